@@ -1,0 +1,39 @@
+/**
+ * The Topo services module (Langium core, no LSP). server/ adds the LSP module on top of it; the CLI and
+ * the tests use it as it is.
+ */
+import type { LangiumCoreServices, LangiumSharedCoreServices, Module, PartialLangiumCoreServices, DefaultSharedCoreModuleContext } from 'langium';
+import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
+import { TopoGeneratedModule, TopoGeneratedSharedModule } from './generated/module.js';
+import { TopoScopeComputation, TopoScopeProvider } from './topo-scope.js';
+import { TopoAnalysis } from './topo-analysis.js';
+import { registerTopoValidation, TopoValidator } from './topo-validator.js';
+
+/** Services Topo adds, grouped under one key. */
+export interface TopoAddedServices {
+    topo: {
+        Analysis: TopoAnalysis;
+        Validator: TopoValidator;
+    };
+}
+
+export type TopoServices = LangiumCoreServices & TopoAddedServices;
+
+export const TopoModule: Module<TopoServices, PartialLangiumCoreServices & TopoAddedServices> = {
+    references: {
+        ScopeComputation: (services) => new TopoScopeComputation(services),
+        ScopeProvider: (services) => new TopoScopeProvider(services),
+    },
+    topo: {
+        Analysis: (services) => new TopoAnalysis(services),
+        Validator: (services) => new TopoValidator(services),
+    },
+};
+
+export function createTopoServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Topo: TopoServices } {
+    const shared = inject(createDefaultSharedCoreModule(context), TopoGeneratedSharedModule);
+    const Topo = inject(createDefaultCoreModule({ shared }), TopoGeneratedModule, TopoModule);
+    shared.ServiceRegistry.register(Topo);
+    registerTopoValidation(Topo);
+    return { shared, Topo };
+}

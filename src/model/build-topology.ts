@@ -1,0 +1,613 @@
+/**
+ * AST -> Topology. Two passes: the first gives every named node its id (so references can be translated
+ * without caring about declaration order or file order); the second builds the plain elements and
+ * materialises the derived facts: effective route tables, local routes, gateway-endpoint prefix-list
+ * routes, endpoint ENIs per AZ, propagated TGW routes and AZ name <-> AZ ID per account.
+ *
+ * It never throws on a partial AST (half-typed files parse with recovery): nameless nodes are skipped,
+ * unresolved references are left out here and reported by the linker.
+ */
+import type { AstNode, Reference } from 'langium';
+import { GrammarUtils } from 'langium';
+import * as ast from '../language/generated/ast.js';
+import { type Cidr, parseCidr, parseIp } from '../net/cidr.js';
+import { managedPrefixList } from '../net/prefix-lists.js';
+import type { TopoDiagnostic } from './diagnostic.js';
+import { elementId, qualify } from './ids.js';
+import { resolveAz } from './az.js';
+import { materialiseTgwRoutes } from './tgw-propagation.js';
+import type * as T from './topology.js';
+
+export interface TopoSource {
+    readonly uri: string;
+    readonly model: ast.Model;
+}
+
+export interface BuildResult {
+    readonly topology: T.Topology;
+    /** Problems found while building: invalid CIDRs, duplicate names. */
+    readonly issues: readonly TopoDiagnostic[];
+}
+
+type Mutable<X> = { -readonly [K in keyof X]: X[K] extends readonly (infer E)[] ? E[] : X[K] };
+
+/** Which properties' ranges to keep per AST type (for precise diagnostics). */
+const PROPS: Partial<Record<string, readonly string[]>> = {
+    Vpc: ['cidrs', 'account'],
+    Subnet: ['cidr', 'az', 'routeTable'],
+    RouteTable: ['main', 'edges', 'subnets'],
+    Route: ['cidr', 'prefixList', 'target', 'local', 'blackhole'],
+    Nat: ['subnet', 'eip', 'regional'],
+    Instance: ['subnet', 'ip', 'publicIp', 'eip'],
+    Eni: ['subnet', 'ip', 'publicIp', 'eip'],
+    Endpoint: ['kind', 'service', 'serviceRegion', 'subnets', 'routeTables', 'privateDns', 'accepted', 'policy', 'securityGroups'],
+    LoadBalancer: ['kind', 'subnets', 'targets', 'crossZone'],
+    EndpointService: ['loadBalancers', 'principals', 'acceptanceRequired', 'regions', 'privateDnsName'],
+    Peering: ['requester', 'accepter'],
+    TgwAttachment: ['vpc', 'subnets', 'applianceMode', 'association', 'propagations'],
+    TgwRoute: ['cidr', 'attachment'],
+    PrefixList: ['entries'],
+    PrivateZone: ['vpcs', 'alias'],
+};
+
+export function buildTopology(sources: readonly TopoSource[]): BuildResult {
+    return new TopologyBuilder(sources).build();
+}
+
+class TopologyBuilder {
+    private readonly ids = new Map<AstNode, string>();
+    private readonly uris = new Map<AstNode, string>();
+    private readonly issues: TopoDiagnostic[] = [];
+    private readonly byId: Record<string, T.Element> = {};
+    private readonly t: Mutable<Omit<T.Topology, 'byId'>> = {
+        accounts: [], regions: [], vpcs: [], subnets: [], routeTables: [], igws: [], vgws: [], nats: [], hosts: [],
+        endpoints: [], awsServices: [], loadBalancers: [], endpointServices: [], prefixLists: [], peerings: [],
+        transitGateways: [], tgwAttachments: [], tgwRouteTables: [], privateZones: [],
+    };
+    private readonly regionAzs = new Map<string, Map<string, T.AzRef>>();
+    private readonly accountsById = new Map<string, T.Account>();
+
+    constructor(private readonly sources: readonly TopoSource[]) {}
+
+    build(): BuildResult {
+        for (const s of this.sources) {
+            this.assignIds(s.model, s.uri, undefined);
+        }
+        for (const s of this.sources) {
+            this.collectAccountsAndRegions(s.model);
+        }
+        for (const s of this.sources) {
+            for (const st of s.model.statements ?? []) {
+                if (ast.isRegion(st)) {
+                    for (const item of st.items ?? []) this.regionItem(item, st.name);
+                } else if (!ast.isAccount(st)) {
+                    this.regionItem(st, undefined);
+                }
+            }
+        }
+        this.deriveRouteTables();
+        this.deriveEndpointServiceRegions();
+        materialiseTgwRoutes(this.t.tgwRouteTables, this.t.tgwAttachments, this.byId);
+        return { topology: { ...this.t, byId: this.byId }, issues: this.issues };
+    }
+
+    // ------------------------------------------------------------------ pass 1: ids
+
+    private assignIds(node: AstNode, uri: string, container: string | undefined): void {
+        this.uris.set(node, uri);
+        const name = (node as { name?: unknown }).name;
+        let childContainer = container;
+        const kind = kindOf(node);
+        if (kind && typeof name === 'string' && name.length > 0) {
+            const qualified = ast.isVpc(node) || ast.isTransitGateway(node) || kind === 'account' || kind === 'region' ? name : qualify(container, name);
+            if (ast.isVpc(node) || ast.isTransitGateway(node)) childContainer = name;
+            const id = elementId(kind, qualified);
+            // Regions may be written in several files: they merge. Everything else must be unique.
+            if (kind !== 'region' && this.seen.has(id)) {
+                this.duplicate(node, uri, id);
+                this.ids.set(node, `${id}#${this.ids.size}`);
+            } else {
+                this.ids.set(node, id);
+                this.seen.add(id);
+            }
+        }
+        for (const child of childrenOf(node)) {
+            this.assignIds(child, uri, childContainer);
+        }
+    }
+
+    private readonly seen = new Set<string>();
+
+    private duplicate(node: AstNode, uri: string, id: string): void {
+        const cst = node.$cstNode;
+        const nameNode = cst ? GrammarUtils.findNodeForProperty(cst, 'name') : undefined;
+        const range = (nameNode ?? cst)?.range;
+        if (!range) return;
+        this.issues.push({
+            code: 'duplicate-name',
+            severity: 'error',
+            message: `'${id.slice(id.indexOf(':') + 1)}' is already declared as a ${id.slice(0, id.indexOf(':'))}. Names must be unique per kind (members of a VPC or transit gateway are qualified by it).`,
+            uri,
+            range,
+            related: [],
+        });
+    }
+
+    private idOf(node: AstNode | undefined): string | undefined {
+        return node ? this.ids.get(node) : undefined;
+    }
+
+    private refId(ref: Reference<AstNode> | undefined): string | undefined {
+        if (!ref) return undefined;
+        try {
+            return this.idOf(ref.ref);
+        } catch {
+            return undefined;
+        }
+    }
+
+    private refIds(refs: ReadonlyArray<Reference<AstNode>> | undefined): string[] {
+        const out: string[] = [];
+        for (const r of refs ?? []) {
+            const id = this.refId(r);
+            if (id && !out.includes(id)) out.push(id);
+        }
+        return out;
+    }
+
+    private src(node: AstNode): T.Src | undefined {
+        const cst = node.$cstNode;
+        const uri = this.uris.get(node);
+        if (!cst || !uri) return undefined;
+        const props: Record<string, T.Range[]> = {};
+        for (const p of PROPS[node.$type] ?? []) {
+            const nodes = GrammarUtils.findNodesForProperty(cst, p);
+            if (nodes.length > 0) props[p] = nodes.map((n) => n.range);
+        }
+        return { uri, range: cst.range, name: GrammarUtils.findNodeForProperty(cst, 'name')?.range, props };
+    }
+
+    private add<E extends T.Element>(list: E[], element: E): E {
+        list.push(element);
+        this.byId[element.id] = element;
+        return element;
+    }
+
+    private cidr(text: string | undefined, node: AstNode, prop: string, index: number): Cidr | undefined {
+        if (!text) return undefined;
+        const parsed = parseCidr(text);
+        if (parsed.ok) return parsed.cidr;
+        const cst = node.$cstNode;
+        const range = cst ? GrammarUtils.findNodesForProperty(cst, prop)[index]?.range ?? cst.range : undefined;
+        const uri = this.uris.get(node);
+        if (range && uri) {
+            this.issues.push({ code: 'cidr-invalid', severity: 'error', message: `'${text}' is not a valid IPv4 CIDR block: ${parsed.error}.`, uri, range, related: [] });
+        }
+        return undefined;
+    }
+
+    private ip(text: string | undefined, node: AstNode, prop: string): string | undefined {
+        if (!text) return undefined;
+        if (parseIp(text).ok) return text;
+        const cst = node.$cstNode;
+        const range = cst ? GrammarUtils.findNodeForProperty(cst, prop)?.range ?? cst.range : undefined;
+        const uri = this.uris.get(node);
+        if (range && uri) {
+            this.issues.push({ code: 'ip-invalid', severity: 'error', message: `'${text}' is not a valid IPv4 address.`, uri, range, related: [] });
+        }
+        return undefined;
+    }
+
+    // ------------------------------------------------------------------ accounts, regions, AZs
+
+    private collectAccountsAndRegions(model: ast.Model): void {
+        for (const st of model.statements ?? []) {
+            if (ast.isAccount(st)) {
+                const id = this.idOf(st);
+                if (!id) continue;
+                const azIds: Record<string, string> = {};
+                for (const m of st.azMappings ?? []) if (m.azName && m.azId) azIds[m.azName] = m.azId;
+                const account = this.add(this.t.accounts, { id, kind: 'account', name: st.name, src: this.src(st), accountId: st.accountId ?? '', azIds });
+                if (account.accountId) this.accountsById.set(account.accountId, account);
+            } else if (ast.isRegion(st) && st.name) {
+                const id = elementId('region', st.name);
+                let azs = this.regionAzs.get(st.name);
+                if (!azs) {
+                    azs = new Map();
+                    this.regionAzs.set(st.name, azs);
+                    this.add(this.t.regions, { id, kind: 'region', name: st.name, src: this.src(st), azs: [] });
+                }
+                for (const az of st.azs ?? []) {
+                    if (!az.name) continue;
+                    const full = az.name.startsWith(st.name) ? az.name : `${st.name}${az.name}`;
+                    if (!azs.has(full)) azs.set(full, { name: full, id: az.azId });
+                }
+                (this.byId[id] as Mutable<T.Region>).azs = [...azs.values()];
+            }
+        }
+    }
+
+    private az(written: string | undefined, region: string, account: string | undefined): T.AzRef | undefined {
+        if (!written) return undefined;
+        return resolveAz(written, region, this.regionAzs.get(region), account ? this.accountsById.get(account) : undefined);
+    }
+
+    private accountOf(ref: Reference<ast.Account> | undefined): string | undefined {
+        const id = this.refId(ref);
+        const acc = id ? (this.byId[id] as T.Account | undefined) : undefined;
+        return acc?.accountId || undefined;
+    }
+
+    // ------------------------------------------------------------------ pass 2: elements
+
+    private regionItem(item: ast.RegionItem | ast.AwsService, region: string | undefined): void {
+        if (ast.isVpc(item)) this.vpc(item, region ?? '');
+        else if (ast.isEndpointService(item)) this.endpointService(item, region);
+        else if (ast.isPeering(item)) this.peering(item);
+        else if (ast.isTransitGateway(item)) this.tgw(item, region);
+        else if (ast.isPrefixList(item)) this.prefixList(item);
+        else if (ast.isPrivateZone(item)) this.privateZone(item);
+        else if (ast.isAwsService(item)) this.awsService(item);
+    }
+
+    private vpc(node: ast.Vpc, region: string): void {
+        const id = this.idOf(node);
+        if (!id) return;
+        const account = this.accountOf(node.account);
+        const cidrs = (node.cidrs ?? []).map((c, i) => this.cidr(c, node, 'cidrs', i)).filter((c): c is Cidr => !!c);
+        const vpc = this.add(this.t.vpcs, {
+            id, kind: 'vpc', name: node.name, src: this.src(node), region, account, cidrs,
+            dnsSupport: !node.noDnsSupport, dnsHostnames: node.dnsHostnames,
+            subnets: [], routeTables: [], mainRouteTable: '', igws: [], vgws: [],
+        }) as Mutable<T.Vpc>;
+        const ctx: VpcCtx = { vpc, region, account };
+        for (const m of node.members ?? []) this.vpcMember(m, ctx);
+    }
+
+    private vpcMember(m: ast.VpcMember, ctx: VpcCtx): void {
+        const id = this.idOf(m);
+        if (!id) return;
+        const base = { id, name: m.name, src: this.src(m) };
+        const vpc = ctx.vpc.id;
+        if (ast.isSubnet(m)) {
+            ctx.vpc.subnets.push(id);
+            this.add(this.t.subnets, { ...base, kind: 'subnet', vpc, cidr: this.cidr(m.cidr, m, 'cidr', 0), az: this.az(m.az, ctx.region, ctx.account), associations: this.refIds(m.routeTable ? [m.routeTable] : []), routeTable: '' });
+        } else if (ast.isRouteTable(m)) {
+            ctx.vpc.routeTables.push(id);
+            this.routeTable(m, base, ctx);
+        } else if (ast.isIgw(m)) {
+            ctx.vpc.igws.push(id);
+            this.add(this.t.igws, { ...base, kind: 'igw', vpc });
+        } else if (ast.isVgw(m)) {
+            ctx.vpc.vgws.push(id);
+            this.add(this.t.vgws, { ...base, kind: 'vgw', vpc });
+        } else if (ast.isNat(m)) {
+            const subnet = this.refId(m.subnet);
+            this.add(this.t.nats, {
+                ...base, kind: 'nat', vpc, subnet: m.regional ? undefined : subnet, az: m.regional ? undefined : this.subnetAz(m.subnet),
+                regional: m.regional, connectivity: m.private ? 'private' : 'public', eip: m.eip, eipAddress: this.ip(m.eipAddress, m, 'eipAddress'),
+            });
+        } else if (ast.isInstance(m) || ast.isEni(m)) {
+            this.add(this.t.hosts, {
+                ...base, kind: ast.isInstance(m) ? 'instance' : 'eni', vpc, subnet: this.refId(m.subnet), az: this.subnetAz(m.subnet),
+                ip: this.ip(m.ip, m, 'ip'), publicIp: m.publicIp || m.eip, publicAddress: this.ip(m.publicAddress ?? m.eipAddress, m, m.publicAddress ? 'publicAddress' : 'eipAddress'),
+                eip: m.eip, appliance: m.appliance,
+            });
+        } else if (ast.isEndpoint(m)) {
+            this.endpoint(m, base, ctx);
+        } else if (ast.isLoadBalancer(m)) {
+            const subnets = this.refIds(m.subnets);
+            const azs: T.AzRef[] = [];
+            for (const s of subnets) {
+                const az = (this.byId[s] as T.Subnet | undefined)?.az ?? this.subnetAz(m.subnets.find((r) => this.refId(r) === s));
+                if (az && !azs.some((a) => a.name === az.name)) azs.push(az);
+            }
+            const targets: T.LbTargetRef[] = [];
+            (m.targets ?? []).forEach((t, index) => {
+                if (t.ip) targets.push({ kind: 'ip', ip: t.ip, index });
+                else {
+                    const tid = this.refId(t.ref);
+                    if (tid) targets.push({ kind: 'element', id: tid, elementKind: tid.slice(0, tid.indexOf(':')) as T.ElementKind, index });
+                }
+            });
+            this.add(this.t.loadBalancers, { ...base, kind: 'load-balancer', lbType: m.kind, vpc, subnets, azs, crossZone: m.crossZone, targets });
+        } else if (ast.isEndpointService(m)) {
+            this.endpointService(m, ctx.region);
+        } else if (ast.isPrefixList(m)) {
+            this.prefixList(m);
+        }
+    }
+
+    /** The AZ of a referenced subnet, resolved from the AST (the subnet element may not be built yet). */
+    private subnetAz(ref: Reference<ast.Subnet> | undefined): T.AzRef | undefined {
+        let node: ast.Subnet | undefined;
+        try {
+            node = ref?.ref;
+        } catch {
+            return undefined;
+        }
+        if (!node) return undefined;
+        const vpcNode = node.$container;
+        const region = ast.isRegion(vpcNode?.$container) ? vpcNode.$container.name : '';
+        return this.az(node.az, region, this.accountOf(vpcNode?.account));
+    }
+
+    private routeTable(m: ast.RouteTable, base: Pick<T.RouteTable, 'id' | 'name' | 'src'>, ctx: VpcCtx): void {
+        const routes: T.Route[] = [];
+        for (const r of m.routes ?? []) {
+            const src = this.src(r);
+            let destination: T.RouteDestination | undefined;
+            if (r.cidr) {
+                const c = this.cidr(r.cidr, r, 'cidr', 0);
+                if (c) destination = { kind: 'cidr', cidr: c };
+            } else {
+                const pl = this.refId(r.prefixList);
+                if (pl) destination = { kind: 'prefix-list', prefixList: pl };
+            }
+            if (!destination) continue;
+            let target: T.RouteTargetRef | undefined;
+            if (r.local) target = { kind: 'local' };
+            else if (r.blackhole) target = { kind: 'blackhole' };
+            else {
+                const tid = this.refId(r.target);
+                if (tid) target = { kind: 'element', id: tid, elementKind: tid.slice(0, tid.indexOf(':')) as T.ElementKind };
+            }
+            if (!target) continue;
+            const origin: T.RouteOrigin = target.kind === 'local' ? 'local' : r.propagated ? 'propagated' : 'static';
+            const route: Mutable<T.Route> = { destination, target, origin, src };
+            if (r.propagated && r.origin) route.propagation = r.origin;
+            routes.push(route);
+        }
+        const rt: Mutable<T.RouteTable> = {
+            ...base, kind: 'route-table', vpc: ctx.vpc.id, main: m.main, implicit: false,
+            edges: this.refIds(m.edges), subnets: [], routes,
+        };
+        this.add(this.t.routeTables, rt);
+        for (const s of this.refIds(m.subnets)) this.pendingAssociations.push([s, rt.id]);
+    }
+
+    private readonly pendingAssociations: Array<[subnet: string, table: string]> = [];
+
+    private endpoint(m: ast.Endpoint, base: Pick<T.Endpoint, 'id' | 'name' | 'src'>, ctx: VpcCtx): void {
+        let service: T.ServiceRef;
+        let target: AstNode | undefined;
+        try {
+            target = m.service?.ref;
+        } catch {
+            target = undefined;
+        }
+        const targetId = this.idOf(target);
+        if (target && targetId && ast.isAwsService(target)) service = { kind: 'aws', id: targetId, name: target.name };
+        else if (target && targetId) service = { kind: 'endpoint-service', id: targetId };
+        else service = { kind: 'unresolved', text: m.service?.$refText ?? '' };
+        const subnets = this.refIds(m.subnets);
+        const enis: T.EndpointEni[] = m.kind === 'gateway' ? [] : subnets.map((s) => ({ subnet: s, az: this.subnetAz(m.subnets.find((r) => this.refId(r) === s)) }));
+        this.add(this.t.endpoints, {
+            ...base, kind: 'endpoint', endpointType: m.kind, vpc: ctx.vpc.id, service,
+            serviceRegion: m.serviceRegion ?? '', subnets, enis, routeTables: this.refIds(m.routeTables),
+            privateDns: m.privateDns, privateDnsInboundOnly: m.inboundOnly, accepted: m.accepted, policy: m.policy,
+            securityGroups: [...(m.securityGroups ?? [])],
+        });
+    }
+
+    private awsService(m: ast.AwsService): void {
+        const id = this.idOf(m);
+        if (!id) return;
+        this.add(this.t.awsServices, {
+            id, kind: 'aws-service', name: m.name, src: this.src(m), gateway: m.gateway, interface: m.interface,
+            crossRegion: m.crossRegion, dns: m.dnsName ? m.dnsName.slice(1, -1) : `${m.name}.{region}.amazonaws.com`,
+        });
+    }
+
+    private endpointService(m: ast.EndpointService, region: string | undefined): void {
+        const id = this.idOf(m);
+        if (!id) return;
+        const principals: T.Principal[] = (m.principals ?? []).map((p): T.Principal => {
+            if (p.all) return { kind: 'any' };
+            if (p.accountId) return { kind: 'account', accountId: p.accountId };
+            if (p.arn) {
+                const arn = p.arn.slice(1, -1);
+                return { kind: 'arn', arn, accountId: /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] };
+            }
+            const accId = this.refId(p.account);
+            const acc = accId ? (this.byId[accId] as T.Account | undefined) : undefined;
+            return { kind: 'account', accountId: acc?.accountId ?? '', account: accId };
+        });
+        this.add(this.t.endpointServices, {
+            id, kind: 'endpoint-service', name: m.name, src: this.src(m), loadBalancers: this.refIds(m.loadBalancers),
+            backing: 'none', acceptanceRequired: m.acceptanceRequired, principals, supportedRegions: [...(m.regions ?? [])],
+            privateDnsName: m.privateDnsName, region,
+        });
+    }
+
+    private prefixList(m: ast.PrefixList): void {
+        const id = this.idOf(m);
+        if (!id) return;
+        const entries = (m.entries ?? []).map((c, i) => this.cidr(c, m, 'entries', i)).filter((c): c is Cidr => !!c);
+        this.add(this.t.prefixLists, { id, kind: 'prefix-list', name: m.name, src: this.src(m), entries });
+    }
+
+    private peering(m: ast.Peering): void {
+        const id = this.idOf(m);
+        const requester = this.refId(m.requester);
+        const accepter = this.refId(m.accepter);
+        if (!id || !requester || !accepter) return;
+        this.add(this.t.peerings, { id, kind: 'peering', name: m.name, src: this.src(m), requester, accepter, pending: m.pending });
+    }
+
+    private tgw(m: ast.TransitGateway, region: string | undefined): void {
+        const id = this.idOf(m);
+        if (!id) return;
+        const tgw = this.add(this.t.transitGateways, {
+            id, kind: 'transit-gateway', name: m.name, src: this.src(m), region, account: this.accountOf(m.account), attachments: [], routeTables: [],
+        }) as Mutable<T.TransitGateway>;
+        for (const member of m.members ?? []) {
+            const mid = this.idOf(member);
+            if (!mid) continue;
+            if (ast.isTgwAttachment(member)) {
+                const vpc = this.refId(member.vpc);
+                if (!vpc) continue;
+                tgw.attachments.push(mid);
+                const subnets = this.refIds(member.subnets);
+                const azs: T.AzRef[] = [];
+                for (const r of member.subnets ?? []) {
+                    const az = this.subnetAz(r);
+                    if (az && !azs.some((a) => a.name === az.name)) azs.push(az);
+                }
+                this.add(this.t.tgwAttachments, {
+                    id: mid, kind: 'tgw-attachment', name: member.name, src: this.src(member), tgw: id, vpc, subnets, azs,
+                    applianceMode: member.applianceMode, association: this.refId(member.association), propagations: this.refIds(member.propagations),
+                });
+            } else {
+                tgw.routeTables.push(mid);
+                const routes: T.TgwRoute[] = [];
+                for (const r of member.routes ?? []) {
+                    const cidr = this.cidr(r.cidr, r, 'cidr', 0);
+                    const att = this.refId(r.attachment);
+                    if (!cidr || (!r.blackhole && !att)) continue;
+                    routes.push({ cidr, target: r.blackhole || !att ? { kind: 'blackhole' } : { kind: 'attachment', id: att }, origin: 'static', src: this.src(r) });
+                }
+                this.add(this.t.tgwRouteTables, { id: mid, kind: 'tgw-route-table', name: member.name, src: this.src(member), tgw: id, routes, suppressed: [] });
+            }
+        }
+    }
+
+    private privateZone(m: ast.PrivateZone): void {
+        const id = this.idOf(m);
+        if (!id) return;
+        const records: T.DnsRecordData[] = (m.records ?? []).filter((r) => r.name).map((r) => ({
+            name: r.name, ip: r.ip, alias: this.refId(r.alias), src: this.src(r),
+        }));
+        this.add(this.t.privateZones, { id, kind: 'private-zone', name: m.name, src: this.src(m), vpcs: this.refIds(m.vpcs), alias: this.refId(m.alias), records });
+    }
+
+    // ------------------------------------------------------------------ derived facts
+
+    /**
+     * Effective route table per subnet (its one association, else the VPC's main table), implicit local
+     * routes per VPC block, and gateway-endpoint prefix-list routes (VPC User Guide, route tables).
+     */
+    private deriveRouteTables(): void {
+        const tables = new Map(this.t.routeTables.map((rt) => [rt.id, rt as Mutable<T.RouteTable>]));
+        for (const [subnetId, tableId] of this.pendingAssociations) {
+            const s = this.byId[subnetId] as Mutable<T.Subnet> | undefined;
+            if (s && !s.associations.includes(tableId)) s.associations.push(tableId);
+        }
+        for (const vpc of this.t.vpcs as Mutable<T.Vpc>[]) {
+            const own = vpc.routeTables.map((id) => tables.get(id)).filter((t): t is Mutable<T.RouteTable> => !!t);
+            let main = own.find((t) => t.main);
+            if (!main) {
+                main = { id: elementId('route-table', `${vpc.name}.(main)`), kind: 'route-table', name: '(main)', vpc: vpc.id, main: true, implicit: true, edges: [], subnets: [], routes: [] };
+                this.add(this.t.routeTables, main);
+                tables.set(main.id, main);
+                vpc.routeTables.push(main.id);
+                own.push(main);
+            }
+            vpc.mainRouteTable = main.id;
+            for (const rt of own) rt.routes = withLocalRoutes(rt.routes, vpc);
+        }
+        for (const s of this.t.subnets as Mutable<T.Subnet>[]) {
+            const vpc = this.byId[s.vpc] as T.Vpc;
+            s.routeTable = s.associations[0] ?? vpc.mainRouteTable;
+            tables.get(s.routeTable)?.subnets.push(s.id);
+        }
+        for (const ep of this.t.endpoints as Mutable<T.Endpoint>[]) {
+            const vpc = this.byId[ep.vpc] as T.Vpc;
+            const svc = ep.service.kind === 'endpoint-service' ? (this.byId[ep.service.id] as T.EndpointService | undefined) : undefined;
+            if (!ep.serviceRegion) ep.serviceRegion = svc?.region ?? vpc.region;
+            if (ep.endpointType !== 'gateway' || ep.service.kind !== 'aws') continue;
+            const list = managedPrefixList(ep.service.name, ep.serviceRegion);
+            if (!list) continue;
+            const plId = elementId('prefix-list', list.name);
+            if (!this.byId[plId]) {
+                this.add(this.t.prefixLists, { id: plId, kind: 'prefix-list', name: list.name, entries: list.entries, managed: { service: list.service, region: list.region, known: list.known } });
+            }
+            for (const rtId of ep.routeTables) {
+                const rt = tables.get(rtId);
+                if (!rt) continue;
+                rt.routes = [...rt.routes, { destination: { kind: 'prefix-list', prefixList: plId }, target: { kind: 'element', id: ep.id, elementKind: 'endpoint' }, origin: 'gateway-endpoint', origin_element: ep.id }];
+            }
+        }
+    }
+
+    private deriveEndpointServiceRegions(): void {
+        for (const svc of this.t.endpointServices as Mutable<T.EndpointService>[]) {
+            const lbs = svc.loadBalancers.map((id) => this.byId[id] as T.LoadBalancer | undefined).filter((l): l is T.LoadBalancer => !!l);
+            // Only NLBs and GWLBs can back a service (PrivateLink Guide); an ALB counts as neither.
+            const kinds = new Set(lbs.map((l) => l.lbType));
+            const backers = [...kinds].filter((k) => k !== 'alb');
+            svc.backing = backers.length === 0 ? 'none' : backers.length > 1 || kinds.has('alb') ? 'mixed' : (backers[0] as 'nlb' | 'gwlb');
+            const vpc = lbs[0] ? (this.byId[lbs[0].vpc] as T.Vpc | undefined) : undefined;
+            if (vpc) {
+                svc.region = vpc.region || svc.region;
+                svc.account = vpc.account;
+            }
+        }
+        // Endpoints whose region defaulted before the service's region was known.
+        for (const ep of this.t.endpoints as Mutable<T.Endpoint>[]) {
+            if (ep.service.kind !== 'endpoint-service') continue;
+            const src = ep.src?.props['serviceRegion'];
+            if (src) continue;
+            const svc = this.byId[ep.service.id] as T.EndpointService | undefined;
+            if (svc?.region) ep.serviceRegion = svc.region;
+        }
+    }
+}
+
+interface VpcCtx {
+    readonly vpc: Mutable<T.Vpc>;
+    readonly region: string;
+    readonly account: string | undefined;
+}
+
+/**
+ * Every route table has one local route per VPC block. A user route whose destination equals a block
+ * replaces that local route's target (middlebox routing, VPC User Guide); `-> local` restates it.
+ */
+function withLocalRoutes(routes: T.Route[], vpc: T.Vpc): T.Route[] {
+    const out: T.Route[] = [];
+    for (const block of vpc.cidrs) {
+        const written = routes.find((r) => r.destination.kind === 'cidr' && r.destination.cidr.first === block.first && r.destination.cidr.last === block.last);
+        if (!written) out.push({ destination: { kind: 'cidr', cidr: block }, target: { kind: 'local' }, origin: 'local', origin_element: vpc.id });
+    }
+    for (const r of routes) {
+        const isBlock = r.destination.kind === 'cidr' && vpc.cidrs.some((b) => r.destination.kind === 'cidr' && b.first === r.destination.cidr.first && b.last === r.destination.cidr.last);
+        out.push(isBlock && r.target.kind !== 'local' ? { ...r, replacesLocal: true } : r);
+    }
+    return out;
+}
+
+function kindOf(node: AstNode): T.ElementKind | undefined {
+    switch (node.$type) {
+        case 'Account': return 'account';
+        case 'Region': return 'region';
+        case 'Vpc': return 'vpc';
+        case 'Subnet': return 'subnet';
+        case 'RouteTable': return 'route-table';
+        case 'Igw': return 'igw';
+        case 'Vgw': return 'vgw';
+        case 'Nat': return 'nat';
+        case 'Instance': return 'instance';
+        case 'Eni': return 'eni';
+        case 'Endpoint': return 'endpoint';
+        case 'AwsService': return 'aws-service';
+        case 'LoadBalancer': return 'load-balancer';
+        case 'EndpointService': return 'endpoint-service';
+        case 'PrefixList': return 'prefix-list';
+        case 'Peering': return 'peering';
+        case 'TransitGateway': return 'transit-gateway';
+        case 'TgwAttachment': return 'tgw-attachment';
+        case 'TgwRouteTable': return 'tgw-route-table';
+        case 'PrivateZone': return 'private-zone';
+        default: return undefined;
+    }
+}
+
+/** Direct children that can hold named elements. */
+function childrenOf(node: AstNode): AstNode[] {
+    if (ast.isModel(node)) return node.statements ?? [];
+    if (ast.isRegion(node)) return node.items ?? [];
+    if (ast.isVpc(node)) return node.members ?? [];
+    if (ast.isTransitGateway(node)) return node.members ?? [];
+    return [];
+}

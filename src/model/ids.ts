@@ -1,0 +1,15 @@
+/** Deterministic element ids: `<kind>:<qualified name>`. */
+import type { ElementKind } from './topology.js';
+
+export function elementId(kind: ElementKind, qualifiedName: string): string {
+    return `${kind}:${qualifiedName}`;
+}
+
+/** `vpc.member` for VPC and TGW members; the plain name otherwise. */
+export function qualify(container: string | undefined, name: string): string {
+    return container ? `${container}.${name}` : name;
+}
+
+export function kindOfId(id: string): ElementKind {
+    return id.slice(0, id.indexOf(':')) as ElementKind;
+}

@@ -1,0 +1,111 @@
+/**
+ * IPv4 CIDR math. Parsing and validation go through ip-num; the parsed result is kept as plain numbers
+ * (unsigned 32-bit) so that the Topology stays serialisable and lookups stay cheap.
+ */
+import { IPv4, IPv4CidrRange, Validator } from 'ip-num';
+
+/** A parsed IPv4 block. `first`/`last` are inclusive, as unsigned 32-bit integers. */
+export interface Cidr {
+    /** As the user wrote it, e.g. `10.0.1.7/24`. */
+    readonly text: string;
+    /** AWS's stored form, e.g. `10.0.1.0/24`. */
+    readonly canonical: string;
+    readonly prefix: number;
+    readonly first: number;
+    readonly last: number;
+}
+
+export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; error: string };
+
+/** Parses `a.b.c.d/n`. Host bits are allowed here (they are a warning, not a parse error). */
+export function parseCidr(text: string): CidrParse {
+    const [valid, errors] = Validator.isValidIPv4CidrNotation(text);
+    if (!valid) {
+        return { ok: false, error: errors[0] ?? `'${text}' is not an IPv4 CIDR block` };
+    }
+    try {
+        const range = IPv4CidrRange.fromCidr(text);
+        const first = Number(range.getFirst().getValue());
+        const last = Number(range.getLast().getValue());
+        const prefix = Number(range.cidrPrefix.getValue());
+        return { ok: true, cidr: { text, canonical: `${formatIp(first)}/${prefix}`, prefix, first, last } };
+    } catch (e) {
+        return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+}
+
+export type IpParse = { ok: true; value: number } | { ok: false; error: string };
+
+export function parseIp(text: string): IpParse {
+    const [valid, errors] = Validator.isValidIPv4String(text);
+    if (!valid) {
+        return { ok: false, error: errors[0] ?? `'${text}' is not an IPv4 address` };
+    }
+    return { ok: true, value: Number(IPv4.fromDecimalDottedString(text).getValue()) };
+}
+
+export function formatIp(value: number): string {
+    return `${(value >>> 24) & 255}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+}
+
+/** A block built from numbers, e.g. for the next free subnet. */
+export function cidrOf(first: number, prefix: number): Cidr {
+    const size = 2 ** (32 - prefix);
+    const base = first - (first % size);
+    const canonical = `${formatIp(base)}/${prefix}`;
+    return { text: canonical, canonical, prefix, first: base, last: base + size - 1 };
+}
+
+export function isCanonical(c: Cidr): boolean {
+    return c.text === c.canonical;
+}
+
+export function size(c: Cidr): number {
+    return c.last - c.first + 1;
+}
+
+export function overlaps(a: Cidr, b: Cidr): boolean {
+    return a.first <= b.last && b.first <= a.last;
+}
+
+/** `outer` contains `inner` (equal counts as contained). */
+export function contains(outer: Cidr, inner: Cidr): boolean {
+    return outer.first <= inner.first && inner.last <= outer.last;
+}
+
+export function containsIp(c: Cidr, ip: number): boolean {
+    return c.first <= ip && ip <= c.last;
+}
+
+export function sameBlock(a: Cidr, b: Cidr): boolean {
+    return a.first === b.first && a.last === b.last;
+}
+
+/**
+ * AWS reserves five addresses in every subnet: network, +1 (VPC router), +2 (DNS), +3 (future use) and
+ * broadcast (VPC User Guide, "Subnet CIDR blocks").
+ */
+export const AWS_RESERVED_PER_SUBNET = 5;
+
+export function usableAddresses(c: Cidr): number {
+    return Math.max(0, size(c) - AWS_RESERVED_PER_SUBNET);
+}
+
+/** The address AWS uses for the VPC's DNS resolver: the VPC's primary block base + 2. */
+export function resolverAddress(primary: Cidr): number {
+    return primary.first + 2;
+}
+
+export const LINK_LOCAL: Cidr = mustParse('169.254.0.0/16');
+export const DOCKER_BRIDGE: Cidr = mustParse('172.17.0.0/16');
+/** Reserved for AWS services' use inside VPCs; routes may not target it (RULES.md cidr-reserved-range). */
+export const AWS_RESERVED_ROUTE_RANGE: Cidr = mustParse('169.254.168.0/22');
+export const DEFAULT_ROUTE: Cidr = mustParse('0.0.0.0/0');
+
+export function mustParse(text: string): Cidr {
+    const r = parseCidr(text);
+    if (!r.ok) {
+        throw new Error(`internal: bad built-in CIDR ${text}: ${r.error}`);
+    }
+    return r.cidr;
+}

@@ -1,0 +1,4 @@
+/** Rule family: internet-nat. See shared RULES.md for the codes; each rule names the AWS fact it encodes. */
+import type { Rule } from './types.js';
+
+export const internetNatRules: readonly Rule[] = [];

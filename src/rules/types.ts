@@ -1,0 +1,44 @@
+/**
+ * What a rule is. A rule has one code from RULES.md (the public contract), a default severity, and a
+ * check over the whole Topology. Rules report findings anchored to an element's source; the runner turns
+ * them into TopoDiagnostics, applies severity overrides, and contains crashes.
+ */
+import type { Severity } from '../model/diagnostic.js';
+import type { TopologyIndex } from '../model/topology-index.js';
+import type { Src, Topology } from '../model/topology.js';
+
+/** Where a finding points: an element's source and optionally one property (and list item) of it. */
+export interface Anchor {
+    readonly src: Src | undefined;
+    /** A property name as in the grammar (`cidr`, `cidrs`, `subnets`, `target`, …); the name when absent. */
+    readonly prop?: string;
+    readonly index?: number;
+}
+
+export interface RelatedAnchor extends Anchor {
+    readonly message: string;
+}
+
+export interface Finding {
+    readonly at: Anchor;
+    readonly message: string;
+    readonly related?: readonly RelatedAnchor[];
+    readonly data?: Readonly<Record<string, unknown>>;
+    /** Overrides the rule's default severity for this finding (e.g. peering-route-outside-peer's warning form). */
+    readonly severity?: Severity;
+}
+
+export interface RuleContext {
+    readonly topology: Topology;
+    readonly index: TopologyIndex;
+    report(finding: Finding): void;
+}
+
+export interface Rule {
+    /** The code, exactly as in RULES.md. */
+    readonly code: string;
+    readonly severity: Severity;
+    /** One line: what the rule checks. Used for SARIF `tool.driver.rules` and the docs index. */
+    readonly summary: string;
+    check(ctx: RuleContext): void;
+}
