@@ -1,0 +1,30 @@
+// Bundles the CLI (and, as they exist, the language server, the extension and the benchmark) with esbuild.
+// Output is CommonJS for Node 20 (VS Code loads extensions as CommonJS); nothing needs node_modules at run time.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = [
+    { in: 'src/cli/main.ts', out: 'out/cli/main.js' },
+    { in: 'server/main.ts', out: 'out/server/main.js' },
+    { in: 'client/extension.ts', out: 'out/client/extension.js', external: ['vscode'] },
+    { in: 'bench/bench.ts', out: 'out/bench/bench.js' },
+];
+
+const started = Date.now();
+for (const e of entries.filter((x) => existsSync(x.in))) {
+    await build({
+        entryPoints: [e.in],
+        outfile: e.out,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        sourcemap: true,
+        external: e.external ?? [],
+        logLevel: 'warning',
+        // Langium is ESM; in a CJS bundle import.meta.url must come from the bundle's own path.
+        define: { 'import.meta.url': 'importMetaUrl' },
+        banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    });
+}
+console.log(`bundled in ${Date.now() - started} ms`);

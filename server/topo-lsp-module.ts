@@ -1,0 +1,43 @@
+/**
+ * Composes the core Topo module with Langium's default LSP services, and loads the built-in AWS services
+ * document into every workspace so that `endpoint s3 gateway s3` links in the editor as in the CLI.
+ */
+import type { LangiumDocument } from 'langium';
+import { URI } from 'langium';
+import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumSharedServices } from 'langium/lsp';
+import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
+import { DefaultWorkspaceManager, inject, type Module, type WorkspaceFolder } from 'langium';
+import { BUILTIN_URI, builtinDocumentText } from '../src/language/builtin.js';
+import { TopoGeneratedModule, TopoGeneratedSharedModule } from '../src/language/generated/module.js';
+import { TopoModule, type TopoAddedServices } from '../src/language/topo-module.js';
+import { registerTopoValidation } from '../src/language/topo-validator.js';
+
+export type TopoLspServices = LangiumServices & TopoAddedServices;
+
+class TopoWorkspaceManager extends DefaultWorkspaceManager {
+    private readonly documentFactory: LangiumSharedServices['workspace']['LangiumDocumentFactory'];
+
+    constructor(services: LangiumSharedServices) {
+        super(services);
+        this.documentFactory = services.workspace.LangiumDocumentFactory;
+    }
+
+    protected override async loadAdditionalDocuments(folders: WorkspaceFolder[], collector: (document: LangiumDocument) => void): Promise<void> {
+        await super.loadAdditionalDocuments(folders, collector);
+        collector(this.documentFactory.fromString(builtinDocumentText(), URI.parse(BUILTIN_URI)));
+    }
+}
+
+const TopoSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        WorkspaceManager: (services) => new TopoWorkspaceManager(services),
+    },
+};
+
+export function createTopoLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Topo: TopoLspServices } {
+    const shared = inject(createDefaultSharedModule(context), TopoGeneratedSharedModule, TopoSharedLspModule);
+    const Topo = inject(createDefaultModule({ shared }), TopoGeneratedModule, TopoModule as Module<TopoLspServices, Partial<TopoLspServices>>);
+    shared.ServiceRegistry.register(Topo);
+    registerTopoValidation(Topo);
+    return { shared, Topo };
+}

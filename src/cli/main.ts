@@ -1,0 +1,84 @@
+/**
+ * The `topo` command line. Thin: argument parsing and output; the work is done by the core.
+ * Contract (PRODUCT.md): exit 0 = clean / reachable, 1 = errors found / blocked, 2 = usage or I/O error.
+ * Never prints a stack trace: unexpected failures become one line on stderr.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { checkFiles } from './check.js';
+import { collectFiles, UsageError } from './files.js';
+import { formatJson } from './format/json.js';
+import { formatSarif } from './format/sarif.js';
+import { formatText } from './format/text.js';
+
+export const VERSION = '0.1.0';
+
+const USAGE = `usage:
+  topo check <file|dir>... [--format text|json|sarif]
+  topo trace <file|dir>... --from <name> --to <name|service|internet|ip> [--port N] [--format text|json]
+  topo export <file|dir>... --out <file.svg|file.png> [--trace <from>:<to>]... [--vpc <name>]...
+  topo --version`;
+
+export interface Io {
+    out(text: string): void;
+    err(text: string): void;
+}
+
+const stdio: Io = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+};
+
+export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {
+    try {
+        return await run(argv, io);
+    } catch (e) {
+        if (e instanceof UsageError) {
+            io.err(`topo: ${e.message}\n`);
+            return 2;
+        }
+        const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        io.err(`topo: internal error: ${message}\n`);
+        return 2;
+    }
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
+    const [command, ...rest] = argv;
+    if (command === '--version' || command === '-v') {
+        io.out(`${VERSION}\n`);
+        return 0;
+    }
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+        io.out(USAGE + '\n');
+        return command ? 0 : 2;
+    }
+    switch (command) {
+        case 'check':
+            return runCheck(rest, io);
+        case 'trace':
+        case 'export':
+            throw new UsageError(`'${command}' is not available in this version yet; see 'topo --help'`);
+        default:
+            throw new UsageError(`unknown command '${command}'\n${USAGE}`);
+    }
+}
+
+function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {
+    try {
+        return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    } catch (e) {
+        throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+}
+
+async function runCheck(args: readonly string[], io: Io): Promise<number> {
+    const { values, positionals } = parse(args, { format: { type: 'string', short: 'f', default: 'text' } });
+    const format = values.format as string;
+    if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format '${format}' (expected text, json or sarif)`);
+    const files = collectFiles(positionals);
+    const diagnostics = await checkFiles(files);
+    if (format === 'json') io.out(formatJson(diagnostics));
+    else if (format === 'sarif') io.out(formatSarif(diagnostics, VERSION));
+    else io.out(formatText(diagnostics, files.length));
+    return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
