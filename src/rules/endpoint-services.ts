@@ -1,4 +1,302 @@
-/** Rule family: endpoint-services. See shared RULES.md for the codes; each rule names the AWS fact it encodes. */
-import type { Rule } from './types.js';
+/**
+ * Rule family: endpoint services, the provider side of PrivateLink (PrivateLink Guide, "Share your services
+ * through AWS PrivateLink"; ELB User Guides for target types; DOMAIN.md §1, §4). Each rule names the AWS fact
+ * it encodes.
+ */
+import { azLabel, sameAz } from '../model/az.js';
+import type { AwsService, AzRef, Endpoint, EndpointService, LbTargetRef, LoadBalancer, Principal, Subnet, Vpc } from '../model/topology.js';
+import { containsIp, parseIp } from '../net/cidr.js';
+import type { RelatedAnchor, Rule, RuleContext } from './types.js';
 
-export const endpointServicesRules: readonly Rule[] = [];
+const LB_LABEL: Record<LoadBalancer['lbType'], string> = { nlb: 'NLB', gwlb: 'GWLB', alb: 'ALB' };
+
+function serviceOf(ctx: RuleContext, ep: Endpoint): EndpointService | undefined {
+    return ep.service.kind === 'endpoint-service' ? ctx.index.get<EndpointService>(ep.service.id) : undefined;
+}
+
+function serviceAnchor(svc: EndpointService, message: string, prop?: string): RelatedAnchor {
+    return { src: svc.src, prop, message };
+}
+
+/**
+ * NLB-backed services are consumed by interface endpoints; GWLB-backed services by GWLB endpoints (or TGW
+ * network-function attachments); gateway endpoints reach only S3 and DynamoDB (PrivateLink Guide, "Types of VPC
+ * endpoints"; DOMAIN.md §1, §4).
+ */
+const endpointTypeMismatch: Rule = {
+    code: 'endpoint-type-mismatch',
+    severity: 'error',
+    summary: 'An interface endpoint targets a GWLB-backed service, or a GWLB endpoint targets an NLB-backed service or an AWS service.',
+    check(ctx) {
+        for (const ep of ctx.topology.endpoints) {
+            const svc = serviceOf(ctx, ep);
+            let problem: string | undefined;
+            if (svc) {
+                if (ep.endpointType === 'interface' && svc.backing === 'gwlb') {
+                    problem = `is an interface endpoint, but service '${svc.name}' is backed by a GWLB; GWLB-backed services are consumed by GWLB endpoints or TGW network-function attachments.`;
+                } else if (ep.endpointType === 'gwlb' && svc.backing === 'nlb') {
+                    problem = `is a GWLB endpoint, but service '${svc.name}' is backed by an NLB; NLB-backed services are consumed by interface endpoints.`;
+                } else if (ep.endpointType === 'gateway') {
+                    problem = `is a gateway endpoint, but '${svc.name}' is an endpoint service; endpoint services are consumed by interface or GWLB endpoints, gateway endpoints exist only for s3 and dynamodb.`;
+                }
+            } else if (ep.service.kind === 'aws') {
+                const aws = ctx.index.get<AwsService>(ep.service.id);
+                if (ep.endpointType === 'gwlb') {
+                    problem = `is a GWLB endpoint, but '${ep.service.name}' is an AWS service; GWLB endpoints connect only to GWLB-backed endpoint services.`;
+                } else if (ep.endpointType === 'interface' && aws && !aws.interface) {
+                    problem = `is an interface endpoint, but AWS service '${aws.name}' offers no interface endpoint.`;
+                }
+            }
+            if (!problem) continue;
+            ctx.report({
+                at: { src: ep.src, prop: 'kind' },
+                message: `Endpoint '${ep.name}' ${problem}`,
+                related: svc ? [serviceAnchor(svc, `Endpoint service '${svc.name}' is backed by ${svc.backing === 'nlb' ? 'an NLB' : svc.backing === 'gwlb' ? 'a GWLB' : 'no usable load balancer'}.`)] : [],
+                data: { endpointType: ep.endpointType, backing: svc?.backing },
+            });
+        }
+    },
+};
+
+/**
+ * An endpoint service needs Network Load Balancers or Gateway Load Balancers, never both kinds; an ALB cannot
+ * back one directly (PrivateLink Guide, "Create an endpoint service"; DOMAIN.md §4).
+ */
+const endpointServiceNoLb: Rule = {
+    code: 'endpoint-service-no-lb',
+    severity: 'error',
+    summary: 'An endpoint service has no NLB or GWLB, or mixes both kinds.',
+    check(ctx) {
+        for (const svc of ctx.topology.endpointServices) {
+            if (svc.backing === 'nlb' || svc.backing === 'gwlb') continue;
+            const lbs = svc.loadBalancers.map((id) => ctx.index.get<LoadBalancer>(id)).filter((l): l is LoadBalancer => !!l);
+            const written = svc.src?.props['loadBalancers']?.length ?? 0;
+            // Written but unresolved load balancers are reported by the linker; do not pile on.
+            if (lbs.length === 0 && written > 0) continue;
+            const alb = lbs.find((l) => l.lbType === 'alb');
+            const related = lbs.map((l) => ({ src: l.src, message: `'${l.name}' is ${l.lbType === 'alb' ? 'an' : 'a'} ${LB_LABEL[l.lbType]}.` }));
+            if (lbs.length === 0) {
+                ctx.report({
+                    at: { src: svc.src },
+                    message: `Endpoint service '${svc.name}' has no load balancer; an endpoint service must be backed by NLBs or by GWLBs (backed-by).`,
+                });
+            } else if (alb) {
+                ctx.report({
+                    at: { src: svc.src, prop: 'loadBalancers', index: svc.loadBalancers.indexOf(alb.id) },
+                    message: `Endpoint service '${svc.name}' is backed by ALB '${alb.name}', but only NLBs or GWLBs can back an endpoint service; put an NLB in front of the ALB (an ALB is a valid NLB target).`,
+                    related,
+                });
+            } else {
+                ctx.report({
+                    at: { src: svc.src, prop: 'loadBalancers', index: 0 },
+                    message: `Endpoint service '${svc.name}' mixes NLBs and GWLBs (${lbs.map((l) => `${l.name}: ${LB_LABEL[l.lbType]}`).join(', ')}); a service is backed by one kind only.`,
+                    related,
+                });
+            }
+        }
+    },
+};
+
+/** Does the principal list admit this account? `*` admits everyone; an empty list admits no one. */
+function allows(principals: readonly Principal[], account: string): boolean {
+    return principals.some((p) => {
+        if (p.kind === 'any') return true;
+        if (p.kind === 'account') return p.accountId === account;
+        return p.accountId === account || p.arn.includes(account);
+    });
+}
+
+/**
+ * Consumers can connect only when their account (or an IAM principal of it) is in the service's allowed
+ * principals; by default nobody is (PrivateLink Guide, "Manage permissions").
+ */
+const principalNotAllowed: Rule = {
+    code: 'endpoint-principal-not-allowed',
+    severity: 'error',
+    summary: "The consumer's account is not in the service's allowed principals.",
+    check(ctx) {
+        for (const ep of ctx.topology.endpoints) {
+            const svc = serviceOf(ctx, ep);
+            const vpc = ctx.index.get<Vpc>(ep.vpc);
+            if (!svc || !vpc?.account) continue;
+            if (allows(svc.principals, vpc.account)) continue;
+            const none = svc.principals.length === 0;
+            ctx.report({
+                at: { src: ep.src, prop: 'service' },
+                message: none
+                    ? `Endpoint '${ep.name}' (account ${vpc.account}) connects to service '${svc.name}', which allows no principals; nobody can connect until the provider adds the consumer's account.`
+                    : `Endpoint '${ep.name}' (account ${vpc.account}) connects to service '${svc.name}', whose allowed principals do not include account ${vpc.account}; AWS refuses the connection.`,
+                related: [serviceAnchor(svc, none ? `Service '${svc.name}' has no 'allow' list.` : `Allowed principals of '${svc.name}'.`, none ? undefined : 'principals')],
+                data: { account: vpc.account, service: svc.id },
+            });
+        }
+    },
+};
+
+/** An endpoint of a service that requires acceptance carries no traffic until accepted (PrivateLink Guide, "Accept or reject connection requests"). */
+const pendingAcceptance: Rule = {
+    code: 'endpoint-pending-acceptance',
+    severity: 'warning',
+    summary: 'The service requires acceptance and the endpoint is not accepted.',
+    check(ctx) {
+        for (const ep of ctx.topology.endpoints) {
+            const svc = serviceOf(ctx, ep);
+            if (!svc?.acceptanceRequired || ep.accepted) continue;
+            ctx.report({
+                at: { src: ep.src, prop: 'service' },
+                message: `Endpoint '${ep.name}' is pending acceptance: service '${svc.name}' requires acceptance and the endpoint is not marked accepted, so no traffic flows.`,
+                related: [serviceAnchor(svc, `Service '${svc.name}' requires acceptance.`, 'acceptanceRequired')],
+            });
+        }
+    },
+};
+
+/** Principals `*` with auto-accept let any AWS account connect (PrivateLink Guide, "Manage permissions"; DOMAIN.md §4). */
+const servicePublic: Rule = {
+    code: 'endpoint-service-public',
+    severity: 'warning',
+    summary: 'Allowed principals are * and acceptance is off. Anyone can connect.',
+    check(ctx) {
+        for (const svc of ctx.topology.endpointServices) {
+            if (svc.acceptanceRequired) continue;
+            const i = svc.principals.findIndex((p) => p.kind === 'any');
+            if (i < 0) continue;
+            ctx.report({
+                at: { src: svc.src, prop: 'principals', index: i },
+                message: `Endpoint service '${svc.name}' allows principal * and does not require acceptance, so any AWS account can connect to it; list the consumer accounts or add acceptance-required.`,
+            });
+        }
+    },
+};
+
+/**
+ * Target types: NLB -> instance, ip or alb (the ALB in the NLB's VPC); GWLB -> instance or ip; ALB -> instance
+ * or ip (ELB User Guides, target groups; DOMAIN.md §1). An ENI target is an ip target.
+ */
+const nlbTargetType: Rule = {
+    code: 'nlb-target-type',
+    severity: 'error',
+    summary: 'NLB targets must be instance, ip or alb (in the NLB\'s VPC); GWLB targets must be instance or ip.',
+    check(ctx) {
+        for (const lb of ctx.topology.loadBalancers) {
+            for (const t of lb.targets) {
+                if (t.kind !== 'element' || t.elementKind !== 'load-balancer') continue;
+                const target = ctx.index.get<LoadBalancer>(t.id);
+                if (!target) continue;
+                let problem: string | undefined;
+                if (lb.lbType !== 'nlb') {
+                    problem = `${LB_LABEL[lb.lbType]} '${lb.name}' targets ${LB_LABEL[target.lbType]} '${target.name}', but ${LB_LABEL[lb.lbType]} targets must be instances or IP addresses.`;
+                } else if (target.lbType !== 'alb') {
+                    problem = `NLB '${lb.name}' targets ${LB_LABEL[target.lbType]} '${target.name}', but an NLB's targets must be instances, IP addresses or an ALB.`;
+                } else if (target.vpc !== lb.vpc) {
+                    const vpc = ctx.index.get(target.vpc);
+                    problem = `NLB '${lb.name}' targets ALB '${target.name}' in VPC '${vpc?.name ?? target.vpc}', but an ALB target must be in the NLB's own VPC.`;
+                }
+                if (!problem) continue;
+                ctx.report({
+                    at: { src: lb.src, prop: 'targets', index: t.index },
+                    message: problem,
+                    related: target.src ? [{ src: target.src, message: `${LB_LABEL[target.lbType]} '${target.name}'.` }] : [],
+                });
+            }
+        }
+    },
+};
+
+/** A load balancer can be associated with only one endpoint service (PrivateLink Guide, endpoint service considerations). */
+const nlbMultipleServices: Rule = {
+    code: 'nlb-multiple-services',
+    severity: 'error',
+    summary: 'One NLB backs more than one endpoint service.',
+    check(ctx) {
+        for (const lb of ctx.topology.loadBalancers) {
+            if (lb.lbType !== 'nlb') continue;
+            const services = ctx.index.servicesByLb.get(lb.id) ?? [];
+            const [first, ...rest] = services;
+            if (!first) continue;
+            for (const svc of rest) {
+                ctx.report({
+                    at: { src: svc.src, prop: 'loadBalancers', index: svc.loadBalancers.indexOf(lb.id) },
+                    message: `NLB '${lb.name}' already backs endpoint service '${first.name}'; a load balancer can back only one endpoint service, so '${svc.name}' cannot use it.`,
+                    related: [{ src: first.src, prop: 'loadBalancers', index: first.loadBalancers.indexOf(lb.id), message: `'${first.name}' is backed by '${lb.name}'.` }],
+                });
+            }
+        }
+    },
+};
+
+/**
+ * With cross-zone load balancing off (the default for NLB and GWLB), each load balancer node sends only to
+ * targets in its own AZ, so an enabled AZ without a target drops what reaches it (ELB User Guide, "Cross-zone
+ * load balancing"; DOMAIN.md §5). ALBs are left out: their cross-zone is always on at the load balancer level.
+ */
+const lbNoTargetsInAz: Rule = {
+    code: 'lb-no-targets-in-az',
+    severity: 'warning',
+    summary: 'A load balancer is enabled in an AZ with no target there, and cross-zone is off.',
+    check(ctx) {
+        for (const lb of ctx.topology.loadBalancers) {
+            if (lb.lbType === 'alb' || lb.crossZone || lb.targets.length === 0 || lb.azs.length === 0) continue;
+            const coverage = targetAzs(ctx, lb);
+            if (!coverage || coverage.all) continue;
+            for (const az of lb.azs) {
+                if (coverage.azs.some((c) => sameAz(c.az, az))) continue;
+                const index = lb.subnets.findIndex((s) => sameAz(ctx.index.get<Subnet>(s)?.az, az));
+                ctx.report({
+                    at: { src: lb.src, prop: 'subnets', index: Math.max(0, index) },
+                    message: `${LB_LABEL[lb.lbType]} '${lb.name}' is enabled in ${azLabel(az)} but has no target there and cross-zone is off, so its node in that AZ has nowhere to send traffic.`,
+                    related: coverage.azs
+                        .filter((c, i, list) => list.findIndex((o) => o.target.index === c.target.index) === i)
+                        .slice(0, 10)
+                        .map((c) => ({ src: lb.src, prop: 'targets', index: c.target.index, message: `This target is in ${azLabel(c.az)}.` })),
+                    data: { az },
+                });
+            }
+        }
+    },
+};
+
+interface Coverage {
+    readonly azs: Array<{ az: AzRef; target: LbTargetRef }>;
+    /** An IP target outside the VPC is registered for AZ "all" and serves every enabled AZ (ELB User Guide, IP targets). */
+    readonly all: boolean;
+}
+
+/** The AZs the targets serve, or undefined when one target's AZ is unknown (then the rule stays silent). */
+function targetAzs(ctx: RuleContext, lb: LoadBalancer): Coverage | undefined {
+    const azs: Coverage['azs'] = [];
+    let all = false;
+    const subnets = ctx.index.subnetsByVpc.get(lb.vpc) ?? [];
+    const vpc = ctx.index.get<Vpc>(lb.vpc);
+    for (const t of lb.targets) {
+        if (t.kind === 'ip') {
+            const ip = parseIp(t.ip);
+            if (!ip.ok) return undefined;
+            const subnet = subnets.find((s) => s.cidr && containsIp(s.cidr, ip.value));
+            if (subnet?.az) azs.push({ az: subnet.az, target: t });
+            else if (!subnet && vpc && !vpc.cidrs.some((c) => containsIp(c, ip.value))) all = true;
+            else return undefined;
+        } else if (t.elementKind === 'load-balancer') {
+            // An ALB target receives traffic in every AZ the ALB is enabled in.
+            const alb = ctx.index.get<LoadBalancer>(t.id);
+            if (!alb || alb.azs.length === 0) return undefined;
+            for (const az of alb.azs) azs.push({ az, target: t });
+        } else {
+            const az = ctx.index.azOf(t.id);
+            if (!az) return undefined;
+            azs.push({ az, target: t });
+        }
+    }
+    return { azs, all };
+}
+
+export const endpointServicesRules: readonly Rule[] = [
+    endpointTypeMismatch,
+    endpointServiceNoLb,
+    principalNotAllowed,
+    pendingAcceptance,
+    servicePublic,
+    nlbTargetType,
+    nlbMultipleServices,
+    lbNoTargetsInAz,
+];
