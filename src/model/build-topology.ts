@@ -155,9 +155,18 @@ class TopologyBuilder {
         return out;
     }
 
+    /** Ids are only assigned down to VPC/TGW members; routes and records take their container's document. */
+    private uriOf(node: AstNode): string | undefined {
+        for (let n: AstNode | undefined = node; n; n = n.$container) {
+            const uri = this.uris.get(n);
+            if (uri) return uri;
+        }
+        return undefined;
+    }
+
     private src(node: AstNode): T.Src | undefined {
         const cst = node.$cstNode;
-        const uri = this.uris.get(node);
+        const uri = this.uriOf(node);
         if (!cst || !uri) return undefined;
         const props: Record<string, T.Range[]> = {};
         for (const p of PROPS[node.$type] ?? []) {
@@ -179,7 +188,7 @@ class TopologyBuilder {
         if (parsed.ok) return parsed.cidr;
         const cst = node.$cstNode;
         const range = cst ? GrammarUtils.findNodesForProperty(cst, prop)[index]?.range ?? cst.range : undefined;
-        const uri = this.uris.get(node);
+        const uri = this.uriOf(node);
         if (range && uri) {
             this.issues.push({ code: 'cidr-invalid', severity: 'error', message: `'${text}' is not a valid IPv4 CIDR block: ${parsed.error}.`, uri, range, related: [] });
         }
@@ -191,7 +200,7 @@ class TopologyBuilder {
         if (parseIp(text).ok) return text;
         const cst = node.$cstNode;
         const range = cst ? GrammarUtils.findNodeForProperty(cst, prop)?.range ?? cst.range : undefined;
-        const uri = this.uris.get(node);
+        const uri = this.uriOf(node);
         if (range && uri) {
             this.issues.push({ code: 'ip-invalid', severity: 'error', message: `'${text}' is not a valid IPv4 address.`, uri, range, related: [] });
         }
