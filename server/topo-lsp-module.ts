@@ -9,7 +9,7 @@ import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { DefaultWorkspaceManager, inject, type Module, type WorkspaceFolder } from 'langium';
 import { BUILTIN_URI, builtinDocumentText } from '../src/language/builtin.js';
 import { TopoGeneratedModule, TopoGeneratedSharedModule } from '../src/language/generated/module.js';
-import { TopoModule, type TopoAddedServices } from '../src/language/topo-module.js';
+import { TopoModule, TopoSharedModule, type TopoAddedServices } from '../src/language/topo-module.js';
 import { registerTopoValidation } from '../src/language/topo-validator.js';
 
 export type TopoLspServices = LangiumServices & TopoAddedServices;
@@ -35,7 +35,7 @@ const TopoSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedSer
 };
 
 export function createTopoLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Topo: TopoLspServices } {
-    const shared = inject(createDefaultSharedModule(context), TopoGeneratedSharedModule, TopoSharedLspModule);
+    const shared = inject(createDefaultSharedModule(context), TopoGeneratedSharedModule, TopoSharedModule as Module<LangiumSharedServices, PartialLangiumSharedServices>, TopoSharedLspModule);
     const Topo = inject(createDefaultModule({ shared }), TopoGeneratedModule, TopoModule as Module<TopoLspServices, Partial<TopoLspServices>>);
     shared.ServiceRegistry.register(Topo);
     registerTopoValidation(Topo);

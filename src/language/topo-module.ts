@@ -2,11 +2,12 @@
  * The Topo services module (Langium core, no LSP). server/ adds the LSP module on top of it; the CLI and
  * the tests use it as it is.
  */
-import type { LangiumCoreServices, LangiumSharedCoreServices, Module, PartialLangiumCoreServices, DefaultSharedCoreModuleContext } from 'langium';
+import type { DefaultSharedCoreModuleContext, LangiumCoreServices, LangiumSharedCoreServices, Module, PartialLangiumCoreServices, PartialLangiumSharedCoreServices } from 'langium';
 import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import { TopoGeneratedModule, TopoGeneratedSharedModule } from './generated/module.js';
 import { TopoScopeComputation, TopoScopeProvider } from './topo-scope.js';
 import { TopoAnalysis } from './topo-analysis.js';
+import { TopoDocumentBuilder } from './topo-document-builder.js';
 import { registerTopoValidation, TopoValidator } from './topo-validator.js';
 
 /** Services Topo adds, grouped under one key. */
@@ -30,8 +31,15 @@ export const TopoModule: Module<TopoServices, PartialLangiumCoreServices & TopoA
     },
 };
 
+/** Shared (workspace-level) overrides, used by the core and the LSP server alike. */
+export const TopoSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
+    workspace: {
+        DocumentBuilder: (services) => new TopoDocumentBuilder(services),
+    },
+};
+
 export function createTopoServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Topo: TopoServices } {
-    const shared = inject(createDefaultSharedCoreModule(context), TopoGeneratedSharedModule);
+    const shared = inject(createDefaultSharedCoreModule(context), TopoGeneratedSharedModule, TopoSharedModule);
     const Topo = inject(createDefaultCoreModule({ shared }), TopoGeneratedModule, TopoModule);
     shared.ServiceRegistry.register(Topo);
     registerTopoValidation(Topo);

@@ -1,0 +1,92 @@
+import { describe, expect, test } from 'vitest';
+import { contains, formatIp, overlaps, parseCidr, parseIp, usableAddresses, cidrOf, mustParse } from '../../src/net/cidr.js';
+import { findCrossOverlaps, findOverlaps } from '../../src/net/overlap.js';
+import { PrefixTrie } from '../../src/net/prefix-trie.js';
+
+describe('cidr parsing (ip-num)', () => {
+    test.each([
+        ['10.0.1.7/24', '10.0.1.0/24', 24],
+        ['10.0.0.0/16', '10.0.0.0/16', 16],
+        ['0.0.0.0/0', '0.0.0.0/0', 0],
+        ['192.168.1.1/32', '192.168.1.1/32', 32],
+    ])('%s is stored by AWS as %s', (text, canonical, prefix) => {
+        const r = parseCidr(text);
+        expect(r.ok).toBe(true);
+        if (r.ok) {
+            expect(r.cidr.canonical).toBe(canonical);
+            expect(r.cidr.prefix).toBe(prefix);
+        }
+    });
+
+    test.each(['10.0.300.0/24', '10.0.0.0/33', '10.0.0/24', 'x'])('%s is rejected', (text) => {
+        expect(parseCidr(text).ok).toBe(false);
+    });
+
+    test('addresses round-trip', () => {
+        const r = parseIp('10.1.2.3');
+        expect(r.ok && formatIp(r.value)).toBe('10.1.2.3');
+        expect(parseIp('10.1.2.256').ok).toBe(false);
+    });
+
+    test('each subnet loses 5 addresses to AWS (network, router, DNS, reserved, broadcast)', () => {
+        expect(usableAddresses(mustParse('10.0.0.0/28'))).toBe(11);
+        expect(usableAddresses(mustParse('10.0.0.0/24'))).toBe(251);
+    });
+
+    test('containment and overlap', () => {
+        expect(contains(mustParse('10.0.0.0/16'), mustParse('10.0.1.0/24'))).toBe(true);
+        expect(contains(mustParse('10.0.1.0/24'), mustParse('10.0.0.0/16'))).toBe(false);
+        expect(overlaps(mustParse('10.0.0.0/16'), mustParse('10.0.255.0/24'))).toBe(true);
+        expect(overlaps(mustParse('10.0.0.0/16'), mustParse('10.1.0.0/16'))).toBe(false);
+        expect(cidrOf(mustParse('10.0.1.77/32').first, 24).canonical).toBe('10.0.1.0/24');
+    });
+});
+
+/** A small deterministic PRNG so that property tests are reproducible. */
+function prng(seed: number) {
+    let s = seed >>> 0;
+    return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function randomBlocks(n: number, seed: number) {
+    const rnd = prng(seed);
+    return Array.from({ length: n }, (_, i) => {
+        const prefix = 8 + Math.floor(rnd() * 20);
+        const base = Math.floor(rnd() * 2 ** 32);
+        return { cidr: cidrOf(base - (base % 2 ** (32 - prefix)), prefix), tag: i };
+    });
+}
+
+describe('sort-and-sweep overlap detection', () => {
+    test.each([1, 2, 3, 4, 5])('finds exactly the pairs that all-pairs comparison finds (seed %i)', (seed) => {
+        const blocks = randomBlocks(300, seed);
+        const expected = new Set<string>();
+        for (let i = 0; i < blocks.length; i++)
+            for (let j = i + 1; j < blocks.length; j++) if (overlaps(blocks[i]!.cidr, blocks[j]!.cidr)) expected.add(`${i}-${j}`);
+        const found = findOverlaps(blocks).map(([a, b]) => `${a.tag}-${b.tag}`);
+        expect(new Set(found)).toEqual(expected);
+        expect(found.length).toBe(expected.size);
+    });
+
+    test('cross overlaps only pair items from different groups, left first', () => {
+        const left = [{ cidr: mustParse('10.0.0.0/16'), tag: 'L1' }, { cidr: mustParse('10.0.1.0/24'), tag: 'L2' }];
+        const right = [{ cidr: mustParse('10.0.1.128/25'), tag: 'R1' }];
+        const pairs = findCrossOverlaps(left, right).map(([a, b]) => `${a.tag}-${b.tag}`).sort();
+        expect(pairs).toEqual(['L1-R1', 'L2-R1']);
+    });
+});
+
+describe('prefix trie', () => {
+    test.each([7, 8, 9])('longest match agrees with a linear scan (seed %i)', (seed) => {
+        const blocks = randomBlocks(500, seed);
+        const trie = new PrefixTrie<number>();
+        for (const b of blocks) trie.insert(b.cidr, b.tag);
+        const rnd = prng(seed * 31);
+        for (let q = 0; q < 500; q++) {
+            const ip = q % 2 === 0 ? blocks[q % blocks.length]!.cidr.first + 1 : Math.floor(rnd() * 2 ** 32);
+            const linear = blocks.filter((b) => b.cidr.first <= ip && ip <= b.cidr.last).sort((a, b) => b.cidr.prefix - a.cidr.prefix);
+            const m = trie.longestMatch(ip);
+            expect(m?.prefix).toBe(linear[0]?.cidr.prefix);
+        }
+    });
+});
