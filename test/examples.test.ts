@@ -1,0 +1,121 @@
+/**
+ * The examples are part of the contract: the reference architectures must check clean, and each file under
+ * examples/broken/ must produce exactly the codes its first line promises.
+ *
+ * Workspaces (mirrors examples/README.md):
+ *  - every `.topo` file directly in examples/<group>/ (seed, reference) is one stand-alone example;
+ *  - every sub-directory examples/<group>/<name>/ is one multi-file example, analysed as a single workspace
+ *    (e.g. the PrivateLink SaaS provider and its consumer in another account and file);
+ *  - all clean examples analysed together must also stay clean (`topo check examples/seed examples/reference`),
+ *    so VPC, account, TGW, service and zone names are distinct across examples.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import type { SourceFile } from '../src/language/workspace.js';
+import { analyzeFiles, type Analysed } from './helpers.js';
+
+const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
+const BROKEN = join(EXAMPLES, 'broken');
+
+function topoFiles(dir: string): string[] {
+    return readdirSync(dir)
+        .filter((f) => f.endsWith('.topo'))
+        .sort()
+        .map((f) => join(dir, f));
+}
+
+function subdirs(dir: string): string[] {
+    return readdirSync(dir)
+        .map((f) => join(dir, f))
+        .filter((p) => statSync(p).isDirectory())
+        .sort();
+}
+
+function source(path: string): SourceFile {
+    return { uri: pathToFileURL(path).toString(), text: readFileSync(path, 'utf8') };
+}
+
+/** One workspace per stand-alone file, one per multi-file example directory. */
+function cleanWorkspaces(): Array<{ name: string; files: string[] }> {
+    const out: Array<{ name: string; files: string[] }> = [];
+    for (const group of subdirs(EXAMPLES)) {
+        if (group === BROKEN) continue;
+        for (const file of topoFiles(group)) out.push({ name: relative(EXAMPLES, file), files: [file] });
+        for (const dir of subdirs(group)) out.push({ name: `${relative(EXAMPLES, dir)}/`, files: topoFiles(dir) });
+    }
+    return out;
+}
+
+/** `file:line:col severity code message`, 1-based, for readable failures. */
+function describeDiagnostics(a: Analysed): string[] {
+    return a.diagnostics.map((d) => {
+        const file = relative(EXAMPLES, fileURLToPath(d.uri));
+        return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d.severity)} ${d.code} ${d.message}`;
+    });
+}
+
+function severityName(s: number | undefined): string {
+    return s === 1 ? 'error' : s === 2 ? 'warning' : s === 3 ? 'info' : 'hint';
+}
+
+const EXPECT_LINE = /^\/\/ expect: (.+)$/;
+
+/** The codes promised by a broken example's first line, sorted (duplicates kept). */
+function expectedCodes(text: string): string[] | undefined {
+    const first = text.split(/\r?\n/, 1)[0] ?? '';
+    const m = EXPECT_LINE.exec(first);
+    if (!m) return undefined;
+    return m[1]!.split(',').map((c) => c.trim()).filter((c) => c.length > 0).sort();
+}
+
+describe('clean examples: reference architectures give no errors and no warnings', () => {
+    const workspaces = cleanWorkspaces();
+
+    test('there are clean examples to check (seed paths and reference architectures)', () => {
+        expect(workspaces.map((w) => w.name)).toEqual(expect.arrayContaining([
+            'seed/interface-endpoint.topo',
+            'seed/gateway-endpoint.topo',
+            'seed/gwlb-inspection.topo',
+            'reference/distributed-inspection.topo',
+            'reference/centralized-inspection.topo',
+            'reference/centralized-endpoints.topo',
+            'reference/privatelink-saas/',
+        ]));
+    });
+
+    for (const ws of workspaces) {
+        test(`${ws.name} checks clean`, async () => {
+            const a = await analyzeFiles(ws.files.map(source));
+            const problems = describeDiagnostics(a).filter((line) => / (error|warning) /.test(line));
+            expect(problems).toEqual([]);
+        });
+    }
+
+    test('all clean examples analysed as one workspace stay clean (names do not collide)', async () => {
+        const a = await analyzeFiles(workspaces.flatMap((w) => w.files).map(source));
+        const problems = describeDiagnostics(a).filter((line) => / (error|warning) /.test(line));
+        expect(problems).toEqual([]);
+    });
+});
+
+describe('broken examples: each gives exactly the codes on its `// expect:` line', () => {
+    const files = topoFiles(BROKEN);
+
+    test('there is one broken example per core mistake class', () => {
+        expect(files.length).toBeGreaterThanOrEqual(15);
+    });
+
+    for (const file of files) {
+        const name = relative(EXAMPLES, file);
+        test(`${name}`, async () => {
+            const src = source(file);
+            const expected = expectedCodes(src.text);
+            expect(expected, `${name} must start with "// expect: code-a, code-b"`).toBeDefined();
+            const a = await analyzeFiles([src]);
+            const actual = a.diagnostics.map((d) => d.code).sort();
+            expect(actual, describeDiagnostics(a).join('\n')).toEqual(expected);
+        });
+    }
+});
