@@ -1,4 +1,245 @@
-/** Rule family: gwlb. See shared RULES.md for the codes; each rule names the AWS fact it encodes. */
-import type { Rule } from './types.js';
+/**
+ * Rule family: gwlb (Gateway Load Balancer endpoints). Codes and severities are the public contract in
+ * RULES.md; the AWS facts are DOMAIN.md §1.3, §5 and §6, after the GWLB User Guide and the VPC User Guide
+ * ("Middlebox routing", "Gateway route tables").
+ *
+ * Path questions ("where does this table send X?") go through RouteLookup. The tracer (a later issue) will
+ * take over the path logic; these rules then become thin questions put to it.
+ */
+import { sameAz, azLabel } from '../model/az.js';
+import type { AzRef, Endpoint, Route, RouteTable, Subnet } from '../model/topology.js';
+import {
+    MAX_RELATED,
+    azKey,
+    destinationText,
+    gwlbeAz,
+    gwlbeSubnets,
+    gwlbeTarget,
+    gwlbesOfVpc,
+    igwEdgeTables,
+    isGwlbe,
+    probeFor,
+    routeLookupFor,
+    routeTargetAnchor,
+    routeText,
+    serviceKey,
+    serviceLabel,
+    subnetTables,
+} from './gwlb-facts.js';
+import { asymmetricInspection } from './gwlb-symmetry.js';
+import type { RelatedAnchor, Rule } from './types.js';
 
-export const gwlbRules: readonly Rule[] = [];
+/**
+ * GWLB User Guide: put one GWLBE in every AZ whose traffic is inspected, so flows stay in their AZ.
+ * Cross-AZ use works but makes the AZ depend on another one, hence a warning (DOMAIN.md §1.3).
+ */
+const missingInAz: Rule = {
+    code: 'gwlbe-missing-in-az',
+    severity: 'warning',
+    summary: 'Traffic of an AZ is inspected, but no GWLBE of that service is in the AZ.',
+    check({ topology, index, report }) {
+        const lookup = routeLookupFor(topology);
+        for (const vpc of topology.vpcs) {
+            const gwlbes = gwlbesOfVpc(index, vpc.id);
+            if (gwlbes.length === 0) continue;
+            const infra = gwlbeSubnets(index, vpc.id);
+            const edges = igwEdgeTables(index, vpc.id);
+            const groups = new Map<string, { az: AzRef; service: Endpoint; subnets: Subnet[]; used: Set<Endpoint> }>();
+            for (const s of index.subnetsByVpc.get(vpc.id) ?? []) {
+                if (!s.az || infra.has(s.id)) continue;
+                const used = new Set<Endpoint>();
+                // The subnet's own table sends (some of) its traffic to a GWLBE.
+                for (const r of index.routeTableOfSubnet(s.id)?.routes ?? []) {
+                    const x = gwlbeTarget(index, r);
+                    if (x && x.vpc === vpc.id) used.add(x);
+                }
+                // The IGW's edge table sends traffic for this subnet to a GWLBE (ingress routing).
+                if (s.cidr) {
+                    for (const et of edges) {
+                        const x = gwlbeTarget(index, lookup.resolve(et, s.cidr.first).winner?.route);
+                        if (x && x.vpc === vpc.id) used.add(x);
+                    }
+                }
+                for (const x of used) {
+                    const key = `${azKey(s.az)}|${serviceKey(x)}`;
+                    let g = groups.get(key);
+                    if (!g) groups.set(key, (g = { az: s.az, service: x, subnets: [], used: new Set() }));
+                    if (!g.subnets.includes(s)) g.subnets.push(s);
+                    g.used.add(x);
+                }
+            }
+            for (const g of groups.values()) {
+                const svc = serviceKey(g.service);
+                if (gwlbes.some((e) => serviceKey(e) === svc && e.enis.some((eni) => sameAz(eni.az, g.az)))) continue;
+                const first = g.subnets[0]!;
+                const used = [...g.used];
+                const related: RelatedAnchor[] = [
+                    ...g.subnets.slice(0, MAX_RELATED).map((s) => ({ src: s.src, message: `${s.name} is in ${azLabel(g.az)} and its traffic is inspected` })),
+                    ...used.map((x) => ({ src: x.src, message: `${x.name} is the GWLBE it uses, in ${azLabel(gwlbeAz(x))}` })),
+                ];
+                report({
+                    at: { src: first.src, prop: 'az' },
+                    message: `Traffic of ${azLabel(g.az)} in VPC ${vpc.name} is inspected through ${used.map((x) => x.name).join(', ')}, but no GWLBE of ${serviceLabel(g.service)} is in that AZ, so the AZ depends on another AZ's endpoint; AWS recommends one GWLBE per AZ (GWLB User Guide).`,
+                    related,
+                    data: { az: g.az.name, azId: g.az.id, service: serviceLabel(g.service), vpc: vpc.name, subnets: g.subnets.map((s) => s.name) },
+                });
+            }
+        }
+    },
+};
+
+/**
+ * A subnet in AZ x sending a broad range (0.0.0.0/0, a client range, a replaced local route) to a GWLBE in
+ * AZ y depends on AZ y. A route to a subnet in the GWLBE's own AZ is the return leg that keeps a cross-AZ
+ * flow symmetric (DOMAIN.md §5), so it is exempt. Edge tables are not subnet tables: they are not checked.
+ */
+const crossAz: Rule = {
+    code: 'gwlbe-cross-az',
+    severity: 'warning',
+    summary: 'A broad destination in a subnet table targets a GWLBE in another AZ.',
+    check({ topology, index, report }) {
+        // Subnet CIDRs (canonical) -> their AZs, to recognise return legs, across VPCs (a spoke subnet too).
+        const subnetAzs = new Map<string, AzRef[]>();
+        for (const s of topology.subnets) {
+            if (!s.cidr || !s.az) continue;
+            const list = subnetAzs.get(s.cidr.canonical);
+            if (list) list.push(s.az);
+            else subnetAzs.set(s.cidr.canonical, [s.az]);
+        }
+        for (const vpc of topology.vpcs) {
+            for (const rt of subnetTables(index, vpc.id)) {
+                for (const route of rt.routes) {
+                    const x = gwlbeTarget(index, route);
+                    const xAz = x ? gwlbeAz(x) : undefined;
+                    if (!x || !xAz || !route.src) continue;
+                    if (isReturnLeg(route, xAz, subnetAzs)) continue;
+                    const away = rt.subnets.map((id) => index.get<Subnet>(id)).filter((s): s is Subnet => !!s?.az && !sameAz(s.az, xAz));
+                    if (away.length === 0) continue;
+                    report({
+                        at: routeTargetAnchor(route),
+                        message: `${rt.name} sends ${destinationText(topology, route)} from ${away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ')} to ${x.name} in ${azLabel(xAz)}, so that traffic depends on another AZ; use the GWLBE of the subnet's own AZ (GWLB User Guide: one endpoint per AZ).`,
+                        related: [
+                            { src: x.src, message: `${x.name} is in ${azLabel(xAz)}` },
+                            ...away.slice(0, MAX_RELATED).map((s) => ({ src: s.src, message: `${s.name} uses ${rt.name} and is in ${azLabel(s.az)}` })),
+                        ],
+                    });
+                }
+            }
+        }
+    },
+};
+
+function isReturnLeg(route: Route, gwlbeAzRef: AzRef, subnetAzs: ReadonlyMap<string, readonly AzRef[]>): boolean {
+    if (route.destination.kind !== 'cidr' || route.replacesLocal) return false;
+    return (subnetAzs.get(route.destination.cidr.canonical) ?? []).some((az) => sameAz(az, gwlbeAzRef));
+}
+
+/**
+ * Traffic leaving a GWLBE is forwarded by its own subnet's table (DOMAIN.md §2.8). If that table sends
+ * traffic back to the same GWLBE, inspected traffic loops. Only the GWLBE's own subnet's table counts:
+ * other tables covering that subnet, and GWLB nodes, appliances, NAT or TGW ENIs sharing it, are fine.
+ */
+const sharesAppSubnet: Rule = {
+    code: 'gwlbe-shares-app-subnet',
+    severity: 'error',
+    summary: "The GWLBE's own subnet route table sends traffic to that same GWLBE.",
+    check({ topology, index, report }) {
+        for (const ep of topology.endpoints) {
+            if (!isGwlbe(ep)) continue;
+            const seenTables = new Set<string>();
+            for (const eni of ep.enis) {
+                const subnet = index.get<Subnet>(eni.subnet);
+                const rt = index.get<RouteTable>(subnet?.routeTable);
+                if (!subnet || !rt || seenTables.has(rt.id)) continue;
+                seenTables.add(rt.id);
+                for (const route of rt.routes) {
+                    if (gwlbeTarget(index, route) !== ep) continue;
+                    report({
+                        at: routeTargetAnchor(route),
+                        message: `${rt.name} is the table of ${subnet.name}, the subnet of ${ep.name}, and sends ${destinationText(topology, route)} back to ${ep.name}: traffic leaving a GWLBE is forwarded by its own subnet's table, so it loops; put the workloads to inspect in another subnet (GWLB User Guide).`,
+                        related: [{ src: ep.src, prop: 'subnets', message: `${ep.name} lives in ${subnet.name}` }],
+                    });
+                }
+            }
+        }
+    },
+};
+
+/**
+ * The GWLBE's own subnet table must carry each kind of traffic the GWLBE receives onward (DOMAIN.md §2.8,
+ * §5): internet-bound traffic from app tables' default routes, and traffic for app subnets from the IGW's
+ * edge table. No route, a blackhole, or a route back to the same GWLBE all drop it.
+ */
+const noOnwardRoute: Rule = {
+    code: 'gwlbe-no-onward-route',
+    severity: 'error',
+    summary: "The GWLBE's own subnet route table cannot carry the inspected traffic onward.",
+    check({ topology, index, report }) {
+        const lookup = routeLookupFor(topology);
+        for (const vpc of topology.vpcs) {
+            const gwlbes = gwlbesOfVpc(index, vpc.id);
+            if (gwlbes.length === 0) continue;
+            // Every table that can hand traffic to a GWLBE: subnet tables and the IGW's edge tables.
+            const senders = [...subnetTables(index, vpc.id), ...igwEdgeTables(index, vpc.id).filter((t) => t.subnets.length === 0)];
+            for (const ep of gwlbes) {
+                const subnet = index.get<Subnet>(ep.enis[0]?.subnet);
+                const own = index.get<RouteTable>(subnet?.routeTable);
+                if (!subnet || !own) continue;
+                const byProbe = new Map<number, { label: string; routes: Array<{ table: RouteTable; route: Route }> }>();
+                for (const table of senders) {
+                    if (table.id === own.id) continue;
+                    for (const route of table.routes) {
+                        if (gwlbeTarget(index, route) !== ep) continue;
+                        const probe = probeFor(topology, route);
+                        if (!probe) continue;
+                        let entry = byProbe.get(probe.ip);
+                        if (!entry) byProbe.set(probe.ip, (entry = { label: probe.label, routes: [] }));
+                        entry.routes.push({ table, route });
+                    }
+                }
+                for (const [ip, entry] of byProbe) {
+                    const winner = lookup.resolve(own, ip).winner?.route;
+                    const broken = !winner || winner.target.kind === 'blackhole' || gwlbeTarget(index, winner) === ep;
+                    if (!broken) continue;
+                    const why = !winner ? 'has no route for it' : winner.target.kind === 'blackhole' ? `drops it (${routeText(index, winner)})` : `sends it back to ${ep.name} (${routeText(index, winner)})`;
+                    const senderText = entry.routes.map((r) => `${r.table.name} (${routeText(index, r.route)})`).join(', ');
+                    const at = winner?.src ? routeTargetAnchor(winner) : own.src && !own.implicit ? { src: own.src } : { src: subnet.src, prop: 'routeTable' };
+                    report({
+                        at,
+                        message: `${ep.name} receives ${entry.label} from ${senderText}, but ${own.name}, the table of its subnet ${subnet.name}, ${why}: traffic leaving a GWLBE is forwarded by its own subnet's table, so inspected traffic is dropped (VPC User Guide, middlebox routing).`,
+                        related: [
+                            { src: ep.src, prop: 'subnets', message: `${ep.name} lives in ${subnet.name}, which uses ${own.name}` },
+                            ...entry.routes.slice(0, MAX_RELATED).map((r) => ({ src: r.route.src, message: `${r.table.name} sends this traffic to ${ep.name}` })),
+                        ],
+                    });
+                }
+            }
+        }
+    },
+};
+
+/** PrivateLink Guide: a GWLBE has no security group, no endpoint policy and no private DNS. */
+const unsupportedOption: Rule = {
+    code: 'gwlbe-unsupported-option',
+    severity: 'error',
+    summary: 'A security group, policy or private DNS is set on a GWLBE.',
+    check({ topology, report }) {
+        for (const ep of topology.endpoints) {
+            if (!isGwlbe(ep)) continue;
+            const options: Array<[boolean, string, string]> = [
+                [ep.securityGroups.length > 0, 'securityGroups', 'a security group'],
+                [ep.policy, 'policy', 'an endpoint policy'],
+                [ep.privateDns, 'privateDns', 'private DNS'],
+            ];
+            for (const [set, prop, what] of options) {
+                if (!set) continue;
+                report({
+                    at: { src: ep.src, prop },
+                    message: `${ep.name} is a Gateway Load Balancer endpoint, which supports no ${what.replace(/^an? /, '')}: AWS accepts neither security groups, endpoint policies nor private DNS on a GWLBE (PrivateLink Guide); remove it.`,
+                });
+            }
+        }
+    },
+};
+
+export const gwlbRules: readonly Rule[] = [missingInAz, crossAz, sharesAppSubnet, noOnwardRoute, unsupportedOption, asymmetricInspection];
