@@ -171,9 +171,10 @@ class TopologyBuilder {
         const props: Record<string, T.Range[]> = {};
         for (const p of PROPS[node.$type] ?? []) {
             const nodes = GrammarUtils.findNodesForProperty(cst, p);
-            if (nodes.length > 0) props[p] = nodes.map((n) => n.range);
+            if (nodes.length > 0) props[p] = Array.from(nodes, (n) => plainRange(n.range));
         }
-        return { uri, range: cst.range, name: GrammarUtils.findNodeForProperty(cst, 'name')?.range, props };
+        const name = GrammarUtils.findNodeForProperty(cst, 'name')?.range;
+        return { uri, range: plainRange(cst.range), ...(name ? { name: plainRange(name) } : {}), props };
     }
 
     private add<E extends T.Element>(list: E[], element: E): E {
@@ -584,6 +585,11 @@ function withLocalRoutes(routes: T.Route[], vpc: T.Vpc): T.Route[] {
         out.push(isBlock && r.target.kind !== 'local' ? { ...r, replacesLocal: true } : r);
     }
     return out;
+}
+
+/** CST ranges are plain-looking but not plain data; copy them so the Topology JSON round-trips exactly. */
+function plainRange(r: T.Range): T.Range {
+    return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
 function kindOf(node: AstNode): T.ElementKind | undefined {
