@@ -405,7 +405,7 @@ class TopologyBuilder {
         if (!id) return;
         this.add(this.t.awsServices, {
             id, kind: 'aws-service', name: m.name, src: this.src(m), gateway: m.gateway, interface: m.interface,
-            crossRegion: m.crossRegion, dns: m.dnsName ? m.dnsName.slice(1, -1) : `${m.name}.{region}.amazonaws.com`,
+            crossRegion: m.crossRegion, dns: m.dnsName ? unquote(m.dnsName) : `${m.name}.{region}.amazonaws.com`,
         });
     }
 
@@ -416,7 +416,7 @@ class TopologyBuilder {
             if (p.all) return { kind: 'any' };
             if (p.accountId) return { kind: 'account', accountId: p.accountId };
             if (p.arn) {
-                const arn = p.arn.slice(1, -1);
+                const arn = unquote(p.arn);
                 return { kind: 'arn', arn, accountId: /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] };
             }
             const accId = this.refId(p.account);
@@ -590,6 +590,11 @@ function withLocalRoutes(routes: T.Route[], vpc: T.Vpc): T.Route[] {
 /** CST ranges are plain-looking but not plain data; copy them so the Topology JSON round-trips exactly. */
 function plainRange(r: T.Range): T.Range {
     return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
+/** Langium's value converter already strips a STRING's quotes; strip them only if still there. */
+function unquote(text: string): string {
+    return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
 }
 
 function kindOf(node: AstNode): T.ElementKind | undefined {
