@@ -1,4 +1,173 @@
-/** Rule family: edge-routing. See shared RULES.md for the codes; each rule names the AWS fact it encodes. */
+/**
+ * Rule family: edge-routing (gateway route tables and ingress routing). Codes and severities are RULES.md's
+ * "Gateway (edge) route tables" section; semantics DOMAIN.md §6, from the VPC User Guide, "Gateway route
+ * tables": targets only local, a Gateway Load Balancer endpoint or a middlebox network interface;
+ * destinations only the whole VPC block or a whole subnet CIDR; no prefix lists, no propagation; for traffic
+ * through an internet gateway the target network interface must have a public IP address.
+ */
+import type { TopologyIndex } from '../model/topology-index.js';
+import type * as T from '../model/topology.js';
+import { contains } from '../net/cidr.js';
+import { RouteLookup } from '../trace/route-lookup.js';
+import {
+    destinationAnchor,
+    elementRelated,
+    INTERNET_PROBE,
+    isGwlbEndpoint,
+    isHost,
+    isVpcBlock,
+    routeLabel,
+    routeRelated,
+    subnetWithCidr,
+    targetAnchor,
+    targetElement,
+    targetKey,
+    writtenRoutes,
+} from './route-facts.js';
 import type { Rule } from './types.js';
 
-export const edgeRoutingRules: readonly Rule[] = [];
+function edgeTables(topology: T.Topology): T.RouteTable[] {
+    return topology.routeTables.filter((t) => t.edges.length > 0);
+}
+
+function edgeNames(index: TopologyIndex, table: T.RouteTable): string {
+    return table.edges.map((id) => index.get(id)?.name ?? id).join(', ');
+}
+
+function hasIgwEdge(index: TopologyIndex, table: T.RouteTable): boolean {
+    return table.edges.some((id) => index.get(id)?.kind === 'igw');
+}
+
+const edgeRouteTarget: Rule = {
+    code: 'edge-route-target',
+    severity: 'error',
+    summary: 'A gateway route table targets something other than local, a GWLB endpoint or an appliance ENI (with a public IP for IGW traffic).',
+    check({ topology, index, report }) {
+        for (const table of edgeTables(topology)) {
+            const igw = hasIgwEdge(index, table);
+            const gateways = edgeNames(index, table);
+            for (const route of writtenRoutes(table)) {
+                // A propagated route is refused as a whole (edge-route-destination); do not report it twice.
+                if (route.origin === 'propagated' || route.target.kind === 'local') continue;
+                const target = targetElement(index, route);
+                if (isGwlbEndpoint(target)) continue;
+                let why: string | undefined;
+                if (isHost(target)) {
+                    const problems: string[] = [];
+                    if (!target.appliance) problems.push(`${target.name} is not marked \`appliance\` (a middlebox must forward traffic addressed to others, with the source/destination check off)`);
+                    if (igw && !target.publicIp) problems.push(`${target.name} has no public IP, and a network interface that receives traffic through an internet gateway must have one`);
+                    if (problems.length === 0) continue;
+                    why = problems.join('; ');
+                } else {
+                    why = `a gateway route table may target only local, a Gateway Load Balancer endpoint or a middlebox network interface, not ${target ? `${target.kind === 'endpoint' ? `${target.endpointType} endpoint` : target.kind} ${target.name}` : route.target.kind}`;
+                }
+                report({
+                    at: targetAnchor(route),
+                    message: `Edge route ${routeLabel(index, route)} in ${table.name} (associated with ${gateways}) is not allowed: ${why}.`,
+                    related: target ? [elementRelated(index, target.id, `The target ${target.name}.`)] : [],
+                });
+            }
+        }
+    },
+};
+
+const edgeRouteDestination: Rule = {
+    code: 'edge-route-destination',
+    severity: 'error',
+    summary: 'A gateway route table destination is not the whole VPC block or exactly a subnet CIDR (or is a prefix list or propagated).',
+    check({ topology, index, report }) {
+        for (const table of edgeTables(topology)) {
+            const vpc = index.get<T.Vpc>(table.vpc);
+            if (!vpc) continue;
+            const subnets = index.subnetsByVpc.get(vpc.id);
+            const gateways = edgeNames(index, table);
+            for (const route of table.routes) {
+                if (route.origin === 'gateway-endpoint') {
+                    // A gateway endpoint adds a prefix-list route to every table it is associated with.
+                    const ep = index.get<T.Endpoint>(route.origin_element);
+                    const at = ep?.routeTables.indexOf(table.id) ?? -1;
+                    report({
+                        at: { src: ep?.src, prop: 'routeTables', index: at >= 0 ? at : 0 },
+                        message: `Gateway endpoint ${ep?.name ?? ''} is associated with gateway route table ${table.name} (associated with ${gateways}); that adds a prefix-list route, and a gateway route table accepts no prefix-list destinations.`,
+                        related: [{ src: table.src, message: `Gateway route table ${table.name}.` }],
+                    });
+                    continue;
+                }
+                if (!route.src) continue;
+                let why: string | undefined;
+                if (route.origin === 'propagated') {
+                    why = 'route propagation cannot be enabled on a gateway route table';
+                } else if (route.destination.kind === 'prefix-list') {
+                    why = 'a gateway route table cannot use a prefix list as destination';
+                } else {
+                    const dest = route.destination.cidr;
+                    if (isVpcBlock(vpc, dest) || subnetWithCidr(subnets, dest)) continue;
+                    why = `its destination must be a whole CIDR block of VPC ${vpc.name} (${vpc.cidrs.map((c) => c.text).join(', ')}) or exactly the CIDR of one of its subnets`;
+                }
+                report({
+                    at: destinationAnchor(route),
+                    message: `Edge route ${routeLabel(index, route)} in ${table.name} (associated with ${gateways}) is not allowed: ${why}.`,
+                });
+            }
+        }
+    },
+};
+
+/**
+ * The subnets an ingress redirect is meant for: every subnet of an exact subnet-CIDR route; for a whole-VPC
+ * route, the subnets that answer internet traffic back through the same middlebox or through an IGW (the
+ * others are private and are not reachable from the internet anyway).
+ */
+function redirectedSubnets(index: TopologyIndex, lookup: RouteLookup, route: T.Route, vpc: T.Vpc): T.Subnet[] {
+    if (route.destination.kind !== 'cidr') return [];
+    const dest = route.destination.cidr;
+    const subnets = index.subnetsByVpc.get(vpc.id) ?? [];
+    const exact = subnetWithCidr(subnets, dest);
+    if (exact) return [exact];
+    const target = targetElement(index, route);
+    const own = new Set<string>(target?.kind === 'endpoint' ? target.subnets : isHost(target) && target.subnet ? [target.subnet] : []);
+    const out: T.Subnet[] = [];
+    for (const s of subnets) {
+        if (!s.cidr || !contains(dest, s.cidr) || own.has(s.id)) continue;
+        const rt = index.routeTableOfSubnet(s.id);
+        const back = rt ? lookup.resolve(rt, INTERNET_PROBE).winner?.route : undefined;
+        if (!back) continue;
+        const via = targetKey(back);
+        if (via === targetKey(route) || index.get(via)?.kind === 'igw') out.push(s);
+    }
+    return out;
+}
+
+const ingressNeedsPublicIp: Rule = {
+    code: 'ingress-needs-public-ip',
+    severity: 'error',
+    summary: 'Internet traffic is redirected towards instances that have no public IP or EIP.',
+    check({ topology, index, report }) {
+        const lookup = new RouteLookup(topology);
+        for (const table of edgeTables(topology)) {
+            if (!hasIgwEdge(index, table)) continue;
+            const vpc = index.get<T.Vpc>(table.vpc);
+            if (!vpc) continue;
+            const gateways = edgeNames(index, table);
+            for (const route of writtenRoutes(table)) {
+                if (route.origin === 'propagated') continue;
+                const target = targetElement(index, route);
+                if (!isGwlbEndpoint(target) && !isHost(target)) continue;
+                for (const subnet of redirectedSubnets(index, lookup, route, vpc)) {
+                    const hosts = (index.hostsBySubnet.get(subnet.id) ?? []).filter((h) => h.id !== target.id);
+                    // A subnet with at least one public host is meant to be public; its private hosts are simply not exposed.
+                    if (hosts.length === 0 || hosts.some((h) => h.publicIp)) continue;
+                    for (const host of hosts) {
+                        report({
+                            at: { src: host.src },
+                            message: `Internet traffic for subnet ${subnet.name} is redirected by edge route ${routeLabel(index, route)} (${table.name}, ${gateways}), but ${host.kind} ${host.name} has no public IP or EIP; the internet gateway only accepts inbound traffic addressed to a public IP, so nothing from the internet reaches it.`,
+                            related: [routeRelated(index, route, `The edge route that redirects internet traffic to ${subnet.name}.`)],
+                        });
+                    }
+                }
+            }
+        }
+    },
+};
+
+export const edgeRoutingRules: readonly Rule[] = [edgeRouteTarget, edgeRouteDestination, ingressNeedsPublicIp];
