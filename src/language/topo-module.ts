@@ -7,6 +7,7 @@ import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from '
 import { TopoGeneratedModule, TopoGeneratedSharedModule } from './generated/module.js';
 import { TopoScopeComputation, TopoScopeProvider } from './topo-scope.js';
 import { TopoAnalysis } from './topo-analysis.js';
+import { TopoLinker } from './topo-linker.js';
 import { TopoDocumentBuilder } from './topo-document-builder.js';
 import { registerTopoValidation, TopoValidator } from './topo-validator.js';
 
@@ -24,6 +25,7 @@ export const TopoModule: Module<TopoServices, PartialLangiumCoreServices & TopoA
     references: {
         ScopeComputation: (services) => new TopoScopeComputation(services),
         ScopeProvider: (services) => new TopoScopeProvider(services),
+        Linker: (services) => new TopoLinker(services),
     },
     topo: {
         Analysis: (services) => new TopoAnalysis(services),

@@ -30,8 +30,21 @@ export function qualifierOf(node: AstNode): string | undefined {
     return undefined;
 }
 
+/**
+ * Reference types that only make sense within one VPC: a subnet's route table, a table's subnets and edge
+ * gateway, the subnets of a NAT, instance, endpoint or load balancer. From inside a VPC they resolve among
+ * that VPC's own members only, so `routes rt-a` can never silently pick another VPC's `rt-a`.
+ */
+export const VPC_LOCAL_TYPES: ReadonlySet<string> = new Set(['Subnet', 'RouteTable', 'EdgeGateway']);
+
 export class TopoScopeProvider extends DefaultScopeProvider {
     override getScope(context: ReferenceInfo): Scope {
+        const vpc = AstUtils.getContainerOfType(context.container, ast.isVpc);
+        if (vpc && VPC_LOCAL_TYPES.has(this.reflection.getReferenceType(context))) {
+            const type = this.reflection.getReferenceType(context);
+            const members = (vpc.members ?? []).filter((m) => !!m.name && this.reflection.isSubtype(m.$type, type));
+            return new MapScope(members.map((m) => this.descriptions.createDescription(m, m.name)));
+        }
         // A TGW attachment's subnets belong to the attachment's VPC: look there first.
         if (ast.isTgwAttachment(context.container) && context.property === 'subnets') {
             let vpc: ast.Vpc | undefined;
