@@ -2,8 +2,11 @@
  * Addressing rules (RULES.md "Addressing"). Each case is a small topology; titles name the AWS fact
  * (VPC User Guide, "VPC CIDR blocks" / "Subnet CIDR blocks"; ELB guides for free addresses).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze, findings, rangeText } from '../helpers.js';
+
+const CODES = ['vpc-cidr-size', 'vpc-cidr-overlap', 'cidr-not-canonical', 'cidr-reserved-range', 'cidr-docker-range', 'subnet-outside-vpc', 'subnet-size', 'subnet-overlap', 'subnet-capacity'];
 
 const region = (body: string): string => `region ap-northeast-1 {\n  az a = apne1-az4\n  az c = apne1-az1\n${body}\n}\n`;
 
@@ -227,7 +230,18 @@ describe('a clean VPC', () => {
     subnet c 10.0.1.0/24 az c
     subnet x 100.64.0.0/20 az a
   }`));
-        const codes = ['vpc-cidr-size', 'vpc-cidr-overlap', 'cidr-not-canonical', 'cidr-reserved-range', 'cidr-docker-range', 'subnet-outside-vpc', 'subnet-size', 'subnet-overlap', 'subnet-capacity'];
-        expect(diagnostics.filter((d) => codes.includes(d.code))).toEqual([]);
+        expect(diagnostics.filter((d) => CODES.includes(d.code))).toEqual([]);
     });
+});
+
+/** Each docs/rules page's first example must raise its code and the fixed one must not. */
+describe('docs/rules examples', () => {
+    for (const code of CODES) {
+        it(`${code}: the documented failing example fires and the fixed one does not`, async () => {
+            const md = readFileSync(`docs/rules/${code}.md`, 'utf8');
+            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]!);
+            expect((await analyze(bad!)).diagnostics.map((d) => d.code)).toContain(code);
+            expect((await analyze(good!)).diagnostics.map((d) => d.code)).not.toContain(code);
+        });
+    }
 });
