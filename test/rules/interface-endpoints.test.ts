@@ -4,8 +4,10 @@
  * Facts: PrivateLink Guide "Interface VPC endpoints", "DNS hostnames", endpoint services "Availability Zones";
  * DOMAIN.md §3, §4.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findings, rangeText } from '../helpers.js';
+import { analyze, findings, rangeText } from '../helpers.js';
 
 type Found = Awaited<ReturnType<typeof findings>>;
 
@@ -213,4 +215,23 @@ region ap-northeast-1 {
     it('private DNS for different services or in different VPCs does not conflict', async () => {
         await check(vpc('    endpoint ssm interface ssm in app-a private-dns\n    endpoint kms interface kms in app-a private-dns'), 'private-dns-conflict', []);
     });
+});
+
+/** Each docs/rules page's failing example raises its code and the fixed one does not. */
+describe('docs/rules examples', () => {
+    const codes = [
+    'interface-endpoint-duplicate-az',
+    'interface-endpoint-az-unsupported',
+    'interface-endpoint-single-az',
+    'private-dns-needs-vpc-dns',
+    'private-dns-conflict',
+    ];
+    for (const code of codes) {
+        it(`${code}: the documented failing example fires and the fixed one does not`, async () => {
+            const md = readFileSync(resolve(__dirname, '../../docs/rules', `${code}.md`), 'utf8');
+            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]!);
+            expect((await analyze(bad!)).diagnostics.map((d) => d.code)).toContain(code);
+            expect((await analyze(good!)).diagnostics.map((d) => d.code)).not.toContain(code);
+        });
+    }
 });
