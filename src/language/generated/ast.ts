@@ -38,7 +38,9 @@ export type TopoKeywordNames =
     | "aws-service"
     | "az"
     | "backed-by"
+    | "because"
     | "blackhole"
+    | "blocked"
     | "cross-region"
     | "cross-zone"
     | "dns"
@@ -50,6 +52,7 @@ export type TopoKeywordNames =
     | "endpoint"
     | "endpoint-service"
     | "eni"
+    | "expect"
     | "gateway"
     | "gwlb"
     | "id"
@@ -58,6 +61,7 @@ export type TopoKeywordNames =
     | "inbound-only"
     | "instance"
     | "interface"
+    | "internet"
     | "ip"
     | "local"
     | "main"
@@ -67,6 +71,7 @@ export type TopoKeywordNames =
     | "peering"
     | "pending"
     | "policy"
+    | "port"
     | "prefix-list"
     | "private"
     | "private-dns"
@@ -74,6 +79,7 @@ export type TopoKeywordNames =
     | "propagate"
     | "propagated"
     | "public-ip"
+    | "reachable"
     | "record"
     | "region"
     | "regional"
@@ -84,8 +90,10 @@ export type TopoKeywordNames =
     | "subnet"
     | "subnets"
     | "targets"
+    | "trace"
     | "transit-gateway"
     | "vgw"
+    | "via"
     | "vpc"
     | "vpcs"
     | "vpn-bgp"
@@ -295,7 +303,34 @@ export function isEni(item: unknown): item is Eni {
     return reflection.isInstance(item, Eni.$type);
 }
 
-export type GlobalItem = EndpointService | Peering | PrefixList | PrivateZone | TransitGateway;
+export interface Expect extends langium.AstNode {
+    readonly $container: Model | Region;
+    readonly $type: 'Expect';
+    blocked: boolean;
+    from: TraceEnd;
+    port?: string;
+    reachable: boolean;
+    reason?: Name;
+    to: TraceEnd;
+    via: Array<langium.Reference<Traceable>>;
+}
+
+export const Expect = {
+    $type: 'Expect',
+    blocked: 'blocked',
+    from: 'from',
+    port: 'port',
+    reachable: 'reachable',
+    reason: 'reason',
+    to: 'to',
+    via: 'via'
+} as const;
+
+export function isExpect(item: unknown): item is Expect {
+    return reflection.isInstance(item, Expect.$type);
+}
+
+export type GlobalItem = EndpointService | Expect | Peering | PrefixList | PrivateZone | Trace | TransitGateway;
 
 export const GlobalItem = {
     $type: 'GlobalItem'
@@ -737,6 +772,54 @@ export function isTgwRouteTable(item: unknown): item is TgwRouteTable {
     return reflection.isInstance(item, TgwRouteTable.$type);
 }
 
+export interface Trace extends langium.AstNode {
+    readonly $container: Model | Region;
+    readonly $type: 'Trace';
+    from: TraceEnd;
+    port?: string;
+    to: TraceEnd;
+}
+
+export const Trace = {
+    $type: 'Trace',
+    from: 'from',
+    port: 'port',
+    to: 'to'
+} as const;
+
+export function isTrace(item: unknown): item is Trace {
+    return reflection.isInstance(item, Trace.$type);
+}
+
+export type Traceable = AwsService | Endpoint | EndpointService | Eni | Igw | Instance | LoadBalancer | Nat | Peering | PrivateZone | RouteTable | Subnet | TgwAttachment | TransitGateway | Vgw | Vpc;
+
+export const Traceable = {
+    $type: 'Traceable'
+} as const;
+
+export function isTraceable(item: unknown): item is Traceable {
+    return reflection.isInstance(item, Traceable.$type);
+}
+
+export interface TraceEnd extends langium.AstNode {
+    readonly $container: Expect | Trace;
+    readonly $type: 'TraceEnd';
+    internet: boolean;
+    ip?: string;
+    ref?: langium.Reference<Traceable>;
+}
+
+export const TraceEnd = {
+    $type: 'TraceEnd',
+    internet: 'internet',
+    ip: 'ip',
+    ref: 'ref'
+} as const;
+
+export function isTraceEnd(item: unknown): item is TraceEnd {
+    return reflection.isInstance(item, TraceEnd.$type);
+}
+
 export interface TransitGateway extends langium.AstNode {
     readonly $container: Model | Region;
     readonly $type: 'TransitGateway';
@@ -818,6 +901,7 @@ export type TopoAstType = {
     Endpoint: Endpoint
     EndpointService: EndpointService
     Eni: Eni
+    Expect: Expect
     GlobalItem: GlobalItem
     Igw: Igw
     Instance: Instance
@@ -842,6 +926,9 @@ export type TopoAstType = {
     TgwMember: TgwMember
     TgwRoute: TgwRoute
     TgwRouteTable: TgwRouteTable
+    Trace: Trace
+    TraceEnd: TraceEnd
+    Traceable: Traceable
     TransitGateway: TransitGateway
     Vgw: Vgw
     Vpc: Vpc
@@ -900,7 +987,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     name: AwsService.name
                 }
             },
-            superTypes: [ServiceTarget.$type, Statement.$type]
+            superTypes: [ServiceTarget.$type, Statement.$type, Traceable.$type]
         },
         AzDecl: {
             name: AzDecl.$type,
@@ -983,7 +1070,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     referenceType: Subnet.$type
                 }
             },
-            superTypes: [RouteTarget.$type, VpcMember.$type]
+            superTypes: [RouteTarget.$type, Traceable.$type, VpcMember.$type]
         },
         EndpointService: {
             name: EndpointService.$type,
@@ -1012,7 +1099,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     defaultValue: []
                 }
             },
-            superTypes: [GlobalItem.$type, ServiceTarget.$type, VpcMember.$type]
+            superTypes: [GlobalItem.$type, ServiceTarget.$type, Traceable.$type, VpcMember.$type]
         },
         Eni: {
             name: Eni.$type,
@@ -1046,7 +1133,38 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     referenceType: Subnet.$type
                 }
             },
-            superTypes: [RouteTarget.$type, Targetable.$type, VpcMember.$type]
+            superTypes: [RouteTarget.$type, Targetable.$type, Traceable.$type, VpcMember.$type]
+        },
+        Expect: {
+            name: Expect.$type,
+            properties: {
+                blocked: {
+                    name: Expect.blocked,
+                    defaultValue: false
+                },
+                from: {
+                    name: Expect.from
+                },
+                port: {
+                    name: Expect.port
+                },
+                reachable: {
+                    name: Expect.reachable,
+                    defaultValue: false
+                },
+                reason: {
+                    name: Expect.reason
+                },
+                to: {
+                    name: Expect.to
+                },
+                via: {
+                    name: Expect.via,
+                    defaultValue: [],
+                    referenceType: Traceable.$type
+                }
+            },
+            superTypes: [GlobalItem.$type]
         },
         GlobalItem: {
             name: GlobalItem.$type,
@@ -1061,7 +1179,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     name: Igw.name
                 }
             },
-            superTypes: [EdgeGateway.$type, RouteTarget.$type, VpcMember.$type]
+            superTypes: [EdgeGateway.$type, RouteTarget.$type, Traceable.$type, VpcMember.$type]
         },
         Instance: {
             name: Instance.$type,
@@ -1095,7 +1213,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     referenceType: Subnet.$type
                 }
             },
-            superTypes: [RouteTarget.$type, Targetable.$type, VpcMember.$type]
+            superTypes: [RouteTarget.$type, Targetable.$type, Traceable.$type, VpcMember.$type]
         },
         LbTarget: {
             name: LbTarget.$type,
@@ -1133,7 +1251,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     defaultValue: []
                 }
             },
-            superTypes: [Targetable.$type, VpcMember.$type]
+            superTypes: [Targetable.$type, Traceable.$type, VpcMember.$type]
         },
         Model: {
             name: Model.$type,
@@ -1171,7 +1289,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     referenceType: Subnet.$type
                 }
             },
-            superTypes: [RouteTarget.$type, VpcMember.$type]
+            superTypes: [RouteTarget.$type, Traceable.$type, VpcMember.$type]
         },
         Peering: {
             name: Peering.$type,
@@ -1192,7 +1310,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     referenceType: Vpc.$type
                 }
             },
-            superTypes: [GlobalItem.$type, RouteTarget.$type]
+            superTypes: [GlobalItem.$type, RouteTarget.$type, Traceable.$type]
         },
         PrefixList: {
             name: PrefixList.$type,
@@ -1247,7 +1365,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     referenceType: Vpc.$type
                 }
             },
-            superTypes: [GlobalItem.$type]
+            superTypes: [GlobalItem.$type, Traceable.$type]
         },
         Region: {
             name: Region.$type,
@@ -1329,7 +1447,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     referenceType: Subnet.$type
                 }
             },
-            superTypes: [VpcMember.$type]
+            superTypes: [Traceable.$type, VpcMember.$type]
         },
         RouteTarget: {
             name: RouteTarget.$type,
@@ -1366,7 +1484,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     referenceType: RouteTable.$type
                 }
             },
-            superTypes: [VpcMember.$type]
+            superTypes: [Traceable.$type, VpcMember.$type]
         },
         Targetable: {
             name: Targetable.$type,
@@ -1403,7 +1521,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     referenceType: Vpc.$type
                 }
             },
-            superTypes: [TgwMember.$type]
+            superTypes: [TgwMember.$type, Traceable.$type]
         },
         TgwMember: {
             name: TgwMember.$type,
@@ -1441,6 +1559,44 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [TgwMember.$type]
         },
+        Trace: {
+            name: Trace.$type,
+            properties: {
+                from: {
+                    name: Trace.from
+                },
+                port: {
+                    name: Trace.port
+                },
+                to: {
+                    name: Trace.to
+                }
+            },
+            superTypes: [GlobalItem.$type]
+        },
+        TraceEnd: {
+            name: TraceEnd.$type,
+            properties: {
+                internet: {
+                    name: TraceEnd.internet,
+                    defaultValue: false
+                },
+                ip: {
+                    name: TraceEnd.ip
+                },
+                ref: {
+                    name: TraceEnd.ref,
+                    referenceType: Traceable.$type
+                }
+            },
+            superTypes: []
+        },
+        Traceable: {
+            name: Traceable.$type,
+            properties: {
+            },
+            superTypes: []
+        },
         TransitGateway: {
             name: TransitGateway.$type,
             properties: {
@@ -1456,7 +1612,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     name: TransitGateway.name
                 }
             },
-            superTypes: [GlobalItem.$type, RouteTarget.$type]
+            superTypes: [GlobalItem.$type, RouteTarget.$type, Traceable.$type]
         },
         Vgw: {
             name: Vgw.$type,
@@ -1465,7 +1621,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     name: Vgw.name
                 }
             },
-            superTypes: [EdgeGateway.$type, RouteTarget.$type, VpcMember.$type]
+            superTypes: [EdgeGateway.$type, RouteTarget.$type, Traceable.$type, VpcMember.$type]
         },
         Vpc: {
             name: Vpc.$type,
@@ -1498,7 +1654,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     defaultValue: false
                 }
             },
-            superTypes: [RegionItem.$type]
+            superTypes: [RegionItem.$type, Traceable.$type]
         },
         VpcMember: {
             name: VpcMember.$type,
