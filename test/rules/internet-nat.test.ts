@@ -2,7 +2,9 @@
  * Internet and NAT gateways: igw-multiple, nat-in-private-subnet, nat-cross-az.
  * Facts: VPC User Guide "Internet gateways", "NAT gateways"; DOMAIN.md §2.8 and §7.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { internetNatRules } from '../../src/rules/internet-nat.js';
 import { analyze, findings, rangeText } from '../helpers.js';
 
 type Found = Awaited<ReturnType<typeof findings>>;
@@ -49,9 +51,10 @@ ${p.outer ?? ''}
 }`;
 }
 
-it('the base topology parses, links and routes cleanly, so the does-not-fire cases are meaningful', async () => {
+it('the base topology parses and links cleanly and raises none of these codes, so the does-not-fire cases are meaningful', async () => {
     const { diagnostics } = await analyze(topo());
-    expect(diagnostics.map((d) => d.code)).toEqual([]);
+    const mine = new Set(internetNatRules.map((r) => r.code));
+    expect(diagnostics.map((d) => d.code).filter((c) => mine.has(c) || c === 'syntax-error' || c === 'unresolved-reference')).toEqual([]);
 });
 
 describe('igw-multiple', () => {
@@ -146,4 +149,16 @@ describe('nat-cross-az', () => {
         const [d] = await check(text, 'nat-cross-az', ['nat-a']);
         expect(related(text, d!)).toEqual(['nat-a', 'app-c']);
     });
+});
+
+/** Each docs/rules page's first example must raise its code and the fixed one must not. */
+describe('docs/rules examples', () => {
+    for (const code of ['igw-multiple', 'nat-in-private-subnet', 'nat-cross-az']) {
+        it(`${code}: the documented failing example fires and the fixed one does not`, async () => {
+            const md = readFileSync(`docs/rules/${code}.md`, 'utf8');
+            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]!);
+            expect((await analyze(bad!)).diagnostics.map((d) => d.code)).toContain(code);
+            expect((await analyze(good!)).diagnostics.map((d) => d.code)).not.toContain(code);
+        });
+    }
 });
