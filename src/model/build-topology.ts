@@ -48,6 +48,8 @@ const PROPS: Partial<Record<string, readonly string[]>> = {
     TgwRoute: ['cidr', 'attachment'],
     PrefixList: ['entries'],
     PrivateZone: ['vpcs', 'alias'],
+    Trace: ['from', 'to', 'port', 'zone'],
+    Expect: ['from', 'to', 'port', 'zone', 'reachable', 'blocked', 'via', 'reason'],
 };
 
 export function buildTopology(sources: readonly TopoSource[]): BuildResult {
@@ -62,7 +64,7 @@ class TopologyBuilder {
     private readonly t: Mutable<Omit<T.Topology, 'byId'>> = {
         accounts: [], regions: [], vpcs: [], subnets: [], routeTables: [], igws: [], vgws: [], nats: [], hosts: [],
         endpoints: [], awsServices: [], loadBalancers: [], endpointServices: [], prefixLists: [], peerings: [],
-        transitGateways: [], tgwAttachments: [], tgwRouteTables: [], privateZones: [],
+        transitGateways: [], tgwAttachments: [], tgwRouteTables: [], privateZones: [], traces: [],
     };
     private readonly regionAzs = new Map<string, Map<string, T.AzRef>>();
     private readonly accountsById = new Map<string, T.Account>();
@@ -258,6 +260,7 @@ class TopologyBuilder {
         else if (ast.isPrefixList(item)) this.prefixList(item);
         else if (ast.isPrivateZone(item)) this.privateZone(item);
         else if (ast.isAwsService(item)) this.awsService(item);
+        else if (ast.isTrace(item) || ast.isExpect(item)) this.traceStatement(item, region);
     }
 
     private vpc(node: ast.Vpc, region: string): void {
@@ -489,6 +492,29 @@ class TopologyBuilder {
             name: r.name, ip: r.ip, alias: this.refId(r.alias), src: this.src(r),
         }));
         this.add(this.t.privateZones, { id, kind: 'private-zone', name: m.name, src: this.src(m), vpcs: this.refIds(m.vpcs), alias: this.refId(m.alias), records });
+    }
+
+    private traceStatement(m: ast.Trace | ast.Expect, region: string | undefined): void {
+        const end = (e: ast.TraceEnd | undefined): T.TraceEndRef => {
+            if (!e || e.internet) return { kind: 'internet' };
+            if (e.ip) return { kind: 'ip', ip: e.ip };
+            const id = this.refId(e.ref);
+            return id ? { kind: 'element', id, elementKind: id.slice(0, id.indexOf(':')) as T.ElementKind } : { kind: 'unresolved', text: e.ref?.$refText ?? '' };
+        };
+        const statement: Mutable<T.TraceStatement> = {
+            id: `trace:${this.t.traces.length + 1}`,
+            statement: ast.isExpect(m) ? 'expect' : 'trace',
+            from: end(m.from),
+            to: end(m.to),
+            src: this.src(m),
+        };
+        if (m.port) statement.port = Number(m.port);
+        if (m.zone) statement.zone = m.zone;
+        if (region) statement.region = region;
+        if (ast.isExpect(m)) {
+            statement.expect = { verdict: m.blocked ? 'blocked' : 'reachable', via: this.refIds(m.via), ...(m.reason ? { reason: m.reason } : {}) };
+        }
+        this.t.traces.push(statement);
     }
 
     // ------------------------------------------------------------------ derived facts

@@ -343,6 +343,28 @@ export type Element =
     | TgwRouteTable
     | PrivateZone;
 
+export type TraceEndRef =
+    | { readonly kind: 'internet' }
+    | { readonly kind: 'ip'; readonly ip: string }
+    | { readonly kind: 'element'; readonly id: string; readonly elementKind: ElementKind }
+    | { readonly kind: 'unresolved'; readonly text: string };
+
+/** A `trace` or `expect` statement: a question the file asks of the network. */
+export interface TraceStatement {
+    /** `trace:<n>` in workspace order (files sorted by URI, then source order). */
+    readonly id: string;
+    readonly statement: 'trace' | 'expect';
+    readonly from: TraceEndRef;
+    readonly to: TraceEndRef;
+    readonly port?: number;
+    /** `az c`: use the endpoint's zonal DNS name for that AZ. */
+    readonly zone?: string;
+    /** The enclosing region block, if any. */
+    readonly region?: string;
+    readonly expect?: { readonly verdict: 'reachable' | 'blocked'; readonly via: readonly string[]; readonly reason?: string };
+    readonly src?: Src;
+}
+
 export interface Topology {
     readonly accounts: readonly Account[];
     readonly regions: readonly Region[];
@@ -363,6 +385,7 @@ export interface Topology {
     readonly tgwAttachments: readonly TgwAttachment[];
     readonly tgwRouteTables: readonly TgwRouteTable[];
     readonly privateZones: readonly PrivateZone[];
+    readonly traces: readonly TraceStatement[];
     /** Every element by id. */
     readonly byId: Readonly<Record<string, Element>>;
 }

@@ -313,6 +313,7 @@ export interface Expect extends langium.AstNode {
     reason?: Name;
     to: TraceEnd;
     via: Array<langium.Reference<Traceable>>;
+    zone?: Name;
 }
 
 export const Expect = {
@@ -323,7 +324,8 @@ export const Expect = {
     reachable: 'reachable',
     reason: 'reason',
     to: 'to',
-    via: 'via'
+    via: 'via',
+    zone: 'zone'
 } as const;
 
 export function isExpect(item: unknown): item is Expect {
@@ -778,13 +780,15 @@ export interface Trace extends langium.AstNode {
     from: TraceEnd;
     port?: string;
     to: TraceEnd;
+    zone?: Name;
 }
 
 export const Trace = {
     $type: 'Trace',
     from: 'from',
     port: 'port',
-    to: 'to'
+    to: 'to',
+    zone: 'zone'
 } as const;
 
 export function isTrace(item: unknown): item is Trace {
@@ -1162,6 +1166,9 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     name: Expect.via,
                     defaultValue: [],
                     referenceType: Traceable.$type
+                },
+                zone: {
+                    name: Expect.zone
                 }
             },
             superTypes: [GlobalItem.$type]
@@ -1570,6 +1577,9 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                 },
                 to: {
                     name: Trace.to
+                },
+                zone: {
+                    name: Trace.zone
                 }
             },
             superTypes: [GlobalItem.$type]
