@@ -149,11 +149,14 @@ const ingressNeedsPublicIp: Rule = {
             const vpc = index.get<T.Vpc>(table.vpc);
             if (!vpc) continue;
             const gateways = edgeNames(index, table);
+            // An internet-facing load balancer's nodes hold public addresses of their own: its subnets are not judged by their hosts.
+            const lbSubnets = new Set((index.lbsByVpc.get(vpc.id) ?? []).flatMap((lb) => lb.subnets));
             for (const route of writtenRoutes(table)) {
                 if (route.origin === 'propagated') continue;
                 const target = targetElement(index, route);
                 if (!isGwlbEndpoint(target) && !isHost(target)) continue;
                 for (const subnet of redirectedSubnets(index, lookup, route, vpc)) {
+                    if (lbSubnets.has(subnet.id)) continue;
                     const hosts = (index.hostsBySubnet.get(subnet.id) ?? []).filter((h) => h.id !== target.id);
                     // A subnet with at least one public host is meant to be public; its private hosts are simply not exposed.
                     if (hosts.length === 0 || hosts.some((h) => h.publicIp)) continue;

@@ -6,7 +6,7 @@
 import { azLabel, sameAz } from '../model/az.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type * as T from '../model/topology.js';
-import { containsIp } from '../net/cidr.js';
+import { type Cidr, containsIp } from '../net/cidr.js';
 import { RouteLookup } from '../trace/route-lookup.js';
 import {
     elementRelated,
@@ -50,13 +50,17 @@ interface InternetFeed {
 }
 
 /** Routes of the NAT's VPC whose destination reaches beyond private ranges and whose target is the NAT. */
-function internetFeeds(index: TopologyIndex, tables: readonly T.RouteTable[]): Map<string, InternetFeed> {
+function internetFeeds(index: TopologyIndex, vpc: T.Vpc | undefined, tables: readonly T.RouteTable[]): Map<string, InternetFeed> {
     const feeds = new Map<string, InternetFeed>();
+    // The VPC's own blocks are not internet-bound either, even when they are public ranges (subnet-CIDR middlebox routes).
+    const inVpc = (c: Cidr): boolean => vpc?.cidrs.some((b) => b.first <= c.first && c.last <= b.last) ?? false;
     for (const table of tables) {
+        // Gateway route tables carry traffic entering the VPC, never internet-bound traffic (DOMAIN.md §6).
+        if (table.edges.length > 0) continue;
         for (const route of table.routes) {
             if (route.target.kind !== 'element' || route.target.elementKind !== 'nat') continue;
             const blocks = route.destination.kind === 'cidr' ? [route.destination.cidr] : index.get<T.PrefixList>(route.destination.prefixList)?.entries ?? [];
-            const outside = blocks.find(isInternetBound);
+            const outside = blocks.find((c) => isInternetBound(c) && !inVpc(c));
             if (!outside) continue;
             const probe = containsIp(outside, INTERNET_PROBE) ? INTERNET_PROBE : outside.first;
             const known = feeds.get(route.target.id);
@@ -118,7 +122,7 @@ const natInPrivateSubnet: Rule = {
             if (nat.regional || nat.connectivity !== 'public' || !nat.subnet) continue;
             let feeds = feedsByVpc.get(nat.vpc);
             if (!feeds) {
-                feeds = internetFeeds(index, tablesByVpc.get(nat.vpc) ?? []);
+                feeds = internetFeeds(index, index.get<T.Vpc>(nat.vpc), tablesByVpc.get(nat.vpc) ?? []);
                 feedsByVpc.set(nat.vpc, feeds);
             }
             const feed = feeds.get(nat.id);

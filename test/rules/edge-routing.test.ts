@@ -138,6 +138,10 @@ describe('ingress-needs-public-ip', () => {
         await check(topo('      10.0.0.0/16 -> ep-a'), 'ingress-needs-public-ip', []);
     });
 
+    it('an internet-facing load balancer in the redirected subnet holds the public addresses, not its neighbours', async () => {
+        await check(topo('      10.0.2.0/24 -> ep-a', '    nlb front in priv-a targets db-1'), 'ingress-needs-public-ip', []);
+    });
+
     it('a virtual private gateway edge table carries private traffic: no public IP is needed', async () => {
         await check(topo('      10.0.1.0/24 -> ep-a', '    route-table rt-vgw edge corp { 10.0.2.0/24 -> ep-a }'), 'ingress-needs-public-ip', []);
     });

@@ -99,6 +99,18 @@ describe('nat-in-private-subnet', () => {
         await check(text, 'nat-in-private-subnet', []);
     });
 
+    it('traffic to the VPC\'s own blocks is not internet-bound, even when the VPC uses a public range', async () => {
+        const outer = [
+            '  vpc pub-block 100.20.0.0/16 {',
+            '    subnet p1 100.20.1.0/24 az a routes rt-p1',
+            '    subnet p2 100.20.2.0/24 az a',
+            '    nat n-p2 in p2 eip',
+            '    route-table rt-p1 { 100.20.2.0/24 -> n-p2 }',
+            '  }',
+        ].join('\n');
+        await check(topo({ outer }), 'nat-in-private-subnet', []);
+    });
+
     it('a regional NAT gateway has no subnet and never triggers it', async () => {
         await check(topo({ appA: 'egress', appC: 'egress', extra: '    nat egress regional' }), 'nat-in-private-subnet', []);
     });
