@@ -194,7 +194,7 @@ const privateDnsConflict: Rule = {
                 if (i < 0) continue;
                 ctx.report({
                     at: { src: ep.src, prop: 'privateDns' },
-                    message: `Endpoint '${ep.name}' turns on private DNS for ${name}, but private zone '${zone.name}' of that name is already associated with this VPC; AWS refuses the conflicting DNS domain. Turn private DNS off here or drop the zone's association.`,
+                    message: `Endpoint '${ep.name}' turns on private DNS for ${name}, but private zone '${zone.name}' of that name is already associated with this VPC, and AWS refuses the conflicting DNS domain.`,
                     related: zone.src ? [{ src: zone.src, prop: 'vpcs', index: i, message: `Private zone '${zone.name}' is associated with this VPC.` }] : [],
                     data: { dnsName: name, zone: zone.id },
                 });
