@@ -1,4 +1,227 @@
-/** Rule family: transit-gateway. See shared RULES.md for the codes; each rule names the AWS fact it encodes. */
-import type { Rule } from './types.js';
+/**
+ * Rule family: transit-gateway. Codes and severities are the public contract in RULES.md; the AWS facts
+ * are DOMAIN.md §7 (Transit Gateway Guide: "Transit gateway attachments to a VPC", "Route tables",
+ * "Appliance in a shared services VPC" / appliance mode) and §2.8 (every ENI-based hop forwards with its
+ * own subnet's table). VPC route questions go through RouteLookup; the tracer (a later issue) will take
+ * over the path logic of tgw-appliance-mode.
+ */
+import { azLabel, sameAz } from '../model/az.js';
+import type { TopologyIndex } from '../model/topology-index.js';
+import type { Element, Host, Route, RouteTable, Subnet, TgwAttachment, TgwRoute, TgwRouteTable, Vpc } from '../model/topology.js';
+import { contains, containsIp } from '../net/cidr.js';
+import { PrefixTrie } from '../net/prefix-trie.js';
+import { RouteLookup } from '../trace/route-lookup.js';
+import type { RelatedAnchor, Rule } from './types.js';
 
-export const transitGatewayRules: readonly Rule[] = [];
+/**
+ * A VPC attachment has one ENI per chosen subnet, one subnet per AZ; a subnet in an AZ without one
+ * cannot reach the TGW (Transit Gateway Guide, "VPC attachments").
+ */
+const attachmentMissingAz: Rule = {
+    code: 'tgw-attachment-missing-az',
+    severity: 'error',
+    summary: 'A subnet in an AZ routes to the TGW, but the VPC attachment has no subnet in that AZ.',
+    check({ topology, index, report }) {
+        for (const vpc of topology.vpcs) {
+            const atts = index.attachmentsByVpc.get(vpc.id) ?? [];
+            if (atts.length === 0) continue;
+            for (const s of index.subnetsByVpc.get(vpc.id) ?? []) {
+                if (!s.az) continue;
+                const rt = index.routeTableOfSubnet(s.id);
+                const byTgw = new Map<string, Route>();
+                for (const r of rt?.routes ?? []) {
+                    if (r.target.kind === 'element' && r.target.elementKind === 'transit-gateway' && !byTgw.has(r.target.id)) byTgw.set(r.target.id, r);
+                }
+                for (const [tgwId, route] of byTgw) {
+                    const mine = atts.filter((a) => a.tgw === tgwId);
+                    // No attachment at all is another problem; an attachment subnet without an AZ cannot be judged.
+                    if (mine.length === 0 || mine.some((a) => attachmentSubnets(index, a).some((x) => !x.az))) continue;
+                    if (mine.some((a) => a.azs.some((az) => sameAz(az, s.az)))) continue;
+                    const tgwName = index.get(tgwId)?.name ?? tgwId;
+                    const related: RelatedAnchor[] = mine.map((a) => ({
+                        src: a.src,
+                        prop: 'subnets',
+                        message: `${a.name} has subnets in ${a.azs.map(azLabel).join(', ') || 'no AZ'} only`,
+                    }));
+                    related.push({ src: route.src, message: `${rt?.name ?? 'its route table'} sends traffic to ${tgwName}` });
+                    report({
+                        at: { src: s.src, prop: 'az' },
+                        message: `${s.name} is in ${azLabel(s.az)} and its table ${rt?.name ?? ''} routes to ${tgwName}, but ${mine.map((a) => a.name).join(', ')} has no subnet in that AZ: a VPC attachment only carries traffic from AZs where it has a subnet (Transit Gateway Guide), so add one there.`,
+                        related,
+                        data: { az: s.az.name, azId: s.az.id, attachment: mine[0]!.name },
+                    });
+                }
+            }
+        }
+    },
+};
+
+function attachmentSubnets(index: TopologyIndex, a: TgwAttachment): Subnet[] {
+    return a.subnets.map((id) => index.get<Subnet>(id)).filter((s): s is Subnet => !!s);
+}
+
+/** Each attachment is associated with exactly one TGW route table; without one it cannot route (Transit Gateway Guide). */
+const attachmentUnassociated: Rule = {
+    code: 'tgw-attachment-unassociated',
+    severity: 'error',
+    summary: 'A TGW attachment has no TGW route table association.',
+    check({ topology, report }) {
+        for (const a of topology.tgwAttachments) {
+            // A written but unresolved `associate x` is reported by the linker, not here.
+            if (a.association || a.src?.props['association']) continue;
+            report({
+                at: { src: a.src },
+                message: `${a.name} is associated with no route table of its transit gateway, so the TGW has no route for traffic arriving from it (Transit Gateway Guide, route table association); add \`associate <route-table>\`.`,
+            });
+        }
+    },
+};
+
+/**
+ * Appliance mode (Transit Gateway Guide, "Appliance mode"): when traffic between two OTHER attachments
+ * enters a VPC, passes a stateful device there and goes back to the TGW, and the attachment spans several
+ * AZs, the TGW picks the AZ of each direction independently and the reply may reach an appliance that has
+ * no state for the flow. Decided structurally:
+ *  1. a TGW table associated with another attachment sends a third attachment's range to this one;
+ *  2. the attachment subnet's table (DOMAIN.md §2.8) sends that range to a GWLBE or an appliance;
+ *  3. the device's own subnet table sends it back to the same TGW.
+ * NAT gateways are not such devices: they translate, so replies come back to them by address (the
+ * centralized-egress pattern needs no appliance mode). Spokes whose GWLBEs only inspect their own IGW
+ * traffic never receive other attachments' traffic from the TGW, so step 1 leaves them out.
+ */
+const applianceMode: Rule = {
+    code: 'tgw-appliance-mode',
+    severity: 'error',
+    summary: 'Transit traffic passes a stateful device in a multi-AZ attachment whose appliance mode is off.',
+    check({ topology, index, report }) {
+        const lookup = new RouteLookup(topology);
+        const tgwLookup = new TgwLookup();
+        for (const tgw of topology.transitGateways) {
+            const atts = tgw.attachments.map((id) => index.get<TgwAttachment>(id)).filter((a): a is TgwAttachment => a?.kind === 'tgw-attachment');
+            if (atts.length < 3) continue;
+            for (const ai of atts) {
+                if (ai.applianceMode || distinctAzs(ai) < 2) continue;
+                const vpc = index.get<Vpc>(ai.vpc);
+                if (!vpc || !receivesTransit(ai, vpc, atts, index)) continue;
+                const hit = findTransitThroughDevice(ai, vpc, atts, index, lookup, tgwLookup);
+                if (!hit) continue;
+                report({
+                    at: { src: ai.src },
+                    message: `${ai.name} carries traffic from ${hit.from.name} to ${hit.to.name} through ${hit.device.name} in VPC ${vpc.name} and back to ${tgw.name}, and spans ${distinctAzs(ai)} AZs, but appliance mode is off: the TGW may send the reply into another AZ, whose appliance has no state for the flow, and it is dropped (Transit Gateway Guide, appliance mode).`,
+                    related: [
+                        { src: hit.tgwRoute.src ?? hit.tgwTable.src, message: `${hit.tgwTable.name} sends ${hit.to.name}'s traffic to ${ai.name}` },
+                        { src: hit.toDevice.src, message: `${hit.attachTable.name} (attachment subnet ${hit.attachSubnet.name}) sends it to ${hit.device.name}` },
+                        { src: hit.back.src, message: `${hit.deviceTable.name} sends it back to ${tgw.name}` },
+                    ],
+                    data: { attachment: ai.name },
+                });
+            }
+        }
+    },
+};
+
+function distinctAzs(a: TgwAttachment): number {
+    const seen: TgwAttachment['azs'][number][] = [];
+    for (const az of a.azs) if (!seen.some((s) => sameAz(s, az))) seen.push(az);
+    return seen.length;
+}
+
+/** Some table associated with another attachment routes a destination outside ai's own VPC to ai. */
+function receivesTransit(ai: TgwAttachment, vpc: Vpc, atts: readonly TgwAttachment[], index: TopologyIndex): boolean {
+    for (const aj of atts) {
+        if (aj === ai) continue;
+        const t = index.get<TgwRouteTable>(aj.association);
+        for (const r of t?.routes ?? []) {
+            if (r.target.kind === 'attachment' && r.target.id === ai.id && !vpc.cidrs.some((b) => contains(b, r.cidr))) return true;
+        }
+    }
+    return false;
+}
+
+interface TransitHit {
+    readonly from: TgwAttachment;
+    readonly to: TgwAttachment;
+    readonly tgwTable: TgwRouteTable;
+    readonly tgwRoute: TgwRoute;
+    readonly attachSubnet: Subnet;
+    readonly attachTable: RouteTable;
+    readonly toDevice: Route;
+    readonly device: Element;
+    readonly deviceTable: RouteTable;
+    readonly back: Route;
+}
+
+function findTransitThroughDevice(
+    ai: TgwAttachment, vpc: Vpc, atts: readonly TgwAttachment[], index: TopologyIndex, lookup: RouteLookup, tgwLookup: TgwLookup,
+): TransitHit | undefined {
+    const deviceCache = new Map<number, Omit<TransitHit, 'from' | 'to' | 'tgwTable' | 'tgwRoute'> | null>();
+    for (const aj of atts) {
+        if (aj === ai) continue;
+        const t = index.get<TgwRouteTable>(aj.association);
+        if (!t) continue;
+        for (const ak of atts) {
+            if (ak === ai || ak === aj) continue;
+            for (const block of index.get<Vpc>(ak.vpc)?.cidrs ?? []) {
+                const p = block.first;
+                if (vpc.cidrs.some((b) => containsIp(b, p))) continue;
+                const w = tgwLookup.resolve(t, p);
+                if (w?.target.kind !== 'attachment' || w.target.id !== ai.id) continue;
+                let dev = deviceCache.get(p);
+                if (dev === undefined) {
+                    dev = deviceHop(ai, p, index, lookup) ?? null;
+                    deviceCache.set(p, dev);
+                }
+                if (dev) return { from: aj, to: ak, tgwTable: t, tgwRoute: w, ...dev };
+            }
+        }
+    }
+    return undefined;
+}
+
+/** Inside the VPC: attachment subnet table -> stateful device -> device subnet table -> the same TGW. */
+function deviceHop(ai: TgwAttachment, ip: number, index: TopologyIndex, lookup: RouteLookup): Omit<TransitHit, 'from' | 'to' | 'tgwTable' | 'tgwRoute'> | undefined {
+    for (const subnetId of ai.subnets) {
+        const attachSubnet = index.get<Subnet>(subnetId);
+        const attachTable = index.routeTableOfSubnet(subnetId);
+        if (!attachSubnet || !attachTable) continue;
+        const toDevice = lookup.resolve(attachTable, ip).winner?.route;
+        if (toDevice?.target.kind !== 'element') continue;
+        const device = index.get(toDevice.target.id);
+        const deviceSubnet = statefulDeviceSubnet(device);
+        const deviceTable = index.routeTableOfSubnet(deviceSubnet);
+        if (!device || !deviceTable) continue;
+        const back = lookup.resolve(deviceTable, ip).winner?.route;
+        if (back?.target.kind === 'element' && back.target.id === ai.tgw) return { attachSubnet, attachTable, toDevice, device, deviceTable, back };
+    }
+    return undefined;
+}
+
+/** The subnet of a GWLBE or of an instance/ENI marked `appliance`; undefined for anything else (NAT, IGW, ...). */
+function statefulDeviceSubnet(e: Element | undefined): string | undefined {
+    if (!e) return undefined;
+    if (e.kind === 'endpoint') return e.endpointType === 'gwlb' ? e.enis[0]?.subnet : undefined;
+    if (e.kind === 'instance' || e.kind === 'eni') return (e as Host).appliance ? (e as Host).subnet : undefined;
+    return undefined;
+}
+
+/**
+ * Longest-prefix match in a TGW route table; for identical prefixes a static route beats a propagated one
+ * (Transit Gateway Guide, "Route evaluation order"). One trie per table, built on first use.
+ */
+class TgwLookup {
+    private readonly tries = new Map<string, PrefixTrie<TgwRoute>>();
+
+    resolve(table: TgwRouteTable, ip: number): TgwRoute | undefined {
+        let trie = this.tries.get(table.id);
+        if (!trie) {
+            trie = new PrefixTrie<TgwRoute>();
+            for (const r of table.routes) trie.insert(r.cidr, r);
+            this.tries.set(table.id, trie);
+        }
+        const best = trie.longestMatch(ip);
+        if (!best) return undefined;
+        return best.values.find((r) => r.origin === 'static') ?? best.values[0];
+    }
+}
+
+export const transitGatewayRules: readonly Rule[] = [attachmentMissingAz, attachmentUnassociated, applianceMode];
