@@ -7,8 +7,8 @@
  * It never throws on a partial AST (half-typed files parse with recovery): nameless nodes are skipped,
  * unresolved references are left out here and reported by the linker.
  */
-import type { AstNode, Reference } from 'langium';
-import { GrammarUtils } from 'langium';
+import type { AstNode, CompositeCstNode, CstNode, Reference } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils } from 'langium';
 import * as ast from '../language/generated/ast.js';
 import { type Cidr, parseCidr, parseIp } from '../net/cidr.js';
 import { managedPrefixList } from '../net/prefix-lists.js';
@@ -170,13 +170,10 @@ class TopologyBuilder {
         const cst = node.$cstNode;
         const uri = this.uriOf(node);
         if (!cst || !uri) return undefined;
-        const props: Record<string, T.Range[]> = {};
-        for (const p of PROPS[node.$type] ?? []) {
-            const nodes = GrammarUtils.findNodesForProperty(cst, p);
-            if (nodes.length > 0) props[p] = Array.from(nodes, (n) => plainRange(n.range));
-        }
-        const name = GrammarUtils.findNodeForProperty(cst, 'name')?.range;
-        return { uri, range: plainRange(cst.range), ...(name ? { name: plainRange(name) } : {}), props };
+        const props = collectProps(cst, node, PROPS[node.$type] ?? []);
+        const name = props['name']?.[0];
+        delete props['name'];
+        return { uri, range: plainRange(cst.range), ...(name ? { name } : {}), props };
     }
 
     private add<E extends T.Element>(list: E[], element: E): E {
@@ -611,6 +608,53 @@ function withLocalRoutes(routes: T.Route[], vpc: T.Vpc): T.Route[] {
         out.push(isBlock && r.target.kind !== 'local' ? { ...r, replacesLocal: true } : r);
     }
     return out;
+}
+
+/** The grammar feature a CST node assigns (`cidr`, `subnets`, …), cached per grammar element. */
+const featureCache = new Map<unknown, string | null>();
+
+function featureOf(cst: CstNode): string | null {
+    const source = cst.grammarSource;
+    if (!source) return null;
+    let feature = featureCache.get(source);
+    if (feature === undefined) {
+        feature = AstUtils.getContainerOfType(source, GrammarAST.isAssignment)?.feature ?? null;
+        featureCache.set(source, feature);
+    }
+    return feature;
+}
+
+/**
+ * Ranges of the wanted properties (and the name) of one AST node, in one walk over its own CST: nested AST
+ * nodes are skipped, and a node that carries an assignment is not descended into. This replaces one
+ * findNodesForProperty walk per property, which dominated model building on large files.
+ */
+function collectProps(cst: CstNode, node: AstNode, wanted: readonly string[]): Record<string, T.Range[]> {
+    const props: Record<string, T.Range[]> = {};
+    const stack: CstNode[] = [];
+    const pushChildren = (c: CstNode) => {
+        const content = (c as CompositeCstNode).content;
+        if (content) for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]!);
+    };
+    pushChildren(cst);
+    while (stack.length > 0) {
+        const c = stack.pop()!;
+        if (c.hidden) continue;
+        if (c.astNode !== node) {
+            // A nested AST node assigned to one of our properties (a principal, a target, a route): its whole range.
+            const child = c.astNode;
+            const prop = child.$container === node && child.$cstNode === c ? child.$containerProperty : undefined;
+            if (prop && wanted.includes(prop)) (props[prop] ??= []).push(plainRange(c.range));
+            continue;
+        }
+        const feature = featureOf(c);
+        if (feature && (feature === 'name' || wanted.includes(feature))) {
+            (props[feature] ??= []).push(plainRange(c.range));
+            continue;
+        }
+        pushChildren(c);
+    }
+    return props;
 }
 
 /** CST ranges are plain-looking but not plain data; copy them so the Topology JSON round-trips exactly. */

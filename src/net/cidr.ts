@@ -17,8 +17,25 @@ export interface Cidr {
 
 export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; error: string };
 
+/**
+ * Parsed blocks by text. A workspace repeats the same blocks (0.0.0.0/0, VPC blocks in route tables) and the
+ * editor re-analyses on every keystroke; ip-num's BigInt parsing is worth doing once per distinct text.
+ */
+const parsed = new Map<string, CidrParse>();
+const MAX_CACHED = 100_000;
+
 /** Parses `a.b.c.d/n`. Host bits are allowed here (they are a warning, not a parse error). */
 export function parseCidr(text: string): CidrParse {
+    let result = parsed.get(text);
+    if (!result) {
+        if (parsed.size >= MAX_CACHED) parsed.clear();
+        result = parseCidrUncached(text);
+        parsed.set(text, result);
+    }
+    return result;
+}
+
+function parseCidrUncached(text: string): CidrParse {
     const [valid, errors] = Validator.isValidIPv4CidrNotation(text);
     if (!valid) {
         return { ok: false, error: errors[0] ?? `'${text}' is not an IPv4 CIDR block` };
