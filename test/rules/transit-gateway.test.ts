@@ -1,0 +1,255 @@
+/**
+ * Transit gateway: tgw-attachment-missing-az, tgw-attachment-unassociated, tgw-appliance-mode.
+ * Facts: Transit Gateway Guide (VPC attachments, route table association, appliance mode); DOMAIN.md §7 and
+ * §2.8 (traffic entering a VPC from a TGW is forwarded by the attachment subnet's table in that AZ).
+ * Cases are small edits of two fixtures, written as the text each edit replaces and the text it puts there.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyze, findings, rangeText } from '../helpers.js';
+
+type Found = Awaited<ReturnType<typeof findings>>;
+
+/** A spoke VPC with subnets in AZs a and c, attached in both AZs. */
+const SPOKE = `
+region ap-northeast-1 {
+  az a = apne1-az4
+  az c = apne1-az1
+  vpc app 10.0.0.0/16 {
+    subnet app-a 10.0.0.0/24     az a routes rt-app
+    subnet app-c 10.0.1.0/24     az c routes rt-app
+    subnet tgw-a 10.0.255.0/28   az a
+    subnet tgw-c 10.0.255.16/28  az c
+    route-table rt-app { 10.0.0.0/8 -> tgw }
+  }
+  transit-gateway tgw {
+    attachment att-app vpc app in tgw-a, tgw-c associate rt-main propagate rt-main
+    route-table rt-main
+  }
+}`;
+
+/**
+ * AWS's centralized inspection: two spokes associated with rt-spokes (everything to the inspection VPC),
+ * the inspection attachment associated with rt-insp (spoke routes propagated). In the inspection VPC the
+ * attachment subnets send everything to the same-AZ GWLBE, whose table sends spoke ranges back to the TGW
+ * and the rest to the same-AZ NAT. Appliance mode is off here: that is the mistake.
+ */
+const CENTRAL = `
+account net id 555555555555
+region ap-northeast-1 {
+  az a = apne1-az4
+  az c = apne1-az1
+  vpc spoke-a 10.1.0.0/16 {
+    subnet app-a 10.1.0.0/24     az a routes rt-app
+    subnet tgw-a 10.1.255.0/28   az a
+    subnet tgw-c 10.1.255.16/28  az c
+    route-table rt-app { 0.0.0.0/0 -> tgw }
+  }
+  vpc spoke-b 10.2.0.0/16 {
+    subnet app-a 10.2.0.0/24     az a routes rt-app
+    subnet tgw-a 10.2.255.0/28   az a
+    subnet tgw-c 10.2.255.16/28  az c
+    route-table rt-app { 0.0.0.0/0 -> tgw }
+  }
+  vpc inspection 100.64.0.0/16 account net {
+    igw igw
+    subnet tgw-a   100.64.0.0/28   az a routes rt-tgw-a
+    subnet tgw-c   100.64.0.16/28  az c routes rt-tgw-c
+    subnet gwlbe-a 100.64.1.0/28   az a routes rt-gwlbe-a
+    subnet gwlbe-c 100.64.1.16/28  az c routes rt-gwlbe-c
+    subnet pub-a   100.64.2.0/28   az a routes rt-pub-a
+    subnet pub-c   100.64.2.16/28  az c routes rt-pub-c
+    subnet appl-a  100.64.3.0/26   az a routes rt-appl
+    subnet appl-c  100.64.3.64/26  az c routes rt-appl
+    instance fw-a in appl-a ip 100.64.3.10 appliance
+    instance fw-c in appl-c ip 100.64.3.74 appliance
+    gwlb fw in appl-a, appl-c targets fw-a, fw-c
+    endpoint-service fw-svc backed-by fw allow net
+    endpoint ep-a gwlb fw-svc in gwlbe-a
+    endpoint ep-c gwlb fw-svc in gwlbe-c
+    nat nat-a in pub-a eip
+    nat nat-c in pub-c eip
+    route-table rt-tgw-a   { 0.0.0.0/0 -> ep-a }
+    route-table rt-tgw-c   { 0.0.0.0/0 -> ep-c }
+    route-table rt-gwlbe-a { 10.0.0.0/8 -> tgw   0.0.0.0/0 -> nat-a }
+    route-table rt-gwlbe-c { 10.0.0.0/8 -> tgw   0.0.0.0/0 -> nat-c }
+    route-table rt-pub-a   { 0.0.0.0/0 -> igw    10.0.0.0/8 -> ep-a }
+    route-table rt-pub-c   { 0.0.0.0/0 -> igw    10.0.0.0/8 -> ep-c }
+    route-table rt-appl    { 10.0.0.0/8 -> tgw }
+  }
+  transit-gateway tgw {
+    attachment att-a    vpc spoke-a    in tgw-a, tgw-c associate rt-spokes propagate rt-insp
+    attachment att-b    vpc spoke-b    in tgw-a, tgw-c associate rt-spokes propagate rt-insp
+    attachment att-insp vpc inspection in tgw-a, tgw-c associate rt-insp
+    route-table rt-spokes { 0.0.0.0/0 -> att-insp }
+    route-table rt-insp
+  }
+}`;
+
+/** `base` with each [from, to] replacement applied; a `from` that is not there fails the test. */
+function edit(base: string, ...edits: Array<[string, string]>): string {
+    let text = base;
+    for (const [from, to] of edits) {
+        expect(text.includes(from), `fixture has '${from}'`).toBe(true);
+        text = text.replace(from, to);
+    }
+    return text;
+}
+
+async function check(text: string, code: string, tokens: string[]): Promise<Found> {
+    const found = await findings(text, code);
+    expect(found.map((d) => rangeText(text, d))).toEqual(tokens);
+    return found;
+}
+
+function related(text: string, d: Found[number]): string[] {
+    return (d.relatedInformation ?? []).map((r) => rangeText(text, r.location));
+}
+
+const TGW_CODES = ['tgw-attachment-missing-az', 'tgw-attachment-unassociated', 'tgw-appliance-mode'];
+
+async function tgwCodes(text: string): Promise<string[]> {
+    return (await analyze(text)).diagnostics.map((d) => d.code).filter((c) => TGW_CODES.includes(c)).sort();
+}
+
+describe('tgw-attachment-missing-az: a VPC attachment carries traffic only from AZs where it has a subnet', () => {
+    it('a subnet in AZ c routes to the TGW but the attachment has a subnet in AZ a only', async () => {
+        const text = edit(SPOKE, ['in tgw-a, tgw-c', 'in tgw-a']);
+        const [d] = await check(text, 'tgw-attachment-missing-az', ['c']);
+        expect(d!.severity).toBe(1);
+        expect(d!.range.start.line).toBe(text.split('\n').findIndex((l) => l.includes('subnet app-c')));
+        expect(related(text, d!)).toEqual(['tgw-a', '10.0.0.0/8 -> tgw']);
+        expect(d!.data).toMatchObject({ az: 'ap-northeast-1c', attachment: 'att-app' });
+    });
+
+    it('an attachment with a subnet in every AZ that routes to the TGW is fine', async () => {
+        expect(await tgwCodes(SPOKE)).toEqual([]);
+    });
+
+    it('a subnet in an AZ without an attachment subnet is fine when its table does not route to the TGW', async () => {
+        const text = edit(SPOKE, ['in tgw-a, tgw-c', 'in tgw-a'], ['subnet app-c 10.0.1.0/24     az c routes rt-app', 'subnet app-c 10.0.1.0/24     az c']);
+        await check(text, 'tgw-attachment-missing-az', []);
+    });
+});
+
+describe('tgw-attachment-unassociated: each attachment is associated with one TGW route table', () => {
+    it('an attachment without `associate` has no route table and is an error on its name', async () => {
+        const text = edit(SPOKE, ['associate rt-main ', '']);
+        const [d] = await check(text, 'tgw-attachment-unassociated', ['att-app']);
+        expect(d!.severity).toBe(1);
+    });
+
+    it('an associated attachment is fine', async () => {
+        await check(SPOKE, 'tgw-attachment-unassociated', []);
+    });
+
+    it('an association that names no route table is reported by the linker only, not as unassociated', async () => {
+        const text = edit(SPOKE, ['associate rt-main', 'associate rt-nope']);
+        const codes = (await analyze(text)).diagnostics.map((d) => d.code);
+        expect(codes).toContain('unresolved-reference');
+        expect(codes).not.toContain('tgw-attachment-unassociated');
+    });
+});
+
+describe('tgw-appliance-mode: transit traffic through a stateful device in a multi-AZ attachment needs appliance mode', () => {
+    it('spoke-to-spoke traffic enters the inspection VPC, passes a GWLBE and returns to the TGW: appliance mode off is an error', async () => {
+        const [d] = await check(CENTRAL, 'tgw-appliance-mode', ['att-insp']);
+        expect(d!.severity).toBe(1);
+        expect(d!.message).toContain('ep-a');
+        expect(related(CENTRAL, d!)).toEqual(['0.0.0.0/0 -> att-insp', '0.0.0.0/0 -> ep-a', '10.0.0.0/8 -> tgw']);
+        expect(d!.data).toMatchObject({ attachment: 'att-insp' });
+    });
+
+    it('an appliance instance as the next hop (instead of a GWLBE) is a stateful device too', async () => {
+        const text = edit(CENTRAL, ['rt-tgw-a   { 0.0.0.0/0 -> ep-a }', 'rt-tgw-a   { 0.0.0.0/0 -> fw-a }'], ['rt-tgw-c   { 0.0.0.0/0 -> ep-c }', 'rt-tgw-c   { 0.0.0.0/0 -> fw-c }']);
+        const [d] = await check(text, 'tgw-appliance-mode', ['att-insp']);
+        expect(d!.message).toContain('fw-a');
+    });
+
+    it('appliance mode on keeps both directions of a flow in one AZ: no error', async () => {
+        const text = edit(CENTRAL, ['vpc inspection in tgw-a, tgw-c', 'vpc inspection in tgw-a, tgw-c appliance-mode']);
+        expect(await tgwCodes(text)).toEqual([]);
+    });
+
+    it('a single-AZ attachment cannot send the reply to another AZ: never triggers it', async () => {
+        const text = edit(CENTRAL, ['vpc inspection in tgw-a, tgw-c', 'vpc inspection in tgw-a']);
+        await check(text, 'tgw-appliance-mode', []);
+    });
+
+    it('a NAT-only egress VPC (TGW -> NAT -> IGW) never triggers it: NAT replies come back to the NAT by address', async () => {
+        const text = edit(
+            CENTRAL,
+            ['rt-tgw-a   { 0.0.0.0/0 -> ep-a }', 'rt-tgw-a   { 0.0.0.0/0 -> nat-a }'],
+            ['rt-tgw-c   { 0.0.0.0/0 -> ep-c }', 'rt-tgw-c   { 0.0.0.0/0 -> nat-c }'],
+            ['10.0.0.0/8 -> ep-a', '10.0.0.0/8 -> tgw'],
+            ['10.0.0.0/8 -> ep-c', '10.0.0.0/8 -> tgw'],
+        );
+        await check(text, 'tgw-appliance-mode', []);
+    });
+
+    it('north-south inspection only (spokes reach each other directly through the TGW) never triggers it', async () => {
+        const text = edit(
+            CENTRAL,
+            ['vpc spoke-a    in tgw-a, tgw-c associate rt-spokes propagate rt-insp', 'vpc spoke-a    in tgw-a, tgw-c associate rt-spokes propagate rt-insp, rt-spokes'],
+            ['vpc spoke-b    in tgw-a, tgw-c associate rt-spokes propagate rt-insp', 'vpc spoke-b    in tgw-a, tgw-c associate rt-spokes propagate rt-insp, rt-spokes'],
+        );
+        await check(text, 'tgw-appliance-mode', []);
+    });
+
+    it('spoke VPCs whose GWLBEs only inspect their own IGW traffic never trigger it', async () => {
+        const text = `
+account app id 222222222222
+region ap-northeast-1 {
+  az a = apne1-az4
+  az c = apne1-az1
+  vpc security 192.168.0.0/24 {
+    subnet appl-a 192.168.0.0/26 az a
+    instance fw-a in appl-a ip 192.168.0.10 appliance
+    gwlb fw in appl-a targets fw-a
+  }
+  endpoint-service fw-svc backed-by security.fw allow app
+  vpc web 10.1.0.0/16 account app {
+    igw igw
+    subnet gwlbe-a 10.1.0.0/28  az a routes rt-gwlbe
+    subnet gwlbe-c 10.1.0.16/28 az c routes rt-gwlbe
+    subnet app-a   10.1.1.0/24  az a routes rt-app-a
+    subnet app-c   10.1.2.0/24  az c routes rt-app-c
+    endpoint ep-a gwlb fw-svc in gwlbe-a
+    endpoint ep-c gwlb fw-svc in gwlbe-c
+    route-table rt-gwlbe { 0.0.0.0/0 -> igw   10.0.0.0/8 -> tgw }
+    route-table rt-app-a { 0.0.0.0/0 -> ep-a   10.0.0.0/8 -> tgw }
+    route-table rt-app-c { 0.0.0.0/0 -> ep-c   10.0.0.0/8 -> tgw }
+    route-table rt-edge edge igw { 10.1.1.0/24 -> ep-a   10.1.2.0/24 -> ep-c }
+  }
+  vpc other-1 10.2.0.0/16 {
+    subnet app-a 10.2.0.0/24 az a routes rt-app
+    subnet app-c 10.2.1.0/24 az c routes rt-app
+    route-table rt-app { 10.0.0.0/8 -> tgw }
+  }
+  vpc other-2 10.3.0.0/16 {
+    subnet app-a 10.3.0.0/24 az a routes rt-app
+    subnet app-c 10.3.1.0/24 az c routes rt-app
+    route-table rt-app { 10.0.0.0/8 -> tgw }
+  }
+  transit-gateway tgw {
+    attachment att-web vpc web     in app-a, app-c associate rt-all propagate rt-all
+    attachment att-1   vpc other-1 in app-a, app-c associate rt-all propagate rt-all
+    attachment att-2   vpc other-2 in app-a, app-c associate rt-all propagate rt-all
+    route-table rt-all
+  }
+}`;
+        expect(await tgwCodes(text)).toEqual([]);
+    });
+});
+
+/** Each docs/rules page's failing example raises its code (and no other TGW code); the fixed one is clean. */
+describe('docs/rules examples', () => {
+    for (const code of TGW_CODES) {
+        it(`${code}: the documented failing example fires and the fixed one gives no diagnostic`, async () => {
+            const md = readFileSync(`docs/rules/${code}.md`, 'utf8');
+            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]!);
+            expect(await tgwCodes(bad!)).toEqual([code]);
+            expect((await analyze(good!)).diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+        });
+    }
+});
