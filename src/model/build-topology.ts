@@ -48,8 +48,8 @@ const PROPS: Partial<Record<string, readonly string[]>> = {
     TgwRoute: ['cidr', 'attachment'],
     PrefixList: ['entries'],
     PrivateZone: ['vpcs', 'alias'],
-    Trace: ['from', 'to', 'port', 'zone'],
-    Expect: ['from', 'to', 'port', 'zone', 'reachable', 'blocked', 'via', 'reason'],
+    Trace: ['from', 'to', 'port', 'zone', 'region'],
+    Expect: ['from', 'to', 'port', 'zone', 'region', 'reachable', 'blocked', 'via', 'reason'],
 };
 
 export function buildTopology(sources: readonly TopoSource[]): BuildResult {
@@ -507,6 +507,7 @@ class TopologyBuilder {
         };
         if (m.port) statement.port = Number(m.port);
         if (m.zone) statement.zone = m.zone;
+        if (m.region) statement.serviceRegion = m.region;
         if (region) statement.region = region;
         if (ast.isExpect(m)) {
             statement.expect = { verdict: m.blocked ? 'blocked' : 'reachable', via: this.refIds(m.via), ...(m.reason ? { reason: m.reason } : {}) };

@@ -359,6 +359,8 @@ export interface TraceStatement {
     readonly port?: number;
     /** `az c`: use the endpoint's zonal DNS name for that AZ. */
     readonly zone?: string;
+    /** `region us-east-1`: the region of an AWS service destination (default: the client's region). */
+    readonly serviceRegion?: string;
     /** The enclosing region block, if any. */
     readonly region?: string;
     readonly expect?: { readonly verdict: 'reachable' | 'blocked'; readonly via: readonly string[]; readonly reason?: string };

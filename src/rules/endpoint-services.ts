@@ -3,8 +3,9 @@
  * through AWS PrivateLink"; ELB User Guides for target types; DOMAIN.md §1, §4). Each rule names the AWS fact
  * it encodes.
  */
+import { principalAllows } from '../model/endpoint-facts.js';
 import { azLabel, sameAz } from '../model/az.js';
-import type { AwsService, AzRef, Endpoint, EndpointService, LbTargetRef, LoadBalancer, Principal, Subnet, Vpc } from '../model/topology.js';
+import type { AwsService, AzRef, Endpoint, EndpointService, LbTargetRef, LoadBalancer, Subnet, Vpc } from '../model/topology.js';
 import { containsIp, parseIp } from '../net/cidr.js';
 import type { RelatedAnchor, Rule, RuleContext } from './types.js';
 
@@ -97,15 +98,6 @@ const endpointServiceNoLb: Rule = {
     },
 };
 
-/** Does the principal list admit this account? `*` admits everyone; an empty list admits no one. */
-function allows(principals: readonly Principal[], account: string): boolean {
-    return principals.some((p) => {
-        if (p.kind === 'any') return true;
-        if (p.kind === 'account') return p.accountId === account;
-        return p.accountId === account || p.arn.includes(account);
-    });
-}
-
 /**
  * Consumers can connect only when their account (or an IAM principal of it) is in the service's allowed
  * principals; by default nobody is (PrivateLink Guide, "Manage permissions").
@@ -119,7 +111,7 @@ const principalNotAllowed: Rule = {
             const svc = serviceOf(ctx, ep);
             const vpc = ctx.index.get<Vpc>(ep.vpc);
             if (!svc || !vpc?.account) continue;
-            if (allows(svc.principals, vpc.account)) continue;
+            if (principalAllows(svc.principals, vpc.account)) continue;
             const none = svc.principals.length === 0;
             ctx.report({
                 at: { src: ep.src, prop: 'service' },

@@ -311,6 +311,7 @@ export interface Expect extends langium.AstNode {
     port?: string;
     reachable: boolean;
     reason?: Name;
+    region?: Name;
     to: TraceEnd;
     via: Array<langium.Reference<Traceable>>;
     zone?: Name;
@@ -323,6 +324,7 @@ export const Expect = {
     port: 'port',
     reachable: 'reachable',
     reason: 'reason',
+    region: 'region',
     to: 'to',
     via: 'via',
     zone: 'zone'
@@ -779,6 +781,7 @@ export interface Trace extends langium.AstNode {
     readonly $type: 'Trace';
     from: TraceEnd;
     port?: string;
+    region?: Name;
     to: TraceEnd;
     zone?: Name;
 }
@@ -787,6 +790,7 @@ export const Trace = {
     $type: 'Trace',
     from: 'from',
     port: 'port',
+    region: 'region',
     to: 'to',
     zone: 'zone'
 } as const;
@@ -1158,6 +1162,9 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                 },
                 reason: {
                     name: Expect.reason
+                },
+                region: {
+                    name: Expect.region
                 },
                 to: {
                     name: Expect.to
@@ -1574,6 +1581,9 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                 },
                 port: {
                     name: Trace.port
+                },
+                region: {
+                    name: Trace.region
                 },
                 to: {
                     name: Trace.to

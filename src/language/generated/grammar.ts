@@ -3356,6 +3356,27 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     }
                   }
                 ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "region"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "region",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@41"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
               }
             ],
             "cardinality": "*"

@@ -1,0 +1,139 @@
+/**
+ * The address plan a trace needs: every host, endpoint ENI and NAT gateway gets an IPv4 address in its
+ * subnet (the written one, else the next free one after AWS's reserved first four), and hosts with a public
+ * IP get a public address. Deterministic: the same topology always gives the same plan.
+ */
+import { type Cidr, formatIp, parseIp } from '../net/cidr.js';
+import { PrefixTrie } from '../net/prefix-trie.js';
+import type { TopologyIndex } from '../model/topology-index.js';
+import type { AzRef, Subnet, Topology } from '../model/topology.js';
+
+export type AddressOwner =
+    | { readonly kind: 'host'; readonly id: string; readonly subnet: string }
+    | { readonly kind: 'endpoint-eni'; readonly id: string; readonly subnet: string; readonly az?: AzRef }
+    | { readonly kind: 'nat'; readonly id: string; readonly subnet?: string };
+
+/** Public addresses handed out to hosts that have `public-ip` without a written address (RFC 5737 TEST-NET-3 is for docs; this is 198.18.0.0/15, benchmarking). */
+const AUTO_PUBLIC_BASE = parseIpOrThrow('198.18.0.10');
+/** EIPs of NAT gateways without a written address. */
+const AUTO_EIP_BASE = parseIpOrThrow('198.19.0.10');
+
+export class AddressPlan {
+    /** Private address by element id (hosts, NATs) or `<endpoint id>@<subnet id>` for endpoint ENIs. */
+    private readonly privateIps = new Map<string, number>();
+    private readonly publicIps = new Map<string, number>();
+    private readonly owners = new Map<string, Map<number, AddressOwner>>();
+    private readonly publicOwners = new Map<number, AddressOwner>();
+    private readonly subnetTries = new Map<string, PrefixTrie<Subnet>>();
+
+    constructor(topology: Topology, index: TopologyIndex) {
+        const used = new Map<string, Set<number>>();
+        const take = (subnet: Subnet, wanted?: string): number | undefined => {
+            if (!subnet.cidr) return undefined;
+            const set = used.get(subnet.id) ?? new Set<number>();
+            used.set(subnet.id, set);
+            const parsed = wanted ? parseIp(wanted) : undefined;
+            if (parsed?.ok) {
+                set.add(parsed.value);
+                return parsed.value;
+            }
+            for (let ip = subnet.cidr.first + 4; ip < subnet.cidr.last; ip++) {
+                if (!set.has(ip)) {
+                    set.add(ip);
+                    return ip;
+                }
+            }
+            return undefined;
+        };
+        // Written addresses first, so automatic ones never collide with them.
+        const hosts = [...topology.hosts].sort((a, b) => Number(!a.ip) - Number(!b.ip));
+        let nextPublic = AUTO_PUBLIC_BASE;
+        for (const h of hosts) {
+            const subnet = index.get<Subnet>(h.subnet);
+            if (!subnet) continue;
+            const ip = take(subnet, h.ip);
+            if (ip === undefined) continue;
+            this.privateIps.set(h.id, ip);
+            this.addOwner(h.vpc, ip, { kind: 'host', id: h.id, subnet: subnet.id });
+            if (h.publicIp) {
+                const pub = h.publicAddress ? parseIp(h.publicAddress) : undefined;
+                const value = pub?.ok ? pub.value : nextPublic++;
+                this.publicIps.set(h.id, value);
+                this.publicOwners.set(value, { kind: 'host', id: h.id, subnet: subnet.id });
+            }
+        }
+        let nextEip = AUTO_EIP_BASE;
+        for (const n of topology.nats) {
+            const subnet = index.get<Subnet>(n.subnet);
+            const ip = subnet ? take(subnet) : undefined;
+            if (ip !== undefined) {
+                this.privateIps.set(n.id, ip);
+                this.addOwner(n.vpc, ip, { kind: 'nat', id: n.id, subnet: subnet?.id });
+            }
+            if (n.connectivity === 'public' && (n.eip || n.regional)) {
+                const pub = n.eipAddress ? parseIp(n.eipAddress) : undefined;
+                const value = pub?.ok ? pub.value : nextEip++;
+                this.publicIps.set(n.id, value);
+                this.publicOwners.set(value, { kind: 'nat', id: n.id, subnet: subnet?.id });
+            }
+        }
+        for (const ep of topology.endpoints) {
+            for (const eni of ep.enis) {
+                const subnet = index.get<Subnet>(eni.subnet);
+                const ip = subnet ? take(subnet) : undefined;
+                if (ip === undefined || !subnet) continue;
+                this.privateIps.set(`${ep.id}@${subnet.id}`, ip);
+                this.addOwner(ep.vpc, ip, { kind: 'endpoint-eni', id: ep.id, subnet: subnet.id, az: eni.az });
+            }
+        }
+        for (const s of topology.subnets) {
+            if (!s.cidr) continue;
+            let trie = this.subnetTries.get(s.vpc);
+            if (!trie) this.subnetTries.set(s.vpc, (trie = new PrefixTrie<Subnet>()));
+            trie.insert(s.cidr, s);
+        }
+    }
+
+    private addOwner(vpc: string, ip: number, owner: AddressOwner): void {
+        let m = this.owners.get(vpc);
+        if (!m) this.owners.set(vpc, (m = new Map()));
+        m.set(ip, owner);
+    }
+
+    privateIp(id: string): number | undefined {
+        return this.privateIps.get(id);
+    }
+
+    eniIp(endpointId: string, subnetId: string): number | undefined {
+        return this.privateIps.get(`${endpointId}@${subnetId}`);
+    }
+
+    publicIp(id: string): number | undefined {
+        return this.publicIps.get(id);
+    }
+
+    ownerIn(vpc: string, ip: number): AddressOwner | undefined {
+        return this.owners.get(vpc)?.get(ip);
+    }
+
+    publicOwner(ip: number): AddressOwner | undefined {
+        return this.publicOwners.get(ip);
+    }
+
+    subnetOf(vpc: string, ip: number): Subnet | undefined {
+        return this.subnetTries.get(vpc)?.longestMatch(ip)?.values[0];
+    }
+
+    /** A representative address for a subnet with no host of its own: the first one after the reserved four. */
+    static representative(cidr: Cidr): number {
+        return Math.min(cidr.first + 4, cidr.last);
+    }
+}
+
+export { formatIp };
+
+function parseIpOrThrow(text: string): number {
+    const r = parseIp(text);
+    if (!r.ok) throw new Error(`internal: bad address ${text}`);
+    return r.value;
+}

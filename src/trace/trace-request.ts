@@ -1,0 +1,424 @@
+/**
+ * traceRequest: "where does this request go, and does it come back?" The DNS leg picks the address (§3),
+ * the forward walk follows route tables hop by hop (walker.ts), the PrivateLink leg goes endpoint ->
+ * service -> load balancer -> target per AZ (§4), and the reply is walked back from the destination and
+ * compared with the forward path: a reply that does not pass the same GWLB endpoints and appliances is
+ * dropped (`asymmetric-return`, §5).
+ */
+import { formatIp, parseIp } from '../net/cidr.js';
+import { azLabel, sameAz } from '../model/az.js';
+import { endpointConnection } from '../model/endpoint-facts.js';
+import type { TopologyIndex } from '../model/topology-index.js';
+import type * as T from '../model/topology.js';
+import { AddressPlan } from './addresses.js';
+import { resolveServiceName, zonalEndpointName, regionalEndpointName, type Resolution } from './dns.js';
+import { engineFor, type TraceEngine } from './engine.js';
+import { hostHop } from './hops.js';
+import type { Hop, Reason, TraceEnd, TraceOptions, TraceResult } from './types.js';
+import { newContext, pickTarget, Walker, type Delivery, type Outcome, type Packet, type Start, type WalkContext } from './walker.js';
+
+/** The address that stands for "the internet" as a peer (RFC 5737 TEST-NET-3). */
+export const INTERNET_PEER = 0xcb00710a; // 203.0.113.10
+
+interface Source {
+    readonly start: Start;
+    readonly ip: number;
+    readonly vpc?: T.Vpc;
+    readonly az?: T.AzRef;
+    readonly hop: Hop;
+    /** What the reply must reach. */
+    readonly id?: string;
+}
+
+interface Fail {
+    readonly fail: string;
+}
+
+export function traceRequest(topology: T.Topology, from: TraceEnd, to: TraceEnd, options: TraceOptions = {}, index?: TopologyIndex): TraceResult {
+    return new TraceRun(engineFor(topology, index), options).run(from, to);
+}
+
+class TraceRun {
+    private readonly ctx: WalkContext;
+    private servicePublic = new Set<number>();
+
+    constructor(
+        private readonly engine: TraceEngine,
+        private readonly options: TraceOptions,
+    ) {
+        this.ctx = newContext(this.servicePublic);
+    }
+
+    private get index() {
+        return this.engine.index;
+    }
+
+    run(from: TraceEnd, to: TraceEnd): TraceResult {
+        const source = this.source(from, to);
+        if ('fail' in source) return this.result('blocked', 'no-route', source.fail, [], []);
+        this.ctx.hops.push(source.hop);
+        const packet: Packet = { src: source.ip, dst: 0 };
+        const dest = this.destination(to, source, packet);
+        if ('blocked' in dest) return this.finishBlocked(dest.blocked, dest.reason);
+        if ('fail' in dest) return this.result('blocked', 'no-route', dest.fail, this.ctx.hops, []);
+        const outcome = new Walker(this.engine, this.ctx, packet).walk(source.start);
+        if (outcome.kind === 'blocked') {
+            const reason = outcome.reason === 'no-route' && dest.dns?.answer.answeredBy === 'public' ? (dest.dns.privateElsewhere ? 'private-dns-not-shared' : 'dns-resolves-public') : outcome.reason;
+            const message = reason !== outcome.reason ? `${outcome.message} ${dest.dns?.answer.name} resolved to a public address${dest.dns?.privateElsewhere ? ` (the private DNS of ${dest.dns.privateElsewhere.name} applies only inside its own VPC)` : ''}.` : outcome.message;
+            return this.finishBlocked(message, reason);
+        }
+        const arrivedFrom = packet.src;
+        if (outcome.to.kind === 'aws-service' && outcome.to.via === 'internet') this.ctx.notes.add('via-internet');
+        const service = this.enterService(outcome.to, to);
+        if ('blocked' in service) return this.finishBlocked(service.blocked, service.reason);
+        if (!this.matches(outcome.to, to, dest.expected)) {
+            return this.finishBlocked(`The packet ends at ${this.describeDelivery(outcome.to)}, not at the destination.`, 'no-route');
+        }
+        const forward = [...this.ctx.hops];
+        const ret = this.returnPath(outcome.to, source, arrivedFrom, service.replyFrom);
+        if (ret.outcome.kind === 'blocked') {
+            return this.result('blocked', ret.outcome.reason, `The reply is lost: ${ret.outcome.message}`, forward, ret.hops, 'return', ret.hops.length - 1);
+        }
+        const forwardInspected = this.inspectedIn(forward);
+        const returnInspected = this.inspectedIn(ret.hops);
+        // The same endpoints and appliances must see both directions (order is reversed on the way back).
+        if ([...forwardInspected].sort().join() !== [...returnInspected].sort().join()) {
+            const at = ret.hops.findIndex((h) => (h.kind === 'endpoint' || h.kind === 'appliance') && h.id && !forwardInspected.includes(h.id));
+            const names = (ids: string[]) => (ids.length ? ids.map((i) => this.index.get(i)?.name ?? i).join(', ') : 'none');
+            return this.result(
+                'blocked',
+                'asymmetric-return',
+                `The reply passes ${names(returnInspected)} but the request passed ${names(forwardInspected)}; the GWLB drops a flow whose reply takes another endpoint or appliance.`,
+                forward,
+                ret.hops,
+                'return',
+                at >= 0 ? at : ret.hops.length - 1,
+            );
+        }
+        const via = this.ctx.notes.has('via-internet') ? ' over the internet' : '';
+        return this.result('reachable', null, `${this.describeDelivery(outcome.to)} is reachable${via}, and the reply comes back the same way.`, forward, ret.hops);
+    }
+
+    private finishBlocked(message: string, reason: Reason): TraceResult {
+        return this.result('blocked', reason, message, this.ctx.hops, [], 'forward', this.ctx.hops.length - 1);
+    }
+
+    private result(verdict: 'reachable' | 'blocked', reason: Reason | null, summary: string, forward: readonly Hop[], ret: readonly Hop[], stoppedIn?: 'forward' | 'return', stoppedAt?: number): TraceResult {
+        return {
+            verdict,
+            reason,
+            summary,
+            forward,
+            return: ret,
+            notes: [...this.ctx.notes].filter((n) => n !== 'same-subnet' || verdict === 'reachable').sort(),
+            ...(verdict === 'blocked' && stoppedIn ? { stoppedIn, stoppedAt: Math.max(0, stoppedAt ?? 0) } : {}),
+        };
+    }
+
+    private inspectedIn(hops: readonly Hop[]): string[] {
+        const out: string[] = [];
+        for (const h of hops) {
+            if (!h.id) continue;
+            const e = this.index.get(h.id);
+            const isGwlbe = e?.kind === 'endpoint' && e.endpointType === 'gwlb' && h.kind === 'endpoint-eni';
+            const isAppliance = (e?.kind === 'instance' || e?.kind === 'eni') && e.appliance && h.kind === 'appliance';
+            if (isGwlbe || isAppliance) out.push(h.id);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ ends
+
+    private source(from: TraceEnd, to: TraceEnd): Source | Fail {
+        if (from.kind === 'internet') {
+            return { start: { at: 'internet' }, ip: INTERNET_PEER, hop: { kind: 'internet', name: 'internet', detail: `a client on the internet (${formatIp(INTERNET_PEER)})` } };
+        }
+        if (from.kind === 'ip') {
+            const parsed = parseIp(from.ip);
+            if (!parsed.ok) return { fail: `'${from.ip}' is not an IPv4 address.` };
+            for (const vpc of this.engine.topology.vpcs) {
+                const owner = this.engine.plan.ownerIn(vpc.id, parsed.value);
+                if (owner?.kind === 'host') return this.hostSource(owner.id) ?? { fail: `${from.ip} has no subnet.` };
+                const subnet = this.engine.plan.subnetOf(vpc.id, parsed.value);
+                if (subnet) return { start: { at: 'subnet', subnet, ingress: 'origin' }, ip: parsed.value, vpc, az: subnet.az, hop: { kind: 'address', id: subnet.id, name: from.ip, az: subnet.az, detail: `an address in subnet ${subnet.name}` } };
+            }
+            return { start: { at: 'internet' }, ip: parsed.value, hop: { kind: 'internet', name: from.ip, detail: 'an address outside every VPC' } };
+        }
+        const e = this.index.get(from.id);
+        if (!e) return { fail: `Unknown source ${from.id}.` };
+        if (e.kind === 'instance' || e.kind === 'eni') return this.hostSource(e.id) ?? { fail: `${e.name} is not in a subnet.` };
+        if (e.kind === 'subnet') {
+            const host = (this.index.hostsBySubnet.get(e.id) ?? [])[0];
+            if (host) return this.hostSource(host.id) ?? { fail: `${host.name} is not in a subnet.` };
+            if (!e.cidr) return { fail: `Subnet ${e.name} has no valid CIDR.` };
+            const ip = AddressPlan.representative(e.cidr);
+            return { start: { at: 'subnet', subnet: e, ingress: 'origin' }, ip, vpc: this.index.get<T.Vpc>(e.vpc), az: e.az, hop: { kind: 'subnet', id: e.id, name: e.name, az: e.az, detail: `an ENI in subnet ${e.name} (${formatIp(ip)})` } };
+        }
+        void to;
+        return { fail: `A trace starts at an instance, ENI, subnet, IP address or the internet, not at ${e.kind} ${e.name}.` };
+    }
+
+    private hostSource(id: string): Source | undefined {
+        const host = this.index.get<T.Host>(id);
+        const subnet = this.index.get<T.Subnet>(host?.subnet);
+        const ip = this.engine.plan.privateIp(id);
+        if (!host || !subnet || ip === undefined) return undefined;
+        return { start: { at: 'subnet', subnet, ingress: 'origin' }, ip, vpc: this.index.get<T.Vpc>(host.vpc), az: host.az, hop: hostHop(host, 'source', formatIp(ip)), id };
+    }
+
+    /** Sets packet.dst, running the DNS leg where the destination is a name. */
+    private destination(
+        to: TraceEnd,
+        source: Source,
+        packet: Packet,
+    ): { dns?: Resolution; expected: Expected } | { blocked: string; reason: Reason } | Fail {
+        if (to.kind === 'internet') {
+            packet.dst = INTERNET_PEER;
+            return { expected: { kind: 'internet' } };
+        }
+        if (to.kind === 'ip') {
+            const parsed = parseIp(to.ip);
+            if (!parsed.ok) return { fail: `'${to.ip}' is not an IPv4 address.` };
+            packet.dst = parsed.value;
+            return { expected: { kind: 'ip', ip: parsed.value } };
+        }
+        const e = this.index.get(to.id);
+        if (!e) return { fail: `Unknown destination ${to.id}.` };
+        const fromInternet = source.start.at === 'internet';
+        switch (e.kind) {
+            case 'instance':
+            case 'eni': {
+                const ip = fromInternet ? this.engine.plan.publicIp(e.id) : this.engine.plan.privateIp(e.id);
+                if (ip === undefined) {
+                    if (fromInternet) return { blocked: `${e.name} has no public IP or EIP; the internet gateway only accepts traffic to public addresses.`, reason: 'igw-needs-public-ip' };
+                    return { fail: `${e.name} has no address (is it in a subnet?).` };
+                }
+                packet.dst = ip;
+                return { expected: { kind: 'host', id: e.id } };
+            }
+            case 'subnet': {
+                const host = (this.index.hostsBySubnet.get(e.id) ?? [])[0];
+                if (host) return this.destination({ kind: 'element', id: host.id }, source, packet);
+                if (!e.cidr) return { fail: `Subnet ${e.name} has no valid CIDR.` };
+                if (fromInternet) return { blocked: `Subnet ${e.name} has no host with a public IP.`, reason: 'igw-needs-public-ip' };
+                packet.dst = AddressPlan.representative(e.cidr);
+                return { expected: { kind: 'subnet', id: e.id } };
+            }
+            case 'aws-service':
+            case 'endpoint-service':
+                return this.resolveService(e, source, packet);
+            case 'endpoint':
+                return this.resolveEndpointName(e, source, packet);
+            default:
+                return { fail: `A trace ends at an instance, ENI, subnet, IP address, AWS service, endpoint service, endpoint or the internet, not at ${e.kind} ${e.name}.` };
+        }
+    }
+
+    private resolveService(target: T.AwsService | T.EndpointService, source: Source, packet: Packet): { dns: Resolution; expected: Expected } | { blocked: string; reason: Reason } | Fail {
+        if (!source.vpc) {
+            if (target.kind === 'aws-service') {
+                packet.dst = 0;
+                return { fail: `A trace from outside every VPC to ${target.name} does not involve this topology.` };
+            }
+            return { blocked: `Endpoint service ${target.name} is reachable only through an endpoint in a consumer VPC.`, reason: 'no-route' };
+        }
+        const region = this.options.serviceRegion ?? (target.kind === 'endpoint-service' ? (target.region ?? source.vpc.region) : source.vpc.region);
+        const r = resolveServiceName(this.index, this.engine.plan, source.vpc, target, region);
+        if ('unresolvable' in r) {
+            this.ctx.hops.push({ kind: 'dns', name: r.unresolvable, detail: `the VPC resolver of ${source.vpc.name} has no private answer for ${r.unresolvable}` });
+            return r.privateElsewhere
+                ? { blocked: `${r.unresolvable} resolves privately only inside VPC ${this.index.get<T.Vpc>(r.privateElsewhere.vpc)?.name}; ${source.vpc.name} has no private hosted zone for it.`, reason: 'private-dns-not-shared' }
+                : { blocked: `${r.unresolvable} has no private answer in ${source.vpc.name} and no public one.`, reason: 'dns-resolves-public' };
+        }
+        const picked = this.pickAddress(r, source.az);
+        packet.dst = picked;
+        for (const n of r.notes) this.ctx.notes.add(n.startsWith('endpoint') && n.includes('another VPC') ? 'private-dns-not-shared' : 'dns-note');
+        this.ctx.hops.push({
+            kind: 'dns',
+            name: r.answer.name,
+            detail: `${answeredByText(r.answer.answeredBy, r.answer.via)}: ${r.answer.addresses.join(', ')}${r.answer.addresses.length > 1 ? ` (uses ${formatIp(picked)})` : ''}`,
+            dns: r.answer,
+            ...(r.notes.length ? { notes: r.notes } : {}),
+        });
+        if (r.answer.answeredBy === 'public' && target.kind === 'aws-service') {
+            this.servicePublic.add(picked);
+            this.ctx.notes.add('public-dns');
+        }
+        return { dns: r, expected: { kind: 'service', id: target.id } };
+    }
+
+    private resolveEndpointName(ep: T.Endpoint, source: Source, packet: Packet): { expected: Expected } | { blocked: string; reason: Reason } | Fail {
+        if (ep.endpointType !== 'interface') return { fail: `Only interface endpoints have DNS names to trace to; ${ep.name} is a ${ep.endpointType} endpoint.` };
+        const label = ep.service.kind === 'aws' ? ep.service.name : (this.index.get(ep.service.kind === 'endpoint-service' ? ep.service.id : '')?.name ?? 'service');
+        const zone = this.options.zone;
+        let enis = ep.enis;
+        let name = regionalEndpointName(ep, label, ep.serviceRegion);
+        if (zone) {
+            const vpc = this.index.get<T.Vpc>(ep.vpc);
+            const wanted = zone.length <= 2 && vpc ? `${vpc.region}${zone}` : zone;
+            enis = ep.enis.filter((e) => e.az?.name === wanted || e.az?.id === wanted);
+            name = zonalEndpointName(ep, label, ep.serviceRegion, wanted);
+            if (enis.length === 0) {
+                this.ctx.hops.push({ kind: 'dns', name, detail: `endpoint ${ep.name} has no ENI in ${wanted}` });
+                return { blocked: `Endpoint ${ep.name} has no ENI in ${wanted}, so its zonal name there does not exist.`, reason: 'az-not-served' };
+            }
+        }
+        const addresses = enis.map((e) => this.engine.plan.eniIp(ep.id, e.subnet)).filter((x): x is number => x !== undefined);
+        if (addresses.length === 0) return { fail: `Endpoint ${ep.name} has no ENI.` };
+        const local = enis.findIndex((e) => sameAz(e.az, source.az));
+        const picked = addresses[local >= 0 ? local : 0]!;
+        packet.dst = picked;
+        this.ctx.hops.push({ kind: 'dns', name, detail: `${zone ? 'zonal' : 'regional'} endpoint name: ${addresses.map(formatIp).join(', ')}`, dns: { name, addresses: addresses.map(formatIp), answeredBy: 'endpoint-name', via: ep.name } });
+        return { expected: { kind: 'endpoint', id: ep.id } };
+    }
+
+    /** With several ENIs, a client uses the one in its own AZ when there is one (the regional name returns all). */
+    private pickAddress(r: Resolution, az: T.AzRef | undefined): number {
+        if (r.endpoint && az) {
+            const i = r.endpoint.enis.findIndex((e) => sameAz(e.az, az));
+            const ip = i >= 0 ? this.engine.plan.eniIp(r.endpoint.id, r.endpoint.enis[i]!.subnet) : undefined;
+            if (ip !== undefined) return ip;
+        }
+        return r.addresses[0] ?? 0;
+    }
+
+    // ------------------------------------------------------------------ PrivateLink leg
+
+    /** After arriving at an interface endpoint's ENI: endpoint -> (service | endpoint service -> NLB -> target). */
+    private enterService(delivered: Delivery, to: TraceEnd): { replyFrom?: Hop[] } | { blocked: string; reason: Reason } {
+        if (delivered.kind !== 'endpoint-eni') return {};
+        const ep = delivered.endpoint;
+        const target = to.kind === 'element' ? this.index.get(to.id) : undefined;
+        if (ep.endpointType !== 'interface' || (target && target.kind !== 'aws-service' && target.kind !== 'endpoint-service' && target.id !== ep.id)) return {};
+        const conn = endpointConnection(this.index, ep);
+        if (ep.service.kind === 'aws') {
+            this.ctx.hops.push({ kind: 'endpoint', id: ep.id, name: ep.name, az: delivered.az, detail: `interface endpoint for ${ep.service.name} (PrivateLink)` });
+            this.ctx.hops.push({ kind: 'aws-service', id: ep.service.id, name: ep.service.name, detail: `${ep.service.name} in ${ep.serviceRegion} over PrivateLink` });
+            return { replyFrom: [{ kind: 'aws-service', id: ep.service.id, name: ep.service.name, detail: 'replies over PrivateLink' }, { kind: 'endpoint', id: ep.id, name: ep.name, az: delivered.az, detail: 'back out of the endpoint ENI' }] };
+        }
+        const svc = conn.service;
+        this.ctx.hops.push({ kind: 'endpoint', id: ep.id, name: ep.name, az: delivered.az, detail: `interface endpoint for ${svc?.name ?? 'an unresolved service'}` });
+        if (!svc) return { blocked: `Endpoint ${ep.name} names no existing service.`, reason: 'no-route' };
+        if (conn.pending) return { blocked: `Endpoint ${ep.name} is pending acceptance by ${svc.name}; no traffic flows until the provider accepts it.`, reason: 'pending-acceptance' };
+        if (conn.principalDenied) return { blocked: `Account ${conn.consumerAccount} is not an allowed principal of ${svc.name}.`, reason: 'principal-not-allowed' };
+        this.ctx.hops.push({ kind: 'endpoint-service', id: svc.id, name: svc.name, detail: `endpoint service${svc.region ? ` in ${svc.region}` : ''}` });
+        const lb = this.index.get<T.LoadBalancer>(svc.loadBalancers[0]);
+        if (!lb || lb.lbType === 'gwlb') return { blocked: `Service ${svc.name} is not backed by a Network Load Balancer.`, reason: 'no-route' };
+        const consumerRegion = this.index.get<T.Vpc>(ep.vpc)?.region;
+        const crossRegion = !!svc.region && !!consumerRegion && svc.region !== consumerRegion;
+        // Within a region, the endpoint's AZ must be one where the NLB is enabled, compared by AZ ID (§4).
+        const az = delivered.az;
+        if (!crossRegion && az && !lb.azs.some((a) => sameAz(a, az))) return { blocked: `NLB ${lb.name} of ${svc.name} is not enabled in ${azLabel(az)}, where this endpoint ENI is.`, reason: 'az-not-served' };
+        const nodeAz = crossRegion ? lb.azs[0] : az;
+        this.ctx.hops.push({ kind: 'load-balancer', id: lb.id, name: lb.name, az: nodeAz, detail: `${lb.lbType.toUpperCase()} node${lb.crossZone ? ', cross-zone on' : ''}` });
+        const host = pickTarget(this.engine, lb, nodeAz);
+        if (!host) return { blocked: `${lb.name} has no target in ${azLabel(nodeAz)} and cross-zone is off.`, reason: 'lb-no-healthy-target' };
+        this.ctx.hops.push({ ...hostHop(host, 'destination', undefined), kind: 'target', detail: "target (sees the NLB's address, not the client's)" });
+        return {
+            replyFrom: [
+                { ...hostHop(host, 'source', undefined), kind: 'target', detail: 'replies to the NLB' },
+                { kind: 'load-balancer', id: lb.id, name: lb.name, az: nodeAz, detail: 'back over PrivateLink' },
+                { kind: 'endpoint', id: ep.id, name: ep.name, az, detail: 'out of the endpoint ENI' },
+            ],
+        };
+    }
+
+    // ------------------------------------------------------------------ the reply
+
+    private returnPath(delivered: Delivery, source: Source, arrivedFrom: number, replyFrom: Hop[] | undefined): { hops: Hop[]; outcome: Outcome } {
+        const forwardHops = this.ctx.hops.length;
+        const ctx: WalkContext = { ...this.ctx, hops: [], inspected: [] };
+        const done = (outcome: Outcome) => {
+            this.ctx.hops.length = forwardHops;
+            return { hops: ctx.hops, outcome };
+        };
+        // AWS carries the reply of a gateway-endpoint request straight back through the endpoint.
+        if (delivered.kind === 'aws-service' && delivered.via === 'gateway-endpoint' && delivered.endpoint) {
+            const ep = delivered.endpoint;
+            ctx.hops.push({ kind: 'aws-service', name: ep.service.kind === 'aws' ? ep.service.name : 'service', detail: 'replies' });
+            ctx.hops.push({ kind: 'endpoint', id: ep.id, name: ep.name, detail: 'back through the gateway endpoint' });
+            ctx.hops.push({ ...source.hop, detail: 'receives the reply' });
+            return done({ kind: 'delivered', to: { kind: 'host', id: source.id ?? '' } });
+        }
+        if (delivered.kind === 'on-premises') return done({ kind: 'delivered', to: delivered });
+        const packet: Packet = { src: 0, dst: arrivedFrom };
+        let start: Start;
+        if (delivered.kind === 'host' || delivered.kind === 'address') {
+            const host = delivered.kind === 'host' ? this.index.get<T.Host>(delivered.id) : undefined;
+            const subnet = this.index.get<T.Subnet>(host ? host.subnet : delivered.kind === 'address' ? delivered.subnet : undefined);
+            if (!subnet) return done({ kind: 'blocked', reason: 'no-route', message: 'The destination has no subnet.' });
+            packet.src = host ? (this.engine.plan.privateIp(host.id) ?? 0) : 0;
+            ctx.hops.push(host ? hostHop(host, 'source', formatIp(packet.src)) : { kind: 'subnet', id: subnet.id, name: subnet.name, az: subnet.az, detail: 'replies' });
+            start = { at: 'subnet', subnet, ingress: 'origin' };
+        } else if (delivered.kind === 'endpoint-eni') {
+            for (const h of replyFrom ?? []) ctx.hops.push(h);
+            const subnet = this.index.get<T.Subnet>(delivered.subnet);
+            if (!subnet) return done({ kind: 'blocked', reason: 'no-route', message: 'The endpoint ENI has no subnet.' });
+            packet.src = this.engine.plan.eniIp(delivered.endpoint.id, delivered.subnet) ?? 0;
+            start = { at: 'subnet', subnet, ingress: 'endpoint' };
+        } else {
+            // Internet or a service over the internet: the reply comes back in from the internet.
+            packet.src = INTERNET_PEER;
+            ctx.hops.push({ kind: 'internet', name: 'internet', detail: `replies to ${formatIp(arrivedFrom)}` });
+            start = { at: 'internet' };
+        }
+        const outcome = new Walker(this.engine, ctx, packet).walk(start);
+        if (outcome.kind === 'blocked') return done(outcome);
+        const back = outcome.to;
+        const ok = source.start.at === 'internet' ? back.kind === 'internet' : back.kind === 'host' ? back.id === source.id : back.kind === 'address';
+        if (!ok) return done({ kind: 'blocked', reason: 'no-route', message: `it arrives at ${this.describeDelivery(back)} instead of the client.` });
+        return done(outcome);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private matches(delivered: Delivery, to: TraceEnd, expected: Expected): boolean {
+        void to;
+        switch (expected.kind) {
+            case 'internet':
+                return delivered.kind === 'internet' || delivered.kind === 'on-premises';
+            case 'host':
+                return delivered.kind === 'host' && delivered.id === expected.id;
+            case 'subnet':
+                return delivered.kind === 'address' && delivered.subnet === expected.id;
+            case 'ip':
+                return true;
+            case 'service':
+                return delivered.kind === 'aws-service' || delivered.kind === 'endpoint-eni';
+            case 'endpoint':
+                return delivered.kind === 'endpoint-eni' && delivered.endpoint.id === expected.id;
+        }
+    }
+
+    private describeDelivery(d: Delivery): string {
+        switch (d.kind) {
+            case 'host': return this.index.get(d.id)?.name ?? d.id;
+            case 'address': return `an address in ${this.index.get(d.subnet)?.name ?? d.subnet}`;
+            case 'internet': return 'the internet';
+            case 'on-premises': return 'the on-premises network';
+            case 'aws-service': return d.endpoint?.service.kind === 'aws' ? d.endpoint.service.name : (this.ctx.hops.find((h) => h.kind === 'dns')?.name ?? 'the service');
+            case 'endpoint-eni': {
+                const ep = d.endpoint;
+                if (ep.service.kind === 'aws') return ep.service.name;
+                return this.index.get(ep.service.kind === 'endpoint-service' ? ep.service.id : '')?.name ?? ep.name;
+            }
+        }
+    }
+}
+
+type Expected =
+    | { readonly kind: 'internet' }
+    | { readonly kind: 'host'; readonly id: string }
+    | { readonly kind: 'subnet'; readonly id: string }
+    | { readonly kind: 'ip'; readonly ip: number }
+    | { readonly kind: 'service'; readonly id: string }
+    | { readonly kind: 'endpoint'; readonly id: string };
+
+function answeredByText(by: string, via: string | undefined): string {
+    switch (by) {
+        case 'aws-managed-private-zone': return `AWS-managed private hosted zone of endpoint ${via}`;
+        case 'private-hosted-zone': return `private hosted zone ${via}`;
+        case 'endpoint-name': return `endpoint ${via}'s own DNS name`;
+        default: return 'Route 53 Resolver (AmazonProvidedDNS), public answer';
+    }
+}

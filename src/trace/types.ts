@@ -1,0 +1,114 @@
+/**
+ * What a trace reports (DOMAIN.md §8, after Reachability Analyzer, plus the DNS leg): ordered hops, each
+ * with its component, AZ and detail; for routed hops the route that won and what it beat; for the DNS leg
+ * the name asked and who answered; a verdict; for a blocked path the hop and one reason code (RULES.md).
+ */
+import type { AzRef } from '../model/topology.js';
+import type { WinReason } from './route-lookup.js';
+
+/** The reason codes of RULES.md "Trace verdicts and reasons". Public contract: use verbatim. */
+export const REASONS = [
+    'no-route',
+    'blackhole',
+    'dns-resolves-public',
+    'private-dns-not-shared',
+    'gateway-endpoint-not-transitive',
+    'peering-not-transitive',
+    'pending-acceptance',
+    'principal-not-allowed',
+    'az-not-served',
+    'asymmetric-return',
+    'igw-needs-public-ip',
+    'nat-source-not-in-vpc',
+    'tgw-no-attachment-in-az',
+    'tgw-no-route',
+    'lb-no-healthy-target',
+    'security-group-denied',
+    'nacl-denied',
+] as const;
+
+export type Reason = (typeof REASONS)[number];
+
+export type HopKind =
+    | 'instance'
+    | 'eni'
+    | 'subnet'
+    | 'address'
+    | 'internet'
+    | 'dns'
+    | 'route-table'
+    | 'igw'
+    | 'vgw'
+    | 'nat'
+    | 'endpoint-eni'
+    | 'endpoint'
+    | 'endpoint-service'
+    | 'load-balancer'
+    | 'appliance'
+    | 'target'
+    | 'aws-service'
+    | 'peering'
+    | 'tgw-attachment'
+    | 'transit-gateway';
+
+export interface RouteChoice {
+    /** The route table's id and name. */
+    readonly table: string;
+    readonly tableName: string;
+    /** The destination that matched, e.g. `0.0.0.0/0`, or `pl com.amazonaws.eu-west-1.s3 (52.218.0.0/17)`. */
+    readonly destination: string;
+    /** The target as written: `igw`, `local`, `ep-a`. */
+    readonly target: string;
+    readonly origin: 'local' | 'static' | 'gateway-endpoint' | 'propagated';
+    readonly why: WinReason;
+    /** Candidates that also matched and lost, with why. */
+    readonly beat: ReadonlyArray<{ readonly destination: string; readonly target: string; readonly lostBecause: WinReason }>;
+}
+
+export interface DnsAnswer {
+    readonly name: string;
+    readonly addresses: readonly string[];
+    /** Who really answered: the AWS-managed private hosted zone of an endpoint, a user's private hosted zone, the endpoint's own regional/zonal name, or public DNS through the VPC resolver. */
+    readonly answeredBy: 'aws-managed-private-zone' | 'private-hosted-zone' | 'endpoint-name' | 'public';
+    /** The zone or endpoint behind the answer. */
+    readonly via?: string;
+}
+
+export interface Hop {
+    readonly kind: HopKind;
+    /** The element's id, when the hop is an element of the topology. */
+    readonly id?: string;
+    readonly name: string;
+    readonly az?: AzRef;
+    readonly detail: string;
+    readonly route?: RouteChoice;
+    readonly dns?: DnsAnswer;
+    readonly notes?: readonly string[];
+}
+
+export interface TraceResult {
+    readonly verdict: 'reachable' | 'blocked';
+    readonly reason: Reason | null;
+    /** For a blocked trace: the index of the hop where it stopped, in `forward` (or `return` when `stoppedIn` says so). */
+    readonly stoppedAt?: number;
+    readonly stoppedIn?: 'forward' | 'return';
+    /** One sentence: why it is blocked, or how it got there. */
+    readonly summary: string;
+    readonly forward: readonly Hop[];
+    readonly return: readonly Hop[];
+    /** `cross-az`, `overridden-by-more-specific`, `via-internet`, … */
+    readonly notes: readonly string[];
+}
+
+export type TraceEnd =
+    | { readonly kind: 'internet' }
+    | { readonly kind: 'ip'; readonly ip: string }
+    | { readonly kind: 'element'; readonly id: string };
+
+export interface TraceOptions {
+    readonly port?: number;
+    /** `az c`: the endpoint's zonal DNS name for that AZ. */
+    readonly zone?: string;
+    /** The region of an AWS service destination (default: the client's region). */
+    readonly serviceRegion?: string;
+}
