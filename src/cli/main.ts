@@ -9,6 +9,7 @@ import { collectFiles, UsageError } from './files.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
+import { formatTraceJson, formatTraceText, traceFiles } from './trace.js';
 
 export const VERSION = '0.1.0';
 
@@ -56,6 +57,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         case 'check':
             return runCheck(rest, io);
         case 'trace':
+            return runTrace(rest, io);
         case 'export':
             throw new UsageError(`'${command}' is not available in this version yet; see 'topo --help'`);
         default:
@@ -81,4 +83,33 @@ async function runCheck(args: readonly string[], io: Io): Promise<number> {
     else if (format === 'sarif') io.out(formatSarif(diagnostics, VERSION));
     else io.out(formatText(diagnostics, files.length));
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+async function runTrace(args: readonly string[], io: Io): Promise<number> {
+    const { values, positionals } = parse(args, {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        port: { type: 'string' },
+        az: { type: 'string' },
+        region: { type: 'string' },
+        format: { type: 'string', short: 'f', default: 'text' },
+    });
+    const format = values.format as string;
+    if (!['text', 'json'].includes(format)) throw new UsageError(`unknown --format '${format}' (expected text or json)`);
+    if (typeof values.from !== 'string' || typeof values.to !== 'string') throw new UsageError('trace needs --from <name> and --to <name|service|internet|ip>');
+    let port: number | undefined;
+    if (typeof values.port === 'string') {
+        port = Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not '${values.port}'`);
+    }
+    const files = collectFiles(positionals);
+    const { result, from, to } = await traceFiles(files, {
+        from: values.from,
+        to: values.to,
+        port,
+        zone: values.az as string | undefined,
+        region: values.region as string | undefined,
+    });
+    io.out(format === 'json' ? formatTraceJson(result) : formatTraceText(result, from, to));
+    return result.verdict === 'reachable' ? 0 : 1;
 }

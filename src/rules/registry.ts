@@ -5,6 +5,7 @@
 import { addressingRules } from './addressing.js';
 import { edgeRoutingRules } from './edge-routing.js';
 import { endpointServicesRules } from './endpoint-services.js';
+import { expectationsRules } from './expectations.js';
 import { gatewayEndpointsRules } from './gateway-endpoints.js';
 import { gwlbRules } from './gwlb.js';
 import { interfaceEndpointsRules } from './interface-endpoints.js';
@@ -25,6 +26,7 @@ export const RULE_FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
     'interface-endpoints': interfaceEndpointsRules,
     'endpoint-services': endpointServicesRules,
     gwlb: gwlbRules,
+    expectations: expectationsRules,
 };
 
 export const ALL_RULES: readonly Rule[] = Object.values(RULE_FAMILIES).flat();

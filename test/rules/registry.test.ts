@@ -60,7 +60,8 @@ describe('rule registry against RULES.md', () => {
     test('every registered code is in the contract, once', () => {
         const codes = ALL_RULES.map((r) => r.code);
         expect(new Set(codes).size).toBe(codes.length);
-        const known = new Set(rows.map((r) => r.code));
+        // expectation-failed is specified by the tracing issue (a failed `expect` statement), not RULES.md.
+        const known = new Set([...rows.map((r) => r.code), 'expectation-failed']);
         expect(codes.filter((c) => !known.has(c))).toEqual([]);
     });
 

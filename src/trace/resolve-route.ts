@@ -1,0 +1,34 @@
+/**
+ * "Which route wins here, and why?" for one subnet and destination: what the hover shows and what tests
+ * assert. A thin, cached layer over RouteLookup (VPC User Guide, route priority).
+ */
+import { parseIp } from '../net/cidr.js';
+import type { TopologyIndex } from '../model/topology-index.js';
+import type { RouteTable, Subnet, Topology } from '../model/topology.js';
+import { engineFor } from './engine.js';
+import { describeRoute } from './hops.js';
+import type { RouteChoice } from './types.js';
+
+export interface ResolvedRoute {
+    readonly subnet: string;
+    readonly table: RouteTable;
+    /** Undefined when no route matches (the packet is dropped). */
+    readonly choice?: RouteChoice;
+}
+
+/** The winning route of `subnetId`'s effective table for an IPv4 destination. */
+export function resolveRoute(topology: Topology, subnetId: string, destination: string | number, index?: TopologyIndex): ResolvedRoute | undefined {
+    const engine = engineFor(topology, index);
+    const subnet = engine.index.get<Subnet>(subnetId);
+    const table = engine.index.get<RouteTable>(subnet?.routeTable);
+    if (!subnet || !table) return undefined;
+    let ip: number;
+    if (typeof destination === 'number') ip = destination;
+    else {
+        const parsed = parseIp(destination);
+        if (!parsed.ok) return undefined;
+        ip = parsed.value;
+    }
+    const choice = describeRoute(engine, engine.lookup.resolve(table, ip));
+    return { subnet: subnet.id, table, ...(choice ? { choice } : {}) };
+}
