@@ -232,7 +232,7 @@ class TraceRun {
         }
         const picked = this.pickAddress(r, source.az);
         packet.dst = picked;
-        for (const n of r.notes) this.ctx.notes.add(n.startsWith('endpoint') && n.includes('another VPC') ? 'private-dns-not-shared' : 'dns-note');
+        if ('privateElsewhere' in r && r.privateElsewhere) this.ctx.notes.add('private-dns-not-shared');
         this.ctx.hops.push({
             kind: 'dns',
             name: r.answer.name,
