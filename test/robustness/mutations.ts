@@ -213,7 +213,7 @@ export const MUTATIONS: readonly Mutation[] = [
         name: 'long-line',
         apply: (t, r) => {
             const unit = pick(r, ['subnet s 10.0.0.0/24 az a ', 'a, ', '10.0.0.0/16 -> igw ', '{ ', '} ', 'instance i in s ip 10.0.0.1 ', '-> ']);
-            const line = unit.repeat(1_000 + int(r, 4_000));
+            const line = unit.repeat(300 + int(r, 1_200));
             const ls = lines(t);
             ls.splice(int(r, ls.length + 1), 0, r() < 0.5 ? `  nlb big in a targets ${line}` : line);
             return ls.join('\n');
@@ -223,7 +223,7 @@ export const MUTATIONS: readonly Mutation[] = [
         name: 'long-list',
         apply: (t, r) => {
             // Comma lists are where a rule may loop over pairs: many targets, subnets, principals.
-            const n = 500 + int(r, 2_000);
+            const n = 200 + int(r, 1_000);
             const ns = names(t);
             const item = (i: number): string => (ns.length > 0 && r() < 0.5 ? pick(r, ns) : `x${i}`);
             const list = Array.from({ length: n }, (_, i) => item(i)).join(', ');
@@ -240,7 +240,7 @@ export const MUTATIONS: readonly Mutation[] = [
             const block = someBlock(ls, r);
             if (!block) return (t + '\n').repeat(20);
             const chunk = ls.slice(block[0], block[1] + 1);
-            const times = 20 + int(r, 60);
+            const times = 10 + int(r, 30);
             ls.splice(block[1] + 1, 0, ...Array.from({ length: times }, () => chunk).flat());
             return ls.join('\n');
         },
@@ -249,7 +249,7 @@ export const MUTATIONS: readonly Mutation[] = [
         name: 'deep-nesting',
         apply: (t, r) => {
             const opener = pick(r, ['{', 'vpc x 10.0.0.0/16 {', 'region r {', 'route-table t {', '/*', '"']);
-            return insertAt(t, int(r, t.length + 1), `${opener}\n`.repeat(200 + int(r, 2_000)));
+            return insertAt(t, int(r, t.length + 1), `${opener}\n`.repeat(100 + int(r, 500)));
         },
     },
     {
