@@ -222,6 +222,9 @@ class TraceRun {
             }
             return { blocked: `Endpoint service ${target.name} is reachable only through an endpoint in a consumer VPC.`, reason: 'no-route' };
         }
+        if (target.kind === 'endpoint-service' && target.backing === 'gwlb') {
+            return { fail: `${target.name} is a Gateway Load Balancer service: traffic reaches it by a route to a GWLB endpoint, not by name. Trace to the destination behind the appliances instead.` };
+        }
         const region = this.options.serviceRegion ?? (target.kind === 'endpoint-service' ? (target.region ?? source.vpc.region) : source.vpc.region);
         const r = resolveServiceName(this.index, this.engine.plan, source.vpc, target, region);
         if ('unresolvable' in r) {
