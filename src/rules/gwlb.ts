@@ -107,6 +107,7 @@ const crossAz: Rule = {
             else subnetAzs.set(s.cidr.canonical, [s.az]);
         }
         for (const vpc of topology.vpcs) {
+            if (gwlbesOfVpc(index, vpc.id).length === 0) continue;
             for (const rt of subnetTables(index, vpc.id)) {
                 for (const route of rt.routes) {
                     const x = gwlbeTarget(index, route);

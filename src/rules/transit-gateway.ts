@@ -25,12 +25,18 @@ const attachmentMissingAz: Rule = {
         for (const vpc of topology.vpcs) {
             const atts = index.attachmentsByVpc.get(vpc.id) ?? [];
             if (atts.length === 0) continue;
+            // Per table (shared by many subnets): the first route to each TGW.
+            const tgwRoutes = new Map<string, Map<string, Route>>();
             for (const s of index.subnetsByVpc.get(vpc.id) ?? []) {
                 if (!s.az) continue;
                 const rt = index.routeTableOfSubnet(s.id);
-                const byTgw = new Map<string, Route>();
-                for (const r of rt?.routes ?? []) {
-                    if (r.target.kind === 'element' && r.target.elementKind === 'transit-gateway' && !byTgw.has(r.target.id)) byTgw.set(r.target.id, r);
+                let byTgw = rt ? tgwRoutes.get(rt.id) : undefined;
+                if (!byTgw) {
+                    byTgw = new Map<string, Route>();
+                    for (const r of rt?.routes ?? []) {
+                        if (r.target.kind === 'element' && r.target.elementKind === 'transit-gateway' && !byTgw.has(r.target.id)) byTgw.set(r.target.id, r);
+                    }
+                    if (rt) tgwRoutes.set(rt.id, byTgw);
                 }
                 for (const [tgwId, route] of byTgw) {
                     const mine = atts.filter((a) => a.tgw === tgwId);
@@ -99,11 +105,12 @@ const applianceMode: Rule = {
         for (const tgw of topology.transitGateways) {
             const atts = tgw.attachments.map((id) => index.get<TgwAttachment>(id)).filter((a): a is TgwAttachment => a?.kind === 'tgw-attachment');
             if (atts.length < 3) continue;
+            const assoc = associations(atts, index);
             for (const ai of atts) {
                 if (ai.applianceMode || distinctAzs(ai) < 2) continue;
                 const vpc = index.get<Vpc>(ai.vpc);
-                if (!vpc || !receivesTransit(ai, vpc, atts, index)) continue;
-                const hit = findTransitThroughDevice(ai, vpc, atts, index, lookup, tgwLookup);
+                if (!vpc || !receivesTransit(ai, vpc, assoc)) continue;
+                const hit = findTransitThroughDevice(ai, vpc, atts, assoc, index, lookup, tgwLookup);
                 if (!hit) continue;
                 report({
                     at: { src: ai.src },
@@ -120,6 +127,26 @@ const applianceMode: Rule = {
     },
 };
 
+/** TGW route tables of one TGW with the attachments associated with each. */
+type Associations = ReadonlyMap<TgwRouteTable, readonly TgwAttachment[]>;
+
+function associations(atts: readonly TgwAttachment[], index: TopologyIndex): Associations {
+    const out = new Map<TgwRouteTable, TgwAttachment[]>();
+    for (const a of atts) {
+        const t = index.get<TgwRouteTable>(a.association);
+        if (!t || t.kind !== 'tgw-route-table') continue;
+        const list = out.get(t);
+        if (list) list.push(a);
+        else out.set(t, [a]);
+    }
+    return out;
+}
+
+/** Some attachment other than `a` is associated with `table`, and it is not `but` either. */
+function usedByOther(assoc: Associations, table: TgwRouteTable, a: TgwAttachment, but?: TgwAttachment): TgwAttachment | undefined {
+    return assoc.get(table)?.find((x) => x !== a && x !== but);
+}
+
 function distinctAzs(a: TgwAttachment): number {
     const seen: TgwAttachment['azs'][number][] = [];
     for (const az of a.azs) if (!seen.some((s) => sameAz(s, az))) seen.push(az);
@@ -127,11 +154,10 @@ function distinctAzs(a: TgwAttachment): number {
 }
 
 /** Some table associated with another attachment routes a destination outside ai's own VPC to ai. */
-function receivesTransit(ai: TgwAttachment, vpc: Vpc, atts: readonly TgwAttachment[], index: TopologyIndex): boolean {
-    for (const aj of atts) {
-        if (aj === ai) continue;
-        const t = index.get<TgwRouteTable>(aj.association);
-        for (const r of t?.routes ?? []) {
+function receivesTransit(ai: TgwAttachment, vpc: Vpc, assoc: Associations): boolean {
+    for (const t of assoc.keys()) {
+        if (!usedByOther(assoc, t, ai)) continue;
+        for (const r of t.routes) {
             if (r.target.kind === 'attachment' && r.target.id === ai.id && !vpc.cidrs.some((b) => contains(b, r.cidr))) return true;
         }
     }
@@ -152,15 +178,15 @@ interface TransitHit {
 }
 
 function findTransitThroughDevice(
-    ai: TgwAttachment, vpc: Vpc, atts: readonly TgwAttachment[], index: TopologyIndex, lookup: RouteLookup, tgwLookup: TgwLookup,
+    ai: TgwAttachment, vpc: Vpc, atts: readonly TgwAttachment[], assoc: Associations, index: TopologyIndex, lookup: RouteLookup, tgwLookup: TgwLookup,
 ): TransitHit | undefined {
     const deviceCache = new Map<number, Omit<TransitHit, 'from' | 'to' | 'tgwTable' | 'tgwRoute'> | null>();
-    for (const aj of atts) {
-        if (aj === ai) continue;
-        const t = index.get<TgwRouteTable>(aj.association);
-        if (!t) continue;
+    for (const t of assoc.keys()) {
+        if (!usedByOther(assoc, t, ai)) continue;
         for (const ak of atts) {
-            if (ak === ai || ak === aj) continue;
+            // Traffic from some attachment aj (not ai, not ak) associated with t, towards ak.
+            const aj = ak === ai ? undefined : usedByOther(assoc, t, ai, ak);
+            if (!aj) continue;
             for (const block of index.get<Vpc>(ak.vpc)?.cidrs ?? []) {
                 const p = block.first;
                 if (vpc.cidrs.some((b) => containsIp(b, p))) continue;
