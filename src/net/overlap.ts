@@ -36,3 +36,26 @@ export function findCrossOverlaps<T>(left: readonly Tagged<T>[], right: readonly
         .filter(([a, b]) => a.tag.side !== b.tag.side)
         .map(([a, b]) => (a.tag.side === 0 ? [a.tag.t, b.tag.t] : [b.tag.t, a.tag.t]) as [Tagged<T>, Tagged<T>]);
 }
+
+/**
+ * For every item that overlaps an earlier one (input order), that earliest partner. One result per item
+ * however many it overlaps, so reporting stays linear even when hundreds of blocks are identical.
+ */
+export function overlapPartners<T>(items: readonly Tagged<T>[]): Array<[later: Tagged<T>, earlier: Tagged<T>]> {
+    const order = items
+        .map((item, index) => ({ item, index }))
+        .sort((a, b) => a.item.cidr.first - b.item.cidr.first || b.item.cidr.last - a.item.cidr.last || a.index - b.index);
+    const partner = new Map<number, number>();
+    let active: Array<{ item: Tagged<T>; index: number }> = [];
+    for (const current of order) {
+        active = active.filter((a) => a.item.cidr.last >= current.item.cidr.first);
+        for (const a of active) {
+            const hi = Math.max(a.index, current.index);
+            const lo = Math.min(a.index, current.index);
+            const seen = partner.get(hi);
+            if (seen === undefined || lo < seen) partner.set(hi, lo);
+        }
+        active.push(current);
+    }
+    return [...partner.entries()].sort((x, y) => x[0] - y[0]).map(([hi, lo]) => [items[hi]!, items[lo]!]);
+}

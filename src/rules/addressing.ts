@@ -15,7 +15,7 @@ import {
     size,
     usableAddresses,
 } from '../net/cidr.js';
-import { findOverlaps } from '../net/overlap.js';
+import { findOverlaps, overlapPartners } from '../net/overlap.js';
 import type { LoadBalancer, Subnet, Vpc } from '../model/topology.js';
 import { blockAnchor, writtenIndexes } from './cidr-anchors.js';
 import type { Anchor, Rule } from './types.js';
@@ -200,7 +200,8 @@ const subnetOverlap: Rule = {
         for (const [vpcId, subnets] of ctx.index.subnetsByVpc) {
             const vpc = ctx.index.get<Vpc>(vpcId);
             const tagged = subnets.filter((s) => s.cidr).map((s) => ({ cidr: s.cidr!, tag: s }));
-            for (const [a, b] of findOverlaps(tagged)) {
+            // One finding per subnet (against the first one it overlaps), however many it overlaps.
+            for (const [b, a] of overlapPartners(tagged)) {
                 ctx.report({
                     at: { src: b.tag.src, prop: 'cidr' },
                     message: `Subnet ${b.tag.name}'s ${b.cidr.text} overlaps subnet ${a.tag.name}'s ${a.cidr.text}${vpc ? ` in VPC ${vpc.name}` : ''}; AWS does not allow overlapping subnets in one VPC.`,

@@ -90,3 +90,19 @@ describe('prefix trie', () => {
         }
     });
 });
+
+describe('overlap partners', () => {
+    test('each later block gets its earliest overlapping partner, once, even when hundreds are identical', async () => {
+        const { overlapPartners } = await import('../../src/net/overlap.js');
+        const same = Array.from({ length: 600 }, (_, i) => ({ cidr: mustParse('10.0.0.0/24'), tag: i }));
+        const pairs = overlapPartners(same);
+        expect(pairs).toHaveLength(599);
+        expect(pairs.every(([later, earlier]) => earlier.tag === 0 && later.tag > 0)).toBe(true);
+        const mixed = [
+            { cidr: mustParse('10.0.1.0/24'), tag: 'a' },
+            { cidr: mustParse('10.0.0.0/16'), tag: 'b' },
+            { cidr: mustParse('10.1.0.0/16'), tag: 'c' },
+        ];
+        expect(overlapPartners(mixed).map(([l, e]) => `${l.tag}<${e.tag}`)).toEqual(['b<a']);
+    });
+});
