@@ -7,13 +7,16 @@
  *  - every sub-directory examples/<group>/<name>/ is one multi-file example, analysed as a single workspace
  *    (e.g. the PrivateLink SaaS provider and its consumer in another account and file);
  *  - all clean examples analysed together must also stay clean (`topo check examples/seed examples/reference`),
- *    so VPC, account, TGW, service and zone names are distinct across examples.
+ *    so VPC, account, TGW, service and zone names are distinct across examples;
+ *  - every trace reason the tracer can produce is demonstrated by an `expect … blocked because <reason>`
+ *    that holds (examples/broken/trace-<reason>.topo, or any other example).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { SourceFile } from '../src/language/workspace.js';
+import { REASONS } from '../src/trace/types.js';
 import { analyzeFiles, type Analysed } from './helpers.js';
 
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
@@ -60,7 +63,8 @@ function severityName(s: number | undefined): string {
     return s === 1 ? 'error' : s === 2 ? 'warning' : s === 3 ? 'info' : 'hint';
 }
 
-const EXPECT_LINE = /^\/\/ expect: (.+)$/;
+/** `// expect: code-a, code-b`, or `// expect:` alone for a file that must produce no diagnostic at all. */
+const EXPECT_LINE = /^\/\/ expect:(.*)$/;
 
 /** The codes promised by a broken example's first line, sorted (duplicates kept). */
 function expectedCodes(text: string): string[] | undefined {
@@ -116,6 +120,116 @@ describe('broken examples: each gives exactly the codes on its `// expect:` line
             const a = await analyzeFiles([src]);
             const actual = a.diagnostics.map((d) => d.code).sort();
             expect(actual, describeDiagnostics(a).join('\n')).toEqual(expected);
+        });
+    }
+});
+
+/**
+ * Trace reasons (RULES.md "Trace verdicts and reasons") that the examples must demonstrate. Not here:
+ * security-group-denied and nacl-denied, because the language has no security groups or NACLs yet.
+ */
+const DEMONSTRATED_REASONS = [
+    'no-route',
+    'blackhole',
+    'dns-resolves-public',
+    'private-dns-not-shared',
+    'gateway-endpoint-not-transitive',
+    'peering-not-transitive',
+    'pending-acceptance',
+    'principal-not-allowed',
+    'az-not-served',
+    'asymmetric-return',
+    'igw-needs-public-ip',
+    'nat-source-not-in-vpc',
+    'tgw-no-attachment-in-az',
+    'tgw-no-route',
+    'lb-no-healthy-target',
+] as const;
+
+/**
+ * Reasons that no example can demonstrate yet, and why. Each runs as `test.fails`: it turns red as soon as the
+ * gap is closed, so the entry (and the verdict-only expectation in its trace-<reason>.topo) must then be updated.
+ */
+const KNOWN_GAPS: Readonly<Record<string, string>> = {
+    // examples/broken/trace-blackhole.topo: `because blackhole` does not parse (`blackhole` is a keyword).
+    blackhole: 'grammar: `because` takes a Name, and `blackhole` is a reserved keyword',
+    // examples/broken/trace-nat-source-not-in-vpc.topo: the walk stops at the peering (peering-not-transitive).
+    'nat-source-not-in-vpc': 'tracer: traffic that entered through a peering or a VGW never reaches a route table, so viaNat never sees it',
+};
+
+/** An `expect … because <reason>` statement in an example's text (comments excluded). */
+const BECAUSE = /^\s*expect\b.*\bbecause\s+(\S+)/;
+
+interface Demonstration {
+    readonly example: string;
+    readonly reason: string;
+    readonly blocked: boolean;
+    readonly holds: boolean;
+}
+
+/** Every workspace the examples form: clean files and directories, and each broken file on its own. */
+function allWorkspaces(): Array<{ name: string; files: string[] }> {
+    return [...cleanWorkspaces(), ...topoFiles(BROKEN).map((f) => ({ name: relative(EXAMPLES, f), files: [f] }))];
+}
+
+/** Each `expect … because` statement of the examples, and whether it holds (no expectation-failed on it). */
+async function demonstrations(): Promise<Demonstration[]> {
+    const out: Demonstration[] = [];
+    for (const ws of allWorkspaces()) {
+        const a = await analyzeFiles(ws.files.map(source));
+        const failed = a.diagnostics.filter((d) => d.code === 'expectation-failed');
+        for (const st of a.topology.traces) {
+            const reason = st.expect?.reason;
+            if (!reason || !st.src) continue;
+            const { start, end } = st.src.range;
+            const holds = !failed.some((d) => d.uri === st.src!.uri && d.range.start.line >= start.line && d.range.start.line <= end.line);
+            out.push({ example: `${ws.name}:${start.line + 1}`, reason, blocked: st.expect?.verdict === 'blocked', holds });
+        }
+    }
+    return out;
+}
+
+/** `because` reasons as written in the examples' text, including any that the parser could not read. */
+function reasonsWritten(): Array<{ example: string; reason: string }> {
+    const out: Array<{ example: string; reason: string }> = [];
+    for (const ws of allWorkspaces()) {
+        for (const file of ws.files) {
+            readFileSync(file, 'utf8').split(/\r?\n/).forEach((line, i) => {
+                const m = BECAUSE.exec(line);
+                if (m) out.push({ example: `${relative(EXAMPLES, file)}:${i + 1}`, reason: m[1]! });
+            });
+        }
+    }
+    return out;
+}
+
+describe('trace reasons: each is demonstrated by an example whose expectation holds', () => {
+    let cached: Promise<Demonstration[]> | undefined;
+    const all = () => (cached ??= demonstrations());
+
+    test('the demonstrated reasons are RULES.md trace reasons, all but the unmodelled security-group-denied and nacl-denied', () => {
+        expect([...DEMONSTRATED_REASONS, 'security-group-denied', 'nacl-denied'].sort()).toEqual([...REASONS].sort());
+    });
+
+    test('every `because` reason written in an example is one of the tracer\'s REASONS', () => {
+        const written = reasonsWritten();
+        expect(written.length).toBeGreaterThan(0);
+        const unknown = written.filter((w) => !(REASONS as readonly string[]).includes(w.reason));
+        expect(unknown).toEqual([]);
+    });
+
+    test('every `because` statement the parser reads matches its text (none is lost to a syntax error)', async () => {
+        const parsed = (await all()).map((d) => d.reason).sort();
+        const written = reasonsWritten().map((w) => w.reason).sort();
+        expect(parsed).toEqual(written);
+    });
+
+    for (const reason of DEMONSTRATED_REASONS) {
+        const gap = KNOWN_GAPS[reason];
+        const title = `${reason} is demonstrated by a holding \`expect … blocked because ${reason}\``;
+        (gap ? test.fails : test)(gap ? `${title} (known gap: ${gap})` : title, async () => {
+            const holding = (await all()).filter((d) => d.reason === reason && d.blocked && d.holds);
+            expect(holding.map((d) => d.example), `no example demonstrates ${reason} with an expectation that holds`).not.toEqual([]);
         });
     }
 });
