@@ -8,7 +8,8 @@
  * reports internal-error, when one input takes longer than the bound, or when a diagnostic is malformed
  * (range outside its document, missing code or message). The failure message names the case seed, the base
  * input and the mutations, and the input is written to test-output/fuzz/<seed>.topo for reproduction:
- * `FUZZ_ONLY=<seed> npx vitest run test/robustness/fuzz.test.ts` reruns just that case.
+ * `FUZZ_ONLY=<seed> npx vitest run test/robustness/fuzz.test.ts` reruns just that case; FUZZ_FIRST and FUZZ_CASES
+ * choose another range of seeds (default 1000..2999).
  */
 import { DocumentState, EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -225,7 +226,8 @@ async function runCase(services: TopoServices, c: Case, boundMs = PER_INPUT_MS):
 }
 
 const bases = corpus();
-const seeds = ONLY !== undefined ? [ONLY] : Array.from({ length: CASES }, (_, i) => 1_000 + i);
+const FIRST = Number(process.env['FUZZ_FIRST'] ?? 1_000);
+const seeds = ONLY !== undefined ? [ONLY] : Array.from({ length: CASES }, (_, i) => FIRST + i);
 const batches: number[][] = [];
 for (let i = 0; i < seeds.length; i += BATCH) batches.push(seeds.slice(i, i + BATCH));
 let slowest = { ms: 0, what: '' };
@@ -235,7 +237,7 @@ describe('robustness: mutated inputs never crash the checker', () => {
     test('the corpus holds the examples, the language tour and generated topologies', () => {
         expect(bases.length).toBeGreaterThanOrEqual(5);
         expect(bases.some((b) => b.name.startsWith('generated'))).toBe(true);
-        expect(seeds.length).toBeGreaterThanOrEqual(ONLY !== undefined ? 1 : 2_000);
+        expect(seeds.length).toBeGreaterThanOrEqual(ONLY !== undefined || process.env['FUZZ_CASES'] ? 1 : 2_000);
     });
 
     test('every mutation changes some input (none is a no-op everywhere)', () => {
