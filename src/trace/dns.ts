@@ -111,7 +111,10 @@ export function resolveServiceName(
             return { answer: { name: regionalEndpointName(ep, target.name, region), addresses: addresses.map(formatIp), answeredBy: 'endpoint-name', via: ep.name }, endpoint: ep, addresses, notes };
         }
     }
-    const elsewhere = index.topology.endpoints.find((ep) => ep.vpc !== client.id && serves(ep) && ep.privateDns);
+    // Another VPC's private DNS explains a public answer only when the client's VPC has no endpoint of its
+    // own for the service: otherwise that endpoint's settings (private DNS off, inbound-only, missing VPC DNS
+    // attributes) are why the name resolved publicly.
+    const elsewhere = own.length > 0 ? undefined : index.topology.endpoints.find((ep) => ep.vpc !== client.id && serves(ep) && ep.privateDns);
     // 3. Public DNS.
     if (isAws && name) {
         const ip = servicePublicIp(target.name, region);
