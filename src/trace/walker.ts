@@ -202,6 +202,12 @@ export class Walker {
 
     private toInternet(igw: T.Igw, vpcId: string): Next {
         const plan = this.engine.plan;
+        // The internet does not route private addresses: a packet for one (a reply whose NAT subnet has no
+        // route back to the TGW, say) is dropped at the IGW, whatever its source.
+        if (isPrivate(this.packet.dst)) {
+            this.push({ kind: 'igw', id: igw.id, name: igw.name, detail: `drops traffic for the private address ${formatIp(this.packet.dst)}` });
+            return this.blocked('no-route', `${formatIp(this.packet.dst)} is a private address; internet gateway ${igw.name} cannot deliver it, and no more specific route sends it elsewhere.`);
+        }
         // The IGW translates a private source to its public IP; a source without one cannot use it (§6, §7).
         if (plan.publicOwner(this.packet.src) === undefined) {
             const srcOwner = plan.ownerIn(vpcId, this.packet.src);
