@@ -1,0 +1,226 @@
+/**
+ * Route selection in a subnet route table (VPC User Guide, "Route priority"; DOMAIN.md §2):
+ * longest prefix match over CIDR routes and every prefix-list entry alike; for identical prefixes only,
+ * static > prefix list > propagated (Direct Connect > VPN static > VPN BGP); the local route is an ordinary
+ * candidate that can be replaced; traffic within one subnet never consults a table.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseIp } from '../../src/net/cidr.js';
+import type { RouteTable } from '../../src/model/topology.js';
+import { RouteLookup, type RouteResolution } from '../../src/trace/route-lookup.js';
+import { describeRoute } from '../../src/trace/hops.js';
+import { engineFor } from '../../src/trace/engine.js';
+import { element, topologyOf, trace } from './trace-helpers.js';
+
+const TABLES = `
+region ap-northeast-1 {
+  az a = apne1-az4
+  vpc web 10.0.0.0/16 {
+    igw igw
+    vgw corp-vgw
+    subnet app-a  10.0.1.0/24 az a routes rt-app
+    subnet pub-a  10.0.0.0/24 az a
+    subnet fw-a   10.0.2.0/24 az a
+    nat nat-a in pub-a eip
+    instance fw in fw-a appliance
+    prefix-list corp-pl 10.50.0.0/16, 10.60.0.0/16
+    prefix-list lab-pl 10.70.1.0/24
+    prefix-list same-pl 10.80.0.0/16
+    route-table rt-app {
+      0.0.0.0/0      -> nat-a
+      10.0.0.0/8     -> corp-vgw
+      10.60.0.0/16   -> igw
+      corp-pl        -> fw
+      10.70.0.0/16   -> corp-vgw
+      lab-pl         -> fw
+      10.80.0.0/16   -> corp-vgw propagated dx
+      same-pl        -> fw
+      10.90.0.0/16   -> corp-vgw propagated vpn-bgp
+      10.90.0.0/16   -> nat-a propagated dx
+      10.91.0.0/16   -> corp-vgw propagated vpn-bgp
+      10.91.0.0/16   -> nat-a propagated vpn-static
+      10.92.0.0/16   -> corp-vgw propagated vpn-static
+      10.92.0.0/16   -> fw
+    }
+  }
+}`;
+
+interface Case {
+    readonly title: string;
+    readonly ip: string;
+    /** `<destination> -> <target>` as the trace prints it. */
+    readonly wins: string;
+    readonly why: RouteResolution['reason'];
+    /** What the winner beat, most specific first: `<destination> -> <target>: <lostBecause>`. */
+    readonly beat?: string[];
+}
+
+const CASES: Case[] = [
+    {
+        title: 'longest prefix wins: a /16 beats a /8 and 0.0.0.0/0',
+        ip: '10.0.9.9',
+        wins: '10.0.0.0/16 -> local',
+        why: 'longest-prefix',
+        beat: ['10.0.0.0/8 -> corp-vgw: longest-prefix', '0.0.0.0/0 -> nat-a: longest-prefix'],
+    },
+    {
+        title: 'a route that contains the VPC block (10.0.0.0/8) loses to local by longest prefix, not by decree',
+        ip: '10.0.1.20',
+        wins: '10.0.0.0/16 -> local',
+        why: 'longest-prefix',
+    },
+    {
+        title: 'a prefix-list route is one candidate per entry: the entry 10.50.0.0/16 beats 10.0.0.0/8',
+        ip: '10.50.3.4',
+        wins: 'corp-pl (entry 10.50.0.0/16) -> fw',
+        why: 'longest-prefix',
+        beat: ['10.0.0.0/8 -> corp-vgw: longest-prefix', '0.0.0.0/0 -> nat-a: longest-prefix'],
+    },
+    {
+        title: 'for an identical prefix, a static route beats the prefix-list entry',
+        ip: '10.60.0.1',
+        wins: '10.60.0.0/16 -> igw',
+        why: 'static-over-prefix-list',
+        beat: ['corp-pl (entry 10.60.0.0/16) -> fw: static-over-prefix-list', '10.0.0.0/8 -> corp-vgw: longest-prefix', '0.0.0.0/0 -> nat-a: longest-prefix'],
+    },
+    {
+        title: 'a prefix-list entry more specific than a static route wins: longest prefix comes before route type',
+        ip: '10.70.1.9',
+        wins: 'lab-pl (entry 10.70.1.0/24) -> fw',
+        why: 'longest-prefix',
+    },
+    {
+        title: 'outside the more specific entry, the static route wins again',
+        ip: '10.70.2.9',
+        wins: '10.70.0.0/16 -> corp-vgw',
+        why: 'longest-prefix',
+    },
+    {
+        title: 'for an identical prefix, a prefix-list route beats a propagated route',
+        ip: '10.80.0.1',
+        wins: 'same-pl (entry 10.80.0.0/16) -> fw',
+        why: 'prefix-list-over-propagated',
+    },
+    {
+        title: 'among propagated routes, Direct Connect beats VPN BGP',
+        ip: '10.90.0.1',
+        wins: '10.90.0.0/16 -> nat-a',
+        why: 'propagation-priority',
+    },
+    {
+        title: 'among propagated routes, VPN static beats VPN BGP',
+        ip: '10.91.0.1',
+        wins: '10.91.0.0/16 -> nat-a',
+        why: 'propagation-priority',
+    },
+    {
+        title: 'for an identical prefix, a static route beats a propagated one',
+        ip: '10.92.0.1',
+        wins: '10.92.0.0/16 -> fw',
+        why: 'static-over-propagated',
+    },
+    {
+        title: 'with nothing more specific, 0.0.0.0/0 is the only match',
+        ip: '8.8.8.8',
+        wins: '0.0.0.0/0 -> nat-a',
+        why: 'only-match',
+    },
+];
+
+async function resolveIn(text: string, tableName: string, ip: string) {
+    const { topology } = await topologyOf(text);
+    const table = element(topology, tableName) as RouteTable;
+    const parsed = parseIp(ip);
+    if (!parsed.ok) throw new Error(`bad ip ${ip}`);
+    const res = new RouteLookup(topology).resolve(table, parsed.value);
+    const choice = describeRoute(engineFor(topology), res);
+    return { res, choice, table };
+}
+
+describe('route lookup: longest prefix first, then static > prefix list > propagated', () => {
+    for (const c of CASES) {
+        it(c.title, async () => {
+            const { res, choice } = await resolveIn(TABLES, 'web.rt-app', c.ip);
+            expect(`${choice?.destination} -> ${choice?.target}`).toBe(c.wins);
+            expect(res.reason).toBe(c.why);
+            if (c.beat) expect(choice?.beat.map((b) => `${b.destination} -> ${b.target}: ${b.lostBecause}`)).toEqual(c.beat);
+        });
+    }
+
+    it('an address no route covers has no winner (no 0.0.0.0/0 in the main table)', async () => {
+        const { res } = await resolveIn(TABLES, 'web.(main)', '8.8.8.8');
+        expect(res.winner).toBeUndefined();
+        expect(res.reason).toBe('no-match');
+    });
+});
+
+const LOCAL = `
+region ap-northeast-1 {
+  az a = apne1-az4
+  vpc web 10.0.0.0/16, 100.64.0.0/16 {
+    subnet gwlbe-a 10.0.0.0/28  az a routes rt-gwlbe
+    subnet app-a   10.0.1.0/24  az a routes rt-app
+    subnet db-a    10.0.2.0/24  az a routes rt-db
+    subnet extra-a 100.64.0.0/24 az a routes rt-app
+    endpoint ep-a gwlb insp-svc in gwlbe-a
+    route-table rt-gwlbe
+    // Inspect all traffic between subnets: the local route of the primary block is replaced by the GWLBE.
+    route-table rt-app { 10.0.0.0/16 -> ep-a }
+    // More specific routing: only the app subnet goes through the GWLBE; the rest stays local.
+    route-table rt-db  { 10.0.1.0/24 -> ep-a }
+    instance app-1 in app-a ip 10.0.1.10
+    instance app-2 in app-a ip 10.0.1.11
+    instance db-1  in db-a ip 10.0.2.10
+  }
+  vpc insp 192.168.0.0/24 {
+    subnet appl-a 192.168.0.0/26 az a
+    instance fw-a in appl-a appliance
+    gwlb insp in appl-a targets fw-a
+  }
+  endpoint-service insp-svc backed-by insp.insp
+}`;
+
+describe('the local route: one per VPC block, and replaceable', () => {
+    it('every table has one local route per VPC block, secondary blocks included', async () => {
+        const { topology } = await topologyOf(LOCAL);
+        const table = element(topology, 'web.rt-gwlbe') as RouteTable;
+        expect(table.routes.filter((r) => r.origin === 'local').map((r) => (r.destination.kind === 'cidr' ? r.destination.cidr.canonical : ''))).toEqual(['10.0.0.0/16', '100.64.0.0/16']);
+    });
+
+    it('a route equal to the VPC block replaces its local route: the GWLBE route is the only match', async () => {
+        const { res, choice, table } = await resolveIn(LOCAL, 'web.rt-app', '10.0.2.10');
+        expect(table.routes.some((r) => r.origin === 'local' && r.destination.kind === 'cidr' && r.destination.cidr.canonical === '10.0.0.0/16')).toBe(false);
+        expect(choice).toMatchObject({ destination: '10.0.0.0/16', target: 'ep-a', origin: 'static' });
+        expect(res.reason).toBe('only-match');
+    });
+
+    it('the local route of the other block is kept when only one block is replaced', async () => {
+        const { choice } = await resolveIn(LOCAL, 'web.rt-app', '100.64.0.9');
+        expect(choice).toMatchObject({ destination: '100.64.0.0/16', target: 'local', origin: 'local' });
+    });
+
+    it('a subnet route to a GWLBE is more specific than local and wins by longest prefix (middlebox routing)', async () => {
+        const { res, choice } = await resolveIn(LOCAL, 'web.rt-db', '10.0.1.10');
+        expect(choice).toMatchObject({ destination: '10.0.1.0/24', target: 'ep-a' });
+        expect(res.reason).toBe('longest-prefix');
+        expect(choice?.beat).toEqual([{ destination: '10.0.0.0/16', target: 'local', lostBecause: 'longest-prefix' }]);
+    });
+
+    it('a replaced local route sends traffic between subnets through the GWLBE and its appliance', async () => {
+        const t = await trace(LOCAL, 'app-1', 'db-1');
+        expect(t.verdict).toBe('reachable');
+        expect(t.path.slice(0, 4)).toEqual(['instance:app-1', 'route-table:rt-app', 'endpoint-eni:ep-a', 'endpoint:ep-a']);
+        expect(t.names).toContain('fw-a');
+        expect(t.result.forward[1]?.route).toMatchObject({ destination: '10.0.0.0/16', target: 'ep-a' });
+    });
+
+    it('traffic within one subnet never consults a route table, so the GWLBE never sees it', async () => {
+        const t = await trace(LOCAL, 'app-1', 'app-2');
+        expect(t.verdict).toBe('reachable');
+        expect(t.kinds).toEqual(['instance', 'instance']);
+        expect(t.kinds).not.toContain('route-table');
+        expect(t.names).not.toContain('ep-a');
+        expect(t.ret).toEqual(['app-2', 'app-1']);
+        expect(t.notes).toContain('same-subnet');
+    });
+});
