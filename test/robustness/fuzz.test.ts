@@ -278,7 +278,7 @@ const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const PATHOLOGICAL: ReadonlyArray<readonly [string, string, number?]> = [
     // Chevrotain re-enters the repetition after each in-repetition recovery (the stack grows per error), and
     // each top-level recovery scans ahead to the end of the file for a resync token (quadratic): a wider bound.
-    ['5000 statements each followed by a stray closing brace', 'region r { }\n}\n'.repeat(5_000), 15_000],
+    ['2000 subnet lines directly in a region block (the vpc line lost)', `region ap-northeast-1 {\n${range(2_000).map((i) => `  subnet s${i} 10.0.${i % 256}.0/24 az a`).join('\n')}\n}\n`, 15_000],
     // One finding per overlapping *pair* is quadratic; Langium spreads all findings into one push() call.
     ['600 subnets with the same CIDR in one VPC', `region ap-northeast-1 {\n vpc v 10.0.0.0/16 {\n${range(600).map((i) => `  subnet s${i} 10.0.0.0/24 az a`).join('\n')}\n }\n}\n`],
     ['600 copies of the same block on one VPC', `region ap-northeast-1 {\n vpc v ${range(600).map(() => '10.0.0.0/16').join(', ')}\n}\n`],

@@ -213,7 +213,7 @@ export const MUTATIONS: readonly Mutation[] = [
         name: 'long-line',
         apply: (t, r) => {
             const unit = pick(r, ['subnet s 10.0.0.0/24 az a ', 'a, ', '10.0.0.0/16 -> igw ', '{ ', '} ', 'instance i in s ip 10.0.0.1 ', '-> ']);
-            const line = unit.repeat(300 + int(r, 1_200));
+            const line = unit.repeat(200 + int(r, 600));
             const ls = lines(t);
             ls.splice(int(r, ls.length + 1), 0, r() < 0.5 ? `  nlb big in a targets ${line}` : line);
             return ls.join('\n');
