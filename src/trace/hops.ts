@@ -28,6 +28,7 @@ export function describeRoute(engine: TraceEngine, res: RouteResolution): RouteC
         destination: destinationText(engine, w),
         target: targetText(engine, w.route),
         origin: w.route.origin,
+        index: res.table.routes.indexOf(w.route),
         why: res.reason === 'no-match' ? 'only-match' : res.reason,
         beat: res.beaten.map((b) => ({ destination: destinationText(engine, b.candidate), target: targetText(engine, b.candidate.route), lostBecause: b.lostBecause })),
     };

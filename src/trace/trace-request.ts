@@ -14,7 +14,7 @@ import { AddressPlan } from './addresses.js';
 import { resolveServiceName, zonalEndpointName, regionalEndpointName, type Resolution } from './dns.js';
 import { engineFor, type TraceEngine } from './engine.js';
 import { hostHop } from './hops.js';
-import type { Hop, Reason, TraceEnd, TraceOptions, TraceResult } from './types.js';
+import type { FlowStart, Hop, Reason, TraceEnd, TraceOptions, TraceResult } from './types.js';
 import { newContext, pickTarget, Walker, type Delivery, type Outcome, type Packet, type Start, type WalkContext } from './walker.js';
 
 /** The address that stands for "the internet" as a peer (RFC 5737 TEST-NET-3). */
@@ -38,6 +38,15 @@ export function traceRequest(topology: T.Topology, from: TraceEnd, to: TraceEnd,
     return new TraceRun(engineFor(topology, index), options).run(from, to);
 }
 
+/**
+ * A flow probe for rules: like traceRequest, but it may start with traffic the IGW has already accepted
+ * for the VPC (`igw-edge`), so that ingress routing can be checked for a subnet whatever its hosts'
+ * addresses. Path-dependent rules ask this instead of keeping their own copy of the path logic.
+ */
+export function traceFlow(topology: T.Topology, from: FlowStart, to: TraceEnd, index?: TopologyIndex): TraceResult {
+    return new TraceRun(engineFor(topology, index), {}).run(from, to);
+}
+
 class TraceRun {
     private readonly ctx: WalkContext;
     private servicePublic = new Set<number>();
@@ -53,7 +62,7 @@ class TraceRun {
         return this.engine.index;
     }
 
-    run(from: TraceEnd, to: TraceEnd): TraceResult {
+    run(from: FlowStart, to: TraceEnd): TraceResult {
         const source = this.source(from, to);
         if ('fail' in source) return this.result('blocked', 'no-route', source.fail, [], []);
         this.ctx.hops.push(source.hop);
@@ -129,7 +138,12 @@ class TraceRun {
 
     // ------------------------------------------------------------------ ends
 
-    private source(from: TraceEnd, to: TraceEnd): Source | Fail {
+    private source(from: FlowStart, to: TraceEnd): Source | Fail {
+        if (from.kind === 'igw-edge') {
+            const igw = this.index.get<T.Igw>(from.igw);
+            if (!igw) return { fail: `Unknown internet gateway ${from.igw}.` };
+            return { start: { at: 'edge', igw, vpc: igw.vpc }, ip: INTERNET_PEER, hop: { kind: 'internet', name: 'internet', detail: `a client on the internet (${formatIp(INTERNET_PEER)})` } };
+        }
         if (from.kind === 'internet') {
             return { start: { at: 'internet' }, ip: INTERNET_PEER, hop: { kind: 'internet', name: 'internet', detail: `a client on the internet (${formatIp(INTERNET_PEER)})` } };
         }
@@ -368,7 +382,7 @@ class TraceRun {
         const outcome = new Walker(this.engine, ctx, packet).walk(start);
         if (outcome.kind === 'blocked') return done(outcome);
         const back = outcome.to;
-        const ok = source.start.at === 'internet' ? back.kind === 'internet' : back.kind === 'host' ? back.id === source.id : back.kind === 'address';
+        const ok = source.start.at === 'internet' || source.start.at === 'edge' ? back.kind === 'internet' : back.kind === 'host' ? back.id === source.id : back.kind === 'address';
         if (!ok) return done({ kind: 'blocked', reason: 'no-route', message: `it arrives at ${this.describeDelivery(back)} instead of the client.` });
         return done(outcome);
     }
@@ -383,7 +397,7 @@ class TraceRun {
             case 'host':
                 return delivered.kind === 'host' && delivered.id === expected.id;
             case 'subnet':
-                return delivered.kind === 'address' && delivered.subnet === expected.id;
+                return (delivered.kind === 'address' && delivered.subnet === expected.id) || (delivered.kind === 'host' && this.index.get<T.Host>(delivered.id)?.subnet === expected.id);
             case 'ip':
                 return true;
             case 'service':

@@ -60,6 +60,8 @@ export interface RouteChoice {
     /** The target as written: `igw`, `local`, `ep-a`. */
     readonly target: string;
     readonly origin: 'local' | 'static' | 'gateway-endpoint' | 'propagated';
+    /** The winning route's position in the table's `routes` (implicit routes included). */
+    readonly index: number;
     readonly why: WinReason;
     /** Candidates that also matched and lost, with why. */
     readonly beat: ReadonlyArray<{ readonly destination: string; readonly target: string; readonly lostBecause: WinReason }>;
@@ -104,6 +106,9 @@ export type TraceEnd =
     | { readonly kind: 'internet' }
     | { readonly kind: 'ip'; readonly ip: string }
     | { readonly kind: 'element'; readonly id: string };
+
+/** Where a flow probe starts: a trace end, or traffic the IGW already accepted for the VPC (edge routing). */
+export type FlowStart = TraceEnd | { readonly kind: 'igw-edge'; readonly igw: string };
 
 export interface TraceOptions {
     readonly port?: number;

@@ -29,7 +29,9 @@ export interface Packet {
 
 export type Start =
     | { readonly at: 'subnet'; readonly subnet: T.Subnet; readonly ingress: Ingress }
-    | { readonly at: 'internet' };
+    | { readonly at: 'internet' }
+    /** Traffic the IGW has already accepted and translated: routed by its edge table (rules probe this). */
+    | { readonly at: 'edge'; readonly igw: T.Igw; readonly vpc: string };
 
 export type Delivery =
     | { readonly kind: 'host'; readonly id: string }
@@ -95,7 +97,7 @@ export class Walker {
     walk(start: Start): Outcome {
         let state: Start = start;
         for (let step = 0; step < MAX_STEPS; step++) {
-            const next = state.at === 'internet' ? this.fromInternet() : this.fromSubnet(state.subnet, state.ingress);
+            const next = state.at === 'internet' ? this.fromInternet() : state.at === 'edge' ? this.fromEdge(state.igw, state.vpc) : this.fromSubnet(state.subnet, state.ingress);
             if (isOutcome(next)) return next;
             state = next.state;
         }
@@ -106,8 +108,9 @@ export class Walker {
 
     private fromSubnet(subnet: T.Subnet, ingress: Ingress): Next {
         const dst = this.packet.dst;
-        // Within one subnet, no route table is consulted, so no appliance can see the traffic (§2.5).
-        if (ingress === 'origin' && subnet.cidr && containsIp(subnet.cidr, dst)) {
+        // Within one subnet, no route table is consulted, so no appliance can see the traffic (§2.5). That holds
+        // for an interface endpoint ENI's reply to a client in its own subnet too.
+        if ((ingress === 'origin' || ingress === 'endpoint') && subnet.cidr && containsIp(subnet.cidr, dst)) {
             this.ctx.notes.add('same-subnet');
             return this.deliverInVpc(subnet.vpc, 'origin');
         }
@@ -223,6 +226,14 @@ export class Walker {
         }
         this.push({ kind: 'igw', id: igw.id, name: igw.name, detail: `to the internet as ${formatIp(this.packet.src)}` });
         return { state: { at: 'internet' } };
+    }
+
+    /** Ingress routing (§6): the IGW's edge table decides where traffic for the VPC goes. */
+    private fromEdge(igw: T.Igw, vpcId: string): Next {
+        this.push({ kind: 'igw', id: igw.id, name: igw.name, detail: `delivers ${formatIp(this.packet.dst)} into the VPC` });
+        const edge = this.index.edgeTables.get(igw.id)?.[0];
+        if (!edge) return this.deliverInVpc(vpcId, 'igw');
+        return this.route(edge, vpcId, 'igw', undefined);
     }
 
     private fromInternet(): Next {
