@@ -157,12 +157,13 @@ describe('route lookup: longest prefix first, then static > prefix list > propag
 const LOCAL = `
 region ap-northeast-1 {
   az a = apne1-az4
-  vpc web 10.0.0.0/16, 100.64.0.0/16 {
+  vpc web 10.0.0.0/16, 100.64.0.0/16 dns-hostnames {
     subnet gwlbe-a 10.0.0.0/28  az a routes rt-gwlbe
     subnet app-a   10.0.1.0/24  az a routes rt-app
     subnet db-a    10.0.2.0/24  az a routes rt-db
     subnet extra-a 100.64.0.0/24 az a routes rt-app
     endpoint ep-a gwlb insp-svc in gwlbe-a
+    endpoint vpce-ssm interface ssm in app-a private-dns
     route-table rt-gwlbe
     // Inspect all traffic between subnets: the local route of the primary block is replaced by the GWLBE.
     route-table rt-app { 10.0.0.0/16 -> ep-a }
@@ -222,5 +223,12 @@ describe('the local route: one per VPC block, and replaceable', () => {
         expect(t.names).not.toContain('ep-a');
         expect(t.ret).toEqual(['app-2', 'app-1']);
         expect(t.notes).toContain('same-subnet');
+    });
+
+    it("an interface endpoint ENI's reply to a client in its own subnet consults no table either, so the request and reply stay symmetric", async () => {
+        const t = await trace(LOCAL, 'app-1', 'ssm');
+        expect(t.verdict).toBe('reachable');
+        expect(t.kinds).toEqual(['instance', 'dns', 'endpoint-eni', 'endpoint', 'aws-service']);
+        expect(t.retPath).toEqual(['aws-service:ssm', 'endpoint:vpce-ssm', 'instance:app-1']);
     });
 });
