@@ -146,16 +146,8 @@ const DEMONSTRATED_REASONS = [
     'lb-no-healthy-target',
 ] as const;
 
-/**
- * Reasons that no example can demonstrate yet, and why. Each runs as `test.fails`: it turns red as soon as the
- * gap is closed, so the entry (and the verdict-only expectation in its trace-<reason>.topo) must then be updated.
- */
-const KNOWN_GAPS: Readonly<Record<string, string>> = {
-    // examples/broken/trace-blackhole.topo: `because blackhole` does not parse (`blackhole` is a keyword).
-    blackhole: 'grammar: `because` takes a Name, and `blackhole` is a reserved keyword',
-    // examples/broken/trace-nat-source-not-in-vpc.topo: the walk stops at the peering (peering-not-transitive).
-    'nat-source-not-in-vpc': 'tracer: traffic that entered through a peering or a VGW never reaches a route table, so viaNat never sees it',
-};
+/** Reasons that no example can demonstrate yet (each runs as `test.fails`, so closing a gap turns it red). None today. */
+const KNOWN_GAPS: Readonly<Record<string, string>> = {};
 
 /** An `expect … because <reason>` statement in an example's text (comments excluded). */
 const BECAUSE = /^\s*expect\b.*\bbecause\s+(\S+)/;

@@ -92,7 +92,10 @@ class TraceRun {
         const returnInspected = this.inspectedIn(ret.hops);
         // The same endpoints and appliances must see both directions (order is reversed on the way back).
         if ([...forwardInspected].sort().join() !== [...returnInspected].sort().join()) {
-            const at = ret.hops.findIndex((h) => (h.kind === 'endpoint' || h.kind === 'appliance') && h.id && !forwardInspected.includes(h.id));
+            // Stop at the first endpoint or appliance the request did not pass; a reply that skips inspection
+            // altogether stops at its first route decision, the one that bypasses the appliance.
+            const other = ret.hops.findIndex((h) => (h.kind === 'endpoint-eni' || h.kind === 'appliance') && h.id && !forwardInspected.includes(h.id));
+            const at = other >= 0 ? other : ret.hops.findIndex((h) => h.kind === 'route-table');
             const names = (ids: string[]) => (ids.length ? ids.map((i) => this.index.get(i)?.name ?? i).join(', ') : 'none');
             return this.result(
                 'blocked',

@@ -11,7 +11,7 @@
  * The walker records hops, inspected devices and NAT translations in a shared context so that the return
  * path can be walked the same way and compared for symmetry.
  */
-import { containsIp, formatIp } from '../net/cidr.js';
+import { containsIp, formatIp, parseIp } from '../net/cidr.js';
 import { sameAz, azLabel } from '../model/az.js';
 import { endpointConnection } from '../model/endpoint-facts.js';
 import type * as T from '../model/topology.js';
@@ -353,9 +353,22 @@ export class Walker {
             // The peer would have to forward it on: through its IGW, NAT, TGW or gateway endpoint. It never does (§7).
             const gw = (this.index.endpointsByVpc.get(peer.id) ?? []).find((e) => e.endpointType === 'gateway' && this.inPrefixList(e, this.packet.dst));
             if (gw) return this.blocked('gateway-endpoint-not-transitive', `${formatIp(this.packet.dst)} is behind gateway endpoint ${gw.name} of VPC ${peer.name}, which peered VPCs cannot use.`);
+            // Traffic that entered through peering cannot use the peer's NAT gateway either (§7).
+            const nat = this.peerNatFor(peer.id);
+            if (nat) return this.blocked('nat-source-not-in-vpc', `${formatIp(this.packet.dst)} would need NAT gateway ${nat.name} of VPC ${peer.name}, which does not translate traffic that entered through peering.`);
             return this.blocked('peering-not-transitive', `${formatIp(this.packet.dst)} is not in VPC ${peer.name}; peering does not carry traffic on beyond the peer.`);
         }
         return this.deliverInVpc(peer.id, 'peering');
+    }
+
+    /** A NAT gateway the peer's own subnets would use for this destination, if any. */
+    private peerNatFor(peerId: string): T.Nat | undefined {
+        for (const s of this.index.subnetsByVpc.get(peerId) ?? []) {
+            const table = this.index.get<T.RouteTable>(s.routeTable);
+            const t = table ? this.engine.lookup.resolve(table, this.packet.dst).winner?.route.target : undefined;
+            if (t?.kind === 'element' && t.elementKind === 'nat') return this.index.get<T.Nat>(t.id);
+        }
+        return undefined;
     }
 
     private inPrefixList(ep: T.Endpoint, ip: number): boolean {
@@ -417,8 +430,14 @@ export class Walker {
 
 /** A target of the load balancer in the given AZ, or any when cross-zone is on (§5: off by default for GWLB). */
 export function pickTarget(engine: TraceEngine, lb: T.LoadBalancer, az: T.AzRef | undefined): T.Host | undefined {
+    // An IP target (NLB: instance, ip or alb; GWLB: instance or ip) is the host that holds that address.
+    const byIp = (text: string) => {
+        const ip = parseIp(text);
+        const owner = ip.ok ? engine.plan.ownerIn(lb.vpc, ip.value) : undefined;
+        return owner?.kind === 'host' ? engine.index.get(owner.id) : undefined;
+    };
     const hosts = lb.targets
-        .map((t) => (t.kind === 'element' ? engine.index.get(t.id) : undefined))
+        .map((t) => (t.kind === 'element' ? engine.index.get(t.id) : byIp(t.ip)))
         .filter((h): h is T.Host => !!h && (h.kind === 'instance' || h.kind === 'eni'));
     const sameZone = hosts.find((h) => sameAz(h.az, az));
     if (sameZone) return sameZone;

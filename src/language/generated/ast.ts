@@ -310,7 +310,7 @@ export interface Expect extends langium.AstNode {
     from: TraceEnd;
     port?: string;
     reachable: boolean;
-    reason?: Name;
+    reason?: ReasonName;
     region?: Name;
     to: TraceEnd;
     via: Array<langium.Reference<Traceable>>;
@@ -563,6 +563,12 @@ export type PropagationOrigin = 'dx' | 'vpn-bgp' | 'vpn-static';
 
 export function isPropagationOrigin(item: unknown): item is PropagationOrigin {
     return item === 'dx' || item === 'vpn-static' || item === 'vpn-bgp';
+}
+
+export type ReasonName = 'blackhole' | Name;
+
+export function isReasonName(item: unknown): item is ReasonName {
+    return isName(item) || item === 'blackhole';
 }
 
 export interface Region extends langium.AstNode {

@@ -176,7 +176,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -192,7 +192,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@47"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -247,7 +247,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -263,7 +263,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -291,7 +291,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -357,7 +357,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -376,7 +376,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@41"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -407,7 +407,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -419,7 +419,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@45"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -438,7 +438,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@45"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -468,7 +468,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -647,7 +647,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -659,7 +659,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@45"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -681,7 +681,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@41"
+                        "$ref": "#/rules@42"
                       },
                       "arguments": []
                     }
@@ -707,7 +707,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -743,7 +743,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -771,7 +771,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -799,7 +799,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -826,7 +826,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -873,7 +873,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@46"
+                        "$ref": "#/rules@47"
                       },
                       "arguments": []
                     },
@@ -907,7 +907,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -942,7 +942,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -986,7 +986,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -1010,7 +1010,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@47"
                   },
                   "arguments": []
                 }
@@ -1036,7 +1036,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@47"
                   },
                   "arguments": []
                 },
@@ -1063,7 +1063,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@47"
                   },
                   "arguments": []
                 },
@@ -1103,7 +1103,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -1139,7 +1139,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -1166,7 +1166,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@41"
+                              "$ref": "#/rules@42"
                             },
                             "arguments": []
                           },
@@ -1198,7 +1198,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -1225,7 +1225,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@41"
+                              "$ref": "#/rules@42"
                             },
                             "arguments": []
                           },
@@ -1290,7 +1290,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@45"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -1307,7 +1307,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -1354,7 +1354,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -1440,7 +1440,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -1455,7 +1455,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@45"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -1474,7 +1474,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@45"
+                        "$ref": "#/rules@46"
                       },
                       "arguments": []
                     }
@@ -1508,7 +1508,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -1537,7 +1537,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -1562,7 +1562,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@41"
+                        "$ref": "#/rules@42"
                       },
                       "arguments": []
                     }
@@ -1588,7 +1588,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -1615,7 +1615,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@41"
+                              "$ref": "#/rules@42"
                             },
                             "arguments": []
                           },
@@ -1647,7 +1647,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -1674,7 +1674,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@41"
+                              "$ref": "#/rules@42"
                             },
                             "arguments": []
                           },
@@ -1743,7 +1743,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@41"
+                        "$ref": "#/rules@42"
                       },
                       "arguments": []
                     }
@@ -1762,7 +1762,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@41"
+                            "$ref": "#/rules@42"
                           },
                           "arguments": []
                         }
@@ -1823,7 +1823,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -1872,7 +1872,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@49"
+                        "$ref": "#/rules@50"
                       },
                       "arguments": []
                     }
@@ -1913,7 +1913,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -1940,7 +1940,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -1967,7 +1967,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@41"
+                              "$ref": "#/rules@42"
                             },
                             "arguments": []
                           },
@@ -2079,7 +2079,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -2096,7 +2096,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -2127,7 +2127,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -2154,7 +2154,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -2181,7 +2181,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@41"
+                              "$ref": "#/rules@42"
                             },
                             "arguments": []
                           },
@@ -2260,7 +2260,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@41"
+                        "$ref": "#/rules@42"
                       },
                       "arguments": []
                     }
@@ -2279,7 +2279,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@41"
+                            "$ref": "#/rules@42"
                           },
                           "arguments": []
                         }
@@ -2303,7 +2303,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@41"
+                        "$ref": "#/rules@42"
                       },
                       "arguments": []
                     }
@@ -2341,7 +2341,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@47"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -2353,7 +2353,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -2370,7 +2370,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -2401,7 +2401,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -2418,7 +2418,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -2442,7 +2442,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -2483,7 +2483,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -2507,7 +2507,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -2594,7 +2594,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -2615,7 +2615,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -2645,7 +2645,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -2672,7 +2672,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@41"
+                              "$ref": "#/rules@42"
                             },
                             "arguments": []
                           },
@@ -2713,7 +2713,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -2742,7 +2742,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -2769,7 +2769,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@41"
+                              "$ref": "#/rules@42"
                             },
                             "arguments": []
                           },
@@ -2808,7 +2808,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -2859,7 +2859,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@45"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -2892,7 +2892,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -2925,7 +2925,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -2952,7 +2952,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -2979,7 +2979,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@41"
+                              "$ref": "#/rules@42"
                             },
                             "arguments": []
                           },
@@ -3011,7 +3011,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -3074,7 +3074,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -3093,7 +3093,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@47"
                   },
                   "arguments": []
                 }
@@ -3110,7 +3110,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -3139,7 +3139,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@39"
+              "$ref": "#/rules@40"
             },
             "arguments": []
           }
@@ -3162,7 +3162,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@39"
+              "$ref": "#/rules@40"
             },
             "arguments": []
           },
@@ -3208,7 +3208,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@41"
+                      "$ref": "#/rules@42"
                     },
                     "arguments": []
                   },
@@ -3235,7 +3235,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@41"
+                          "$ref": "#/rules@42"
                         },
                         "arguments": []
                       },
@@ -3263,13 +3263,37 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@41"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
               }
             ],
             "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ReasonName",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@42"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Keyword",
+            "value": "blackhole"
           }
         ]
       },
@@ -3291,7 +3315,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -3307,7 +3331,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -3329,7 +3353,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@47"
+                        "$ref": "#/rules@48"
                       },
                       "arguments": []
                     }
@@ -3350,7 +3374,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@41"
+                        "$ref": "#/rules@42"
                       },
                       "arguments": []
                     }
@@ -3371,7 +3395,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@41"
+                        "$ref": "#/rules@42"
                       },
                       "arguments": []
                     }
@@ -3408,7 +3432,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -3425,7 +3449,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@41"
+                  "$ref": "#/rules@42"
                 },
                 "arguments": []
               },
@@ -3449,7 +3473,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@48"
+              "$ref": "#/rules@49"
             },
             "arguments": []
           },
