@@ -333,6 +333,8 @@ class TraceRun {
         this.ctx.hops.push({ kind: 'load-balancer', id: lb.id, name: lb.name, az: nodeAz, detail: `${lb.lbType.toUpperCase()} node${lb.crossZone ? ', cross-zone on' : ''}` });
         const host = pickTarget(this.engine, lb, nodeAz);
         if (!host) return { blocked: `${lb.name} has no target in ${azLabel(nodeAz)} and cross-zone is off.`, reason: 'lb-no-healthy-target' };
+        // A cross-zone NLB may pick a target in another AZ than its node: that hop changes AZ.
+        if (nodeAz && host.az && !sameAz(nodeAz, host.az)) this.ctx.notes.add('cross-az');
         this.ctx.hops.push({ ...hostHop(host, 'destination', undefined), kind: 'target', detail: "target (sees the NLB's address, not the client's)" });
         return {
             replyFrom: [
