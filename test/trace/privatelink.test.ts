@@ -1,0 +1,190 @@
+/**
+ * Interface endpoints to endpoint services (DOMAIN.md §3, §4; PrivateLink Guide, "Share your services
+ * through AWS PrivateLink", "Manage permissions", "Accept or reject connection requests"): endpoint ->
+ * endpoint service -> NLB -> target, per AZ by AZ ID across accounts, with acceptance and principals, and
+ * only ever consumer-initiated.
+ */
+import { describe, expect, it } from 'vitest';
+import { edit, hop, trace } from './trace-helpers.js';
+
+/**
+ * The consumer's account maps its AZ names differently: its ap-northeast-1a is apne1-az1, which is the
+ * provider's ap-northeast-1c. Both VPCs use 10.0.0.0/16: overlap is fine over PrivateLink.
+ */
+const SAAS = `
+account customer id 999999999999 {
+  az ap-northeast-1a = apne1-az1
+  az ap-northeast-1c = apne1-az4
+}
+account provider id 888888888888
+
+region ap-northeast-1 {
+  az a = apne1-az4
+  az c = apne1-az1
+
+  vpc cust 10.0.0.0/16 account customer dns-hostnames {
+    subnet app-a 10.0.1.0/24 az a
+    subnet app-c 10.0.2.0/24 az c
+    subnet ep-a  10.0.9.0/24 az a
+    subnet ep-c  10.0.10.0/24 az c
+    instance client-1a in app-a ip 10.0.1.20
+    instance client-1c in app-c ip 10.0.2.20
+    endpoint api-ep interface api-svc in ep-a, ep-c private-dns accepted
+    endpoint raw-ep interface raw-svc in ep-a, ep-c
+  }
+
+  vpc prov 10.0.0.0/16 account provider {
+    subnet api-a 10.0.1.0/24 az a
+    subnet api-c 10.0.2.0/24 az c
+    instance api-1a in api-a ip 10.0.1.10
+    instance api-1c in api-c ip 10.0.2.10
+    nlb api-nlb in api-a, api-c targets api-1a, api-1c
+    nlb raw-nlb in api-a, api-c targets 10.0.1.10, 10.0.2.10
+  }
+
+  endpoint-service api-svc backed-by prov.api-nlb acceptance-required allow customer private-dns api.example.com
+  endpoint-service raw-svc backed-by prov.raw-nlb allow customer
+}`;
+
+describe('endpoint -> endpoint service -> NLB -> target', () => {
+    it('the provider private DNS name resolves to the endpoint ENI, then the endpoint service, the NLB node and a target', async () => {
+        const t = await trace(SAAS, 'client-1a', 'api-svc');
+        expect(t.verdict).toBe('reachable');
+        expect(t.kinds).toEqual(['instance', 'dns', 'route-table', 'endpoint-eni', 'endpoint', 'endpoint-service', 'load-balancer', 'target']);
+        expect(hop(t, 'dns')?.dns).toMatchObject({ name: 'api.example.com', answeredBy: 'aws-managed-private-zone', via: 'api-ep' });
+        expect(t.names.slice(3)).toEqual(['api-ep', 'api-ep', 'api-svc', 'api-nlb', expect.any(String)]);
+    });
+
+    it('the NLB serves each endpoint ENI from the node in the same AZ ID: AZ names differ across accounts', async () => {
+        // Consumer ap-northeast-1a = apne1-az1 = the provider's ap-northeast-1c.
+        const a = await trace(SAAS, 'client-1a', 'api-svc');
+        expect(hop(a, 'endpoint-eni')?.az).toMatchObject({ name: 'ap-northeast-1a', id: 'apne1-az1' });
+        expect(hop(a, 'target')?.name).toBe('api-1c');
+        expect(hop(a, 'target')?.az).toMatchObject({ name: 'ap-northeast-1c', id: 'apne1-az1' });
+        const c = await trace(SAAS, 'client-1c', 'api-svc');
+        expect(hop(c, 'target')?.name).toBe('api-1a');
+        // Same AZ ID on both sides: no AZ change, although the names differ.
+        expect(a.notes).not.toContain('cross-az');
+    });
+
+    it('the reply comes back through the NLB and out of the same endpoint ENI; targets see the NLB, not the client', async () => {
+        const t = await trace(SAAS, 'client-1a', 'api-svc');
+        expect(t.retPath).toEqual(['target:api-1c', 'load-balancer:api-nlb', 'endpoint:api-ep', 'route-table:(main)', 'instance:client-1a']);
+        expect(hop(t, 'target')?.detail).toMatch(/NLB's address/);
+    });
+
+    it('without a provider private DNS name, the service is reached by the endpoint\'s own regional name', async () => {
+        const t = await trace(SAAS, 'client-1c', 'raw-svc');
+        expect(t.verdict).toBe('reachable');
+        expect(hop(t, 'dns')?.dns).toMatchObject({ answeredBy: 'endpoint-name', via: 'raw-ep' });
+        expect(hop(t, 'dns')?.dns?.name).toMatch(/\.vpce\.amazonaws\.com$/);
+    });
+
+    it('NLB targets may be IP addresses: the target is the host holding that address', async () => {
+        const t = await trace(SAAS, 'client-1a', 'raw-svc');
+        expect(t.verdict).toBe('reachable');
+        expect(hop(t, 'target')?.name).toBe('api-1c');
+    });
+
+    it('a trace to the endpoint itself goes on through the service to a target', async () => {
+        const t = await trace(SAAS, 'client-1a', 'cust.api-ep');
+        expect(t.verdict).toBe('reachable');
+        expect(t.kinds.slice(-4)).toEqual(['endpoint', 'endpoint-service', 'load-balancer', 'target']);
+    });
+
+    it('the zonal name (az c) takes the flow to the ENI and NLB node of that AZ', async () => {
+        const t = await trace(SAAS, 'client-1a', 'cust.api-ep', { zone: 'c' });
+        expect(t.verdict).toBe('reachable');
+        expect(hop(t, 'endpoint-eni')?.az?.name).toBe('ap-northeast-1c');
+        expect(hop(t, 'target')?.name).toBe('api-1a');
+        expect(t.notes).toContain('cross-az');
+    });
+});
+
+describe('AZ coverage of the provider NLB (compared by AZ ID)', () => {
+    // The NLB only in the provider's ap-northeast-1a (apne1-az4) = the consumer's ap-northeast-1c.
+    const ONE_AZ = edit(SAAS, ['nlb api-nlb in api-a, api-c targets api-1a, api-1c', 'nlb api-nlb in api-a targets api-1a, api-1c']);
+
+    it('an endpoint ENI in an AZ where the NLB is not enabled cannot be served: az-not-served', async () => {
+        const t = await trace(ONE_AZ, 'client-1a', 'api-svc');
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'az-not-served', stoppedIn: 'forward' });
+        expect(t.kinds).not.toContain('load-balancer');
+    });
+
+    it('the ENI in the AZ with the same AZ ID as the NLB works, although its AZ name is different', async () => {
+        const t = await trace(ONE_AZ, 'client-1c', 'api-svc');
+        expect(t.verdict).toBe('reachable');
+        expect(hop(t, 'target')?.name).toBe('api-1a');
+    });
+
+    const ONE_TARGET = edit(SAAS, ['nlb api-nlb in api-a, api-c targets api-1a, api-1c', 'nlb api-nlb in api-a, api-c targets api-1a']);
+
+    it('with no target in the AZ and cross-zone off, the NLB node has nowhere to send it: lb-no-healthy-target', async () => {
+        const t = await trace(ONE_TARGET, 'client-1a', 'api-svc');
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'lb-no-healthy-target' });
+        expect(t.stoppedHop?.kind).toBe('load-balancer');
+    });
+
+    it('with cross-zone on, the NLB node sends it to a target in another AZ', async () => {
+        const t = await trace(edit(ONE_TARGET, ['targets api-1a\n', 'cross-zone targets api-1a\n']), 'client-1a', 'api-svc');
+        expect(t.verdict).toBe('reachable');
+        expect(hop(t, 'target')?.name).toBe('api-1a');
+        expect(t.notes).toContain('cross-az');
+    });
+});
+
+describe('acceptance and allowed principals', () => {
+    it('an endpoint of a service that requires acceptance carries no traffic until accepted: pending-acceptance', async () => {
+        const t = await trace(edit(SAAS, ['private-dns accepted', 'private-dns']), 'client-1a', 'api-svc');
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'pending-acceptance', stoppedIn: 'forward' });
+        expect(t.stoppedHop).toMatchObject({ kind: 'endpoint', name: 'api-ep' });
+        expect(t.kinds).not.toContain('load-balancer');
+    });
+
+    it('a consumer account that is not an allowed principal gets no connection: principal-not-allowed', async () => {
+        const t = await trace(edit(SAAS, ['backed-by prov.raw-nlb allow customer', 'backed-by prov.raw-nlb allow provider']), 'client-1a', 'raw-svc');
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'principal-not-allowed' });
+        expect(t.stoppedHop).toMatchObject({ kind: 'endpoint', name: 'raw-ep' });
+    });
+
+    it('principal * admits every consumer account', async () => {
+        const t = await trace(edit(SAAS, ['backed-by prov.raw-nlb allow customer', 'backed-by prov.raw-nlb allow *']), 'client-1a', 'raw-svc');
+        expect(t.verdict).toBe('reachable');
+    });
+});
+
+describe('PrivateLink is consumer-initiated', () => {
+    it('the provider target cannot open a connection to the consumer: the overlapping address is its own VPC\'s', async () => {
+        const t = await trace(SAAS, 'api-1a', 'client-1a');
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'no-route' });
+        expect(t.kinds).not.toContain('endpoint');
+    });
+
+    it('without overlap the provider still has no route to the consumer', async () => {
+        const t = await trace(edit(SAAS, ['vpc prov 10.0.0.0/16', 'vpc prov 10.1.0.0/16'], ['api-a 10.0.1.0/24', 'api-a 10.1.1.0/24'], ['api-c 10.0.2.0/24', 'api-c 10.1.2.0/24'], ['api-1a in api-a ip 10.0.1.10', 'api-1a in api-a ip 10.1.1.10'], ['api-1c in api-c ip 10.0.2.10', 'api-1c in api-c ip 10.1.2.10']), 'api-1a', 'client-1a');
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'no-route' });
+    });
+});
+
+describe('a service name in a user private hosted zone', () => {
+    it('a private hosted zone record aliasing a hub endpoint lets a peered VPC use the hub endpoint of an endpoint service', async () => {
+        const text = edit(
+            SAAS,
+            ['endpoint api-ep interface api-svc in ep-a, ep-c private-dns accepted', 'endpoint api-ep interface api-svc in ep-a, ep-c accepted'],
+            ['  vpc prov 10.0.0.0/16', `  vpc branch 10.50.0.0/16 account customer dns-hostnames {
+    subnet app-a 10.50.1.0/24 az a routes rt-app
+    route-table rt-app { 10.0.0.0/16 -> pcx }
+    instance branch-1a in app-a ip 10.50.1.10
+  }
+  peering pcx cust <-> branch
+  private-zone example.com vpcs branch, cust { record api -> cust.api-ep }
+  vpc prov 10.0.0.0/16`],
+            ['    subnet ep-c  10.0.10.0/24 az c', '    subnet ep-c  10.0.10.0/24 az c\n    route-table rt-main main { 10.50.0.0/16 -> pcx }'],
+        );
+        const t = await trace(text, 'branch-1a', 'api-svc');
+        expect(t.verdict).toBe('reachable');
+        expect(hop(t, 'dns')?.dns).toMatchObject({ name: 'api.example.com', answeredBy: 'private-hosted-zone', via: 'example.com' });
+        expect(t.kinds).toEqual(['instance', 'dns', 'route-table', 'peering', 'endpoint-eni', 'endpoint', 'endpoint-service', 'load-balancer', 'target']);
+        expect(t.retPath).toContain('peering:pcx');
+    });
+});
