@@ -69,7 +69,8 @@ class TraceRun {
         const packet: Packet = { src: source.ip, dst: 0 };
         const dest = this.destination(to, source, packet);
         if ('blocked' in dest) return this.finishBlocked(dest.blocked, dest.reason);
-        if ('fail' in dest) return this.result('blocked', 'no-route', dest.fail, this.ctx.hops, []);
+        // A destination the tracer cannot reach by its nature still names the hop where the trace stopped (§8).
+        if ('fail' in dest) return this.finishBlocked(dest.fail, 'no-route');
         const outcome = new Walker(this.engine, this.ctx, packet).walk(source.start);
         if (outcome.kind === 'blocked') {
             const reason = outcome.reason === 'no-route' && dest.dns?.answer.answeredBy === 'public' ? (dest.dns.privateElsewhere ? 'private-dns-not-shared' : 'dns-resolves-public') : outcome.reason;
