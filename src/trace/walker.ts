@@ -197,8 +197,10 @@ export class Walker {
             return { kind: 'delivered', to: { kind: 'address', subnet: subnet.id } };
         }
         const vpc = this.index.get<T.Vpc>(vpcId);
-        const why = ingress === 'peering' ? 'peering-not-transitive' : 'no-route';
-        return this.blocked(why, `No subnet of VPC ${vpc?.name ?? vpcId} holds ${formatIp(dst)}.`);
+        // Reached only for an address inside this VPC's blocks (viaPeering checks the peer's blocks first): the
+        // packet arrived, nothing holds the address. That is no transit, whatever way it came in.
+        void ingress;
+        return this.blocked('no-route', `No subnet of VPC ${vpc?.name ?? vpcId} holds ${formatIp(dst)}.`);
     }
 
     // ------------------------------------------------------------------ internet

@@ -137,6 +137,12 @@ describe('VPC peering', () => {
         expect(t.path).toEqual(['instance:app-1', 'route-table:rt-app', 'peering:pcx-ab']);
     });
 
+    it('an address inside the peer VPC that no subnet holds is no-route, not a transit problem', async () => {
+        const t = await trace(NET, 'app-1', '10.1.200.1');
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'no-route' });
+        expect(t.stoppedHop?.kind).toBe('peering');
+    });
+
     it('a peering that is not accepted drops the traffic: blackhole', async () => {
         const t = await trace(NET, 'app-1', 'd-1');
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'blackhole' });
