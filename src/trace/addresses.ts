@@ -25,9 +25,11 @@ export class AddressPlan {
     private readonly owners = new Map<string, Map<number, AddressOwner>>();
     private readonly publicOwners = new Map<number, AddressOwner>();
     private readonly subnetTries = new Map<string, PrefixTrie<Subnet>>();
+    /** Addresses taken per subnet id (hosts, NAT gateways, endpoint ENIs). */
+    private readonly used = new Map<string, Set<number>>();
 
     constructor(topology: Topology, index: TopologyIndex) {
-        const used = new Map<string, Set<number>>();
+        const used = this.used;
         const take = (subnet: Subnet, wanted?: string): number | undefined => {
             if (!subnet.cidr) return undefined;
             const set = used.get(subnet.id) ?? new Set<number>();
@@ -127,6 +129,16 @@ export class AddressPlan {
     /** A representative address for a subnet with no host of its own: the first one after the reserved four. */
     static representative(cidr: Cidr): number {
         return Math.min(cidr.first + 4, cidr.last);
+    }
+
+    /**
+     * An address for "an ENI in this subnet" that no endpoint ENI or NAT gateway of the plan holds, so that a
+     * trace to or from a subnet is not mistaken for one to the endpoint or NAT that shares it.
+     */
+    freeAddress(subnetId: string, cidr: Cidr): number {
+        const taken = this.used.get(subnetId);
+        for (let ip = cidr.first + 4; ip < cidr.last; ip++) if (!taken?.has(ip)) return ip;
+        return AddressPlan.representative(cidr);
     }
 }
 

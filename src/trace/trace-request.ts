@@ -10,7 +10,6 @@ import { azLabel, sameAz } from '../model/az.js';
 import { endpointConnection } from '../model/endpoint-facts.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type * as T from '../model/topology.js';
-import { AddressPlan } from './addresses.js';
 import { resolveServiceName, zonalEndpointName, regionalEndpointName, type Resolution } from './dns.js';
 import { engineFor, type TraceEngine } from './engine.js';
 import { hostHop } from './hops.js';
@@ -169,7 +168,7 @@ class TraceRun {
             const host = (this.index.hostsBySubnet.get(e.id) ?? [])[0];
             if (host) return this.hostSource(host.id) ?? { fail: `${host.name} is not in a subnet.` };
             if (!e.cidr) return { fail: `Subnet ${e.name} has no valid CIDR.` };
-            const ip = AddressPlan.representative(e.cidr);
+            const ip = this.engine.plan.freeAddress(e.id, e.cidr);
             return { start: { at: 'subnet', subnet: e, ingress: 'origin' }, ip, vpc: this.index.get<T.Vpc>(e.vpc), az: e.az, hop: { kind: 'subnet', id: e.id, name: e.name, az: e.az, detail: `an ENI in subnet ${e.name} (${formatIp(ip)})` } };
         }
         void to;
@@ -219,7 +218,7 @@ class TraceRun {
                 if (host) return this.destination({ kind: 'element', id: host.id }, source, packet);
                 if (!e.cidr) return { fail: `Subnet ${e.name} has no valid CIDR.` };
                 if (fromInternet) return { blocked: `Subnet ${e.name} has no host with a public IP.`, reason: 'igw-needs-public-ip' };
-                packet.dst = AddressPlan.representative(e.cidr);
+                packet.dst = this.engine.plan.freeAddress(e.id, e.cidr);
                 return { expected: { kind: 'subnet', id: e.id } };
             }
             case 'aws-service':

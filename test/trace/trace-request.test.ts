@@ -119,6 +119,16 @@ describe('trace ends', () => {
         });
     }
 
+    it('a subnet that holds only an interface endpoint ENI is traced as an ENI of its own, not as the endpoint', async () => {
+        const text = ENDS.replace('subnet empty-a 10.0.2.0/24 az a routes rt-app', 'subnet empty-a 10.0.2.0/24 az a routes rt-app\n    subnet ep-a 10.0.9.0/24 az a').replace('endpoint vpce-api interface api-svc in app-a', 'endpoint vpce-api interface api-svc in app-a, ep-a');
+        const to = await trace(text, 'web-1', 'web.ep-a');
+        expect(to.verdict, to.result.summary).toBe('reachable');
+        expect(to.kinds).toEqual(['instance', 'route-table', 'address']);
+        const from = await trace(text, 'web.ep-a', 'web-1');
+        expect(from.verdict, from.result.summary).toBe('reachable');
+        expect(from.retPath.at(-1)).toMatch(/^address:10\.0\.9\./);
+    });
+
     it('a trace starts at an instance, ENI, subnet, IP address or the internet, not at a route table', async () => {
         const t = await trace(ENDS, 'web.rt-app', 'internet');
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'no-route' });
@@ -170,7 +180,7 @@ function contractViolations(r: TraceResult): string[] {
         const hops = r.stoppedIn === 'return' ? r.return : r.forward;
         // Only a trace with no source at all (not a network question) has no hop to name.
         if ((r.stoppedIn === undefined || r.stoppedAt === undefined) && r.forward.length > 0) bad.push('a blocked trace names no stopping hop');
-        else if (hops.length > 0 && (r.stoppedAt < 0 || r.stoppedAt >= hops.length)) bad.push(`stoppedAt ${r.stoppedAt} is outside ${r.stoppedIn} (${hops.length} hops)`);
+        else if (r.stoppedAt !== undefined && hops.length > 0 && (r.stoppedAt < 0 || r.stoppedAt >= hops.length)) bad.push(`stoppedAt ${r.stoppedAt} is outside ${r.stoppedIn} (${hops.length} hops)`);
     }
     if (!r.summary) bad.push('no summary');
     return bad;
