@@ -49,6 +49,8 @@ export function traceFlow(topology: T.Topology, from: FlowStart, to: TraceEnd, i
 class TraceRun {
     private readonly ctx: WalkContext;
     private servicePublic = new Set<number>();
+    /** The address the client sent to: a reply must come back from it. */
+    private sentTo?: number;
 
     constructor(
         private readonly engine: TraceEngine,
@@ -70,6 +72,7 @@ class TraceRun {
         if ('blocked' in dest) return this.finishBlocked(dest.blocked, dest.reason);
         // A destination the tracer cannot reach by its nature still names the hop where the trace stopped (§8).
         if ('fail' in dest) return this.finishBlocked(dest.fail, 'no-route');
+        this.sentTo = packet.dst;
         const outcome = new Walker(this.engine, this.ctx, packet).walk(source.start);
         if (outcome.kind === 'blocked') {
             const reason = outcome.reason === 'no-route' && dest.dns?.answer.answeredBy === 'public' ? (dest.dns.privateElsewhere ? 'private-dns-not-shared' : 'dns-resolves-public') : outcome.reason;
@@ -389,6 +392,12 @@ class TraceRun {
         const back = outcome.to;
         const ok = source.start.at === 'internet' || source.start.at === 'edge' ? back.kind === 'internet' : back.kind === 'host' ? back.id === source.id : back.kind === 'address';
         if (!ok) return done({ kind: 'blocked', reason: 'no-route', message: `it arrives at ${this.describeDelivery(back)} instead of the client.` });
+        // An internet client accepts a reply only from the address it sent to. A reply that leaves through a
+        // NAT gateway carries the NAT's EIP instead (a host with a public IP whose subnet sends 0.0.0.0/0 to a
+        // NAT gateway is unreachable from the internet), so the client drops it.
+        if (source.start.at === 'internet' && this.sentTo !== undefined && packet.src !== this.sentTo) {
+            return done({ kind: 'blocked', reason: 'asymmetric-return', message: `it leaves with source ${formatIp(packet.src)}, not ${formatIp(this.sentTo)} that the client sent to, so the client drops it.` });
+        }
         return done(outcome);
     }
 

@@ -104,6 +104,16 @@ describe('NAT gateways', () => {
         expect(t.result.summary).toMatch(/does not accept new connections/);
     });
 
+    it('a host with a public IP whose subnet sends 0.0.0.0/0 to a NAT gateway is unreachable from the internet: the reply leaves from the NAT EIP', async () => {
+        const text = edit(NET, ['instance app-1  in app-a ip 10.0.1.10', 'instance app-1  in app-a ip 10.0.1.10 public-ip']);
+        const t = await trace(text, 'internet', 'app-1');
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'asymmetric-return', stoppedIn: 'return' });
+        expect(t.path).toEqual(['internet:internet', 'igw:igw', 'instance:app-1']);
+        expect(t.retPath).toEqual(['instance:app-1', 'route-table:rt-app', 'nat:nat-a', 'route-table:rt-pub', 'igw:igw', 'internet:internet']);
+        // Outbound, the same host is fine: the NAT translates its reply back.
+        expect((await trace(text, 'app-1', 'internet')).verdict).toBe('reachable');
+    });
+
     it('a private NAT gateway cannot send traffic to an internet gateway', async () => {
         const t = await trace(NET, 'priv-1', 'internet');
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'no-route', stoppedIn: 'forward' });
