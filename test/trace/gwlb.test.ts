@@ -90,6 +90,21 @@ describe('the seed GWLB path: inbound inspection with ingress routing', () => {
     });
 });
 
+describe('GWLB AZs are matched by AZ ID across accounts', () => {
+    it('a GWLBE is served by the GWLB node and appliance with its AZ ID, even where the two accounts name that AZ differently', async () => {
+        // The app account's ap-northeast-1a is apne1-az1: the security account's ap-northeast-1c.
+        const text = edit(SEED, ['account app      id 222222222222', 'account app      id 222222222222 {\n  az ap-northeast-1a = apne1-az1\n  az ap-northeast-1c = apne1-az4\n}']);
+        const a = await trace(text, 'web-a', 'internet');
+        expect(a.verdict).toBe('reachable');
+        expect(hop(a, 'endpoint-eni')?.az).toMatchObject({ name: 'ap-northeast-1a', id: 'apne1-az1' });
+        expect(hop(a, 'appliance')?.name).toBe('fw-c');
+        expect(hop(a, 'appliance')?.az).toMatchObject({ name: 'ap-northeast-1c', id: 'apne1-az1' });
+        expect(a.notes).not.toContain('cross-az');
+        const c = await trace(text, 'internet', 'web-c');
+        expect(hop(c, 'appliance')?.name).toBe('fw-a');
+    });
+});
+
 describe('ingress routing needs a public IP', () => {
     it('the IGW only accepts traffic to public IPs: internet -> a protected server without one is igw-needs-public-ip', async () => {
         const t = await trace(SEED, 'internet', 'back-a');
