@@ -199,6 +199,14 @@ describe("an endpoint's own regional and zonal names", () => {
         expect(hop(t, 'endpoint-eni')?.az?.name).toBe('ap-northeast-1c');
     });
 
+    it('a client in an AZ without an ENI is served cross-AZ by the regional name', async () => {
+        const text = edit(LONE, ['    instance lone-1a in app-a ip 10.3.1.10', '    subnet app-c 10.3.2.0/24 az c\n    instance lone-1a in app-a ip 10.3.1.10\n    instance lone-1c in app-c ip 10.3.2.10'], ['  az a = apne1-az4', '  az a = apne1-az4\n  az c = apne1-az1']);
+        const t = await trace(text, 'lone-1c', 'ssm');
+        expect(t.verdict).toBe('reachable');
+        expect(hop(t, 'endpoint-eni')?.az?.name).toBe('ap-northeast-1a');
+        expect(t.notes).toContain('cross-az');
+    });
+
     it('the zonal name (az c) resolves to the ENI in that AZ, even from a client in another AZ', async () => {
         const t = await trace(HUB, 'hub-1a', 'hub.vpce-kms', { zone: 'c' });
         expect(t.verdict).toBe('reachable');

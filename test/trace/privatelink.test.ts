@@ -133,6 +133,25 @@ describe('AZ coverage of the provider NLB (compared by AZ ID)', () => {
     });
 });
 
+describe('cross-region interface endpoints', () => {
+    it('for a cross-region endpoint the AZ comparison does not apply: the provider NLB serves from its own region', async () => {
+        const text = edit(SAAS, ['region ap-northeast-1 {', `region us-east-1 {
+  az a = use1-az1
+  vpc east 10.60.0.0/16 account provider {
+    subnet s-a 10.60.1.0/24 az a
+    instance east-1 in s-a ip 10.60.1.10
+    nlb east-nlb in s-a targets east-1
+  }
+  endpoint-service east-svc backed-by east.east-nlb allow customer regions ap-northeast-1
+}
+region ap-northeast-1 {`], ['    endpoint raw-ep interface raw-svc in ep-a, ep-c', '    endpoint raw-ep interface raw-svc in ep-a, ep-c\n    endpoint east-ep interface east-svc in ep-a, ep-c region us-east-1']);
+        const t = await trace(text, 'client-1c', 'east-svc');
+        expect(t.verdict, t.result.summary).toBe('reachable');
+        expect(hop(t, 'target')?.name).toBe('east-1');
+        expect(hop(t, 'dns')?.dns?.name).toMatch(/\.us-east-1\.vpce\.amazonaws\.com$/);
+    });
+});
+
 describe('acceptance and allowed principals', () => {
     it('an endpoint of a service that requires acceptance carries no traffic until accepted: pending-acceptance', async () => {
         const t = await trace(edit(SAAS, ['private-dns accepted', 'private-dns']), 'client-1a', 'api-svc');
