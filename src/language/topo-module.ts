@@ -8,6 +8,7 @@ import { TopoGeneratedModule, TopoGeneratedSharedModule } from './generated/modu
 import { TopoScopeComputation, TopoScopeProvider } from './topo-scope.js';
 import { TopoAnalysis } from './topo-analysis.js';
 import { TopoLinker } from './topo-linker.js';
+import { createTopoParser } from './topo-parser.js';
 import { TopoDocumentBuilder } from './topo-document-builder.js';
 import { registerTopoValidation, TopoValidator } from './topo-validator.js';
 
@@ -22,6 +23,9 @@ export interface TopoAddedServices {
 export type TopoServices = LangiumCoreServices & TopoAddedServices;
 
 export const TopoModule: Module<TopoServices, PartialLangiumCoreServices & TopoAddedServices> = {
+    parser: {
+        LangiumParser: (services) => createTopoParser(services),
+    },
     references: {
         ScopeComputation: (services) => new TopoScopeComputation(services),
         ScopeProvider: (services) => new TopoScopeProvider(services),

@@ -7,6 +7,7 @@ import { AstUtils } from 'langium';
 import type { Model } from './generated/ast.js';
 import type { TopoServices } from './topo-module.js';
 import type { TopoAnalysis } from './topo-analysis.js';
+import type { TopoDiagnostic } from '../model/diagnostic.js';
 
 export class TopoValidator {
     private readonly analysis: TopoAnalysis;
@@ -17,7 +18,14 @@ export class TopoValidator {
 
     checkModel(model: Model, accept: ValidationAcceptor): void {
         const uri = AstUtils.getDocument(model).uri.toString();
-        for (const d of this.analysis.diagnosticsFor(uri)) {
+        const all = this.analysis.diagnosticsFor(uri);
+        // A pathological file can produce findings by the hundred thousand; past a bound they help nobody, and
+        // Langium's validator would overflow the stack spreading them. Keep the first ones, by position.
+        const shown = all.length > MAX_FINDINGS_PER_DOCUMENT ? [...all].sort(byPosition).slice(0, MAX_FINDINGS_PER_DOCUMENT) : all;
+        if (shown.length < all.length) {
+            accept('warning', `${all.length - shown.length} more findings in this file are not shown.`, { node: model, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'too-many-findings' });
+        }
+        for (const d of shown) {
             accept(d.severity, d.message, {
                 node: model,
                 range: d.range,
@@ -27,6 +35,12 @@ export class TopoValidator {
             });
         }
     }
+}
+
+export const MAX_FINDINGS_PER_DOCUMENT = 2000;
+
+function byPosition(a: TopoDiagnostic, b: TopoDiagnostic): number {
+    return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
 export function registerTopoValidation(services: TopoServices): void {

@@ -15,7 +15,7 @@ import {
     size,
     usableAddresses,
 } from '../net/cidr.js';
-import { findOverlaps, overlapPartners } from '../net/overlap.js';
+import { overlapPartners } from '../net/overlap.js';
 import type { LoadBalancer, Subnet, Vpc } from '../model/topology.js';
 import { blockAnchor, writtenIndexes } from './cidr-anchors.js';
 import type { Anchor, Rule } from './types.js';
@@ -49,7 +49,8 @@ const vpcCidrOverlap: Rule = {
             if (vpc.cidrs.length < 2) continue;
             const idx = writtenIndexes(vpc.src, 'cidrs', vpc.cidrs);
             const tagged = vpc.cidrs.map((cidr, i) => ({ cidr, tag: i }));
-            for (const [a, b] of findOverlaps(tagged)) {
+            // One finding per block (against the first block it overlaps), however many copies there are.
+            for (const [b, a] of overlapPartners(tagged)) {
                 ctx.report({
                     at: blockAnchor(vpc, b.tag, idx),
                     message: `VPC ${vpc.name}'s block ${b.cidr.text} overlaps its block ${a.cidr.text}; AWS refuses to associate a block that overlaps one the VPC already has.`,

@@ -42,6 +42,7 @@ export const LANGUAGE_CODES: ReadonlyArray<{ code: string; severity: 'error' | '
     { code: 'cidr-invalid', severity: 'error', summary: 'A CIDR block is malformed (octet over 255, prefix over 32).' },
     { code: 'ip-invalid', severity: 'error', summary: 'An IPv4 address is malformed.' },
     { code: 'internal-error', severity: 'error', summary: 'A rule crashed; the other rules still ran.' },
+    { code: 'too-many-findings', severity: 'warning', summary: 'A file has more findings than are shown (the first 2,000 by position are).' },
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

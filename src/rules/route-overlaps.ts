@@ -36,7 +36,9 @@ export const routePrefixListAmbiguous: Rule = {
                 const first = plRoutes[lo.tag]!;
                 const second = plRoutes[hi.tag]!;
                 if (targetKey(first) === targetKey(second)) continue;
-                const key = `${lo.tag}/${hi.tag}`;
+                // One finding per route (against the first route it conflicts with), so a table with hundreds
+                // of conflicting prefix-list routes gives hundreds of findings, not hundreds squared.
+                const key = String(hi.tag);
                 if (reported.has(key)) continue;
                 reported.add(key);
                 // Point at a route the user wrote; a gateway endpoint's route has no text of its own.

@@ -1,0 +1,30 @@
+/**
+ * A guard around Langium's parser. Chevrotain re-enters its repetition after every recovered error, so a
+ * file with thousands of consecutive syntax errors (a region full of subnets whose `vpc` line was lost)
+ * overflows the stack. Bad input is normal input for an editor: instead of an exception that would take
+ * the whole build down, the document gets an empty model and one syntax error at its start.
+ */
+import type { LangiumCoreServices, LangiumParser, ParseResult } from 'langium';
+import { createLangiumParser } from 'langium';
+
+export const TOO_BROKEN_MESSAGE =
+    'This file has too many consecutive syntax errors to parse; fix the first ones (a missing `vpc` line or an unclosed `{` makes everything after it an error).';
+
+export function createTopoParser(services: LangiumCoreServices): LangiumParser {
+    const parser = createLangiumParser(services);
+    const parse = parser.parse.bind(parser);
+    parser.parse = (<T>(input: string, options?: unknown): ParseResult<T> => {
+        try {
+            return (parse as (i: string, o?: unknown) => ParseResult<T>)(input, options);
+        } catch (e) {
+            if (!(e instanceof RangeError)) throw e;
+            const token = { image: '', startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1, tokenTypeIdx: 0, tokenType: undefined };
+            return {
+                value: { $type: 'Model', statements: [] } as unknown as T,
+                parserErrors: [{ name: 'TooManyErrors', message: TOO_BROKEN_MESSAGE, token, resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] } } as never],
+                lexerErrors: [],
+            };
+        }
+    }) as LangiumParser['parse'];
+    return parser;
+}
