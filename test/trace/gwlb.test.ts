@@ -131,6 +131,8 @@ describe('symmetry: the reply must pass the same GWLBE and appliance', () => {
         const t = await trace(edit(SEED, ['rt-app-a { 0.0.0.0/0 -> ep-a }', 'rt-app-a { 0.0.0.0/0 -> igw }']), 'internet', 'web-a');
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'asymmetric-return', stoppedIn: 'return' });
         expect(t.retPath).toEqual(['instance:web-a', 'route-table:rt-app-a', 'igw:igw', 'internet:internet']);
+        // It stops at the route decision that bypasses the appliance.
+        expect(t.stoppedHop).toMatchObject({ kind: 'route-table', name: 'rt-app-a' });
     });
 
     it('without the edge route the request bypasses the appliance while the reply passes it: asymmetric-return', async () => {
