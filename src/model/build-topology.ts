@@ -170,10 +170,7 @@ class TopologyBuilder {
         const cst = node.$cstNode;
         const uri = this.uriOf(node);
         if (!cst || !uri) return undefined;
-        const props = collectProps(cst, node, PROPS[node.$type] ?? []);
-        const name = props['name']?.[0];
-        delete props['name'];
-        return { uri, range: plainRange(cst.range), ...(name ? { name } : {}), props };
+        return lazySrc(uri, cst, node, PROPS[node.$type] ?? []);
     }
 
     private add<E extends T.Element>(list: E[], element: E): E {
@@ -279,33 +276,34 @@ class TopologyBuilder {
         if (!id) return;
         const base = { id, name: m.name, src: this.src(m) };
         const vpc = ctx.vpc.id;
-        if (ast.isSubnet(m)) {
+        // `$type` comparisons: these grammar types have no subtypes, and reflection lookups added up on big files.
+        if (m.$type === 'Subnet') {
             ctx.vpc.subnets.push(id);
             this.add(this.t.subnets, { ...base, kind: 'subnet', vpc, cidr: this.cidr(m.cidr, m, 'cidr', 0), az: this.az(m.az, ctx.region, ctx.account), associations: this.refIds(m.routeTable ? [m.routeTable] : []), routeTable: '' });
-        } else if (ast.isRouteTable(m)) {
+        } else if (m.$type === 'RouteTable') {
             ctx.vpc.routeTables.push(id);
             this.routeTable(m, base, ctx);
-        } else if (ast.isIgw(m)) {
+        } else if (m.$type === 'Igw') {
             ctx.vpc.igws.push(id);
             this.add(this.t.igws, { ...base, kind: 'igw', vpc });
-        } else if (ast.isVgw(m)) {
+        } else if (m.$type === 'Vgw') {
             ctx.vpc.vgws.push(id);
             this.add(this.t.vgws, { ...base, kind: 'vgw', vpc });
-        } else if (ast.isNat(m)) {
+        } else if (m.$type === 'Nat') {
             const subnet = this.refId(m.subnet);
             this.add(this.t.nats, {
                 ...base, kind: 'nat', vpc, subnet: m.regional ? undefined : subnet, az: m.regional ? undefined : this.subnetAz(m.subnet),
                 regional: m.regional, connectivity: m.private ? 'private' : 'public', eip: m.eip, eipAddress: this.ip(m.eipAddress, m, 'eipAddress'),
             });
-        } else if (ast.isInstance(m) || ast.isEni(m)) {
+        } else if (m.$type === 'Instance' || m.$type === 'Eni') {
             this.add(this.t.hosts, {
-                ...base, kind: ast.isInstance(m) ? 'instance' : 'eni', vpc, subnet: this.refId(m.subnet), az: this.subnetAz(m.subnet),
+                ...base, kind: m.$type === 'Instance' ? 'instance' : 'eni', vpc, subnet: this.refId(m.subnet), az: this.subnetAz(m.subnet),
                 ip: this.ip(m.ip, m, 'ip'), publicIp: m.publicIp || m.eip, publicAddress: this.ip(m.publicAddress ?? m.eipAddress, m, m.publicAddress ? 'publicAddress' : 'eipAddress'),
                 eip: m.eip, appliance: m.appliance,
             });
-        } else if (ast.isEndpoint(m)) {
+        } else if (m.$type === 'Endpoint') {
             this.endpoint(m, base, ctx);
-        } else if (ast.isLoadBalancer(m)) {
+        } else if (m.$type === 'LoadBalancer') {
             const subnets = this.refIds(m.subnets);
             const azs: T.AzRef[] = [];
             for (const s of subnets) {
@@ -321,9 +319,9 @@ class TopologyBuilder {
                 }
             });
             this.add(this.t.loadBalancers, { ...base, kind: 'load-balancer', lbType: m.kind, vpc, subnets, azs, crossZone: m.crossZone, targets });
-        } else if (ast.isEndpointService(m)) {
+        } else if (m.$type === 'EndpointService') {
             this.endpointService(m, ctx.region);
-        } else if (ast.isPrefixList(m)) {
+        } else if (m.$type === 'PrefixList') {
             this.prefixList(m);
         }
     }
@@ -609,6 +607,29 @@ function withLocalRoutes(routes: T.Route[], vpc: T.Vpc): T.Route[] {
         out.push(isBlock && r.target.kind !== 'local' ? { ...r, replacesLocal: true } : r);
     }
     return out;
+}
+
+/**
+ * Source locations are needed only where a finding is reported, which on a healthy topology is almost
+ * nowhere, yet computing them for every element was most of the model's cost. So a Src computes its ranges
+ * on first read and keeps them. It still reads like plain data: enumerable properties, JSON round-trips.
+ */
+function lazySrc(uri: string, cst: CstNode, node: AstNode, wanted: readonly string[]): T.Src {
+    let range: T.Range | undefined;
+    let props: Record<string, T.Range[]> | undefined;
+    let name: T.Range | undefined;
+    const load = () => {
+        if (props) return;
+        const all = collectProps(cst, node, wanted);
+        name = all['name']?.[0];
+        props = {};
+        for (const key of Object.keys(all)) if (key !== 'name') props[key] = all[key]!;
+    };
+    const src = { uri } as T.Src;
+    Object.defineProperty(src, 'range', { enumerable: true, get: () => (range ??= plainRange(cst.range)) });
+    Object.defineProperty(src, 'name', { enumerable: true, get: () => (load(), name) });
+    Object.defineProperty(src, 'props', { enumerable: true, get: () => (load(), props) });
+    return src;
 }
 
 /** The grammar feature a CST node assigns (`cidr`, `subnets`, …), cached per grammar element. */
