@@ -7,7 +7,11 @@
  * take over the path logic; these rules then become thin questions put to it.
  */
 import { sameAz, azLabel } from '../model/az.js';
-import type { AzRef, Endpoint, Route, RouteTable, Subnet } from '../model/topology.js';
+import type { TopologyIndex } from '../model/topology-index.js';
+import type { AzRef, Endpoint, Route, RouteTable, Subnet, Topology } from '../model/topology.js';
+import { formatIp } from '../net/cidr.js';
+import { traceFlow } from '../trace/trace-request.js';
+import type { FlowStart } from '../trace/types.js';
 import {
     MAX_RELATED,
     azKey,
@@ -176,10 +180,10 @@ const noOnwardRoute: Rule = {
     severity: 'error',
     summary: "The GWLBE's own subnet route table cannot carry the inspected traffic onward.",
     check({ topology, index, report }) {
-        const lookup = routeLookupFor(topology);
         for (const vpc of topology.vpcs) {
             const gwlbes = gwlbesOfVpc(index, vpc.id);
             if (gwlbes.length === 0) continue;
+            const igw = vpc.igws[0];
             // Every table that can hand traffic to a GWLBE: subnet tables and the IGW's edge tables.
             const senders = [...subnetTables(index, vpc.id), ...igwEdgeTables(index, vpc.id).filter((t) => t.subnets.length === 0)];
             for (const ep of gwlbes) {
@@ -199,9 +203,12 @@ const noOnwardRoute: Rule = {
                     }
                 }
                 for (const [ip, entry] of byProbe) {
-                    const winner = lookup.resolve(own, ip).winner?.route;
-                    const broken = !winner || winner.target.kind === 'blackhole' || gwlbeTarget(index, winner) === ep;
-                    if (!broken) continue;
+                    // Ask the tracer to carry this traffic from a sender through the GWLBE; the finding is a
+                    // trace that stops at the GWLBE's own subnet table (DOMAIN.md §2.8: every ENI-based hop
+                    // forwards with its own subnet's table).
+                    const stop = stopsAtOwnTable(topology, index, entry.routes, ip, own, igw);
+                    if (!stop) continue;
+                    const winner = stop.route;
                     const why = !winner ? 'has no route for it' : winner.target.kind === 'blackhole' ? `drops it (${routeText(index, winner)})` : `sends it back to ${ep.name} (${routeText(index, winner)})`;
                     const senderText = entry.routes.map((r) => `${r.table.name} (${routeText(index, r.route)})`).join(', ');
                     const at = winner?.src ? routeTargetAnchor(winner) : own.src && !own.implicit ? { src: own.src } : { src: subnet.src, prop: 'routeTable' };
@@ -218,6 +225,29 @@ const noOnwardRoute: Rule = {
         }
     },
 };
+
+/**
+ * Traces the traffic of one sender route to `ip` and returns the decision of the GWLBE's own table when the
+ * trace stops there (no route, blackhole, or straight back to the GWLBE); undefined when it goes on.
+ */
+function stopsAtOwnTable(
+    topology: Topology,
+    index: TopologyIndex,
+    senders: ReadonlyArray<{ table: RouteTable; route: Route }>,
+    ip: number,
+    own: RouteTable,
+    igw: string | undefined,
+): { route?: Route } | undefined {
+    for (const { table } of senders) {
+        const from: FlowStart | undefined = table.edges.length > 0 ? (igw ? { kind: 'igw-edge', igw } : undefined) : table.subnets[0] ? { kind: 'element', id: table.subnets[0] } : undefined;
+        if (!from) continue;
+        const r = traceFlow(topology, from, { kind: 'ip', ip: formatIp(ip) }, index);
+        const hop = r.stoppedIn === 'forward' ? r.forward[r.stoppedAt ?? -1] : undefined;
+        if (r.verdict !== 'blocked' || hop?.kind !== 'route-table' || hop.id !== own.id) continue;
+        return { route: hop.route ? own.routes[hop.route.index] : undefined };
+    }
+    return undefined;
+}
 
 /** PrivateLink Guide: a GWLBE has no security group, no endpoint policy and no private DNS. */
 const unsupportedOption: Rule = {
