@@ -5,6 +5,7 @@
  * destinations only the whole VPC block or a whole subnet CIDR; no prefix lists, no propagation; for traffic
  * through an internet gateway the target network interface must have a public IP address.
  */
+import { traceRequest } from '../trace/trace-request.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type * as T from '../model/topology.js';
 import { contains } from '../net/cidr.js';
@@ -158,9 +159,11 @@ const ingressNeedsPublicIp: Rule = {
                 for (const subnet of redirectedSubnets(index, lookup, route, vpc)) {
                     if (lbSubnets.has(subnet.id)) continue;
                     const hosts = (index.hostsBySubnet.get(subnet.id) ?? []).filter((h) => h.id !== target.id);
+                    // The tracer judges: the internet reaches a host only through a public address (igw-needs-public-ip).
+                    const unreachable = hosts.filter((h) => traceRequest(topology, { kind: 'internet' }, { kind: 'element', id: h.id }, {}, index).reason === 'igw-needs-public-ip');
                     // A subnet with at least one public host is meant to be public; its private hosts are simply not exposed.
-                    if (hosts.length === 0 || hosts.some((h) => h.publicIp)) continue;
-                    for (const host of hosts) {
+                    if (hosts.length === 0 || unreachable.length < hosts.length) continue;
+                    for (const host of unreachable) {
                         report({
                             at: { src: host.src },
                             message: `Internet traffic for subnet ${subnet.name} is redirected by edge route ${routeLabel(index, route)} (${table.name}, ${gateways}), but ${host.kind} ${host.name} has no public IP or EIP; the internet gateway only accepts inbound traffic addressed to a public IP, so nothing from the internet reaches it.`,
