@@ -24,6 +24,7 @@ import { TopologyIndex } from '../src/model/topology-index.js';
 import { ALL_RULES } from '../src/rules/registry.js';
 import { runRules } from '../src/rules/run-rules.js';
 import { generateTopology, generateTopologyFiles } from './generate.js';
+import { benchTraces } from './trace-bench.js';
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
@@ -279,6 +280,8 @@ async function main(): Promise<void> {
     for (const r of rows) checks.push([`rules well under parse (${r.input.label})`, r.rules < r.parse.wall, `${ms(r.rules)} ms vs ${ms(r.parse.wall)} ms`]);
     console.log('\nTargets:');
     for (const [name, ok, got] of checks) console.log(`  [${ok ? 'PASS' : 'FAIL'}] ${name}: ${got}`);
+    console.log('\nTracer (10k lines):');
+    for (const line of await benchTraces(10_000, SEED)) console.log(`  ${line}`);
     const load = loadavg()[0] ?? 0;
     if (load > cpus().length) console.log(`\nNote: load average ${load.toFixed(1)} on ${cpus().length} CPU(s) while measuring; wall times are inflated.`);
     if (STRICT && checks.some(([, ok]) => !ok)) process.exitCode = 1;

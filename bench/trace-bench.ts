@@ -77,6 +77,3 @@ export async function benchTraces(lines: number, seed: number): Promise<string[]
     return out;
 }
 
-if (require.main === module) {
-    benchTraces(10_000, 20240601).then((lines) => console.log(lines.join('\n')));
-}
