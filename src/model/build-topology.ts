@@ -7,8 +7,8 @@
  * It never throws on a partial AST (half-typed files parse with recovery): nameless nodes are skipped,
  * unresolved references are left out here and reported by the linker.
  */
-import type { AstNode, CompositeCstNode, CstNode, Reference } from 'langium';
-import { AstUtils, GrammarAST, GrammarUtils } from 'langium';
+import type { AstNode, Reference } from 'langium';
+import { GrammarUtils } from 'langium';
 import * as ast from '../language/generated/ast.js';
 import { type Cidr, parseCidr, parseIp } from '../net/cidr.js';
 import { managedPrefixList } from '../net/prefix-lists.js';
@@ -16,6 +16,7 @@ import type { TopoDiagnostic } from './diagnostic.js';
 import { elementId, qualify } from './ids.js';
 import { resolveAz } from './az.js';
 import { materialiseTgwRoutes } from './tgw-propagation.js';
+import { lazySrc, PROPS } from './source-ranges.js';
 import type * as T from './topology.js';
 
 export interface TopoSource {
@@ -30,27 +31,6 @@ export interface BuildResult {
 }
 
 type Mutable<X> = { -readonly [K in keyof X]: X[K] extends readonly (infer E)[] ? E[] : X[K] };
-
-/** Which properties' ranges to keep per AST type (for precise diagnostics). */
-const PROPS: Partial<Record<string, readonly string[]>> = {
-    Vpc: ['cidrs', 'account'],
-    Subnet: ['cidr', 'az', 'routeTable'],
-    RouteTable: ['main', 'edges', 'subnets'],
-    Route: ['cidr', 'prefixList', 'target', 'local', 'blackhole'],
-    Nat: ['subnet', 'eip', 'regional'],
-    Instance: ['subnet', 'ip', 'publicIp', 'eip'],
-    Eni: ['subnet', 'ip', 'publicIp', 'eip'],
-    Endpoint: ['kind', 'service', 'serviceRegion', 'subnets', 'routeTables', 'privateDns', 'accepted', 'policy', 'securityGroups'],
-    LoadBalancer: ['kind', 'subnets', 'targets', 'crossZone'],
-    EndpointService: ['loadBalancers', 'principals', 'acceptanceRequired', 'regions', 'privateDnsName'],
-    Peering: ['requester', 'accepter'],
-    TgwAttachment: ['vpc', 'subnets', 'applianceMode', 'association', 'propagations'],
-    TgwRoute: ['cidr', 'attachment'],
-    PrefixList: ['entries'],
-    PrivateZone: ['vpcs', 'alias'],
-    Trace: ['from', 'to', 'port', 'zone', 'region'],
-    Expect: ['from', 'to', 'port', 'zone', 'region', 'reachable', 'blocked', 'via', 'reason'],
-};
 
 export function buildTopology(sources: readonly TopoSource[]): BuildResult {
     return new TopologyBuilder(sources).build();
@@ -607,81 +587,6 @@ function withLocalRoutes(routes: T.Route[], vpc: T.Vpc): T.Route[] {
         out.push(isBlock && r.target.kind !== 'local' ? { ...r, replacesLocal: true } : r);
     }
     return out;
-}
-
-/**
- * Source locations are needed only where a finding is reported, which on a healthy topology is almost
- * nowhere, yet computing them for every element was most of the model's cost. So a Src computes its ranges
- * on first read and keeps them. It still reads like plain data: enumerable properties, JSON round-trips.
- */
-function lazySrc(uri: string, cst: CstNode, node: AstNode, wanted: readonly string[]): T.Src {
-    let range: T.Range | undefined;
-    let props: Record<string, T.Range[]> | undefined;
-    let name: T.Range | undefined;
-    const load = () => {
-        if (props) return;
-        const all = collectProps(cst, node, wanted);
-        name = all['name']?.[0];
-        props = {};
-        for (const key of Object.keys(all)) if (key !== 'name') props[key] = all[key]!;
-    };
-    const src = { uri } as T.Src;
-    Object.defineProperty(src, 'range', { enumerable: true, get: () => (range ??= plainRange(cst.range)) });
-    Object.defineProperty(src, 'name', { enumerable: true, get: () => (load(), name) });
-    Object.defineProperty(src, 'props', { enumerable: true, get: () => (load(), props) });
-    return src;
-}
-
-/** The grammar feature a CST node assigns (`cidr`, `subnets`, …), cached per grammar element. */
-const featureCache = new Map<unknown, string | null>();
-
-function featureOf(cst: CstNode): string | null {
-    const source = cst.grammarSource;
-    if (!source) return null;
-    let feature = featureCache.get(source);
-    if (feature === undefined) {
-        feature = AstUtils.getContainerOfType(source, GrammarAST.isAssignment)?.feature ?? null;
-        featureCache.set(source, feature);
-    }
-    return feature;
-}
-
-/**
- * Ranges of the wanted properties (and the name) of one AST node, in one walk over its own CST: nested AST
- * nodes are skipped, and a node that carries an assignment is not descended into. This replaces one
- * findNodesForProperty walk per property, which dominated model building on large files.
- */
-function collectProps(cst: CstNode, node: AstNode, wanted: readonly string[]): Record<string, T.Range[]> {
-    const props: Record<string, T.Range[]> = {};
-    const stack: CstNode[] = [];
-    const pushChildren = (c: CstNode) => {
-        const content = (c as CompositeCstNode).content;
-        if (content) for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]!);
-    };
-    pushChildren(cst);
-    while (stack.length > 0) {
-        const c = stack.pop()!;
-        if (c.hidden) continue;
-        if (c.astNode !== node) {
-            // A nested AST node assigned to one of our properties (a principal, a target, a route): its whole range.
-            const child = c.astNode;
-            const prop = child.$container === node && child.$cstNode === c ? child.$containerProperty : undefined;
-            if (prop && wanted.includes(prop)) (props[prop] ??= []).push(plainRange(c.range));
-            continue;
-        }
-        const feature = featureOf(c);
-        if (feature && (feature === 'name' || wanted.includes(feature))) {
-            (props[feature] ??= []).push(plainRange(c.range));
-            continue;
-        }
-        pushChildren(c);
-    }
-    return props;
-}
-
-/** CST ranges are plain-looking but not plain data; copy them so the Topology JSON round-trips exactly. */
-function plainRange(r: T.Range): T.Range {
-    return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
 /** Langium's value converter already strips a STRING's quotes; strip them only if still there. */
