@@ -9,6 +9,7 @@ import { EmptyFileSystem } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createTopoServices, type TopoServices } from '../src/language/topo-module.js';
 import { buildWorkspace, type SourceFile } from '../src/language/workspace.js';
+import { diagnosticCode } from '../src/language/diagnostic-code.js';
 import type { Topology } from '../src/model/topology.js';
 import { TopologyIndex } from '../src/model/topology-index.js';
 
@@ -37,14 +38,8 @@ export async function analyzeFiles(files: readonly SourceFile[]): Promise<Analys
     return { services: Topo, topology: analysis.topology, index: analysis.index, diagnostics };
 }
 
-/** The stable code of any diagnostic: ours are in `code`; Langium's own carry it in `data.code`. */
-export function codeOf(d: Diagnostic): string {
-    if (typeof d.code === 'string') return d.code;
-    const data = d.data as { code?: string } | undefined;
-    if (data?.code === 'linking-error') return 'unresolved-reference';
-    if (data?.code === 'lexing-error' || data?.code === 'parsing-error') return 'syntax-error';
-    return data?.code ?? 'unknown';
-}
+/** The stable code of any diagnostic (shared with the CLI). */
+export const codeOf = diagnosticCode;
 
 /** Sorted codes of all diagnostics (duplicates kept). */
 export async function codesOf(text: string): Promise<string[]> {

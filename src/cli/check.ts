@@ -6,6 +6,7 @@ import { EmptyFileSystem } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createTopoServices } from '../language/topo-module.js';
 import { buildWorkspace } from '../language/workspace.js';
+import { diagnosticCode } from '../language/diagnostic-code.js';
 import type { Severity } from '../model/diagnostic.js';
 import type { CliFile } from './files.js';
 
@@ -46,14 +47,6 @@ export async function checkFiles(files: readonly CliFile[]): Promise<CliDiagnost
         }
     });
     return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-}
-
-export function diagnosticCode(d: Diagnostic): string {
-    if (typeof d.code === 'string') return d.code;
-    const data = d.data as { code?: string } | undefined;
-    if (data?.code === 'linking-error') return 'unresolved-reference';
-    if (data?.code === 'lexing-error' || data?.code === 'parsing-error') return 'syntax-error';
-    return data?.code ?? 'syntax-error';
 }
 
 const SEVERITIES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };

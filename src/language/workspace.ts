@@ -35,7 +35,3 @@ export async function buildWorkspace(services: TopoServices, files: readonly Sou
     await services.shared.workspace.DocumentBuilder.build([builtin, ...docs], { validation: true });
     return docs;
 }
-
-export function isBuiltin(uri: string): boolean {
-    return uri === BUILTIN_URI;
-}
