@@ -4,13 +4,14 @@
  */
 import type { LangiumDocument } from 'langium';
 import { URI } from 'langium';
-import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumSharedServices } from 'langium/lsp';
+import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { DefaultWorkspaceManager, inject, type Module, type WorkspaceFolder } from 'langium';
 import { BUILTIN_URI, builtinDocumentText } from '../src/language/builtin.js';
 import { TopoGeneratedModule, TopoGeneratedSharedModule } from '../src/language/generated/module.js';
 import { TopoModule, TopoSharedModule, type TopoAddedServices } from '../src/language/topo-module.js';
 import { registerTopoValidation } from '../src/language/topo-validator.js';
+import { TopoHoverProvider } from './hover/topo-hover-provider.js';
 
 export type TopoLspServices = LangiumServices & TopoAddedServices;
 
@@ -34,9 +35,16 @@ const TopoSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedSer
     },
 };
 
+/** Topo's editor features, on top of Langium's defaults. */
+export const TopoLspModule: Module<TopoLspServices, PartialLangiumServices> = {
+    lsp: {
+        HoverProvider: (services) => new TopoHoverProvider(services),
+    },
+};
+
 export function createTopoLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Topo: TopoLspServices } {
     const shared = inject(createDefaultSharedModule(context), TopoGeneratedSharedModule, TopoSharedModule as Module<LangiumSharedServices, PartialLangiumSharedServices>, TopoSharedLspModule);
-    const Topo = inject(createDefaultModule({ shared }), TopoGeneratedModule, TopoModule as Module<TopoLspServices, Partial<TopoLspServices>>);
+    const Topo = inject(createDefaultModule({ shared }), TopoGeneratedModule, TopoModule as Module<TopoLspServices, Partial<TopoLspServices>>, TopoLspModule);
     shared.ServiceRegistry.register(Topo);
     registerTopoValidation(Topo);
     return { shared, Topo };

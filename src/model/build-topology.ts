@@ -14,6 +14,7 @@ import { type Cidr, parseCidr, parseIp } from '../net/cidr.js';
 import { managedPrefixList } from '../net/prefix-lists.js';
 import type { TopoDiagnostic } from './diagnostic.js';
 import { elementId, qualify } from './ids.js';
+import { kindOf } from './ast-ids.js';
 import { resolveAz } from './az.js';
 import { materialiseTgwRoutes } from './tgw-propagation.js';
 import { lazySrc, PROPS } from './source-ranges.js';
@@ -592,32 +593,6 @@ function withLocalRoutes(routes: T.Route[], vpc: T.Vpc): T.Route[] {
 /** Langium's value converter already strips a STRING's quotes; strip them only if still there. */
 function unquote(text: string): string {
     return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
-}
-
-function kindOf(node: AstNode): T.ElementKind | undefined {
-    switch (node.$type) {
-        case 'Account': return 'account';
-        case 'Region': return 'region';
-        case 'Vpc': return 'vpc';
-        case 'Subnet': return 'subnet';
-        case 'RouteTable': return 'route-table';
-        case 'Igw': return 'igw';
-        case 'Vgw': return 'vgw';
-        case 'Nat': return 'nat';
-        case 'Instance': return 'instance';
-        case 'Eni': return 'eni';
-        case 'Endpoint': return 'endpoint';
-        case 'AwsService': return 'aws-service';
-        case 'LoadBalancer': return 'load-balancer';
-        case 'EndpointService': return 'endpoint-service';
-        case 'PrefixList': return 'prefix-list';
-        case 'Peering': return 'peering';
-        case 'TransitGateway': return 'transit-gateway';
-        case 'TgwAttachment': return 'tgw-attachment';
-        case 'TgwRouteTable': return 'tgw-route-table';
-        case 'PrivateZone': return 'private-zone';
-        default: return undefined;
-    }
 }
 
 /** Direct children that can hold named elements. */

@@ -1,0 +1,96 @@
+/**
+ * Hover: what the element under the cursor means for the network, computed from the whole-workspace
+ * Topology. Subnets and hosts show their resolved routes; endpoints their DNS answers; CIDRs their range and
+ * overlaps; trace and expect statements their verdict and hops. Anything else gets a one-line summary.
+ */
+import type { AstNode, CstNode, LangiumDocument, LeafCstNode, MaybePromise } from 'langium';
+import { AstUtils, CstUtils } from 'langium';
+import type { HoverProvider } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import * as ast from '../../src/language/generated/ast.js';
+import type { TopoAnalysis } from '../../src/language/topo-analysis.js';
+import type { TopoServices } from '../../src/language/topo-module.js';
+import { astElementId } from '../../src/model/ast-ids.js';
+import type { Element, Endpoint, Host, Subnet, Vpc } from '../../src/model/topology.js';
+import { runStatement } from '../../src/rules/expectations.js';
+import { cidrHover, type CidrOwner } from './cidr-hover.js';
+import { endpointHover } from './endpoint-hover.js';
+import { code, md } from './markdown.js';
+import { hostHover, subnetHover } from './route-hover.js';
+import { traceHover } from './trace-hover.js';
+import type { WorkspaceAnalysis } from '../../src/language/topo-analysis.js';
+
+export class TopoHoverProvider implements HoverProvider {
+    private readonly analysis: TopoAnalysis;
+    private readonly services: TopoServices;
+
+    constructor(services: TopoServices) {
+        this.services = services;
+        this.analysis = services.topo.Analysis;
+    }
+
+    getHoverContent(document: LangiumDocument, params: HoverParams): MaybePromise<Hover | undefined> {
+        const root = document.parseResult.value.$cstNode;
+        if (!root) return undefined;
+        const offset = document.textDocument.offsetAt(params.position);
+        const leaf = CstUtils.findLeafNodeAtOffset(root, offset) ?? (offset > 0 ? CstUtils.findLeafNodeAtOffset(root, offset - 1) : undefined);
+        if (!leaf || leaf.hidden) return undefined;
+        const value = this.contentFor(leaf, this.analysis.current());
+        return value ? { contents: { kind: 'markdown', value }, range: leaf.range } : undefined;
+    }
+
+    private contentFor(leaf: LeafCstNode, analysis: WorkspaceAnalysis): string | undefined {
+        const statement = AstUtils.getContainerOfType(leaf.astNode, (n): n is ast.Trace | ast.Expect => ast.isTrace(n) || ast.isExpect(n));
+        if (statement) return this.traceContent(statement, analysis);
+        if (leaf.tokenType?.name === 'CIDR') return cidrHover(analysis.topology, analysis.index, leaf.text, this.cidrOwner(leaf.astNode, analysis));
+        const target = this.declarationAt(leaf);
+        if (!target) return undefined;
+        const id = astElementId(target);
+        const element = id ? analysis.index.get(id) : undefined;
+        return element ? this.elementContent(element, analysis) : undefined;
+    }
+
+    private declarationAt(leaf: CstNode): AstNode | undefined {
+        try {
+            return this.services.references.References.findDeclarations(leaf)[0];
+        } catch {
+            return undefined;
+        }
+    }
+
+    private elementContent(e: Element, a: WorkspaceAnalysis): string {
+        switch (e.kind) {
+            case 'subnet':
+                return subnetHover(a.topology, a.index, e as Subnet);
+            case 'instance':
+            case 'eni':
+                return hostHover(a.topology, a.index, e as Host);
+            case 'endpoint':
+                return endpointHover(a.topology, a.index, e as Endpoint);
+            case 'vpc': {
+                const v = e as Vpc;
+                const dns = `DNS support ${v.dnsSupport ? 'on' : 'off'}, DNS hostnames ${v.dnsHostnames ? 'on' : 'off'}`;
+                return [`**vpc** ${code(v.name)} in ${code(v.region)}`, `${v.cidrs.map((c) => code(c.canonical)).join(', ')} · ${v.subnets.length} subnets · ${dns}`].join('\n\n');
+            }
+            default:
+                return `**${md(e.kind)}** ${code(e.name)}`;
+        }
+    }
+
+    private cidrOwner(node: AstNode, a: WorkspaceAnalysis): CidrOwner {
+        const id = astElementId(node);
+        const element = id ? a.index.get(id) : undefined;
+        if (element?.kind === 'vpc') return { kind: 'vpc', vpc: element as Vpc };
+        if (element?.kind === 'subnet') return { kind: 'subnet', subnet: element as Subnet };
+        return { kind: 'other', what: node.$type };
+    }
+
+    private traceContent(node: ast.Trace | ast.Expect, a: WorkspaceAnalysis): string | undefined {
+        const uri = AstUtils.getDocument(node).uri.toString();
+        const start = node.$cstNode?.range.start;
+        if (!start) return undefined;
+        const st = a.topology.traces.find((t) => t.src?.uri === uri && t.src.range.start.line === start.line && t.src.range.start.character === start.character);
+        if (!st) return undefined;
+        return traceHover(st, runStatement(a, st));
+    }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../helpers.js';
+import { resolvedTableOf } from '../../src/trace/route-table-view.js';
+
+const text = `
+region us-east-1 {
+  az a
+  vpc v 10.0.0.0/16 {
+    vgw vgw
+    subnet s 10.0.1.0/24 az a routes rt
+    subnet m 10.0.2.0/24 az a
+    instance fw in s
+    route-table rt {
+      172.16.0.0/12 -> fw
+      172.16.0.0/12 -> vgw propagated
+      10.0.2.0/24 -> fw
+    }
+  }
+}`;
+
+describe('resolvedTableOf: a subnet route table, destination by destination', () => {
+    it('a static route beats a propagated one for the same destination (VPC User Guide, route priority)', async () => {
+        const { topology, index } = await analyze(text);
+        const view = resolvedTableOf(topology, 'subnet:v.s', index)!;
+        expect(view.association).toBe('explicit');
+        const forDest = view.rows.filter((r) => r.destination === '172.16.0.0/12');
+        const stat = forDest.find((r) => r.origin === 'static')!;
+        const prop = forDest.find((r) => r.origin === 'propagated')!;
+        expect(stat.status).toMatchObject({ kind: 'wins', why: 'static-over-propagated' });
+        expect(prop.status).toMatchObject({ kind: 'loses', why: 'static-over-propagated', to: '172.16.0.0/12 -> fw' });
+    });
+
+    it('the implicit local route is listed, and a more specific route carves a piece out of it', async () => {
+        const { topology, index } = await analyze(text);
+        const local = resolvedTableOf(topology, 'subnet:v.s', index)!.rows.find((r) => r.origin === 'local')!;
+        expect(local.destination).toBe('10.0.0.0/16');
+        expect(local.status.kind).toBe('wins');
+        expect(local.carvedOutBy).toEqual(['10.0.2.0/24 -> fw']);
+    });
+
+    it('a subnet with no association uses the main table', async () => {
+        const { topology, index } = await analyze(text);
+        const view = resolvedTableOf(topology, 'subnet:v.m', index)!;
+        expect(view.association).toBe('main');
+        expect(view.rows.map((r) => r.origin)).toEqual(['local']);
+    });
+});
