@@ -12,6 +12,7 @@ import { TopoGeneratedModule, TopoGeneratedSharedModule } from '../src/language/
 import { TopoModule, TopoSharedModule, type TopoAddedServices } from '../src/language/topo-module.js';
 import { registerTopoValidation } from '../src/language/topo-validator.js';
 import { TopoHoverProvider } from './hover/topo-hover-provider.js';
+import { TopoCompletionProvider } from './completion/topo-completion-provider.js';
 
 export type TopoLspServices = LangiumServices & TopoAddedServices;
 
@@ -39,6 +40,7 @@ const TopoSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedSer
 export const TopoLspModule: Module<TopoLspServices, PartialLangiumServices> = {
     lsp: {
         HoverProvider: (services) => new TopoHoverProvider(services),
+        CompletionProvider: (services) => new TopoCompletionProvider(services),
     },
 };
 
