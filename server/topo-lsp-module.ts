@@ -13,6 +13,7 @@ import { TopoModule, TopoSharedModule, type TopoAddedServices } from '../src/lan
 import { registerTopoValidation } from '../src/language/topo-validator.js';
 import { TopoHoverProvider } from './hover/topo-hover-provider.js';
 import { TopoCompletionProvider } from './completion/topo-completion-provider.js';
+import { TopoCodeActionProvider } from './code-actions/topo-code-action-provider.js';
 
 export type TopoLspServices = LangiumServices & TopoAddedServices;
 
@@ -41,6 +42,7 @@ export const TopoLspModule: Module<TopoLspServices, PartialLangiumServices> = {
     lsp: {
         HoverProvider: (services) => new TopoHoverProvider(services),
         CompletionProvider: (services) => new TopoCompletionProvider(services),
+        CodeActionProvider: (services) => new TopoCodeActionProvider(services),
     },
 };
 

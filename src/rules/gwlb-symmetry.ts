@@ -57,10 +57,12 @@ interface Group {
     readonly subnets: Subnet[];
     readonly message: (names: string) => string;
     readonly related: RelatedAnchor[];
+    /** For the quick fix: retarget the reported route to `retarget`, or add `addRoute` to a table. */
+    readonly data?: Readonly<Record<string, unknown>>;
 }
 
 function flush(groups: Map<string, Group>): Finding[] {
-    return [...groups.values()].map((g) => ({ at: g.at, message: g.message(g.subnets.map((s) => s.name).join(', ')), related: g.related }));
+    return [...groups.values()].map((g) => ({ at: g.at, message: g.message(g.subnets.map((s) => s.name).join(', ')), related: g.related, ...(g.data ? { data: g.data } : {}) }));
 }
 
 function addTo(groups: Map<string, Group>, key: string, subnet: Subnet, make: () => Omit<Group, 'subnets'>): void {
@@ -104,6 +106,7 @@ function northSouthFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[
                     { src: er.src, message: `${et.name} sends traffic for this subnet to ${x.name}` },
                     { src: x.src, message: `${x.name} saw the request` },
                 ],
+                data: back.route.src && back.route.target.kind === 'element' ? { retarget: x.name } : { addRoute: { table: back.table.id, destination: '0.0.0.0/0', target: x.name } },
             }));
             continue;
         }
@@ -124,6 +127,7 @@ function northSouthFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[
                 ...(onward ? [{ src: onward.route.src, message: `${onward.table.name} sends it on to ${igw.name}` }] : []),
                 ...edges.slice(0, 1).map((et) => ({ src: et.src, message: `${et.name} has no route for the subnet to ${y.name}` })),
             ],
+            ...(edges[0] ? { data: { addRoute: { table: edges[0].id, destination: s.cidr!.canonical, target: y.name } } } : {}),
         }));
     }
     return flush(groups);
@@ -163,6 +167,12 @@ function eastWestFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[],
                             { src: x.src, message: `${x.name} saw the request` },
                             ...(tb?.src && !tb.implicit ? [] : [{ src: b.src, message: `${b.name} uses ${tb?.name ?? 'the main table'}` }]),
                         ].slice(0, MAX_RELATED),
+                        data:
+                            back?.route.src && back.route.target.kind === 'element' && gwlbeTarget(index, back.route)
+                                ? { retarget: x.name }
+                                : tb && !tb.implicit
+                                  ? { addRoute: { table: tb.id, destination: a.cidr!.canonical, target: x.name } }
+                                  : undefined,
                     }));
                 }
             }
