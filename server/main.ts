@@ -1,12 +1,20 @@
 /**
- * The language server entry point: the Topo core services plus Langium's LSP module, over stdio or IPC.
- * Editor features (hover with resolved routes, completion, quick fixes, …) are added here, on top of the core.
+ * The language server entry point: the Topo core services plus Langium's LSP module and Topo's editor
+ * features (server/topo-lsp-module.ts), over stdio or IPC. Bundled to out/server/main.js.
  */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createTopoLspServices } from './topo-lsp-module.js';
+import { watchSettings } from './settings.js';
+
+// The bundle lives in <extension>/out/server/; the rule pages ship in <extension>/docs/rules/.
+const bundleDir = path.dirname(process.argv[1] ?? '.');
+const rulesDocBase = pathToFileURL(path.resolve(bundleDir, '..', '..', 'docs', 'rules')).href;
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createTopoLspServices({ connection, ...NodeFileSystem });
+const { shared, Topo } = createTopoLspServices({ connection, ...NodeFileSystem }, { rulesDocBase });
+watchSettings(shared, Topo.topo.Analysis);
 startLanguageServer(shared);

@@ -14,6 +14,7 @@ import { registerTopoValidation } from '../src/language/topo-validator.js';
 import { TopoHoverProvider } from './hover/topo-hover-provider.js';
 import { TopoCompletionProvider } from './completion/topo-completion-provider.js';
 import { TopoCodeActionProvider } from './code-actions/topo-code-action-provider.js';
+import { TopoDocumentValidator } from './topo-document-validator.js';
 
 export type TopoLspServices = LangiumServices & TopoAddedServices;
 
@@ -37,18 +38,26 @@ const TopoSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedSer
     },
 };
 
+export interface TopoLspOptions {
+    /** Base URL of docs/rules/, for each diagnostic's codeDescription link. */
+    readonly rulesDocBase?: string;
+}
+
 /** Topo's editor features, on top of Langium's defaults. */
-export const TopoLspModule: Module<TopoLspServices, PartialLangiumServices> = {
+export const createTopoLspModule = (options: TopoLspOptions): Module<TopoLspServices, PartialLangiumServices> => ({
+    validation: {
+        DocumentValidator: (services) => new TopoDocumentValidator(services, options.rulesDocBase),
+    },
     lsp: {
         HoverProvider: (services) => new TopoHoverProvider(services),
         CompletionProvider: (services) => new TopoCompletionProvider(services),
         CodeActionProvider: (services) => new TopoCodeActionProvider(services),
     },
-};
+});
 
-export function createTopoLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Topo: TopoLspServices } {
+export function createTopoLspServices(context: DefaultSharedModuleContext, options: TopoLspOptions = {}): { shared: LangiumSharedServices; Topo: TopoLspServices } {
     const shared = inject(createDefaultSharedModule(context), TopoGeneratedSharedModule, TopoSharedModule as Module<LangiumSharedServices, PartialLangiumSharedServices>, TopoSharedLspModule);
-    const Topo = inject(createDefaultModule({ shared }), TopoGeneratedModule, TopoModule as Module<TopoLspServices, Partial<TopoLspServices>>, TopoLspModule);
+    const Topo = inject(createDefaultModule({ shared }), TopoGeneratedModule, TopoModule as Module<TopoLspServices, Partial<TopoLspServices>>, createTopoLspModule(options));
     shared.ServiceRegistry.register(Topo);
     registerTopoValidation(Topo);
     return { shared, Topo };
