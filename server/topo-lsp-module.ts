@@ -15,6 +15,7 @@ import { TopoHoverProvider } from './hover/topo-hover-provider.js';
 import { TopoCompletionProvider } from './completion/topo-completion-provider.js';
 import { TopoCodeActionProvider } from './code-actions/topo-code-action-provider.js';
 import { TopoDocumentValidator } from './topo-document-validator.js';
+import { TopoFormatter } from './topo-formatter.js';
 
 export type TopoLspServices = LangiumServices & TopoAddedServices;
 
@@ -52,6 +53,7 @@ export const createTopoLspModule = (options: TopoLspOptions): Module<TopoLspServ
         HoverProvider: (services) => new TopoHoverProvider(services),
         CompletionProvider: (services) => new TopoCompletionProvider(services),
         CodeActionProvider: (services) => new TopoCodeActionProvider(services),
+        Formatter: () => new TopoFormatter(),
     },
 });
 
