@@ -16,6 +16,10 @@ import { TopoCompletionProvider } from './completion/topo-completion-provider.js
 import { TopoCodeActionProvider } from './code-actions/topo-code-action-provider.js';
 import { TopoDocumentValidator } from './topo-document-validator.js';
 import { TopoFormatter } from './topo-formatter.js';
+import { TopoRenameProvider } from './topo-rename-provider.js';
+import { TopoNodeKindProvider } from './topo-node-kinds.js';
+import { TopoSemanticTokenProvider } from './topo-semantic-tokens.js';
+import { TopoCodeLensProvider } from './topo-code-lens.js';
 
 export type TopoLspServices = LangiumServices & TopoAddedServices;
 
@@ -37,6 +41,9 @@ const TopoSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedSer
     workspace: {
         WorkspaceManager: (services) => new TopoWorkspaceManager(services),
     },
+    lsp: {
+        NodeKindProvider: () => new TopoNodeKindProvider(),
+    },
 };
 
 export interface TopoLspOptions {
@@ -54,6 +61,9 @@ export const createTopoLspModule = (options: TopoLspOptions): Module<TopoLspServ
         CompletionProvider: (services) => new TopoCompletionProvider(services),
         CodeActionProvider: (services) => new TopoCodeActionProvider(services),
         Formatter: () => new TopoFormatter(),
+        RenameProvider: (services) => new TopoRenameProvider(services),
+        SemanticTokenProvider: (services) => new TopoSemanticTokenProvider(services),
+        CodeLensProvider: (services) => new TopoCodeLensProvider(services),
     },
 });
 
