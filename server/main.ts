@@ -8,13 +8,13 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createTopoLspServices } from './topo-lsp-module.js';
-import { watchSettings } from './settings.js';
+import { DEFAULT_VALIDATION_DELAY_MS, watchSettings } from './settings.js';
 
 // The bundle lives in <extension>/out/server/; the rule pages ship in <extension>/docs/rules/.
 const bundleDir = path.dirname(process.argv[1] ?? '.');
 const rulesDocBase = pathToFileURL(path.resolve(bundleDir, '..', '..', 'docs', 'rules')).href;
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared, Topo } = createTopoLspServices({ connection, ...NodeFileSystem }, { rulesDocBase });
+const { shared, Topo } = createTopoLspServices({ connection, ...NodeFileSystem }, { rulesDocBase, validationDelayMs: DEFAULT_VALIDATION_DELAY_MS });
 watchSettings(shared, Topo.topo.Analysis);
 startLanguageServer(shared);

@@ -10,6 +10,7 @@ import { DefaultWorkspaceManager, inject, type Module, type WorkspaceFolder } fr
 import { BUILTIN_URI, builtinDocumentText } from '../src/language/builtin.js';
 import { TopoGeneratedModule, TopoGeneratedSharedModule } from '../src/language/generated/module.js';
 import { TopoModule, TopoSharedModule, type TopoAddedServices } from '../src/language/topo-module.js';
+import { TopoDocumentBuilder } from '../src/language/topo-document-builder.js';
 import { registerTopoValidation } from '../src/language/topo-validator.js';
 import { TopoHoverProvider } from './hover/topo-hover-provider.js';
 import { TopoCompletionProvider } from './completion/topo-completion-provider.js';
@@ -49,6 +50,8 @@ const TopoSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedSer
 export interface TopoLspOptions {
     /** Base URL of docs/rules/, for each diagnostic's codeDescription link. */
     readonly rulesDocBase?: string;
+    /** Typing pause before the workspace-wide analysis runs (TopoDocumentBuilder.validationDelayMs). */
+    readonly validationDelayMs?: number;
 }
 
 /** Topo's editor features, on top of Langium's defaults. */
@@ -71,6 +74,7 @@ export function createTopoLspServices(context: DefaultSharedModuleContext, optio
     const shared = inject(createDefaultSharedModule(context), TopoGeneratedSharedModule, TopoSharedModule as Module<LangiumSharedServices, PartialLangiumSharedServices>, TopoSharedLspModule);
     const Topo = inject(createDefaultModule({ shared }), TopoGeneratedModule, TopoModule as Module<TopoLspServices, Partial<TopoLspServices>>, createTopoLspModule(options));
     shared.ServiceRegistry.register(Topo);
+    if (shared.workspace.DocumentBuilder instanceof TopoDocumentBuilder) shared.workspace.DocumentBuilder.validationDelayMs = options.validationDelayMs ?? 0;
     registerTopoValidation(Topo);
     return { shared, Topo };
 }

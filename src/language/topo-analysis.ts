@@ -53,15 +53,28 @@ export class TopoAnalysis {
     }
 }
 
+/**
+ * The Topology is built at once; the rule findings only when first asked for. Hover and completion need just
+ * the Topology, so after an edit they never wait for the rules (which run in the validation phase).
+ */
 export function analyzeDocuments(docs: readonly LangiumDocument[], severity: Readonly<Record<string, Severity | 'off'>> = {}): WorkspaceAnalysis {
     const { topology, issues } = buildTopology(docs.map((d) => ({ uri: d.uri.toString(), model: d.parseResult.value as Model })));
     const index = new TopologyIndex(topology);
-    const all = [...issues.filter((i) => severity[i.code] !== 'off'), ...runRules(topology, { severity, index })];
-    const diagnostics = new Map<string, TopoDiagnostic[]>();
-    for (const d of all) {
-        const list = diagnostics.get(d.uri);
-        if (list) list.push(d);
-        else diagnostics.set(d.uri, [d]);
-    }
-    return { topology, index, diagnostics };
+    let diagnostics: Map<string, TopoDiagnostic[]> | undefined;
+    return {
+        topology,
+        index,
+        get diagnostics() {
+            if (!diagnostics) {
+                diagnostics = new Map();
+                const all = [...issues.filter((i) => severity[i.code] !== 'off'), ...runRules(topology, { severity, index })];
+                for (const d of all) {
+                    const list = diagnostics.get(d.uri);
+                    if (list) list.push(d);
+                    else diagnostics.set(d.uri, [d]);
+                }
+            }
+            return diagnostics;
+        },
+    };
 }

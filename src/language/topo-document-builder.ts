@@ -5,10 +5,29 @@
  * parsing or linking, which stay incremental) for every other document, so its findings are never stale.
  * Validation is cheap: the whole-workspace analysis is computed once and shared (TopoAnalysis).
  */
-import type { URI } from 'langium';
-import { DefaultDocumentBuilder, DocumentState } from 'langium';
+import type { LangiumDocument, URI } from 'langium';
+import { Cancellation, DefaultDocumentBuilder, DocumentState, interruptAndCheck } from 'langium';
+
+type CancellationToken = Cancellation.CancellationToken;
 
 export class TopoDocumentBuilder extends DefaultDocumentBuilder {
+    /**
+     * The editor sets a typing pause (ms): parsing and linking run at once, so completion and hover see the new
+     * text, but the workspace-wide analysis and rules wait until no keystroke came for this long. A keystroke
+     * during the pause cancels the build, and the next one starts over. The CLI and tests use 0.
+     */
+    validationDelayMs = 0;
+    private readonly delayed = new WeakSet<CancellationToken>();
+
+    protected override async validate(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
+        if (this.validationDelayMs > 0 && cancelToken !== Cancellation.CancellationToken.None && !this.delayed.has(cancelToken)) {
+            this.delayed.add(cancelToken);
+            await new Promise((resolve) => setTimeout(resolve, this.validationDelayMs));
+            await interruptAndCheck(cancelToken);
+        }
+        return super.validate(document, cancelToken);
+    }
+
     protected override async emitUpdate(changed: URI[], deleted: URI[]): Promise<void> {
         await super.emitUpdate(changed, deleted);
         for (const doc of this.langiumDocuments.all) {

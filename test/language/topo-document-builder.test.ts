@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { DocumentState, EmptyFileSystem, URI } from 'langium';
+import { createTopoLspServices } from '../../server/topo-lsp-module.js';
+import { ensureBuiltinDocument } from '../../src/language/workspace.js';
+import { setTextDocument } from 'langium/test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+const text = (cidr: string) => `region r {\n  vpc v 10.0.0.0/16 {\n    subnet s ${cidr}\n    instance i in s\n  }\n}\n`;
+
+describe('workspace-wide analysis waits for a typing pause; parsing and linking do not', () => {
+    it('a document is linked (hover and completion can answer) before the pause ends, and validated after it', async () => {
+        const { shared, Topo } = createTopoLspServices({ ...EmptyFileSystem }, { validationDelayMs: 300 });
+        const builtin = ensureBuiltinDocument(Topo);
+        const uri = URI.parse('file:///ws/a.topo');
+        const doc = shared.workspace.LangiumDocumentFactory.fromString(text('10.0.0.0/24'), uri);
+        shared.workspace.LangiumDocuments.addDocument(doc);
+        await shared.workspace.DocumentBuilder.build([builtin, doc], { validation: true });
+
+        const started = Date.now();
+        // An edit, as the LSP document update handler applies it: a write under the workspace lock.
+        setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, text('10.0.0.7/24')));
+        const update = shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+        while (doc.state === DocumentState.Validated) await new Promise((r) => setTimeout(r, 1));
+        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri);
+        const linkedAfter = Date.now() - started;
+        expect(doc.state).toBeLessThan(DocumentState.Validated);
+        expect(linkedAfter).toBeLessThan(300);
+        await update;
+        expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+        expect(doc.state).toBe(DocumentState.Validated);
+        expect((doc.diagnostics ?? []).map((d) => d.code)).toContain('cidr-not-canonical');
+    });
+
+    it('a second keystroke during the pause cancels the first build; the last text wins', async () => {
+        const { shared, Topo } = createTopoLspServices({ ...EmptyFileSystem }, { validationDelayMs: 200 });
+        const builtin = ensureBuiltinDocument(Topo);
+        const uri = URI.parse('file:///ws/b.topo');
+        const doc = shared.workspace.LangiumDocumentFactory.fromString(text('10.0.0.0/24'), uri);
+        shared.workspace.LangiumDocuments.addDocument(doc);
+        await shared.workspace.DocumentBuilder.build([builtin, doc], { validation: true });
+        let validations = 0;
+        shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, (d) => void (d.uri.toString() === uri.toString() && validations++));
+        setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, text('10.0.0.7/24')));
+        const first = shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+        await new Promise((r) => setTimeout(r, 50));
+        setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 3, text('10.0.0.0/24')));
+        const second = shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+        await Promise.all([first, second]);
+        expect(validations).toBe(1);
+        expect((doc.diagnostics ?? []).map((d) => d.code)).not.toContain('cidr-not-canonical');
+    });
+});
