@@ -1,0 +1,137 @@
+/**
+ * The mutable half of graph building: nodes with their parents, card sizes, drawn edges, and the
+ * layout-only edges that shape the ELK layout. `toElk` turns it into the ELK graph: containers with
+ * children, VPC border items as ports, each layout-only edge lifted to the lowest container that holds both
+ * ends (ELK lays out each container on its own, so an edge must join two children of one container).
+ */
+import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk.bundled.js';
+import { CARD, FONT, HEADER, optionsFor, PORT_GAP, portOptions, REGION_CHILD_OPTIONS } from './layout-options.js';
+import { textWidth } from './text-metrics.js';
+import type { DiagramEdge, DiagramNode } from './types.js';
+
+export interface Size {
+    readonly width: number;
+    readonly height: number;
+}
+
+export class GraphBuilder {
+    readonly nodes = new Map<string, DiagramNode>();
+    readonly edges: DiagramEdge[] = [];
+    private readonly children = new Map<string | undefined, string[]>();
+    private readonly sizes = new Map<string, Size>();
+    private readonly minWidths = new Map<string, number>();
+    private readonly layoutEdges = new Map<string, { source: string; target: string }>();
+    private readonly edgeIds = new Set<string>();
+
+    has(id: string): boolean {
+        return this.nodes.has(id);
+    }
+
+    get(id: string): DiagramNode | undefined {
+        return this.nodes.get(id);
+    }
+
+    /** Adds a node once; the first definition wins (ids are deterministic, so a repeat is the same node). */
+    add(node: DiagramNode, size?: Size): DiagramNode {
+        const existing = this.nodes.get(node.id);
+        if (existing) return existing;
+        this.nodes.set(node.id, node);
+        const list = this.children.get(node.parent);
+        if (list) list.push(node.id);
+        else this.children.set(node.parent, [node.id]);
+        if (size) this.sizes.set(node.id, size);
+        return node;
+    }
+
+    childrenOf(id: string | undefined): readonly string[] {
+        return this.children.get(id) ?? [];
+    }
+
+    /** A container's least width (its header text). */
+    setMinWidth(id: string, width: number): void {
+        this.minWidths.set(id, Math.max(width, this.minWidths.get(id) ?? 0));
+    }
+
+    addEdge(edge: DiagramEdge): void {
+        if (this.edgeIds.has(edge.id)) return;
+        this.edgeIds.add(edge.id);
+        this.edges.push(edge);
+    }
+
+    /** An edge that only shapes the layout (it is never drawn). Self-edges and repeats are dropped. */
+    addLayoutEdge(source: string, target: string): void {
+        const key = `${source}->${target}`;
+        if (source !== target && !this.layoutEdges.has(key)) this.layoutEdges.set(key, { source, target });
+    }
+
+    /** The chain of ancestors of a node, outermost first, the node itself last. A port counts as its VPC. */
+    private path(id: string): string[] {
+        const out: string[] = [];
+        let cur: string | undefined = id;
+        while (cur !== undefined) {
+            const n = this.nodes.get(cur);
+            if (!n) break;
+            if (!n.border) out.push(cur);
+            cur = n.parent;
+        }
+        return out.reverse();
+    }
+
+    toElk(rootId: string, rootOptions: Record<string, string>): ElkNode {
+        const lifted = new Map<string | undefined, ElkExtendedEdge[]>();
+        for (const [key, e] of this.layoutEdges) {
+            const a = this.path(e.source);
+            const b = this.path(e.target);
+            let i = 0;
+            while (i < a.length && i < b.length && a[i] === b[i]) i++;
+            // One end inside the other (or both the same node): nothing to lay out between them.
+            if (i >= a.length || i >= b.length) continue;
+            const container = i === 0 ? undefined : a[i - 1];
+            const id = `layout:${key}`;
+            const list = lifted.get(container) ?? [];
+            if (!list.some((x) => x.sources[0] === a[i] && x.targets[0] === b[i])) list.push({ id, sources: [a[i]!], targets: [b[i]!] });
+            lifted.set(container, list);
+        }
+        const build = (id: string): ElkNode => {
+            const node = this.nodes.get(id)!;
+            const kids = this.childrenOf(id);
+            const parentKind = node.parent ? this.nodes.get(node.parent)?.kind : undefined;
+            const elk: ElkNode = {
+                id,
+                layoutOptions: { ...optionsFor(node.kind, kids.some((k) => this.nodes.get(k)?.border)), ...(parentKind === 'region' ? REGION_CHILD_OPTIONS : {}) },
+            };
+            const size = this.sizes.get(id);
+            if (size) {
+                elk.width = size.width;
+                elk.height = size.height;
+            }
+            const inner = kids.filter((k) => !this.nodes.get(k)?.border);
+            if (inner.length > 0) elk.children = inner.map(build);
+            const ports = kids.filter((k) => this.nodes.get(k)?.border);
+            if (ports.length > 0) elk.ports = this.ports(node, ports);
+            const min = this.minWidths.get(id);
+            if (min !== undefined) {
+                const w = Math.max(min, ...(elk.ports ?? []).map((p) => (p.x ?? 0) + (p.width ?? 0) + HEADER.vpc.pad));
+                elk.layoutOptions = { ...elk.layoutOptions, 'elk.nodeSize.constraints': 'MINIMUM_SIZE', 'elk.nodeSize.minimum': `(${w}, 0)` };
+            }
+            const edges = lifted.get(id);
+            if (edges) elk.edges = edges;
+            return elk;
+        };
+        const top = this.childrenOf(undefined).filter((k) => !this.nodes.get(k)?.border);
+        return { id: rootId, layoutOptions: rootOptions, children: top.map(build), edges: lifted.get(undefined) ?? [] };
+    }
+
+    /** Border items on a VPC's top edge, left to right after the header text, half outside the box. */
+    private ports(vpc: DiagramNode, ids: readonly string[]): ElkPort[] {
+        const title = textWidth(vpc.title, FONT.header, true) + CARD.glyph + CARD.gap;
+        const sub = vpc.subtitle ? textWidth(vpc.subtitle, FONT.headerSmall) : 0;
+        let x = HEADER.vpc.pad + Math.max(title, sub) + PORT_GAP * 2;
+        return ids.map((id) => {
+            const size = this.sizes.get(id)!;
+            const port: ElkPort = { id, x, y: -size.height / 2, width: size.width, height: size.height, layoutOptions: portOptions(size.height) };
+            x += size.width + PORT_GAP;
+            return port;
+        });
+    }
+}

@@ -1,0 +1,391 @@
+/**
+ * Orthogonal edge routing on the finished layout. ELK places the boxes; the links and trace hops are routed
+ * here, around the cards and the header texts, through the gaps between boxes, so that showing another trace
+ * never moves a box. A* on a grid (cell = GRID px) with a cost per step, per bend, per container border
+ * crossed, near obstacles, and on cells earlier edges already use (so that a hop and its reply run side by
+ * side instead of on top of each other). Cards, ports and header texts are walls, except the edge's own ends.
+ */
+import { CARD, FONT, HEADER } from './layout-options.js';
+import { textWidth } from './text-metrics.js';
+import type { DiagramGraph, Point, Rect } from './types.js';
+import { CONTAINER_KINDS } from './types.js';
+
+const GRID = 8;
+const WALL = 255;
+/** Header text: passable, but dear (a line across a name is hard to read). */
+const HEADER_TEXT = 16;
+const BEND = 6;
+/**
+ * Crossing into or out of a container, by kind. Reaching a card deep inside costs the same on every route;
+ * what these weigh is passing through a container on the way to somewhere else, which reads as traffic
+ * that enters it. A VPC is the worst place to pass through.
+ */
+const CROSS: Readonly<Record<string, number>> = { region: 4, vpc: 30, az: 10, subnet: 10 };
+/** Running on a container's outline (lines on top of a border are hard to tell apart from it). */
+const ON_BORDER = 3;
+const NEAR = 2;
+const USED = 2;
+/** How far (in cells) beyond the two ends' bounding box the search may wander before it tries the whole grid. */
+const WINDOW = 24;
+
+export function routeEdges(graph: DiagramGraph, boxes: ReadonlyMap<string, Rect>, width: number, height: number): Map<string, Point[]> {
+    const grid = new Grid(Math.ceil(width / GRID) + 2, Math.ceil(height / GRID) + 2);
+    for (const [id, box] of boxes) {
+        const node = graph.nodes.get(id);
+        if (!node || node.kind === 'spacer') continue;
+        if (CONTAINER_KINDS.has(node.kind)) {
+            grid.container(box, CROSS[node.kind] ?? 10);
+            grid.wall(headerText(node.kind, node.title, node.subtitle, box), HEADER_TEXT);
+        } else grid.wall(box);
+    }
+    grid.nearWalls();
+    const routes = new Map<string, Point[]>();
+    // Edges between the same two nodes share one road: routed once, then each edge takes a lane beside it,
+    // on the right of its direction of travel, so a hop and its reply read as two lanes of one road.
+    const roads = new Map<string, { from: string; path: Point[]; lanes: Map<string, number> }>();
+    for (const e of graph.edges) {
+        const a = boxes.get(e.source);
+        const b = boxes.get(e.target);
+        if (!a || !b) continue;
+        const key = e.source < e.target ? `${e.source}\n${e.target}` : `${e.target}\n${e.source}`;
+        let road = roads.get(key);
+        if (!road) {
+            road = { from: e.source, path: grid.route(a, b) ?? straight(a, b), lanes: new Map() };
+            roads.set(key, road);
+        }
+        const base = road.from === e.source ? road.path : [...road.path].reverse();
+        if (e.kind !== 'hop') {
+            routes.set(e.id, base);
+            continue;
+        }
+        const n = road.lanes.get(e.source) ?? 0;
+        road.lanes.set(e.source, n + 1);
+        routes.set(e.id, offset(base, LANE_FIRST + n * LANE_GAP));
+    }
+    return routes;
+}
+
+/** Lanes: the first hop runs this far right of the road's centre line, each further one LANE_GAP more. */
+const LANE_FIRST = 3.5;
+const LANE_GAP = 6;
+
+/** An orthogonal polyline moved `d` px to the right of its direction of travel (y points down). */
+export function offset(path: readonly Point[], d: number): Point[] {
+    const normal = (p: Point, q: Point): Point => {
+        const dx = Math.sign(q.x - p.x);
+        const dy = Math.sign(q.y - p.y);
+        return { x: -dy, y: dx };
+    };
+    return path.map((p, i) => {
+        const before = i > 0 ? normal(path[i - 1]!, p) : undefined;
+        const after = i < path.length - 1 ? normal(p, path[i + 1]!) : undefined;
+        let nx = 0;
+        let ny = 0;
+        for (const n of [before, after]) {
+            if (!n) continue;
+            // A corner takes both normals; a straight run (same normal twice) takes it once.
+            if (n === after && before && before.x === n.x && before.y === n.y) continue;
+            nx += n.x;
+            ny += n.y;
+        }
+        return { x: p.x + nx * d, y: p.y + ny * d };
+    });
+}
+
+/** Where a container's header text is (the rest of its header band stays passable). */
+function headerText(kind: string, title: string, subtitle: string | undefined, box: Rect): Rect {
+    if (kind === 'vpc') {
+        const w = Math.max(textWidth(title, FONT.header, true) + CARD.glyph + CARD.gap, subtitle ? textWidth(subtitle, FONT.headerSmall) : 0);
+        return { x: box.x + HEADER.vpc.pad, y: box.y + 4, width: w, height: HEADER.vpc.height - 4 };
+    }
+    const h = HEADER[kind as 'region' | 'az' | 'subnet'];
+    const size = kind === 'region' ? FONT.header : FONT.headerSmall;
+    const w = textWidth(title, size, true) + (subtitle ? 8 + textWidth(subtitle, FONT.subtitle) : 0);
+    return { x: box.x + h.pad, y: box.y + 2, width: w, height: h.height - 4 };
+}
+
+function straight(a: Rect, b: Rect): Point[] {
+    return [
+        { x: a.x + a.width / 2, y: a.y + a.height / 2 },
+        { x: b.x + b.width / 2, y: b.y + b.height / 2 },
+    ];
+}
+
+class Grid {
+    private readonly cost: Uint8Array;
+    private readonly used: Uint8Array;
+    /** The innermost container each cell lies in (containers are painted parents first). */
+    private readonly area: Int32Array;
+    /** Per container painted: what crossing its outline costs; index 0 is the open space outside all. */
+    private readonly crossCost: number[] = [0];
+    /** Per container painted: its parent's label. */
+    private readonly parentArea: number[] = [0];
+
+    constructor(
+        readonly w: number,
+        readonly h: number,
+    ) {
+        this.cost = new Uint8Array(w * h);
+        this.used = new Uint8Array(w * h);
+        this.area = new Int32Array(w * h);
+    }
+
+    /** Cells whose centre lies inside the rectangle. */
+    private cells(r: Rect): { x0: number; y0: number; x1: number; y1: number } {
+        return {
+            x0: Math.max(0, Math.ceil(r.x / GRID - 0.5)),
+            y0: Math.max(0, Math.ceil(r.y / GRID - 0.5)),
+            x1: Math.min(this.w - 1, Math.floor((r.x + r.width) / GRID - 0.5)),
+            y1: Math.min(this.h - 1, Math.floor((r.y + r.height) / GRID - 0.5)),
+        };
+    }
+
+    wall(r: Rect, cost = WALL): void {
+        const c = this.cells(r);
+        for (let y = c.y0; y <= c.y1; y++) {
+            for (let i = y * this.w + c.x0; i <= y * this.w + c.x1; i++) this.cost[i] = Math.max(this.cost[i]!, cost);
+        }
+    }
+
+    /** Paints a container's area (crossing into it costs CROSS) and makes its outline a little dearer. */
+    container(r: Rect, crossing: number): void {
+        const c = this.cells(r);
+        const label = this.crossCost.length;
+        this.crossCost.push(crossing);
+        this.parentArea.push(this.area[Math.min(this.area.length - 1, Math.max(0, c.y0 * this.w + c.x0))]!);
+        for (let y = c.y0; y <= c.y1; y++) this.area.fill(label, y * this.w + c.x0, y * this.w + c.x1 + 1);
+        const add = (x: number, y: number) => {
+            const i = y * this.w + x;
+            if (this.cost[i]! < WALL) this.cost[i] = Math.min(WALL - 1, this.cost[i]! + ON_BORDER);
+        };
+        for (let x = c.x0; x <= c.x1; x++) {
+            add(x, c.y0);
+            if (c.y1 !== c.y0) add(x, c.y1);
+        }
+        for (let y = c.y0 + 1; y < c.y1; y++) {
+            add(c.x0, y);
+            if (c.x1 !== c.x0) add(c.x1, y);
+        }
+    }
+
+    /** Cells next to a wall cost a little more, so routes keep some air around cards. */
+    nearWalls(): void {
+        const { w, h, cost } = this;
+        const near = new Uint8Array(w * h);
+        for (let y = 0; y < h; y++) {
+            for (let x = 0; x < w; x++) {
+                const i = y * w + x;
+                if (cost[i] === WALL) continue;
+                if ((x > 0 && cost[i - 1] === WALL) || (x < w - 1 && cost[i + 1] === WALL) || (y > 0 && cost[i - w] === WALL) || (y < h - 1 && cost[i + w] === WALL)) near[i] = 1;
+            }
+        }
+        for (let i = 0; i < near.length; i++) if (near[i]) cost[i] = Math.min(WALL - 1, cost[i]! + NEAR);
+    }
+
+    route(a: Rect, b: Rect): Point[] | undefined {
+        const ca = this.cells(a);
+        const cb = this.cells(b);
+        const win = {
+            x0: Math.max(0, Math.min(ca.x0, cb.x0) - WINDOW),
+            y0: Math.max(0, Math.min(ca.y0, cb.y0) - WINDOW),
+            x1: Math.min(this.w - 1, Math.max(ca.x1, cb.x1) + WINDOW),
+            y1: Math.min(this.h - 1, Math.max(ca.y1, cb.y1) + WINDOW),
+        };
+        const cells = this.search(ca, cb, win) ?? this.search(ca, cb, { x0: 0, y0: 0, x1: this.w - 1, y1: this.h - 1 });
+        if (!cells) return undefined;
+        for (const i of cells) this.used[i] = Math.min(3, this.used[i]! + 1);
+        return this.points(cells, a, b);
+    }
+
+    /**
+     * A* over (cell, direction of arrival). Starts are the cells just outside the source's sides, goals the
+     * cells just outside the target's sides; both prefer the middle of a side.
+     */
+    private search(
+        src: { x0: number; y0: number; x1: number; y1: number },
+        dst: { x0: number; y0: number; x1: number; y1: number },
+        win: { x0: number; y0: number; x1: number; y1: number },
+    ): number[] | undefined {
+        const { w } = this;
+        const inWin = (x: number, y: number) => x >= win.x0 && x <= win.x1 && y >= win.y0 && y <= win.y1;
+        const inside = (r: typeof src, x: number, y: number) => x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1;
+        const g = new Map<number, number>();
+        const parent = new Map<number, number>();
+        const heap = new Heap();
+        const goal = new Map<number, number>();
+        for (const [x, y, , off] of ring(dst)) if (inWin(x, y)) goal.set(y * w + x, off);
+        const h = (x: number, y: number) => Math.max(0, dst.x0 - 1 - x, x - dst.x1 - 1) + Math.max(0, dst.y0 - 1 - y, y - dst.y1 - 1);
+        for (const [x, y, d, off] of ring(src)) {
+            if (!inWin(x, y)) continue;
+            const i = y * w + x;
+            if (this.cost[i] === WALL && !inside(dst, x, y)) continue;
+            const s = i * 4 + d;
+            const cost = off + this.stepCost(i);
+            g.set(s, cost);
+            heap.push(s, cost + h(x, y));
+        }
+        const DX = [1, 0, -1, 0];
+        const DY = [0, 1, 0, -1];
+        while (heap.size > 0) {
+            const s = heap.pop();
+            const i = s >> 2;
+            const d = s & 3;
+            const gs = g.get(s)!;
+            const end = goal.get(i);
+            if (end !== undefined) {
+                // Reached the ring around the target: done (the side-centre preference was added on entry).
+                const cells: number[] = [];
+                let cur: number | undefined = s;
+                while (cur !== undefined) {
+                    cells.push(cur >> 2);
+                    cur = parent.get(cur);
+                }
+                return cells.reverse();
+            }
+            const x = i % w;
+            const y = (i - x) / w;
+            for (let nd = 0; nd < 4; nd++) {
+                if (nd === ((d + 2) & 3)) continue;
+                const nx = x + DX[nd]!;
+                const ny = y + DY[nd]!;
+                if (!inWin(nx, ny) || inside(src, nx, ny)) continue;
+                const ni = ny * w + nx;
+                if (this.cost[ni] === WALL && !goal.has(ni)) continue;
+                const ns = ni * 4 + nd;
+                const cost = gs + this.stepCost(ni) + (nd !== d ? BEND : 0) + this.crossing(this.area[i]!, this.area[ni]!) + (goal.get(ni) ?? 0);
+                const old = g.get(ns);
+                if (old !== undefined && old <= cost) continue;
+                g.set(ns, cost);
+                parent.set(ns, s);
+                heap.push(ns, cost + h(nx, ny));
+            }
+        }
+        return undefined;
+    }
+
+    /** The cost of moving from one container to another: every outline between them, up and down. */
+    private crossing(a: number, b: number): number {
+        if (a === b) return 0;
+        // Containers nest, so the outlines crossed are those from a up to the common ancestor, then down to b.
+        const up = new Set<number>();
+        for (let x = a; x !== 0; x = this.parentArea[x]!) up.add(x);
+        let cost = 0;
+        let y = b;
+        while (y !== 0 && !up.has(y)) {
+            cost += this.crossCost[y]!;
+            y = this.parentArea[y]!;
+        }
+        for (let x = a; x !== y; x = this.parentArea[x]!) cost += this.crossCost[x]!;
+        return cost;
+    }
+
+    private stepCost(i: number): number {
+        const c = this.cost[i]!;
+        return 1 + (c === WALL ? 0 : c) + this.used[i]! * USED;
+    }
+
+    /** Cell path -> polyline: the ends attached to the boxes' sides, straight runs merged. */
+    private points(cells: readonly number[], a: Rect, b: Rect): Point[] {
+        const pts = cells.map((i) => ({ x: (i % this.w) * GRID + GRID / 2, y: Math.floor(i / this.w) * GRID + GRID / 2 }));
+        const attach = (p: Point, r: Rect): Point => {
+            if (p.y < r.y) return { x: p.x, y: r.y };
+            if (p.y > r.y + r.height) return { x: p.x, y: r.y + r.height };
+            if (p.x < r.x) return { x: r.x, y: p.y };
+            return { x: r.x + r.width, y: p.y };
+        };
+        const all = [attach(pts[0]!, a), ...pts, attach(pts[pts.length - 1]!, b)];
+        const out: Point[] = [all[0]!];
+        for (let k = 1; k < all.length - 1; k++) {
+            const p = out[out.length - 1]!;
+            const q = all[k]!;
+            const r = all[k + 1]!;
+            if ((p.x === q.x && q.x === r.x) || (p.y === q.y && q.y === r.y)) continue;
+            out.push(q);
+        }
+        out.push(all[all.length - 1]!);
+        return out;
+    }
+}
+
+/**
+ * The cells just outside a box's four sides (corners left out), with the direction that leads away from the
+ * box and a small cost for being off the side's centre.
+ */
+function* ring(r: { x0: number; y0: number; x1: number; y1: number }): Generator<[number, number, number, number]> {
+    const cx = (r.x0 + r.x1) / 2;
+    const cy = (r.y0 + r.y1) / 2;
+    const off = (d: number) => Math.round(Math.abs(d) / 2);
+    for (let x = r.x0; x <= r.x1; x++) {
+        yield [x, r.y0 - 1, 3, off(x - cx)];
+        yield [x, r.y1 + 1, 1, off(x - cx)];
+    }
+    for (let y = r.y0; y <= r.y1; y++) {
+        yield [r.x0 - 1, y, 2, off(y - cy)];
+        yield [r.x1 + 1, y, 0, off(y - cy)];
+    }
+}
+
+/** A binary min-heap of (state, priority); ties broken by insertion order, so routes are deterministic. */
+class Heap {
+    private items: number[] = [];
+    private prio: number[] = [];
+    private seq: number[] = [];
+    private n = 0;
+
+    get size(): number {
+        return this.items.length;
+    }
+
+    push(item: number, priority: number): void {
+        this.items.push(item);
+        this.prio.push(priority);
+        this.seq.push(this.n++);
+        this.up(this.items.length - 1);
+    }
+
+    pop(): number {
+        const top = this.items[0]!;
+        const lastItem = this.items.pop()!;
+        const lastPrio = this.prio.pop()!;
+        const lastSeq = this.seq.pop()!;
+        if (this.items.length > 0) {
+            this.items[0] = lastItem;
+            this.prio[0] = lastPrio;
+            this.seq[0] = lastSeq;
+            this.down(0);
+        }
+        return top;
+    }
+
+    private less(i: number, j: number): boolean {
+        return this.prio[i]! < this.prio[j]! || (this.prio[i] === this.prio[j] && this.seq[i]! < this.seq[j]!);
+    }
+
+    private swap(i: number, j: number): void {
+        [this.items[i], this.items[j]] = [this.items[j]!, this.items[i]!];
+        [this.prio[i], this.prio[j]] = [this.prio[j]!, this.prio[i]!];
+        [this.seq[i], this.seq[j]] = [this.seq[j]!, this.seq[i]!];
+    }
+
+    private up(i: number): void {
+        while (i > 0) {
+            const p = (i - 1) >> 1;
+            if (!this.less(i, p)) break;
+            this.swap(i, p);
+            i = p;
+        }
+    }
+
+    private down(i: number): void {
+        for (;;) {
+            const l = 2 * i + 1;
+            const r = l + 1;
+            let m = i;
+            if (l < this.items.length && this.less(l, m)) m = l;
+            if (r < this.items.length && this.less(r, m)) m = r;
+            if (m === i) break;
+            this.swap(i, m);
+            i = m;
+        }
+    }
+}
