@@ -42,7 +42,8 @@ export class TopoCodeLensProvider implements CodeLensProvider {
     }
 }
 
-function endText(end: ast.TraceEnd): string {
+function endText(end: ast.TraceEnd | undefined): string {
+    if (!end) return '';
     if (end.internet) return 'internet';
     if (end.ip) return end.ip;
     return end.ref?.$refText ?? '';
