@@ -4,7 +4,8 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const entries = [
-    { in: 'src/cli/main.ts', out: 'out/cli/main.js' },
+    // @resvg/resvg-js is a native module (PNG export): loaded from node_modules, and only when a PNG is asked for.
+    { in: 'src/cli/main.ts', out: 'out/cli/main.js', external: ['@resvg/resvg-js'] },
     { in: 'server/main.ts', out: 'out/server/main.js' },
     { in: 'client/extension.ts', out: 'out/client/extension.js', external: ['vscode'] },
     { in: 'bench/bench.ts', out: 'out/bench/bench.js' },

@@ -5,6 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkFiles } from './check.js';
+import { exportFiles } from './export.js';
 import { collectFiles, UsageError } from './files.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
@@ -59,7 +60,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         case 'trace':
             return runTrace(rest, io);
         case 'export':
-            throw new UsageError(`'${command}' is not available in this version yet; see 'topo --help'`);
+            return runExport(rest, io);
         default:
             throw new UsageError(`unknown command '${command}'\n${USAGE}`);
     }
@@ -112,4 +113,17 @@ async function runTrace(args: readonly string[], io: Io): Promise<number> {
     });
     io.out(format === 'json' ? formatTraceJson(result) : formatTraceText(result, from, to));
     return result.verdict === 'reachable' ? 0 : 1;
+}
+
+async function runExport(args: readonly string[], io: Io): Promise<number> {
+    const { values, positionals } = parse(args, {
+        out: { type: 'string', short: 'o' },
+        trace: { type: 'string', multiple: true },
+        vpc: { type: 'string', multiple: true },
+    });
+    if (typeof values.out !== 'string' || values.out === '') throw new UsageError('export needs --out <file.svg|file.png>');
+    const files = collectFiles(positionals);
+    const r = await exportFiles(files, { out: values.out, traces: (values.trace as string[] | undefined) ?? [], vpcs: (values.vpc as string[] | undefined) ?? [] });
+    io.out(`wrote ${values.out} (${r.bytes} bytes, ${r.traces} trace${r.traces === 1 ? '' : 's'})\n`);
+    return 0;
 }
