@@ -12,6 +12,7 @@
  *  - model / rules: buildTopology + TopologyIndex, and runRules, on the built documents;
  *  - peak heap / RSS seen during a full check (gc() before each run; run node with --expose-gc).
  * Targets (docs/PRODUCT.md): full check <= 1.5x parse-only, and a 10k-line full check under 2 s.
+ * Then the tracer (bench/trace-bench.ts) and the language server over LSP (bench/lsp-bench.ts).
  * Flags: --quick (fewer runs), --strict (exit 1 when a target is missed), --rules (per-rule times).
  */
 import { DocumentState, EmptyFileSystem, URI } from 'langium';
@@ -25,6 +26,7 @@ import { ALL_RULES } from '../src/rules/registry.js';
 import { runRules } from '../src/rules/run-rules.js';
 import { generateTopology, generateTopologyFiles } from './generate.js';
 import { benchTraces } from './trace-bench.js';
+import { benchLsp } from './lsp-bench.js';
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
@@ -282,9 +284,12 @@ async function main(): Promise<void> {
     for (const [name, ok, got] of checks) console.log(`  [${ok ? 'PASS' : 'FAIL'}] ${name}: ${got}`);
     console.log('\nTracer (10k lines):');
     for (const line of await benchTraces(10_000, SEED)) console.log(`  ${line}`);
+    console.log('\nLanguage server over LSP (bundled server, stdio, 10k lines):');
+    const lsp = await benchLsp({ lines: 10_000, seed: SEED, edits: QUICK ? 10 : 20, hovers: QUICK ? 10 : 20 });
+    for (const line of lsp.lines) console.log(`  ${line}`);
     const load = loadavg()[0] ?? 0;
     if (load > cpus().length) console.log(`\nNote: load average ${load.toFixed(1)} on ${cpus().length} CPU(s) while measuring; wall times are inflated.`);
-    if (STRICT && checks.some(([, ok]) => !ok)) process.exitCode = 1;
+    if (STRICT && (checks.some(([, ok]) => !ok) || !lsp.ok)) process.exitCode = 1;
 }
 
 main().catch((e: unknown) => {

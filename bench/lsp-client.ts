@@ -41,6 +41,8 @@ export interface LspClientOptions {
     readonly serverModule: string;
     /** Workspace folder URIs for initialize; none means a server with only the documents opened by the client. */
     readonly workspaceFolders?: readonly string[];
+    /** Extra node flags for the server, e.g. ['--cpu-prof'] to profile it. */
+    readonly execArgv?: readonly string[];
     /** Working directory of the server process. */
     readonly cwd?: string;
 }
@@ -72,6 +74,7 @@ const CAPABILITIES: ClientCapabilities = {
 export class LspClient {
     private readonly latest = new Map<string, Diagnostic[]>();
     private readonly waiters = new Set<Waiter>();
+    private readonly listeners = new Set<(uri: string, diagnostics: Diagnostic[]) => void>();
     private readonly versions = new Map<string, number>();
     private stderr = '';
     private exited: Promise<number | null>;
@@ -83,6 +86,7 @@ export class LspClient {
         });
         connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
             this.latest.set(p.uri, p.diagnostics);
+            for (const l of this.listeners) l(p.uri, p.diagnostics);
             for (const w of [...this.waiters]) {
                 if (w.uri === p.uri && w.accept(p.diagnostics)) {
                     this.waiters.delete(w);
@@ -99,7 +103,7 @@ export class LspClient {
 
     /** Spawns the server and runs initialize / initialized. */
     static async start(options: LspClientOptions): Promise<{ client: LspClient; init: InitializeResult }> {
-        const child = spawn(process.execPath, [options.serverModule, '--stdio'], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [...(options.execArgv ?? []), options.serverModule, '--stdio'], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
         const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
         const client = new LspClient(child, connection);
         const folders = options.workspaceFolders ?? [];
@@ -121,6 +125,12 @@ export class LspClient {
     /** The last diagnostics published for a document (undefined before the first publish). */
     diagnostics(uri: string): Diagnostic[] | undefined {
         return this.latest.get(uri);
+    }
+
+    /** Calls `listener` on every publishDiagnostics; returns the function that removes it. */
+    onDiagnostics(listener: (uri: string, diagnostics: Diagnostic[]) => void): () => void {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
     }
 
     /**
