@@ -159,10 +159,12 @@ const ingressNeedsPublicIp: Rule = {
                 for (const subnet of redirectedSubnets(index, lookup, route, vpc)) {
                     if (lbSubnets.has(subnet.id)) continue;
                     const hosts = (index.hostsBySubnet.get(subnet.id) ?? []).filter((h) => h.id !== target.id);
+                    // A subnet with at least one public host is meant to be public; its private hosts are simply not
+                    // exposed. (Such a host never gets igw-needs-public-ip, so there is nothing to trace.)
+                    if (hosts.length === 0 || hosts.some((h) => h.publicIp || h.eip)) continue;
                     // The tracer judges: the internet reaches a host only through a public address (igw-needs-public-ip).
                     const unreachable = hosts.filter((h) => traceRequest(topology, { kind: 'internet' }, { kind: 'element', id: h.id }, {}, index).reason === 'igw-needs-public-ip');
-                    // A subnet with at least one public host is meant to be public; its private hosts are simply not exposed.
-                    if (hosts.length === 0 || unreachable.length < hosts.length) continue;
+                    if (unreachable.length < hosts.length) continue;
                     for (const host of unreachable) {
                         report({
                             at: { src: host.src },
