@@ -1,0 +1,129 @@
+/**
+ * `topo export` as scripts run it: the real bundled binary (npm run build) on the bundled examples.
+ * PRODUCT.md: `topo export <file|dir>... --out <file.svg|file.png> [--trace <from>:<to>]... [--vpc <name>]...`,
+ * the file written completely or not at all, exit 2 with one line on usage and I/O errors.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { writeAtomically } from '../../src/cli/export.js';
+
+const ROOT = resolve(__dirname, '../..');
+const BIN = resolve(ROOT, 'bin/topo.js');
+const OUT = resolve(ROOT, 'test-output/cli-export');
+
+function topo(args: string[]) {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function topoAsync(args: string[]): Promise<number> {
+    const { spawn } = await import('node:child_process');
+    return new Promise((done) => spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: 'ignore' }).on('exit', (code) => done(code ?? -1)));
+}
+
+beforeAll(() => {
+    rmSync(OUT, { recursive: true, force: true });
+    mkdirSync(OUT, { recursive: true });
+});
+
+afterAll(() => {
+    // No temporary file may be left behind by any export above.
+    expect(readdirSync(OUT).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+});
+
+describe('topo export', () => {
+    test('SVG: the topology with the traced path, exit 0', () => {
+        const out = join(OUT, 'distributed.svg');
+        const r = topo(['export', 'examples/reference/distributed-inspection.topo', '--out', out, '--trace', 'shop-1a:internet']);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(/^wrote .*distributed\.svg \(\d+ bytes, 1 trace\)\n$/);
+        const svg = readFileSync(out, 'utf8');
+        expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+        expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+        expect(svg).toContain('data-node="vpc:storefront"');
+        expect(svg).toContain('data-node="vpc:security"');
+        expect((svg.match(/class="topo-hop topo-hop-forward"/g) ?? []).length).toBe(8);
+        expect((svg.match(/class="topo-hop topo-hop-return"/g) ?? []).length).toBe(8);
+    });
+
+    test('PNG: a PNG file (signature and size), rendered with fonts', () => {
+        const out = join(OUT, 'distributed.png');
+        const r = topo(['export', 'examples/reference/distributed-inspection.topo', '--out', out, '--trace', 'shop-1a:internet']);
+        expect(r.code).toBe(0);
+        const png = readFileSync(out);
+        expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+        // IHDR: width and height (big-endian) at 16 and 20; 2x the SVG's size.
+        expect(png.readUInt32BE(16)).toBeGreaterThan(1500);
+        expect(png.readUInt32BE(20)).toBeGreaterThan(800);
+        expect(png.length).toBeGreaterThan(50_000);
+    });
+
+    test('the same input gives the same bytes twice', () => {
+        const a = join(OUT, 'same-a.svg');
+        const b = join(OUT, 'same-b.svg');
+        expect(topo(['export', 'examples/reference/privatelink-saas', '--out', a, '--trace', 'client-1a:api-svc']).code).toBe(0);
+        expect(topo(['export', 'examples/reference/privatelink-saas', '--out', b, '--trace', 'client-1a:api-svc']).code).toBe(0);
+        expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+    });
+
+    test('--vpc keeps only the named VPCs (and the services they use); --trace repeats', () => {
+        const out = join(OUT, 'filtered.svg');
+        const r = topo(['export', 'examples/seed/interface-endpoint.topo', '--out', out, '--vpc', 'fleet', '--trace', 'app-1a:ssm', '--trace', 'app-1c:ssmmessages']);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('2 traces');
+        const svg = readFileSync(out, 'utf8');
+        expect(svg).toContain('data-node="vpc:fleet"');
+        expect(svg).not.toContain('data-node="vpc:ops"');
+        expect(svg).toContain('data-node="aws-service:ssm@ap-northeast-1"');
+        expect(svg).toContain('data-trace="t1"');
+        expect(svg).toContain('data-trace="t2"');
+    });
+
+    test('the file appears atomically: written under a temporary name, then renamed over the target', async () => {
+        const dir = join(OUT, 'atomic');
+        mkdirSync(dir, { recursive: true });
+        const target = join(dir, 'diagram.svg');
+        writeFileSync(target, 'old content');
+        const events: Array<[string, string]> = [];
+        const watcher = watch(dir, (type, name) => events.push([type, String(name)]));
+        const code = await topoAsync(['export', 'examples/reference/centralized-inspection.topo', '--out', target, '--trace', 'pay-1a:ord-1c']);
+        await new Promise((r) => setTimeout(r, 200));
+        watcher.close();
+        expect(code).toBe(0);
+        // The target is never opened for writing ('change'): it only ever appears by rename.
+        expect(events.filter(([type, name]) => name === 'diagram.svg' && type === 'change')).toEqual([]);
+        expect(events.some(([type, name]) => name === 'diagram.svg' && type === 'rename')).toBe(true);
+        expect(events.some(([, name]) => /^\.diagram\.svg\.\d+\.[0-9a-f]+\.tmp$/.test(name))).toBe(true);
+        expect(readFileSync(target, 'utf8')).toMatch(/^<svg /);
+        expect(readdirSync(dir)).toEqual(['diagram.svg']);
+    });
+
+    test('a failed write leaves the old file as it was and no temporary file', () => {
+        const dir = join(OUT, 'failed');
+        mkdirSync(join(dir, 'taken.svg'), { recursive: true });
+        writeFileSync(join(dir, 'taken.svg', 'keep'), 'x');
+        expect(() => writeAtomically(join(dir, 'taken.svg'), '<svg/>', 'taken.svg')).toThrow(/cannot write 'taken\.svg'/);
+        expect(readdirSync(dir)).toEqual(['taken.svg']);
+        expect(readFileSync(join(dir, 'taken.svg', 'keep'), 'utf8')).toBe('x');
+    });
+
+    test.each([
+        [['export', 'examples/seed'], 'export needs --out'],
+        [['export', 'examples/seed', '--out', 'test-output/cli-export/x.jpg'], "--out must name a .svg or .png file, not 'test-output/cli-export/x.jpg'"],
+        [['export', 'examples/seed', '--out', 'test-output/cli-export/x.svg', '--trace', 'web-a'], "--trace must be <from>:<to>, not 'web-a'"],
+        [['export', 'examples/seed', '--out', 'test-output/cli-export/x.svg', '--trace', 'nobody:s3'], "nothing named 'nobody'"],
+        [['export', 'examples/seed', '--out', 'test-output/cli-export/x.svg', '--vpc', 'nope'], "--vpc: no VPC named 'nope'"],
+        [['export', 'examples/seed', '--out', 'test-output/no-such-dir/x.svg'], "cannot write 'test-output/no-such-dir/x.svg': no such directory"],
+        [['export', 'missing.topo', '--out', 'test-output/cli-export/x.svg'], "cannot read 'missing.topo'"],
+    ])('usage and I/O errors exit 2 with one line: %j', (args, message) => {
+        const r = topo(args);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toContain(message);
+        expect(existsSync(join(ROOT, 'test-output/cli-export/x.svg'))).toBe(false);
+    });
+});
