@@ -111,6 +111,11 @@ export class TopoScopeProvider extends DefaultScopeProvider {
     }
 }
 
+/** Whether `name` resolves at a local level of the scope (a container's own members), before the workspace index. */
+export function resolvesLocally(scope: Scope, name: string): boolean {
+    return scope instanceof IndexedChainScope && scope.local(name).length > 0;
+}
+
 /** Local levels (innermost first) looked up by name, then the outer (global) scope. */
 class IndexedChainScope implements Scope {
     constructor(
@@ -120,7 +125,7 @@ class IndexedChainScope implements Scope {
         private readonly outer: Scope,
     ) {}
 
-    private local(name: string): AstNodeDescription[] {
+    local(name: string): AstNodeDescription[] {
         const out: AstNodeDescription[] = [];
         for (const level of this.levels) {
             for (const d of level.get(name) ?? []) if (this.reflection.isSubtype(d.type, this.type)) out.push(d);

@@ -8,6 +8,7 @@ import type { Model } from './generated/ast.js';
 import type { TopoServices } from './topo-module.js';
 import type { TopoAnalysis } from './topo-analysis.js';
 import type { TopoDiagnostic } from '../model/diagnostic.js';
+import { checkAmbiguousReferences } from './topo-ambiguity.js';
 
 export class TopoValidator {
     private readonly analysis: TopoAnalysis;
@@ -46,6 +47,6 @@ function byPosition(a: TopoDiagnostic, b: TopoDiagnostic): number {
 export function registerTopoValidation(services: TopoServices): void {
     const validator = services.topo.Validator;
     services.validation.ValidationRegistry.register<import('./generated/ast.js').TopoAstType>({
-        Model: (node, accept) => validator.checkModel(node, accept),
+        Model: [(node, accept) => validator.checkModel(node, accept), (node, accept) => checkAmbiguousReferences(services, node, accept)],
     });
 }
