@@ -13,6 +13,7 @@ import { enableVpcDns } from './dns-fixes.js';
 import { addEndpointSubnets, addGwlbEndpoint } from './endpoint-fixes.js';
 import type { Fix } from './fix-context.js';
 import { fixReturnRoute } from './inspection-fixes.js';
+import { qualifyReference } from './reference-fixes.js';
 
 /** The registry: one entry per diagnostic code that has a fix. */
 export const FIXES: Readonly<Record<string, Fix>> = {
@@ -22,6 +23,7 @@ export const FIXES: Readonly<Record<string, Fix>> = {
     'interface-endpoint-single-az': addEndpointSubnets,
     'gwlbe-missing-in-az': addGwlbEndpoint,
     'asymmetric-inspection': fixReturnRoute,
+    'ambiguous-reference': qualifyReference,
 };
 
 export class TopoCodeActionProvider implements CodeActionProvider {

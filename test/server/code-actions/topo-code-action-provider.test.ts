@@ -127,4 +127,12 @@ describe('quick fixes keyed by diagnostic code', () => {
         expect(changedLines(text, r.after[0]!)).toEqual(['      0.0.0.0/0 -> ep-a']);
         expect(r.codesAfter).not.toContain('asymmetric-inspection');
     });
+
+    it('ambiguous-reference: offers each qualified name', async () => {
+        const text = 'region r {\n  vpc shop 10.0.0.0/16 {\n    subnet app 10.0.1.0/24\n    instance web-a in app\n  }\n  vpc blog 10.1.0.0/16 {\n    subnet app 10.1.1.0/24\n    instance web-a in app\n  }\n}\ntrace web-a -> internet\n';
+        const r = await applyFix('ambiguous-reference', [text], 1);
+        expect(r.action.title).toBe('Use blog.web-a');
+        expect(r.after[0]).toContain('trace blog.web-a -> internet');
+        expect(r.codesAfter).not.toContain('ambiguous-reference');
+    });
 });
