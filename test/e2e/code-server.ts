@@ -1,6 +1,6 @@
 /**
- * Real VS Code for the end-to-end tests: code-server 4.100.3 (VS Code 1.100.3), installed in test/e2e/node_modules
- * by scripts/setup-test-env.sh, and Debian's chromium driven by playwright-core (docs: TOOLCHAIN.md, "Real VS Code
+ * Real VS Code for the end-to-end tests: code-server 4.100.3 (VS Code 1.100.3), installed in
+ * tools/code-server/node_modules by scripts/setup-test-env.sh, and Debian's chromium driven by playwright-core (docs: TOOLCHAIN.md, "Real VS Code
  * for end-to-end tests, offline: code-server").
  *
  * Everything a run writes (user data, extensions, workspaces, chromium's profile, TMPDIR) lives in one temp folder
@@ -14,7 +14,8 @@ import { chromium, type Browser, type BrowserServer } from 'playwright-core';
 
 export const ROOT = resolve(__dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
-const CODE_SERVER = join(ROOT, 'test/e2e/node_modules/code-server/out/node/entry.js');
+const TOOL_DIR = join(ROOT, 'tools/code-server');
+const CODE_SERVER = join(TOOL_DIR, 'node_modules/code-server/out/node/entry.js');
 const SETUP_HINT = 'run `npm run setup:test-env` (as root: it installs Debian chromium and code-server)';
 
 /** The .vsix that `npm run package` made for the version in package.json. */
@@ -40,9 +41,9 @@ export interface Sandbox {
     readonly env: NodeJS.ProcessEnv;
 }
 
-/** A fresh temp folder inside the project (test/e2e/.tmp is git-ignored) for one run. */
+/** A fresh temp folder inside the project (tools/code-server/.tmp, git-ignored) for one run. */
 export function makeSandbox(): Sandbox {
-    const base = join(ROOT, 'test/e2e/.tmp');
+    const base = join(TOOL_DIR, '.tmp');
     mkdirSync(base, { recursive: true });
     const dir = mkdtempSync(join(base, 'run-'));
     const sub = (name: string): string => {
