@@ -62,18 +62,31 @@ async function step(name: string, body: () => Promise<void>): Promise<void> {
     }
 }
 
+/**
+ * Set-up failures (no chromium, no code-server, no .vsix) are rethrown by every test, so that each one FAILS:
+ * a throwing beforeAll would make vitest report the tests as skipped.
+ */
+let setupError: unknown;
+function ready(): void {
+    if (setupError) throw setupError;
+}
+
 describe('real VS Code (code-server) with the installed Topo .vsix', () => {
     beforeAll(async () => {
-        assertToolsInstalled();
-        mkdirSync(join(ROOT, SCREENSHOTS), { recursive: true });
-        sb = makeSandbox();
-        installedDir = installExtension(sb, packagedVsix());
-        folders.broken = workspace('broken', [`broken/${BROKEN}`]);
-        folders.fix = workspace('fix', [`broken/${NOT_CANONICAL}`]);
-        folders.seed = workspace('seed', [`seed/${SEED}`]);
-        server = await startCodeServer(sb, folders.broken);
-        browser = await launchChromium(sb);
-        page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
+        try {
+            assertToolsInstalled();
+            mkdirSync(join(ROOT, SCREENSHOTS), { recursive: true });
+            sb = makeSandbox();
+            installedDir = installExtension(sb, packagedVsix());
+            folders.broken = workspace('broken', [`broken/${BROKEN}`]);
+            folders.fix = workspace('fix', [`broken/${NOT_CANONICAL}`]);
+            folders.seed = workspace('seed', [`seed/${SEED}`]);
+            server = await startCodeServer(sb, folders.broken);
+            browser = await launchChromium(sb);
+            page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
+        } catch (e) {
+            setupError = e;
+        }
     }, 120_000);
 
     afterAll(async () => {
@@ -83,6 +96,7 @@ describe('real VS Code (code-server) with the installed Topo .vsix', () => {
     }, 30_000);
 
     test('the .vsix installs: bundled client and server, rule docs, no node_modules', () => {
+        ready();
         const manifest = JSON.parse(readFileSync(join(installedDir, 'package.json'), 'utf8')) as { main: string; activationEvents: string[] };
         expect(manifest.activationEvents).toContain('onLanguage:topo');
         expect(existsSync(join(installedDir, manifest.main))).toBe(true);
@@ -93,6 +107,7 @@ describe('real VS Code (code-server) with the installed Topo .vsix', () => {
     });
 
     test('opening a broken example shows its expected diagnostics in the Problems panel', async () => {
+        ready();
         const expected = expectedCodes(readFileSync(join(ROOT, 'examples/broken', BROKEN), 'utf8'));
         expect(expected.length).toBeGreaterThan(0);
         await step('a-problems-panel', async () => {
@@ -104,6 +119,7 @@ describe('real VS Code (code-server) with the installed Topo .vsix', () => {
     }, 90_000);
 
     test('the cidr-not-canonical quick fix rewrites the CIDR and its diagnostic goes away', async () => {
+        ready();
         const text = readFileSync(join(ROOT, 'examples/broken', NOT_CANONICAL), 'utf8');
         const at = lineCol(text, 'app-a 10.0.1.7/24', 'app-a '.length);
         await step('c-quick-fix-menu', async () => {
@@ -129,6 +145,7 @@ describe('real VS Code (code-server) with the installed Topo .vsix', () => {
     }, 90_000);
 
     test('hovering a subnet shows its resolved routes, the implicit local route included', async () => {
+        ready();
         const text = readFileSync(join(ROOT, 'examples/seed', SEED), 'utf8');
         const at = lineCol(text, 'subnet app-a', 'subnet '.length + 2);
         await step('b-hover-resolved-routes', async () => {
@@ -145,6 +162,7 @@ describe('real VS Code (code-server) with the installed Topo .vsix', () => {
     }, 90_000);
 
     test('completion after `subnet new-one ` inside a VPC offers the next free CIDR', async () => {
+        ready();
         const text = readFileSync(join(ROOT, 'examples/seed', SEED), 'utf8');
         const last = lineCol(text, 'subnet app-c');
         await step('d-completion-next-free-cidr', async () => {

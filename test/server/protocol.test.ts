@@ -32,21 +32,31 @@ function startServer(): Promise<{ client: LspClient; init: InitializeResult }> {
     return LspClient.start({ serverModule: SERVER, cwd: ROOT });
 }
 
+/** A server that could not start fails every test (a throwing beforeAll would report them as skipped). */
+function started<T>(value: T | undefined, error: unknown): T {
+    if (error !== undefined || value === undefined) throw error ?? new Error('the server did not start');
+    return value;
+}
+
 describe('the bundled server over stdio: one editing session on the seed', () => {
     const uri = pathToFileURL(join(ROOT, 'test-output/protocol/gwlb-inspection.topo')).href;
     const seed = readFileSync(SEED_FILE, 'utf8');
-    let client: LspClient;
-    let init: InitializeResult;
+    let session: { client: LspClient; init: InitializeResult } | undefined;
+    let failure: unknown;
+    const client = (): LspClient => started(session, failure).client;
 
     beforeAll(async () => {
-        ({ client, init } = await startServer());
+        session = await startServer().catch((e: unknown) => {
+            failure = e;
+            return undefined;
+        });
     }, 30_000);
     afterAll(async () => {
-        await client?.stop();
+        await session?.client.stop();
     });
 
     test('initialize announces hover, completion, code actions, formatting and incremental sync', () => {
-        const caps = init.capabilities;
+        const caps = started(session, failure).init.capabilities;
         expect(caps.hoverProvider).toBeTruthy();
         expect(caps.completionProvider).toBeTruthy();
         expect(caps.codeActionProvider).toBeTruthy();
@@ -56,13 +66,13 @@ describe('the bundled server over stdio: one editing session on the seed', () =>
     });
 
     test('didOpen -> publishDiagnostics: the seed is clean', async () => {
-        const published = client.nextDiagnostics(uri);
-        await client.open(uri, seed);
+        const published = client().nextDiagnostics(uri);
+        await client().open(uri, seed);
         expect(codes(problems(await published))).toEqual([]);
     });
 
     test('hover on a subnet name shows its resolved routes, the implicit local route included', async () => {
-        const hover = hoverText(await client.hover(uri, positionOf(seed, 'subnet app-a', 'subnet '.length + 1)));
+        const hover = hoverText(await client().hover(uri, positionOf(seed, 'subnet app-a', 'subnet '.length + 1)));
         expect(hover).toContain('Resolved routes');
         expect(hover).toMatch(/10\.0\.0\.0\/24.*\blocal\b/);
         expect(hover).toMatch(/0\.0\.0\.0\/0.*ep-a/);
@@ -71,14 +81,14 @@ describe('the bundled server over stdio: one editing session on the seed', () =>
     test('completion after `subnet new-one ` offers the next free CIDR of the VPC', async () => {
         const at = positionOf(seed, '\n', 0, seed.indexOf('subnet app-c'));
         const line = '\n    subnet new-one ';
-        await client.change(uri, line, { start: at, end: at });
-        const items = await client.completion(uri, { line: at.line + 1, character: line.length - 1 });
+        await client().change(uri, line, { start: at, end: at });
+        const items = await client().completion(uri, { line: at.line + 1, character: line.length - 1 });
         const next = items.find((i) => /^next free/i.test(i.detail ?? ''));
         expect(next, JSON.stringify(items.map((i) => [i.label, i.detail]))).toBeDefined();
         expect(next!.label).toMatch(/^10\.0\.0\.64\/2[6-8]$/);
         // Back to the seed (a full-text change).
-        const clean = client.nextDiagnostics(uri, (d) => problems(d).length === 0);
-        await client.change(uri, seed);
+        const clean = client().nextDiagnostics(uri, (d) => problems(d).length === 0);
+        await client().change(uri, seed);
         await clean;
     });
 
@@ -86,14 +96,14 @@ describe('the bundled server over stdio: one editing session on the seed', () =>
         const at = positionOf(seed, '10.0.0.48/28 az c');
         const range = { start: at, end: { line: at.line, character: at.character + '10.0.0.48/28'.length } };
 
-        const overlap = client.nextDiagnostics(uri, (d) => codes(d).includes('subnet-overlap'));
-        await client.change(uri, '10.0.0.32/28', range);
+        const overlap = client().nextDiagnostics(uri, (d) => codes(d).includes('subnet-overlap'));
+        await client().change(uri, '10.0.0.32/28', range);
         const o = (await overlap).filter((d) => diagnosticCode(d) === 'subnet-overlap');
         expect(o.length).toBeGreaterThan(0);
         expect(o.some((d) => d.range.start.line === at.line || d.relatedInformation?.some((r) => r.location.range.start.line === at.line))).toBe(true);
 
-        const hostBits = client.nextDiagnostics(uri, (d) => codes(d).includes('cidr-not-canonical'));
-        await client.change(uri, '10.0.0.53/28', { start: at, end: { line: at.line, character: at.character + '10.0.0.32/28'.length } });
+        const hostBits = client().nextDiagnostics(uri, (d) => codes(d).includes('cidr-not-canonical'));
+        await client().change(uri, '10.0.0.53/28', { start: at, end: { line: at.line, character: at.character + '10.0.0.32/28'.length } });
         const h = (await hostBits).find((d) => diagnosticCode(d) === 'cidr-not-canonical')!;
         expect(h.range.start).toEqual(at);
         expect(h.message).toContain('10.0.0.48/28');
@@ -102,24 +112,24 @@ describe('the bundled server over stdio: one editing session on the seed', () =>
         expect(h.codeDescription?.href).toMatch(/\/docs\/rules\/cidr-not-canonical\.md$/);
         expect(existsSync(fileURLToPath(h.codeDescription!.href))).toBe(true);
 
-        const fixed = client.nextDiagnostics(uri, (d) => problems(d).length === 0);
-        await client.change(uri, '10.0.0.48/28', { start: at, end: { line: at.line, character: at.character + '10.0.0.53/28'.length } });
+        const fixed = client().nextDiagnostics(uri, (d) => problems(d).length === 0);
+        await client().change(uri, '10.0.0.48/28', { start: at, end: { line: at.line, character: at.character + '10.0.0.53/28'.length } });
         expect(codes(problems(await fixed))).toEqual([]);
     });
 
     test('a quick fix for the CIDR with host bits comes back as an edit', async () => {
         const at = positionOf(seed, '10.0.0.48/28 az c');
         const range = { start: at, end: { line: at.line, character: at.character + '10.0.0.48/28'.length } };
-        const bad = client.nextDiagnostics(uri, (d) => codes(d).includes('cidr-not-canonical'));
-        await client.change(uri, '10.0.0.53/28', range);
+        const bad = client().nextDiagnostics(uri, (d) => codes(d).includes('cidr-not-canonical'));
+        await client().change(uri, '10.0.0.53/28', range);
         const diagnostic = (await bad).find((d) => diagnosticCode(d) === 'cidr-not-canonical')!;
-        const actions = await client.codeActions(uri, diagnostic.range, [diagnostic]);
+        const actions = await client().codeActions(uri, diagnostic.range, [diagnostic]);
         const fix = actions.find((a) => a.title.startsWith('Canonicalise CIDR'));
         expect(fix, JSON.stringify(actions.map((a) => a.title))).toBeDefined();
         const edits = 'edit' in fix! ? Object.values(fix.edit?.changes ?? {}).flat() : [];
         expect(edits.map((e) => e.newText)).toEqual(['10.0.0.48/28']);
-        const restored = client.nextDiagnostics(uri, (d) => problems(d).length === 0);
-        await client.change(uri, seed);
+        const restored = client().nextDiagnostics(uri, (d) => problems(d).length === 0);
+        await client().change(uri, seed);
         await restored;
     });
 });
@@ -127,13 +137,18 @@ describe('the bundled server over stdio: one editing session on the seed', () =>
 describe('the bundled server over stdio: every broken example gives its expected codes', () => {
     const uri = pathToFileURL(join(ROOT, 'test-output/protocol/broken.topo')).href;
     const files = readdirSync(BROKEN_DIR).filter((f) => f.endsWith('.topo')).sort();
-    let client: LspClient;
+    let session: { client: LspClient } | undefined;
+    let failure: unknown;
+    const client = (): LspClient => started(session, failure).client;
 
     beforeAll(async () => {
-        ({ client } = await startServer());
+        session = await startServer().catch((e: unknown) => {
+            failure = e;
+            return undefined;
+        });
     }, 30_000);
     afterAll(async () => {
-        await client?.stop();
+        await session?.client.stop();
     });
 
     test('there are broken examples', () => {
@@ -145,12 +160,12 @@ describe('the bundled server over stdio: every broken example gives its expected
         for (const file of files) {
             const text = readFileSync(join(BROKEN_DIR, file), 'utf8');
             const expected = expectedCodes(text);
-            const published = client.nextDiagnostics(uri, (d) => codes(d).join() === expected.join(), 10_000);
-            if (opened) await client.change(uri, text);
-            else await client.open(uri, text);
+            const published = client().nextDiagnostics(uri, (d) => codes(d).join() === expected.join(), 10_000);
+            if (opened) await client().change(uri, text);
+            else await client().open(uri, text);
             opened = true;
             const got = await published.catch((e: unknown) => {
-                throw new Error(`${file}: expected [${expected.join(', ')}], got [${codes(client.diagnostics(uri) ?? []).join(', ')}]\n${String(e)}`);
+                throw new Error(`${file}: expected [${expected.join(', ')}], got [${codes(client().diagnostics(uri) ?? []).join(', ')}]\n${String(e)}`);
             });
             expect(codes(got), file).toEqual(expected);
             for (const d of got) expect(d.codeDescription?.href, `${file}: ${d.message}`).toMatch(new RegExp(`/docs/rules/${diagnosticCode(d)}\\.md$`));
