@@ -22,6 +22,8 @@ export interface LspBenchOptions {
     readonly hovers: number;
     /** Defaults to out/server/main.js under the current directory (npm run bench runs at the project root). */
     readonly serverModule?: string;
+    /** Node flags for the server process (e.g. `--cpu-prof`, heap limits), to compare settings. */
+    readonly execArgv?: readonly string[];
 }
 
 export interface LspBenchResult {
@@ -70,7 +72,7 @@ export async function benchLsp(options: LspBenchOptions): Promise<LspBenchResult
     const text = generateTopology({ lines: options.lines, seed: options.seed });
     const lineCount = text.split('\n').length;
     const uri = 'file:///bench/lsp-10k.topo';
-    const { client } = await LspClient.start({ serverModule });
+    const { client } = await LspClient.start({ serverModule, ...(options.execArgv ? { execArgv: options.execArgv } : {}) });
     try {
         const t0 = performance.now();
         const first = client.nextDiagnostics(uri, () => true, 120_000);
