@@ -23,7 +23,8 @@ export function buildDiagramGraph(input: DiagramInput): DiagramGraph {
     s.build();
     const traces = addTraces(s, input.traces ?? []);
     const unplacedDiagnostics = applyBadges(s.b, input.topology, input.diagnostics ?? []);
-    return { elk: s.b.toElk('root', ROOT_OPTIONS), nodes: s.b.nodes, edges: s.b.edges, traces, unplacedDiagnostics };
+    const elk = s.b.toElk('root', ROOT_OPTIONS);
+    return { elk, nodes: s.b.nodes, edges: s.b.edges, traces, unplacedDiagnostics, sizes: s.b.sizes, minWidths: s.b.minWidths, elkRouted: s.b.elkRouted };
 }
 
 /** The structural part of the graph, and the lookups trace-edges.ts needs to place hops on it. */
@@ -50,7 +51,23 @@ export class Structure {
         const t = this.topology;
         for (const v of t.vpcs) if (this.vpcIds.has(v.id)) this.vpc(v);
         for (const svc of t.endpointServices) this.endpointService(svc);
-        for (const e of t.endpoints) if (this.vpcIds.has(e.vpc)) this.endpointLinks(e);
+        // One PrivateLink link per consumer VPC and service (the endpoints named on it), not one per ENI: the
+        // ENI cards and gateway-endpoint ports say which service they reach, and a lean edge set between
+        // siblings is what ELK routes well and fast (TOOLCHAIN.md: edges across containers are the cost).
+        const consumers = new Map<string, { source: string; target: string; endpoints: string[] }>();
+        for (const e of t.endpoints) {
+            if (!this.vpcIds.has(e.vpc)) continue;
+            const target = this.serviceNode(e);
+            if (!target) continue;
+            const source = e.vpc;
+            const key = `privatelink:${source}->${target}`;
+            const c = consumers.get(key) ?? { source, target, endpoints: [] };
+            c.endpoints.push(`${e.endpointType} endpoint ${e.name}`);
+            consumers.set(key, c);
+        }
+        for (const [id, c] of consumers) {
+            this.b.addEdge({ id, kind: 'privatelink', source: c.source, target: c.target, tooltip: `PrivateLink to ${this.b.get(c.target)!.title}: ${c.endpoints.join(', ')}` });
+        }
         for (const tgw of t.transitGateways) this.transitGateway(tgw);
         for (const p of t.peerings) this.peering(p);
     }
@@ -118,10 +135,8 @@ export class Structure {
         for (const e of endpoints) if (e.endpointType === 'gateway') this.card(e.id, 'gateway-endpoint', e.id, v.id, C.endpointText(t, e), true);
         for (const lb of this.index.lbsByVpc.get(v.id) ?? []) this.card(lb.id, 'load-balancer', lb.id, v.id, C.lbText(lb), true);
         for (const n of t.nats) if (n.vpc === v.id && !n.subnet) this.card(n.id, 'nat', n.id, v.id, C.natText(n), true);
-        if (v.igws.length > 0) {
-            this.b.addLayoutEdge(this.internet(), v.id);
-            for (const igw of v.igws) if (this.b.has(igw)) this.link('internet', igw, INTERNET, 'internet gateway: to and from the internet');
-        }
+        // The internet sits above the regions of the VPCs that have an internet gateway.
+        if (v.igws.length > 0) this.b.addLayoutEdge(this.internet(), v.id);
         // AZ columns of subnets, in tier rows.
         const columns = azColumns(this.index.subnetsByVpc.get(v.id) ?? [], t.byId[region] as T.Region | undefined);
         for (const col of columns) {
@@ -188,22 +203,18 @@ export class Structure {
         const regionName = svc.region ?? (t.byId[consumers[0]?.vpc ?? ''] as T.Vpc | undefined)?.region;
         if (!regionName) return;
         this.card(svc.id, 'endpoint-service', svc.id, this.region(regionName), C.endpointServiceText(svc));
-        for (const lb of providers) {
-            this.link('privatelink', svc.id, lb.id, `endpoint service ${svc.name} is backed by ${lb.lbType.toUpperCase()} ${lb.name}`);
-            this.b.addLayoutEdge(svc.id, lb.vpc);
+        // To the provider VPC, whose border shows the load balancer: one link per VPC.
+        for (const vpc of [...new Set(providers.map((lb) => lb.vpc))]) {
+            const names = providers.filter((lb) => lb.vpc === vpc).map((lb) => `${lb.lbType.toUpperCase()} ${lb.name}`);
+            this.link('privatelink', svc.id, vpc, `endpoint service ${svc.name} is backed by ${names.join(', ')}`);
         }
     }
 
-    /** PrivateLink from each endpoint ENI (or a gateway endpoint) to its service. */
-    private endpointLinks(e: T.Endpoint): void {
-        let target: string | undefined;
-        if (e.service.kind === 'endpoint-service') target = this.b.has(e.service.id) ? e.service.id : undefined;
-        else if (e.service.kind === 'aws') target = this.awsService(e.service.id, e.serviceRegion);
-        if (!target) return;
-        const what = `${e.endpointType} endpoint ${e.name} → ${this.b.get(target)!.title} (PrivateLink)`;
-        const from = e.endpointType === 'gateway' ? [e.id] : (this.enis.get(e.id) ?? []).map((x) => x.node);
-        for (const node of from) this.link('privatelink', node, target, what);
-        this.b.addLayoutEdge(e.vpc, target);
+    /** The node of the service an endpoint connects to (made on first use for an AWS service). */
+    private serviceNode(e: T.Endpoint): string | undefined {
+        if (e.service.kind === 'endpoint-service') return this.b.has(e.service.id) ? e.service.id : undefined;
+        if (e.service.kind === 'aws') return this.awsService(e.service.id, e.serviceRegion);
+        return undefined;
     }
 
     private transitGateway(tgw: T.TransitGateway): void {
@@ -213,27 +224,16 @@ export class Structure {
         const regionName = tgw.region ?? (t.byId[attachments[0]!.vpc] as T.Vpc | undefined)?.region;
         if (!regionName) return;
         this.card(tgw.id, 'transit-gateway', tgw.id, this.region(regionName), C.tgwText(tgw));
-        for (const a of attachments) {
-            for (const eni of this.tgwEnis.get(a.id) ?? []) this.link('tgw', eni.node, tgw.id, `attachment ${a.name}: VPC ${t.byId[a.vpc]?.name ?? a.vpc} ↔ ${tgw.name}`);
-            this.b.addLayoutEdge(a.vpc, tgw.id);
-        }
+        for (const a of attachments) this.link('tgw', a.vpc, tgw.id, `attachment ${a.name}: VPC ${t.byId[a.vpc]?.name ?? a.vpc} ↔ ${tgw.name}${a.applianceMode ? ' (appliance mode)' : ''}`, a.id);
     }
 
     private peering(p: T.Peering): void {
         if (!this.vpcIds.has(p.requester) || !this.vpcIds.has(p.accepter)) return;
-        this.b.addEdge({
-            id: `peering:${p.id}`,
-            kind: 'peering',
-            source: p.requester,
-            target: p.accepter,
-            label: p.name,
-            tooltip: `peering ${p.name}${p.pending ? ' (pending acceptance)' : ''}`,
-        });
-        this.b.addLayoutEdge(p.requester, p.accepter);
+        this.b.addEdge({ id: p.id, kind: 'peering', source: p.requester, target: p.accepter, label: p.name, tooltip: `peering ${p.name}${p.pending ? ' (pending acceptance)' : ''}` });
     }
 
-    private link(kind: 'privatelink' | 'tgw' | 'internet', source: string, target: string, tooltip: string): void {
-        this.b.addEdge({ id: `${kind}:${source}->${target}`, kind, source, target, tooltip });
+    private link(kind: 'privatelink' | 'tgw', source: string, target: string, tooltip: string, id = `${kind}:${source}->${target}`): void {
+        this.b.addEdge({ id, kind, source, target, tooltip });
     }
 }
 

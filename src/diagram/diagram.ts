@@ -10,8 +10,8 @@ import type { DiagramInput, DiagramLayout } from './types.js';
 
 export async function layoutDiagram(input: DiagramInput): Promise<DiagramLayout> {
     const graph = buildDiagramGraph(input);
-    const { width, height, boxes } = await layoutBoxes(graph);
-    const routes = routeEdges(graph, boxes, width, height);
+    const { width, height, boxes, routes: elkRoutes } = await layoutBoxes(graph);
+    const routes = routeEdges(graph, boxes, width, height, elkRoutes);
     return { graph, width, height, boxes, routes };
 }
 

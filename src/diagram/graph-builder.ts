@@ -1,8 +1,10 @@
 /**
  * The mutable half of graph building: nodes with their parents, card sizes, drawn edges, and the
  * layout-only edges that shape the ELK layout. `toElk` turns it into the ELK graph: containers with
- * children, VPC border items as ports, each layout-only edge lifted to the lowest container that holds both
- * ends (ELK lays out each container on its own, so an edge must join two children of one container).
+ * children, VPC border items as ports. ELK lays out each container on its own, so an edge must join two
+ * children (or ports of children) of one container: a drawn link whose ends are such siblings becomes an
+ * ELK edge there (ELK routes it); a layout-only edge is lifted to the lowest container that holds both
+ * ends. Everything else (trace hops, links across regions) is routed after layout by route-edges.ts.
  */
 import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk.bundled.js';
 import { CARD, FONT, HEADER, optionsFor, PORT_GAP, portOptions, REGION_CHILD_OPTIONS } from './layout-options.js';
@@ -18,8 +20,12 @@ export class GraphBuilder {
     readonly nodes = new Map<string, DiagramNode>();
     readonly edges: DiagramEdge[] = [];
     private readonly children = new Map<string | undefined, string[]>();
-    private readonly sizes = new Map<string, Size>();
-    private readonly minWidths = new Map<string, number>();
+    /** Card and port sizes. */
+    readonly sizes = new Map<string, Size>();
+    /** Containers' least widths (their header text). */
+    readonly minWidths = new Map<string, number>();
+    /** Drawn edges that ELK routes (filled by toElk). */
+    readonly elkRouted = new Set<string>();
     private readonly layoutEdges = new Map<string, { source: string; target: string }>();
     private readonly edgeIds = new Set<string>();
 
@@ -79,6 +85,22 @@ export class GraphBuilder {
 
     toElk(rootId: string, rootOptions: Record<string, string>): ElkNode {
         const lifted = new Map<string | undefined, ElkExtendedEdge[]>();
+        const joined = new Set<string>();
+        // Drawn links between siblings: ELK edges in their container (links are built between VPCs and
+        // the services and gateways beside them, never to border ports: ELK's detours into a port on a
+        // node's top side cut through the other nodes of its layer).
+        for (const e of this.edges) {
+            if (e.kind === 'hop') continue;
+            const a = this.path(e.source);
+            const b = this.path(e.target);
+            if (a.length === 0 || a.length !== b.length || a.slice(0, -1).join('\n') !== b.slice(0, -1).join('\n') || a.at(-1) === b.at(-1)) continue;
+            const container = a.length > 1 ? a[a.length - 2] : undefined;
+            const list = lifted.get(container) ?? [];
+            list.push({ id: e.id, sources: [e.source], targets: [e.target] });
+            lifted.set(container, list);
+            joined.add(`${a.at(-1)}\n${b.at(-1)}`);
+            this.elkRouted.add(e.id);
+        }
         for (const [key, e] of this.layoutEdges) {
             const a = this.path(e.source);
             const b = this.path(e.target);
@@ -87,19 +109,18 @@ export class GraphBuilder {
             // One end inside the other (or both the same node): nothing to lay out between them.
             if (i >= a.length || i >= b.length) continue;
             const container = i === 0 ? undefined : a[i - 1];
-            const id = `layout:${key}`;
+            const pair = `${a[i]}\n${b[i]}`;
+            if (joined.has(pair)) continue;
+            joined.add(pair);
             const list = lifted.get(container) ?? [];
-            if (!list.some((x) => x.sources[0] === a[i] && x.targets[0] === b[i])) list.push({ id, sources: [a[i]!], targets: [b[i]!] });
+            list.push({ id: `layout:${key}`, sources: [a[i]!], targets: [b[i]!] });
             lifted.set(container, list);
         }
         const build = (id: string): ElkNode => {
             const node = this.nodes.get(id)!;
             const kids = this.childrenOf(id);
             const parentKind = node.parent ? this.nodes.get(node.parent)?.kind : undefined;
-            const elk: ElkNode = {
-                id,
-                layoutOptions: { ...optionsFor(node.kind, kids.some((k) => this.nodes.get(k)?.border)), ...(parentKind === 'region' ? REGION_CHILD_OPTIONS : {}) },
-            };
+            const elk: ElkNode = { id, layoutOptions: { ...optionsFor(node.kind, kids.length), ...(parentKind === 'region' ? REGION_CHILD_OPTIONS : {}) } };
             const size = this.sizes.get(id);
             if (size) {
                 elk.width = size.width;
@@ -109,11 +130,7 @@ export class GraphBuilder {
             if (inner.length > 0) elk.children = inner.map(build);
             const ports = kids.filter((k) => this.nodes.get(k)?.border);
             if (ports.length > 0) elk.ports = this.ports(node, ports);
-            const min = this.minWidths.get(id);
-            if (min !== undefined) {
-                const w = Math.max(min, ...(elk.ports ?? []).map((p) => (p.x ?? 0) + (p.width ?? 0) + HEADER.vpc.pad));
-                elk.layoutOptions = { ...elk.layoutOptions, 'elk.nodeSize.constraints': 'MINIMUM_SIZE', 'elk.nodeSize.minimum': `(${w}, 0)` };
-            }
+            if (elk.ports) this.setMinWidth(id, Math.max(...elk.ports.map((p) => (p.x ?? 0) + (p.width ?? 0) + HEADER.vpc.pad)));
             const edges = lifted.get(id);
             if (edges) elk.edges = edges;
             return elk;

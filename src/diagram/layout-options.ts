@@ -41,6 +41,9 @@ export const HEADER: Readonly<Record<'region' | 'vpc' | 'az' | 'subnet', { reado
     subnet: { height: 22, pad: 8 },
 };
 
+/** A region with more children than this wraps its layers into rows. */
+export const WRAP_ABOVE = 10;
+
 /** Gap between border ports on a VPC's top edge, and between the header text and the first port. */
 export const PORT_GAP = 14;
 
@@ -72,15 +75,13 @@ export const ROOT_OPTIONS: LayoutOptions = {
     'elk.randomSeed': '1',
 };
 
-/** The first layout pass: every subnet's cards, packed on their own (see layout.ts). */
-export const PACK_ROOT_OPTIONS: LayoutOptions = {
-    'elk.algorithm': 'box',
-    'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
-    'elk.randomSeed': '1',
-};
-
-/** Options per container kind, and for cards (all leaf kinds share one set). */
-export function optionsFor(kind: NodeKind, hasPorts = false): LayoutOptions {
+/**
+ * Options per node kind. Regions are ELK's real work: layered, left to right along the links, routing them
+ * orthogonally. A VPC reaches ELK as one fixed-size box with its border items as fixed ports; its inside
+ * (AZ columns, tier rows, subnets, cards) is a grid that grid-layout.ts computes, so those kinds are
+ * `fixed` here: ELK keeps the positions it is given.
+ */
+export function optionsFor(kind: NodeKind, children = 0): LayoutOptions {
     switch (kind) {
         case 'region':
             return {
@@ -89,46 +90,23 @@ export function optionsFor(kind: NodeKind, hasPorts = false): LayoutOptions {
                 'elk.padding': padding(HEADER.region.height + HEADER.region.pad + CARD.height / 2, HEADER.region.pad),
                 'elk.spacing.nodeNode': String(SPACING.regionNodes),
                 'elk.layered.spacing.nodeNodeBetweenLayers': String(SPACING.regionLayers),
+                'elk.spacing.edgeNode': '14',
+                'elk.spacing.edgeEdge': '8',
+                'elk.edgeRouting': 'ORTHOGONAL',
                 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
                 'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
                 'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
                 'elk.layered.nodePlacement.bk.fixedAlignment': 'LEFTUP',
                 'elk.separateConnectedComponents': 'false',
+                // A big region's long chain of layers (VPCs in a row of dependencies) wraps into several
+                // rows; a small one stays in one row, where its links are short.
+                ...(children > WRAP_ABOVE ? { 'elk.layered.wrapping.strategy': 'MULTI_EDGE', 'elk.aspectRatio': '1.8' } : {}),
             };
         case 'vpc':
-            return {
-                'elk.algorithm': 'layered',
-                'elk.direction': 'DOWN',
-                'elk.padding': padding(HEADER.vpc.height + HEADER.vpc.pad + (hasPorts ? CARD.height / 2 : 0), HEADER.vpc.pad),
-                'elk.spacing.nodeNode': String(SPACING.azColumn),
-                'elk.layered.spacing.nodeNodeBetweenLayers': String(SPACING.azColumn),
-                'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-                'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
-                'elk.separateConnectedComponents': 'false',
-                'elk.portConstraints': 'FIXED_POS',
-                'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-            };
+            return { 'elk.algorithm': 'fixed', 'elk.portConstraints': 'FIXED_POS' };
         case 'az':
-            return {
-                'elk.algorithm': 'layered',
-                'elk.direction': 'DOWN',
-                'elk.padding': padding(HEADER.az.height + HEADER.az.pad, HEADER.az.pad),
-                'elk.spacing.nodeNode': String(SPACING.subnet),
-                'elk.layered.spacing.nodeNodeBetweenLayers': String(SPACING.subnet),
-                'elk.layered.spacing.edgeNodeBetweenLayers': '0',
-                'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-                'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
-                'elk.separateConnectedComponents': 'false',
-            };
         case 'subnet':
-            return {
-                'elk.algorithm': 'box',
-                'elk.box.packingMode': 'SIMPLE',
-                'elk.aspectRatio': '4',
-                'elk.padding': padding(HEADER.subnet.height + HEADER.subnet.pad, HEADER.subnet.pad),
-                'elk.spacing.nodeNode': String(SPACING.card),
-                'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-            };
+            return { 'elk.algorithm': 'fixed' };
         default:
             return {};
     }

@@ -1,21 +1,21 @@
 /**
- * Runs ELK on the diagram graph, in two passes, and returns absolute boxes.
- *  1. Every subnet's cards are packed on their own (ELK box), which gives each subnet its natural size.
- *  2. Sizes are evened out so that the picture reads as a grid: all subnets of one AZ get the width of the
- *     widest in that AZ across the region's VPCs (AZ columns line up between VPCs stacked in one layer), and
- *     all subnets of one tier row in a VPC get the height of the tallest (tiers line up across AZ columns).
- *     Then ELK lays out everything above the subnets, with the subnets as fixed-size boxes.
- * Edges are routed afterwards (route-edges.ts) on the finished boxes.
+ * Layout: the grid inside each VPC (grid-layout.ts), then ELK for everything above it. ELK gets the root
+ * (the internet above the regions) and the regions (VPCs, endpoint services, transit gateways and AWS
+ * services, left to right along the links), with each VPC as one fixed-size box whose border items are
+ * fixed ports. ELK routes the links between siblings; the rest is routed afterwards (route-edges.ts).
+ * Returns absolute boxes for every node and the routes of the ELK-routed links.
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { PACK_ROOT_OPTIONS } from './layout-options.js';
-import type { DiagramGraph, Rect } from './types.js';
+import type { ElkEdgeSection, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
+import { gridLayout } from './grid-layout.js';
+import type { DiagramGraph, Point, Rect } from './types.js';
 
 export interface Boxes {
     readonly width: number;
     readonly height: number;
     readonly boxes: Map<string, Rect>;
+    /** Routes of the links ELK routed, absolute. */
+    readonly routes: Map<string, Point[]>;
 }
 
 let elk: InstanceType<typeof ELK> | undefined;
@@ -26,72 +26,57 @@ function engine(): InstanceType<typeof ELK> {
 }
 
 export async function layoutBoxes(graph: DiagramGraph): Promise<Boxes> {
-    const subnets: ElkNode[] = [];
-    const collect = (n: ElkNode): void => {
-        if (graph.nodes.get(n.id)?.kind === 'subnet') subnets.push(n);
-        else for (const c of n.children ?? []) collect(c);
-    };
-    collect(graph.elk);
-
-    // Pass 1: each subnet's cards.
-    const packed: ElkNode = subnets.length ? await engine().layout({ id: 'pack', layoutOptions: PACK_ROOT_OPTIONS, children: subnets.map(clone) }) : { id: 'pack' };
-    const inner = new Map<string, ElkNode>();
-    for (const s of packed.children ?? []) inner.set(s.id, s);
-
-    // Even out widths per (region, AZ) and heights per (VPC, row).
-    const width = new Map<string, number>();
-    const height = new Map<string, number>();
-    const rowOf = new Map<string, { column: string; row: string }>();
-    for (const region of graph.elk.children ?? []) {
-        for (const vpc of region.children ?? []) {
-            for (const col of vpc.children ?? []) {
-                const rows = col.children ?? [];
-                const kinds = rows.map((r) => graph.nodes.get(r.id)?.kind);
-                if (graph.nodes.get(col.id)?.kind !== 'az' || !kinds.every((k) => k === 'subnet' || k === 'spacer')) continue;
-                const column = `${region.id}|${col.id.slice(col.id.lastIndexOf('@'))}`;
-                rows.forEach((r, i) => {
-                    const row = `${vpc.id}|${i}`;
-                    const size = inner.get(r.id) ?? r;
-                    rowOf.set(r.id, { column, row });
-                    width.set(column, Math.max(width.get(column) ?? 0, size.width ?? 0));
-                    height.set(row, Math.max(height.get(row) ?? 0, size.height ?? 0));
-                });
-            }
+    const grid = gridLayout(graph, graph.sizes, graph.minWidths);
+    // A VPC reaches ELK as a box of the grid's size with its border ports, plus one port on each side for
+    // its links: out on the right (the layout runs left to right), in on the left. Edges to a VPC use them,
+    // so every link of a VPC leaves and arrives at one point, like a bus.
+    const end = (id: string, side: 'out' | 'in') => (grid.vpcs.has(id) ? `${id}#${side}` : id);
+    const strip = (n: ElkNode): ElkNode => {
+        const vpc = grid.vpcs.get(n.id);
+        if (vpc) {
+            const link = (side: 'out' | 'in') => ({ id: `${n.id}#${side}`, x: side === 'out' ? vpc.width : 0, y: vpc.height / 2, width: 0, height: 0, layoutOptions: { 'elk.port.side': side === 'out' ? 'EAST' : 'WEST' } });
+            return { id: n.id, width: vpc.width, height: vpc.height, ports: [...(n.ports ?? []), link('out'), link('in')], layoutOptions: n.layoutOptions };
         }
-    }
-
-    // Pass 2: everything above the subnets, subnets as fixed boxes.
-    const main = strip(graph.elk, (id) => {
-        const at = rowOf.get(id);
-        return at ? { width: width.get(at.column)!, height: height.get(at.row)! } : undefined;
-    });
-    const laid = await engine().layout(main);
+        return {
+            ...n,
+            children: n.children?.map(strip),
+            edges: n.edges?.map((e) => ({ ...e, sources: e.sources.map((x) => end(x, 'out')), targets: e.targets.map((x) => end(x, 'in')) })),
+        };
+    };
+    const laid = await engine().layout(strip(graph.elk));
 
     const boxes = new Map<string, Rect>();
+    const routes = new Map<string, Point[]>();
     const place = (n: ElkNode, ox: number, oy: number): void => {
         const x = ox + (n.x ?? 0);
         const y = oy + (n.y ?? 0);
-        if (n.id !== 'root') boxes.set(n.id, { x, y, width: n.width ?? 0, height: n.height ?? 0 });
-        for (const p of n.ports ?? []) boxes.set(p.id, { x: x + (p.x ?? 0), y: y + (p.y ?? 0), width: p.width ?? 0, height: p.height ?? 0 });
-        const packedInner = inner.get(n.id);
-        if (packedInner) for (const c of packedInner.children ?? []) place(c, x, y);
-        else for (const c of n.children ?? []) place(c, x, y);
+        if (n.id !== graph.elk.id) boxes.set(n.id, { x, y, width: n.width ?? 0, height: n.height ?? 0 });
+        for (const p of n.ports ?? []) if (!p.id.includes('#')) boxes.set(p.id, { x: x + (p.x ?? 0), y: y + (p.y ?? 0), width: p.width ?? 0, height: p.height ?? 0 });
+        if (grid.vpcs.has(n.id)) {
+            for (const [id, r] of grid.inner) if (isInside(graph, id, n.id)) boxes.set(id, { ...r, x: x + r.x, y: y + r.y });
+        }
+        for (const c of n.children ?? []) place(c, x, y);
+        // SEPARATE_CHILDREN: an edge's coordinates are relative to the node whose edge list holds it.
+        for (const e of n.edges ?? []) if (graph.elkRouted.has(e.id)) routes.set(e.id, sectionPoints(e, x, y));
     };
     place(laid, 0, 0);
-    return { width: laid.width ?? 0, height: laid.height ?? 0, boxes };
+    return { width: laid.width ?? 0, height: laid.height ?? 0, boxes, routes };
 }
 
-function clone(n: ElkNode): ElkNode {
-    return JSON.parse(JSON.stringify(n)) as ElkNode;
+/** Whether a node lies (at any depth) inside a given ancestor. */
+function isInside(graph: DiagramGraph, id: string, ancestor: string): boolean {
+    for (let p = graph.nodes.get(id)?.parent; p; p = graph.nodes.get(p)?.parent) if (p === ancestor) return true;
+    return false;
 }
 
-/** A copy of the graph in which subnets (and row spacers) are leaves of the given sizes; pass 1 placed their cards. */
-function strip(n: ElkNode, sizeOf: (id: string) => { width: number; height: number } | undefined): ElkNode {
-    const size = sizeOf(n.id);
-    if (size) return { id: n.id, width: size.width, height: size.height };
-    const out: ElkNode = { ...n };
-    if (n.children) out.children = n.children.map((c) => strip(c, sizeOf));
-    if (n.ports) out.ports = n.ports.map((p) => ({ ...p }));
-    if (n.edges) out.edges = n.edges.map((e) => ({ ...e }));
-    return out;
+function sectionPoints(e: ElkExtendedEdge, ox: number, oy: number): Point[] {
+    const pts: Point[] = [];
+    for (const s of (e.sections ?? []) as ElkEdgeSection[]) {
+        for (const p of [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]) {
+            const q = { x: ox + p.x, y: oy + p.y };
+            const last = pts[pts.length - 1];
+            if (!last || last.x !== q.x || last.y !== q.y) pts.push(q);
+        }
+    }
+    return pts;
 }

@@ -25,10 +25,18 @@ const CROSS: Readonly<Record<string, number>> = { region: 4, vpc: 30, az: 10, su
 const ON_BORDER = 3;
 const NEAR = 2;
 const USED = 2;
-/** How far (in cells) beyond the two ends' bounding box the search may wander before it tries the whole grid. */
+const DX = [1, 0, -1, 0];
+const DY = [0, 1, 0, -1];
+/** A search that expands more states than this gives up (the edge is drawn as a plain elbow instead). */
+const MAX_EXPANSIONS = 150_000;
+/** How far (in cells) beyond the two ends' bounding box the search may wander (then three times as far). */
 const WINDOW = 24;
 
-export function routeEdges(graph: DiagramGraph, boxes: ReadonlyMap<string, Rect>, width: number, height: number): Map<string, Point[]> {
+/** Routes every drawn edge ELK did not route (trace hops, links across regions); keeps ELK's routes. */
+export function routeEdges(graph: DiagramGraph, boxes: ReadonlyMap<string, Rect>, width: number, height: number, elkRoutes: ReadonlyMap<string, Point[]> = new Map()): Map<string, Point[]> {
+    const routes = new Map<string, Point[]>(elkRoutes);
+    const todo = graph.edges.filter((e) => !routes.has(e.id));
+    if (todo.length === 0) return routes;
     const grid = new Grid(Math.ceil(width / GRID) + 2, Math.ceil(height / GRID) + 2);
     for (const [id, box] of boxes) {
         const node = graph.nodes.get(id);
@@ -39,18 +47,17 @@ export function routeEdges(graph: DiagramGraph, boxes: ReadonlyMap<string, Rect>
         } else grid.wall(box);
     }
     grid.nearWalls();
-    const routes = new Map<string, Point[]>();
     // Edges between the same two nodes share one road: routed once, then each edge takes a lane beside it,
     // on the right of its direction of travel, so a hop and its reply read as two lanes of one road.
     const roads = new Map<string, { from: string; path: Point[]; lanes: Map<string, number> }>();
-    for (const e of graph.edges) {
+    for (const e of todo) {
         const a = boxes.get(e.source);
         const b = boxes.get(e.target);
         if (!a || !b) continue;
         const key = e.source < e.target ? `${e.source}\n${e.target}` : `${e.target}\n${e.source}`;
         let road = roads.get(key);
         if (!road) {
-            road = { from: e.source, path: grid.route(a, b) ?? straight(a, b), lanes: new Map() };
+            road = { from: e.source, path: grid.route(a, b) ?? elbow(a, b), lanes: new Map() };
             roads.set(key, road);
         }
         const base = road.from === e.source ? road.path : [...road.path].reverse();
@@ -104,11 +111,24 @@ function headerText(kind: string, title: string, subtitle: string | undefined, b
     return { x: box.x + h.pad, y: box.y + 2, width: w, height: h.height - 4 };
 }
 
-function straight(a: Rect, b: Rect): Point[] {
-    return [
-        { x: a.x + a.width / 2, y: a.y + a.height / 2 },
-        { x: b.x + b.width / 2, y: b.y + b.height / 2 },
-    ];
+/** When the search gives up (too far, no way through): out of a's side facing b, across, into b. */
+function elbow(a: Rect, b: Rect): Point[] {
+    const ay = a.y + a.height / 2;
+    const by = b.y + b.height / 2;
+    if (b.x >= a.x + a.width || b.x + b.width <= a.x) {
+        const right = b.x >= a.x + a.width;
+        const x1 = right ? a.x + a.width : a.x;
+        const x2 = right ? b.x : b.x + b.width;
+        const mid = (x1 + x2) / 2;
+        return [{ x: x1, y: ay }, { x: mid, y: ay }, { x: mid, y: by }, { x: x2, y: by }];
+    }
+    const down = b.y >= a.y + a.height;
+    const ax = a.x + a.width / 2;
+    const bx = b.x + b.width / 2;
+    const y1 = down ? a.y + a.height : a.y;
+    const y2 = down ? b.y : b.y + b.height;
+    const mid = (y1 + y2) / 2;
+    return [{ x: ax, y: y1 }, { x: ax, y: mid }, { x: bx, y: mid }, { x: bx, y: y2 }];
 }
 
 class Grid {
@@ -191,7 +211,8 @@ class Grid {
             x1: Math.min(this.w - 1, Math.max(ca.x1, cb.x1) + WINDOW),
             y1: Math.min(this.h - 1, Math.max(ca.y1, cb.y1) + WINDOW),
         };
-        const cells = this.search(ca, cb, win) ?? this.search(ca, cb, { x0: 0, y0: 0, x1: this.w - 1, y1: this.h - 1 });
+        const wide = { x0: Math.max(0, win.x0 - 3 * WINDOW), y0: Math.max(0, win.y0 - 3 * WINDOW), x1: Math.min(this.w - 1, win.x1 + 3 * WINDOW), y1: Math.min(this.h - 1, win.y1 + 3 * WINDOW) };
+        const cells = this.search(ca, cb, win) ?? this.search(ca, cb, wide);
         if (!cells) return undefined;
         for (const i of cells) this.used[i] = Math.min(3, this.used[i]! + 1);
         return this.points(cells, a, b);
@@ -209,63 +230,81 @@ class Grid {
         const { w } = this;
         const inWin = (x: number, y: number) => x >= win.x0 && x <= win.x1 && y >= win.y0 && y <= win.y1;
         const inside = (r: typeof src, x: number, y: number) => x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1;
-        const g = new Map<number, number>();
-        const parent = new Map<number, number>();
+        // Per-search state lives in arrays shared by all searches; a stamp says which entries are current.
+        const stamp = ++this.stamp;
+        const { g, seen, parent, goalAt, goalOff } = this.scratch();
+        const isGoal = (i: number) => goalAt[i] === stamp;
         const heap = new Heap();
-        const goal = new Map<number, number>();
-        for (const [x, y, , off] of ring(dst)) if (inWin(x, y)) goal.set(y * w + x, off);
+        for (const [x, y, , off] of ring(dst)) {
+            if (!inWin(x, y)) continue;
+            goalAt[y * w + x] = stamp;
+            goalOff[y * w + x] = off;
+        }
         const h = (x: number, y: number) => Math.max(0, dst.x0 - 1 - x, x - dst.x1 - 1) + Math.max(0, dst.y0 - 1 - y, y - dst.y1 - 1);
         for (const [x, y, d, off] of ring(src)) {
             if (!inWin(x, y)) continue;
             const i = y * w + x;
-            if (this.cost[i] === WALL && !inside(dst, x, y)) continue;
+            if (this.cost[i] === WALL && !isGoal(i)) continue;
             const s = i * 4 + d;
             const cost = off + this.stepCost(i);
-            g.set(s, cost);
+            if (seen[s] === stamp && g[s]! <= cost) continue;
+            seen[s] = stamp;
+            g[s] = cost;
+            parent[s] = -1;
             heap.push(s, cost + h(x, y));
         }
-        const DX = [1, 0, -1, 0];
-        const DY = [0, 1, 0, -1];
-        while (heap.size > 0) {
+        let budget = MAX_EXPANSIONS;
+        while (heap.size > 0 && budget-- > 0) {
             const s = heap.pop();
             const i = s >> 2;
             const d = s & 3;
-            const gs = g.get(s)!;
-            const end = goal.get(i);
-            if (end !== undefined) {
+            const gs = g[s]!;
+            if (isGoal(i)) {
                 // Reached the ring around the target: done (the side-centre preference was added on entry).
                 const cells: number[] = [];
-                let cur: number | undefined = s;
-                while (cur !== undefined) {
-                    cells.push(cur >> 2);
-                    cur = parent.get(cur);
-                }
+                for (let cur = s; cur !== -1; cur = parent[cur]!) cells.push(cur >> 2);
                 return cells.reverse();
             }
             const x = i % w;
             const y = (i - x) / w;
+            const ai = this.area[i]!;
             for (let nd = 0; nd < 4; nd++) {
                 if (nd === ((d + 2) & 3)) continue;
                 const nx = x + DX[nd]!;
                 const ny = y + DY[nd]!;
                 if (!inWin(nx, ny) || inside(src, nx, ny)) continue;
                 const ni = ny * w + nx;
-                if (this.cost[ni] === WALL && !goal.has(ni)) continue;
+                const goalHere = isGoal(ni);
+                if (this.cost[ni] === WALL && !goalHere) continue;
                 const ns = ni * 4 + nd;
-                const cost = gs + this.stepCost(ni) + (nd !== d ? BEND : 0) + this.crossing(this.area[i]!, this.area[ni]!) + (goal.get(ni) ?? 0);
-                const old = g.get(ns);
-                if (old !== undefined && old <= cost) continue;
-                g.set(ns, cost);
-                parent.set(ns, s);
+                const an = this.area[ni]!;
+                const cost = gs + this.stepCost(ni) + (nd !== d ? BEND : 0) + (an !== ai ? this.crossing(ai, an) : 0) + (goalHere ? goalOff[ni]! : 0);
+                if (seen[ns] === stamp && g[ns]! <= cost) continue;
+                seen[ns] = stamp;
+                g[ns] = cost;
+                parent[ns] = s;
                 heap.push(ns, cost + h(nx, ny));
             }
         }
         return undefined;
     }
 
-    /** The cost of moving from one container to another: every outline between them, up and down. */
+    private stamp = 0;
+    private arrays?: { g: Float64Array; seen: Int32Array; parent: Int32Array; goalAt: Int32Array; goalOff: Int32Array };
+
+    private scratch() {
+        const n = this.w * this.h;
+        this.arrays ??= { g: new Float64Array(n * 4), seen: new Int32Array(n * 4), parent: new Int32Array(n * 4), goalAt: new Int32Array(n), goalOff: new Int32Array(n) };
+        return this.arrays;
+    }
+
+    private readonly crossings = new Map<number, number>();
+
+    /** The cost of moving from one container to another: every outline between them, up and down (cached). */
     private crossing(a: number, b: number): number {
-        if (a === b) return 0;
+        const key = a * 1_000_003 + b;
+        const known = this.crossings.get(key);
+        if (known !== undefined) return known;
         // Containers nest, so the outlines crossed are those from a up to the common ancestor, then down to b.
         const up = new Set<number>();
         for (let x = a; x !== 0; x = this.parentArea[x]!) up.add(x);
@@ -276,6 +315,7 @@ class Grid {
             y = this.parentArea[y]!;
         }
         for (let x = a; x !== y; x = this.parentArea[x]!) cost += this.crossCost[x]!;
+        this.crossings.set(key, cost);
         return cost;
     }
 
@@ -325,67 +365,52 @@ function* ring(r: { x0: number; y0: number; x1: number; y1: number }): Generator
     }
 }
 
-/** A binary min-heap of (state, priority); ties broken by insertion order, so routes are deterministic. */
+/** A binary min-heap of (state, priority). The same pushes in the same order pop in the same order. */
 class Heap {
     private items: number[] = [];
     private prio: number[] = [];
-    private seq: number[] = [];
-    private n = 0;
 
     get size(): number {
         return this.items.length;
     }
 
     push(item: number, priority: number): void {
-        this.items.push(item);
-        this.prio.push(priority);
-        this.seq.push(this.n++);
-        this.up(this.items.length - 1);
+        const { items, prio } = this;
+        let i = items.length;
+        items.push(item);
+        prio.push(priority);
+        while (i > 0) {
+            const p = (i - 1) >> 1;
+            if (prio[p]! <= priority) break;
+            items[i] = items[p]!;
+            prio[i] = prio[p]!;
+            i = p;
+        }
+        items[i] = item;
+        prio[i] = priority;
     }
 
     pop(): number {
-        const top = this.items[0]!;
-        const lastItem = this.items.pop()!;
-        const lastPrio = this.prio.pop()!;
-        const lastSeq = this.seq.pop()!;
-        if (this.items.length > 0) {
-            this.items[0] = lastItem;
-            this.prio[0] = lastPrio;
-            this.seq[0] = lastSeq;
-            this.down(0);
+        const { items, prio } = this;
+        const top = items[0]!;
+        const item = items.pop()!;
+        const priority = prio.pop()!;
+        const n = items.length;
+        if (n > 0) {
+            let i = 0;
+            for (;;) {
+                const l = 2 * i + 1;
+                if (l >= n) break;
+                const r = l + 1;
+                const c = r < n && prio[r]! < prio[l]! ? r : l;
+                if (prio[c]! >= priority) break;
+                items[i] = items[c]!;
+                prio[i] = prio[c]!;
+                i = c;
+            }
+            items[i] = item;
+            prio[i] = priority;
         }
         return top;
-    }
-
-    private less(i: number, j: number): boolean {
-        return this.prio[i]! < this.prio[j]! || (this.prio[i] === this.prio[j] && this.seq[i]! < this.seq[j]!);
-    }
-
-    private swap(i: number, j: number): void {
-        [this.items[i], this.items[j]] = [this.items[j]!, this.items[i]!];
-        [this.prio[i], this.prio[j]] = [this.prio[j]!, this.prio[i]!];
-        [this.seq[i], this.seq[j]] = [this.seq[j]!, this.seq[i]!];
-    }
-
-    private up(i: number): void {
-        while (i > 0) {
-            const p = (i - 1) >> 1;
-            if (!this.less(i, p)) break;
-            this.swap(i, p);
-            i = p;
-        }
-    }
-
-    private down(i: number): void {
-        for (;;) {
-            const l = 2 * i + 1;
-            const r = l + 1;
-            let m = i;
-            if (l < this.items.length && this.less(l, m)) m = l;
-            if (r < this.items.length && this.less(r, m)) m = r;
-            if (m === i) break;
-            this.swap(i, m);
-            i = m;
-        }
     }
 }

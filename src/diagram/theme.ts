@@ -48,5 +48,4 @@ export const EDGE_INK: Readonly<Record<Exclude<EdgeKind, 'hop'>, { readonly colo
     privatelink: { color: '#0f7b8a', dash: '5 3', width: 1.4 },
     tgw: { color: '#7b42e0', width: 1.4 },
     peering: { color: '#55606e', dash: '8 4', width: 1.6 },
-    internet: { color: '#8a96a3', width: 1.4 },
 };

@@ -58,7 +58,7 @@ export interface DiagramNode {
     badge?: DiagramBadge;
 }
 
-export type EdgeKind = 'privatelink' | 'peering' | 'tgw' | 'internet' | 'hop';
+export type EdgeKind = 'privatelink' | 'peering' | 'tgw' | 'hop';
 
 export interface HopInfo {
     /** The trace's id in this diagram (`t1`, `t2`, …). */
@@ -106,6 +106,12 @@ export interface DiagramGraph {
     readonly traces: readonly DiagramTraceSummary[];
     /** Diagnostics that belong to nothing drawn (a trace statement, a prefix list): counted in the legend. */
     readonly unplacedDiagnostics: number;
+    /** Card and port sizes, by node id. */
+    readonly sizes: ReadonlyMap<string, { readonly width: number; readonly height: number }>;
+    /** Containers' least widths (their header text and ports). */
+    readonly minWidths: ReadonlyMap<string, number>;
+    /** Drawn links that ELK routes (the others, and all trace hops, are routed after layout). */
+    readonly elkRouted: ReadonlySet<string>;
 }
 
 /** A trace to draw: a label and the tracer's result. */

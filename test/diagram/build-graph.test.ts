@@ -60,20 +60,23 @@ describe('nesting: region > VPC > AZ column > subnet > card', () => {
         ]);
     });
 
-    test('a gateway endpoint is a port of its VPC, linked to the AWS service in its region', async () => {
+    test('a gateway endpoint is a port of its VPC; its VPC is linked to the AWS service in its region', async () => {
         const g = graphOf(await loadExample('seed/gateway-endpoint.topo'));
         const ge = [...g.nodes.values()].find((n) => n.kind === 'gateway-endpoint')!;
         expect(ge.border).toBe(true);
-        expect(g.edges.some((e) => e.kind === 'privatelink' && e.source === ge.id && e.target.startsWith('aws-service:s3@'))).toBe(true);
+        const link = g.edges.find((e) => e.kind === 'privatelink' && e.source === ge.parent && e.target.startsWith('aws-service:s3@'))!;
+        expect(link.tooltip).toContain(`gateway endpoint ${ge.title}`);
     });
 
-    test('TGW attachments are ENI cards in their subnets, linked to the transit gateway beside the VPCs', async () => {
+    test('TGW attachments are ENI cards in their subnets; each attachment links its VPC to the transit gateway beside the VPCs', async () => {
         const g = graphOf(await loadExample('reference/centralized-inspection.topo'));
         const tgw = [...g.nodes.values()].find((n) => n.kind === 'transit-gateway')!;
         expect(tgw.parent).toBe('region:ap-northeast-1');
+        expect([...g.nodes.values()].filter((n) => n.kind === 'tgw-eni').map((n) => g.nodes.get(n.parent!)!.kind)).toEqual(Array(6).fill('subnet'));
         const links = g.edges.filter((e) => e.kind === 'tgw' && e.target === tgw.id);
-        expect(links.length).toBeGreaterThanOrEqual(6);
-        for (const l of links) expect(g.nodes.get(l.source)!.kind).toBe('tgw-eni');
+        expect(links.map((l) => l.source)).toEqual(['vpc:spoke-payments', 'vpc:spoke-orders', 'vpc:inspection-hub']);
+        // Links between siblings are ELK's to route.
+        for (const l of links) expect(g.elkRouted.has(l.id)).toBe(true);
     });
 });
 
@@ -107,13 +110,12 @@ region eu-west-1 {
 });
 
 describe('links', () => {
-    test('PrivateLink: each endpoint ENI to its endpoint service, and the service to the load balancer behind it', async () => {
+    test('PrivateLink: the consumer VPC to the endpoint service (naming its endpoints), the service to the provider VPC (naming the load balancer)', async () => {
         const g = graphOf(await loadExample('reference/distributed-inspection.topo'));
-        const links = g.edges.filter((e) => e.kind === 'privatelink').map((e) => `${e.source}->${e.target}`);
+        const links = g.edges.filter((e) => e.kind === 'privatelink').map((e) => [`${e.source}->${e.target}`, e.tooltip]);
         expect(links).toEqual([
-            'endpoint-service:fw-svc->load-balancer:security.ngfw',
-            'endpoint-eni:storefront.ep-a@gwlbe-a->endpoint-service:fw-svc',
-            'endpoint-eni:storefront.ep-c@gwlbe-c->endpoint-service:fw-svc',
+            ['endpoint-service:fw-svc->vpc:security', 'endpoint service fw-svc is backed by GWLB ngfw'],
+            ['vpc:storefront->endpoint-service:fw-svc', 'PrivateLink to fw-svc: gwlb endpoint ep-a, gwlb endpoint ep-c'],
         ]);
     });
 
