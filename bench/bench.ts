@@ -25,6 +25,7 @@ import { TopologyIndex } from '../src/model/topology-index.js';
 import { ALL_RULES } from '../src/rules/registry.js';
 import { runRules } from '../src/rules/run-rules.js';
 import { generateTopology, generateTopologyFiles } from './generate.js';
+import { benchDiagrams } from './diagram-bench.js';
 import { benchTraces } from './trace-bench.js';
 import { benchLsp } from './lsp-bench.js';
 
@@ -284,6 +285,8 @@ async function main(): Promise<void> {
     for (const [name, ok, got] of checks) console.log(`  [${ok ? 'PASS' : 'FAIL'}] ${name}: ${got}`);
     console.log('\nTracer (10k lines):');
     for (const line of await benchTraces(10_000, SEED)) console.log(`  ${line}`);
+    console.log('\nDiagram (build graph, ELK layout, edge routing, SVG; medians, with traces drawn):');
+    for (const line of await benchDiagrams('examples', SEED, QUICK)) console.log(`  ${line}`);
     console.log('\nLanguage server over LSP (bundled server, stdio, 10k lines):');
     const lsp = await benchLsp({ lines: 10_000, seed: SEED, edits: QUICK ? 10 : 20, hovers: QUICK ? 10 : 20 });
     for (const line of lsp.lines) console.log(`  ${line}`);
