@@ -152,8 +152,14 @@ function card(n: DiagramNode, b: Rect): string {
     return parts.join('');
 }
 
+/** A polyline's points, rounded, without repeats (a zero-length run has no direction for an arrowhead). */
 function points(route: readonly Point[]): string {
-    return route.map((p) => `${num(p.x)},${num(p.y)}`).join(' ');
+    const out: string[] = [];
+    for (const p of route) {
+        const xy = `${num(p.x)},${num(p.y)}`;
+        if (out[out.length - 1] !== xy) out.push(xy);
+    }
+    return out.join(' ');
 }
 
 function link(e: DiagramEdge, route: readonly Point[] | undefined): string {

@@ -67,7 +67,7 @@ export function routeEdges(graph: DiagramGraph, boxes: ReadonlyMap<string, Rect>
         }
         const n = road.lanes.get(e.source) ?? 0;
         road.lanes.set(e.source, n + 1);
-        routes.set(e.id, offset(base, LANE_FIRST + n * LANE_GAP));
+        routes.set(e.id, fitEnds(offset(base, LANE_FIRST + n * LANE_GAP), base, a, b));
     }
     return routes;
 }
@@ -75,6 +75,51 @@ export function routeEdges(graph: DiagramGraph, boxes: ReadonlyMap<string, Rect>
 /** Lanes: the first hop runs this far right of the road's centre line, each further one LANE_GAP more. */
 const LANE_FIRST = 3.5;
 const LANE_GAP = 6;
+
+/** The arrow's last run, at least this long. */
+const MIN_LAST = 12;
+/** Ends stay this far inside the corners of the side they attach to. */
+const CORNER = 3;
+
+const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v, lo), Math.max(lo, hi));
+
+/**
+ * A lane is the road moved sideways, so its ends can slide off the side of a box they attach to, and its
+ * last run can come out short or even backwards. Slide the ends back onto their sides (moving the
+ * neighbouring corner with them, so every run stays straight) and pull the last corner back so the run into
+ * the target is at least MIN_LAST long and enters head-on. The direction of each end comes from the road.
+ */
+export function fitEnds(lane: readonly Point[], road: readonly Point[], source: Rect, target: Rect): Point[] {
+    let path = lane.map((p) => ({ ...p }));
+    if (path.length === 2) {
+        // A straight road: give it a jog in the middle so each end can slide on its own.
+        const [a, b] = path as [Point, Point];
+        path = a.y === b.y ? [a, { x: (a.x + b.x) / 2, y: a.y }, { x: (a.x + b.x) / 2, y: b.y }, b] : [a, { x: a.x, y: (a.y + b.y) / 2 }, { x: b.x, y: (a.y + b.y) / 2 }, b];
+    }
+    const n = path.length;
+    const axis = (p: Point, q: Point) => ({ x: Math.sign(q.x - p.x), y: Math.sign(q.y - p.y) });
+    const slide = (end: number, next: number, box: Rect, dir: { x: number; y: number }) => {
+        const e = path[end]!;
+        if (dir.x !== 0) {
+            e.y = clamp(e.y, box.y + CORNER, box.y + box.height - CORNER);
+            path[next]!.y = e.y;
+        } else {
+            e.x = clamp(e.x, box.x + CORNER, box.x + box.width - CORNER);
+            path[next]!.x = e.x;
+        }
+    };
+    slide(0, 1, source, axis(road[0]!, road[1]!));
+    const last = axis(road[road.length - 2]!, road[road.length - 1]!);
+    slide(n - 1, n - 2, target, last);
+    const end = path[n - 1]!;
+    const corner = path[n - 2]!;
+    const run = last.x !== 0 ? (end.x - corner.x) * last.x : (end.y - corner.y) * last.y;
+    if (run < MIN_LAST / 2 && n >= 3) {
+        if (last.x !== 0) corner.x = path[n - 3]!.x = end.x - last.x * MIN_LAST;
+        else corner.y = path[n - 3]!.y = end.y - last.y * MIN_LAST;
+    }
+    return path;
+}
 
 /** An orthogonal polyline moved `d` px to the right of its direction of travel (y points down). */
 export function offset(path: readonly Point[], d: number): Point[] {
@@ -235,16 +280,15 @@ class Grid {
         const { g, seen, parent, goalAt, goalOff } = this.scratch();
         const isGoal = (i: number) => goalAt[i] === stamp;
         const heap = new Heap();
-        for (const [x, y, , off] of ring(dst)) {
-            if (!inWin(x, y)) continue;
+        for (const [x, y, d, off] of ring(dst, GOAL_RING)) {
+            if (!inWin(x, y) || !this.clearStub(x, y, (d + 2) & 3, GOAL_RING)) continue;
             goalAt[y * w + x] = stamp;
             goalOff[y * w + x] = off;
         }
         const h = (x: number, y: number) => Math.max(0, dst.x0 - 1 - x, x - dst.x1 - 1) + Math.max(0, dst.y0 - 1 - y, y - dst.y1 - 1);
-        for (const [x, y, d, off] of ring(src)) {
-            if (!inWin(x, y)) continue;
+        for (const [x, y, d, off] of ring(src, START_RING)) {
+            if (!inWin(x, y) || !this.clearStub(x, y, (d + 2) & 3, START_RING)) continue;
             const i = y * w + x;
-            if (this.cost[i] === WALL && !isGoal(i)) continue;
             const s = i * 4 + d;
             const cost = off + this.stepCost(i);
             if (seen[s] === stamp && g[s]! <= cost) continue;
@@ -275,7 +319,7 @@ class Grid {
                 if (!inWin(nx, ny) || inside(src, nx, ny)) continue;
                 const ni = ny * w + nx;
                 const goalHere = isGoal(ni);
-                if (this.cost[ni] === WALL && !goalHere) continue;
+                if (this.cost[ni] === WALL) continue;
                 const ns = ni * 4 + nd;
                 const an = this.area[ni]!;
                 const cost = gs + this.stepCost(ni) + (nd !== d ? BEND : 0) + (an !== ai ? this.crossing(ai, an) : 0) + (goalHere ? goalOff[ni]! : 0);
@@ -287,6 +331,16 @@ class Grid {
             }
         }
         return undefined;
+    }
+
+    /** The cell and the k - 1 cells from it towards a box (direction d) are free: the straight stub fits. */
+    private clearStub(x: number, y: number, d: number, k: number): boolean {
+        for (let j = 0; j < k; j++) {
+            const cx = x + DX[d]! * j;
+            const cy = y + DY[d]! * j;
+            if (cx < 0 || cy < 0 || cx >= this.w || cy >= this.h || this.cost[cy * this.w + cx] === WALL) return false;
+        }
+        return true;
     }
 
     private stamp = 0;
@@ -347,21 +401,25 @@ class Grid {
     }
 }
 
+/** Routes leave a box straight for this many cells and arrive straight over this many: room for the arrow. */
+const START_RING = 2;
+const GOAL_RING = 3;
+
 /**
- * The cells just outside a box's four sides (corners left out), with the direction that leads away from the
+ * The cells k cells outside a box's four sides (corners left out), with the direction that leads away from the
  * box and a small cost for being off the side's centre.
  */
-function* ring(r: { x0: number; y0: number; x1: number; y1: number }): Generator<[number, number, number, number]> {
+function* ring(r: { x0: number; y0: number; x1: number; y1: number }, k: number): Generator<[number, number, number, number]> {
     const cx = (r.x0 + r.x1) / 2;
     const cy = (r.y0 + r.y1) / 2;
     const off = (d: number) => Math.round(Math.abs(d) / 2);
     for (let x = r.x0; x <= r.x1; x++) {
-        yield [x, r.y0 - 1, 3, off(x - cx)];
-        yield [x, r.y1 + 1, 1, off(x - cx)];
+        yield [x, r.y0 - k, 3, off(x - cx)];
+        yield [x, r.y1 + k, 1, off(x - cx)];
     }
     for (let y = r.y0; y <= r.y1; y++) {
-        yield [r.x0 - 1, y, 2, off(y - cy)];
-        yield [r.x1 + 1, y, 0, off(y - cy)];
+        yield [r.x0 - k, y, 2, off(y - cy)];
+        yield [r.x1 + k, y, 0, off(y - cy)];
     }
 }
 
