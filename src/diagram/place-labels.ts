@@ -1,7 +1,8 @@
 /**
  * Where the small labels go: each hop's number badge somewhere along its route, and each blocked trace's
  * stop label beside the node where it stopped, so that no label covers a card, a header text or another
- * label. Candidates are tried in a fixed order (the middle of the route first); the first free one wins.
+ * label. Candidates are tried in a fixed order (the middle of the route first, then spots beside it); the
+ * first free one wins, else the one that covers least.
  */
 import { CARD, FONT, HEADER } from './layout-options.js';
 import { textWidth } from './text-metrics.js';
@@ -65,7 +66,7 @@ export function placeLabels(layout: DiagramLayout): Placement {
         const r = BADGE_R + (e.label && e.label.length > 2 ? 3 : 0);
         const onRoute = [0.5, 0.38, 0.62, 0.26, 0.74, 0.15, 0.85, 0.06, 0.94].map((f) => along(route, f));
         // Off the route (beside it) only when every spot on it is taken.
-        const beside = onRoute.slice(0, 3).flatMap((p) => [-1, 1].flatMap((s) => [{ x: p.x + s * (2 * r + 3), y: p.y }, { x: p.x, y: p.y + s * (2 * r + 3) }]));
+        const beside = onRoute.slice(0, 5).flatMap((p) => [2 * r + 3, 3 * r + 12].flatMap((d) => [-1, 1].flatMap((s) => [{ x: p.x + s * d, y: p.y }, { x: p.x, y: p.y + s * d }])));
         const candidates = [...onRoute, ...beside];
         const pick = candidates[best(candidates.map((p) => square(p, r)))]!;
         hops.set(e.id, pick);
