@@ -9,7 +9,7 @@ import { traceRequest } from '../trace/trace-request.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type * as T from '../model/topology.js';
 import { contains } from '../net/cidr.js';
-import { RouteLookup } from '../trace/route-lookup.js';
+import { type RouteLookup, routeLookupFor } from '../trace/route-lookup.js';
 import {
     destinationAnchor,
     elementRelated,
@@ -144,7 +144,7 @@ const ingressNeedsPublicIp: Rule = {
     severity: 'error',
     summary: 'Internet traffic is redirected towards instances that have no public IP or EIP.',
     check({ topology, index, report }) {
-        const lookup = new RouteLookup(topology);
+        const lookup = routeLookupFor(topology);
         for (const table of edgeTables(topology)) {
             if (!hasIgwEdge(index, table)) continue;
             const vpc = index.get<T.Vpc>(table.vpc);

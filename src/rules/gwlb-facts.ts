@@ -6,20 +6,11 @@
 import { containsIp, formatIp, mustParse, type Cidr } from '../net/cidr.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type { AzRef, Endpoint, PrefixList, Route, RouteTable, Topology } from '../model/topology.js';
-import { RouteLookup } from '../trace/route-lookup.js';
+import { routeLookupFor } from '../trace/route-lookup.js';
 import type { Anchor } from './types.js';
 
-/** One RouteLookup per Topology, shared by the rules of this family so each table's trie is built once. */
-const lookups = new WeakMap<Topology, RouteLookup>();
-
-export function routeLookupFor(topology: Topology): RouteLookup {
-    let lookup = lookups.get(topology);
-    if (!lookup) {
-        lookup = new RouteLookup(topology);
-        lookups.set(topology, lookup);
-    }
-    return lookup;
-}
+/** The Topology's shared RouteLookup (one per Topology, also used by the tracer and the other rule families). */
+export { routeLookupFor };
 
 /** A public address that stands for "the internet" when asking a table where internet-bound traffic goes. */
 export const INTERNET_PROBE: number = mustParse('8.8.8.8/32').first;

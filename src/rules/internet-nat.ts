@@ -7,7 +7,7 @@ import { azLabel, sameAz } from '../model/az.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type * as T from '../model/topology.js';
 import { type Cidr, containsIp } from '../net/cidr.js';
-import { RouteLookup } from '../trace/route-lookup.js';
+import { type RouteLookup, routeLookupFor } from '../trace/route-lookup.js';
 import {
     elementRelated,
     hopSubnet,
@@ -110,7 +110,7 @@ const natInPrivateSubnet: Rule = {
     severity: 'error',
     summary: 'Internet-bound traffic reaches a zonal public NAT gateway whose subnet has no route to an IGW, or that has no EIP.',
     check({ topology, index, report }) {
-        const lookup = new RouteLookup(topology);
+        const lookup = routeLookupFor(topology);
         const tablesByVpc = new Map<string, T.RouteTable[]>();
         for (const t of topology.routeTables) {
             const list = tablesByVpc.get(t.vpc);

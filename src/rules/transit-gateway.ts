@@ -10,7 +10,7 @@ import type { TopologyIndex } from '../model/topology-index.js';
 import type { Element, Host, Route, RouteTable, Subnet, TgwAttachment, TgwRoute, TgwRouteTable, Vpc } from '../model/topology.js';
 import { contains, containsIp } from '../net/cidr.js';
 import { PrefixTrie } from '../net/prefix-trie.js';
-import { RouteLookup } from '../trace/route-lookup.js';
+import { type RouteLookup, routeLookupFor } from '../trace/route-lookup.js';
 import type { RelatedAnchor, Rule } from './types.js';
 
 /**
@@ -100,7 +100,7 @@ const applianceMode: Rule = {
     severity: 'error',
     summary: 'Transit traffic passes a stateful device in a multi-AZ attachment whose appliance mode is off.',
     check({ topology, index, report }) {
-        const lookup = new RouteLookup(topology);
+        const lookup = routeLookupFor(topology);
         const tgwLookup = new TgwLookup();
         for (const tgw of topology.transitGateways) {
             const atts = tgw.attachments.map((id) => index.get<TgwAttachment>(id)).filter((a): a is TgwAttachment => a?.kind === 'tgw-attachment');

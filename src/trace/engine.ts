@@ -1,24 +1,28 @@
 /**
  * Everything a trace needs that depends only on the Topology, built once and shared by all traces over it:
- * the route lookup (one trie per route table, built on first use), the address plan, and one trie per TGW
- * route table. The Topology is immutable, so nothing here is ever invalidated: a new Topology gets a new engine.
+ * the route lookup (shared with the rules, see routeLookupFor), the address plan (built on first use), and
+ * one trie per TGW route table. The Topology is immutable, so nothing here is ever invalidated: a new Topology gets a new engine.
  */
 import { PrefixTrie } from '../net/prefix-trie.js';
 import { TopologyIndex } from '../model/topology-index.js';
 import type { TgwRoute, TgwRouteTable, Topology } from '../model/topology.js';
 import { AddressPlan } from './addresses.js';
-import { RouteLookup } from './route-lookup.js';
+import { type RouteLookup, routeLookupFor } from './route-lookup.js';
 
 export class TraceEngine {
     readonly index: TopologyIndex;
     readonly lookup: RouteLookup;
-    readonly plan: AddressPlan;
+    private addressPlan: AddressPlan | undefined;
     private readonly tgwTries = new Map<string, PrefixTrie<TgwRoute>>();
 
     constructor(readonly topology: Topology, index?: TopologyIndex) {
         this.index = index ?? new TopologyIndex(topology);
-        this.lookup = new RouteLookup(topology);
-        this.plan = new AddressPlan(topology, this.index);
+        this.lookup = routeLookupFor(topology);
+    }
+
+    /** Built on first use: route questions (most rules) never need addresses. */
+    get plan(): AddressPlan {
+        return (this.addressPlan ??= new AddressPlan(this.topology, this.index));
     }
 
     /**

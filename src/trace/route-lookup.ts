@@ -3,8 +3,9 @@
  *  1. longest prefix match, over CIDR routes and each entry of a prefix-list route alike;
  *  2. for identical prefixes only: static > prefix-list > propagated (Direct Connect > VPN static > VPN BGP).
  * Local routes are ordinary candidates here: they win by being more specific, not by decree (DOMAIN.md §2.4).
- * One trie per route table, built on first use and cached for the life of the lookup (the Topology is
- * immutable), so a query costs O(32).
+ * Each table's candidates are sorted once (most specific first, then by rank, then as written) and kept for
+ * the life of the lookup (the Topology is immutable): a query scans that short list, or, for a table with
+ * many routes, walks a trie built from it. One lookup per Topology is shared (routeLookupFor).
  */
 import type { Cidr } from '../net/cidr.js';
 import { PrefixTrie } from '../net/prefix-trie.js';
@@ -45,21 +46,38 @@ function tieReason(winner: RouteCandidate, loser: RouteCandidate): WinReason {
     return 'static-over-prefix-list';
 }
 
+/** Tables with more candidates than this are searched with a trie; shorter ones by a scan. */
+const SCAN_LIMIT = 24;
+
+interface TableCandidates {
+    /** Most specific first; for one prefix, lower rank first, then in written order. */
+    readonly sorted: readonly RouteCandidate[];
+    readonly trie?: PrefixTrie<RouteCandidate>;
+}
+
 export class RouteLookup {
-    private readonly tries = new Map<string, PrefixTrie<RouteCandidate>>();
+    private readonly tables = new Map<string, TableCandidates>();
 
     constructor(private readonly topology: Topology) {}
 
-    private trieFor(table: RouteTable): PrefixTrie<RouteCandidate> {
-        let trie = this.tries.get(table.id);
-        if (trie) return trie;
-        trie = new PrefixTrie<RouteCandidate>();
+    private candidatesOf(table: RouteTable): TableCandidates {
+        let entry = this.tables.get(table.id);
+        if (entry) return entry;
+        const sorted: RouteCandidate[] = [];
         for (const route of table.routes) {
             const rank = routeRank(route);
-            for (const block of this.blocksOf(route)) trie.insert(block, { route, matched: block, rank });
+            for (const block of this.blocksOf(route)) sorted.push({ route, matched: block, rank });
         }
-        this.tries.set(table.id, trie);
-        return trie;
+        // Stable: candidates of one prefix and rank keep the order they were written in.
+        sorted.sort((a, b) => b.matched.prefix - a.matched.prefix || a.rank - b.rank);
+        let trie: PrefixTrie<RouteCandidate> | undefined;
+        if (sorted.length > SCAN_LIMIT) {
+            trie = new PrefixTrie<RouteCandidate>();
+            for (const c of sorted) trie.insert(c.matched, c);
+        }
+        entry = trie ? { sorted, trie } : { sorted };
+        this.tables.set(table.id, entry);
+        return entry;
     }
 
     /** The CIDRs a route stands for: its own, or each entry of its prefix list. */
@@ -71,16 +89,30 @@ export class RouteLookup {
 
     /** Which route of `table` carries a packet to `ip`, and why (VPC User Guide, route priority). */
     resolve(table: RouteTable, ip: number): RouteResolution {
-        const matches = this.trieFor(table).matches(ip);
+        const { sorted, trie } = this.candidatesOf(table);
         const ordered: RouteCandidate[] = [];
-        for (const m of matches) ordered.push(...[...m.values].sort((a, b) => a.rank - b.rank));
-        const [winner, ...rest] = ordered;
+        if (trie) {
+            for (const m of trie.matches(ip)) for (const c of m.values) ordered.push(c);
+        } else {
+            for (const c of sorted) if (c.matched.first <= ip && ip <= c.matched.last) ordered.push(c);
+        }
+        const winner = ordered[0];
         if (!winner) return { table, reason: 'no-match', beaten: [] };
-        const beaten = rest.map((candidate) => ({
-            candidate,
-            lostBecause: candidate.matched.prefix < winner.matched.prefix ? ('longest-prefix' as const) : tieReason(winner, candidate),
-        }));
+        const beaten: Array<{ candidate: RouteCandidate; lostBecause: WinReason }> = [];
+        for (let i = 1; i < ordered.length; i++) {
+            const candidate = ordered[i]!;
+            beaten.push({ candidate, lostBecause: candidate.matched.prefix < winner.matched.prefix ? 'longest-prefix' : tieReason(winner, candidate) });
+        }
         const reason: WinReason = beaten.length === 0 ? 'only-match' : beaten[0]!.lostBecause;
         return { table, winner, reason, beaten };
     }
+}
+
+const lookups = new WeakMap<Topology, RouteLookup>();
+
+/** The one RouteLookup of a Topology, shared by the tracer and the rules so that each table is sorted once. */
+export function routeLookupFor(topology: Topology): RouteLookup {
+    let lookup = lookups.get(topology);
+    if (!lookup) lookups.set(topology, (lookup = new RouteLookup(topology)));
+    return lookup;
 }
