@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import { registerDiagramCommands } from './diagram-panel.js';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +27,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
         traceOutputChannel,
     };
     client = new LanguageClient('topo', 'Topo Language Server', serverOptions, clientOptions);
+    registerDiagramCommands(context, () => client);
     await client.start();
     outputChannel.appendLine(`Topo language server started (${module}).`);
 }

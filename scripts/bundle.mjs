@@ -9,6 +9,8 @@ const entries = [
     { in: 'server/main.ts', out: 'out/server/main.js' },
     { in: 'client/extension.ts', out: 'out/client/extension.js', external: ['vscode'] },
     { in: 'bench/bench.ts', out: 'out/bench/bench.js' },
+    // The diagram panel's script runs in the webview (a browser): one self-contained IIFE.
+    { in: 'src/webview/diagram-view.ts', out: 'out/webview/diagram-view.js', browser: true },
 ];
 
 const started = Date.now();
@@ -17,15 +19,19 @@ for (const e of entries.filter((x) => existsSync(x.in))) {
         entryPoints: [e.in],
         outfile: e.out,
         bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'cjs',
         sourcemap: true,
         external: e.external ?? [],
         logLevel: 'warning',
-        // Langium is ESM; in a CJS bundle import.meta.url must come from the bundle's own path.
-        define: { 'import.meta.url': 'importMetaUrl' },
-        banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+        ...(e.browser
+            ? { platform: 'browser', target: 'chrome120', format: 'iife' }
+            : {
+                  platform: 'node',
+                  target: 'node20',
+                  format: 'cjs',
+                  // Langium is ESM; in a CJS bundle import.meta.url must come from the bundle's own path.
+                  define: { 'import.meta.url': 'importMetaUrl' },
+                  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+              }),
     });
 }
 console.log(`bundled in ${Date.now() - started} ms`);

@@ -9,6 +9,7 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createTopoLspServices } from './topo-lsp-module.js';
 import { DEFAULT_VALIDATION_DELAY_MS, watchSettings } from './settings.js';
+import { registerDiagramRequest } from './diagram-request.js';
 
 // The bundle lives in <extension>/out/server/; the rule pages ship in <extension>/docs/rules/.
 const bundleDir = path.dirname(process.argv[1] ?? '.');
@@ -17,4 +18,5 @@ const rulesDocBase = pathToFileURL(path.resolve(bundleDir, '..', '..', 'docs', '
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Topo } = createTopoLspServices({ connection, ...NodeFileSystem }, { rulesDocBase, validationDelayMs: DEFAULT_VALIDATION_DELAY_MS });
 watchSettings(shared, Topo.topo.Analysis);
+registerDiagramRequest(connection, shared, Topo);
 startLanguageServer(shared);
