@@ -36,16 +36,6 @@ export function parseCidr(text: string): CidrParse {
 }
 
 function parseCidrUncached(text: string): CidrParse {
-    const fast = FAST_CIDR.exec(text);
-    if (fast) {
-        // Exactly the texts ip-num accepts with a plain prefix: same numbers, without its BigInt round trips.
-        const prefix = Number(fast[5]);
-        const ip = octets(fast);
-        const hostBits = 32 - prefix;
-        const first = hostBits === 32 ? 0 : ((ip >>> hostBits) << hostBits) >>> 0;
-        const last = first + 2 ** hostBits - 1;
-        return { ok: true, cidr: { text, canonical: `${formatIp(first)}/${prefix}`, prefix, first, last } };
-    }
     const [valid, errors] = Validator.isValidIPv4CidrNotation(text);
     if (!valid) {
         return { ok: false, error: errors[0] ?? `'${text}' is not an IPv4 CIDR block` };
@@ -63,23 +53,7 @@ function parseCidrUncached(text: string): CidrParse {
 
 export type IpParse = { ok: true; value: number } | { ok: false; error: string };
 
-/**
- * ip-num's own IPv4 pattern (Validator.IPV4_PATTERN: no leading zeros, octets up to 255). A text matching it
- * is exactly a text ip-num accepts, so the value is computed here; anything else goes to ip-num for its
- * verdict and error message.
- */
-const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
-const FAST_IP = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
-/** The same with a prefix of 0-32 written without leading zeros. */
-const FAST_CIDR = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}/(3[0-2]|[12]?[0-9])$`);
-
-function octets(m: RegExpExecArray): number {
-    return ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
-}
-
 export function parseIp(text: string): IpParse {
-    const fast = FAST_IP.exec(text);
-    if (fast) return { ok: true, value: octets(fast) };
     const [valid, errors] = Validator.isValidIPv4String(text);
     if (!valid) {
         return { ok: false, error: errors[0] ?? `'${text}' is not an IPv4 address` };
