@@ -64,9 +64,10 @@ export function placeLabels(layout: DiagramLayout): Placement {
         const route = layout.routes.get(e.id);
         if (!route || route.length < 2) continue;
         const r = BADGE_R + (e.label && e.label.length > 2 ? 3 : 0);
-        const onRoute = [0.5, 0.38, 0.62, 0.26, 0.74, 0.15, 0.85, 0.06, 0.94].map((f) => along(route, f));
+        // The middle first, then outwards in both directions.
+        const onRoute = [0.5, ...Array.from({ length: 9 }, (_, i) => [0.5 - (i + 1) * 0.05, 0.5 + (i + 1) * 0.05]).flat()].map((f) => along(route, f));
         // Off the route (beside it) only when every spot on it is taken.
-        const beside = onRoute.slice(0, 5).flatMap((p) => [2 * r + 3, 3 * r + 12].flatMap((d) => [-1, 1].flatMap((s) => [{ x: p.x + s * d, y: p.y }, { x: p.x, y: p.y + s * d }])));
+        const beside = onRoute.slice(0, 7).flatMap((p) => [2 * r + 3, 3 * r + 12].flatMap((d) => [-1, 1].flatMap((s) => [{ x: p.x + s * d, y: p.y }, { x: p.x, y: p.y + s * d }])));
         const candidates = [...onRoute, ...beside];
         const pick = candidates[best(candidates.map((p) => square(p, r)))]!;
         hops.set(e.id, pick);

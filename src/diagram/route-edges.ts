@@ -13,7 +13,7 @@ import { CONTAINER_KINDS } from './types.js';
 const GRID = 8;
 const WALL = 255;
 /** Header text: passable, but dear (a line across a name is hard to read). */
-const HEADER_TEXT = 16;
+const HEADER_TEXT = 40;
 const BEND = 6;
 /**
  * Crossing into or out of a container, by kind. Reaching a card deep inside costs the same on every route;
