@@ -39,7 +39,8 @@ export function buildTopology(sources: readonly TopoSource[]): BuildResult {
 
 class TopologyBuilder {
     private readonly ids = new Map<AstNode, string>();
-    private readonly uris = new Map<AstNode, string>();
+    /** Document URI by root node: every node's URI is its root's (found by walking up `$container`). */
+    private readonly rootUris = new Map<AstNode, string>();
     private readonly issues: TopoDiagnostic[] = [];
     private readonly byId: Record<string, T.Element> = {};
     private readonly t: Mutable<Omit<T.Topology, 'byId'>> = {
@@ -54,6 +55,7 @@ class TopologyBuilder {
 
     build(): BuildResult {
         for (const s of this.sources) {
+            this.rootUris.set(s.model, s.uri);
             this.assignIds(s.model, s.uri, undefined);
         }
         for (const s of this.sources) {
@@ -77,7 +79,6 @@ class TopologyBuilder {
     // ------------------------------------------------------------------ pass 1: ids
 
     private assignIds(node: AstNode, uri: string, container: string | undefined): void {
-        this.uris.set(node, uri);
         const name = (node as { name?: unknown }).name;
         let childContainer = container;
         const kind = kindOf(node);
@@ -138,13 +139,11 @@ class TopologyBuilder {
         return out;
     }
 
-    /** Ids are only assigned down to VPC/TGW members; routes and records take their container's document. */
+    /** The document a node was written in: its root's (sources are whole documents). */
     private uriOf(node: AstNode): string | undefined {
-        for (let n: AstNode | undefined = node; n; n = n.$container) {
-            const uri = this.uris.get(n);
-            if (uri) return uri;
-        }
-        return undefined;
+        let n: AstNode = node;
+        while (n.$container) n = n.$container;
+        return this.rootUris.get(n);
     }
 
     private src(node: AstNode): T.Src | undefined {
@@ -260,25 +259,25 @@ class TopologyBuilder {
         // `$type` comparisons: these grammar types have no subtypes, and reflection lookups added up on big files.
         if (m.$type === 'Subnet') {
             ctx.vpc.subnets.push(id);
-            this.add(this.t.subnets, { ...base, kind: 'subnet', vpc, cidr: this.cidr(m.cidr, m, 'cidr', 0), az: this.az(m.az, ctx.region, ctx.account), associations: this.refIds(m.routeTable ? [m.routeTable] : []), routeTable: '' });
+            this.add(this.t.subnets, { id: base.id, name: base.name, src: base.src, kind: 'subnet', vpc, cidr: this.cidr(m.cidr, m, 'cidr', 0), az: this.az(m.az, ctx.region, ctx.account), associations: this.refIds(m.routeTable ? [m.routeTable] : []), routeTable: '' });
         } else if (m.$type === 'RouteTable') {
             ctx.vpc.routeTables.push(id);
             this.routeTable(m, base, ctx);
         } else if (m.$type === 'Igw') {
             ctx.vpc.igws.push(id);
-            this.add(this.t.igws, { ...base, kind: 'igw', vpc });
+            this.add(this.t.igws, { id: base.id, name: base.name, src: base.src, kind: 'igw', vpc });
         } else if (m.$type === 'Vgw') {
             ctx.vpc.vgws.push(id);
-            this.add(this.t.vgws, { ...base, kind: 'vgw', vpc });
+            this.add(this.t.vgws, { id: base.id, name: base.name, src: base.src, kind: 'vgw', vpc });
         } else if (m.$type === 'Nat') {
             const subnet = this.refId(m.subnet);
             this.add(this.t.nats, {
-                ...base, kind: 'nat', vpc, subnet: m.regional ? undefined : subnet, az: m.regional ? undefined : this.subnetAz(m.subnet),
+                id: base.id, name: base.name, src: base.src, kind: 'nat', vpc, subnet: m.regional ? undefined : subnet, az: m.regional ? undefined : this.subnetAz(m.subnet),
                 regional: m.regional, connectivity: m.private ? 'private' : 'public', eip: m.eip, eipAddress: this.ip(m.eipAddress, m, 'eipAddress'),
             });
         } else if (m.$type === 'Instance' || m.$type === 'Eni') {
             this.add(this.t.hosts, {
-                ...base, kind: m.$type === 'Instance' ? 'instance' : 'eni', vpc, subnet: this.refId(m.subnet), az: this.subnetAz(m.subnet),
+                id: base.id, name: base.name, src: base.src, kind: m.$type === 'Instance' ? 'instance' : 'eni', vpc, subnet: this.refId(m.subnet), az: this.subnetAz(m.subnet),
                 ip: this.ip(m.ip, m, 'ip'), publicIp: m.publicIp || m.eip, publicAddress: this.ip(m.publicAddress ?? m.eipAddress, m, m.publicAddress ? 'publicAddress' : 'eipAddress'),
                 eip: m.eip, appliance: m.appliance,
             });
@@ -299,7 +298,7 @@ class TopologyBuilder {
                     if (tid) targets.push({ kind: 'element', id: tid, elementKind: tid.slice(0, tid.indexOf(':')) as T.ElementKind, index });
                 }
             });
-            this.add(this.t.loadBalancers, { ...base, kind: 'load-balancer', lbType: m.kind, vpc, subnets, azs, crossZone: m.crossZone, targets });
+            this.add(this.t.loadBalancers, { id: base.id, name: base.name, src: base.src, kind: 'load-balancer', lbType: m.kind, vpc, subnets, azs, crossZone: m.crossZone, targets });
         } else if (m.$type === 'EndpointService') {
             this.endpointService(m, ctx.region);
         } else if (m.$type === 'PrefixList') {
@@ -348,7 +347,7 @@ class TopologyBuilder {
             routes.push(route);
         }
         const rt: Mutable<T.RouteTable> = {
-            ...base, kind: 'route-table', vpc: ctx.vpc.id, main: m.main, implicit: false,
+            id: base.id, name: base.name, src: base.src, kind: 'route-table', vpc: ctx.vpc.id, main: m.main, implicit: false,
             edges: this.refIds(m.edges), subnets: [], routes,
         };
         this.add(this.t.routeTables, rt);
@@ -372,7 +371,7 @@ class TopologyBuilder {
         const subnets = this.refIds(m.subnets);
         const enis: T.EndpointEni[] = m.kind === 'gateway' ? [] : subnets.map((s) => ({ subnet: s, az: this.subnetAz(m.subnets.find((r) => this.refId(r) === s)) }));
         this.add(this.t.endpoints, {
-            ...base, kind: 'endpoint', endpointType: m.kind, vpc: ctx.vpc.id, service,
+            id: base.id, name: base.name, src: base.src, kind: 'endpoint', endpointType: m.kind, vpc: ctx.vpc.id, service,
             serviceRegion: m.serviceRegion ?? '', subnets, enis, routeTables: this.refIds(m.routeTables),
             privateDns: m.privateDns, privateDnsInboundOnly: m.inboundOnly, accepted: m.accepted, policy: m.policy,
             securityGroups: [...(m.securityGroups ?? [])],

@@ -36,18 +36,28 @@ export function lazySrc(uri: string, cst: CstNode, node: AstNode, wanted: readon
     let range: T.Range | undefined;
     let props: Record<string, T.Range[]> | undefined;
     let name: T.Range | undefined;
-    const load = () => {
+    const load = (): void => {
         if (props) return;
         const all = collectProps(cst, node, wanted);
         name = all['name']?.[0];
         props = {};
         for (const key of Object.keys(all)) if (key !== 'name') props[key] = all[key]!;
     };
-    const src = { uri } as T.Src;
-    Object.defineProperty(src, 'range', { enumerable: true, get: () => (range ??= plainRange(cst.range)) });
-    Object.defineProperty(src, 'name', { enumerable: true, get: () => (load(), name) });
-    Object.defineProperty(src, 'props', { enumerable: true, get: () => (load(), props) });
-    return src;
+    // Getters in a literal are own, enumerable properties (as defineProperty made them), and far cheaper to create.
+    return {
+        uri,
+        get range(): T.Range {
+            return (range ??= plainRange(cst.range));
+        },
+        get name(): T.Range | undefined {
+            load();
+            return name;
+        },
+        get props(): Readonly<Record<string, readonly T.Range[]>> {
+            load();
+            return props!;
+        },
+    };
 }
 
 /** The grammar feature a CST node assigns (`cidr`, `subnets`, …), cached per grammar element. */
