@@ -22,8 +22,8 @@ import {
     type WebviewPanel,
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
-import type { NodeLocation } from '../src/diagram/types.js';
 import { diagramPage } from '../src/webview/diagram-html.js';
+import { nodesAt } from '../src/webview/locate.js';
 import { DIAGRAM_REQUEST, traceKey, type DiagramParams, type DiagramResult, type FromWebview, type ToWebview, type TraceSpec } from '../src/webview/protocol.js';
 
 /** Typing pause before the diagram is asked for again. */
@@ -205,21 +205,6 @@ class DiagramPanel {
 
 function isTopo(doc: TextDocument): boolean {
     return doc.languageId === 'topo';
-}
-
-/** The nodes drawing the innermost element whose declaration contains the position. */
-export function nodesAt(locations: readonly NodeLocation[], uri: string, at: { line: number; character: number }): string[] {
-    const inside = (l: NodeLocation) => {
-        const { start, end } = l.range;
-        const afterStart = at.line > start.line || (at.line === start.line && at.character >= start.character);
-        const beforeEnd = at.line < end.line || (at.line === end.line && at.character <= end.character);
-        return l.uri === uri && afterStart && beforeEnd;
-    };
-    const hits = locations.filter(inside);
-    if (hits.length === 0) return [];
-    const size = (l: NodeLocation) => (l.range.end.line - l.range.start.line) * 1_000_000 + (l.range.end.character - l.range.start.character);
-    const best = hits.reduce((a, b) => (size(b) < size(a) ? b : a));
-    return hits.filter((l) => l.element === best.element).map((l) => l.node);
 }
 
 /** A temporary file next to the target, then a rename over it: the export is complete or absent. */

@@ -6,6 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { diagramOf } from '../../server/diagram-request.js';
 import { contentSecurityPolicy, diagramPage } from '../../src/webview/diagram-html.js';
+import { nodesAt } from '../../src/webview/locate.js';
 import { traceKey } from '../../src/webview/protocol.js';
 import { lspServices, openDocs } from '../server/lsp-services.js';
 
@@ -68,5 +69,20 @@ describe('the panel page', () => {
         expect(html).not.toMatch(/ style="/);
         // No other origin anywhere: only the webview's own (the script and cspSource).
         expect(html.split(o.scriptUri).join('').split(o.cspSource).join('')).not.toMatch(/https?:\/\//);
+    });
+});
+
+describe('cursor -> nodes', () => {
+    test('the innermost declaration under the cursor; every node that draws it', async () => {
+        const services = await lspServices();
+        const [doc] = await openDocs(services, [TEXT]);
+        const uri = doc!.uri.toString();
+        const r = await diagramOf(services.shared, services, { traces: [] });
+        expect(nodesAt(r.locations, uri, { line: 8, character: 14 })).toEqual(['instance:web.web-a']);
+        // On the subnet line: the subnet; on the VPC's own first line: the VPC.
+        expect(nodesAt(r.locations, uri, { line: 6, character: 5 })).toEqual(['subnet:web.pub-a']);
+        expect(nodesAt(r.locations, uri, { line: 4, character: 3 })).toEqual(['vpc:web']);
+        expect(nodesAt(r.locations, uri, { line: 0, character: 0 })).toEqual([]);
+        expect(nodesAt(r.locations, 'file:///elsewhere.topo', { line: 8, character: 14 })).toEqual([]);
     });
 });
