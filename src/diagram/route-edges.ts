@@ -9,6 +9,8 @@ import { CARD, FONT, HEADER } from './layout-options.js';
 import { textWidth } from './text-metrics.js';
 import type { DiagramGraph, Point, Rect } from './types.js';
 import { CONTAINER_KINDS } from './types.js';
+import { elbow, fitEnds, LANE_FIRST, LANE_GAP, offset } from './lanes.js';
+import { Heap } from './min-heap.js';
 
 const GRID = 8;
 const WALL = 255;
@@ -72,78 +74,6 @@ export function routeEdges(graph: DiagramGraph, boxes: ReadonlyMap<string, Rect>
     return routes;
 }
 
-/** Lanes: the first hop runs this far right of the road's centre line, each further one LANE_GAP more. */
-const LANE_FIRST = 3.5;
-const LANE_GAP = 6;
-
-/** The arrow's last run, at least this long. */
-const MIN_LAST = 12;
-/** Ends stay this far inside the corners of the side they attach to. */
-const CORNER = 3;
-
-const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v, lo), Math.max(lo, hi));
-
-/**
- * A lane is the road moved sideways, so its ends can slide off the side of a box they attach to, and its
- * last run can come out short or even backwards. Slide the ends back onto their sides (moving the
- * neighbouring corner with them, so every run stays straight) and pull the last corner back so the run into
- * the target is at least MIN_LAST long and enters head-on. The direction of each end comes from the road.
- */
-export function fitEnds(lane: readonly Point[], road: readonly Point[], source: Rect, target: Rect): Point[] {
-    let path = lane.map((p) => ({ ...p }));
-    if (path.length === 2) {
-        // A straight road: give it a jog in the middle so each end can slide on its own.
-        const [a, b] = path as [Point, Point];
-        path = a.y === b.y ? [a, { x: (a.x + b.x) / 2, y: a.y }, { x: (a.x + b.x) / 2, y: b.y }, b] : [a, { x: a.x, y: (a.y + b.y) / 2 }, { x: b.x, y: (a.y + b.y) / 2 }, b];
-    }
-    const n = path.length;
-    const axis = (p: Point, q: Point) => ({ x: Math.sign(q.x - p.x), y: Math.sign(q.y - p.y) });
-    const slide = (end: number, next: number, box: Rect, dir: { x: number; y: number }) => {
-        const e = path[end]!;
-        if (dir.x !== 0) {
-            e.y = clamp(e.y, box.y + CORNER, box.y + box.height - CORNER);
-            path[next]!.y = e.y;
-        } else {
-            e.x = clamp(e.x, box.x + CORNER, box.x + box.width - CORNER);
-            path[next]!.x = e.x;
-        }
-    };
-    slide(0, 1, source, axis(road[0]!, road[1]!));
-    const last = axis(road[road.length - 2]!, road[road.length - 1]!);
-    slide(n - 1, n - 2, target, last);
-    const end = path[n - 1]!;
-    const corner = path[n - 2]!;
-    const run = last.x !== 0 ? (end.x - corner.x) * last.x : (end.y - corner.y) * last.y;
-    if (run < MIN_LAST / 2 && n >= 3) {
-        if (last.x !== 0) corner.x = path[n - 3]!.x = end.x - last.x * MIN_LAST;
-        else corner.y = path[n - 3]!.y = end.y - last.y * MIN_LAST;
-    }
-    return path;
-}
-
-/** An orthogonal polyline moved `d` px to the right of its direction of travel (y points down). */
-export function offset(path: readonly Point[], d: number): Point[] {
-    const normal = (p: Point, q: Point): Point => {
-        const dx = Math.sign(q.x - p.x);
-        const dy = Math.sign(q.y - p.y);
-        return { x: -dy, y: dx };
-    };
-    return path.map((p, i) => {
-        const before = i > 0 ? normal(path[i - 1]!, p) : undefined;
-        const after = i < path.length - 1 ? normal(p, path[i + 1]!) : undefined;
-        let nx = 0;
-        let ny = 0;
-        for (const n of [before, after]) {
-            if (!n) continue;
-            // A corner takes both normals; a straight run (same normal twice) takes it once.
-            if (n === after && before && before.x === n.x && before.y === n.y) continue;
-            nx += n.x;
-            ny += n.y;
-        }
-        return { x: p.x + nx * d, y: p.y + ny * d };
-    });
-}
-
 /** Where a container's header text is (the rest of its header band stays passable). */
 function headerText(kind: string, title: string, subtitle: string | undefined, box: Rect): Rect {
     if (kind === 'vpc') {
@@ -154,26 +84,6 @@ function headerText(kind: string, title: string, subtitle: string | undefined, b
     const size = kind === 'region' ? FONT.header : FONT.headerSmall;
     const w = textWidth(title, size, true) + (subtitle ? 8 + textWidth(subtitle, FONT.subtitle) : 0);
     return { x: box.x + h.pad, y: box.y + 2, width: w, height: h.height - 4 };
-}
-
-/** When the search gives up (too far, no way through): out of a's side facing b, across, into b. */
-function elbow(a: Rect, b: Rect): Point[] {
-    const ay = a.y + a.height / 2;
-    const by = b.y + b.height / 2;
-    if (b.x >= a.x + a.width || b.x + b.width <= a.x) {
-        const right = b.x >= a.x + a.width;
-        const x1 = right ? a.x + a.width : a.x;
-        const x2 = right ? b.x : b.x + b.width;
-        const mid = (x1 + x2) / 2;
-        return [{ x: x1, y: ay }, { x: mid, y: ay }, { x: mid, y: by }, { x: x2, y: by }];
-    }
-    const down = b.y >= a.y + a.height;
-    const ax = a.x + a.width / 2;
-    const bx = b.x + b.width / 2;
-    const y1 = down ? a.y + a.height : a.y;
-    const y2 = down ? b.y : b.y + b.height;
-    const mid = (y1 + y2) / 2;
-    return [{ x: ax, y: y1 }, { x: ax, y: mid }, { x: bx, y: mid }, { x: bx, y: y2 }];
 }
 
 class Grid {
@@ -420,55 +330,5 @@ function* ring(r: { x0: number; y0: number; x1: number; y1: number }, k: number)
     for (let y = r.y0; y <= r.y1; y++) {
         yield [r.x0 - k, y, 2, off(y - cy)];
         yield [r.x1 + k, y, 0, off(y - cy)];
-    }
-}
-
-/** A binary min-heap of (state, priority). The same pushes in the same order pop in the same order. */
-class Heap {
-    private items: number[] = [];
-    private prio: number[] = [];
-
-    get size(): number {
-        return this.items.length;
-    }
-
-    push(item: number, priority: number): void {
-        const { items, prio } = this;
-        let i = items.length;
-        items.push(item);
-        prio.push(priority);
-        while (i > 0) {
-            const p = (i - 1) >> 1;
-            if (prio[p]! <= priority) break;
-            items[i] = items[p]!;
-            prio[i] = prio[p]!;
-            i = p;
-        }
-        items[i] = item;
-        prio[i] = priority;
-    }
-
-    pop(): number {
-        const { items, prio } = this;
-        const top = items[0]!;
-        const item = items.pop()!;
-        const priority = prio.pop()!;
-        const n = items.length;
-        if (n > 0) {
-            let i = 0;
-            for (;;) {
-                const l = 2 * i + 1;
-                if (l >= n) break;
-                const r = l + 1;
-                const c = r < n && prio[r]! < prio[l]! ? r : l;
-                if (prio[c]! >= priority) break;
-                items[i] = items[c]!;
-                prio[i] = prio[c]!;
-                i = c;
-            }
-            items[i] = item;
-            prio[i] = priority;
-        }
-        return top;
     }
 }

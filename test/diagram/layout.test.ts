@@ -7,7 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { HEADER } from '../../src/diagram/layout-options.js';
 import { placeLabels } from '../../src/diagram/place-labels.js';
-import { offset } from '../../src/diagram/route-edges.js';
+import { offset } from '../../src/diagram/lanes.js';
 import type { DiagramLayout, Point, Rect } from '../../src/diagram/types.js';
 import { CONTAINER_KINDS } from '../../src/diagram/types.js';
 import { exampleWorkspaces, layoutOf, loadExample } from './fixtures.js';
