@@ -53,7 +53,20 @@ function parseCidrUncached(text: string): CidrParse {
 
 export type IpParse = { ok: true; value: number } | { ok: false; error: string };
 
+/** Parsed addresses by text, for the same reason as parsed blocks: every host's address is parsed on each analysis. */
+const parsedIps = new Map<string, IpParse>();
+
 export function parseIp(text: string): IpParse {
+    let result = parsedIps.get(text);
+    if (!result) {
+        if (parsedIps.size >= MAX_CACHED) parsedIps.clear();
+        result = parseIpUncached(text);
+        parsedIps.set(text, result);
+    }
+    return result;
+}
+
+function parseIpUncached(text: string): IpParse {
     const [valid, errors] = Validator.isValidIPv4String(text);
     if (!valid) {
         return { ok: false, error: errors[0] ?? `'${text}' is not an IPv4 address` };
