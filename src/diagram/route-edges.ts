@@ -37,6 +37,14 @@ const WINDOW = 24;
 /** Routes every drawn edge ELK did not route (trace hops, links across regions); keeps ELK's routes. */
 export function routeEdges(graph: DiagramGraph, boxes: ReadonlyMap<string, Rect>, width: number, height: number, elkRoutes: ReadonlyMap<string, Point[]> = new Map()): Map<string, Point[]> {
     const routes = new Map<string, Point[]>(elkRoutes);
+    // Links ELK could not route (they join nodes in different regions) are drawn as plain elbows: they are
+    // long, few, and not worth a search across the whole diagram.
+    for (const e of graph.edges) {
+        if (routes.has(e.id) || e.kind === 'hop') continue;
+        const a = boxes.get(e.source);
+        const b = boxes.get(e.target);
+        if (a && b) routes.set(e.id, elbow(a, b));
+    }
     const todo = graph.edges.filter((e) => !routes.has(e.id));
     if (todo.length === 0) return routes;
     const grid = new Grid(Math.ceil(width / GRID) + 2, Math.ceil(height / GRID) + 2);
@@ -63,10 +71,6 @@ export function routeEdges(graph: DiagramGraph, boxes: ReadonlyMap<string, Rect>
             roads.set(key, road);
         }
         const base = road.from === e.source ? road.path : [...road.path].reverse();
-        if (e.kind !== 'hop') {
-            routes.set(e.id, base);
-            continue;
-        }
         const n = road.lanes.get(e.source) ?? 0;
         road.lanes.set(e.source, n + 1);
         routes.set(e.id, fitEnds(offset(base, LANE_FIRST + n * LANE_GAP), base, a, b));
@@ -183,24 +187,25 @@ class Grid {
         win: { x0: number; y0: number; x1: number; y1: number },
     ): number[] | undefined {
         const { w } = this;
+        const ww = win.x1 - win.x0 + 1;
         const inWin = (x: number, y: number) => x >= win.x0 && x <= win.x1 && y >= win.y0 && y <= win.y1;
         const inside = (r: typeof src, x: number, y: number) => x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1;
-        // Per-search state lives in arrays shared by all searches; a stamp says which entries are current.
+        // Per-search state is indexed within the window, in arrays reused by every search; a stamp says
+        // which entries belong to this search.
         const stamp = ++this.stamp;
-        const { g, seen, parent, goalAt, goalOff } = this.scratch();
-        const isGoal = (i: number) => goalAt[i] === stamp;
+        const { g, seen, parent, goalAt, goalOff } = this.scratch(ww * (win.y1 - win.y0 + 1));
+        const local = (x: number, y: number) => (y - win.y0) * ww + (x - win.x0);
         const heap = new Heap();
         for (const [x, y, d, off] of ring(dst, GOAL_RING)) {
             if (!inWin(x, y) || !this.clearStub(x, y, (d + 2) & 3, GOAL_RING)) continue;
-            goalAt[y * w + x] = stamp;
-            goalOff[y * w + x] = off;
+            goalAt[local(x, y)] = stamp;
+            goalOff[local(x, y)] = off;
         }
         const h = (x: number, y: number) => Math.max(0, dst.x0 - 1 - x, x - dst.x1 - 1) + Math.max(0, dst.y0 - 1 - y, y - dst.y1 - 1);
         for (const [x, y, d, off] of ring(src, START_RING)) {
             if (!inWin(x, y) || !this.clearStub(x, y, (d + 2) & 3, START_RING)) continue;
-            const i = y * w + x;
-            const s = i * 4 + d;
-            const cost = off + this.stepCost(i);
+            const s = local(x, y) * 4 + d;
+            const cost = off + this.stepCost(y * w + x);
             if (seen[s] === stamp && g[s]! <= cost) continue;
             seen[s] = stamp;
             g[s] = cost;
@@ -210,17 +215,21 @@ class Grid {
         let budget = MAX_EXPANSIONS;
         while (heap.size > 0 && budget-- > 0) {
             const s = heap.pop();
-            const i = s >> 2;
+            const li = s >> 2;
             const d = s & 3;
             const gs = g[s]!;
-            if (isGoal(i)) {
+            const x = win.x0 + (li % ww);
+            const y = win.y0 + Math.floor(li / ww);
+            if (goalAt[li] === stamp) {
                 // Reached the ring around the target: done (the side-centre preference was added on entry).
                 const cells: number[] = [];
-                for (let cur = s; cur !== -1; cur = parent[cur]!) cells.push(cur >> 2);
+                for (let cur = s; cur !== -1; cur = parent[cur]!) {
+                    const c = cur >> 2;
+                    cells.push((win.y0 + Math.floor(c / ww)) * w + win.x0 + (c % ww));
+                }
                 return cells.reverse();
             }
-            const x = i % w;
-            const y = (i - x) / w;
+            const i = y * w + x;
             const ai = this.area[i]!;
             for (let nd = 0; nd < 4; nd++) {
                 if (nd === ((d + 2) & 3)) continue;
@@ -228,11 +237,11 @@ class Grid {
                 const ny = y + DY[nd]!;
                 if (!inWin(nx, ny) || inside(src, nx, ny)) continue;
                 const ni = ny * w + nx;
-                const goalHere = isGoal(ni);
                 if (this.cost[ni] === WALL) continue;
-                const ns = ni * 4 + nd;
+                const nl = local(nx, ny);
+                const ns = nl * 4 + nd;
                 const an = this.area[ni]!;
-                const cost = gs + this.stepCost(ni) + (nd !== d ? BEND : 0) + (an !== ai ? this.crossing(ai, an) : 0) + (goalHere ? goalOff[ni]! : 0);
+                const cost = gs + this.stepCost(ni) + (nd !== d ? BEND : 0) + (an !== ai ? this.crossing(ai, an) : 0) + (goalAt[nl] === stamp ? goalOff[nl]! : 0);
                 if (seen[ns] === stamp && g[ns]! <= cost) continue;
                 seen[ns] = stamp;
                 g[ns] = cost;
@@ -256,9 +265,11 @@ class Grid {
     private stamp = 0;
     private arrays?: { g: Float64Array; seen: Int32Array; parent: Int32Array; goalAt: Int32Array; goalOff: Int32Array };
 
-    private scratch() {
-        const n = this.w * this.h;
-        this.arrays ??= { g: new Float64Array(n * 4), seen: new Int32Array(n * 4), parent: new Int32Array(n * 4), goalAt: new Int32Array(n), goalOff: new Int32Array(n) };
+    /** Arrays for a window of n cells, grown when a larger window comes (stamps stay valid: they only rise). */
+    private scratch(n: number) {
+        if (!this.arrays || this.arrays.goalAt.length < n) {
+            this.arrays = { g: new Float64Array(n * 4), seen: new Int32Array(n * 4), parent: new Int32Array(n * 4), goalAt: new Int32Array(n), goalOff: new Int32Array(n) };
+        }
         return this.arrays;
     }
 
