@@ -102,6 +102,7 @@ const applianceMode: Rule = {
     check({ topology, index, report }) {
         const lookup = routeLookupFor(topology);
         const tgwLookup = new TgwLookup();
+        const routesTo = routesByAttachment();
         for (const tgw of topology.transitGateways) {
             const atts = tgw.attachments.map((id) => index.get<TgwAttachment>(id)).filter((a): a is TgwAttachment => a?.kind === 'tgw-attachment');
             if (atts.length < 3) continue;
@@ -109,7 +110,7 @@ const applianceMode: Rule = {
             for (const ai of atts) {
                 if (ai.applianceMode || distinctAzs(ai) < 2) continue;
                 const vpc = index.get<Vpc>(ai.vpc);
-                if (!vpc || !receivesTransit(ai, vpc, assoc)) continue;
+                if (!vpc || !receivesTransit(ai, vpc, assoc, routesTo)) continue;
                 const hit = findTransitThroughDevice(ai, vpc, atts, assoc, index, lookup, tgwLookup);
                 if (!hit) continue;
                 report({
@@ -154,14 +155,35 @@ function distinctAzs(a: TgwAttachment): number {
 }
 
 /** Some table associated with another attachment routes a destination outside ai's own VPC to ai. */
-function receivesTransit(ai: TgwAttachment, vpc: Vpc, assoc: Associations): boolean {
+function receivesTransit(ai: TgwAttachment, vpc: Vpc, assoc: Associations, routesTo: RoutesByAttachment): boolean {
     for (const t of assoc.keys()) {
         if (!usedByOther(assoc, t, ai)) continue;
-        for (const r of t.routes) {
-            if (r.target.kind === 'attachment' && r.target.id === ai.id && !vpc.cidrs.some((b) => contains(b, r.cidr))) return true;
+        for (const r of routesTo(t).get(ai.id) ?? []) {
+            if (!vpc.cidrs.some((b) => contains(b, r.cidr))) return true;
         }
     }
     return false;
+}
+
+/** A TGW route table's routes by target attachment, grouped once per table (tables hold a route per VPC block). */
+type RoutesByAttachment = (table: TgwRouteTable) => ReadonlyMap<string, readonly TgwRoute[]>;
+
+function routesByAttachment(): RoutesByAttachment {
+    const cache = new Map<TgwRouteTable, Map<string, TgwRoute[]>>();
+    return (table) => {
+        let byAtt = cache.get(table);
+        if (!byAtt) {
+            byAtt = new Map();
+            for (const r of table.routes) {
+                if (r.target.kind !== 'attachment') continue;
+                const list = byAtt.get(r.target.id);
+                if (list) list.push(r);
+                else byAtt.set(r.target.id, [r]);
+            }
+            cache.set(table, byAtt);
+        }
+        return byAtt;
+    };
 }
 
 interface TransitHit {

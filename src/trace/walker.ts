@@ -85,8 +85,14 @@ export class Walker {
     }
 
     private push(hop: Hop): void {
-        const last = [...this.ctx.hops].reverse().find((h) => h.az);
-        if (last?.az && hop.az && !sameAz(last.az, hop.az)) this.ctx.notes.add('cross-az');
+        if (hop.az) {
+            // The last hop with an AZ, found without copying the path.
+            const hops = this.ctx.hops;
+            let i = hops.length - 1;
+            while (i >= 0 && !hops[i]!.az) i--;
+            const last = i >= 0 ? hops[i]!.az : undefined;
+            if (last && !sameAz(last, hop.az)) this.ctx.notes.add('cross-az');
+        }
         this.ctx.hops.push(hop);
     }
 
