@@ -17,6 +17,9 @@ import { escapeAttr as a, escapeText as t } from './xml.js';
 
 const FONT_FAMILY = "'DejaVu Sans', Verdana, 'Segoe UI', sans-serif";
 
+/** An empty diagram still has a size (and says why it is empty): a 0 x 0 image is not an image. */
+const EMPTY_HEIGHT = 48;
+
 /** A number as SVG wants it: at most one decimal, no trailing zero, never `-0`. */
 export function num(x: number): string {
     const r = Math.round(x * 10) / 10;
@@ -25,10 +28,12 @@ export function num(x: number): string {
 
 export function renderSvg(layout: DiagramLayout): string {
     const { graph, boxes } = layout;
-    const width = Math.max(layout.width, graph.traces.length > 0 || graph.unplacedDiagnostics > 0 ? 420 : 0);
+    const empty = graph.nodes.size === 0;
+    const width = Math.max(layout.width, graph.traces.length > 0 || graph.unplacedDiagnostics > 0 || empty ? 420 : 0);
     const legend = legendLines(graph, width);
     const legendHeight = legend.length ? LEGEND_PAD * 2 + legend.length * LEGEND_LINE : 0;
-    const height = layout.height + legendHeight;
+    const top = Math.max(layout.height, empty ? EMPTY_HEIGHT : 0);
+    const height = top + legendHeight;
     const out: string[] = [];
     out.push(
         `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" class="topo-diagram" font-family="${a(FONT_FAMILY)}" font-size="${FONT.title}">`,
@@ -37,6 +42,7 @@ export function renderSvg(layout: DiagramLayout): string {
     out.push(defs());
     out.push(`<rect class="topo-background" x="0" y="0" width="${num(width)}" height="${num(height)}" fill="${INK.background}"/>`);
 
+    if (empty) out.push(`<text class="topo-empty" x="${LEGEND_PAD}" y="${LEGEND_PAD + 16}" font-size="${FONT.legend}" fill="${INK.muted}">Nothing to draw: these files declare no VPC, service or gateway.</text>`);
     const nodes = [...graph.nodes.values()].filter((n) => boxes.has(n.id) && n.kind !== 'spacer');
     out.push('<g class="topo-containers">');
     for (const n of nodes) if (CONTAINER_KINDS.has(n.kind)) out.push(container(n, boxes.get(n.id)!));
@@ -73,9 +79,9 @@ export function renderSvg(layout: DiagramLayout): string {
     out.push('</g>');
 
     if (legend.length) {
-        out.push(`<g class="topo-legend"><line x1="${LEGEND_PAD}" y1="${num(layout.height)}" x2="${num(width - LEGEND_PAD)}" y2="${num(layout.height)}" stroke="${INK.region}" stroke-width="0.8"/>`);
+        out.push(`<g class="topo-legend"><line x1="${LEGEND_PAD}" y1="${num(top)}" x2="${num(width - LEGEND_PAD)}" y2="${num(top)}" stroke="${INK.region}" stroke-width="0.8"/>`);
         legend.forEach((l, i) => {
-            const y = layout.height + LEGEND_PAD + (i + 1) * LEGEND_LINE - 4;
+            const y = top + LEGEND_PAD + (i + 1) * LEGEND_LINE - 4;
             const fill = l.color === 'stop' ? INK.stop : l.color === 'muted' ? INK.muted : INK.text;
             out.push(`<text x="${num(LEGEND_PAD + (l.indent ? 22 : 0))}" y="${num(y)}" font-size="${FONT.legend}"${l.bold ? ' font-weight="bold"' : ''} fill="${fill}">${t(l.text)}</text>`);
         });

@@ -61,6 +61,20 @@ describe('topo export', () => {
         expect(png.length).toBeGreaterThan(50_000);
     });
 
+    test('an empty or unreadable file still exports an image (that says there is nothing to draw), never a crash', () => {
+        const dir = join(OUT, 'odd');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'empty.topo'), '');
+        writeFileSync(join(dir, 'garbage.topo'), 'region x {\n vpc v 10.0.0.0/16 {\n instance i in nope\n endpoint e interface s3 in ghost\n }\n}\n !!! <<>> \u0000');
+        for (const name of ['empty', 'garbage']) {
+            const r = topo(['export', join(dir, `${name}.topo`), '--out', join(dir, `${name}.png`)]);
+            expect(r.stderr).toBe('');
+            expect(r.code).toBe(0);
+            expect(readFileSync(join(dir, `${name}.png`)).readUInt32BE(16)).toBeGreaterThan(100);
+        }
+        expect(readFileSync(join(dir, 'empty.topo'), 'utf8')).toBe('');
+    });
+
     test('the same input gives the same bytes twice', () => {
         const a = join(OUT, 'same-a.svg');
         const b = join(OUT, 'same-b.svg');
