@@ -109,6 +109,14 @@ class DiagramPanel {
             const params: DiagramParams = { traces: this.selected };
             const result = await client.sendRequest<DiagramResult>(DIAGRAM_REQUEST, params);
             if (generation !== this.generation) return;
+            // "Show in diagram" names only the ends; the statement may add a port, AZ or region: take the
+            // statement's own spec, so the picker shows one entry and the trace is the one the file asks.
+            const exact = this.selected.map((t) => (t.port === undefined && !t.zone && !t.region ? (result.choices.find((c) => c.spec.from === t.from && c.spec.to === t.to)?.spec ?? t) : t));
+            if (exact.some((t, i) => t !== this.selected[i])) {
+                this.selected = exact;
+                this.refresh(0);
+                return;
+            }
             this.result = result;
             this.post({ type: 'diagram', result, selected: result.drawn });
             const editor = window.activeTextEditor;
