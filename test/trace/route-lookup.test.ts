@@ -137,6 +137,15 @@ async function resolveIn(text: string, tableName: string, ip: string) {
     return { res, choice, table };
 }
 
+/**
+ * The same table with 30 more routes (for addresses no case asks about): long tables are searched with a trie
+ * instead of a scan, and must choose exactly the same way.
+ */
+const LONG_TABLES = TABLES.replace(
+    'route-table rt-app {\n',
+    `route-table rt-app {\n${Array.from({ length: 30 }, (_, i) => `      192.0.2.${i * 8}/29 -> nat-a\n`).join('')}`,
+);
+
 describe('route lookup: longest prefix first, then static > prefix list > propagated', () => {
     for (const c of CASES) {
         it(c.title, async () => {
@@ -146,6 +155,20 @@ describe('route lookup: longest prefix first, then static > prefix list > propag
             if (c.beat) expect(choice?.beat.map((b) => `${b.destination} -> ${b.target}: ${b.lostBecause}`)).toEqual(c.beat);
         });
     }
+
+    it('a long table (searched with a trie) chooses exactly as a short one (scanned), for every case', async () => {
+        for (const c of CASES) {
+            const short = await resolveIn(TABLES, 'web.rt-app', c.ip);
+            const long = await resolveIn(LONG_TABLES, 'web.rt-app', c.ip);
+            expect(long.table.routes.length).toBe(short.table.routes.length + 30);
+            const text = (r: RouteResolution) => [r.reason, r.winner?.matched.canonical, ...r.beaten.map((b) => `${b.candidate.matched.canonical}:${b.lostBecause}`)];
+            expect(text(long.res), c.title).toEqual(text(short.res));
+            expect(long.choice?.target, c.title).toBe(short.choice?.target);
+        }
+        const padded = await resolveIn(LONG_TABLES, 'web.rt-app', '192.0.2.17');
+        expect(padded.res.winner?.matched.canonical).toBe('192.0.2.16/29');
+        expect(padded.res.beaten.map((b) => b.candidate.matched.canonical)).toEqual(['0.0.0.0/0']);
+    });
 
     it('an address no route covers has no winner (no 0.0.0.0/0 in the main table)', async () => {
         const { res } = await resolveIn(TABLES, 'web.(main)', '8.8.8.8');
