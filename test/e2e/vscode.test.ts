@@ -1,6 +1,6 @@
 /**
  * End-to-end, in real VS Code: code-server 4.100.3 with the INSTALLED .vsix (what `npm run package` made), driven
- * through chromium like a user: the Problems panel, hover, the quick-fix menu and completion.
+ * through chromium like a user: the Problems panel, hover, the quick-fix menu, the diagram panel and completion.
  * Needs `npm run setup:test-env` (done by `npm test`): without chromium or code-server the suite fails, it never skips.
  * Screenshots go to test-output/e2e/.
  */
@@ -13,7 +13,7 @@ import {
     startCodeServer, stopProcessGroup, type Chromium, type CodeServer, type Sandbox,
 } from './code-server.js';
 import {
-    applyQuickFix, editorText, goTo, hoverAtCursor, openFile, openFolder, quickFixTitles, screenshot, SCREENSHOTS, suggestions,
+    applyQuickFix, editorText, goTo, hoverAtCursor, openFile, openFolder, quickFixTitles, runCommand, screenshot, SCREENSHOTS, suggestions,
     waitForProblems, type Problem,
 } from './workbench.js';
 
@@ -160,6 +160,32 @@ describe('real VS Code (code-server) with the installed Topo .vsix', () => {
             expect(hover).toContain('ep-a');
         });
     }, 90_000);
+
+    test('the diagram opens beside the editor; clicking a node moves the cursor to its source, and the cursor highlights its node', async () => {
+        ready();
+        const text = readFileSync(join(ROOT, 'examples/seed', SEED), 'utf8');
+        const webC = lineCol(text, 'instance web-c');
+        const webA = lineCol(text, 'instance web-a', 'instance '.length);
+        await step('e-diagram-click-reveals-source', async () => {
+            // Same folder as the hover test: the seed is open and checked. Start with the cursor far from web-c.
+            await goTo(page, 1, 1);
+            await runCommand(page, 'Topo: Open Diagram to the Side');
+            // A webview is an iframe holding the page's own iframe.
+            const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+            const node = view.locator('g.topo-node[data-element="instance:web.web-c"]');
+            await node.waitFor({ timeout: 30_000 });
+            await node.click();
+            await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${webC.line}, Col \\d+`) }).waitFor({ timeout: 10_000 });
+        });
+        await step('e-diagram-cursor-highlights-node', async () => {
+            await goTo(page, webA.line, webA.column + 1);
+            const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+            await view.locator('g.topo-node.topo-highlight[data-element="instance:web.web-a"]').waitFor({ timeout: 10_000 });
+            expect(await view.locator('g.topo-node.topo-highlight').count()).toBeGreaterThan(0);
+            // Back to the text editor for the next test.
+            await page.keyboard.press('Control+1');
+        });
+    }, 120_000);
 
     test('completion after `subnet new-one ` inside a VPC offers the next free CIDR', async () => {
         ready();
