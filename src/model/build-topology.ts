@@ -11,12 +11,12 @@ import type { AstNode, Reference } from 'langium';
 import { GrammarUtils } from 'langium';
 import * as ast from '../language/generated/ast.js';
 import { type Cidr, parseCidr, parseIp } from '../net/cidr.js';
-import { managedPrefixList } from '../net/prefix-lists.js';
 import type { TopoDiagnostic } from './diagnostic.js';
 import { elementId, qualify } from './ids.js';
 import { kindOf } from './ast-ids.js';
 import { resolveAz } from './az.js';
 import { materialiseTgwRoutes } from './tgw-propagation.js';
+import { deriveEndpointServiceRegions, deriveRouteTables, type Mutable } from './derived-facts.js';
 import { lazySrc, PROPS } from './source-ranges.js';
 import type * as T from './topology.js';
 
@@ -31,7 +31,6 @@ export interface BuildResult {
     readonly issues: readonly TopoDiagnostic[];
 }
 
-type Mutable<X> = { -readonly [K in keyof X]: X[K] extends readonly (infer E)[] ? E[] : X[K] };
 
 export function buildTopology(sources: readonly TopoSource[]): BuildResult {
     return new TopologyBuilder(sources).build();
@@ -70,8 +69,8 @@ class TopologyBuilder {
                 }
             }
         }
-        this.deriveRouteTables();
-        this.deriveEndpointServiceRegions();
+        deriveRouteTables(this.t, this.byId, this.pendingAssociations);
+        deriveEndpointServiceRegions(this.t, this.byId);
         materialiseTgwRoutes(this.t.tgwRouteTables, this.t.tgwAttachments, this.byId);
         return { topology: { ...this.t, byId: this.byId }, issues: this.issues };
     }
@@ -492,101 +491,12 @@ class TopologyBuilder {
         }
         this.t.traces.push(statement);
     }
-
-    // ------------------------------------------------------------------ derived facts
-
-    /**
-     * Effective route table per subnet (its one association, else the VPC's main table), implicit local
-     * routes per VPC block, and gateway-endpoint prefix-list routes (VPC User Guide, route tables).
-     */
-    private deriveRouteTables(): void {
-        const tables = new Map(this.t.routeTables.map((rt) => [rt.id, rt as Mutable<T.RouteTable>]));
-        for (const [subnetId, tableId] of this.pendingAssociations) {
-            const s = this.byId[subnetId] as Mutable<T.Subnet> | undefined;
-            if (s && !s.associations.includes(tableId)) s.associations.push(tableId);
-        }
-        for (const vpc of this.t.vpcs as Mutable<T.Vpc>[]) {
-            const own = vpc.routeTables.map((id) => tables.get(id)).filter((t): t is Mutable<T.RouteTable> => !!t);
-            let main = own.find((t) => t.main);
-            if (!main) {
-                main = { id: elementId('route-table', `${vpc.name}.(main)`), kind: 'route-table', name: '(main)', vpc: vpc.id, main: true, implicit: true, edges: [], subnets: [], routes: [] };
-                this.add(this.t.routeTables, main);
-                tables.set(main.id, main);
-                vpc.routeTables.push(main.id);
-                own.push(main);
-            }
-            vpc.mainRouteTable = main.id;
-            for (const rt of own) rt.routes = withLocalRoutes(rt.routes, vpc);
-        }
-        for (const s of this.t.subnets as Mutable<T.Subnet>[]) {
-            const vpc = this.byId[s.vpc] as T.Vpc;
-            s.routeTable = s.associations[0] ?? vpc.mainRouteTable;
-            tables.get(s.routeTable)?.subnets.push(s.id);
-        }
-        for (const ep of this.t.endpoints as Mutable<T.Endpoint>[]) {
-            const vpc = this.byId[ep.vpc] as T.Vpc;
-            const svc = ep.service.kind === 'endpoint-service' ? (this.byId[ep.service.id] as T.EndpointService | undefined) : undefined;
-            if (!ep.serviceRegion) ep.serviceRegion = svc?.region ?? vpc.region;
-            if (ep.endpointType !== 'gateway' || ep.service.kind !== 'aws') continue;
-            const list = managedPrefixList(ep.service.name, ep.serviceRegion);
-            if (!list) continue;
-            const plId = elementId('prefix-list', list.name);
-            if (!this.byId[plId]) {
-                this.add(this.t.prefixLists, { id: plId, kind: 'prefix-list', name: list.name, entries: list.entries, managed: { service: list.service, region: list.region, known: list.known } });
-            }
-            for (const rtId of ep.routeTables) {
-                const rt = tables.get(rtId);
-                if (!rt) continue;
-                rt.routes = [...rt.routes, { destination: { kind: 'prefix-list', prefixList: plId }, target: { kind: 'element', id: ep.id, elementKind: 'endpoint' }, origin: 'gateway-endpoint', origin_element: ep.id }];
-            }
-        }
-    }
-
-    private deriveEndpointServiceRegions(): void {
-        for (const svc of this.t.endpointServices as Mutable<T.EndpointService>[]) {
-            const lbs = svc.loadBalancers.map((id) => this.byId[id] as T.LoadBalancer | undefined).filter((l): l is T.LoadBalancer => !!l);
-            // Only NLBs and GWLBs can back a service (PrivateLink Guide); an ALB counts as neither.
-            const kinds = new Set(lbs.map((l) => l.lbType));
-            const backers = [...kinds].filter((k) => k !== 'alb');
-            svc.backing = backers.length === 0 ? 'none' : backers.length > 1 || kinds.has('alb') ? 'mixed' : (backers[0] as 'nlb' | 'gwlb');
-            const vpc = lbs[0] ? (this.byId[lbs[0].vpc] as T.Vpc | undefined) : undefined;
-            if (vpc) {
-                svc.region = vpc.region || svc.region;
-                svc.account = vpc.account;
-            }
-        }
-        // Endpoints whose region defaulted before the service's region was known.
-        for (const ep of this.t.endpoints as Mutable<T.Endpoint>[]) {
-            if (ep.service.kind !== 'endpoint-service') continue;
-            const src = ep.src?.props['serviceRegion'];
-            if (src) continue;
-            const svc = this.byId[ep.service.id] as T.EndpointService | undefined;
-            if (svc?.region) ep.serviceRegion = svc.region;
-        }
-    }
 }
 
 interface VpcCtx {
     readonly vpc: Mutable<T.Vpc>;
     readonly region: string;
     readonly account: string | undefined;
-}
-
-/**
- * Every route table has one local route per VPC block. A user route whose destination equals a block
- * replaces that local route's target (middlebox routing, VPC User Guide); `-> local` restates it.
- */
-function withLocalRoutes(routes: T.Route[], vpc: T.Vpc): T.Route[] {
-    const out: T.Route[] = [];
-    for (const block of vpc.cidrs) {
-        const written = routes.find((r) => r.destination.kind === 'cidr' && r.destination.cidr.first === block.first && r.destination.cidr.last === block.last);
-        if (!written) out.push({ destination: { kind: 'cidr', cidr: block }, target: { kind: 'local' }, origin: 'local', origin_element: vpc.id });
-    }
-    for (const r of routes) {
-        const isBlock = r.destination.kind === 'cidr' && vpc.cidrs.some((b) => r.destination.kind === 'cidr' && b.first === r.destination.cidr.first && b.last === r.destination.cidr.last);
-        out.push(isBlock && r.target.kind !== 'local' ? { ...r, replacesLocal: true } : r);
-    }
-    return out;
 }
 
 /** Langium's value converter already strips a STRING's quotes; strip them only if still there. */
