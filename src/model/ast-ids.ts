@@ -47,3 +47,17 @@ export function astElementId(node: AstNode): string | undefined {
     if (!kind || typeof name !== 'string' || name.length === 0) return undefined;
     return elementId(kind, qualifiedName(node as AstNode & { name: string }));
 }
+
+/** Langium's value converter already strips a STRING's quotes; strip them only if still there. */
+export function unquote(text: string): string {
+    return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
+}
+
+/** Direct children that can hold named elements. */
+export function childrenOf(node: AstNode): AstNode[] {
+    if (ast.isModel(node)) return node.statements ?? [];
+    if (ast.isRegion(node)) return node.items ?? [];
+    if (ast.isVpc(node)) return node.members ?? [];
+    if (ast.isTransitGateway(node)) return node.members ?? [];
+    return [];
+}

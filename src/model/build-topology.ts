@@ -13,7 +13,7 @@ import * as ast from '../language/generated/ast.js';
 import { type Cidr, parseCidr, parseIp } from '../net/cidr.js';
 import type { TopoDiagnostic } from './diagnostic.js';
 import { elementId, qualify } from './ids.js';
-import { kindOf } from './ast-ids.js';
+import { childrenOf, kindOf, unquote } from './ast-ids.js';
 import { resolveAz } from './az.js';
 import { materialiseTgwRoutes } from './tgw-propagation.js';
 import { deriveEndpointServiceRegions, deriveRouteTables, type Mutable } from './derived-facts.js';
@@ -30,7 +30,6 @@ export interface BuildResult {
     /** Problems found while building: invalid CIDRs, duplicate names. */
     readonly issues: readonly TopoDiagnostic[];
 }
-
 
 export function buildTopology(sources: readonly TopoSource[]): BuildResult {
     return new TopologyBuilder(sources).build();
@@ -497,18 +496,4 @@ interface VpcCtx {
     readonly vpc: Mutable<T.Vpc>;
     readonly region: string;
     readonly account: string | undefined;
-}
-
-/** Langium's value converter already strips a STRING's quotes; strip them only if still there. */
-function unquote(text: string): string {
-    return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
-}
-
-/** Direct children that can hold named elements. */
-function childrenOf(node: AstNode): AstNode[] {
-    if (ast.isModel(node)) return node.statements ?? [];
-    if (ast.isRegion(node)) return node.items ?? [];
-    if (ast.isVpc(node)) return node.members ?? [];
-    if (ast.isTransitGateway(node)) return node.members ?? [];
-    return [];
 }
