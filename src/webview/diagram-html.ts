@@ -97,6 +97,9 @@ body { display: flex; flex-direction: column; background: var(--vscode-editor-ba
 .topo-diagram .topo-hop-return polyline { stroke: var(--vscode-charts-blue, #1c6fd1); }
 .topo-diagram .topo-hop-badge.topo-hop-forward circle { fill: var(--vscode-charts-orange, #e8590c); }
 .topo-diagram .topo-hop-badge.topo-hop-return circle { fill: var(--vscode-charts-blue, #1c6fd1); }
+/* Arrowheads live in <defs>: colour them like the lines they end, in every theme. */
+.topo-diagram #topo-arrow-forward path { fill: var(--vscode-charts-orange, #e8590c); }
+.topo-diagram #topo-arrow-return path { fill: var(--vscode-charts-blue, #1c6fd1); }
 .topo-diagram .topo-hop-badge text, .topo-diagram .topo-stop text, .topo-diagram .topo-diagnostic text { fill: #ffffff; }
 .topo-diagram .topo-hop-badge circle, .topo-diagram .topo-diagnostic circle { stroke: var(--vscode-editor-background, #fff); }
 .topo-diagram .topo-stop rect, .topo-diagram .topo-diagnostic.topo-error circle { fill: var(--vscode-errorForeground, #cf222e); }

@@ -206,8 +206,11 @@ describe('the panel', () => {
             const colors = await panel.page.evaluate(() => {
                 const fill = (sel: string) => getComputedStyle(document.querySelector(sel)!).fill;
                 const stroke = (sel: string) => getComputedStyle(document.querySelector(sel)!).strokeWidth;
-                return { bg: fill('.topo-background'), title: fill('g[data-node="instance:storefront.shop-1a"] .topo-title'), cardStroke: stroke('g[data-node="instance:storefront.shop-1a"] > rect') };
+                const line = getComputedStyle(document.querySelector('.topo-hop-forward polyline')!).stroke;
+                return { bg: fill('.topo-background'), title: fill('g[data-node="instance:storefront.shop-1a"] .topo-title'), cardStroke: stroke('g[data-node="instance:storefront.shop-1a"] > rect'), arrow: fill('#topo-arrow-forward path'), line };
             });
+            // Arrowheads follow the theme like the lines they end.
+            expect(colors.arrow).toBe(colors.line);
             const expected = { light: 'rgb(255, 255, 255)', dark: 'rgb(30, 30, 30)', 'high-contrast': 'rgb(0, 0, 0)' }[theme];
             expect(colors.bg).toBe(expected);
             expect(colors.title).toBe({ light: 'rgb(31, 31, 31)', dark: 'rgb(204, 204, 204)', 'high-contrast': 'rgb(255, 255, 255)' }[theme]);
