@@ -4,8 +4,8 @@
  */
 import { usableAddresses } from '../../src/net/cidr.js';
 import type { TopologyIndex } from '../../src/model/topology-index.js';
-import type { AzRef, Host, Subnet, Topology, Vpc } from '../../src/model/topology.js';
-import { resolvedTableOf, type RouteRow } from '../../src/trace/route-table-view.js';
+import type { AzRef, Host, Route, RouteTable, Subnet, Topology, Vpc } from '../../src/model/topology.js';
+import { resolvedTableOf, tableRows, type RouteRow } from '../../src/trace/route-table-view.js';
 import { engineFor } from '../../src/trace/engine.js';
 import { formatIp } from '../../src/net/cidr.js';
 import { code, inline, md, raw, table } from './markdown.js';
@@ -84,4 +84,23 @@ function statusText(r: RouteRow): string {
     }
     if (r.carvedOutBy.length > 0) parts.push(`except more specific ${r.carvedOutBy.map((c) => inline(c)).join(', ')}`);
     return parts.join('; ');
+}
+
+/**
+ * Hover on one route of a table: whether it carries traffic for its destination (and what it beat or loses
+ * to), what more specific routes carve out of it, and who uses the table.
+ */
+export function routeHover(topology: Topology, index: TopologyIndex, table: RouteTable, route: Route): string {
+    const row = tableRows(topology, table, index).find((r) => r.route === route);
+    if (!row) return `**route** in ${code(table.name)}`;
+    const users = table.edges.length > 0
+        ? `Gateway route table: applies to traffic entering through ${table.edges.map((g) => code(index.get(g)?.name ?? g)).join(', ')}.`
+        : table.subnets.length > 0
+          ? `Used by ${table.subnets.map((s) => code(index.get(s)?.name ?? s)).join(', ')}${table.main ? " (the VPC's main table)" : ''}.`
+          : 'No subnet uses this table.';
+    return [
+        `**route** ${code(`${row.destination} -> ${row.target}`)} in ${code(table.name)} · ${inline(ORIGIN[row.origin])}`,
+        statusText(row),
+        users,
+    ].join('\n\n');
 }

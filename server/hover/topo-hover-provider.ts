@@ -11,12 +11,12 @@ import * as ast from '../../src/language/generated/ast.js';
 import type { TopoAnalysis } from '../../src/language/topo-analysis.js';
 import type { TopoServices } from '../../src/language/topo-module.js';
 import { astElementId } from '../../src/model/ast-ids.js';
-import type { Element, Endpoint, Host, Subnet, Vpc } from '../../src/model/topology.js';
+import type { Element, Endpoint, Host, RouteTable, Subnet, Vpc } from '../../src/model/topology.js';
 import { runStatement } from '../../src/rules/expectations.js';
 import { cidrHover, type CidrOwner } from './cidr-hover.js';
 import { endpointHover } from './endpoint-hover.js';
 import { code, md } from './markdown.js';
-import { hostHover, subnetHover } from './route-hover.js';
+import { hostHover, routeHover, subnetHover } from './route-hover.js';
 import { traceHover } from './trace-hover.js';
 import type { WorkspaceAnalysis } from '../../src/language/topo-analysis.js';
 
@@ -42,12 +42,29 @@ export class TopoHoverProvider implements HoverProvider {
     private contentFor(leaf: LeafCstNode, analysis: WorkspaceAnalysis): string | undefined {
         const statement = AstUtils.getContainerOfType(leaf.astNode, (n): n is ast.Trace | ast.Expect => ast.isTrace(n) || ast.isExpect(n));
         if (statement) return this.traceContent(statement, analysis);
+        const route = this.routeAt(leaf, analysis);
+        if (route) return route;
         if (leaf.tokenType?.name === 'CIDR') return cidrHover(analysis.topology, analysis.index, leaf.text, this.cidrOwner(leaf.astNode, analysis));
         const target = this.declarationAt(leaf);
         if (!target) return undefined;
         const id = astElementId(target);
         const element = id ? analysis.index.get(id) : undefined;
         return element ? this.elementContent(element, analysis) : undefined;
+    }
+
+    /** On a route's destination, arrow or `local`/`blackhole`: the route's standing in its table. */
+    private routeAt(leaf: LeafCstNode, a: WorkspaceAnalysis): string | undefined {
+        const node = leaf.astNode;
+        if (!ast.isRoute(node) || leaf.text === node.target?.$refText) return undefined;
+        const tableNode = node.$container;
+        const id = tableNode ? astElementId(tableNode) : undefined;
+        const table = id ? a.index.get<RouteTable>(id) : undefined;
+        const start = node.$cstNode?.range.start;
+        const route = table?.routes.find((r) => r.src?.range.start.line === start?.line && r.src?.range.start.character === start?.character);
+        if (!table || !route) return undefined;
+        const hover = routeHover(a.topology, a.index, table, route);
+        if (leaf.tokenType?.name !== 'CIDR') return hover;
+        return `${hover}\n\n---\n\n${cidrHover(a.topology, a.index, leaf.text, { kind: 'other', what: 'Route' })}`;
     }
 
     private declarationAt(leaf: CstNode): AstNode | undefined {

@@ -41,9 +41,15 @@ export function resolvedTableOf(topology: Topology, subnetId: string, index?: To
     const subnet = engine.index.get<Subnet>(subnetId);
     const table = engine.index.get<RouteTable>(subnet?.routeTable);
     if (!subnet || !table) return undefined;
+    return { subnet, table, association: subnet.associations.length > 0 ? 'explicit' : 'main', rows: tableRows(topology, table, index) };
+}
+
+/** Every route of a table with its status, destination by destination (the same for every subnet using it). */
+export function tableRows(topology: Topology, table: RouteTable, index?: TopologyIndex): RouteRow[] {
+    const engine = engineFor(topology, index);
     const blocks = table.routes.map((r) => engine.lookup.blocksOf(r));
     const label = (r: Route, i: number) => `${destinationLabel(engine.index, r, blocks[i]!)} -> ${targetText(engine, r)}`;
-    const rows = table.routes.map((route, i): RouteRow => {
+    return table.routes.map((route, i): RouteRow => {
         const own = blocks[i]!;
         const first = own[0];
         let status: RouteStatus = { kind: 'wins', why: 'only-match', beat: [] };
@@ -67,7 +73,6 @@ export function resolvedTableOf(topology: Topology, subnetId: string, index?: To
         });
         return { route, destination: destinationLabel(engine.index, route, own), target: targetText(engine, route), origin: route.origin, status, carvedOutBy };
     });
-    return { subnet, table, association: subnet.associations.length > 0 ? 'explicit' : 'main', rows };
 }
 
 /** `inner` is strictly more specific than `outer` and lies inside it. */

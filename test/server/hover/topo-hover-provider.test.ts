@@ -69,6 +69,29 @@ describe('hover on a subnet: its resolved route table (VPC User Guide, route pri
     });
 });
 
+describe('hover on a route: its standing in the table (VPC User Guide, route priority)', () => {
+    it('says whether the route carries traffic, what carves pieces out of it, and who uses the table', async () => {
+        const h = await hoverAt(WEB.replace('0.0.0.0/0 -> igw', '0.0.<|>0.0/0 -> igw'));
+        expect(h).toContain('**route** `0.0.0.0/0 -> igw` in `rt-app`');
+        expect(h).toContain('✓ only route for this destination');
+        expect(h).toContain('except more specific 10.0.0.0/16 -&gt; local');
+        expect(h).toContain('Used by `app-a`');
+        expect(h).toContain('**CIDR** `0.0.0.0/0`');
+    });
+
+    it('a route that loses the tie for its destination says to which route and why', async () => {
+        const text = WEB.replace('vpc web 10.0.0.0/16 dns-support dns-hostnames {', 'vpc web 10.0.0.0/16 dns-support dns-hostnames {\n    vgw vgw').replace('      10.0.2.0/24 -> web-a', '      10.0.2.0/24 -> web-a\n      10.0.2.0/24 <|>-> vgw propagated');
+        const h = await hoverAt(text);
+        expect(h).toContain('**route** `10.0.2.0/24 -> vgw`');
+        expect(h).toMatch(/✗ loses to 10\.0\.2\.0\/24 -&gt; web-a \(static beats propagated\)/);
+    });
+
+    it('the target name of a route still shows the target element', async () => {
+        const h = await hoverAt(WEB.replace('0.0.0.0/0 -> igw', '0.0.0.0/0 -> i<|>gw'));
+        expect(h).toContain('**igw** `igw`');
+    });
+});
+
 describe('hover on an endpoint: its DNS answers (DOMAIN.md §3)', () => {
     it('an interface endpoint with private DNS answers the service name privately inside its VPC', async () => {
         const h = await hoverAt(WEB.replace('endpoint ssm', 'endpoint s<|>sm'));
