@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Diagnostic, Position } from 'vscode-languageserver-protocol';
-import { generateTopology } from './generate.js';
+import { generateTopology, generateTopologyFiles } from './generate.js';
 import { hoverText, LspClient, positionOf } from './lsp-client.js';
 
 export interface LspBenchOptions {
@@ -22,6 +22,8 @@ export interface LspBenchOptions {
     readonly hovers: number;
     /** Defaults to out/server/main.js under the current directory (npm run bench runs at the project root). */
     readonly serverModule?: string;
+    /** Split the topology over this many documents (all opened; the edits go to one of them). Default 1. */
+    readonly files?: number;
     /** Node flags for the server process (e.g. `--cpu-prof`, heap limits), to compare settings. */
     readonly execArgv?: readonly string[];
 }
@@ -69,14 +71,20 @@ const notCanonicalOn = (line: number) => (ds: readonly Diagnostic[]): boolean =>
 export async function benchLsp(options: LspBenchOptions): Promise<LspBenchResult> {
     const serverModule = options.serverModule ?? resolve('out/server/main.js');
     if (!existsSync(serverModule)) throw new Error(`${serverModule} is missing: run \`npm run bundle\``);
-    const text = generateTopology({ lines: options.lines, seed: options.seed });
-    const lineCount = text.split('\n').length;
-    const uri = 'file:///bench/lsp-10k.topo';
+    const files = (options.files ?? 1) > 1
+        ? generateTopologyFiles({ lines: options.lines, seed: options.seed, files: options.files! }).map((f, i) => ({ uri: `file:///bench/lsp-${i}.topo`, text: f.text }))
+        : [{ uri: 'file:///bench/lsp-10k.topo', text: generateTopology({ lines: options.lines, seed: options.seed }) }];
+    // Edits and hovers go to the document with the most subnets.
+    const count = (t: string) => (t.match(/^\s*subnet /gm) ?? []).length;
+    const main = files.reduce((best, f) => (count(f.text) > count(best.text) ? f : best), files[0]!);
+    const text = main.text;
+    const uri = main.uri;
+    const lineCount = files.reduce((n, f) => n + f.text.split('\n').length, 0);
     const { client } = await LspClient.start({ serverModule, ...(options.execArgv ? { execArgv: options.execArgv } : {}) });
     try {
         const t0 = performance.now();
         const first = client.nextDiagnostics(uri, () => true, 120_000);
-        await client.open(uri, text);
+        for (const f of files) await client.open(f.uri, f.text);
         const initial = await first;
         const open = performance.now() - t0;
 
@@ -121,7 +129,7 @@ export async function benchLsp(options: LspBenchOptions): Promise<LspBenchResult
         ];
         return {
             lines: [
-                `${lineCount} lines in one document; open -> first diagnostics ${open.toFixed(0)} ms (${initial.length} diagnostics)`,
+                `${lineCount} lines in ${files.length === 1 ? 'one document' : `${files.length} documents (edits in one of ${text.split('\n').length} lines)`}; open -> first diagnostics ${open.toFixed(0)} ms (${initial.length} diagnostics)`,
                 ...checks.map(([name, ok, got]) => `[${ok ? 'PASS' : 'FAIL'}] ${name}: ${got}`),
             ],
             ok: checks.every(([, ok]) => ok),
