@@ -10,6 +10,7 @@ import * as ast from '../src/language/generated/ast.js';
 import type { TopoAnalysis } from '../src/language/topo-analysis.js';
 import type { TopoServices } from '../src/language/topo-module.js';
 import { pathText, runStatement } from '../src/rules/expectations.js';
+import { traceStatementAt } from './trace-statements.js';
 
 export class TopoCodeLensProvider implements CodeLensProvider {
     private readonly analysis: TopoAnalysis;
@@ -26,7 +27,7 @@ export class TopoCodeLensProvider implements CodeLensProvider {
             if (!ast.isTrace(node) && !ast.isExpect(node)) continue;
             const range = node.$cstNode?.range;
             if (!range) continue;
-            const st = analysis.topology.traces.find((t) => t.src?.uri === uri && t.src.range.start.line === range.start.line && t.src.range.start.character === range.start.character);
+            const st = traceStatementAt(analysis.topology, uri, range.start);
             const result = st ? runStatement(analysis, st) : undefined;
             const at = { start: range.start, end: range.start };
             if (!result) {

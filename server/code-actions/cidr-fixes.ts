@@ -3,7 +3,8 @@
  * subnet to the next free block of the same size (VPC User Guide: subnets of one VPC may not overlap).
  */
 import * as ast from '../../src/language/generated/ast.js';
-import { parseCidr, type Cidr } from '../../src/net/cidr.js';
+import { parseCidr } from '../../src/net/cidr.js';
+import { vpcSpace } from '../vpc-space.js';
 import { nextFreeCidr } from '../../src/net/next-free-cidr.js';
 import { action, nodeAt, propertyNodes, replace, type Fix } from './fix-context.js';
 
@@ -21,17 +22,9 @@ export const moveSubnetToFreeCidr: Fix = (ctx) => {
     if (!subnet || !vpc || !ast.isVpc(vpc) || !subnet.cidr) return [];
     const own = parseCidr(subnet.cidr);
     if (!own.ok) return [];
-    const blocks = parsedAll(vpc.cidrs);
-    const used = parsedAll((vpc.members ?? []).filter(ast.isSubnet).filter((s) => s !== subnet).map((s) => s.cidr));
+    const { blocks, used } = vpcSpace(vpc, subnet);
     const free = nextFreeCidr(blocks, used, own.cidr.prefix);
     const cidrNode = propertyNodes(subnet, 'cidr')[0];
     if (!free || !cidrNode) return [];
     return [action(ctx, `Move subnet ${subnet.name} to the next free /${own.cidr.prefix}: ${free.canonical}`, { [ctx.document.uri.toString()]: [replace(cidrNode.range, free.canonical)] }, true)];
 };
-
-function parsedAll(texts: ReadonlyArray<string | undefined>): Cidr[] {
-    return texts.flatMap((t) => {
-        const p = t ? parseCidr(t) : undefined;
-        return p?.ok ? [p.cidr] : [];
-    });
-}

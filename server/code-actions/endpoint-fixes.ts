@@ -10,7 +10,8 @@ import type { TextEdit } from 'vscode-languageserver';
 import * as ast from '../../src/language/generated/ast.js';
 import { astElementId } from '../../src/model/ast-ids.js';
 import type { AzRef, Subnet } from '../../src/model/topology.js';
-import { parseCidr, type Cidr } from '../../src/net/cidr.js';
+import { parseCidr } from '../../src/net/cidr.js';
+import { vpcSpace } from '../vpc-space.js';
 import { nextFreeCidr } from '../../src/net/next-free-cidr.js';
 import { action, freshName, indentOf, insertLinesAfter, nodeAt, propertyNodes, type Fix, type FixContext } from './fix-context.js';
 
@@ -71,8 +72,7 @@ function dedicatedSubnet(
     vpc: ast.Vpc,
     o: { az: string; epName: string; svcText: string; indent: string; names: Set<string>; templateSubnet: ast.Subnet | undefined; template: ast.Endpoint; why: string[] },
 ) {
-    const blocks = parsedAll(vpc.cidrs);
-    const used = parsedAll((vpc.members ?? []).filter(ast.isSubnet).map((s) => s.cidr));
+    const { blocks, used } = vpcSpace(vpc);
     const size = o.templateSubnet?.cidr ? parseCidr(o.templateSubnet.cidr) : undefined;
     const free = nextFreeCidr(blocks, used, size?.ok ? size.cidr.prefix : 28);
     if (!free || !o.templateSubnet) return [];
@@ -103,11 +103,4 @@ function busySubnets(ctx: FixContext, vpcId: string | undefined): Set<string> {
     for (const att of index.attachmentsByVpc.get(vpcId ?? '') ?? []) for (const s of att.subnets) busy.add(s);
     for (const ep of topology.endpoints) for (const eni of ep.enis) busy.add(eni.subnet);
     return busy;
-}
-
-function parsedAll(texts: ReadonlyArray<string | undefined>): Cidr[] {
-    return texts.flatMap((t) => {
-        const p = t ? parseCidr(t) : undefined;
-        return p?.ok ? [p.cidr] : [];
-    });
 }

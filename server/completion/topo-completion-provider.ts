@@ -13,6 +13,7 @@ import { CompletionItemKind } from 'vscode-languageserver';
 import * as ast from '../../src/language/generated/ast.js';
 import { AWS_REGIONS } from '../../src/net/aws-regions.js';
 import { parseCidr, type Cidr } from '../../src/net/cidr.js';
+import { parsedCidrs, vpcSpace } from '../vpc-space.js';
 import { nextFreeCidr, sensibleSubnetPrefix } from '../../src/net/next-free-cidr.js';
 
 export class TopoCompletionProvider extends DefaultCompletionProvider {
@@ -56,8 +57,7 @@ export class TopoCompletionProvider extends DefaultCompletionProvider {
     private subnetCidrs(context: CompletionContext, acceptor: CompletionAcceptor): void {
         const vpc = context.node ? AstUtils.getContainerOfType(context.node, ast.isVpc) : undefined;
         if (!vpc) return;
-        const blocks = parsedAll(vpc.cidrs);
-        const used = parsedAll((vpc.members ?? []).filter(ast.isSubnet).filter((s) => s !== context.node).map((s) => s.cidr));
+        const { blocks, used } = vpcSpace(vpc, context.node);
         const sensible = sensibleSubnetPrefix(blocks, used);
         const sizes = [sensible, ...[24, 26, 28, 20].filter((p) => p !== sensible)];
         sizes.forEach((prefix, i) => {
@@ -77,7 +77,7 @@ export class TopoCompletionProvider extends DefaultCompletionProvider {
         const taken: Cidr[] = [];
         for (const doc of this.documents.all) {
             for (const v of AstUtils.streamAllContents(doc.parseResult.value).filter(ast.isVpc)) {
-                if (v !== context.node) taken.push(...parsedAll(v.cidrs));
+                if (v !== context.node) taken.push(...parsedCidrs(v.cidrs));
             }
         }
         for (const [space, i] of [['10.0.0.0/8', 0], ['172.16.0.0/12', 1], ['100.64.0.0/10', 2]] as const) {
@@ -133,14 +133,4 @@ function fitsEndpoint(kind: string, node: AstNode | undefined): boolean {
         return kind === 'gwlb' ? kinds.includes('gwlb') : kinds.some((k) => k !== 'gwlb');
     }
     return true;
-}
-
-function parsedAll(texts: ReadonlyArray<string | undefined>): Cidr[] {
-    const out: Cidr[] = [];
-    for (const t of texts) {
-        if (!t) continue;
-        const p = parseCidr(t);
-        if (p.ok) out.push(p.cidr);
-    }
-    return out;
 }

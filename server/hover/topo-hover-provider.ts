@@ -18,6 +18,7 @@ import { endpointHover } from './endpoint-hover.js';
 import { code, md } from './markdown.js';
 import { hostHover, routeHover, subnetHover } from './route-hover.js';
 import { traceHover } from './trace-hover.js';
+import { traceStatementAt } from '../trace-statements.js';
 import type { WorkspaceAnalysis } from '../../src/language/topo-analysis.js';
 
 export class TopoHoverProvider implements HoverProvider {
@@ -106,7 +107,7 @@ export class TopoHoverProvider implements HoverProvider {
         const uri = AstUtils.getDocument(node).uri.toString();
         const start = node.$cstNode?.range.start;
         if (!start) return undefined;
-        const st = a.topology.traces.find((t) => t.src?.uri === uri && t.src.range.start.line === start.line && t.src.range.start.character === start.character);
+        const st = traceStatementAt(a.topology, uri, start);
         if (!st) return undefined;
         return traceHover(st, runStatement(a, st));
     }

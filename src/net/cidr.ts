@@ -24,15 +24,20 @@ export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; error: string };
 const parsed = new Map<string, CidrParse>();
 const MAX_CACHED = 100_000;
 
-/** Parses `a.b.c.d/n`. Host bits are allowed here (they are a warning, not a parse error). */
-export function parseCidr(text: string): CidrParse {
-    let result = parsed.get(text);
-    if (!result) {
-        if (parsed.size >= MAX_CACHED) parsed.clear();
-        result = parseCidrUncached(text);
-        parsed.set(text, result);
+/** The cached result for `text`, computed once; a cache that grows past its bound starts over. */
+function memo<R>(cache: Map<string, R>, text: string, compute: (text: string) => R): R {
+    let result = cache.get(text);
+    if (result === undefined) {
+        if (cache.size >= MAX_CACHED) cache.clear();
+        result = compute(text);
+        cache.set(text, result);
     }
     return result;
+}
+
+/** Parses `a.b.c.d/n`. Host bits are allowed here (they are a warning, not a parse error). */
+export function parseCidr(text: string): CidrParse {
+    return memo(parsed, text, parseCidrUncached);
 }
 
 function parseCidrUncached(text: string): CidrParse {
@@ -57,13 +62,7 @@ export type IpParse = { ok: true; value: number } | { ok: false; error: string }
 const parsedIps = new Map<string, IpParse>();
 
 export function parseIp(text: string): IpParse {
-    let result = parsedIps.get(text);
-    if (!result) {
-        if (parsedIps.size >= MAX_CACHED) parsedIps.clear();
-        result = parseIpUncached(text);
-        parsedIps.set(text, result);
-    }
-    return result;
+    return memo(parsedIps, text, parseIpUncached);
 }
 
 function parseIpUncached(text: string): IpParse {

@@ -33,18 +33,13 @@ function startServer(): Promise<{ client: LspClient; init: InitializeResult }> {
 }
 
 /** A server that could not start fails every test (a throwing beforeAll would report them as skipped). */
-function started<T>(value: T | undefined, error: unknown): T {
-    if (error !== undefined || value === undefined) throw error ?? new Error('the server did not start');
-    return value;
-}
-
-describe('the bundled server over stdio: one editing session on the seed', () => {
-    const uri = pathToFileURL(join(ROOT, 'test-output/protocol/gwlb-inspection.topo')).href;
-    const seed = readFileSync(SEED_FILE, 'utf8');
+/**
+ * One server per describe block, started in beforeAll and stopped in afterAll. A failed start is rethrown by
+ * every test that asks for the session, so each test FAILS (a throwing beforeAll would report them skipped).
+ */
+function serverSession(): () => { client: LspClient; init: InitializeResult } {
     let session: { client: LspClient; init: InitializeResult } | undefined;
     let failure: unknown;
-    const client = (): LspClient => started(session, failure).client;
-
     beforeAll(async () => {
         session = await startServer().catch((e: unknown) => {
             failure = e;
@@ -54,9 +49,20 @@ describe('the bundled server over stdio: one editing session on the seed', () =>
     afterAll(async () => {
         await session?.client.stop();
     });
+    return () => {
+        if (failure !== undefined || session === undefined) throw failure ?? new Error('the server did not start');
+        return session;
+    };
+}
+
+describe('the bundled server over stdio: one editing session on the seed', () => {
+    const uri = pathToFileURL(join(ROOT, 'test-output/protocol/gwlb-inspection.topo')).href;
+    const seed = readFileSync(SEED_FILE, 'utf8');
+    const session = serverSession();
+    const client = (): LspClient => session().client;
 
     test('initialize announces hover, completion, code actions, formatting and incremental sync', () => {
-        const caps = started(session, failure).init.capabilities;
+        const caps = session().init.capabilities;
         expect(caps.hoverProvider).toBeTruthy();
         expect(caps.completionProvider).toBeTruthy();
         expect(caps.codeActionProvider).toBeTruthy();
@@ -137,19 +143,8 @@ describe('the bundled server over stdio: one editing session on the seed', () =>
 describe('the bundled server over stdio: every broken example gives its expected codes', () => {
     const uri = pathToFileURL(join(ROOT, 'test-output/protocol/broken.topo')).href;
     const files = readdirSync(BROKEN_DIR).filter((f) => f.endsWith('.topo')).sort();
-    let session: { client: LspClient } | undefined;
-    let failure: unknown;
-    const client = (): LspClient => started(session, failure).client;
-
-    beforeAll(async () => {
-        session = await startServer().catch((e: unknown) => {
-            failure = e;
-            return undefined;
-        });
-    }, 30_000);
-    afterAll(async () => {
-        await session?.client.stop();
-    });
+    const session = serverSession();
+    const client = (): LspClient => session().client;
 
     test('there are broken examples', () => {
         expect(files.length).toBeGreaterThanOrEqual(15);
