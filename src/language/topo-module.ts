@@ -10,7 +10,8 @@ import { TopoAnalysis } from './topo-analysis.js';
 import { TopoLinker } from './topo-linker.js';
 import { createTopoParser } from './topo-parser.js';
 import { TopoDocumentBuilder } from './topo-document-builder.js';
-import { registerTopoValidation, TopoValidator } from './topo-validator.js';
+import { registerTopoValidation, TopoDocumentValidator, TopoValidator } from './topo-validator.js';
+import { TopoIndexManager } from './topo-index-manager.js';
 
 /** Services Topo adds, grouped under one key. */
 export interface TopoAddedServices {
@@ -31,6 +32,9 @@ export const TopoModule: Module<TopoServices, PartialLangiumCoreServices & TopoA
         ScopeProvider: (services) => new TopoScopeProvider(services),
         Linker: (services) => new TopoLinker(services),
     },
+    validation: {
+        DocumentValidator: (services) => new TopoDocumentValidator(services),
+    },
     topo: {
         Analysis: (services) => new TopoAnalysis(services),
         Validator: (services) => new TopoValidator(services),
@@ -41,6 +45,7 @@ export const TopoModule: Module<TopoServices, PartialLangiumCoreServices & TopoA
 export const TopoSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
     workspace: {
         DocumentBuilder: (services) => new TopoDocumentBuilder(services),
+        IndexManager: (services) => new TopoIndexManager(services),
     },
 };
 

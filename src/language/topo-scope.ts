@@ -3,23 +3,140 @@
  * VPC or transit gateway also under `<container>.<name>`, so a provider VPC in one file can be used from
  * another (`backed-by inspection.inspect`). Local scopes (the default container chain) make a VPC's own
  * members win over same-named members of other VPCs.
+ *
+ * Built for speed, since it runs on every keystroke: one walk per document yields both the exports and the local
+ * symbols (sharing their descriptions), descriptions compute their path and ranges only when asked, and the
+ * linker resolves a name with map lookups (`resolve`) instead of building a scope object per reference.
  */
-import type { AstNode, AstNodeDescription, AstReflection, LangiumDocument, ReferenceInfo, Scope, Stream } from 'langium';
-import { AstUtils, DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, stream } from 'langium';
-import type { Cancellation } from 'langium';
+import type {
+    AstNode,
+    AstNodeDescription,
+    AstNodeLocator,
+    AstReflection,
+    DocumentSegment,
+    LangiumCoreServices,
+    LangiumDocument,
+    LocalSymbols,
+    NameProvider,
+    ReferenceInfo,
+    Scope,
+    ScopeComputation,
+    Stream,
+    URI,
+} from 'langium';
+import { AstUtils, CstUtils, DefaultScopeProvider, DocumentState, EMPTY_SCOPE, stream, WorkspaceCache } from 'langium';
 import * as ast from './generated/ast.js';
+import { AstShapes } from './ast-walk.js';
 
-export class TopoScopeComputation extends DefaultScopeComputation {
-    override async collectExportedSymbols(document: LangiumDocument, _cancelToken?: Cancellation.CancellationToken): Promise<AstNodeDescription[]> {
-        const exports: AstNodeDescription[] = [];
-        for (const node of AstUtils.streamAllContents(document.parseResult.value)) {
-            const name = this.nameProvider.getName(node);
-            if (!name) continue;
-            exports.push(this.descriptions.createDescription(node, name, document));
-            const container = qualifierOf(node);
-            if (container) exports.push(this.descriptions.createDescription(node, `${container}.${name}`, document));
+/** name -> descriptions, in document order. */
+type NameLevel = Map<string, AstNodeDescription[]>;
+
+/** What a description needs to compute its lazy parts; one per service container. */
+interface DescriptionContext {
+    readonly locator: AstNodeLocator;
+    readonly names: NameProvider;
+}
+
+/**
+ * An index entry whose path and ranges are computed on first use: building the index is on the keystroke path,
+ * while only a few of its entries are ever asked for their range (workspace symbols, find references).
+ */
+class LazyDescription implements AstNodeDescription {
+    readonly type: string;
+    private cachedPath: string | undefined;
+    private cachedSelection: DocumentSegment | undefined;
+    private cachedNameSegment: DocumentSegment | undefined;
+
+    constructor(
+        readonly node: AstNode,
+        readonly name: string,
+        readonly documentUri: URI,
+        private readonly context: DescriptionContext,
+    ) {
+        this.type = node.$type;
+    }
+
+    get path(): string {
+        return (this.cachedPath ??= this.context.locator.getAstNodePath(this.node));
+    }
+
+    get selectionSegment(): DocumentSegment | undefined {
+        return (this.cachedSelection ??= CstUtils.toDocumentSegment(this.node.$cstNode));
+    }
+
+    get nameSegment(): DocumentSegment | undefined {
+        return (this.cachedNameSegment ??= CstUtils.toDocumentSegment(this.context.names.getNameNode(this.node) ?? this.node.$cstNode));
+    }
+}
+
+/** A document's local symbols: for each container, its named children by name. */
+export class TopoLocalSymbols implements LocalSymbols {
+    constructor(readonly byContainer: ReadonlyMap<AstNode, NameLevel>) {}
+
+    has(node: AstNode): boolean {
+        return this.byContainer.has(node);
+    }
+
+    getStream(node: AstNode): Stream<AstNodeDescription> {
+        const level = this.byContainer.get(node);
+        return level ? stream(level.values()).flat() : stream([]);
+    }
+}
+
+interface DocumentSymbols {
+    readonly exports: AstNodeDescription[];
+    readonly locals: TopoLocalSymbols;
+}
+
+export class TopoScopeComputation implements ScopeComputation {
+    private readonly shapes: AstShapes;
+    private readonly context: DescriptionContext;
+    /** Per parsed root: the walk's result, so the exports and the local symbols phases walk the tree once. */
+    private readonly computed = new WeakMap<AstNode, DocumentSymbols>();
+
+    constructor(services: LangiumCoreServices) {
+        this.shapes = new AstShapes(services.shared.AstReflection);
+        this.context = { locator: services.workspace.AstNodeLocator, names: services.references.NameProvider };
+    }
+
+    async collectExportedSymbols(document: LangiumDocument): Promise<AstNodeDescription[]> {
+        return this.symbolsOf(document).exports;
+    }
+
+    async collectLocalSymbols(document: LangiumDocument): Promise<LocalSymbols> {
+        return this.symbolsOf(document).locals;
+    }
+
+    private symbolsOf(document: LangiumDocument): DocumentSymbols {
+        const root = document.parseResult.value;
+        let symbols = this.computed.get(root);
+        if (!symbols) {
+            symbols = this.walk(root, document.uri);
+            this.computed.set(root, symbols);
         }
-        return exports;
+        return symbols;
+    }
+
+    private walk(root: AstNode, uri: URI): DocumentSymbols {
+        const exports: AstNodeDescription[] = [];
+        const byContainer = new Map<AstNode, NameLevel>();
+        const names = this.context.names;
+        this.shapes.forEachNode(root, (node) => {
+            const container = node.$container;
+            if (!container) return;
+            const name = names.getName(node);
+            if (!name) return;
+            const description = new LazyDescription(node, name, uri, this.context);
+            exports.push(description);
+            const qualifier = qualifierOf(node);
+            if (qualifier) exports.push(new LazyDescription(node, `${qualifier}.${name}`, uri, this.context));
+            let level = byContainer.get(container);
+            if (!level) byContainer.set(container, (level = new Map()));
+            const same = level.get(name);
+            if (same) same.push(description);
+            else level.set(name, [description]);
+        });
+        return { exports, locals: new TopoLocalSymbols(byContainer) };
     }
 }
 
@@ -37,9 +154,25 @@ export function qualifierOf(node: AstNode): string | undefined {
  */
 export const VPC_LOCAL_TYPES: ReadonlySet<string> = new Set(['Subnet', 'RouteTable', 'EdgeGateway']);
 
+/** How a reference's name resolved. */
+export interface Resolution {
+    readonly description: AstNodeDescription | undefined;
+    /** Found among an enclosing container's own members (or the attached VPC's), before the workspace index. */
+    readonly local: boolean;
+    /** When resolved through the workspace index: every element of the expected kind with that name. */
+    readonly candidates: readonly AstNodeDescription[];
+}
+
+const NOT_FOUND_LOCALLY: Resolution = { description: undefined, local: true, candidates: [] };
+
 export class TopoScopeProvider extends DefaultScopeProvider {
-    /** Per document: container -> name -> local descriptions. Rebuilt whenever Langium recomputes local symbols. */
-    private readonly localIndexes = new WeakMap<object, Map<AstNode, Map<string, AstNodeDescription[]>>>();
+    /** Per reference type: the workspace index by name. Rebuilt after every indexing phase. */
+    private readonly globalByName: WorkspaceCache<string, NameLevel>;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.globalByName = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
+    }
 
     override getScope(context: ReferenceInfo): Scope {
         try {
@@ -49,83 +182,130 @@ export class TopoScopeProvider extends DefaultScopeProvider {
         }
     }
 
+    protected override getGlobalScope(referenceType: string): Scope {
+        return new NameMapScope(this.globalIndex(referenceType));
+    }
+
+    /** The linker's path: the element a reference names, by map lookups, and how it was found. */
+    resolve(context: ReferenceInfo): Resolution {
+        const type = this.reflection.getReferenceType(context);
+        const name = context.reference.$refText;
+        const vpc = AstUtils.getContainerOfType(context.container, ast.isVpc);
+        if (vpc && VPC_LOCAL_TYPES.has(type)) {
+            const description = this.first(this.levelOf(vpc), name, type);
+            return description ? { description, local: true, candidates: [] } : NOT_FOUND_LOCALLY;
+        }
+        const attached = this.attachedVpc(context);
+        if (attached) {
+            const description = this.first(this.levelOf(attached), name, type);
+            if (description) return { description, local: true, candidates: [] };
+        }
+        const locals = localSymbolsOf(AstUtils.getDocument(context.container));
+        if (locals) {
+            for (let node: AstNode | undefined = context.container; node; node = node.$container) {
+                const description = this.first(locals.byContainer.get(node), name, type);
+                if (description) return { description, local: true, candidates: [] };
+            }
+        }
+        const candidates = this.globalIndex(type).get(name) ?? [];
+        return { description: candidates[0], local: false, candidates };
+    }
+
     private computeScope(context: ReferenceInfo): Scope {
         const type = this.reflection.getReferenceType(context);
         const vpc = AstUtils.getContainerOfType(context.container, ast.isVpc);
         if (vpc && VPC_LOCAL_TYPES.has(type)) return this.membersOf(vpc, type, EMPTY_SCOPE);
         // A TGW attachment's subnets belong to the attachment's VPC: look there first.
-        if (ast.isTgwAttachment(context.container) && context.property === 'subnets') {
-            let attached: ast.Vpc | undefined;
-            try {
-                attached = context.container.vpc?.ref;
-            } catch {
-                attached = undefined;
-            }
-            const outer = this.chainScope(context, type);
-            if (!attached) return outer;
-            return this.membersOf(attached, type, outer);
+        const attached = this.attachedVpc(context);
+        const outer = this.chainScope(context, type);
+        return attached ? this.membersOf(attached, type, outer) : outer;
+    }
+
+    /** For a TGW attachment's `subnets`, the attachment's VPC (if it resolves). */
+    private attachedVpc(context: ReferenceInfo): ast.Vpc | undefined {
+        if (!ast.isTgwAttachment(context.container) || context.property !== 'subnets') return undefined;
+        try {
+            return context.container.vpc?.ref;
+        } catch {
+            return undefined;
         }
-        return this.chainScope(context, type);
+    }
+
+    private levelOf(vpc: ast.Vpc): NameLevel | undefined {
+        return localSymbolsOf(AstUtils.getDocument(vpc))?.byContainer.get(vpc);
+    }
+
+    private first(level: NameLevel | undefined, name: string, type: string): AstNodeDescription | undefined {
+        const list = level?.get(name);
+        if (!list) return undefined;
+        for (const d of list) if (this.reflection.isSubtype(d.type, type)) return d;
+        return undefined;
     }
 
     /** The named members of one VPC (from its document's local symbols) of the given type, then `outer`. */
     private membersOf(vpc: ast.Vpc, type: string, outer: Scope): Scope {
-        const level = this.localIndex(AstUtils.getDocument(vpc))?.get(vpc);
+        const level = this.levelOf(vpc);
         return new IndexedChainScope(level ? [level] : [], type, this.reflection, outer);
     }
 
-    /**
-     * The default container-chain scope (local symbols of each enclosing container, innermost first, then the
-     * workspace), but with name lookups through per-container maps instead of a linear scan of siblings: a
-     * region with hundreds of VPCs made linking quadratic.
-     */
+    /** The container-chain scope: local symbols of each enclosing container, innermost first, then the workspace. */
     private chainScope(context: ReferenceInfo, type: string): Scope {
-        const document = AstUtils.getDocument(context.container);
-        const levels: Array<Map<string, AstNodeDescription[]>> = [];
-        const index = this.localIndex(document);
-        if (index) {
+        const levels: NameLevel[] = [];
+        const locals = localSymbolsOf(AstUtils.getDocument(context.container));
+        if (locals) {
             for (let node: AstNode | undefined = context.container; node; node = node.$container) {
-                const level = index.get(node);
+                const level = locals.byContainer.get(node);
                 if (level) levels.push(level);
             }
         }
-        return new IndexedChainScope(levels, type, this.reflection, this.getGlobalScope(type, context));
+        return new IndexedChainScope(levels, type, this.reflection, this.getGlobalScope(type));
     }
 
-    private localIndex(document: LangiumDocument): Map<AstNode, Map<string, AstNodeDescription[]>> | undefined {
-        const symbols = document.localSymbols;
-        if (!symbols) return undefined;
-        let index = this.localIndexes.get(symbols);
-        if (!index) {
-            index = new Map();
-            for (const [container, desc] of (symbols as unknown as { entries(): Iterable<[AstNode, AstNodeDescription]> }).entries()) {
-                let level = index.get(container);
-                if (!level) index.set(container, (level = new Map()));
-                const list = level.get(desc.name);
-                if (list) list.push(desc);
-                else level.set(desc.name, [desc]);
+    private globalIndex(type: string): NameLevel {
+        return this.globalByName.get(type, () => {
+            const byName: NameLevel = new Map();
+            for (const d of this.indexManager.allElements(type)) {
+                const same = byName.get(d.name);
+                if (same) same.push(d);
+                else byName.set(d.name, [d]);
             }
-            this.localIndexes.set(symbols, index);
-        }
-        return index;
+            return byName;
+        });
     }
 }
 
-/** Whether `name` resolves at a local level of the scope (a container's own members), before the workspace index. */
-export function resolvesLocally(scope: Scope, name: string): boolean {
-    return scope instanceof IndexedChainScope && scope.local(name).length > 0;
+function localSymbolsOf(document: LangiumDocument): TopoLocalSymbols | undefined {
+    const symbols = document.localSymbols;
+    return symbols instanceof TopoLocalSymbols ? symbols : undefined;
+}
+
+/** The workspace index of one reference type, looked up by name. */
+class NameMapScope implements Scope {
+    constructor(private readonly byName: NameLevel) {}
+
+    getElement(name: string): AstNodeDescription | undefined {
+        return this.byName.get(name)?.[0];
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        return stream(this.byName.get(name) ?? []);
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        return stream(this.byName.values()).flat();
+    }
 }
 
 /** Local levels (innermost first) looked up by name, then the outer (global) scope. */
 class IndexedChainScope implements Scope {
     constructor(
-        private readonly levels: ReadonlyArray<Map<string, AstNodeDescription[]>>,
+        private readonly levels: readonly NameLevel[],
         private readonly type: string,
         private readonly reflection: AstReflection,
         private readonly outer: Scope,
     ) {}
 
-    local(name: string): AstNodeDescription[] {
+    private local(name: string): AstNodeDescription[] {
         const out: AstNodeDescription[] = [];
         for (const level of this.levels) {
             for (const d of level.get(name) ?? []) if (this.reflection.isSubtype(d.type, this.type)) out.push(d);

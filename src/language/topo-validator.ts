@@ -2,8 +2,8 @@
  * Bridges the global analysis into Langium's per-document validation, so that the editor and the CLI
  * see rule findings next to syntax and linking errors.
  */
-import type { ValidationAcceptor } from 'langium';
-import { AstUtils } from 'langium';
+import type { AstNode, ValidationAcceptor, ValidationOptions } from 'langium';
+import { AstUtils, Cancellation, DefaultDocumentValidator } from 'langium';
 import type { Model } from './generated/ast.js';
 import type { TopoServices } from './topo-module.js';
 import type { TopoAnalysis } from './topo-analysis.js';
@@ -44,9 +44,29 @@ function byPosition(a: TopoDiagnostic, b: TopoDiagnostic): number {
     return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
+/**
+ * Topo's checks are whole-workspace analyses run from the root: the only node type with registered checks. The
+ * document validator below relies on that; register a check on another type and it must be listed here.
+ */
+export const CHECKED_TYPES: ReadonlySet<string> = new Set(['Model']);
+
 export function registerTopoValidation(services: TopoServices): void {
     const validator = services.topo.Validator;
     services.validation.ValidationRegistry.register<import('./generated/ast.js').TopoAstType>({
         Model: [(node, accept) => validator.checkModel(node, accept), (node, accept) => checkAmbiguousReferences(services, node, accept)],
     });
+}
+
+/**
+ * Langium's validator visits every AST node (an iterator step, a registry lookup and an await each) to find
+ * per-node checks. Topo registers checks only for the types in CHECKED_TYPES, all of them roots, so it runs the
+ * root's checks and skips the walk. Syntax and linking errors are reported as before.
+ */
+export class TopoDocumentValidator extends DefaultDocumentValidator {
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        if (!CHECKED_TYPES.has(rootNode.$type)) return;
+        for (const check of this.validationRegistry.getChecks(rootNode.$type, options.categories)) {
+            await check(rootNode, acceptor, cancelToken);
+        }
+    }
 }

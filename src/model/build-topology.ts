@@ -68,8 +68,9 @@ class TopologyBuilder {
                 }
             }
         }
-        deriveRouteTables(this.t, this.byId, this.pendingAssociations);
+        // Service regions first: an endpoint without `region` defaults to its endpoint service's region.
         deriveEndpointServiceRegions(this.t, this.byId);
+        deriveRouteTables(this.t, this.byId, this.pendingAssociations);
         materialiseTgwRoutes(this.t.tgwRouteTables, this.t.tgwAttachments, this.byId);
         return { topology: { ...this.t, byId: this.byId }, issues: this.issues };
     }

@@ -77,14 +77,6 @@ export function deriveEndpointServiceRegions(t: MutableTopology, byId: Record<st
             svc.account = vpc.account;
         }
     }
-    // Endpoints whose region defaulted before the service's region was known.
-    for (const ep of t.endpoints as Mutable<T.Endpoint>[]) {
-        if (ep.service.kind !== 'endpoint-service') continue;
-        const src = ep.src?.props['serviceRegion'];
-        if (src) continue;
-        const svc = byId[ep.service.id] as T.EndpointService | undefined;
-        if (svc?.region) ep.serviceRegion = svc.region;
-    }
 }
 
 /**

@@ -92,7 +92,7 @@ const cidrNotCanonical: Rule = {
         for (const pl of t.prefixLists) {
             if (!pl.src || pl.managed) continue;
             const idx = writtenIndexes(pl.src, 'entries', pl.entries);
-            pl.entries.forEach((c, i) => flag(c, { src: pl.src, prop: 'entries', index: idx[i] ?? i }));
+            pl.entries.forEach((c, i) => flag(c, { src: pl.src, prop: 'entries', index: idx.at(i) }));
         }
         for (const table of t.tgwRouteTables) {
             for (const r of table.routes) if (r.src) flag(r.cidr, { src: r.src, prop: 'cidr' });

@@ -8,8 +8,25 @@ import type { Cidr } from '../net/cidr.js';
 import type { Range, Src, Vpc } from '../model/topology.js';
 import type { Anchor } from './types.js';
 
-/** For each parsed CIDR, the index of the token it was written as in `src.props[prop]`. */
-export function writtenIndexes(src: Src | undefined, prop: string, cidrs: readonly Cidr[]): number[] {
+/**
+ * For each parsed CIDR, the index of the token it was written as in `src.props[prop]`. Computed on the first
+ * `at` only: reading source ranges costs a CST walk, and most rules ask only when they report.
+ */
+export interface WrittenIndexes {
+    at(i: number): number;
+}
+
+export function writtenIndexes(src: Src | undefined, prop: string, cidrs: readonly Cidr[]): WrittenIndexes {
+    let computed: number[] | undefined;
+    return {
+        at(i: number): number {
+            computed ??= computeIndexes(src, prop, cidrs);
+            return computed[i] ?? i;
+        },
+    };
+}
+
+function computeIndexes(src: Src | undefined, prop: string, cidrs: readonly Cidr[]): number[] {
     const ranges = src?.props[prop] ?? [];
     if (ranges.length === cidrs.length) return cidrs.map((_, i) => i);
     const out: number[] = [];
@@ -33,7 +50,7 @@ function width(r: Range): number {
 }
 
 /** The anchor of the i-th (parsed) block of a VPC. */
-export function blockAnchor(vpc: Vpc, i: number, indexes?: readonly number[]): Anchor {
+export function blockAnchor(vpc: Vpc, i: number, indexes?: WrittenIndexes): Anchor {
     const idx = indexes ?? writtenIndexes(vpc.src, 'cidrs', vpc.cidrs);
-    return { src: vpc.src, prop: 'cidrs', index: idx[i] ?? i };
+    return { src: vpc.src, prop: 'cidrs', index: idx.at(i) };
 }

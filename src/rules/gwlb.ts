@@ -241,7 +241,7 @@ function stopsAtOwnTable(
     for (const { table } of senders) {
         const from: FlowStart | undefined = table.edges.length > 0 ? (igw ? { kind: 'igw-edge', igw } : undefined) : table.subnets[0] ? { kind: 'element', id: table.subnets[0] } : undefined;
         if (!from) continue;
-        const r = traceFlow(topology, from, { kind: 'ip', ip: formatIp(ip) }, index);
+        const r = traceFlow(topology, from, { kind: 'ip', ip: formatIp(ip) }, index, { forwardOnly: true });
         const hop = r.stoppedIn === 'forward' ? r.forward[r.stoppedAt ?? -1] : undefined;
         if (r.verdict !== 'blocked' || hop?.kind !== 'route-table' || hop.id !== own.id) continue;
         return { route: hop.route ? own.routes[hop.route.index] : undefined };

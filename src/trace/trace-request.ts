@@ -42,8 +42,16 @@ export function traceRequest(topology: T.Topology, from: TraceEnd, to: TraceEnd,
  * for the VPC (`igw-edge`), so that ingress routing can be checked for a subnet whatever its hosts'
  * addresses. Path-dependent rules ask this instead of keeping their own copy of the path logic.
  */
-export function traceFlow(topology: T.Topology, from: FlowStart, to: TraceEnd, index?: TopologyIndex): TraceResult {
-    return new TraceRun(engineFor(topology, index), {}).run(from, to);
+export function traceFlow(topology: T.Topology, from: FlowStart, to: TraceEnd, index?: TopologyIndex, flow: FlowOptions = {}): TraceResult {
+    return new TraceRun(engineFor(topology, index), {}, flow.forwardOnly ?? false).run(from, to);
+}
+
+export interface FlowOptions {
+    /**
+     * Stop once the request arrives: no return leg, so the result is 'reachable' with an empty return path, or
+     * blocked on the way there. For rules that ask only where a request goes.
+     */
+    readonly forwardOnly?: boolean;
 }
 
 class TraceRun {
@@ -55,6 +63,7 @@ class TraceRun {
     constructor(
         private readonly engine: TraceEngine,
         private readonly options: TraceOptions,
+        private readonly forwardOnly = false,
     ) {
         this.ctx = newContext(this.servicePublic);
     }
@@ -87,6 +96,7 @@ class TraceRun {
             return this.finishBlocked(`The packet ends at ${this.describeDelivery(outcome.to)}, not at the destination.`, 'no-route');
         }
         const forward = [...this.ctx.hops];
+        if (this.forwardOnly) return this.result('reachable', null, `${this.describeDelivery(outcome.to)} is reachable (the reply was not traced).`, forward, []);
         const ret = this.returnPath(outcome.to, source, arrivedFrom, service.replyFrom);
         if (ret.outcome.kind === 'blocked') {
             return this.result('blocked', ret.outcome.reason, `The reply is lost: ${ret.outcome.message}`, forward, ret.hops, 'return', ret.hops.length - 1);
