@@ -54,10 +54,13 @@ export function unquote(text: string): string {
 }
 
 /** Direct children that can hold named elements. */
-export function childrenOf(node: AstNode): AstNode[] {
-    if (ast.isModel(node)) return node.statements ?? [];
-    if (ast.isRegion(node)) return node.items ?? [];
-    if (ast.isVpc(node)) return node.members ?? [];
-    if (ast.isTransitGateway(node)) return node.members ?? [];
-    return [];
+export function childrenOf(node: AstNode): readonly AstNode[] {
+    // `$type` comparisons: none of these types has subtypes, and this runs for every node of the workspace.
+    switch (node.$type) {
+        case 'Model': return (node as ast.Model).statements ?? [];
+        case 'Region': return (node as ast.Region).items ?? [];
+        case 'Vpc': return (node as ast.Vpc).members ?? [];
+        case 'TransitGateway': return (node as ast.TransitGateway).members ?? [];
+        default: return [];
+    }
 }

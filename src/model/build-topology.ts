@@ -82,8 +82,10 @@ class TopologyBuilder {
         let childContainer = container;
         const kind = kindOf(node);
         if (kind && typeof name === 'string' && name.length > 0) {
-            const qualified = ast.isVpc(node) || ast.isTransitGateway(node) || kind === 'account' || kind === 'region' ? name : qualify(container, name);
-            if (ast.isVpc(node) || ast.isTransitGateway(node)) childContainer = name;
+            // Kinds, not reflection checks (isVpc and the like): this runs for every element of a big workspace.
+            const top = kind === 'vpc' || kind === 'transit-gateway';
+            const qualified = top || kind === 'account' || kind === 'region' ? name : qualify(container, name);
+            if (top) childContainer = name;
             const id = elementId(kind, qualified);
             // Regions may be written in several files: they merge. Everything else must be unique.
             if (kind !== 'region' && this.seen.has(id)) {
@@ -94,9 +96,8 @@ class TopologyBuilder {
                 this.seen.add(id);
             }
         }
-        for (const child of childrenOf(node)) {
-            this.assignIds(child, uri, childContainer);
-        }
+        const children = childrenOf(node);
+        for (let i = 0; i < children.length; i++) this.assignIds(children[i]!, uri, childContainer);
     }
 
     private readonly seen = new Set<string>();
@@ -314,10 +315,16 @@ class TopologyBuilder {
             return undefined;
         }
         if (!node) return undefined;
+        // Every host, NAT and endpoint ENI asks for its subnet's AZ: resolve each subnet once.
+        if (this.subnetAzs.has(node)) return this.subnetAzs.get(node);
         const vpcNode = node.$container;
-        const region = ast.isRegion(vpcNode?.$container) ? vpcNode.$container.name : '';
-        return this.az(node.az, region, this.accountOf(vpcNode?.account));
+        const region = vpcNode?.$container?.$type === 'Region' ? (vpcNode.$container as ast.Region).name : '';
+        const az = this.az(node.az, region, this.accountOf(vpcNode?.account));
+        this.subnetAzs.set(node, az);
+        return az;
     }
+
+    private readonly subnetAzs = new Map<ast.Subnet, T.AzRef | undefined>();
 
     private routeTable(m: ast.RouteTable, base: Pick<T.RouteTable, 'id' | 'name' | 'src'>, ctx: VpcCtx): void {
         const routes: T.Route[] = [];

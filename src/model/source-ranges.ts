@@ -30,34 +30,59 @@ export const PROPS: Partial<Record<string, readonly string[]>> = {
 /**
  * Source locations are needed only where a finding is reported, which on a healthy topology is almost
  * nowhere, yet computing them for every element was most of the model's cost. So a Src computes its ranges
- * on first read and keeps them. It still reads like plain data: enumerable properties, JSON round-trips.
+ * on first read and keeps them. It is the Topology's one class (object literals with getters cost a closure per
+ * getter and fall out of V8's fast object shapes; at 10k lines that was a tenth of the analysis): the CST stays in
+ * private fields, and `toJSON` makes it plain data again, `{ uri, range, name, props }`.
  */
-export function lazySrc(uri: string, cst: CstNode, node: AstNode, wanted: readonly string[]): T.Src {
-    let range: T.Range | undefined;
-    let props: Record<string, T.Range[]> | undefined;
-    let name: T.Range | undefined;
-    const load = (): void => {
-        if (props) return;
-        const all = collectProps(cst, node, wanted);
-        name = all['name']?.[0];
-        props = {};
+class LazySrc implements T.Src {
+    readonly #cst: CstNode;
+    readonly #node: AstNode;
+    readonly #wanted: readonly string[];
+    #range: T.Range | undefined;
+    #name: T.Range | undefined;
+    #props: Record<string, T.Range[]> | undefined;
+
+    constructor(
+        readonly uri: string,
+        cst: CstNode,
+        node: AstNode,
+        wanted: readonly string[],
+    ) {
+        this.#cst = cst;
+        this.#node = node;
+        this.#wanted = wanted;
+    }
+
+    get range(): T.Range {
+        return (this.#range ??= plainRange(this.#cst.range));
+    }
+
+    get name(): T.Range | undefined {
+        this.#load();
+        return this.#name;
+    }
+
+    get props(): Readonly<Record<string, readonly T.Range[]>> {
+        return this.#load();
+    }
+
+    #load(): Record<string, T.Range[]> {
+        if (this.#props) return this.#props;
+        const all = collectProps(this.#cst, this.#node, this.#wanted);
+        this.#name = all['name']?.[0];
+        const props: Record<string, T.Range[]> = {};
         for (const key of Object.keys(all)) if (key !== 'name') props[key] = all[key]!;
-    };
-    // Getters in a literal are own, enumerable properties (as defineProperty made them), and far cheaper to create.
-    return {
-        uri,
-        get range(): T.Range {
-            return (range ??= plainRange(cst.range));
-        },
-        get name(): T.Range | undefined {
-            load();
-            return name;
-        },
-        get props(): Readonly<Record<string, readonly T.Range[]>> {
-            load();
-            return props!;
-        },
-    };
+        return (this.#props = props);
+    }
+
+    toJSON(): T.Src {
+        const name = this.name;
+        return { uri: this.uri, range: this.range, ...(name ? { name } : {}), props: this.props };
+    }
+}
+
+export function lazySrc(uri: string, cst: CstNode, node: AstNode, wanted: readonly string[]): T.Src {
+    return new LazySrc(uri, cst, node, wanted);
 }
 
 /** The grammar feature a CST node assigns (`cidr`, `subnets`, …), cached per grammar element. */

@@ -71,31 +71,32 @@ const cidrNotCanonical: Rule = {
     summary: 'A CIDR block has host bits set; AWS stores the network address.',
     check(ctx) {
         const t = ctx.topology;
-        const flag = (c: Cidr | undefined, at: Anchor): void => {
+        // The anchor is a thunk: placing it reads source ranges, needed only for the few blocks reported.
+        const flag = (c: Cidr | undefined, at: () => Anchor): void => {
             if (!c || isCanonical(c)) return;
             ctx.report({
-                at,
+                at: at(),
                 message: `${c.text} has host bits set; AWS stores this block as ${c.canonical}, so write ${c.canonical}.`,
                 data: { canonical: c.canonical },
             });
         };
         for (const vpc of t.vpcs) {
             const idx = writtenIndexes(vpc.src, 'cidrs', vpc.cidrs);
-            vpc.cidrs.forEach((c, i) => flag(c, blockAnchor(vpc, i, idx)));
+            vpc.cidrs.forEach((c, i) => flag(c, () => blockAnchor(vpc, i, idx)));
         }
-        for (const s of t.subnets) flag(s.cidr, { src: s.src, prop: 'cidr' });
+        for (const s of t.subnets) flag(s.cidr, () => ({ src: s.src, prop: 'cidr' }));
         for (const rt of t.routeTables) {
             for (const r of rt.routes) {
-                if (r.src && r.destination.kind === 'cidr') flag(r.destination.cidr, { src: r.src, prop: 'cidr' });
+                if (r.src && r.destination.kind === 'cidr') flag(r.destination.cidr, () => ({ src: r.src, prop: 'cidr' }));
             }
         }
         for (const pl of t.prefixLists) {
             if (!pl.src || pl.managed) continue;
             const idx = writtenIndexes(pl.src, 'entries', pl.entries);
-            pl.entries.forEach((c, i) => flag(c, { src: pl.src, prop: 'entries', index: idx.at(i) }));
+            pl.entries.forEach((c, i) => flag(c, () => ({ src: pl.src, prop: 'entries', index: idx.at(i) })));
         }
         for (const table of t.tgwRouteTables) {
-            for (const r of table.routes) if (r.src) flag(r.cidr, { src: r.src, prop: 'cidr' });
+            for (const r of table.routes) if (r.src) flag(r.cidr, () => ({ src: r.src, prop: 'cidr' }));
         }
     },
 };
