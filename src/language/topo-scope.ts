@@ -143,7 +143,7 @@ export class TopoScopeComputation implements ScopeComputation {
 /** The VPC or transit gateway name that qualifies a member, if any. */
 export function qualifierOf(node: AstNode): string | undefined {
     const c = node.$container;
-    if (ast.isVpc(c) || ast.isTransitGateway(c)) return c.name || undefined;
+    if (c?.$type === 'Vpc' || c?.$type === 'TransitGateway') return (c as ast.Vpc | ast.TransitGateway).name || undefined;
     return undefined;
 }
 
@@ -190,7 +190,14 @@ export class TopoScopeProvider extends DefaultScopeProvider {
     resolve(context: ReferenceInfo): Resolution {
         const type = this.reflection.getReferenceType(context);
         const name = context.reference.$refText;
-        const vpc = AstUtils.getContainerOfType(context.container, ast.isVpc);
+        // One walk up: the enclosing VPC and the root (whose document holds the local symbols). `$type`, not
+        // reflection checks: this runs for every reference of the workspace.
+        let vpc: ast.Vpc | undefined;
+        let root: AstNode = context.container;
+        for (let n: AstNode | undefined = context.container; n; n = n.$container) {
+            if (!vpc && n.$type === 'Vpc') vpc = n as ast.Vpc;
+            root = n;
+        }
         if (vpc && VPC_LOCAL_TYPES.has(type)) {
             const description = this.first(this.levelOf(vpc), name, type);
             return description ? { description, local: true, candidates: [] } : NOT_FOUND_LOCALLY;
@@ -200,7 +207,7 @@ export class TopoScopeProvider extends DefaultScopeProvider {
             const description = this.first(this.levelOf(attached), name, type);
             if (description) return { description, local: true, candidates: [] };
         }
-        const locals = localSymbolsOf(AstUtils.getDocument(context.container));
+        const locals = localSymbolsOf((root as { $document?: LangiumDocument }).$document);
         if (locals) {
             for (let node: AstNode | undefined = context.container; node; node = node.$container) {
                 const description = this.first(locals.byContainer.get(node), name, type);
@@ -223,9 +230,9 @@ export class TopoScopeProvider extends DefaultScopeProvider {
 
     /** For a TGW attachment's `subnets`, the attachment's VPC (if it resolves). */
     private attachedVpc(context: ReferenceInfo): ast.Vpc | undefined {
-        if (!ast.isTgwAttachment(context.container) || context.property !== 'subnets') return undefined;
+        if (context.property !== 'subnets' || context.container.$type !== 'TgwAttachment') return undefined;
         try {
-            return context.container.vpc?.ref;
+            return (context.container as ast.TgwAttachment).vpc?.ref;
         } catch {
             return undefined;
         }
@@ -274,8 +281,8 @@ export class TopoScopeProvider extends DefaultScopeProvider {
     }
 }
 
-function localSymbolsOf(document: LangiumDocument): TopoLocalSymbols | undefined {
-    const symbols = document.localSymbols;
+function localSymbolsOf(document: LangiumDocument | undefined): TopoLocalSymbols | undefined {
+    const symbols = document?.localSymbols;
     return symbols instanceof TopoLocalSymbols ? symbols : undefined;
 }
 
