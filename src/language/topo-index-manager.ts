@@ -6,7 +6,7 @@
  * only when first asked for.
  */
 import type { AstNode, LangiumDocument, LangiumSharedCoreServices, ReferenceDescription, Stream, URI } from 'langium';
-import { AstUtils, CstUtils, DefaultIndexManager, UriUtils } from 'langium';
+import { CstUtils, DefaultIndexManager, UriUtils } from 'langium';
 import { AstShapes } from './ast-walk.js';
 
 export class TopoIndexManager extends DefaultIndexManager {
@@ -23,10 +23,19 @@ export class TopoIndexManager extends DefaultIndexManager {
 
     override async updateReferences(document: LangiumDocument): Promise<void> {
         const uri = document.uri.toString();
+        const ownRoot = document.parseResult.value;
         const targets = new Set<string>();
+        // Most references stay in their document: compare roots, and look up a URI only for the other roots.
+        const otherRoots = new Set<AstNode>();
         for (const reference of document.references) {
             const target = 'ref' in reference ? reference.ref : undefined;
-            const targetUri = target ? documentUriOf(target) : undefined;
+            if (!target) continue;
+            let root: AstNode = target;
+            while (root.$container) root = root.$container;
+            if (root !== ownRoot) otherRoots.add(root);
+        }
+        for (const root of otherRoots) {
+            const targetUri = (root as { $document?: LangiumDocument }).$document?.uri.toString();
             if (targetUri && targetUri !== uri) targets.add(targetUri);
         }
         this.targets.set(uri, targets);
@@ -77,9 +86,4 @@ export class TopoIndexManager extends DefaultIndexManager {
         });
         return out;
     }
-}
-
-function documentUriOf(node: AstNode): string | undefined {
-    const root = AstUtils.findRootNode(node) as { $document?: LangiumDocument };
-    return root.$document?.uri.toString();
 }

@@ -166,12 +166,14 @@ export interface Resolution {
 const NOT_FOUND_LOCALLY: Resolution = { description: undefined, local: true, candidates: [] };
 
 export class TopoScopeProvider extends DefaultScopeProvider {
-    /** Per reference type: the workspace index by name. Rebuilt after every indexing phase. */
+    /** The workspace index by name, and its view per reference type. Rebuilt after every indexing phase. */
     private readonly globalByName: WorkspaceCache<string, NameLevel>;
+    private readonly globalByType: WorkspaceCache<string, NameLookup>;
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.globalByName = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
+        this.globalByType = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
     }
 
     override getScope(context: ReferenceInfo): Scope {
@@ -268,16 +270,60 @@ export class TopoScopeProvider extends DefaultScopeProvider {
         return new IndexedChainScope(levels, type, this.reflection, this.getGlobalScope(type));
     }
 
-    private globalIndex(type: string): NameLevel {
-        return this.globalByName.get(type, () => {
+    /**
+     * The workspace index of one reference type, by name. Built from one by-name map of every export, filtered per
+     * name on first use: Langium's per-type view filters every export of every document once per reference type.
+     */
+    private globalIndex(type: string): NameLookup {
+        return this.globalByType.get(type, () => new TypedNameLookup(this.allByName(), type, this.reflection));
+    }
+
+    private allByName(): NameLevel {
+        return this.globalByName.get('*', () => {
             const byName: NameLevel = new Map();
-            for (const d of this.indexManager.allElements(type)) {
+            for (const d of this.indexManager.allElements()) {
                 const same = byName.get(d.name);
                 if (same) same.push(d);
                 else byName.set(d.name, [d]);
             }
             return byName;
         });
+    }
+}
+
+/** Names to descriptions: a local level, or the workspace index of one type. */
+interface NameLookup {
+    get(name: string): readonly AstNodeDescription[] | undefined;
+    values(): Iterable<readonly AstNodeDescription[]>;
+}
+
+/** A by-name view of the whole index restricted to one type; each name is filtered once, when first asked. */
+class TypedNameLookup implements NameLookup {
+    private readonly filtered = new Map<string, readonly AstNodeDescription[]>();
+    private complete = false;
+
+    constructor(
+        private readonly all: NameLevel,
+        private readonly type: string,
+        private readonly reflection: AstReflection,
+    ) {}
+
+    get(name: string): readonly AstNodeDescription[] | undefined {
+        let list = this.filtered.get(name);
+        if (list === undefined) {
+            list = (this.all.get(name) ?? []).filter((d) => this.reflection.isSubtype(d.type, this.type));
+            this.filtered.set(name, list);
+        }
+        return list.length > 0 ? list : undefined;
+    }
+
+    /** Completion asks for everything: filter every name. */
+    values(): Iterable<readonly AstNodeDescription[]> {
+        if (!this.complete) {
+            for (const name of this.all.keys()) this.get(name);
+            this.complete = true;
+        }
+        return [...this.filtered.values()].filter((l) => l.length > 0);
     }
 }
 
@@ -288,7 +334,7 @@ function localSymbolsOf(document: LangiumDocument | undefined): TopoLocalSymbols
 
 /** The workspace index of one reference type, looked up by name. */
 class NameMapScope implements Scope {
-    constructor(private readonly byName: NameLevel) {}
+    constructor(private readonly byName: NameLookup) {}
 
     getElement(name: string): AstNodeDescription | undefined {
         return this.byName.get(name)?.[0];
