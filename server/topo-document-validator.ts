@@ -4,12 +4,13 @@
  * Topo's codes (`syntax-error`, `unresolved-reference`) here too, so that the Problems panel, the CLI and
  * settings all speak the same codes.
  */
-import type { LangiumDocument, ValidationOptions } from 'langium';
-import { DefaultDocumentValidator, type LangiumCoreServices } from 'langium';
+import type { LangiumCoreServices, LangiumDocument, ValidationOptions } from 'langium';
+import { TopoDocumentValidator } from '../src/language/topo-validator.js';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { diagnosticCode } from '../src/language/diagnostic-code.js';
 
-export class TopoDocumentValidator extends DefaultDocumentValidator {
+/** The core's validator (root checks only), with LSP decorations on every diagnostic. */
+export class TopoLspDocumentValidator extends TopoDocumentValidator {
     constructor(services: LangiumCoreServices, private readonly rulesDocBase: string | undefined) {
         super(services);
     }

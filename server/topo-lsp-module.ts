@@ -15,7 +15,7 @@ import { registerTopoValidation } from '../src/language/topo-validator.js';
 import { TopoHoverProvider } from './hover/topo-hover-provider.js';
 import { TopoCompletionProvider } from './completion/topo-completion-provider.js';
 import { TopoCodeActionProvider } from './code-actions/topo-code-action-provider.js';
-import { TopoDocumentValidator } from './topo-document-validator.js';
+import { TopoLspDocumentValidator } from './topo-document-validator.js';
 import { TopoFormatter } from './topo-formatter.js';
 import { TopoRenameProvider } from './topo-rename-provider.js';
 import { TopoNodeKindProvider } from './topo-node-kinds.js';
@@ -57,7 +57,7 @@ export interface TopoLspOptions {
 /** Topo's editor features, on top of Langium's defaults. */
 export const createTopoLspModule = (options: TopoLspOptions): Module<TopoLspServices, PartialLangiumServices> => ({
     validation: {
-        DocumentValidator: (services) => new TopoDocumentValidator(services, options.rulesDocBase),
+        DocumentValidator: (services) => new TopoLspDocumentValidator(services, options.rulesDocBase),
     },
     lsp: {
         HoverProvider: (services) => new TopoHoverProvider(services),
