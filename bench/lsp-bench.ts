@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import type { Diagnostic, Position } from 'vscode-languageserver-protocol';
 import { generateTopology, generateTopologyFiles } from './generate.js';
 import { hoverText, LspClient, positionOf } from './lsp-client.js';
+import { serverExecArgv } from '../server/process-options.js';
 
 export interface LspBenchOptions {
     readonly lines: number;
@@ -24,7 +25,7 @@ export interface LspBenchOptions {
     readonly serverModule?: string;
     /** Split the topology over this many documents (all opened; the edits go to one of them). Default 1. */
     readonly files?: number;
-    /** Node flags for the server process (e.g. `--cpu-prof`, heap limits), to compare settings. */
+    /** Extra node flags for the server process (e.g. `--cpu-prof`), after the extension's own (process-options.ts). */
     readonly execArgv?: readonly string[];
 }
 
@@ -80,7 +81,8 @@ export async function benchLsp(options: LspBenchOptions): Promise<LspBenchResult
     const text = main.text;
     const uri = main.uri;
     const lineCount = files.reduce((n, f) => n + f.text.split('\n').length, 0);
-    const { client } = await LspClient.start({ serverModule, ...(options.execArgv ? { execArgv: options.execArgv } : {}) });
+    // The server runs with the flags the extension gives it (server/process-options.ts), then any extra ones.
+    const { client } = await LspClient.start({ serverModule, execArgv: [...serverExecArgv(), ...(options.execArgv ?? [])] });
     try {
         const t0 = performance.now();
         const first = client.nextDiagnostics(uri, () => true, 120_000);

@@ -1,0 +1,16 @@
+/**
+ * How the language server process is started, shared by the extension (client/) and the LSP benchmark, so that
+ * what is measured is what users run.
+ *
+ * The heap limit: V8 sizes its heap growth to the machine (a 4 GB limit on a 24 GB machine), letting garbage from
+ * re-analyses pile up to ~400 MB on a 10k-line workspace before collecting it. With a limit the live data stays the
+ * same (~70 MB at 10k lines) but V8 collects sooner: about 220 MB resident instead of 340-600 MB
+ * (`npm run bench`). 1 GB is generous; users with huge workspaces can raise it (`topo.server.maxMemory`).
+ */
+export const DEFAULT_MAX_MEMORY_MB = 1024;
+
+/** Node flags for the server process. */
+export function serverExecArgv(maxMemoryMb: number = DEFAULT_MAX_MEMORY_MB): string[] {
+    const mb = Number.isFinite(maxMemoryMb) && maxMemoryMb >= 256 ? Math.round(maxMemoryMb) : DEFAULT_MAX_MEMORY_MB;
+    return [`--max-old-space-size=${mb}`];
+}
