@@ -53,7 +53,7 @@ export const SUBNET_ROW = 3;
 export const SPACING = {
     card: 10,
     subnet: 12,
-    azColumn: 16,
+    azColumn: 32,
     regionNodes: 36,
     regionLayers: 70,
     root: 40,

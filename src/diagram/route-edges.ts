@@ -15,7 +15,7 @@ import { Heap } from './min-heap.js';
 const GRID = 8;
 const WALL = 255;
 /** Header text: passable, but dear (a line across a name is hard to read). */
-const HEADER_TEXT = 40;
+const HEADER_TEXT = 120;
 const BEND = 6;
 /**
  * Crossing into or out of a container, by kind. Reaching a card deep inside costs the same on every route;
@@ -27,6 +27,10 @@ const CROSS: Readonly<Record<string, number>> = { region: 4, vpc: 30, az: 10, su
 const ON_BORDER = 3;
 const NEAR = 2;
 const USED = 2;
+/** A lane band across a card: possible (the lanes would be drawn over it) but very dear. */
+const BAND_WALL = 60;
+/** A lane band beyond the drawing's edge. */
+const BAND_OUTSIDE = 20;
 const DX = [1, 0, -1, 0];
 const DY = [0, 1, 0, -1];
 /** A search that expands more states than this gives up (the edge is drawn as a plain elbow instead). */
@@ -60,14 +64,25 @@ export function routeEdges(graph: DiagramGraph, boxes: ReadonlyMap<string, Rect>
     // Edges between the same two nodes share one road: routed once, then each edge takes a lane beside it,
     // on the right of its direction of travel, so a hop and its reply read as two lanes of one road.
     const roads = new Map<string, { from: string; path: Point[]; lanes: Map<string, number> }>();
+    const roadKey = (e: { source: string; target: string }): string => (e.source < e.target ? `${e.source}\n${e.target}` : `${e.target}\n${e.source}`);
+    // How many lanes each road will carry in each direction: the search keeps that band clear, not just the centre.
+    const laneCounts = new Map<string, Map<string, number>>();
+    for (const e of todo) {
+        const key = roadKey(e);
+        const counts = laneCounts.get(key) ?? new Map<string, number>();
+        laneCounts.set(key, counts);
+        counts.set(e.source, (counts.get(e.source) ?? 0) + 1);
+    }
     for (const e of todo) {
         const a = boxes.get(e.source);
         const b = boxes.get(e.target);
         if (!a || !b) continue;
-        const key = e.source < e.target ? `${e.source}\n${e.target}` : `${e.target}\n${e.source}`;
+        const key = roadKey(e);
         let road = roads.get(key);
         if (!road) {
-            road = { from: e.source, path: grid.route(a, b) ?? elbow(a, b), lanes: new Map() };
+            const counts = laneCounts.get(key)!;
+            const band = { right: bandCells(counts.get(e.source) ?? 0), left: bandCells(counts.get(e.target) ?? 0) };
+            road = { from: e.source, path: grid.route(a, b, band) ?? elbow(a, b), lanes: new Map() };
             roads.set(key, road);
         }
         const base = road.from === e.source ? road.path : [...road.path].reverse();
@@ -78,8 +93,13 @@ export function routeEdges(graph: DiagramGraph, boxes: ReadonlyMap<string, Rect>
     return routes;
 }
 
+/** Cells beside a road's centre line that `lanes` lanes (plus half a stroke) reach into. */
+function bandCells(lanes: number): number {
+    return lanes <= 0 ? 0 : Math.ceil((LANE_FIRST + (lanes - 1) * LANE_GAP + 1.5) / GRID);
+}
+
 /** Where a container's header text is (the rest of its header band stays passable). */
-function headerText(kind: string, title: string, subtitle: string | undefined, box: Rect): Rect {
+export function headerText(kind: string, title: string, subtitle: string | undefined, box: Rect): Rect {
     if (kind === 'vpc') {
         const w = Math.max(textWidth(title, FONT.header, true) + CARD.glyph + CARD.gap, subtitle ? textWidth(subtitle, FONT.headerSmall) : 0);
         return { x: box.x + HEADER.vpc.pad, y: box.y + 4, width: w, height: HEADER.vpc.height - 4 };
@@ -161,9 +181,15 @@ class Grid {
         for (let i = 0; i < near.length; i++) if (near[i]) cost[i] = Math.min(WALL - 1, cost[i]! + NEAR);
     }
 
-    route(a: Rect, b: Rect): Point[] | undefined {
+    /**
+     * The road from a to b. `band`: how many cells its lanes reach to the right and to the left of the centre line
+     * (in the direction a -> b); those cells count towards each step, so lanes do not end up across a header text
+     * or a card that the centre line only skirted.
+     */
+    route(a: Rect, b: Rect, band: { right: number; left: number } = { right: 0, left: 0 }): Point[] | undefined {
         const ca = this.cells(a);
         const cb = this.cells(b);
+        this.band = band;
         const win = {
             x0: Math.max(0, Math.min(ca.x0, cb.x0) - WINDOW),
             y0: Math.max(0, Math.min(ca.y0, cb.y0) - WINDOW),
@@ -173,8 +199,50 @@ class Grid {
         const wide = { x0: Math.max(0, win.x0 - 3 * WINDOW), y0: Math.max(0, win.y0 - 3 * WINDOW), x1: Math.min(this.w - 1, win.x1 + 3 * WINDOW), y1: Math.min(this.h - 1, win.y1 + 3 * WINDOW) };
         const cells = this.search(ca, cb, win) ?? this.search(ca, cb, wide);
         if (!cells) return undefined;
-        for (const i of cells) this.used[i] = Math.min(3, this.used[i]! + 1);
+        for (let k = 0; k < cells.length; k++) {
+            const i = cells[k]!;
+            this.used[i] = Math.min(3, this.used[i]! + 1);
+            // The lanes' cells are taken too, so that the next road runs beside them, not over them.
+            const j = cells[k + 1] ?? cells[k - 1];
+            if (j === undefined) continue;
+            const d = cells[k + 1] !== undefined ? direction(i, j, this.w) : direction(j, i, this.w);
+            this.forBand(i % this.w, Math.floor(i / this.w), d, (c) => {
+                this.used[c] = Math.min(3, this.used[c]! + 1);
+            });
+        }
         return this.points(cells, a, b);
+    }
+
+    private band = { right: 0, left: 0 };
+
+    /** Calls `visit` for the cells of the lane band beside cell (x, y) when the road runs in direction d. */
+    private forBand(x: number, y: number, d: number, visit: (cell: number) => void): void {
+        for (const [side, m] of [[(d + 1) & 3, this.band.right], [(d + 3) & 3, this.band.left]] as const) {
+            for (let j = 1; j <= m; j++) {
+                const bx = x + DX[side]! * j;
+                const by = y + DY[side]! * j;
+                if (bx >= 0 && by >= 0 && bx < this.w && by < this.h) visit(by * this.w + bx);
+            }
+        }
+    }
+
+    /** What the band beside a step costs: header texts and cards the lanes would cross (the road's own ends are free). */
+    private bandCost(x: number, y: number, d: number, src: CellBox, dst: CellBox): number {
+        let total = 0;
+        for (const [side, m] of [[(d + 1) & 3, this.band.right], [(d + 3) & 3, this.band.left]] as const) {
+            for (let j = 1; j <= m; j++) {
+                const bx = x + DX[side]! * j;
+                const by = y + DY[side]! * j;
+                if (bx < 0 || by < 0 || bx >= this.w || by >= this.h) {
+                    total += BAND_OUTSIDE;
+                    continue;
+                }
+                if (inBox(src, bx, by) || inBox(dst, bx, by)) continue;
+                const c = this.cost[by * this.w + bx]!;
+                total += c === WALL ? BAND_WALL : c;
+            }
+        }
+        return total;
     }
 
     /**
@@ -241,7 +309,8 @@ class Grid {
                 const nl = local(nx, ny);
                 const ns = nl * 4 + nd;
                 const an = this.area[ni]!;
-                const cost = gs + this.stepCost(ni) + (nd !== d ? BEND : 0) + (an !== ai ? this.crossing(ai, an) : 0) + (goalAt[nl] === stamp ? goalOff[nl]! : 0);
+                const band = this.band.right + this.band.left > 0 ? this.bandCost(nx, ny, nd, src, dst) : 0;
+                const cost = gs + this.stepCost(ni) + band + (nd !== d ? BEND : 0) + (an !== ai ? this.crossing(ai, an) : 0) + (goalAt[nl] === stamp ? goalOff[nl]! : 0);
                 if (seen[ns] === stamp && g[ns]! <= cost) continue;
                 seen[ns] = stamp;
                 g[ns] = cost;
@@ -320,6 +389,16 @@ class Grid {
         out.push(all[all.length - 1]!);
         return out;
     }
+}
+
+type CellBox = { x0: number; y0: number; x1: number; y1: number };
+
+const inBox = (r: CellBox, x: number, y: number): boolean => x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1;
+
+/** The grid direction (index into DX/DY) from cell i to its neighbour j. */
+function direction(i: number, j: number, w: number): number {
+    const d = j - i;
+    return d === 1 ? 0 : d === w ? 1 : d === -1 ? 2 : 3;
 }
 
 /** Routes leave a box straight for this many cells and arrive straight over this many: room for the arrow. */

@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { HEADER } from '../../src/diagram/layout-options.js';
 import { placeLabels } from '../../src/diagram/place-labels.js';
 import { offset } from '../../src/diagram/lanes.js';
+import { headerText } from '../../src/diagram/route-edges.js';
 import type { DiagramLayout, Point, Rect } from '../../src/diagram/types.js';
 import { CONTAINER_KINDS } from '../../src/diagram/types.js';
 import { exampleWorkspaces, layoutOf, loadExample } from './fixtures.js';
@@ -67,6 +68,23 @@ function problems(l: DiagramLayout): string[] {
                 const b = r[i]!;
                 const seg = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x) + 0.01, height: Math.abs(a.y - b.y) + 0.01 };
                 if (overlap(seg, shrunk)) out.push(`edge ${e.id} cuts through ${c.id}`);
+            }
+        }
+    }
+    // Hop lanes never run across a container's title (a line through a name is hard to read).
+    const titles = nodes.filter((n) => CONTAINER_KINDS.has(n.kind)).map((n) => ({ id: n.id, r: headerText(n.kind, n.title, n.subtitle, box(n.id)) }));
+    for (const e of l.graph.edges) {
+        if (e.kind !== 'hop') continue;
+        const r = l.routes.get(e.id) ?? [];
+        for (const t of titles) {
+            for (let i = 1; i < r.length; i++) {
+                const a = r[i - 1]!;
+                const b = r[i]!;
+                const seg = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x) + 0.01, height: Math.abs(a.y - b.y) + 0.01 };
+                if (overlap(seg, t.r)) {
+                    out.push(`edge ${e.id} crosses the title of ${t.id}`);
+                    break;
+                }
             }
         }
     }
