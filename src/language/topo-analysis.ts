@@ -4,21 +4,27 @@
  * workspace state and shared by every document's validation. The cache key is the identity of every
  * document's root node: any re-parse changes it, and re-linking only ever follows a re-parse elsewhere.
  */
-import type { LangiumDocument } from 'langium';
-import { DocumentState } from 'langium';
+import type { Cancellation, LangiumDocument } from 'langium';
+import { DocumentState, interruptAndCheck } from 'langium';
 import type { LangiumCoreServices } from 'langium';
 import type { Model } from './generated/ast.js';
 import { buildTopology } from '../model/build-topology.js';
 import type { Severity, TopoDiagnostic } from '../model/diagnostic.js';
 import { TopologyIndex } from '../model/topology-index.js';
 import type { Topology } from '../model/topology.js';
-import { runRules } from '../rules/run-rules.js';
+import { runRules, runRulesCooperatively } from '../rules/run-rules.js';
 
 export interface WorkspaceAnalysis {
     readonly topology: Topology;
     readonly index: TopologyIndex;
-    /** Model-building issues and rule findings, by document URI. */
+    /** Model-building issues and rule findings, by document URI (computed on first read). */
     readonly diagnostics: ReadonlyMap<string, readonly TopoDiagnostic[]>;
+    /**
+     * Computes the findings rule by rule, yielding to the event loop between rules (Langium's interruptAndCheck),
+     * so a hover, a completion or a keystroke waits at most one rule; throws if the token is cancelled, leaving
+     * the findings to be computed later. After it resolves, `diagnostics` is immediate.
+     */
+    prepare(cancelToken: Cancellation.CancellationToken): Promise<void>;
 }
 
 export class TopoAnalysis {
@@ -51,6 +57,11 @@ export class TopoAnalysis {
     diagnosticsFor(uri: string): readonly TopoDiagnostic[] {
         return this.current().diagnostics.get(uri) ?? [];
     }
+
+    /** The current analysis with its findings computed cooperatively (see WorkspaceAnalysis.prepare). */
+    async prepare(cancelToken: Cancellation.CancellationToken): Promise<void> {
+        await this.current().prepare(cancelToken);
+    }
 }
 
 /**
@@ -61,20 +72,27 @@ export function analyzeDocuments(docs: readonly LangiumDocument[], severity: Rea
     const { topology, issues } = buildTopology(docs.map((d) => ({ uri: d.uri.toString(), model: d.parseResult.value as Model })));
     const index = new TopologyIndex(topology);
     let diagnostics: Map<string, TopoDiagnostic[]> | undefined;
+    const modelIssues = (): TopoDiagnostic[] => issues.filter((i) => severity[i.code] !== 'off');
+    const byUri = (all: readonly TopoDiagnostic[]): Map<string, TopoDiagnostic[]> => {
+        const map = new Map<string, TopoDiagnostic[]>();
+        for (const d of all) {
+            const list = map.get(d.uri);
+            if (list) list.push(d);
+            else map.set(d.uri, [d]);
+        }
+        return map;
+    };
     return {
         topology,
         index,
         get diagnostics() {
-            if (!diagnostics) {
-                diagnostics = new Map();
-                const all = [...issues.filter((i) => severity[i.code] !== 'off'), ...runRules(topology, { severity, index })];
-                for (const d of all) {
-                    const list = diagnostics.get(d.uri);
-                    if (list) list.push(d);
-                    else diagnostics.set(d.uri, [d]);
-                }
-            }
+            diagnostics ??= byUri([...modelIssues(), ...runRules(topology, { severity, index })]);
             return diagnostics;
+        },
+        async prepare(cancelToken) {
+            if (diagnostics) return;
+            const found = await runRulesCooperatively(topology, { severity, index }, () => interruptAndCheck(cancelToken));
+            diagnostics ??= byUri([...modelIssues(), ...found]);
         },
     };
 }

@@ -7,6 +7,7 @@
  */
 import type { LangiumDocument, URI } from 'langium';
 import { Cancellation, DefaultDocumentBuilder, DocumentState, interruptAndCheck } from 'langium';
+import type { TopoAddedServices } from './topo-module.js';
 
 type CancellationToken = Cancellation.CancellationToken;
 
@@ -25,6 +26,9 @@ export class TopoDocumentBuilder extends DefaultDocumentBuilder {
             await new Promise((resolve) => setTimeout(resolve, this.validationDelayMs));
             await interruptAndCheck(cancelToken);
         }
+        // The rules run here rule by rule, yielding between them, so that requests and keystrokes are served
+        // while they run; the per-document validation below then only reads the findings.
+        if (cancelToken !== Cancellation.CancellationToken.None) await (this.serviceRegistry.getServices(document.uri) as Partial<TopoAddedServices>).topo?.Analysis.prepare(cancelToken);
         return super.validate(document, cancelToken);
     }
 

@@ -20,27 +20,44 @@ export interface RunOptions {
 export function runRules(topology: Topology, options: RunOptions = {}): TopoDiagnostic[] {
     const out: TopoDiagnostic[] = [];
     const index = options.index ?? new TopologyIndex(topology);
+    for (const rule of options.rules ?? ALL_RULES) runOne(rule, topology, index, options, out);
+    return out;
+}
+
+/**
+ * The same, awaiting `between()` after each rule: the editor yields there, so that a hover or a keystroke is
+ * served within one rule's time instead of after all of them, and a cancelled check stops early (`between`
+ * throws). The findings are those of runRules, in the same order.
+ */
+export async function runRulesCooperatively(topology: Topology, options: RunOptions, between: () => Promise<void>): Promise<TopoDiagnostic[]> {
+    const out: TopoDiagnostic[] = [];
+    const index = options.index ?? new TopologyIndex(topology);
     for (const rule of options.rules ?? ALL_RULES) {
-        const override = options.severity?.[rule.code];
-        if (override === 'off') continue;
-        const report = (f: Finding): void => {
-            const d = toDiagnostic(rule, f, override);
-            if (d) out.push(d);
-        };
-        try {
-            rule.check({ topology, index, report });
-        } catch (e) {
-            out.push({
-                code: 'internal-error',
-                severity: 'error',
-                message: `Rule ${rule.code} failed: ${e instanceof Error ? e.message : String(e)}. The other rules still ran; please report this.`,
-                uri: firstUri(topology) ?? '',
-                range: ZERO_RANGE,
-                related: [],
-            });
-        }
+        runOne(rule, topology, index, options, out);
+        await between();
     }
     return out;
+}
+
+function runOne(rule: Rule, topology: Topology, index: TopologyIndex, options: RunOptions, out: TopoDiagnostic[]): void {
+    const override = options.severity?.[rule.code];
+    if (override === 'off') return;
+    const report = (f: Finding): void => {
+        const d = toDiagnostic(rule, f, override);
+        if (d) out.push(d);
+    };
+    try {
+        rule.check({ topology, index, report });
+    } catch (e) {
+        out.push({
+            code: 'internal-error',
+            severity: 'error',
+            message: `Rule ${rule.code} failed: ${e instanceof Error ? e.message : String(e)}. The other rules still ran; please report this.`,
+            uri: firstUri(topology) ?? '',
+            range: ZERO_RANGE,
+            related: [],
+        });
+    }
 }
 
 function toDiagnostic(rule: Rule, f: Finding, override: Severity | undefined): TopoDiagnostic | undefined {

@@ -4,6 +4,10 @@ import { createTopoLspServices } from '../../server/topo-lsp-module.js';
 import { ensureBuiltinDocument } from '../../src/language/workspace.js';
 import { setTextDocument } from 'langium/test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CancellationTokenSource } from 'vscode-languageserver';
+import { isOperationCancelled } from 'langium';
+import { ALL_RULES } from '../../src/rules/registry.js';
+import type { Rule } from '../../src/rules/types.js';
 
 const text = (cidr: string) => `region r {\n  vpc v 10.0.0.0/16 {\n    subnet s ${cidr}\n    instance i in s\n  }\n}\n`;
 
@@ -48,5 +52,44 @@ describe('workspace-wide analysis waits for a typing pause; parsing and linking 
         await Promise.all([first, second]);
         expect(validations).toBe(1);
         expect((doc.diagnostics ?? []).map((d) => d.code)).not.toContain('cidr-not-canonical');
+    });
+});
+
+describe('the rules yield while they run', () => {
+    const edited = (cidr: string) => text(cidr);
+
+    it('a keystroke (a cancelled build) during the rules stops them at the next rule; the next build runs them all', async () => {
+        const { shared, Topo } = createTopoLspServices({ ...EmptyFileSystem }, { validationDelayMs: 0 });
+        const builtin = ensureBuiltinDocument(Topo);
+        const uri = URI.parse('file:///ws/c.topo');
+        const doc = shared.workspace.LangiumDocumentFactory.fromString(edited('10.0.0.0/24'), uri);
+        shared.workspace.LangiumDocuments.addDocument(doc);
+        await shared.workspace.DocumentBuilder.build([builtin, doc], { validation: true });
+
+        // Two probe rules around the real ones: the first cancels the build it runs in (as a keystroke would),
+        // the last counts the runs that got that far. Rules that ran at once, without yielding, would all run.
+        const source = { current: undefined as CancellationTokenSource | undefined };
+        let reachedEnd = 0;
+        const rules = ALL_RULES as Rule[];
+        const cancelling: Rule = { code: 'test-cancel', severity: 'info', summary: '', check: () => source.current?.cancel() };
+        const last: Rule = { code: 'test-last', severity: 'info', summary: '', check: () => void reachedEnd++ };
+        rules.unshift(cancelling);
+        rules.push(last);
+        try {
+            source.current = new CancellationTokenSource();
+            setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, edited('10.0.0.7/24')));
+            await expect(shared.workspace.DocumentBuilder.update([uri], [], source.current.token)).rejects.toSatisfy(isOperationCancelled);
+            expect(reachedEnd).toBe(0);
+            expect(doc.state).toBeLessThan(DocumentState.Validated);
+
+            source.current = undefined;
+            await shared.workspace.DocumentBuilder.update([], [], new CancellationTokenSource().token);
+            expect(reachedEnd).toBe(1);
+            expect(doc.state).toBe(DocumentState.Validated);
+            expect((doc.diagnostics ?? []).map((d) => d.code)).toContain('cidr-not-canonical');
+        } finally {
+            rules.splice(rules.indexOf(cancelling), 1);
+            rules.splice(rules.indexOf(last), 1);
+        }
     });
 });

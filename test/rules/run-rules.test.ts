@@ -1,6 +1,8 @@
 /** The runner's guarantees: a crashing rule is contained, severities can be overridden or turned off. */
 import { describe, expect, test } from 'vitest';
-import { runRules } from '../../src/rules/run-rules.js';
+import { runRules, runRulesCooperatively } from '../../src/rules/run-rules.js';
+import { ALL_RULES } from '../../src/rules/registry.js';
+import { readFileSync } from 'node:fs';
 import type { Rule } from '../../src/rules/types.js';
 import { analyze } from '../helpers.js';
 
@@ -46,5 +48,28 @@ describe('run-rules', () => {
         const { topology } = await analyze(TEXT);
         expect(runRules(topology, { rules: [flagEveryVpc], severity: { 'test-flag': 'error' } })[0]!.severity).toBe('error');
         expect(runRules(topology, { rules: [flagEveryVpc], severity: { 'test-flag': 'off' } })).toEqual([]);
+    });
+});
+
+describe('run-rules, cooperatively (the editor yields between rules)', () => {
+    test('the same findings in the same order, with one pause after each rule', async () => {
+        const text = readFileSync(new URL('../../examples/broken/asymmetric-inspection.topo', import.meta.url), 'utf8');
+        const { topology } = await analyze(text);
+        let pauses = 0;
+        const found = await runRulesCooperatively(topology, {}, async () => void pauses++);
+        expect(found).toEqual(runRules(topology));
+        expect(found.length).toBeGreaterThan(0);
+        expect(pauses).toBe(ALL_RULES.length);
+    });
+
+    test('a pause that throws (a cancelled check) stops the run there', async () => {
+        const { topology } = await analyze(TEXT);
+        let ran = 0;
+        const counting: Rule = { ...flagEveryVpc, check: () => void ran++ };
+        const run = runRulesCooperatively(topology, { rules: [counting, counting, counting] }, async () => {
+            if (ran === 2) throw new Error('cancelled');
+        });
+        await expect(run).rejects.toThrow('cancelled');
+        expect(ran).toBe(2);
     });
 });
