@@ -11,14 +11,20 @@ import type { Rule } from '../../src/rules/types.js';
 
 const text = (cidr: string) => `region r {\n  vpc v 10.0.0.0/16 {\n    subnet s ${cidr}\n    instance i in s\n  }\n}\n`;
 
+/** LSP services with one built and validated document `file:///ws/<name>.topo` holding text('10.0.0.0/24'). */
+async function workspace(name: string, validationDelayMs: number) {
+    const { shared, Topo } = createTopoLspServices({ ...EmptyFileSystem }, { validationDelayMs });
+    const builtin = ensureBuiltinDocument(Topo);
+    const uri = URI.parse(`file:///ws/${name}.topo`);
+    const doc = shared.workspace.LangiumDocumentFactory.fromString(text('10.0.0.0/24'), uri);
+    shared.workspace.LangiumDocuments.addDocument(doc);
+    await shared.workspace.DocumentBuilder.build([builtin, doc], { validation: true });
+    return { shared, uri, doc };
+}
+
 describe('workspace-wide analysis waits for a typing pause; parsing and linking do not', () => {
     it('a document is linked (hover and completion can answer) before the pause ends, and validated after it', async () => {
-        const { shared, Topo } = createTopoLspServices({ ...EmptyFileSystem }, { validationDelayMs: 300 });
-        const builtin = ensureBuiltinDocument(Topo);
-        const uri = URI.parse('file:///ws/a.topo');
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(text('10.0.0.0/24'), uri);
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        await shared.workspace.DocumentBuilder.build([builtin, doc], { validation: true });
+        const { shared, uri, doc } = await workspace('a', 300);
 
         const started = Date.now();
         // An edit, as the LSP document update handler applies it: a write under the workspace lock.
@@ -36,12 +42,7 @@ describe('workspace-wide analysis waits for a typing pause; parsing and linking 
     });
 
     it('a second keystroke during the pause cancels the first build; the last text wins', async () => {
-        const { shared, Topo } = createTopoLspServices({ ...EmptyFileSystem }, { validationDelayMs: 200 });
-        const builtin = ensureBuiltinDocument(Topo);
-        const uri = URI.parse('file:///ws/b.topo');
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(text('10.0.0.0/24'), uri);
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        await shared.workspace.DocumentBuilder.build([builtin, doc], { validation: true });
+        const { shared, uri, doc } = await workspace('b', 200);
         let validations = 0;
         shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, (d) => void (d.uri.toString() === uri.toString() && validations++));
         setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, text('10.0.0.7/24')));
@@ -56,15 +57,8 @@ describe('workspace-wide analysis waits for a typing pause; parsing and linking 
 });
 
 describe('the rules yield while they run', () => {
-    const edited = (cidr: string) => text(cidr);
-
     it('a keystroke (a cancelled build) during the rules stops them at the next rule; the next build runs them all', async () => {
-        const { shared, Topo } = createTopoLspServices({ ...EmptyFileSystem }, { validationDelayMs: 0 });
-        const builtin = ensureBuiltinDocument(Topo);
-        const uri = URI.parse('file:///ws/c.topo');
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(edited('10.0.0.0/24'), uri);
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        await shared.workspace.DocumentBuilder.build([builtin, doc], { validation: true });
+        const { shared, uri, doc } = await workspace('c', 0);
 
         // Two probe rules around the real ones: the first cancels the build it runs in (as a keystroke would),
         // the last counts the runs that got that far. Rules that ran at once, without yielding, would all run.
@@ -77,7 +71,7 @@ describe('the rules yield while they run', () => {
         rules.push(last);
         try {
             source.current = new CancellationTokenSource();
-            setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, edited('10.0.0.7/24')));
+            setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, text('10.0.0.7/24')));
             await expect(shared.workspace.DocumentBuilder.update([uri], [], source.current.token)).rejects.toSatisfy(isOperationCancelled);
             expect(reachedEnd).toBe(0);
             expect(doc.state).toBeLessThan(DocumentState.Validated);
