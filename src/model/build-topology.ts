@@ -8,7 +8,6 @@
  * unresolved references are left out here and reported by the linker.
  */
 import type { AstNode, Reference } from 'langium';
-import { GrammarUtils } from 'langium';
 import * as ast from '../language/generated/ast.js';
 import { type Cidr, parseCidr, parseIp } from '../net/cidr.js';
 import type { TopoDiagnostic } from './diagnostic.js';
@@ -18,6 +17,7 @@ import { resolveAz } from './az.js';
 import { materialiseTgwRoutes } from './tgw-propagation.js';
 import { deriveEndpointServiceRegions, deriveRouteTables, type Mutable } from './derived-facts.js';
 import { lazySrc, PROPS } from './source-ranges.js';
+import { duplicateNameIssue, invalidValueIssue } from './model-issues.js';
 import type * as T from './topology.js';
 
 export interface TopoSource {
@@ -103,18 +103,8 @@ class TopologyBuilder {
     private readonly seen = new Set<string>();
 
     private duplicate(node: AstNode, uri: string, id: string): void {
-        const cst = node.$cstNode;
-        const nameNode = cst ? GrammarUtils.findNodeForProperty(cst, 'name') : undefined;
-        const range = (nameNode ?? cst)?.range;
-        if (!range) return;
-        this.issues.push({
-            code: 'duplicate-name',
-            severity: 'error',
-            message: `'${id.slice(id.indexOf(':') + 1)}' is already declared as a ${id.slice(0, id.indexOf(':'))}. Names must be unique per kind (members of a VPC or transit gateway are qualified by it).`,
-            uri,
-            range,
-            related: [],
-        });
+        const issue = duplicateNameIssue(node, uri, id);
+        if (issue) this.issues.push(issue);
     }
 
     private idOf(node: AstNode | undefined): string | undefined {
@@ -163,24 +153,16 @@ class TopologyBuilder {
         if (!text) return undefined;
         const parsed = parseCidr(text);
         if (parsed.ok) return parsed.cidr;
-        const cst = node.$cstNode;
-        const range = cst ? GrammarUtils.findNodesForProperty(cst, prop)[index]?.range ?? cst.range : undefined;
-        const uri = this.uriOf(node);
-        if (range && uri) {
-            this.issues.push({ code: 'cidr-invalid', severity: 'error', message: `'${text}' is not a valid IPv4 CIDR block: ${parsed.error}.`, uri, range, related: [] });
-        }
+        const issue = invalidValueIssue('cidr-invalid', `'${text}' is not a valid IPv4 CIDR block: ${parsed.error}.`, node, this.uriOf(node), prop, index);
+        if (issue) this.issues.push(issue);
         return undefined;
     }
 
     private ip(text: string | undefined, node: AstNode, prop: string): string | undefined {
         if (!text) return undefined;
         if (parseIp(text).ok) return text;
-        const cst = node.$cstNode;
-        const range = cst ? GrammarUtils.findNodeForProperty(cst, prop)?.range ?? cst.range : undefined;
-        const uri = this.uriOf(node);
-        if (range && uri) {
-            this.issues.push({ code: 'ip-invalid', severity: 'error', message: `'${text}' is not a valid IPv4 address.`, uri, range, related: [] });
-        }
+        const issue = invalidValueIssue('ip-invalid', `'${text}' is not a valid IPv4 address.`, node, this.uriOf(node), prop);
+        if (issue) this.issues.push(issue);
         return undefined;
     }
 
