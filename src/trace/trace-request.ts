@@ -14,7 +14,7 @@ import { resolveServiceName, zonalEndpointName, regionalEndpointName, type Resol
 import { engineFor, type TraceEngine } from './engine.js';
 import { hostHop } from './hops.js';
 import type { FlowStart, Hop, Reason, TraceEnd, TraceOptions, TraceResult } from './types.js';
-import { newContext, pickTarget, Walker, type Delivery, type Outcome, type Packet, type Start, type WalkContext } from './walker.js';
+import { newContext, pickNlbTarget, Walker, type Delivery, type Outcome, type Packet, type Start, type WalkContext } from './walker.js';
 
 /** The address that stands for "the internet" as a peer (RFC 5737 TEST-NET-3). */
 export const INTERNET_PEER = 0xcb00710a; // 203.0.113.10
@@ -344,14 +344,19 @@ class TraceRun {
         if (!crossRegion && az && !lb.azs.some((a) => sameAz(a, az))) return { blocked: `NLB ${lb.name} of ${svc.name} is not enabled in ${azLabel(az)}, where this endpoint ENI is.`, reason: 'az-not-served' };
         const nodeAz = crossRegion ? lb.azs[0] : az;
         this.ctx.hops.push({ kind: 'load-balancer', id: lb.id, name: lb.name, az: nodeAz, detail: `${lb.lbType.toUpperCase()} node${lb.crossZone ? ', cross-zone on' : ''}` });
-        const host = pickTarget(this.engine, lb, nodeAz);
-        if (!host) return { blocked: `${lb.name} has no target in ${azLabel(nodeAz)} and cross-zone is off.`, reason: 'lb-no-healthy-target' };
-        // A cross-zone NLB may pick a target in another AZ than its node: that hop changes AZ.
+        const picked = pickNlbTarget(this.engine, lb, nodeAz);
+        if (!picked) return { blocked: `${lb.name} has no target in ${azLabel(nodeAz)} and cross-zone is off.`, reason: 'lb-no-healthy-target' };
+        const { host, alb } = picked;
+        // An ALB registered as the NLB's target: the NLB hands the connection to the ALB's node, which opens its own
+        // to one of its targets (the target sees the ALB's address).
+        if (alb) this.ctx.hops.push({ kind: 'load-balancer', id: alb.lb.id, name: alb.lb.name, az: alb.az, detail: 'ALB (the NLB\'s target), cross-zone' });
+        // A cross-zone NLB (or the ALB behind it) may pick a target in another AZ than the NLB node: that hop changes AZ.
         if (nodeAz && host.az && !sameAz(nodeAz, host.az)) this.ctx.notes.add('cross-az');
-        this.ctx.hops.push({ ...hostHop(host, 'destination', undefined), kind: 'target', detail: "target (sees the NLB's address, not the client's)" });
+        this.ctx.hops.push({ ...hostHop(host, 'destination', undefined), kind: 'target', detail: alb ? "target of the ALB (sees the ALB's address, not the client's)" : "target (sees the NLB's address, not the client's)" });
         return {
             replyFrom: [
-                { ...hostHop(host, 'source', undefined), kind: 'target', detail: 'replies to the NLB' },
+                { ...hostHop(host, 'source', undefined), kind: 'target', detail: alb ? 'replies to the ALB' : 'replies to the NLB' },
+                ...(alb ? [{ kind: 'load-balancer' as const, id: alb.lb.id, name: alb.lb.name, az: alb.az, detail: 'back to the NLB' }] : []),
                 { kind: 'load-balancer', id: lb.id, name: lb.name, az: nodeAz, detail: 'back over PrivateLink' },
                 { kind: 'endpoint', id: ep.id, name: ep.name, az, detail: 'out of the endpoint ENI' },
             ],

@@ -207,3 +207,59 @@ describe('a service name in a user private hosted zone', () => {
         expect(t.retPath).toContain('peering:pcx');
     });
 });
+
+/**
+ * An ALB behind PrivateLink: the provider registers the ALB as the NLB's target (DOMAIN.md §1: NLB targets are
+ * instance, IP address or ALB). The NLB node hands the connection to the ALB's node in its AZ; the ALB, which
+ * balances across zones by default (ELB User Guide), picks any of its targets.
+ */
+const ALB_BEHIND_NLB = `
+region ap-northeast-1 {
+  vpc cust 10.0.0.0/16 dns-hostnames {
+    subnet app-a 10.0.1.0/24 az a
+    subnet ep-a 10.0.9.0/24 az a
+    instance client in app-a ip 10.0.1.20
+    endpoint web-ep interface web-svc in ep-a
+  }
+  vpc prov 10.1.0.0/16 {
+    subnet lb-a 10.1.1.0/24 az a
+    subnet lb-c 10.1.2.0/24 az c
+    subnet web-c 10.1.3.0/24 az c
+    instance web-1c in web-c ip 10.1.3.10
+    alb web-alb in lb-a, lb-c targets web-1c
+    nlb front in lb-a, lb-c targets web-alb
+  }
+  endpoint-service web-svc backed-by prov.front allow *
+}`;
+
+describe('endpoint -> endpoint service -> NLB -> ALB -> target', () => {
+    it('the NLB hands the flow to the ALB in its AZ, and the ALB to a target in any AZ', async () => {
+        const t = await trace(ALB_BEHIND_NLB, 'client', 'web-svc');
+        expect(t.verdict).toBe('reachable');
+        expect(t.kinds).toEqual(['instance', 'dns', 'route-table', 'endpoint-eni', 'endpoint', 'endpoint-service', 'load-balancer', 'load-balancer', 'target']);
+        expect(t.names.slice(6)).toEqual(['front', 'web-alb', 'web-1c']);
+        expect(hop(t, 'target')?.detail).toMatch(/ALB's address/);
+        // The ALB node is the one in the NLB node's AZ; its target is in another: the flow changes AZ there.
+        expect(t.result.forward[7]?.az?.name).toBe('ap-northeast-1a');
+        expect(t.notes).toContain('cross-az');
+    });
+
+    it('the reply goes back through the ALB, the NLB and the endpoint ENI', async () => {
+        const t = await trace(ALB_BEHIND_NLB, 'client', 'web-svc');
+        expect(t.retPath.slice(0, 4)).toEqual(['target:web-1c', 'load-balancer:web-alb', 'load-balancer:front', 'endpoint:web-ep']);
+    });
+
+    it('an ALB with no targets leaves the NLB with none: lb-no-healthy-target', async () => {
+        const t = await trace(edit(ALB_BEHIND_NLB, ['alb web-alb in lb-a, lb-c targets web-1c', 'alb web-alb in lb-a, lb-c']), 'client', 'web-svc');
+        expect(t.verdict).toBe('blocked');
+        expect(t.reason).toBe('lb-no-healthy-target');
+    });
+
+    it('an ALB not enabled in the NLB node\'s AZ is no target there while the NLB\'s cross-zone is off', async () => {
+        const off = await trace(edit(ALB_BEHIND_NLB, ['alb web-alb in lb-a, lb-c', 'alb web-alb in lb-c']), 'client', 'web-svc');
+        expect(off.reason).toBe('lb-no-healthy-target');
+        const on = await trace(edit(ALB_BEHIND_NLB, ['alb web-alb in lb-a, lb-c', 'alb web-alb in lb-c'], ['nlb front in lb-a, lb-c', 'nlb front in lb-a, lb-c cross-zone']), 'client', 'web-svc');
+        expect(on.verdict).toBe('reachable');
+        expect(on.result.forward[7]?.az?.name).toBe('ap-northeast-1c');
+    });
+});
