@@ -75,6 +75,8 @@ export function createTopoLspServices(context: DefaultSharedModuleContext, optio
     const Topo = inject(createDefaultModule({ shared }), TopoGeneratedModule, TopoModule as Module<TopoLspServices, Partial<TopoLspServices>>, createTopoLspModule(options));
     shared.ServiceRegistry.register(Topo);
     if (shared.workspace.DocumentBuilder instanceof TopoDocumentBuilder) shared.workspace.DocumentBuilder.validationDelayMs = options.validationDelayMs ?? 0;
+    // The editor re-analyses after every keystroke: reuse the elements of unchanged documents (model-cache.ts).
+    Topo.topo.Analysis.reuseModels = true;
     registerTopoValidation(Topo);
     return { shared, Topo };
 }

@@ -9,6 +9,7 @@ import { DocumentState, interruptAndCheck } from 'langium';
 import type { LangiumCoreServices } from 'langium';
 import type { Model } from './generated/ast.js';
 import { buildTopology } from '../model/build-topology.js';
+import { ModelCache } from '../model/model-cache.js';
 import type { Severity, TopoDiagnostic } from '../model/diagnostic.js';
 import { TopologyIndex } from '../model/topology-index.js';
 import type { Topology } from '../model/topology.js';
@@ -31,6 +32,12 @@ export class TopoAnalysis {
     private cacheKey: readonly object[] = [];
     private cached: WorkspaceAnalysis | undefined;
     private severity: Readonly<Record<string, Severity | 'off'>> = {};
+    /**
+     * Whether to keep the elements built per document and reuse them while their inputs are unchanged
+     * (model-cache.ts). The language server turns this on; a one-shot check has nothing to reuse.
+     */
+    reuseModels = false;
+    readonly models = new ModelCache();
 
     constructor(private readonly services: LangiumCoreServices) {}
 
@@ -50,7 +57,7 @@ export class TopoAnalysis {
             return this.cached;
         }
         this.cacheKey = key;
-        this.cached = analyzeDocuments(docs, this.severity);
+        this.cached = analyzeDocuments(docs, this.severity, this.reuseModels ? this.models : undefined);
         return this.cached;
     }
 
@@ -68,8 +75,9 @@ export class TopoAnalysis {
  * The Topology is built at once; the rule findings only when first asked for. Hover and completion need just
  * the Topology, so after an edit they never wait for the rules (which run in the validation phase).
  */
-export function analyzeDocuments(docs: readonly LangiumDocument[], severity: Readonly<Record<string, Severity | 'off'>> = {}): WorkspaceAnalysis {
-    const { topology, issues } = buildTopology(docs.map((d) => ({ uri: d.uri.toString(), model: d.parseResult.value as Model })));
+export function analyzeDocuments(docs: readonly LangiumDocument[], severity: Readonly<Record<string, Severity | 'off'>> = {}, models?: ModelCache): WorkspaceAnalysis {
+    const sources = docs.map((d) => ({ uri: d.uri.toString(), model: d.parseResult.value as Model, ...(models ? { references: d.references } : {}) }));
+    const { topology, issues } = buildTopology(sources, models);
     const index = new TopologyIndex(topology);
     let diagnostics: Map<string, TopoDiagnostic[]> | undefined;
     const modelIssues = (): TopoDiagnostic[] => issues.filter((i) => severity[i.code] !== 'off');

@@ -64,3 +64,16 @@ export function childrenOf(node: AstNode): readonly AstNode[] {
         default: return [];
     }
 }
+
+/**
+ * A document's items (statements, and the items of its `region` blocks, with the region's name): all of them,
+ * all but `trace`/`expect` statements, or only those. Accounts and region blocks themselves are not items.
+ */
+export function forEachItem(model: ast.Model, which: 'all' | 'elements' | 'traces', visit: (item: ast.RegionItem | ast.AwsService, region: string | undefined) => void): void {
+    const wanted = (item: AstNode): boolean => which === 'all' || (which === 'traces') === (item.$type === 'Trace' || item.$type === 'Expect');
+    for (const st of model.statements ?? []) {
+        if (st.$type === 'Region') {
+            for (const item of (st as ast.Region).items ?? []) if (wanted(item)) visit(item, (st as ast.Region).name);
+        } else if (st.$type !== 'Account' && wanted(st)) visit(st as ast.RegionItem | ast.AwsService, undefined);
+    }
+}

@@ -7,22 +7,26 @@
  * It never throws on a partial AST (half-typed files parse with recovery): nameless nodes are skipped,
  * unresolved references are left out here and reported by the linker.
  */
-import type { AstNode, Reference } from 'langium';
+import type { AstNode, MultiReference, Reference } from 'langium';
 import * as ast from '../language/generated/ast.js';
 import { type Cidr, parseCidr, parseIp } from '../net/cidr.js';
 import type { TopoDiagnostic } from './diagnostic.js';
 import { elementId, qualify } from './ids.js';
-import { childrenOf, kindOf, unquote } from './ast-ids.js';
+import { childrenOf, forEachItem, kindOf, unquote } from './ast-ids.js';
 import { resolveAz } from './az.js';
 import { materialiseTgwRoutes } from './tgw-propagation.js';
 import { deriveEndpointServiceRegions, deriveRouteTables, type Mutable } from './derived-facts.js';
 import { lazySrc, PROPS } from './source-ranges.js';
 import { duplicateNameIssue, invalidValueIssue } from './model-issues.js';
+import { traceStatement } from './trace-statements.js';
+import { copyElement, type ElementList, type Fragment, fragmentKey, FragmentRecorder, globalsFingerprint, type ModelCache } from './model-cache.js';
 import type * as T from './topology.js';
 
 export interface TopoSource {
     readonly uri: string;
     readonly model: ast.Model;
+    /** The document's references in link order: with them, a ModelCache can reuse its elements (model-cache.ts). */
+    readonly references?: ReadonlyArray<Reference | MultiReference>;
 }
 
 export interface BuildResult {
@@ -31,8 +35,9 @@ export interface BuildResult {
     readonly issues: readonly TopoDiagnostic[];
 }
 
-export function buildTopology(sources: readonly TopoSource[]): BuildResult {
-    return new TopologyBuilder(sources).build();
+/** With a cache (the editor's), the elements of documents whose inputs did not change are reused. */
+export function buildTopology(sources: readonly TopoSource[], cache?: ModelCache): BuildResult {
+    return new TopologyBuilder(sources, cache).build();
 }
 
 class TopologyBuilder {
@@ -49,30 +54,46 @@ class TopologyBuilder {
     private readonly regionAzs = new Map<string, Map<string, T.AzRef>>();
     private readonly accountsById = new Map<string, T.Account>();
 
-    constructor(private readonly sources: readonly TopoSource[]) {}
+    constructor(
+        private readonly sources: readonly TopoSource[],
+        private readonly cache?: ModelCache,
+    ) {}
+
+    private readonly recorder = new FragmentRecorder();
+    private listNames: Map<unknown, ElementList> | undefined;
 
     build(): BuildResult {
         for (const s of this.sources) {
             this.rootUris.set(s.model, s.uri);
             this.assignIds(s.model, s.uri, undefined);
         }
+        for (const s of this.sources) this.collectAccountsAndRegions(s.model);
+        const cache = this.duplicates ? undefined : this.cache;
+        const globals = cache ? globalsFingerprint(this.t.accounts, this.regionAzs) : '';
         for (const s of this.sources) {
-            this.collectAccountsAndRegions(s.model);
-        }
-        for (const s of this.sources) {
-            for (const st of s.model.statements ?? []) {
-                if (ast.isRegion(st)) {
-                    for (const item of st.items ?? []) this.regionItem(item, st.name);
-                } else if (!ast.isAccount(st)) {
-                    this.regionItem(st, undefined);
-                }
-            }
+            const key = cache && s.references ? fragmentKey(s.references, (n) => this.ids.get(n), globals) : undefined;
+            const fragment = key !== undefined ? cache!.get(s.model, key) : undefined;
+            if (fragment) this.replay(fragment);
+            else if (key !== undefined) cache!.set(s.model, this.recorder.capture(key, () => this.statements(s.model, 'elements'), this.issues, this.pendingAssociations));
+            this.statements(s.model, key !== undefined ? 'traces' : 'all');
         }
         // Service regions first: an endpoint without `region` defaults to its endpoint service's region.
         deriveEndpointServiceRegions(this.t, this.byId);
         deriveRouteTables(this.t, this.byId, this.pendingAssociations);
         materialiseTgwRoutes(this.t.tgwRouteTables, this.t.tgwAttachments, this.byId);
         return { topology: { ...this.t, byId: this.byId }, issues: this.issues };
+    }
+
+    /** A document's statements: everything, its elements only, or its traces only (traces are never cached). */
+    private statements(model: ast.Model, which: 'all' | 'elements' | 'traces'): void {
+        forEachItem(model, which, (item, region) => this.regionItem(item, region));
+    }
+
+    /** A cached document's elements, as fresh copies (the derived facts change them). */
+    private replay(f: Fragment): void {
+        for (const [list, e] of f.elements) this.add(this.t[list] as T.Element[], copyElement(e));
+        this.pendingAssociations.push(...f.associations);
+        this.issues.push(...f.issues);
     }
 
     // ------------------------------------------------------------------ pass 1: ids
@@ -102,8 +123,15 @@ class TopologyBuilder {
 
     private readonly seen = new Set<string>();
 
+    /** Whether any name is declared twice (then nothing is cached: a duplicate's id depends on order). */
+    private duplicates = false;
+
     private duplicate(node: AstNode, uri: string, id: string): void {
-        const issue = duplicateNameIssue(node, uri, id);
+        this.duplicates = true;
+        this.report(duplicateNameIssue(node, uri, id));
+    }
+
+    private report(issue: TopoDiagnostic | undefined): void {
         if (issue) this.issues.push(issue);
     }
 
@@ -111,7 +139,7 @@ class TopologyBuilder {
         return node ? this.ids.get(node) : undefined;
     }
 
-    private refId(ref: Reference<AstNode> | undefined): string | undefined {
+    refId(ref: Reference<AstNode> | undefined): string | undefined {
         if (!ref) return undefined;
         try {
             return this.idOf(ref.ref);
@@ -120,7 +148,7 @@ class TopologyBuilder {
         }
     }
 
-    private refIds(refs: ReadonlyArray<Reference<AstNode>> | undefined): string[] {
+    refIds(refs: ReadonlyArray<Reference<AstNode>> | undefined): string[] {
         const out: string[] = [];
         for (const r of refs ?? []) {
             const id = this.refId(r);
@@ -136,7 +164,7 @@ class TopologyBuilder {
         return this.rootUris.get(n);
     }
 
-    private src(node: AstNode): T.Src | undefined {
+    src(node: AstNode): T.Src | undefined {
         const cst = node.$cstNode;
         const uri = this.uriOf(node);
         if (!cst || !uri) return undefined;
@@ -146,6 +174,10 @@ class TopologyBuilder {
     private add<E extends T.Element>(list: E[], element: E): E {
         list.push(element);
         this.byId[element.id] = element;
+        if (this.cache) {
+            this.listNames ??= new Map(Object.entries(this.t).map(([k, v]) => [v, k as ElementList]));
+            this.recorder.added(this.listNames.get(list)!, element);
+        }
         return element;
     }
 
@@ -153,16 +185,14 @@ class TopologyBuilder {
         if (!text) return undefined;
         const parsed = parseCidr(text);
         if (parsed.ok) return parsed.cidr;
-        const issue = invalidValueIssue('cidr-invalid', `'${text}' is not a valid IPv4 CIDR block: ${parsed.error}.`, node, this.uriOf(node), prop, index);
-        if (issue) this.issues.push(issue);
+        this.report(invalidValueIssue('cidr-invalid', `'${text}' is not a valid IPv4 CIDR block: ${parsed.error}.`, node, this.uriOf(node), prop, index));
         return undefined;
     }
 
     private ip(text: string | undefined, node: AstNode, prop: string): string | undefined {
         if (!text) return undefined;
         if (parseIp(text).ok) return text;
-        const issue = invalidValueIssue('ip-invalid', `'${text}' is not a valid IPv4 address.`, node, this.uriOf(node), prop);
-        if (issue) this.issues.push(issue);
+        this.report(invalidValueIssue('ip-invalid', `'${text}' is not a valid IPv4 address.`, node, this.uriOf(node), prop));
         return undefined;
     }
 
@@ -342,7 +372,7 @@ class TopologyBuilder {
         for (const s of this.refIds(m.subnets)) this.pendingAssociations.push([s, rt.id]);
     }
 
-    private readonly pendingAssociations: Array<[subnet: string, table: string]> = [];
+    private readonly pendingAssociations: Array<readonly [subnet: string, table: string]> = [];
 
     private endpoint(m: ast.Endpoint, base: Pick<T.Endpoint, 'id' | 'name' | 'src'>, ctx: VpcCtx): void {
         let service: T.ServiceRef;
@@ -458,27 +488,7 @@ class TopologyBuilder {
     }
 
     private traceStatement(m: ast.Trace | ast.Expect, region: string | undefined): void {
-        const end = (e: ast.TraceEnd | undefined): T.TraceEndRef => {
-            if (!e || e.internet) return { kind: 'internet' };
-            if (e.ip) return { kind: 'ip', ip: e.ip };
-            const id = this.refId(e.ref);
-            return id ? { kind: 'element', id, elementKind: id.slice(0, id.indexOf(':')) as T.ElementKind } : { kind: 'unresolved', text: e.ref?.$refText ?? '' };
-        };
-        const statement: Mutable<T.TraceStatement> = {
-            id: `trace:${this.t.traces.length + 1}`,
-            statement: ast.isExpect(m) ? 'expect' : 'trace',
-            from: end(m.from),
-            to: end(m.to),
-            src: this.src(m),
-        };
-        if (m.port) statement.port = Number(m.port);
-        if (m.zone) statement.zone = m.zone;
-        if (m.region) statement.serviceRegion = m.region;
-        if (region) statement.region = region;
-        if (ast.isExpect(m)) {
-            statement.expect = { verdict: m.blocked ? 'blocked' : 'reachable', via: this.refIds(m.via), ...(m.reason ? { reason: m.reason } : {}) };
-        }
-        this.t.traces.push(statement);
+        this.t.traces.push(traceStatement(m, region, this.t.traces.length + 1, this));
     }
 }
 

@@ -1,0 +1,36 @@
+/** `trace` and `expect` statements -> TraceStatement, given how the model builder names referenced elements. */
+import * as ast from '../language/generated/ast.js';
+import type { AstNode, Reference } from 'langium';
+import type { Mutable } from './derived-facts.js';
+import type * as T from './topology.js';
+
+export interface StatementContext {
+    refId(ref: Reference<AstNode> | undefined): string | undefined;
+    refIds(refs: ReadonlyArray<Reference<AstNode>> | undefined): string[];
+    src(node: AstNode): T.Src | undefined;
+}
+
+/** The `n`-th statement of the workspace (ids count statements in document order). */
+export function traceStatement(m: ast.Trace | ast.Expect, region: string | undefined, n: number, ctx: StatementContext): T.TraceStatement {
+    const end = (e: ast.TraceEnd | undefined): T.TraceEndRef => {
+        if (!e || e.internet) return { kind: 'internet' };
+        if (e.ip) return { kind: 'ip', ip: e.ip };
+        const id = ctx.refId(e.ref);
+        return id ? { kind: 'element', id, elementKind: id.slice(0, id.indexOf(':')) as T.ElementKind } : { kind: 'unresolved', text: e.ref?.$refText ?? '' };
+    };
+    const statement: Mutable<T.TraceStatement> = {
+        id: `trace:${n}`,
+        statement: ast.isExpect(m) ? 'expect' : 'trace',
+        from: end(m.from),
+        to: end(m.to),
+        src: ctx.src(m),
+    };
+    if (m.port) statement.port = Number(m.port);
+    if (m.zone) statement.zone = m.zone;
+    if (m.region) statement.serviceRegion = m.region;
+    if (region) statement.region = region;
+    if (ast.isExpect(m)) {
+        statement.expect = { verdict: m.blocked ? 'blocked' : 'reachable', via: ctx.refIds(m.via), ...(m.reason ? { reason: m.reason } : {}) };
+    }
+    return statement;
+}
