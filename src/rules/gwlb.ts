@@ -186,6 +186,7 @@ const noOnwardRoute: Rule = {
             const igw = vpc.igws[0];
             // Every table that can hand traffic to a GWLBE: subnet tables and the IGW's edge tables.
             const senders = [...subnetTables(index, vpc.id), ...igwEdgeTables(index, vpc.id).filter((t) => t.subnets.length === 0)];
+            const lookup = routeLookupFor(topology);
             for (const ep of gwlbes) {
                 const subnet = index.get<Subnet>(ep.enis[0]?.subnet);
                 const own = index.get<RouteTable>(subnet?.routeTable);
@@ -203,6 +204,10 @@ const noOnwardRoute: Rule = {
                     }
                 }
                 for (const [ip, entry] of byProbe) {
+                    // The own table carries this traffic on (a route, not a blackhole nor back to the GWLBE): no
+                    // trace can stop there, so none is needed. Healthy VPCs take this path for every probe.
+                    const onward = lookup.resolve(own, ip).winner?.route;
+                    if (onward && onward.target.kind !== 'blackhole' && gwlbeTarget(index, onward) !== ep) continue;
                     // Ask the tracer to carry this traffic from a sender through the GWLBE; the finding is a
                     // trace that stops at the GWLBE's own subnet table (DOMAIN.md §2.8: every ENI-based hop
                     // forwards with its own subnet's table).
