@@ -4,7 +4,7 @@
  *
  * The heap limit: V8 sizes its heap growth to the machine (a 4 GB limit on a 24 GB machine), letting garbage from
  * re-analyses pile up to ~400 MB on a 10k-line workspace before collecting it. With a limit the live data stays the
- * same (~70 MB at 10k lines) but V8 collects sooner: about 220 MB resident instead of 340-600 MB
+ * same (~70 MB at 10k lines) but V8 collects sooner: about 230 MB resident instead of 340-400 MB on a 20-file workspace
  * (`npm run bench`). 1 GB is generous; users with huge workspaces can raise it (`topo.server.maxMemory`).
  */
 export const DEFAULT_MAX_MEMORY_MB = 1024;
