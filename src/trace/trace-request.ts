@@ -14,7 +14,8 @@ import { resolveServiceName, zonalEndpointName, regionalEndpointName, type Resol
 import { engineFor, type TraceEngine } from './engine.js';
 import { hostHop } from './hops.js';
 import type { FlowStart, Hop, Reason, TraceEnd, TraceOptions, TraceResult } from './types.js';
-import { newContext, pickNlbTarget, Walker, type Delivery, type Outcome, type Packet, type Start, type WalkContext } from './walker.js';
+import { newContext, Walker, type Delivery, type Outcome, type Packet, type Start, type WalkContext } from './walker.js';
+import { pickNlbTarget } from './lb-targets.js';
 
 /** The address that stands for "the internet" as a peer (RFC 5737 TEST-NET-3). */
 export const INTERNET_PEER = 0xcb00710a; // 203.0.113.10
