@@ -14,9 +14,17 @@ interface TypeShape {
 }
 
 export class AstShapes {
+    private static readonly byReflection = new WeakMap<AstReflection, AstShapes>();
     private readonly shapes = new Map<string, TypeShape>();
 
     constructor(private readonly reflection: AstReflection) {}
+
+    /** The shapes of one grammar's reflection, shared by the services that walk its trees. */
+    static of(reflection: AstReflection): AstShapes {
+        let shapes = AstShapes.byReflection.get(reflection);
+        if (!shapes) AstShapes.byReflection.set(reflection, (shapes = new AstShapes(reflection)));
+        return shapes;
+    }
 
     private shape(type: string): TypeShape {
         let s = this.shapes.get(type);

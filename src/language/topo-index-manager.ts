@@ -18,7 +18,7 @@ export class TopoIndexManager extends DefaultIndexManager {
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
-        this.shapes = new AstShapes(services.AstReflection);
+        this.shapes = AstShapes.of(services.AstReflection);
     }
 
     override async updateReferences(document: LangiumDocument): Promise<void> {

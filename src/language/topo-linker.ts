@@ -44,7 +44,7 @@ export class TopoLinker extends DefaultLinker {
 
     constructor(services: LangiumCoreServices) {
         super(services);
-        this.shapes = new AstShapes(services.shared.AstReflection);
+        this.shapes = AstShapes.of(services.shared.AstReflection);
     }
 
     override async link(document: LangiumDocument, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {

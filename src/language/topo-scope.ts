@@ -95,7 +95,7 @@ export class TopoScopeComputation implements ScopeComputation {
     private readonly computed = new WeakMap<AstNode, DocumentSymbols>();
 
     constructor(services: LangiumCoreServices) {
-        this.shapes = new AstShapes(services.shared.AstReflection);
+        this.shapes = AstShapes.of(services.shared.AstReflection);
         this.context = { locator: services.workspace.AstNodeLocator, names: services.references.NameProvider };
     }
 
@@ -192,42 +192,46 @@ export class TopoScopeProvider extends DefaultScopeProvider {
     resolve(context: ReferenceInfo): Resolution {
         const type = this.reflection.getReferenceType(context);
         const name = context.reference.$refText;
-        // One walk up: the enclosing VPC and the root (whose document holds the local symbols). `$type`, not
-        // reflection checks: this runs for every reference of the workspace.
-        let vpc: ast.Vpc | undefined;
-        let root: AstNode = context.container;
-        for (let n: AstNode | undefined = context.container; n; n = n.$container) {
-            if (!vpc && n.$type === 'Vpc') vpc = n as ast.Vpc;
-            root = n;
-        }
-        if (vpc && VPC_LOCAL_TYPES.has(type)) {
-            const description = this.first(this.levelOf(vpc), name, type);
-            return description ? { description, local: true, candidates: [] } : NOT_FOUND_LOCALLY;
-        }
-        const attached = this.attachedVpc(context);
-        if (attached) {
-            const description = this.first(this.levelOf(attached), name, type);
+        const { levels, global } = this.levelsFor(context, type);
+        for (const level of levels) {
+            const description = this.first(level, name, type);
             if (description) return { description, local: true, candidates: [] };
         }
-        const locals = localSymbolsOf((root as { $document?: LangiumDocument }).$document);
-        if (locals) {
-            for (let node: AstNode | undefined = context.container; node; node = node.$container) {
-                const description = this.first(locals.byContainer.get(node), name, type);
-                if (description) return { description, local: true, candidates: [] };
-            }
-        }
+        if (!global) return NOT_FOUND_LOCALLY;
         const candidates = this.globalIndex(type).get(name) ?? [];
         return { description: candidates[0], local: false, candidates };
     }
 
     private computeScope(context: ReferenceInfo): Scope {
         const type = this.reflection.getReferenceType(context);
-        const vpc = AstUtils.getContainerOfType(context.container, ast.isVpc);
-        if (vpc && VPC_LOCAL_TYPES.has(type)) return this.membersOf(vpc, type, EMPTY_SCOPE);
-        // A TGW attachment's subnets belong to the attachment's VPC: look there first.
+        const { levels, global } = this.levelsFor(context, type);
+        return new IndexedChainScope(levels, type, this.reflection, global ? this.getGlobalScope(type) : EMPTY_SCOPE);
+    }
+
+    /**
+     * Where a reference looks, in order: the local levels (a container's named members, innermost first) and
+     * whether the workspace index comes after them. A VPC-local type looks in its VPC only; a TGW attachment's
+     * subnets look in the attachment's VPC first. One walk up, comparing `$type` rather than running reflection
+     * checks: this runs for every reference of the workspace.
+     */
+    private levelsFor(context: ReferenceInfo, type: string): { levels: NameLevel[]; global: boolean } {
+        let vpc: ast.Vpc | undefined;
+        let root: AstNode = context.container;
+        for (let n: AstNode | undefined = context.container; n; n = n.$container) {
+            if (!vpc && n.$type === 'Vpc') vpc = n as ast.Vpc;
+            root = n;
+        }
+        const levels: NameLevel[] = [];
+        const add = (level: NameLevel | undefined): void => void (level && levels.push(level));
+        if (vpc && VPC_LOCAL_TYPES.has(type)) {
+            add(this.levelOf(vpc));
+            return { levels, global: false };
+        }
         const attached = this.attachedVpc(context);
-        const outer = this.chainScope(context, type);
-        return attached ? this.membersOf(attached, type, outer) : outer;
+        if (attached) add(this.levelOf(attached));
+        const locals = localSymbolsOf((root as { $document?: LangiumDocument }).$document);
+        if (locals) for (let n: AstNode | undefined = context.container; n; n = n.$container) add(locals.byContainer.get(n));
+        return { levels, global: true };
     }
 
     /** For a TGW attachment's `subnets`, the attachment's VPC (if it resolves). */
@@ -244,30 +248,11 @@ export class TopoScopeProvider extends DefaultScopeProvider {
         return localSymbolsOf(AstUtils.getDocument(vpc))?.byContainer.get(vpc);
     }
 
-    private first(level: NameLevel | undefined, name: string, type: string): AstNodeDescription | undefined {
-        const list = level?.get(name);
+    private first(level: NameLevel, name: string, type: string): AstNodeDescription | undefined {
+        const list = level.get(name);
         if (!list) return undefined;
         for (const d of list) if (this.reflection.isSubtype(d.type, type)) return d;
         return undefined;
-    }
-
-    /** The named members of one VPC (from its document's local symbols) of the given type, then `outer`. */
-    private membersOf(vpc: ast.Vpc, type: string, outer: Scope): Scope {
-        const level = this.levelOf(vpc);
-        return new IndexedChainScope(level ? [level] : [], type, this.reflection, outer);
-    }
-
-    /** The container-chain scope: local symbols of each enclosing container, innermost first, then the workspace. */
-    private chainScope(context: ReferenceInfo, type: string): Scope {
-        const levels: NameLevel[] = [];
-        const locals = localSymbolsOf(AstUtils.getDocument(context.container));
-        if (locals) {
-            for (let node: AstNode | undefined = context.container; node; node = node.$container) {
-                const level = locals.byContainer.get(node);
-                if (level) levels.push(level);
-            }
-        }
-        return new IndexedChainScope(levels, type, this.reflection, this.getGlobalScope(type));
     }
 
     /**

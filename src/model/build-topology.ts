@@ -174,7 +174,7 @@ class TopologyBuilder {
     private add<E extends T.Element>(list: E[], element: E): E {
         list.push(element);
         this.byId[element.id] = element;
-        if (this.cache) {
+        if (this.recorder.capturing) {
             this.listNames ??= new Map(Object.entries(this.t).map(([k, v]) => [v, k as ElementList]));
             this.recorder.added(this.listNames.get(list)!, element);
         }

@@ -95,7 +95,11 @@ export function copyElement<E extends T.Element>(e: E): E {
 export class FragmentRecorder {
     private log: Array<readonly [ElementList, T.Element]> | undefined;
 
-    /** Called for every element added: kept only while `capture` runs. */
+    /** Whether `capture` is running: only then do added elements need reporting. */
+    get capturing(): boolean {
+        return this.log !== undefined;
+    }
+
     added(list: ElementList, element: T.Element): void {
         this.log?.push([list, element]);
     }

@@ -180,13 +180,13 @@ const noOnwardRoute: Rule = {
     severity: 'error',
     summary: "The GWLBE's own subnet route table cannot carry the inspected traffic onward.",
     check({ topology, index, report }) {
+        const lookup = routeLookupFor(topology);
         for (const vpc of topology.vpcs) {
             const gwlbes = gwlbesOfVpc(index, vpc.id);
             if (gwlbes.length === 0) continue;
             const igw = vpc.igws[0];
             // Every table that can hand traffic to a GWLBE: subnet tables and the IGW's edge tables.
             const senders = [...subnetTables(index, vpc.id), ...igwEdgeTables(index, vpc.id).filter((t) => t.subnets.length === 0)];
-            const lookup = routeLookupFor(topology);
             for (const ep of gwlbes) {
                 const subnet = index.get<Subnet>(ep.enis[0]?.subnet);
                 const own = index.get<RouteTable>(subnet?.routeTable);
