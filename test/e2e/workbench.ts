@@ -148,6 +148,13 @@ export interface Suggestion {
 
 /** Triggers completion (Ctrl+Space) at the cursor and reads the suggest widget's rows. */
 export async function suggestions(page: Page): Promise<Suggestion[]> {
+    // A list VS Code opened by itself while the text was being typed may still show: close it, so the rows read
+    // below are the answer for the text as it is now.
+    const open = page.locator('.suggest-widget.visible');
+    if (await open.count()) {
+        await page.keyboard.press('Escape');
+        await open.waitFor({ state: 'hidden', timeout: 5_000 });
+    }
     await page.keyboard.press('Control+Space');
     const rows = page.locator('.suggest-widget.visible .monaco-list-row');
     await rows.first().waitFor({ timeout: 10_000 });
