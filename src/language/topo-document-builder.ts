@@ -5,8 +5,8 @@
  * parsing or linking, which stay incremental) for every other document, so its findings are never stale.
  * Validation is cheap: the whole-workspace analysis is computed once and shared (TopoAnalysis).
  */
-import type { LangiumDocument, URI } from 'langium';
-import { Cancellation, DefaultDocumentBuilder, DocumentState, interruptAndCheck } from 'langium';
+import type { LangiumDocument, LangiumSharedCoreServices, TextDocumentProvider, URI } from 'langium';
+import { Cancellation, DefaultDocumentBuilder, DocumentState, interruptAndCheck, OperationCancelled } from 'langium';
 import type { TopoAddedServices } from './topo-module.js';
 
 type CancellationToken = Cancellation.CancellationToken;
@@ -19,6 +19,46 @@ export class TopoDocumentBuilder extends DefaultDocumentBuilder {
      */
     validationDelayMs = 0;
     private readonly delayed = new WeakSet<CancellationToken>();
+    private readonly openTexts: TextDocumentProvider | undefined;
+
+    constructor(services: LangiumSharedCoreServices) {
+        super(services);
+        this.openTexts = services.workspace.TextDocuments;
+    }
+
+    /**
+     * Every editor request waits here for the state it needs (Langium's request handlers call waitUntil). A
+     * document keeps its state from the last build until the build for a new keystroke starts, which can be
+     * later than the request: the write is queued behind the build it cancels. Langium would then answer from
+     * the old parse with positions in the new text (a completion after a freshly typed `subnet x ` read the
+     * subnet above it). So a request waits until the state is reached *for the text the editor holds now*.
+     */
+    protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: CancellationToken): Promise<URI> {
+        const doc = this.langiumDocuments.getDocument(uri);
+        if (!doc || this.parsesOpenText(doc)) return super.awaitDocumentState(state, uri, cancelToken);
+        return new Promise<URI>((resolve, reject) => {
+            const key = uri.toString();
+            const done = (): void => {
+                phase.dispose();
+                cancel.dispose();
+            };
+            const phase = this.onDocumentPhase(state, (d) => {
+                if (d.uri.toString() !== key || !this.parsesOpenText(d)) return;
+                done();
+                resolve(uri);
+            });
+            const cancel = cancelToken.onCancellationRequested(() => {
+                done();
+                reject(OperationCancelled);
+            });
+        });
+    }
+
+    /** Whether the document's parse is of the text its editor holds (a file not open in an editor: always). */
+    private parsesOpenText(doc: LangiumDocument): boolean {
+        const open = this.openTexts?.get(doc.uri.toString());
+        return !open || doc.parseResult.value.$cstNode?.root.fullText === open.getText();
+    }
 
     protected override async validate(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
         if (this.validationDelayMs > 0 && cancelToken !== Cancellation.CancellationToken.None && !this.delayed.has(cancelToken)) {

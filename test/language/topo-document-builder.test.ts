@@ -56,6 +56,40 @@ describe('workspace-wide analysis waits for a typing pause; parsing and linking 
     });
 });
 
+describe('requests wait for the text the editor holds', () => {
+    it('a request made after a keystroke, before its build starts, is answered from the new parse, not the old one', async () => {
+        const { shared, uri, doc } = await workspace('d', 0);
+        // The keystroke has reached the text store, but its build is still queued (behind the build it cancels):
+        // the document still says Validated, from the old text.
+        const typed = text('10.0.0.0/24') + 'region r2 {}\n';
+        setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, typed));
+        expect(doc.state).toBe(DocumentState.Validated);
+        let answeredWith: string | undefined;
+        const request = shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri).then(() => {
+            answeredWith = doc.parseResult.value.$cstNode?.root.fullText;
+        });
+        await new Promise((r) => setTimeout(r, 20));
+        expect(answeredWith).toBeUndefined();
+        await shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+        await request;
+        expect(answeredWith).toBe(typed);
+    });
+
+    it('a waiting request is released when it is cancelled', async () => {
+        const { shared, uri } = await workspace('e', 0);
+        setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, text('10.0.0.0/25')));
+        const source = new CancellationTokenSource();
+        const request = shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri, source.token);
+        source.cancel();
+        await expect(request).rejects.toSatisfy(isOperationCancelled);
+    });
+
+    it('a file not open in an editor is answered at once', async () => {
+        const { shared, uri } = await workspace('f', 0);
+        await expect(shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri)).resolves.toEqual(uri);
+    });
+});
+
 describe('the rules yield while they run', () => {
     it('a keystroke (a cancelled build) during the rules stops them at the next rule; the next build runs them all', async () => {
         const { shared, uri, doc } = await workspace('c', 0);
