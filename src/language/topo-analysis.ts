@@ -14,6 +14,7 @@ import type { Severity, TopoDiagnostic } from '../model/diagnostic.js';
 import { TopologyIndex } from '../model/topology-index.js';
 import type { Topology } from '../model/topology.js';
 import { runRules, runRulesCooperatively } from '../rules/run-rules.js';
+import { LOCAL_RULES } from '../rules/registry.js';
 
 export interface WorkspaceAnalysis {
     readonly topology: Topology;
@@ -63,6 +64,17 @@ export class TopoAnalysis {
 
     diagnosticsFor(uri: string): readonly TopoDiagnostic[] {
         return this.current().diagnostics.get(uri) ?? [];
+    }
+
+    /**
+     * The findings of the local rules (Rule.local) in one document, from a model of that document alone: what a
+     * keystroke can show before the workspace-wide analysis runs. Model issues are left to that analysis (a
+     * single document's model misses what other files declare).
+     */
+    localDiagnosticsFor(document: LangiumDocument): TopoDiagnostic[] {
+        const uri = document.uri.toString();
+        const { topology } = buildTopology([{ uri, model: document.parseResult.value as Model }], undefined, true);
+        return runRules(topology, { severity: this.severity, rules: LOCAL_RULES }).filter((d) => d.uri === uri);
     }
 
     /** The current analysis with its findings computed cooperatively (see WorkspaceAnalysis.prepare). */

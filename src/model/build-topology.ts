@@ -12,7 +12,7 @@ import * as ast from '../language/generated/ast.js';
 import { type Cidr, parseCidr, parseIp } from '../net/cidr.js';
 import type { TopoDiagnostic } from './diagnostic.js';
 import { elementId, qualify } from './ids.js';
-import { childrenOf, forEachItem, kindOf, unquote } from './ast-ids.js';
+import { astElementId, childrenOf, forEachItem, kindOf, unquote } from './ast-ids.js';
 import { resolveAz } from './az.js';
 import { materialiseTgwRoutes } from './tgw-propagation.js';
 import { deriveEndpointServiceRegions, deriveRouteTables, type Mutable } from './derived-facts.js';
@@ -31,13 +31,16 @@ export interface TopoSource {
 
 export interface BuildResult {
     readonly topology: T.Topology;
-    /** Problems found while building: invalid CIDRs, duplicate names. */
-    readonly issues: readonly TopoDiagnostic[];
+    readonly issues: readonly TopoDiagnostic[]; // found while building: invalid CIDRs, duplicate names
 }
 
-/** With a cache (the editor's), the elements of documents whose inputs did not change are reused. */
-export function buildTopology(sources: readonly TopoSource[], cache?: ModelCache): BuildResult {
-    return new TopologyBuilder(sources, cache).build();
+/**
+ * With a cache (the editor's), the elements of documents whose inputs did not change are reused. `partial`: the
+ * sources are part of a workspace; a reference to an element of another document keeps that element's id (its
+ * route, say, stays) although the element is not built. Without it such references count as unresolved.
+ */
+export function buildTopology(sources: readonly TopoSource[], cache?: ModelCache, partial = false): BuildResult {
+    return new TopologyBuilder(sources, cache, partial).build();
 }
 
 class TopologyBuilder {
@@ -54,10 +57,7 @@ class TopologyBuilder {
     private readonly regionAzs = new Map<string, Map<string, T.AzRef>>();
     private readonly accountsById = new Map<string, T.Account>();
 
-    constructor(
-        private readonly sources: readonly TopoSource[],
-        private readonly cache?: ModelCache,
-    ) {}
+    constructor(private readonly sources: readonly TopoSource[], private readonly cache?: ModelCache, private readonly partial = false) {}
 
     private readonly recorder = new FragmentRecorder();
     private listNames: Map<unknown, ElementList> | undefined;
@@ -136,7 +136,7 @@ class TopologyBuilder {
     }
 
     private idOf(node: AstNode | undefined): string | undefined {
-        return node ? this.ids.get(node) : undefined;
+        return node ? (this.ids.get(node) ?? (this.partial ? astElementId(node) : undefined)) : undefined;
     }
 
     refId(ref: Reference<AstNode> | undefined): string | undefined {

@@ -23,6 +23,7 @@ import type { Anchor, Rule } from './types.js';
 /** VPC User Guide, "VPC CIDR blocks": each IPv4 block, primary or secondary, is between /16 and /28. */
 const vpcCidrSize: Rule = {
     code: 'vpc-cidr-size',
+    local: true,
     severity: 'error',
     summary: 'Every IPv4 block of a VPC, primary or secondary, is /16 to /28.',
     check(ctx) {
@@ -42,6 +43,7 @@ const vpcCidrSize: Rule = {
 /** VPC User Guide: a secondary block may not overlap a block already associated with the VPC. */
 const vpcCidrOverlap: Rule = {
     code: 'vpc-cidr-overlap',
+    local: true,
     severity: 'error',
     summary: 'Two CIDR blocks of the same VPC overlap.',
     check(ctx) {
@@ -67,6 +69,7 @@ const vpcCidrOverlap: Rule = {
  */
 const cidrNotCanonical: Rule = {
     code: 'cidr-not-canonical',
+    local: true,
     severity: 'warning',
     summary: 'A CIDR block has host bits set; AWS stores the network address.',
     check(ctx) {
@@ -107,6 +110,7 @@ const cidrNotCanonical: Rule = {
  */
 const cidrReservedRange: Rule = {
     code: 'cidr-reserved-range',
+    local: true,
     severity: 'error',
     summary: '169.254.0.0/16 is used as a VPC block, or a route points at 169.254.168.0/22.',
     check(ctx) {
@@ -138,6 +142,7 @@ const cidrReservedRange: Rule = {
  */
 const cidrDockerRange: Rule = {
     code: 'cidr-docker-range',
+    local: true,
     severity: 'warning',
     summary: '172.17.0.0/16 collides with Docker and some AWS tooling.',
     check(ctx) {
@@ -157,6 +162,7 @@ const cidrDockerRange: Rule = {
 /** VPC User Guide, "Subnet CIDR blocks": a subnet's block is a subset of one of its VPC's blocks. */
 const subnetOutsideVpc: Rule = {
     code: 'subnet-outside-vpc',
+    local: true,
     severity: 'error',
     summary: 'The subnet CIDR is not inside any block of its VPC.',
     check(ctx) {
@@ -180,6 +186,7 @@ const subnetOutsideVpc: Rule = {
 /** VPC User Guide, "Subnet CIDR blocks": an IPv4 subnet is between /16 and /28. */
 const subnetSize: Rule = {
     code: 'subnet-size',
+    local: true,
     severity: 'error',
     summary: 'An IPv4 subnet is not between /16 and /28.',
     check(ctx) {
@@ -196,6 +203,7 @@ const subnetSize: Rule = {
 /** VPC User Guide: the subnets of one VPC cannot overlap. */
 const subnetOverlap: Rule = {
     code: 'subnet-overlap',
+    local: true,
     severity: 'error',
     summary: 'Two subnets of one VPC overlap.',
     check(ctx) {

@@ -31,6 +31,9 @@ export const RULE_FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
 
 export const ALL_RULES: readonly Rule[] = Object.values(RULE_FAMILIES).flat();
 
+/** The rules whose findings in a document depend on that document alone (Rule.local). */
+export const LOCAL_RULES: readonly Rule[] = ALL_RULES.filter((r) => r.local);
+
 /**
  * Codes the language itself reports (not rules over the Topology): syntax and linking errors from Langium,
  * and problems found while building the model.
