@@ -21,6 +21,7 @@ import { TopoRenameProvider } from './topo-rename-provider.js';
 import { TopoNodeKindProvider } from './topo-node-kinds.js';
 import { TopoSemanticTokenProvider } from './topo-semantic-tokens.js';
 import { TopoCodeLensProvider } from './topo-code-lens.js';
+import { registerEarlyDiagnostics } from './early-diagnostics.js';
 
 export type TopoLspServices = LangiumServices & TopoAddedServices;
 
@@ -78,5 +79,7 @@ export function createTopoLspServices(context: DefaultSharedModuleContext, optio
     // The editor re-analyses after every keystroke: reuse the elements of unchanged documents (model-cache.ts).
     Topo.topo.Analysis.reuseModels = true;
     registerTopoValidation(Topo);
+    // A keystroke's syntax errors and local findings show before the typing pause ends (early-diagnostics.ts).
+    registerEarlyDiagnostics(shared, Topo, (params) => void shared.lsp.Connection?.sendDiagnostics(params));
     return { shared, Topo };
 }
