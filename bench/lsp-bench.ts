@@ -3,7 +3,9 @@
  * editor drives it, on the ~10k-line synthetic topology in one document.
  *  - open: didOpen -> first publishDiagnostics (cold parser, whole workspace build);
  *  - keystroke -> diagnostics: one character of a subnet CIDR changed (…0/24 <-> …7/24, so cidr-not-canonical
- *    appears and goes), timed from didChange to the publishDiagnostics that shows it; median and p95;
+ *    appears and goes), timed from didChange to the publishDiagnostics that shows it; median and p95. The server
+ *    shows a document's own findings before its typing pause (early-diagnostics.ts): the complete publish, after
+ *    the pause and the workspace-wide rules, is timed too and printed beside it;
  *  - hover: on subnet names spread over the file (the resolved route table), request to response; median and p95
  *    (a hover without "Resolved routes" is reported as EMPTY and fails the target);
  *  - memory: the server process's resident set size after the runs, and its peak (VmHWM).
@@ -93,7 +95,10 @@ export async function benchLsp(options: LspBenchOptions): Promise<LspBenchResult
         // Keystrokes: each edit sets the digit (0 -> 7) and the next restores it, alternating over the sites.
         const sites = editSites(text, options.edits);
         if (sites.length === 0) throw new Error('no subnet CIDR ending in .0 to edit in the generated topology');
+        // The server shows an edited document's own findings at once and the complete set after its typing pause
+        // (server/early-diagnostics.ts): the first publish showing the edit is timed, and the complete one too.
         const keystroke: number[] = [];
+        const complete: number[] = [];
         const warmup = 2;
         for (let i = 0; i < options.edits + warmup; i++) {
             const site = sites[i % sites.length]!;
@@ -103,7 +108,13 @@ export async function benchLsp(options: LspBenchOptions): Promise<LspBenchResult
                 const s = performance.now();
                 await client.change(uri, digit, range);
                 await seen;
-                if (i >= warmup) keystroke.push(performance.now() - s);
+                const first = performance.now() - s;
+                // The complete publish follows; with no early one (no typing pause) the first was the complete one.
+                const last = await client.nextDiagnostics(uri, accept, 5_000).then(() => performance.now() - s, () => first);
+                if (i >= warmup) {
+                    keystroke.push(first);
+                    complete.push(last);
+                }
             }
         }
 
@@ -125,7 +136,7 @@ export async function benchLsp(options: LspBenchOptions): Promise<LspBenchResult
         const k50 = percentile(keystroke, 0.5);
         const h50 = percentile(hover, 0.5);
         const checks: Array<[string, boolean, string]> = [
-            ['keystroke -> diagnostics p50 < 150 ms', k50 < 150, `${k50.toFixed(1)} ms (p95 ${percentile(keystroke, 0.95).toFixed(1)} ms, ${keystroke.length} edits)`],
+            ['keystroke -> diagnostics p50 < 150 ms', k50 < 150, `${k50.toFixed(1)} ms (p95 ${percentile(keystroke, 0.95).toFixed(1)} ms, ${keystroke.length} edits; complete, after the typing pause: p50 ${percentile(complete, 0.5).toFixed(1)} ms, p95 ${percentile(complete, 0.95).toFixed(1)} ms)`],
             ['hover p50 < 50 ms', h50 < 50 && empty === 0, `${h50.toFixed(1)} ms (p95 ${percentile(hover, 0.95).toFixed(1)} ms, ${hover.length} hovers${empty ? `, ${empty} EMPTY` : ''})`],
             ['server RSS < 300 MB', mem.rss < 300 && mem.peak < 300, `${mem.rss.toFixed(0)} MB now, ${mem.peak.toFixed(0)} MB peak`],
         ];

@@ -19,7 +19,11 @@ export class TopoValidator {
 
     checkModel(model: Model, accept: ValidationAcceptor): void {
         const uri = AstUtils.getDocument(model).uri.toString();
-        const all = this.analysis.diagnosticsFor(uri);
+        this.acceptFindings(model, this.analysis.diagnosticsFor(uri), accept);
+    }
+
+    /** Hands a document's findings to Langium's acceptor, as diagnostics on its root. */
+    acceptFindings(model: Model, all: readonly TopoDiagnostic[], accept: ValidationAcceptor): void {
         // A pathological file can produce findings by the hundred thousand; past a bound they help nobody, and
         // Langium's validator would overflow the stack spreading them. Keep the first ones, by position.
         const shown = all.length > MAX_FINDINGS_PER_DOCUMENT ? [...all].sort(byPosition).slice(0, MAX_FINDINGS_PER_DOCUMENT) : all;
