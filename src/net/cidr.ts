@@ -41,6 +41,11 @@ export function parseCidr(text: string): CidrParse {
 }
 
 function parseCidrUncached(text: string): CidrParse {
+    return quickCidr(text) ?? parseCidrWithIpNum(text);
+}
+
+/** ip-num's reading of a block: the authority, and what says what is wrong with a malformed one. */
+export function parseCidrWithIpNum(text: string): CidrParse {
     const [valid, errors] = Validator.isValidIPv4CidrNotation(text);
     if (!valid) {
         return { ok: false, error: errors[0] ?? `'${text}' is not an IPv4 CIDR block` };
@@ -66,11 +71,67 @@ export function parseIp(text: string): IpParse {
 }
 
 function parseIpUncached(text: string): IpParse {
+    const quick = quickIp(text, 0, text.length);
+    return quick === undefined ? parseIpWithIpNum(text) : { ok: true, value: quick };
+}
+
+/** ip-num's reading of an address (see parseCidrWithIpNum). */
+export function parseIpWithIpNum(text: string): IpParse {
     const [valid, errors] = Validator.isValidIPv4String(text);
     if (!valid) {
         return { ok: false, error: errors[0] ?? `'${text}' is not an IPv4 address` };
     }
     return { ok: true, value: Number(IPv4.fromDecimalDottedString(text).getValue()) };
+}
+
+/*
+ * The usual shapes, `a.b.c.d` and `a.b.c.d/n` with plain decimal octets 0-255 and a prefix 0-32 (no signs, spaces
+ * or leading zeros), are read here directly: on a cold process ip-num's validation (regular expressions, BigInt)
+ * cost more than the rest of building the model. Anything else goes to ip-num, which also says what is wrong.
+ * test/net/cidr.test.ts holds both readings to the same answers.
+ */
+
+/** The address in text[from, to) if it has the usual shape, else undefined. */
+function quickIp(text: string, from: number, to: number): number | undefined {
+    let value = 0;
+    let octets = 0;
+    let i = from;
+    while (octets < 4) {
+        const start = i;
+        let octet = 0;
+        while (i < to) {
+            const c = text.charCodeAt(i) - 48;
+            if (c < 0 || c > 9) break;
+            octet = octet * 10 + c;
+            i++;
+        }
+        const digits = i - start;
+        if (digits === 0 || digits > 3 || octet > 255 || (digits > 1 && text.charCodeAt(start) === 48)) return undefined;
+        value = value * 256 + octet;
+        octets++;
+        if (octets < 4) {
+            if (i >= to || text.charCodeAt(i) !== 46) return undefined;
+            i++;
+        }
+    }
+    return i === to ? value : undefined;
+}
+
+function quickCidr(text: string): CidrParse | undefined {
+    const slash = text.indexOf('/');
+    if (slash < 0 || text.length - slash < 2 || text.length - slash > 3) return undefined;
+    const ip = quickIp(text, 0, slash);
+    if (ip === undefined) return undefined;
+    let prefix = 0;
+    for (let i = slash + 1; i < text.length; i++) {
+        const c = text.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) return undefined;
+        prefix = prefix * 10 + c;
+    }
+    if (prefix > 32 || (text.length - slash === 3 && text.charCodeAt(slash + 1) === 48)) return undefined;
+    const size = 2 ** (32 - prefix);
+    const first = ip - (ip % size);
+    return { ok: true, cidr: { text, canonical: `${formatIp(first)}/${prefix}`, prefix, first, last: first + size - 1 } };
 }
 
 export function formatIp(value: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { contains, formatIp, overlaps, parseCidr, parseIp, usableAddresses, cidrOf, mustParse } from '../../src/net/cidr.js';
+import { contains, formatIp, overlaps, parseCidr, parseCidrWithIpNum, parseIp, parseIpWithIpNum, usableAddresses, cidrOf, mustParse } from '../../src/net/cidr.js';
 import { findCrossOverlaps, findOverlaps } from '../../src/net/overlap.js';
 import { PrefixTrie } from '../../src/net/prefix-trie.js';
 
@@ -104,5 +104,56 @@ describe('overlap partners', () => {
             { cidr: mustParse('10.1.0.0/16'), tag: 'c' },
         ];
         expect(overlapPartners(mixed).map(([l, e]) => `${l.tag}<${e.tag}`)).toEqual(['b<a']);
+    });
+});
+
+describe('the direct reading of the usual shapes agrees with ip-num', () => {
+    // A small deterministic generator (mulberry32), so that a failure can be replayed.
+    function random(seed: number): () => number {
+        let a = seed;
+        return () => {
+            a = (a + 0x6d2b79f5) | 0;
+            let t = Math.imul(a ^ (a >>> 15), 1 | a);
+            t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+            return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+        };
+    }
+    const same = (text: string): void => {
+        const mine = parseCidr(text);
+        const theirs = parseCidrWithIpNum(text);
+        expect(mine.ok, text).toBe(theirs.ok);
+        if (mine.ok && theirs.ok) expect(mine.cidr, text).toEqual(theirs.cidr);
+        const ip = text.split('/')[0]!;
+        const a = parseIp(ip);
+        const b = parseIpWithIpNum(ip);
+        expect(a.ok, ip).toBe(b.ok);
+        if (a.ok && b.ok) expect(a.value, ip).toBe(b.value);
+    };
+
+    test('20,000 well-formed blocks: every octet value and every prefix', () => {
+        const next = random(1);
+        const octet = () => Math.floor(next() * 256);
+        for (let i = 0; i < 20_000; i++) same(`${octet()}.${octet()}.${octet()}.${octet()}/${Math.floor(next() * 33)}`);
+        for (let p = 0; p <= 32; p++) {
+            same(`255.255.255.255/${p}`);
+            same(`0.0.0.0/${p}`);
+        }
+    });
+
+    test.each([
+        '010.0.0.0/8', '10.0.0.0/08', '10.0.0.0/33', '10.0.0/8', '10.0.0.0.0/8', '1.2.3.4/', '/8', ' 10.0.0.0/8', '10.0.0.0/8 ',
+        '256.0.0.0/8', '10.0.0.-1/8', '10.0.0.0/-1', '', '10..0.0/8', '1.2.3.4/3x', '1.2.3.4/100', '1.2.3.4//8', '+1.2.3.4/8', '1.2.3.4',
+        '0.0.0.0/00', '00.0.0.0/0', '1.2.3.1000/8', '١.2.3.4/8',
+    ])('odd input %j: the same answer as ip-num', (text) => same(text));
+
+    test('5,000 random strings of digits, dots, slashes and signs', () => {
+        const next = random(2);
+        const alphabet = '0123456789./-+ x';
+        for (let i = 0; i < 5_000; i++) {
+            const n = 1 + Math.floor(next() * 20);
+            let t = '';
+            for (let k = 0; k < n; k++) t += alphabet[Math.floor(next() * alphabet.length)];
+            same(t);
+        }
     });
 });
