@@ -27,6 +27,16 @@ const attachmentMissingAz: Rule = {
             if (atts.length === 0) continue;
             // Per table (shared by many subnets): the first route to each TGW.
             const tgwRoutes = new Map<string, Map<string, Route>>();
+            // Per TGW: this VPC's attachments to it, or undefined when there are none or one cannot be judged
+            // (no attachment at all is another problem; an attachment subnet without an AZ cannot be judged).
+            const attachmentsTo = new Map<string, TgwAttachment[] | undefined>();
+            const judged = (tgwId: string): TgwAttachment[] | undefined => {
+                if (attachmentsTo.has(tgwId)) return attachmentsTo.get(tgwId);
+                const mine = atts.filter((a) => a.tgw === tgwId);
+                const result = mine.length === 0 || mine.some((a) => attachmentSubnets(index, a).some((x) => !x.az)) ? undefined : mine;
+                attachmentsTo.set(tgwId, result);
+                return result;
+            };
             for (const s of index.subnetsByVpc.get(vpc.id) ?? []) {
                 if (!s.az) continue;
                 const rt = index.routeTableOfSubnet(s.id);
@@ -39,9 +49,8 @@ const attachmentMissingAz: Rule = {
                     if (rt) tgwRoutes.set(rt.id, byTgw);
                 }
                 for (const [tgwId, route] of byTgw) {
-                    const mine = atts.filter((a) => a.tgw === tgwId);
-                    // No attachment at all is another problem; an attachment subnet without an AZ cannot be judged.
-                    if (mine.length === 0 || mine.some((a) => attachmentSubnets(index, a).some((x) => !x.az))) continue;
+                    const mine = judged(tgwId);
+                    if (!mine) continue;
                     if (mine.some((a) => a.azs.some((az) => sameAz(az, s.az)))) continue;
                     const tgwName = index.get(tgwId)?.name ?? tgwId;
                     const related: RelatedAnchor[] = mine.map((a) => ({
