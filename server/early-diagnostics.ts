@@ -51,9 +51,14 @@ export function registerEarlyDiagnostics(shared: LangiumSharedServices, Topo: To
         // because another one changed keeps what it shows until the analysis runs.
         if (!last || text === undefined || text === last.text || !editor?.get(uri)) return;
         const own = await validator.validateDocument(doc, { categories: ['built-in'] }, cancelToken);
-        const local = validator.diagnosticsOf(doc, Topo.topo.Analysis.localDiagnosticsFor(doc));
-        const carried = carryOver(last.diagnostics.filter((d) => !RECOMPUTED.has(diagnosticCode(d))), last.text, text, uri);
-        publish({ uri, diagnostics: [...own, ...local, ...carried] });
+        try {
+            const local = validator.diagnosticsOf(doc, Topo.topo.Analysis.localDiagnosticsFor(doc));
+            const carried = carryOver(last.diagnostics.filter((d) => !RECOMPUTED.has(diagnosticCode(d))), last.text, text, uri);
+            publish({ uri, diagnostics: [...own, ...local, ...carried] });
+        } catch (e) {
+            // Early diagnostics are a courtesy: a failure here must not stop the build that brings the real ones.
+            console.error(`topo: early diagnostics for ${uri} failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
     });
 }
 

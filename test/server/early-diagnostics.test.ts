@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
 import { DocumentState, EmptyFileSystem, URI } from 'langium';
 import { setTextDocument } from 'langium/test';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
@@ -108,4 +109,52 @@ describe('early diagnostics: a keystroke shows its document\'s findings before t
         expect(published).toEqual([]);
         expect(shown(doc.diagnostics ?? [])).toEqual(['cidr-not-canonical 3:13-3:24', 'igw-multiple 5:8-5:11']);
     });
+});
+
+describe('early diagnostics survive anything typed', () => {
+    // Six VPCs with two IGWs each: six workspace findings spread over the file, for the edits to move.
+    const FUZZ = `region r {\n  az a = use1-az1\n${[0, 1, 2, 3, 4, 5].map((i) => `  vpc v${i} 10.${i}.0.0/16 {\n    igw one${i}\n    igw two${i}\n    subnet s${i} 10.${i}.0.0/24 az a\n  }\n`).join('')}}\n`;
+    const slice = (text: string, r: Diagnostic['range']): string => {
+        const doc = TextDocument.create('file:///t', 'topo', 0, text);
+        return text.slice(doc.offsetAt(r.start), doc.offsetAt(r.end));
+    };
+
+    it('60 random edits: each is published early, a carried finding still covers the same text, and each edit is validated after', async () => {
+        const { shared, Topo } = createTopoLspServices({ ...EmptyFileSystem }, { validationDelayMs: 5 });
+        const published: PublishDiagnosticsParams[] = [];
+        registerEarlyDiagnostics(shared, Topo, (p) => void published.push(p));
+        const failures = vi.spyOn(console, 'error');
+        const uri = URI.parse('file:///ws/fuzz.topo');
+        let text = FUZZ;
+        setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 1, text));
+        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, uri);
+        shared.workspace.LangiumDocuments.addDocument(doc);
+        await shared.workspace.DocumentBuilder.build([ensureBuiltinDocument(Topo), doc], { validation: true });
+        expect((doc.diagnostics ?? []).filter((d) => diagnosticCode(d) === 'igw-multiple')).toHaveLength(6);
+        let seed = 11;
+        const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+        const snippets = ['}', '{', '\n', ' ', 'subnet x 10.0.9.7/24 az a', '10.', '->', 'vpc', '"', '/'];
+        let carried = 0;
+        try {
+            for (let version = 2; version < 62; version++) {
+                const before = { text, diagnostics: doc.diagnostics ?? [] };
+                const at = next(text.length);
+                text = next(2) ? text.slice(0, at) + snippets[next(snippets.length)] + text.slice(at) : text.slice(0, at) + text.slice(at + 1 + next(12));
+                setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', version, text));
+                const count = published.length;
+                await shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+                expect(doc.state).toBe(DocumentState.Validated);
+                expect(published.length).toBe(count + 1);
+                for (const d of published[count]!.diagnostics.filter((x) => diagnosticCode(x) === 'igw-multiple')) {
+                    const was = before.diagnostics.filter((x) => diagnosticCode(x) === 'igw-multiple' && x.message === d.message);
+                    expect(was.map((x) => slice(before.text, x.range))).toContain(slice(text, d.range));
+                    carried++;
+                }
+            }
+            expect(failures).not.toHaveBeenCalled();
+            expect(carried).toBeGreaterThan(20);
+        } finally {
+            failures.mockRestore();
+        }
+    }, 60_000);
 });
