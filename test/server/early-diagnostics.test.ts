@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { DocumentState, EmptyFileSystem, URI } from 'langium';
 import { setTextDocument } from 'langium/test';
