@@ -22,6 +22,7 @@ import { TopoNodeKindProvider } from './topo-node-kinds.js';
 import { TopoSemanticTokenProvider } from './topo-semantic-tokens.js';
 import { TopoCodeLensProvider } from './topo-code-lens.js';
 import { registerEarlyDiagnostics } from './early-diagnostics.js';
+import { TopoDocumentFactory } from './topo-document-factory.js';
 
 export type TopoLspServices = LangiumServices & TopoAddedServices;
 
@@ -42,6 +43,8 @@ class TopoWorkspaceManager extends DefaultWorkspaceManager {
 const TopoSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
         WorkspaceManager: (services) => new TopoWorkspaceManager(services),
+        // A keystroke reparses the block it falls in, not the whole file (incremental-parse.ts).
+        LangiumDocumentFactory: (services) => new TopoDocumentFactory(services),
     },
     lsp: {
         NodeKindProvider: () => new TopoNodeKindProvider(),

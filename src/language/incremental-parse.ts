@@ -15,7 +15,7 @@
  * document's root (the analysis, the model cache) sees a changed document.
  */
 import type { AstNode, CstNode, LangiumParser, ParseResult } from 'langium';
-import { CstUtils, isRootCstNode } from 'langium';
+import { isRootCstNode } from 'langium';
 
 /** Node types whose rule ends with their closing brace and that parse on their own. */
 const BLOCK_TYPES: ReadonlySet<string> = new Set(['Region', 'Vpc', 'TransitGateway', 'RouteTable']);
@@ -76,7 +76,7 @@ export function reparseBlock<T extends AstNode>(parser: LangiumParser, old: Pars
     // root; every leaf after the block moves by the edit; cached composite ranges are dropped.
     const oldEndPos = cst.range.end;
     const startPos = cst.range.start;
-    for (const node of CstUtils.streamCst(freshCst)) {
+    for (const node of allNodes(freshCst)) {
         (node as unknown as { root: unknown }).root = rootCst.root;
         if (isLeaf(node)) {
             const leaf = node as unknown as MutableLeaf;
@@ -92,16 +92,20 @@ export function reparseBlock<T extends AstNode>(parser: LangiumParser, old: Pars
     const newEndPos = freshCst.range.end;
     const lineShift = newEndPos.line - oldEndPos.line;
     const charShift = newEndPos.character - oldEndPos.character;
-    for (const node of CstUtils.streamCst(rootCst)) {
+    const move = (p: { line: number; character: number }) => ({ line: p.line + lineShift, character: p.character + (p.line === oldEndPos.line ? charShift : 0) });
+    // Subtrees that end before the block are untouched; the rest is walked.
+    const stack: CstNode[] = [rootCst];
+    while (stack.length > 0) {
+        const node = stack.pop()!;
         if (isLeaf(node)) {
             const leaf = node as unknown as MutableLeaf;
             if (leaf._offset < oldSpanEnd) continue;
             leaf._offset += delta;
-            const move = (p: { line: number; character: number }) => ({ line: p.line + lineShift, character: p.character + (p.line === oldEndPos.line ? charShift : 0) });
             leaf._range = { start: move(leaf._range.start), end: move(leaf._range.end) };
-        } else {
-            delete (node as unknown as MutableComposite)._rangeCache;
+            continue;
         }
+        delete (node as unknown as MutableComposite)._rangeCache;
+        for (const child of (node as unknown as MutableComposite).content) if (extentEnd(child) > spanStart) stack.push(child);
     }
     parent.content.splice(at, 1, freshCst);
     (rootCst as unknown as { _text: string })._text = newText;
@@ -162,6 +166,29 @@ function edgeLeaf(node: CstNode, side: 'firstNonHiddenNode' | 'lastNonHiddenNode
     let n: CstNode | undefined = node;
     while (n && !isLeaf(n)) n = (n as unknown as Record<typeof side, CstNode | undefined>)[side];
     return n;
+}
+
+/** Every node of a subtree, parents first. */
+function allNodes(top: CstNode): CstNode[] {
+    const out: CstNode[] = [];
+    const stack: CstNode[] = [top];
+    while (stack.length > 0) {
+        const node = stack.pop()!;
+        out.push(node);
+        if (!isLeaf(node)) stack.push(...(node as unknown as MutableComposite).content);
+    }
+    return out;
+}
+
+/** Where a subtree's last node, hidden ones included, ends (a composite's `end` ignores trailing comments). */
+function extentEnd(node: CstNode): number {
+    let n = node;
+    while (!isLeaf(n)) {
+        const content = (n as unknown as MutableComposite).content;
+        if (content.length === 0) return n.end;
+        n = content[content.length - 1]!;
+    }
+    return n.end;
 }
 
 function edgeOk(text: string, index: number): boolean {
