@@ -2,25 +2,29 @@
  * What a keystroke shows at once. The workspace-wide analysis waits for a typing pause
  * (TopoDocumentBuilder.validationDelayMs); until it has run, an edited document shows, as soon as it is linked:
  *  - its syntax and linking errors, from the new parse;
- *  - the findings of the local rules (Rule.local: host bits, block sizes, subnets outside or overlapping), from
- *    a model of the document alone (TopoAnalysis.localDiagnosticsFor);
+ *  - the findings of the local rules (Rule.local: host bits, block sizes, subnets outside or overlapping) in the
+ *    items the edit touches (a VPC, a TGW…), from a model of those items alone (TopoAnalysis.localDiagnosticsFor);
  *  - every other finding of its last complete check, moved with the text around the edit. One that touches the
  *    edited text is left out until the analysis has looked again: it may be the one just fixed.
  * The complete set replaces these when the analysis has run, like TypeScript's syntactic-then-semantic
  * diagnostics. With no typing pause (tests, the CLI) nothing is published early.
  */
 import type { LangiumSharedServices } from 'langium/lsp';
-import { DocumentState, type LangiumDocument } from 'langium';
+import { DocumentState, type AstNode, type LangiumDocument } from 'langium';
 import type { Diagnostic, PublishDiagnosticsParams, Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TopoDocumentBuilder } from '../src/language/topo-document-builder.js';
+import { editOf } from '../src/language/incremental-parse.js';
 import { diagnosticCode } from '../src/language/diagnostic-code.js';
 import { LOCAL_RULES } from '../src/rules/registry.js';
+import { forEachItem } from '../src/model/ast-ids.js';
+import type { Model } from '../src/language/generated/ast.js';
 import type { TopoLspServices } from './topo-lsp-module.js';
 import { TopoLspDocumentValidator } from './topo-document-validator.js';
 
-/** Codes an early publication computes afresh: Langium's own (syntax, linking) and the local rules'. */
-const RECOMPUTED: ReadonlySet<string> = new Set(['syntax-error', 'unresolved-reference', ...LOCAL_RULES.map((r) => r.code)]);
+/** Codes an early publication computes afresh: Langium's own (syntax, linking); and the local rules', in the edited items. */
+const BUILT_IN: ReadonlySet<string> = new Set(['syntax-error', 'unresolved-reference']);
+const LOCAL: ReadonlySet<string> = new Set(LOCAL_RULES.map((r) => r.code));
 
 interface Checked {
     /** The text the diagnostics were computed on. */
@@ -52,8 +56,24 @@ export function registerEarlyDiagnostics(shared: LangiumSharedServices, Topo: To
         if (!last || text === undefined || text === last.text || !editor?.get(uri)) return;
         const own = await validator.validateDocument(doc, { categories: ['built-in'] }, cancelToken);
         try {
-            const local = validator.diagnosticsOf(doc, Topo.topo.Analysis.localDiagnosticsFor(doc));
-            const carried = carryOver(last.diagnostics.filter((d) => !RECOMPUTED.has(diagnosticCode(d))), last.text, text, uri);
+            // The items the edit touches: their local findings are computed again, the others' carried over.
+            const edit = editOf(last.text, text);
+            const focus = new Set<AstNode>();
+            const spans: Array<readonly [number, number]> = [];
+            forEachItem(doc.parseResult.value as Model, 'elements', (item) => {
+                const cst = item.$cstNode;
+                if (!cst || cst.offset > edit.newEnd || cst.end < edit.start) return;
+                focus.add(item);
+                spans.push([cst.offset, cst.end]);
+            });
+            const local = focus.size > 0 ? validator.diagnosticsOf(doc, Topo.topo.Analysis.localDiagnosticsFor(doc, focus)) : [];
+            const now = TextDocument.create(uri, 'topo', 0, text);
+            const recomputed = (d: Diagnostic): boolean => {
+                if (!LOCAL.has(diagnosticCode(d))) return false;
+                const at = now.offsetAt(d.range.start);
+                return spans.some(([from, to]) => at >= from && at < to);
+            };
+            const carried = carryOver(last.diagnostics.filter((d) => !BUILT_IN.has(diagnosticCode(d))), last.text, text, uri).filter((d) => !recomputed(d));
             publish({ uri, diagnostics: [...own, ...local, ...carried] });
         } catch (e) {
             // Early diagnostics are a courtesy: a failure here must not stop the build that brings the real ones.
@@ -73,12 +93,7 @@ function parsedText(doc: LangiumDocument): string | undefined {
  */
 export function carryOver(diagnostics: readonly Diagnostic[], before: string, after: string, uri: string): Diagnostic[] {
     if (diagnostics.length === 0) return [];
-    const shortest = Math.min(before.length, after.length);
-    let prefix = 0;
-    while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-    let suffix = 0;
-    while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-    const editEnd = before.length - suffix;
+    const { start: prefix, oldEnd: editEnd } = editOf(before, after);
     const shift = after.length - before.length;
     const old = TextDocument.create(uri, 'topo', 0, before);
     const now = TextDocument.create(uri, 'topo', 0, after);

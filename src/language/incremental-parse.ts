@@ -41,13 +41,7 @@ export function reparseBlock<T extends AstNode>(parser: LangiumParser, old: Pars
     const rootCst = old.value.$cstNode;
     if (!rootCst || !isRootCstNode(rootCst) || rootCst.fullText !== oldText) return undefined;
 
-    // The edit: oldText[start, oldEnd) became newText[start, newEnd).
-    const shortest = Math.min(oldText.length, newText.length);
-    let start = 0;
-    while (start < shortest && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
-    let common = 0;
-    while (common < shortest - start && oldText.charCodeAt(oldText.length - 1 - common) === newText.charCodeAt(newText.length - 1 - common)) common++;
-    const oldEnd = oldText.length - common;
+    const { start, oldEnd } = editOf(oldText, newText);
     const delta = newText.length - oldText.length;
     if (start === oldText.length && delta === 0) return undefined;
 
@@ -130,6 +124,16 @@ export function reparseBlock<T extends AstNode>(parser: LangiumParser, old: Pars
     }
     (rootCst as unknown as MutableComposite).astNode = root;
     return { value: root, lexerErrors: [], parserErrors: [], ...(sub.lexerReport ? { lexerReport: sub.lexerReport } : {}) };
+}
+
+/** The edit between two texts: before[start, oldEnd) became after[start, newEnd) (a shared prefix and suffix). */
+export function editOf(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
+    const shortest = Math.min(before.length, after.length);
+    let start = 0;
+    while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+    let suffix = 0;
+    while (suffix < shortest - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+    return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
 
 /** The innermost block whose own tokens strictly enclose [start, end): its first and last tokens untouched. */

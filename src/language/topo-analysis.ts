@@ -4,7 +4,7 @@
  * workspace state and shared by every document's validation. The cache key is the identity of every
  * document's root node: any re-parse changes it, and re-linking only ever follows a re-parse elsewhere.
  */
-import type { Cancellation, LangiumDocument } from 'langium';
+import type { AstNode, Cancellation, LangiumDocument } from 'langium';
 import { DocumentState, interruptAndCheck } from 'langium';
 import type { LangiumCoreServices } from 'langium';
 import type { Model } from './generated/ast.js';
@@ -69,11 +69,12 @@ export class TopoAnalysis {
     /**
      * The findings of the local rules (Rule.local) in one document, from a model of that document alone: what a
      * keystroke can show before the workspace-wide analysis runs. Model issues are left to that analysis (a
-     * single document's model misses what other files declare).
+     * single document's model misses what other files declare). With `focus`, only those items (region items and
+     * top-level statements) are built: a local rule's findings in an item follow from the item alone.
      */
-    localDiagnosticsFor(document: LangiumDocument): TopoDiagnostic[] {
+    localDiagnosticsFor(document: LangiumDocument, focus?: ReadonlySet<AstNode>): TopoDiagnostic[] {
         const uri = document.uri.toString();
-        const { topology } = buildTopology([{ uri, model: document.parseResult.value as Model }], undefined, true);
+        const { topology } = buildTopology([{ uri, model: document.parseResult.value as Model, ...(focus ? { focus } : {}) }], undefined, true);
         return runRules(topology, { severity: this.severity, rules: LOCAL_RULES }).filter((d) => d.uri === uri);
     }
 

@@ -27,11 +27,22 @@ export interface TopoSource {
     readonly model: ast.Model;
     /** The document's references in link order: with them, a ModelCache can reuse its elements (model-cache.ts). */
     readonly references?: ReadonlyArray<Reference | MultiReference>;
+    /** Build only these items (region items and top-level statements; server/early-diagnostics.ts). Not with a cache. */
+    readonly focus?: ReadonlySet<AstNode>;
 }
 
 export interface BuildResult {
     readonly topology: T.Topology;
     readonly issues: readonly TopoDiagnostic[]; // found while building: invalid CIDRs, duplicate names
+}
+
+/** A reference's target, or undefined when resolving it fails (a half-typed file). */
+function deref<N extends AstNode>(ref: Reference<N> | undefined): N | undefined {
+    try {
+        return ref?.ref;
+    } catch {
+        return undefined;
+    }
 }
 
 /**
@@ -74,8 +85,8 @@ class TopologyBuilder {
             const key = cache && s.references ? fragmentKey(s.references, (n) => this.ids.get(n), globals) : undefined;
             const fragment = key !== undefined ? cache!.get(s.model, key) : undefined;
             if (fragment) this.replay(fragment);
-            else if (key !== undefined) cache!.set(s.model, this.recorder.capture(key, () => this.statements(s.model, 'elements'), this.issues, this.pendingAssociations));
-            this.statements(s.model, key !== undefined ? 'traces' : 'all');
+            else if (key !== undefined) cache!.set(s.model, this.recorder.capture(key, () => this.statements(s, 'elements'), this.issues, this.pendingAssociations));
+            this.statements(s, key !== undefined ? 'traces' : 'all');
         }
         // Service regions first: an endpoint without `region` defaults to its endpoint service's region.
         deriveEndpointServiceRegions(this.t, this.byId);
@@ -85,8 +96,8 @@ class TopologyBuilder {
     }
 
     /** A document's statements: everything, its elements only, or its traces only (traces are never cached). */
-    private statements(model: ast.Model, which: 'all' | 'elements' | 'traces'): void {
-        forEachItem(model, which, (item, region) => this.regionItem(item, region));
+    private statements(s: TopoSource, which: 'all' | 'elements' | 'traces'): void {
+        forEachItem(s.model, which, (item, region) => (s.focus && !s.focus.has(item) ? undefined : this.regionItem(item, region)));
     }
 
     /** A cached document's elements, as fresh copies (the derived facts change them). */
@@ -140,12 +151,7 @@ class TopologyBuilder {
     }
 
     refId(ref: Reference<AstNode> | undefined): string | undefined {
-        if (!ref) return undefined;
-        try {
-            return this.idOf(ref.ref);
-        } catch {
-            return undefined;
-        }
+        return this.idOf(deref(ref));
     }
 
     refIds(refs: ReadonlyArray<Reference<AstNode>> | undefined): string[] {
@@ -320,12 +326,7 @@ class TopologyBuilder {
 
     /** The AZ of a referenced subnet, resolved from the AST (the subnet element may not be built yet). */
     private subnetAz(ref: Reference<ast.Subnet> | undefined): T.AzRef | undefined {
-        let node: ast.Subnet | undefined;
-        try {
-            node = ref?.ref;
-        } catch {
-            return undefined;
-        }
+        const node = deref(ref);
         if (!node) return undefined;
         // Every host, NAT and endpoint ENI asks for its subnet's AZ: resolve each subnet once.
         if (this.subnetAzs.has(node)) return this.subnetAzs.get(node);
@@ -376,12 +377,7 @@ class TopologyBuilder {
 
     private endpoint(m: ast.Endpoint, base: Pick<T.Endpoint, 'id' | 'name' | 'src'>, ctx: VpcCtx): void {
         let service: T.ServiceRef;
-        let target: AstNode | undefined;
-        try {
-            target = m.service?.ref;
-        } catch {
-            target = undefined;
-        }
+        const target = deref(m.service);
         const targetId = this.idOf(target);
         if (target && targetId && ast.isAwsService(target)) service = { kind: 'aws', id: targetId, name: target.name };
         else if (target && targetId) service = { kind: 'endpoint-service', id: targetId };

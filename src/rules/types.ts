@@ -41,11 +41,11 @@ export interface Rule {
     /** One line: what the rule checks. Used for SARIF `tool.driver.rules` and the docs index. */
     readonly summary: string;
     /**
-     * Set when the rule's findings in a document follow from that document's own text alone (the blocks written
-     * in it and the VPC they are written in), never from another file. The editor then shows them as soon as a
-     * keystroke is parsed, from a model of that one document, before the typing pause of the workspace-wide
-     * analysis. test/rules/local-rules.test.ts holds every such rule to it: one document's model gives the
-     * findings the whole workspace's does.
+     * Set when the rule's findings in an item (a VPC, a TGW, a prefix list: a region item or top-level statement)
+     * follow from that item's own text alone, never from another item or file. The editor then shows them as
+     * soon as a keystroke is parsed, from a model of the edited items, before the typing pause of the
+     * workspace-wide analysis. test/rules/local-rules.test.ts holds every such rule to it: one document's model,
+     * and one item's, give the findings the whole workspace's does.
      */
     readonly local?: true;
     check(ctx: RuleContext): void;

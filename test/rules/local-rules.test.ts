@@ -3,7 +3,8 @@
  * them from a model of the edited document before the workspace-wide analysis runs (server/early-diagnostics.ts).
  * Held here on every example workspace and on a two-file fixture that crosses files everywhere it can (peering,
  * routes to the peering, an account declared elsewhere): one document's model must give exactly the findings of
- * the whole workspace's model, for the local rules.
+ * the whole workspace's model, for the local rules; and one item's model (a VPC, a TGW, a prefix list…) the
+ * findings the workspace places in that item.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,24 +15,45 @@ import { LOCAL_RULES } from '../../src/rules/registry.js';
 import type { TopoDiagnostic } from '../../src/model/diagnostic.js';
 import { generateTopologyFiles } from '../../bench/generate.js';
 import { analyzeFiles } from '../helpers.js';
+import { forEachItem } from '../../src/model/ast-ids.js';
+import type { Model } from '../../src/language/generated/ast.js';
 
 const LOCAL = new Set(LOCAL_RULES.map((r) => r.code));
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 const shape = (d: TopoDiagnostic): string => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`;
 
-/** For each file: [the local rules' findings from the whole workspace, those from the file alone]. */
-async function bothWays(files: readonly SourceFile[]): Promise<Array<{ uri: string; workspace: string[]; alone: string[] }>> {
+/**
+ * For each file: the local rules' findings from the whole workspace, those from the file alone, and per item of
+ * the file (a VPC, a TGW, a prefix list…) those the workspace places in it and those from the item alone.
+ */
+async function bothWays(files: readonly SourceFile[]): Promise<Array<{ uri: string; workspace: string[]; alone: string[]; items: Array<[string[], string[]]> }>> {
     const { services } = await analyzeFiles(files);
     const analysis = services.topo.Analysis;
     return services.shared.workspace.LangiumDocuments.all
         .filter((d) => files.some((f) => f.uri === d.uri.toString()))
         .toArray()
-        .map((doc) => ({
-            uri: doc.uri.toString(),
-            workspace: analysis.diagnosticsFor(doc.uri.toString()).filter((d) => LOCAL.has(d.code)).map(shape).sort(),
-            alone: analysis.localDiagnosticsFor(doc).map(shape).sort(),
-        }));
+        .map((doc) => {
+            const workspace = analysis.diagnosticsFor(doc.uri.toString()).filter((d) => LOCAL.has(d.code));
+            const items: Array<[string[], string[]]> = [];
+            forEachItem(doc.parseResult.value as Model, 'elements', (item) => {
+                const cst = item.$cstNode;
+                if (!cst) return;
+                const inside = workspace.filter((d) => {
+                    const at = doc.textDocument.offsetAt(d.range.start);
+                    return at >= cst.offset && at < cst.end;
+                });
+                items.push([inside.map(shape).sort(), analysis.localDiagnosticsFor(doc, new Set([item])).map(shape).sort()]);
+            });
+            return { uri: doc.uri.toString(), workspace: workspace.map(shape).sort(), alone: analysis.localDiagnosticsFor(doc).map(shape).sort(), items };
+        });
+}
+
+function expectSame(results: Awaited<ReturnType<typeof bothWays>>): void {
+    for (const r of results) {
+        expect(r.alone, r.uri).toEqual(r.workspace);
+        for (const [inWorkspace, alone] of r.items) expect(alone, r.uri).toEqual(inWorkspace);
+    }
 }
 
 const CROSS_FILE: SourceFile[] = [
@@ -87,14 +109,14 @@ describe('local rules: one document gives the findings the workspace gives', () 
     test('a two-file workspace that crosses files (peering, routes to it, an account declared in the other file)', async () => {
         const results = await bothWays(CROSS_FILE);
         expect(results).toHaveLength(2);
-        for (const r of results) expect(r.alone, r.uri).toEqual(r.workspace);
+        expectSame(results);
         // Not vacuous: every local rule fires somewhere in the fixture.
         const fired = new Set(results.flatMap((r) => r.workspace.map((s) => s.split(' ')[0]!)));
         expect([...LOCAL].filter((c) => !fired.has(c))).toEqual([]);
     });
 
     test.each(exampleWorkspaces())('%s', async (_name, files) => {
-        for (const r of await bothWays(files)) expect(r.alone, r.uri).toEqual(r.workspace);
+        expectSame(await bothWays(files));
     });
 
     test('a generated 2,000-line workspace of 8 files', async () => {
@@ -104,6 +126,6 @@ describe('local rules: one document gives the findings the workspace gives', () 
         );
         const results = await bothWays(files);
         expect(results.flatMap((r) => r.workspace).length).toBeGreaterThan(0);
-        for (const r of results) expect(r.alone, r.uri).toEqual(r.workspace);
+        expectSame(results);
     });
 });

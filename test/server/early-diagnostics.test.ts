@@ -86,6 +86,29 @@ describe('early diagnostics: a keystroke shows its document\'s findings before t
         expect(shown(published[0]!.diagnostics)).toEqual(final);
     });
 
+    it('local findings: those of the edited VPC are computed again, those of the others carried over', async () => {
+        const { shared, Topo } = createTopoLspServices({ ...EmptyFileSystem }, { validationDelayMs: 300 });
+        const published: PublishDiagnosticsParams[] = [];
+        registerEarlyDiagnostics(shared, Topo, (p) => void published.push(p));
+        const two = 'region r {\n  vpc a 10.0.0.0/16 {\n    subnet s 10.0.0.7/24\n  }\n  vpc b 10.1.0.0/16 {\n    subnet t 10.1.0.7/24\n  }\n}\n';
+        const uri = URI.parse('file:///ws/two.topo');
+        setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 1, two));
+        const doc = shared.workspace.LangiumDocumentFactory.fromString(two, uri);
+        shared.workspace.LangiumDocuments.addDocument(doc);
+        await shared.workspace.DocumentBuilder.build([ensureBuiltinDocument(Topo), doc], { validation: true });
+        expect(shown(doc.diagnostics ?? [])).toEqual(['cidr-not-canonical 2:13-2:24', 'cidr-not-canonical 5:13-5:24']);
+        // A subnet added in a, below s: a's finding is computed again (once, not also carried), b's moves down.
+        setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, two.replace('10.0.0.7/24\n', '10.0.0.7/24\n    subnet u 10.0.1.0/24\n')));
+        await shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+        expect(published).toHaveLength(1);
+        expect(shown(published[0]!.diagnostics)).toEqual(['cidr-not-canonical 2:13-2:24', 'cidr-not-canonical 6:13-6:24']);
+        expect(shown(doc.diagnostics ?? [])).toEqual(shown(published[0]!.diagnostics));
+        // Fixing a's block: its finding goes at once.
+        setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 3, doc.textDocument.getText().replace('10.0.0.7/24', '10.0.0.0/24')));
+        await shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+        expect(shown(published[1]!.diagnostics)).toEqual(['cidr-not-canonical 6:13-6:24']);
+    });
+
     it('a syntax error shows at once, with the workspace findings kept', async () => {
         const { shared, Topo } = createTopoLspServices({ ...EmptyFileSystem }, { validationDelayMs: 300 });
         const published: PublishDiagnosticsParams[] = [];
