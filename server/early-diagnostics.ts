@@ -11,7 +11,7 @@
  */
 import type { LangiumSharedServices } from 'langium/lsp';
 import { DocumentState, type AstNode, type LangiumDocument } from 'langium';
-import type { Diagnostic, PublishDiagnosticsParams, Range } from 'vscode-languageserver';
+import type { Diagnostic, Position, PublishDiagnosticsParams, Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TopoDocumentBuilder } from '../src/language/topo-document-builder.js';
 import { editOf } from '../src/language/incremental-parse.js';
@@ -59,27 +59,26 @@ export function registerEarlyDiagnostics(shared: LangiumSharedServices, Topo: To
             // The items the edit touches: their local findings are computed again, the others' carried over.
             const edit = editOf(last.text, text);
             const focus = new Set<AstNode>();
-            const spans: Array<readonly [number, number]> = [];
+            const spans: Range[] = [];
             forEachItem(doc.parseResult.value as Model, 'elements', (item) => {
                 const cst = item.$cstNode;
                 if (!cst || cst.offset > edit.newEnd || cst.end < edit.start) return;
                 focus.add(item);
-                spans.push([cst.offset, cst.end]);
+                spans.push(cst.range);
             });
             const local = focus.size > 0 ? validator.diagnosticsOf(doc, Topo.topo.Analysis.localDiagnosticsFor(doc, focus)) : [];
-            const now = TextDocument.create(uri, 'topo', 0, text);
-            const recomputed = (d: Diagnostic): boolean => {
-                if (!LOCAL.has(diagnosticCode(d))) return false;
-                const at = now.offsetAt(d.range.start);
-                return spans.some(([from, to]) => at >= from && at < to);
-            };
-            const carried = carryOver(last.diagnostics.filter((d) => !BUILT_IN.has(diagnosticCode(d))), last.text, text, uri).filter((d) => !recomputed(d));
+            const recomputed = (d: Diagnostic): boolean => LOCAL.has(diagnosticCode(d)) && spans.some((r) => !precedes(d.range.start, r.start) && precedes(d.range.start, r.end));
+            const carried = carryOver(last.diagnostics.filter((d) => !BUILT_IN.has(diagnosticCode(d))), last.text, text, uri, edit).filter((d) => !recomputed(d));
             publish({ uri, diagnostics: [...own, ...local, ...carried] });
         } catch (e) {
             // Early diagnostics are a courtesy: a failure here must not stop the build that brings the real ones.
             console.error(`topo: early diagnostics for ${uri} failed: ${e instanceof Error ? e.message : String(e)}`);
         }
     });
+}
+
+function precedes(a: Position, b: Position): boolean {
+    return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 function parsedText(doc: LangiumDocument): string | undefined {
@@ -91,9 +90,9 @@ function parsedText(doc: LangiumDocument): string | undefined {
  * lies between. A diagnostic wholly before the edit keeps its place, one wholly after it moves with the text, and
  * one that touches it is dropped. Related locations in the same document move too (or go, if they touch it).
  */
-export function carryOver(diagnostics: readonly Diagnostic[], before: string, after: string, uri: string): Diagnostic[] {
+export function carryOver(diagnostics: readonly Diagnostic[], before: string, after: string, uri: string, edit = editOf(before, after)): Diagnostic[] {
     if (diagnostics.length === 0) return [];
-    const { start: prefix, oldEnd: editEnd } = editOf(before, after);
+    const { start: prefix, oldEnd: editEnd } = edit;
     const shift = after.length - before.length;
     const old = TextDocument.create(uri, 'topo', 0, before);
     const now = TextDocument.create(uri, 'topo', 0, after);
