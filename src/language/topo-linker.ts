@@ -2,11 +2,13 @@
  * Linking. Two things beyond Langium's default linker:
  * - errors in the user's vocabulary: "no route target named 'igw2' (expected an IGW, VGW, NAT gateway, …)"
  *   instead of the grammar's type names;
- * - speed: references are found with the reflection-driven walk (ast-walk.ts) and resolved with the scope
- *   provider's map lookups, and a simple name that the workspace index holds several times is remembered for the
- *   `ambiguous-reference` check, which therefore costs nothing extra.
+ * - speed: the parser hands the linker every reference it builds (buildReference), in source order, so linking a
+ *   cleanly parsed document walks no tree; other documents (syntax errors, a spliced block reparse) are walked
+ *   (ast-walk.ts). References are resolved with the scope provider's map lookups, and a simple name that the
+ *   workspace index holds several times is remembered for the `ambiguous-reference` check, which therefore costs
+ *   nothing extra.
  */
-import type { AstNode, AstNodeDescription, LangiumCoreServices, LangiumDocument, LinkingError, ReferenceInfo } from 'langium';
+import type { AstNode, AstNodeDescription, CstNode, LangiumCoreServices, LangiumDocument, LinkingError, Reference, ReferenceInfo } from 'langium';
 import { AstUtils, Cancellation, DefaultLinker, interruptAndCheck } from 'langium';
 import * as ast from './generated/ast.js';
 import { AstShapes } from './ast-walk.js';
@@ -38,20 +40,72 @@ export interface AmbiguousReference {
 /** References resolved between two cancellation checks while the editor waits. */
 const CHECK_EVERY = 512;
 
+/**
+ * A reference as the parser built it. The array index (read only for a linking error's range) is looked up when
+ * asked: at build time the reference is not in its list yet.
+ */
+class RecordedReference implements ReferenceInfo {
+    constructor(
+        readonly reference: Reference,
+        readonly container: AstNode,
+        readonly property: string,
+    ) {}
+
+    get index(): number | undefined {
+        const value = (this.container as unknown as Record<string, unknown>)[this.property];
+        return Array.isArray(value) ? value.indexOf(this.reference) : undefined;
+    }
+}
+
 export class TopoLinker extends DefaultLinker {
     private readonly shapes: AstShapes;
     private readonly ambiguous = new WeakMap<LangiumDocument, AmbiguousReference[]>();
+    /** The references built since startRecording, while a parse runs. */
+    private recording: RecordedReference[] | undefined;
+    /** Per parsed root: its references in source order, kept for clean parses only (finishRecording). */
+    private readonly recorded = new WeakMap<AstNode, readonly RecordedReference[]>();
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.shapes = AstShapes.of(services.shared.AstReflection);
     }
 
-    override async link(document: LangiumDocument, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+    /** Called by the parser (topo-parser.ts) before a parse: collect the references it builds. */
+    startRecording(): void {
+        this.recording = [];
+    }
+
+    /**
+     * Called after the parse that produced `root`. The references are kept only when the parse was clean: error
+     * recovery can drop nodes that already built references, and then only a walk knows what the tree holds.
+     */
+    finishRecording(root: AstNode | undefined, clean: boolean): void {
+        const refs = this.recording;
+        this.recording = undefined;
+        if (root && refs && clean) this.recorded.set(root, refs);
+    }
+
+    override buildReference(node: AstNode, property: string, refNode: CstNode | undefined, refText: string): Reference {
+        const reference = super.buildReference(node, property, refNode, refText);
+        this.recording?.push(new RecordedReference(reference, node, property));
+        return reference;
+    }
+
+    /** The references of a document's tree, in source order: as recorded by its parse, else by a walk. */
+    referencesOf(root: AstNode): readonly ReferenceInfo[] {
+        const recorded = this.recorded.get(root);
+        // Every recorded container must be in the tree: the parser can merge a node into another one (an unassigned
+        // rule call), and then its references belong to the node that survived.
+        if (recorded && recorded.every((r) => r.container === root || r.container.$container !== undefined)) return recorded;
         const infos: ReferenceInfo[] = [];
-        this.shapes.forEachReference(document.parseResult.value, (container, reference, property, index) => {
+        this.shapes.forEachReference(root, (container, reference, property, index) => {
             infos.push({ reference, container, property, index });
         });
+        return infos;
+    }
+
+    override async link(document: LangiumDocument, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+        const infos = this.referencesOf(document.parseResult.value);
         const cancellable = cancelToken !== Cancellation.CancellationToken.None;
         for (let i = 0; i < infos.length; i++) {
             if (cancellable && i % CHECK_EVERY === 0) await interruptAndCheck(cancelToken);
