@@ -88,13 +88,11 @@ export class AddressPlan {
                 this.addOwner(ep.vpc, ip, { kind: 'endpoint-eni', id: ep.id, subnet: subnet.id, az: eni.az });
             }
         }
-        for (const s of topology.subnets) {
-            if (!s.cidr) continue;
-            let trie = this.subnetTries.get(s.vpc);
-            if (!trie) this.subnetTries.set(s.vpc, (trie = new PrefixTrie<Subnet>()));
-            trie.insert(s.cidr, s);
-        }
+        this.subnetsByVpc = index.subnetsByVpc;
     }
+
+    /** Per VPC, its subnets by CIDR: built when a trace first asks about that VPC (most traces touch a few). */
+    private readonly subnetsByVpc: ReadonlyMap<string, readonly Subnet[]>;
 
     private addOwner(vpc: string, ip: number, owner: AddressOwner): void {
         let m = this.owners.get(vpc);
@@ -123,7 +121,13 @@ export class AddressPlan {
     }
 
     subnetOf(vpc: string, ip: number): Subnet | undefined {
-        return this.subnetTries.get(vpc)?.longestMatch(ip)?.values[0];
+        let trie = this.subnetTries.get(vpc);
+        if (!trie) {
+            trie = new PrefixTrie<Subnet>();
+            for (const s of this.subnetsByVpc.get(vpc) ?? []) if (s.cidr) trie.insert(s.cidr, s);
+            this.subnetTries.set(vpc, trie);
+        }
+        return trie.longestMatch(ip)?.values[0];
     }
 
     /** A representative address for a subnet with no host of its own: the first one after the reserved four. */
