@@ -290,7 +290,7 @@ async function main(): Promise<void> {
     };
     const inputs: Input[] = [
         one('1k', 1_000, QUICK ? 5 : 15, QUICK ? 2 : 5),
-        one('10k', 10_000, QUICK ? 3 : 9, QUICK ? 1 : 3),
+        one('10k', 10_000, QUICK ? 3 : 11, QUICK ? 1 : 3),
         split('10k/10 files', 10_000, 10, QUICK ? 3 : 5, 1),
     ];
     const rows: Row[] = [];
