@@ -70,13 +70,14 @@ function coveringRoutes(sorted: readonly Block[], block: Cidr, self: T.Route): S
         if (sorted[mid]!.cidr.first < block.first) lo = mid + 1;
         else hi = mid;
     }
-    const by = new Set<T.Route>();
+    // Most blocks have a gap at once: the set is made only when a more specific block is found.
+    let by: Set<T.Route> | undefined;
     let covered = block.first;
     for (let j = lo; j < sorted.length; j++) {
         const b = sorted[j]!;
         if (b.cidr.first > block.last || b.cidr.first > covered) break;
         if (b.route === self || b.cidr.prefix <= block.prefix) continue;
-        by.add(b.route);
+        (by ??= new Set()).add(b.route);
         covered = Math.max(covered, b.cidr.last + 1);
         if (covered > block.last) return by;
     }
@@ -97,17 +98,17 @@ export const routeShadowed: Rule = {
                 if (!route.src) continue;
                 const blocks = blocksOf(index, route);
                 if (blocks.length === 0) continue;
-                const by = new Set<T.Route>();
-                let shadowed = true;
+                let by: Set<T.Route> | undefined;
                 for (const block of blocks) {
                     const cover = coveringRoutes(sorted, block, route);
                     if (!cover) {
-                        shadowed = false;
+                        by = undefined;
                         break;
                     }
-                    for (const r of cover) by.add(r);
+                    if (!by) by = cover;
+                    else for (const r of cover) by.add(r);
                 }
-                if (!shadowed) continue;
+                if (!by) continue;
                 const winners = [...by];
                 const related: RelatedAnchor[] = winners.slice(0, 8).map((r) => routeRelated(index, r, `More specific: ${routeLabel(index, r)}.`));
                 const names = winners.slice(0, 4).map((r) => routeLabel(index, r)).join(', ') + (winners.length > 4 ? ', …' : '');
