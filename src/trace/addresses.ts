@@ -6,7 +6,7 @@
 import { type Cidr, formatIp, parseIp } from '../net/cidr.js';
 import { PrefixTrie } from '../net/prefix-trie.js';
 import type { TopologyIndex } from '../model/topology-index.js';
-import type { AzRef, Subnet, Topology } from '../model/topology.js';
+import type { AzRef, Endpoint, Host, Nat, Subnet, Topology } from '../model/topology.js';
 
 export type AddressOwner =
     | { readonly kind: 'host'; readonly id: string; readonly subnet: string }
@@ -18,6 +18,19 @@ const AUTO_PUBLIC_BASE = parseIpOrThrow('198.18.0.10');
 /** EIPs of NAT gateways without a written address. */
 const AUTO_EIP_BASE = parseIpOrThrow('198.19.0.10');
 
+/** What one VPC's private allocation takes, in the plan's order: hosts (written addresses first), NATs, ENIs. */
+interface VpcClaims {
+    readonly hosts: Array<readonly [Host, Subnet]>;
+    readonly nats: Array<readonly [Nat, Subnet]>;
+    readonly enis: Array<readonly [Endpoint, Subnet, AzRef | undefined]>;
+}
+
+/**
+ * Private addresses are allocated per VPC, when a trace first asks about one: a subnet's addresses depend only on
+ * what sits in that subnet, so the answer is the same as allocating everything at once in the same order, and a
+ * check whose traces touch a fifth of the VPCs allocates a fifth. Public addresses are numbered across the whole
+ * topology, at once.
+ */
 export class AddressPlan {
     /** Private address by element id (hosts, NATs) or `<endpoint id>@<subnet id>` for endpoint ENIs. */
     private readonly privateIps = new Map<string, number>();
@@ -27,72 +40,107 @@ export class AddressPlan {
     private readonly subnetTries = new Map<string, PrefixTrie<Subnet>>();
     /** Addresses taken per subnet id (hosts, NAT gateways, endpoint ENIs). */
     private readonly used = new Map<string, Set<number>>();
+    /** Per VPC (of the subnets), the claims not yet allocated; deleted once allocated. */
+    private readonly pending = new Map<string, VpcClaims>();
+    /** Which VPCs' allocations can add owners to a VPC (an element's VPC is its subnet's, as scoping ensures). */
+    private readonly ownerSources = new Map<string, Set<string>>();
+    /** The VPC whose allocation gives an element id its private address. */
+    private readonly vpcOfId = new Map<string, string>();
+    private readonly subnetsByVpc: ReadonlyMap<string, readonly Subnet[]>;
 
-    constructor(topology: Topology, index: TopologyIndex) {
-        const used = this.used;
-        const take = (subnet: Subnet, wanted?: string): number | undefined => {
-            if (!subnet.cidr) return undefined;
-            const set = used.get(subnet.id) ?? new Set<number>();
-            used.set(subnet.id, set);
-            const parsed = wanted ? parseIp(wanted) : undefined;
-            if (parsed?.ok) {
-                set.add(parsed.value);
-                return parsed.value;
-            }
-            for (let ip = subnet.cidr.first + 4; ip < subnet.cidr.last; ip++) {
-                if (!set.has(ip)) {
-                    set.add(ip);
-                    return ip;
-                }
-            }
-            return undefined;
+    constructor(topology: Topology, private readonly index: TopologyIndex) {
+        this.subnetsByVpc = index.subnetsByVpc;
+        const claims = (subnet: Subnet, ownerVpc: string): VpcClaims => {
+            let c = this.pending.get(subnet.vpc);
+            if (!c) this.pending.set(subnet.vpc, (c = { hosts: [], nats: [], enis: [] }));
+            let sources = this.ownerSources.get(ownerVpc);
+            if (!sources) this.ownerSources.set(ownerVpc, (sources = new Set()));
+            sources.add(subnet.vpc);
+            return c;
         };
         // Written addresses first, so automatic ones never collide with them.
         const hosts = [...topology.hosts].sort((a, b) => Number(!a.ip) - Number(!b.ip));
-        let nextPublic = AUTO_PUBLIC_BASE;
         for (const h of hosts) {
             const subnet = index.get<Subnet>(h.subnet);
             if (!subnet) continue;
-            const ip = take(subnet, h.ip);
-            if (ip === undefined) continue;
-            this.privateIps.set(h.id, ip);
-            this.addOwner(h.vpc, ip, { kind: 'host', id: h.id, subnet: subnet.id });
-            if (h.publicIp) {
-                const pub = h.publicAddress ? parseIp(h.publicAddress) : undefined;
-                const value = pub?.ok ? pub.value : nextPublic++;
-                this.publicIps.set(h.id, value);
-                this.publicOwners.set(value, { kind: 'host', id: h.id, subnet: subnet.id });
-            }
+            claims(subnet, h.vpc).hosts.push([h, subnet]);
+            this.vpcOfId.set(h.id, subnet.vpc);
         }
-        let nextEip = AUTO_EIP_BASE;
         for (const n of topology.nats) {
             const subnet = index.get<Subnet>(n.subnet);
-            const ip = subnet ? take(subnet) : undefined;
-            if (ip !== undefined) {
-                this.privateIps.set(n.id, ip);
-                this.addOwner(n.vpc, ip, { kind: 'nat', id: n.id, subnet: subnet?.id });
-            }
-            if (n.connectivity === 'public' && (n.eip || n.regional)) {
-                const pub = n.eipAddress ? parseIp(n.eipAddress) : undefined;
-                const value = pub?.ok ? pub.value : nextEip++;
-                this.publicIps.set(n.id, value);
-                this.publicOwners.set(value, { kind: 'nat', id: n.id, subnet: subnet?.id });
-            }
+            if (!subnet) continue;
+            claims(subnet, n.vpc).nats.push([n, subnet]);
+            this.vpcOfId.set(n.id, subnet.vpc);
         }
         for (const ep of topology.endpoints) {
             for (const eni of ep.enis) {
                 const subnet = index.get<Subnet>(eni.subnet);
-                const ip = subnet ? take(subnet) : undefined;
-                if (ip === undefined || !subnet) continue;
-                this.privateIps.set(`${ep.id}@${subnet.id}`, ip);
-                this.addOwner(ep.vpc, ip, { kind: 'endpoint-eni', id: ep.id, subnet: subnet.id, az: eni.az });
+                if (subnet) claims(subnet, ep.vpc).enis.push([ep, subnet, eni.az]);
             }
         }
-        this.subnetsByVpc = index.subnetsByVpc;
+        // Public addresses, numbered in the same order: a host gets one only when it got its private address.
+        let nextPublic = AUTO_PUBLIC_BASE;
+        for (const h of hosts) {
+            if (!h.publicIp) continue;
+            if (this.privateIp(h.id) === undefined) continue;
+            const pub = h.publicAddress ? parseIp(h.publicAddress) : undefined;
+            const value = pub?.ok ? pub.value : nextPublic++;
+            this.publicIps.set(h.id, value);
+            this.publicOwners.set(value, { kind: 'host', id: h.id, subnet: h.subnet! });
+        }
+        let nextEip = AUTO_EIP_BASE;
+        for (const n of topology.nats) {
+            if (n.connectivity !== 'public' || !(n.eip || n.regional)) continue;
+            const pub = n.eipAddress ? parseIp(n.eipAddress) : undefined;
+            const value = pub?.ok ? pub.value : nextEip++;
+            this.publicIps.set(n.id, value);
+            this.publicOwners.set(value, { kind: 'nat', id: n.id, subnet: index.get<Subnet>(n.subnet)?.id });
+        }
     }
 
-    /** Per VPC, its subnets by CIDR: built when a trace first asks about that VPC (most traces touch a few). */
-    private readonly subnetsByVpc: ReadonlyMap<string, readonly Subnet[]>;
+    /** Allocates the private addresses of the subnets of `vpc`, once. */
+    private allocate(vpc: string | undefined): void {
+        const c = vpc === undefined ? undefined : this.pending.get(vpc);
+        if (!c) return;
+        this.pending.delete(vpc!);
+        for (const [h, subnet] of c.hosts) {
+            const ip = this.take(subnet, h.ip);
+            if (ip === undefined) continue;
+            this.privateIps.set(h.id, ip);
+            this.addOwner(h.vpc, ip, { kind: 'host', id: h.id, subnet: subnet.id });
+        }
+        for (const [n, subnet] of c.nats) {
+            const ip = this.take(subnet);
+            if (ip === undefined) continue;
+            this.privateIps.set(n.id, ip);
+            this.addOwner(n.vpc, ip, { kind: 'nat', id: n.id, subnet: subnet.id });
+        }
+        for (const [ep, subnet, az] of c.enis) {
+            const ip = this.take(subnet);
+            if (ip === undefined) continue;
+            this.privateIps.set(`${ep.id}@${subnet.id}`, ip);
+            this.addOwner(ep.vpc, ip, { kind: 'endpoint-eni', id: ep.id, subnet: subnet.id, az });
+        }
+    }
+
+    /** The written address if it parses, else the next free one after the reserved first four. */
+    private take(subnet: Subnet, wanted?: string): number | undefined {
+        if (!subnet.cidr) return undefined;
+        let set = this.used.get(subnet.id);
+        if (!set) this.used.set(subnet.id, (set = new Set<number>()));
+        const parsed = wanted ? parseIp(wanted) : undefined;
+        if (parsed?.ok) {
+            set.add(parsed.value);
+            return parsed.value;
+        }
+        for (let ip = subnet.cidr.first + 4; ip < subnet.cidr.last; ip++) {
+            if (!set.has(ip)) {
+                set.add(ip);
+                return ip;
+            }
+        }
+        return undefined;
+    }
 
     private addOwner(vpc: string, ip: number, owner: AddressOwner): void {
         let m = this.owners.get(vpc);
@@ -101,10 +149,12 @@ export class AddressPlan {
     }
 
     privateIp(id: string): number | undefined {
+        this.allocate(this.vpcOfId.get(id));
         return this.privateIps.get(id);
     }
 
     eniIp(endpointId: string, subnetId: string): number | undefined {
+        this.allocate(this.index.get<Subnet>(subnetId)?.vpc);
         return this.privateIps.get(`${endpointId}@${subnetId}`);
     }
 
@@ -113,6 +163,7 @@ export class AddressPlan {
     }
 
     ownerIn(vpc: string, ip: number): AddressOwner | undefined {
+        for (const source of this.ownerSources.get(vpc) ?? []) this.allocate(source);
         return this.owners.get(vpc)?.get(ip);
     }
 
@@ -140,6 +191,7 @@ export class AddressPlan {
      * trace to or from a subnet is not mistaken for one to the endpoint or NAT that shares it.
      */
     freeAddress(subnetId: string, cidr: Cidr): number {
+        this.allocate(this.index.get<Subnet>(subnetId)?.vpc);
         const taken = this.used.get(subnetId);
         for (let ip = cidr.first + 4; ip < cidr.last; ip++) if (!taken?.has(ip)) return ip;
         return AddressPlan.representative(cidr);
