@@ -289,8 +289,8 @@ async function main(): Promise<void> {
         return { label, files, lines: lines(files), runs, warmup };
     };
     const inputs: Input[] = [
-        one('1k', 1_000, QUICK ? 5 : 25, QUICK ? 2 : 10),
-        one('10k', 10_000, QUICK ? 3 : 11, QUICK ? 1 : 3),
+        one('1k', 1_000, QUICK ? 5 : 41, QUICK ? 2 : 10),
+        one('10k', 10_000, QUICK ? 3 : 15, QUICK ? 1 : 3),
         split('10k/10 files', 10_000, 10, QUICK ? 3 : 5, 1),
     ];
     const rows: Row[] = [];
