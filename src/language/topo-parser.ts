@@ -1,8 +1,8 @@
 /**
  * Langium's parser with two additions. It hands the references it builds to the linker (TopoLinker's recording),
- * so that linking a cleanly parsed document needs no walk of its tree. And a guard: Chevrotain re-enters its repetition after every recovered error, so a
- * file with thousands of consecutive syntax errors (a region full of subnets whose `vpc` line was lost)
- * overflows the stack. Bad input is normal input for an editor: instead of an exception that would take
+ * so that linking a cleanly parsed document needs no walk of its tree. And a guard: Chevrotain re-enters its
+ * repetition after every recovered error, so a file with thousands of consecutive syntax errors (a region full of
+ * subnets whose `vpc` line was lost) overflows the stack. Bad input is normal input for an editor: instead of an exception that would take
  * the whole build down, the document gets an empty model and one syntax error at its start.
  */
 import type { AstNode, LangiumCoreServices, LangiumParser, ParseResult } from 'langium';

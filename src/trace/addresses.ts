@@ -46,10 +46,8 @@ export class AddressPlan {
     private readonly ownerSources = new Map<string, Set<string>>();
     /** The VPC whose allocation gives an element id its private address. */
     private readonly vpcOfId = new Map<string, string>();
-    private readonly subnetsByVpc: ReadonlyMap<string, readonly Subnet[]>;
 
     constructor(topology: Topology, private readonly index: TopologyIndex) {
-        this.subnetsByVpc = index.subnetsByVpc;
         const claims = (subnet: Subnet, ownerVpc: string): VpcClaims => {
             let c = this.pending.get(subnet.vpc);
             if (!c) this.pending.set(subnet.vpc, (c = { hosts: [], nats: [], enis: [] }));
@@ -175,7 +173,7 @@ export class AddressPlan {
         let trie = this.subnetTries.get(vpc);
         if (!trie) {
             trie = new PrefixTrie<Subnet>();
-            for (const s of this.subnetsByVpc.get(vpc) ?? []) if (s.cidr) trie.insert(s.cidr, s);
+            for (const s of this.index.subnetsByVpc.get(vpc) ?? []) if (s.cidr) trie.insert(s.cidr, s);
             this.subnetTries.set(vpc, trie);
         }
         return trie.longestMatch(ip)?.values[0];
