@@ -32,7 +32,7 @@ import { cpus, loadavg } from 'node:os';
 import type { Model } from '../src/language/generated/ast.js';
 import { createTopoServices } from '../src/language/topo-module.js';
 import { buildWorkspace, type SourceFile } from '../src/language/workspace.js';
-import { buildTopology } from '../src/model/build-topology.js';
+import { buildTopology } from '../src/language/model-builder/build-topology.js';
 import { TopologyIndex } from '../src/model/topology-index.js';
 import { ALL_RULES } from '../src/rules/registry.js';
 import { runRules } from '../src/rules/run-rules.js';
@@ -89,7 +89,7 @@ const PHASES: ReadonlyArray<readonly [DocumentState, string]> = [
 function median(xs: readonly number[]): number {
     const s = [...xs].sort((a, b) => a - b);
     const m = s.length >> 1;
-    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function lines(files: readonly SourceFile[]): number {
@@ -170,7 +170,9 @@ async function fullOnce(input: Input, perRule: boolean, cleanHeap = false): Prom
     const diagnostics = docs.reduce((n, d) => n + (d.diagnostics?.length ?? 0), 0);
 
     // Model and rules again on the built documents, each timed on its own.
-    const sources = Topo.shared.workspace.LangiumDocuments.all.toArray().map((d) => ({ uri: d.uri.toString(), model: d.parseResult.value as Model }));
+    const sources = Topo.shared.workspace.LangiumDocuments.all
+        .toArray()
+        .map((d) => ({ uri: d.uri.toString(), model: d.parseResult.value as Model }));
     const m0 = performance.now();
     const { topology } = buildTopology(sources);
     const index = new TopologyIndex(topology);
@@ -224,7 +226,12 @@ async function oneProcessChild(kind: string, lineCount: number): Promise<void> {
 
 /** Medians of parse-alone and full-check runs, each in a new process (alternating), as `topo check` would run. */
 function oneProcess(lineCount: number, runs: number): { parse: Timing; full: Timing } {
-    const run = (kind: string): Timing => JSON.parse(execFileSync(process.execPath, [process.argv[1]!, '--one-process', kind, String(lineCount)], { encoding: 'utf8' })) as Timing;
+    const run = (kind: string): Timing =>
+        JSON.parse(
+            execFileSync(process.execPath, [process.argv[1], '--one-process', kind, String(lineCount)], {
+                encoding: 'utf8',
+            }),
+        ) as Timing;
     const parses: Timing[] = [];
     const fulls: Timing[] = [];
     for (let i = 0; i < runs; i++) {
@@ -251,7 +258,8 @@ async function fullCheck(input: Input): Promise<Omit<Row, 'input' | 'warmParse' 
     const phases: Record<string, number> = {};
     for (const [, name] of PHASES) phases[name] = median(runs.map((r) => r.phases[name] ?? 0));
     const perRule = new Map<string, number>();
-    if (PER_RULE) for (const rule of ALL_RULES) perRule.set(rule.code, median(runs.map((r) => r.perRule.get(rule.code) ?? 0)));
+    if (PER_RULE)
+        for (const rule of ALL_RULES) perRule.set(rule.code, median(runs.map((r) => r.perRule.get(rule.code) ?? 0)));
     return {
         parse: medianTiming(parses),
         init: median(runs.map((r) => r.init)),
@@ -267,8 +275,9 @@ async function fullCheck(input: Input): Promise<Omit<Row, 'input' | 'warmParse' 
 }
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const fmt = (r: readonly string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const fmt = (r: readonly string[]): string =>
+        r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
     return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
 }
 
@@ -276,9 +285,12 @@ const ms = (x: number): string => x.toFixed(1);
 
 async function main(): Promise<void> {
     const child = process.argv.indexOf('--one-process');
-    if (child >= 0) return oneProcessChild(process.argv[child + 1] ?? 'check', Number(process.argv[child + 2] ?? 10_000));
+    if (child >= 0)
+        return oneProcessChild(process.argv[child + 1] ?? 'check', Number(process.argv[child + 2] ?? 10_000));
     const hasGc = typeof (globalThis as { gc?: unknown }).gc === 'function';
-    console.log(`Topo benchmark: node ${process.version}, ${cpus().length} CPU(s)${hasGc ? '' : ' (run with --expose-gc for clean memory figures)'}`);
+    console.log(
+        `Topo benchmark: node ${process.version}, ${cpus().length} CPU(s)${hasGc ? '' : ' (run with --expose-gc for clean memory figures)'}`,
+    );
     console.log(`Rules registered: ${ALL_RULES.length}. Medians after warm-up. Seed ${SEED}.\n`);
     const one = (label: string, target: number, runs: number, warmup: number): Input => {
         const files = [{ uri: `file:///bench/${label}.topo`, text: generateTopology({ lines: target, seed: SEED }) }];
@@ -298,36 +310,117 @@ async function main(): Promise<void> {
         const full = await fullCheck(input);
         const warm = await warmCheck(input);
         const single = input.files.length === 1 ? oneProcess(input.lines, QUICK ? 3 : 5) : undefined;
-        rows.push({ input, warmParse: warm.parse, warm: warm.full, ...full, ...(single ? { oneProcess: single } : {}) });
+        rows.push({
+            input,
+            warmParse: warm.parse,
+            warm: warm.full,
+            ...full,
+            ...(single ? { oneProcess: single } : {}),
+        });
     }
 
     const x = (a: number, b: number): string => `${(a / b).toFixed(2)}x`;
-    console.log(table(
-        ['input', 'lines', 'files', 'parse ms', 'full ms', 'full/parse', 'warm parse ms', 'warm full ms', 'warm/parse', 'model ms', 'rules ms', 'diags', 'peak heap MB', 'peak RSS MB', 'init ms'],
-        rows.map((r) => [
-            r.input.label, String(r.input.lines), String(r.input.files.length), ms(r.parse.wall), ms(r.full.wall), x(r.full.wall, r.parse.wall),
-            ms(r.warmParse.wall), ms(r.warm.wall), x(r.warm.wall, r.warmParse.wall), ms(r.model), ms(r.rules), String(r.diagnostics),
-            r.peakHeapMb.toFixed(0), r.peakRssMb.toFixed(0), ms(r.init),
-        ]),
-    ));
+    console.log(
+        table(
+            [
+                'input',
+                'lines',
+                'files',
+                'parse ms',
+                'full ms',
+                'full/parse',
+                'warm parse ms',
+                'warm full ms',
+                'warm/parse',
+                'model ms',
+                'rules ms',
+                'diags',
+                'peak heap MB',
+                'peak RSS MB',
+                'init ms',
+            ],
+            rows.map((r) => [
+                r.input.label,
+                String(r.input.lines),
+                String(r.input.files.length),
+                ms(r.parse.wall),
+                ms(r.full.wall),
+                x(r.full.wall, r.parse.wall),
+                ms(r.warmParse.wall),
+                ms(r.warm.wall),
+                x(r.warm.wall, r.warmParse.wall),
+                ms(r.model),
+                ms(r.rules),
+                String(r.diagnostics),
+                r.peakHeapMb.toFixed(0),
+                r.peakRssMb.toFixed(0),
+                ms(r.init),
+            ]),
+        ),
+    );
     console.log('\nparse/full = new services per run (one CLI run: the parser starts with empty lookahead caches);');
-    console.log('warm parse/full = one reused container (a language server re-check). init = creating the services, the lexer');
-    console.log('and the parser, not included in either. Times are wall-clock medians, parse and check runs interleaved.');
-    console.log('\nCPU time (user + system of the process, GC threads included; steadier than wall time on a busy machine):');
-    console.log(table(
-        ['input', 'parse cpu ms', 'full cpu ms', 'full/parse', 'warm parse cpu ms', 'warm full cpu ms', 'warm/parse'],
-        rows.map((r) => [r.input.label, ms(r.parse.cpu), ms(r.full.cpu), x(r.full.cpu, r.parse.cpu), ms(r.warmParse.cpu), ms(r.warm.cpu), x(r.warm.cpu, r.warmParse.cpu)]),
-    ));
-    console.log('\nOne process per run (what a `topo check` costs, cold start included: the parser is optimized within its own run,');
+    console.log(
+        'warm parse/full = one reused container (a language server re-check). init = creating the services, the lexer',
+    );
+    console.log(
+        'and the parser, not included in either. Times are wall-clock medians, parse and check runs interleaved.',
+    );
+    console.log(
+        '\nCPU time (user + system of the process, GC threads included; steadier than wall time on a busy machine):',
+    );
+    console.log(
+        table(
+            [
+                'input',
+                'parse cpu ms',
+                'full cpu ms',
+                'full/parse',
+                'warm parse cpu ms',
+                'warm full cpu ms',
+                'warm/parse',
+            ],
+            rows.map((r) => [
+                r.input.label,
+                ms(r.parse.cpu),
+                ms(r.full.cpu),
+                x(r.full.cpu, r.parse.cpu),
+                ms(r.warmParse.cpu),
+                ms(r.warm.cpu),
+                x(r.warm.cpu, r.warmParse.cpu),
+            ]),
+        ),
+    );
+    console.log(
+        '\nOne process per run (what a `topo check` costs, cold start included: the parser is optimized within its own run,',
+    );
     console.log('the analysis code runs once, mostly in the interpreter; held to the 2 s target, not to the ratio):');
-    console.log(table(
-        ['input', 'parse ms', 'full ms', 'full/parse'],
-        rows.flatMap((r) => (r.oneProcess ? [[r.input.label, ms(r.oneProcess.parse.wall), ms(r.oneProcess.full.wall), x(r.oneProcess.full.wall, r.oneProcess.parse.wall)]] : [])),
-    ));
+    console.log(
+        table(
+            ['input', 'parse ms', 'full ms', 'full/parse'],
+            rows.flatMap((r) =>
+                r.oneProcess
+                    ? [
+                          [
+                              r.input.label,
+                              ms(r.oneProcess.parse.wall),
+                              ms(r.oneProcess.full.wall),
+                              x(r.oneProcess.full.wall, r.oneProcess.parse.wall),
+                          ],
+                      ]
+                    : [],
+            ),
+        ),
+    );
     console.log('\nFull check by build phase (ms; "validate" includes model + rules through the validator):');
-    console.log(table(['input', ...PHASES.map(([, n]) => n)], rows.map((r) => [r.input.label, ...PHASES.map(([, n]) => ms(r.phases[n] ?? 0))])));
+    console.log(
+        table(
+            ['input', ...PHASES.map(([, n]) => n)],
+            rows.map((r) => [r.input.label, ...PHASES.map(([, n]) => ms(r.phases[n] ?? 0))]),
+        ),
+    );
     if (PER_RULE) {
-        for (const r of rows) console.log(`\nSlowest rules (${r.input.label}): ${r.slowest.map(([c, t]) => `${c} ${ms(t)}`).join(', ')}`);
+        for (const r of rows)
+            console.log(`\nSlowest rules (${r.input.label}): ${r.slowest.map(([c, t]) => `${c} ${ms(t)}`).join(', ')}`);
     }
 
     const checks: Array<[string, boolean, string]> = [];
@@ -342,9 +435,18 @@ async function main(): Promise<void> {
     const big = rows.find((r) => r.input.label === '10k');
     if (big) {
         const one = big.oneProcess?.full.wall ?? 0;
-        checks.push(['10k-line full check < 2 s', big.full.wall < 2000 && one < 2000, `${ms(big.full.wall)} ms fresh, ${ms(big.warm.wall)} ms warm, ${ms(one)} ms one process (CPU ${ms(big.full.cpu)} ms)`]);
+        checks.push([
+            '10k-line full check < 2 s',
+            big.full.wall < 2000 && one < 2000,
+            `${ms(big.full.wall)} ms fresh, ${ms(big.warm.wall)} ms warm, ${ms(one)} ms one process (CPU ${ms(big.full.cpu)} ms)`,
+        ]);
     }
-    for (const r of rows) checks.push([`rules well under parse (${r.input.label})`, r.rules < r.warmParse.wall, `${ms(r.rules)} ms vs ${ms(r.warmParse.wall)} ms`]);
+    for (const r of rows)
+        checks.push([
+            `rules well under parse (${r.input.label})`,
+            r.rules < r.warmParse.wall,
+            `${ms(r.rules)} ms vs ${ms(r.warmParse.wall)} ms`,
+        ]);
     console.log('\nTargets:');
     for (const [name, ok, got] of checks) console.log(`  [${ok ? 'PASS' : 'FAIL'}] ${name}: ${got}`);
     if (CORE_ONLY) {
@@ -359,10 +461,19 @@ async function main(): Promise<void> {
     const lsp = await benchLsp({ lines: 10_000, seed: SEED, edits: QUICK ? 10 : 20, hovers: QUICK ? 10 : 20 });
     for (const line of lsp.lines) console.log(`  ${line}`);
     // The same 10k lines as a workspace of 20 files, the way large topologies are usually written.
-    const lspFiles = await benchLsp({ lines: 10_000, seed: SEED, files: 20, edits: QUICK ? 10 : 20, hovers: QUICK ? 10 : 20 });
+    const lspFiles = await benchLsp({
+        lines: 10_000,
+        seed: SEED,
+        files: 20,
+        edits: QUICK ? 10 : 20,
+        hovers: QUICK ? 10 : 20,
+    });
     for (const line of lspFiles.lines) console.log(`  ${line}`);
     const load = loadavg()[0] ?? 0;
-    if (load > cpus().length) console.log(`\nNote: load average ${load.toFixed(1)} on ${cpus().length} CPU(s) while measuring; wall times are inflated.`);
+    if (load > cpus().length)
+        console.log(
+            `\nNote: load average ${load.toFixed(1)} on ${cpus().length} CPU(s) while measuring; wall times are inflated.`,
+        );
     if (STRICT && (checks.some(([, ok]) => !ok) || !lsp.ok || !lspFiles.ok)) process.exitCode = 1;
 }
 

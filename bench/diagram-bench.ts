@@ -27,7 +27,7 @@ interface Timing {
     readonly total: number;
 }
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function analyse(files: readonly SourceFile[]) {
     const { Topo } = createTopoServices(EmptyFileSystem);
@@ -45,7 +45,15 @@ async function timeOnce(input: DiagramInput): Promise<Timing & { nodes: number; 
     const t3 = performance.now();
     renderSvg({ graph, width, height, boxes, routes });
     const t4 = performance.now();
-    return { graph: t1 - t0, layout: t2 - t1, route: t3 - t2, render: t4 - t3, total: t4 - t0, nodes: graph.nodes.size, edges: graph.edges.length };
+    return {
+        graph: t1 - t0,
+        layout: t2 - t1,
+        route: t3 - t2,
+        render: t4 - t3,
+        total: t4 - t0,
+        nodes: graph.nodes.size,
+        edges: graph.edges.length,
+    };
 }
 
 async function measure(input: DiagramInput, runs: number): Promise<Timing & { nodes: number; edges: number }> {
@@ -53,7 +61,15 @@ async function measure(input: DiagramInput, runs: number): Promise<Timing & { no
     const all: Array<Timing & { nodes: number; edges: number }> = [];
     for (let i = 0; i < runs; i++) all.push(await timeOnce(input));
     const m = (k: keyof Timing) => median(all.map((x) => x[k]));
-    return { graph: m('graph'), layout: m('layout'), route: m('route'), render: m('render'), total: m('total'), nodes: all[0]!.nodes, edges: all[0]!.edges };
+    return {
+        graph: m('graph'),
+        layout: m('layout'),
+        route: m('route'),
+        render: m('render'),
+        total: m('total'),
+        nodes: all[0].nodes,
+        edges: all[0].edges,
+    };
 }
 
 function exampleWorkspaces(root: string): Array<{ label: string; files: SourceFile[] }> {
@@ -63,7 +79,14 @@ function exampleWorkspaces(root: string): Array<{ label: string; files: SourceFi
         const dir = join(root, group);
         for (const f of readdirSync(dir).sort()) {
             const p = join(dir, f);
-            if (statSync(p).isDirectory()) out.push({ label: relative(root, p), files: readdirSync(p).filter((x) => x.endsWith('.topo')).sort().map((x) => read(join(p, x))) });
+            if (statSync(p).isDirectory())
+                out.push({
+                    label: relative(root, p),
+                    files: readdirSync(p)
+                        .filter((x) => x.endsWith('.topo'))
+                        .sort()
+                        .map((x) => read(join(p, x))),
+                });
             else if (f.endsWith('.topo')) out.push({ label: relative(root, p), files: [read(p)] });
         }
     }
@@ -93,27 +116,73 @@ async function synthetic(nodes: number, seed: number) {
 export async function benchDiagrams(examplesDir: string, seed: number, quick: boolean): Promise<string[]> {
     const rows: string[][] = [];
     const row = (label: string, t: Timing & { nodes: number; edges: number }) =>
-        rows.push([label, String(t.nodes), String(t.edges), t.graph.toFixed(1), t.layout.toFixed(1), t.route.toFixed(1), t.render.toFixed(1), t.total.toFixed(1)]);
+        rows.push([
+            label,
+            String(t.nodes),
+            String(t.edges),
+            t.graph.toFixed(1),
+            t.layout.toFixed(1),
+            t.route.toFixed(1),
+            t.render.toFixed(1),
+            t.total.toFixed(1),
+        ]);
     for (const ex of exampleWorkspaces(examplesDir)) {
         const a = await analyse(ex.files);
         const st = a.topology.traces.find((t) => endOf(t.from) && endOf(t.to));
-        const traces: DiagramTraceInput[] = st ? [{ label: 'first trace', result: traceRequest(a.topology, endOf(st.from)!, endOf(st.to)!, { port: st.port }, a.index) }] : [];
-        row(ex.label, await measure({ topology: a.topology, traces, diagnostics: [...a.diagnostics.values()].flat() }, quick ? 3 : 5));
+        const traces: DiagramTraceInput[] = st
+            ? [
+                  {
+                      label: 'first trace',
+                      result: traceRequest(a.topology, endOf(st.from)!, endOf(st.to)!, { port: st.port }, a.index),
+                  },
+              ]
+            : [];
+        row(
+            ex.label,
+            await measure(
+                { topology: a.topology, traces, diagnostics: [...a.diagnostics.values()].flat() },
+                quick ? 3 : 5,
+            ),
+        );
     }
     const checks: string[] = [];
-    for (const [target, limit] of [[300, 500], [1000, 2000]] as const) {
+    for (const [target, limit] of [
+        [300, 500],
+        [1000, 2000],
+    ] as const) {
         const a = await synthetic(target, seed);
         const hosts = a.topology.hosts;
         const traces: DiagramTraceInput[] = [
-            { label: 'to the internet', result: traceRequest(a.topology, { kind: 'element', id: hosts[0]!.id }, { kind: 'internet' }, {}, a.index) },
-            { label: 'host to host', result: traceRequest(a.topology, { kind: 'element', id: hosts[1]!.id }, { kind: 'element', id: hosts[hosts.length - 1]!.id }, {}, a.index) },
+            {
+                label: 'to the internet',
+                result: traceRequest(
+                    a.topology,
+                    { kind: 'element', id: hosts[0].id },
+                    { kind: 'internet' },
+                    {},
+                    a.index,
+                ),
+            },
+            {
+                label: 'host to host',
+                result: traceRequest(
+                    a.topology,
+                    { kind: 'element', id: hosts[1].id },
+                    { kind: 'element', id: hosts[hosts.length - 1].id },
+                    {},
+                    a.index,
+                ),
+            },
         ];
         const t = await measure({ topology: a.topology, traces }, quick ? 2 : 3);
         row(`synthetic ~${target}`, t);
-        checks.push(`layout + render, ${t.nodes} nodes: ${t.total.toFixed(0)} ms  target < ${limit} ms: ${t.total < limit ? 'PASS' : 'FAIL'}`);
+        checks.push(
+            `layout + render, ${t.nodes} nodes: ${t.total.toFixed(0)} ms  target < ${limit} ms: ${t.total < limit ? 'PASS' : 'FAIL'}`,
+        );
     }
     const header = ['input', 'nodes', 'edges', 'graph ms', 'layout ms', 'route ms', 'svg ms', 'total ms'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const fmt = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const fmt = (r: readonly string[]) =>
+        r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
     return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt), '', ...checks];
 }

@@ -47,9 +47,33 @@ interface RegionSpec {
 }
 
 const REGIONS: readonly RegionSpec[] = [
-    { name: 'ap-northeast-1', short: 'apne1', azs: [['a', 'apne1-az4'], ['c', 'apne1-az1'], ['d', 'apne1-az2']] },
-    { name: 'us-east-1', short: 'use1', azs: [['a', 'use1-az1'], ['b', 'use1-az2'], ['c', 'use1-az4']] },
-    { name: 'eu-west-1', short: 'euw1', azs: [['a', 'euw1-az1'], ['b', 'euw1-az2'], ['c', 'euw1-az3']] },
+    {
+        name: 'ap-northeast-1',
+        short: 'apne1',
+        azs: [
+            ['a', 'apne1-az4'],
+            ['c', 'apne1-az1'],
+            ['d', 'apne1-az2'],
+        ],
+    },
+    {
+        name: 'us-east-1',
+        short: 'use1',
+        azs: [
+            ['a', 'use1-az1'],
+            ['b', 'use1-az2'],
+            ['c', 'use1-az4'],
+        ],
+    },
+    {
+        name: 'eu-west-1',
+        short: 'euw1',
+        azs: [
+            ['a', 'euw1-az1'],
+            ['b', 'euw1-az2'],
+            ['c', 'euw1-az3'],
+        ],
+    },
 ];
 
 /**
@@ -136,7 +160,7 @@ function hostIp(cidr: string, n: number): string {
 function plan(nVpcs: number, seed: number): Plan {
     if (nVpcs > MAX_VPCS) throw new Error(`at most ${MAX_VPCS} VPCs fit the 10.0.0.0/8 /20 plan`);
     const rng = createRng(seed);
-    const pick = <X>(xs: readonly X[]): X => xs[Math.floor(rng() * xs.length)]!;
+    const pick = <X>(xs: readonly X[]): X => xs[Math.floor(rng() * xs.length)];
     const regions = REGIONS.slice(0, nVpcs < 8 ? 1 : nVpcs < 40 ? 2 : 3);
     const vpcs: VpcPlan[] = [];
     const perRegion = new Map<string, VpcPlan[]>();
@@ -145,7 +169,7 @@ function plan(nVpcs: number, seed: number): Plan {
     const peerCount = new Map<VpcPlan, number>();
 
     for (let k = 0; k < nVpcs; k++) {
-        const region = regions[k % regions.length]!;
+        const region = regions[k % regions.length];
         const local = perRegion.get(region.name) ?? [];
         perRegion.set(region.name, local);
         const p = local.length;
@@ -159,12 +183,22 @@ function plan(nVpcs: number, seed: number): Plan {
         // Providers span every AZ so that any consumer AZ is served (PrivateLink Guide: consumers can use only
         // AZs where the provider's load balancer is enabled).
         const azs = kind === 'api' || kind === 'insp' || rng() < 0.5 ? allAzs : allAzs.slice(0, 2);
-        const blocks = kind === 'data' && k < 1024 ? [primary(k), `100.${64 + (k >> 4)}.${(k & 15) << 4}.0/20`] : [primary(k)];
+        const blocks =
+            kind === 'data' && k < 1024 ? [primary(k), `100.${64 + (k >> 4)}.${(k & 15) << 4}.0/20`] : [primary(k)];
         const vpc: VpcPlan = {
-            k, kind, name: `${kind}-${k}`, region, azs, blocks, hostsPerSubnet: 1 + Math.floor(rng() * 3),
-            peerRoutes: [], consumes: [], vgw: kind === 'data' && rng() < 0.5,
+            k,
+            kind,
+            name: `${kind}-${k}`,
+            region,
+            azs,
+            blocks,
+            hostsPerSubnet: 1 + Math.floor(rng() * 3),
+            peerRoutes: [],
+            consumes: [],
+            vgw: kind === 'data' && rng() < 0.5,
         };
-        if (kind === 'shop') vpc.inspection = local.find((v) => v.kind === 'insp') ? `svc-insp-${region.short}` : undefined;
+        if (kind === 'shop')
+            vpc.inspection = local.find((v) => v.kind === 'insp') ? `svc-insp-${region.short}` : undefined;
         if (kind === 'data') {
             const providers = local.filter((v) => v.kind === 'api');
             const count = Math.min(providers.length, 1 + Math.floor(rng() * 2));
@@ -180,7 +214,12 @@ function plan(nVpcs: number, seed: number): Plan {
         }
         if ((kind === 'web' || kind === 'data') && rng() < 0.5) {
             const sameRegion = rng() < 0.85;
-            const candidates = vpcs.filter((v) => (v.kind === 'web' || v.kind === 'data') && (v.region === region) === sameRegion && (peerCount.get(v) ?? 0) < 2);
+            const candidates = vpcs.filter(
+                (v) =>
+                    (v.kind === 'web' || v.kind === 'data') &&
+                    (v.region === region) === sameRegion &&
+                    (peerCount.get(v) ?? 0) < 2,
+            );
             if (candidates.length > 0) {
                 const peer = pick(candidates);
                 const key = `${peer.k}-${k}`;
@@ -217,9 +256,17 @@ function peerLines(vpc: VpcPlan): string[] {
     return vpc.peerRoutes.flatMap((p) => p.blocks.map((b) => `${b} -> ${p.via}`));
 }
 
-function hosts(vpc: VpcPlan, keyword: 'instance' | 'eni', prefix: string, subnet: string, cidr: string, extra: string): string[] {
+function hosts(
+    vpc: VpcPlan,
+    keyword: 'instance' | 'eni',
+    prefix: string,
+    subnet: string,
+    cidr: string,
+    extra: string,
+): string[] {
     const out: string[] = [];
-    for (let n = 0; n < vpc.hostsPerSubnet; n++) out.push(`${keyword} ${prefix}${n + 1} in ${subnet} ip ${hostIp(cidr, n)}${extra}`);
+    for (let n = 0; n < vpc.hostsPerSubnet; n++)
+        out.push(`${keyword} ${prefix}${n + 1} in ${subnet} ip ${hostIp(cidr, n)}${extra}`);
     return out;
 }
 
@@ -242,7 +289,12 @@ function renderVpc(vpc: VpcPlan, plan: Plan): string[] {
             for (const az of azs) {
                 // The TGW attachment subnet shares the AZ's table: traffic from other VPCs leaves by the
                 // same-AZ NAT (centralized egress, Transit Gateway Guide).
-                body.push(`route-table rt-app-${az} subnets tgw-${az} {`, `  0.0.0.0/0 -> nat-${az}`, `  10.0.0.0/8 -> ${tgw}`, `  100.64.0.0/10 -> ${tgw}`);
+                body.push(
+                    `route-table rt-app-${az} subnets tgw-${az} {`,
+                    `  0.0.0.0/0 -> nat-${az}`,
+                    `  10.0.0.0/8 -> ${tgw}`,
+                    `  100.64.0.0/10 -> ${tgw}`,
+                );
                 body.push(...peerLines(vpc).map((l) => `  ${l}`), '}');
             }
             azs.forEach((az, i) => body.push(...hosts(vpc, 'instance', `web-${az}`, `app-${az}`, slot(k, 3 + i), '')));
@@ -263,24 +315,32 @@ function renderVpc(vpc: VpcPlan, plan: Plan): string[] {
             body.push(`nlb api in ${list((az) => `app-${az}`)} targets ${targets.join(', ')}`);
             const others = plan.regions.filter((r) => r !== region).map((r) => r.name);
             const regions = others.length > 0 ? ` regions ${others.join(', ')}` : '';
-            body.push(`endpoint-service svc-${vpc.name} backed-by api acceptance-required allow app, net, shared${regions} private-dns ${vpc.name}.example.com`);
+            body.push(
+                `endpoint-service svc-${vpc.name} backed-by api acceptance-required allow app, net, shared${regions} private-dns ${vpc.name}.example.com`,
+            );
             break;
         }
         case 'data': {
             azs.forEach((az, i) => body.push(`subnet db-${az} ${slot(k, 3 + i)} az ${az}`));
-            if (vpc.blocks.length > 1) azs.forEach((az, i) => body.push(`subnet batch-${az} ${secondarySlot(k, i)} az ${az}`));
+            if (vpc.blocks.length > 1)
+                azs.forEach((az, i) => body.push(`subnet batch-${az} ${secondarySlot(k, i)} az ${az}`));
             body.push(...tgwSubnets());
             if (vpc.vgw) body.push('vgw corp', 'prefix-list onprem 192.168.0.0/16, 172.16.0.0/12');
             body.push('route-table rt-private main {', `  0.0.0.0/0 -> ${tgw}`);
             if (vpc.vgw) body.push('  onprem -> corp');
             body.push(...peerLines(vpc).map((l) => `  ${l}`), '}');
             azs.forEach((az, i) => body.push(...hosts(vpc, 'instance', `db-${az}`, `db-${az}`, slot(k, 3 + i), '')));
-            if (vpc.blocks.length > 1) azs.forEach((az, i) => body.push(...hosts(vpc, 'eni', `batch-${az}`, `batch-${az}`, secondarySlot(k, i), '')));
+            if (vpc.blocks.length > 1)
+                azs.forEach((az, i) =>
+                    body.push(...hosts(vpc, 'eni', `batch-${az}`, `batch-${az}`, secondarySlot(k, i), '')),
+                );
             body.push('endpoint ddb gateway dynamodb routes rt-private');
             body.push(`endpoint logs interface logs in ${list((az) => `db-${az}`)} private-dns`);
             for (const c of vpc.consumes) {
                 const region = c.region ? ` region ${c.region}` : '';
-                body.push(`endpoint ${c.name} interface ${c.service} in ${list((az) => `db-${az}`)}${region} accepted private-dns`);
+                body.push(
+                    `endpoint ${c.name} interface ${c.service} in ${list((az) => `db-${az}`)}${region} accepted private-dns`,
+                );
             }
             break;
         }
@@ -292,7 +352,9 @@ function renderVpc(vpc: VpcPlan, plan: Plan): string[] {
                 for (let n = 0; n < vpc.hostsPerSubnet; n++) targets.push(`fw-${az}${n + 1}`);
             });
             body.push(`gwlb fw-gwlb in ${list((az) => `appl-${az}`)} targets ${targets.join(', ')}`);
-            body.push(`endpoint-service svc-insp-${region.short} backed-by fw-gwlb acceptance-required allow app, net, shared`);
+            body.push(
+                `endpoint-service svc-insp-${region.short} backed-by fw-gwlb acceptance-required allow app, net, shared`,
+            );
             break;
         }
         case 'shop': {
@@ -306,8 +368,15 @@ function renderVpc(vpc: VpcPlan, plan: Plan): string[] {
                 body.push('}');
             }
             body.push(`route-table rt-fw subnets ${list((az) => `fw-${az}`)} {`, '  0.0.0.0/0 -> igw', '}');
-            for (const az of azs) body.push(`route-table rt-app-${az} {`, `  0.0.0.0/0 -> ${vpc.inspection ? `gwlbe-${az}` : 'igw'}`, '}');
-            azs.forEach((az, i) => body.push(...hosts(vpc, 'instance', `shop-${az}`, `app-${az}`, slot(k, 3 + i), ' public-ip')));
+            for (const az of azs)
+                body.push(
+                    `route-table rt-app-${az} {`,
+                    `  0.0.0.0/0 -> ${vpc.inspection ? `gwlbe-${az}` : 'igw'}`,
+                    '}',
+                );
+            azs.forEach((az, i) =>
+                body.push(...hosts(vpc, 'instance', `shop-${az}`, `app-${az}`, slot(k, 3 + i), ' public-ip')),
+            );
             break;
         }
     }
@@ -321,7 +390,9 @@ function renderTgw(region: RegionSpec, vpcs: readonly VpcPlan[]): string[] {
     const lines = [`transit-gateway ${tgwName(region)} account net {`];
     for (const v of attached) {
         const table = v.kind === 'web' ? 'rt-egress' : 'rt-spokes';
-        lines.push(`  attachment att-${v.name} vpc ${v.name} in ${v.azs.map((az) => `tgw-${az}`).join(', ')} associate ${table} propagate rt-spokes, rt-egress`);
+        lines.push(
+            `  attachment att-${v.name} vpc ${v.name} in ${v.azs.map((az) => `tgw-${az}`).join(', ')} associate ${table} propagate rt-spokes, rt-egress`,
+        );
     }
     lines.push('  route-table rt-spokes {');
     if (egress) lines.push(`    0.0.0.0/0 -> att-${egress.name}`);
@@ -332,7 +403,7 @@ function renderTgw(region: RegionSpec, vpcs: readonly VpcPlan[]): string[] {
 function renderZone(region: RegionSpec, vpcs: readonly VpcPlan[]): string[] {
     const data = vpcs.filter((v) => v.kind === 'data');
     if (data.length === 0) return [];
-    const first = data[0]!;
+    const first = data[0];
     return [
         `private-zone corp.${region.short}.internal vpcs ${data.map((v) => v.name).join(', ')} {`,
         `  record db.corp.${region.short}.internal -> ${hostIp(slot(first.k, 3), 0)}`,
@@ -346,7 +417,8 @@ function render(p: Plan): { header: string[]; regions: RegionSpec[]; items: Item
         const vpcs = p.vpcs.filter((v) => v.region === region);
         for (const v of vpcs) items.push({ region: region.name, lines: renderVpc(v, p) });
         for (const pc of p.peerings) {
-            if (pc.a.region === region && pc.b.region === region) items.push({ region: region.name, lines: [`peering ${pc.name} ${pc.a.name} <-> ${pc.b.name}`] });
+            if (pc.a.region === region && pc.b.region === region)
+                items.push({ region: region.name, lines: [`peering ${pc.name} ${pc.a.name} <-> ${pc.b.name}`] });
         }
         const tgw = renderTgw(region, vpcs);
         if (tgw.length > 0) items.push({ region: region.name, lines: tgw });
@@ -355,13 +427,19 @@ function render(p: Plan): { header: string[]; regions: RegionSpec[]; items: Item
     }
     // Inter-region peerings stand at top level: their region follows from the VPCs they join.
     for (const pc of p.peerings) {
-        if (pc.a.region !== pc.b.region) items.push({ region: undefined, lines: [`peering ${pc.name} ${pc.a.name} <-> ${pc.b.name}`] });
+        if (pc.a.region !== pc.b.region)
+            items.push({ region: undefined, lines: [`peering ${pc.name} ${pc.a.name} <-> ${pc.b.name}`] });
     }
     const header = ['// Synthetic topology generated by bench/generate.ts. Do not edit by hand.', ...ACCOUNT_LINES];
     return { header, regions: [...p.regions], items };
 }
 
-function assemble(header: readonly string[], regions: readonly RegionSpec[], items: readonly Item[], withAzs: boolean): string {
+function assemble(
+    header: readonly string[],
+    regions: readonly RegionSpec[],
+    items: readonly Item[],
+    withAzs: boolean,
+): string {
     const out = [...header];
     for (const region of regions) {
         const mine = items.filter((i) => i.region === region.name);
@@ -422,9 +500,12 @@ export function generateTopologyFiles(options: GenerateOptions & { readonly file
     const r = render(plan(vpcCountFor(options.lines, options.seed), options.seed));
     const count = Math.max(1, Math.floor(options.files));
     const buckets: Item[][] = Array.from({ length: count }, () => []);
-    r.items.forEach((item, i) => buckets[i % count]!.push(item));
+    r.items.forEach((item, i) => buckets[i % count].push(item));
     return buckets.map((items, i) => ({
         uri: `file:///bench/part-${i}.topo`,
-        text: i === 0 ? assemble(r.header, r.regions, items, true) : assemble([`// Part ${i} of a synthetic topology (bench/generate.ts).`], r.regions, items, false),
+        text:
+            i === 0
+                ? assemble(r.header, r.regions, items, true)
+                : assemble([`// Part ${i} of a synthetic topology (bench/generate.ts).`], r.regions, items, false),
     }));
 }

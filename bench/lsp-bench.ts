@@ -54,7 +54,7 @@ function editSites(text: string, count: number): EditSite[] {
     for (let m = re.exec(text); m; m = re.exec(text)) {
         if (Number(m[2]) >= 32) continue;
         const start = positionOf(text, m[0], 0, m.index);
-        all.push({ start, digit: { line: start.line, character: m[1]!.length } });
+        all.push({ start, digit: { line: start.line, character: m[1].length } });
     }
     const step = Math.max(1, Math.floor(all.length / count));
     return all.filter((_, i) => i % step === 0).slice(0, count);
@@ -64,27 +64,41 @@ function editSites(text: string, count: number): EditSite[] {
 function hoverSites(text: string, count: number): Position[] {
     const all: Position[] = [];
     const re = /^\s*subnet (\S+) /gm;
-    for (let m = re.exec(text); m; m = re.exec(text)) all.push(positionOf(text, m[0], m[0].indexOf(m[1]!) + 1, m.index));
+    for (let m = re.exec(text); m; m = re.exec(text)) all.push(positionOf(text, m[0], m[0].indexOf(m[1]) + 1, m.index));
     const step = Math.max(1, Math.floor(all.length / count));
     return all.filter((_, i) => i % step === 0).slice(0, count);
 }
 
-const notCanonicalOn = (line: number) => (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.code === 'cidr-not-canonical' && d.range.start.line === line);
+const notCanonicalOn =
+    (line: number) =>
+    (ds: readonly Diagnostic[]): boolean =>
+        ds.some((d) => d.code === 'cidr-not-canonical' && d.range.start.line === line);
 
 export async function benchLsp(options: LspBenchOptions): Promise<LspBenchResult> {
     const serverModule = options.serverModule ?? resolve('out/server/main.js');
     if (!existsSync(serverModule)) throw new Error(`${serverModule} is missing: run \`npm run bundle\``);
-    const files = (options.files ?? 1) > 1
-        ? generateTopologyFiles({ lines: options.lines, seed: options.seed, files: options.files! }).map((f, i) => ({ uri: `file:///bench/lsp-${i}.topo`, text: f.text }))
-        : [{ uri: 'file:///bench/lsp-10k.topo', text: generateTopology({ lines: options.lines, seed: options.seed }) }];
+    const files =
+        (options.files ?? 1) > 1
+            ? generateTopologyFiles({ lines: options.lines, seed: options.seed, files: options.files! }).map(
+                  (f, i) => ({ uri: `file:///bench/lsp-${i}.topo`, text: f.text }),
+              )
+            : [
+                  {
+                      uri: 'file:///bench/lsp-10k.topo',
+                      text: generateTopology({ lines: options.lines, seed: options.seed }),
+                  },
+              ];
     // Edits and hovers go to the document with the most subnets.
     const count = (t: string) => (t.match(/^\s*subnet /gm) ?? []).length;
-    const main = files.reduce((best, f) => (count(f.text) > count(best.text) ? f : best), files[0]!);
+    const main = files.reduce((best, f) => (count(f.text) > count(best.text) ? f : best), files[0]);
     const text = main.text;
     const uri = main.uri;
     const lineCount = files.reduce((n, f) => n + f.text.split('\n').length, 0);
     // The server runs with the flags the extension gives it (server/process-options.ts), then any extra ones.
-    const { client } = await LspClient.start({ serverModule, execArgv: [...serverExecArgv(), ...(options.execArgv ?? [])] });
+    const { client } = await LspClient.start({
+        serverModule,
+        execArgv: [...serverExecArgv(), ...(options.execArgv ?? [])],
+    });
     try {
         const t0 = performance.now();
         const first = client.nextDiagnostics(uri, () => true, 120_000);
@@ -101,16 +115,22 @@ export async function benchLsp(options: LspBenchOptions): Promise<LspBenchResult
         const complete: number[] = [];
         const warmup = 2;
         for (let i = 0; i < options.edits + warmup; i++) {
-            const site = sites[i % sites.length]!;
+            const site = sites[i % sites.length];
             const range = { start: site.digit, end: { line: site.digit.line, character: site.digit.character + 1 } };
-            for (const [digit, accept] of [['7', notCanonicalOn(site.start.line)], ['0', (d: readonly Diagnostic[]) => !notCanonicalOn(site.start.line)(d)]] as const) {
+            for (const [digit, accept] of [
+                ['7', notCanonicalOn(site.start.line)],
+                ['0', (d: readonly Diagnostic[]) => !notCanonicalOn(site.start.line)(d)],
+            ] as const) {
                 const seen = client.nextDiagnostics(uri, accept, 30_000);
                 const s = performance.now();
                 await client.change(uri, digit, range);
                 await seen;
                 const first = performance.now() - s;
                 // The complete publish follows; with no early one (no typing pause) the first was the complete one.
-                const last = await client.nextDiagnostics(uri, accept, 5_000).then(() => performance.now() - s, () => first);
+                const last = await client.nextDiagnostics(uri, accept, 5_000).then(
+                    () => performance.now() - s,
+                    () => first,
+                );
                 if (i >= warmup) {
                     keystroke.push(first);
                     complete.push(last);
@@ -136,9 +156,21 @@ export async function benchLsp(options: LspBenchOptions): Promise<LspBenchResult
         const k50 = percentile(keystroke, 0.5);
         const h50 = percentile(hover, 0.5);
         const checks: Array<[string, boolean, string]> = [
-            ['keystroke -> diagnostics p50 < 150 ms', k50 < 150, `${k50.toFixed(1)} ms (p95 ${percentile(keystroke, 0.95).toFixed(1)} ms, ${keystroke.length} edits; complete, after the typing pause: p50 ${percentile(complete, 0.5).toFixed(1)} ms, p95 ${percentile(complete, 0.95).toFixed(1)} ms)`],
-            ['hover p50 < 50 ms', h50 < 50 && empty === 0, `${h50.toFixed(1)} ms (p95 ${percentile(hover, 0.95).toFixed(1)} ms, ${hover.length} hovers${empty ? `, ${empty} EMPTY` : ''})`],
-            ['server RSS < 300 MB', mem.rss < 300 && mem.peak < 300, `${mem.rss.toFixed(0)} MB now, ${mem.peak.toFixed(0)} MB peak`],
+            [
+                'keystroke -> diagnostics p50 < 150 ms',
+                k50 < 150,
+                `${k50.toFixed(1)} ms (p95 ${percentile(keystroke, 0.95).toFixed(1)} ms, ${keystroke.length} edits; complete, after the typing pause: p50 ${percentile(complete, 0.5).toFixed(1)} ms, p95 ${percentile(complete, 0.95).toFixed(1)} ms)`,
+            ],
+            [
+                'hover p50 < 50 ms',
+                h50 < 50 && empty === 0,
+                `${h50.toFixed(1)} ms (p95 ${percentile(hover, 0.95).toFixed(1)} ms, ${hover.length} hovers${empty ? `, ${empty} EMPTY` : ''})`,
+            ],
+            [
+                'server RSS < 300 MB',
+                mem.rss < 300 && mem.peak < 300,
+                `${mem.rss.toFixed(0)} MB now, ${mem.peak.toFixed(0)} MB peak`,
+            ],
         ];
         return {
             lines: [

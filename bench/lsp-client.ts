@@ -59,14 +59,23 @@ const CAPABILITIES: ClientCapabilities = {
         synchronization: { dynamicRegistration: false, didSave: true },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         completion: {
-            completionItem: { snippetSupport: true, labelDetailsSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+            completionItem: {
+                snippetSupport: true,
+                labelDetailsSupport: true,
+                documentationFormat: ['markdown', 'plaintext'],
+            },
             contextSupport: true,
         },
         codeAction: {
             codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source'] } },
             isPreferredSupport: true,
         },
-        publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true, versionSupport: true },
+        publishDiagnostics: {
+            relatedInformation: true,
+            codeDescriptionSupport: true,
+            dataSupport: true,
+            versionSupport: true,
+        },
     },
     workspace: { workspaceFolders: true, configuration: true },
 };
@@ -79,7 +88,10 @@ export class LspClient {
     private stderr = '';
     private exited: Promise<number | null>;
 
-    private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {
+    private constructor(
+        readonly process: ChildProcess,
+        readonly connection: ProtocolConnection,
+    ) {
         this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
         process.stderr?.on('data', (chunk: Buffer) => {
             this.stderr = (this.stderr + chunk.toString()).slice(-8_000);
@@ -95,7 +107,9 @@ export class LspClient {
             }
         });
         // The server may ask for settings (workspace/configuration): answer "no settings" for every item.
-        connection.onRequest('workspace/configuration', (params: { items?: unknown[] }) => (params.items ?? []).map(() => null));
+        connection.onRequest('workspace/configuration', (params: { items?: unknown[] }) =>
+            (params.items ?? []).map(() => null),
+        );
         connection.onRequest('client/registerCapability', () => null);
         connection.onRequest('window/workDoneProgress/create', () => null);
         connection.listen();
@@ -103,14 +117,21 @@ export class LspClient {
 
     /** Spawns the server and runs initialize / initialized. */
     static async start(options: LspClientOptions): Promise<{ client: LspClient; init: InitializeResult }> {
-        const child = spawn(process.execPath, [...(options.execArgv ?? []), options.serverModule, '--stdio'], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-        const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+        const child = spawn(process.execPath, [...(options.execArgv ?? []), options.serverModule, '--stdio'], {
+            cwd: options.cwd,
+            stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        const connection = createProtocolConnection(
+            new StreamMessageReader(child.stdout),
+            new StreamMessageWriter(child.stdin),
+        );
         const client = new LspClient(child, connection);
         const folders = options.workspaceFolders ?? [];
         const init = await connection.sendRequest(InitializeRequest.type, {
             processId: process.pid,
             rootUri: folders[0] ?? null,
-            workspaceFolders: folders.length > 0 ? folders.map((uri) => ({ uri, name: uri.split('/').pop() ?? uri })) : null,
+            workspaceFolders:
+                folders.length > 0 ? folders.map((uri) => ({ uri, name: uri.split('/').pop() ?? uri })) : null,
             capabilities: CAPABILITIES,
         });
         await connection.sendNotification(InitializedNotification.type, {});
@@ -137,12 +158,20 @@ export class LspClient {
      * Resolves with the first publish for `uri`, from now on, that `accept` takes; rejects after `timeoutMs`.
      * Call it before sending the change whose diagnostics you wait for.
      */
-    nextDiagnostics(uri: string, accept: (d: readonly Diagnostic[]) => boolean = () => true, timeoutMs = 20_000): Promise<Diagnostic[]> {
+    nextDiagnostics(
+        uri: string,
+        accept: (d: readonly Diagnostic[]) => boolean = () => true,
+        timeoutMs = 20_000,
+    ): Promise<Diagnostic[]> {
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
                 this.waiters.delete(waiter);
                 const last = this.latest.get(uri);
-                reject(new Error(`no matching publishDiagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(last?.map((d) => d.code))}\n${this.stderr}`));
+                reject(
+                    new Error(
+                        `no matching publishDiagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(last?.map((d) => d.code))}\n${this.stderr}`,
+                    ),
+                );
             }, timeoutMs);
             const waiter: Waiter = {
                 uri,
@@ -158,7 +187,9 @@ export class LspClient {
 
     async open(uri: string, text: string, languageId = 'topo'): Promise<void> {
         this.versions.set(uri, 1);
-        await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+        await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+            textDocument: { uri, languageId, version: 1, text },
+        });
     }
 
     /** Replaces the whole text (full sync), or one range when `range` is given (incremental). */
@@ -182,22 +213,32 @@ export class LspClient {
 
     /** Completion items at a position (a CompletionList is flattened to its items). */
     async completion(uri: string, position: Position): Promise<CompletionItem[]> {
-        const result: CompletionItem[] | CompletionList | null = await this.connection.sendRequest(CompletionRequest.type, {
-            textDocument: { uri },
-            position,
-            context: { triggerKind: 1 },
-        });
-        return Array.isArray(result) ? result : result?.items ?? [];
+        const result: CompletionItem[] | CompletionList | null = await this.connection.sendRequest(
+            CompletionRequest.type,
+            {
+                textDocument: { uri },
+                position,
+                context: { triggerKind: 1 },
+            },
+        );
+        return Array.isArray(result) ? result : (result?.items ?? []);
     }
 
     async codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): Promise<Array<CodeAction | Command>> {
-        return (await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } })) ?? [];
+        return (
+            (await this.connection.sendRequest(CodeActionRequest.type, {
+                textDocument: { uri },
+                range,
+                context: { diagnostics },
+            })) ?? []
+        );
     }
 
     /** Resident set size of the server process now, and its peak, in MiB (Linux /proc). */
     memoryMb(): { rss: number; peak: number } {
         const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
-        const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+        const kb = (field: string): number =>
+            Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
         return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
     }
 
@@ -210,7 +251,10 @@ export class LspClient {
         } catch {
             // A server that cannot answer shutdown is killed below.
         }
-        const ended = await withTimeout(this.exited, 5_000).then(() => true, () => false);
+        const ended = await withTimeout(this.exited, 5_000).then(
+            () => true,
+            () => false,
+        );
         if (!ended) this.process.kill('SIGKILL');
         this.connection.dispose();
     }
@@ -237,7 +281,7 @@ export function positionOf(text: string, needle: string, delta = 0, from = 0): P
     const offset = text.indexOf(needle, from);
     if (offset < 0) throw new Error(`"${needle}" not found`);
     const before = text.slice(0, offset + delta).split('\n');
-    return { line: before.length - 1, character: before[before.length - 1]!.length };
+    return { line: before.length - 1, character: before[before.length - 1].length };
 }
 
 /** Plain text of a hover's contents, whatever form the server used. */

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import {
     commands,
-    Disposable,
+    type Disposable,
     Range,
     Selection,
     TextEditorRevealType,
@@ -24,7 +24,15 @@ import {
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { diagramPage } from '../src/webview/diagram-html.js';
 import { nodesAt } from '../src/webview/locate.js';
-import { DIAGRAM_REQUEST, traceKey, type DiagramParams, type DiagramResult, type FromWebview, type ToWebview, type TraceSpec } from '../src/webview/protocol.js';
+import {
+    DIAGRAM_REQUEST,
+    traceKey,
+    type DiagramParams,
+    type DiagramResult,
+    type FromWebview,
+    type ToWebview,
+    type TraceSpec,
+} from '../src/webview/protocol.js';
 
 /** Typing pause before the diagram is asked for again. */
 const DEBOUNCE_MS = 350;
@@ -32,7 +40,8 @@ const PNG_SCALE = 2;
 
 export function registerDiagramCommands(context: ExtensionContext, client: () => LanguageClient | undefined): void {
     // The code lens "Show in diagram" passes the document and the trace to draw.
-    const open = (_uri?: string | Uri, trace?: { from: string; to: string }) => DiagramPanel.show(context, client, trace);
+    const open = (_uri?: string | Uri, trace?: { from: string; to: string }) =>
+        DiagramPanel.show(context, client, trace);
     context.subscriptions.push(
         commands.registerCommand('topo.openDiagram', open),
         commands.registerCommand('topo.exportDiagramSvg', () => DiagramPanel.exportAs(context, client, 'svg')),
@@ -51,16 +60,25 @@ class DiagramPanel {
     private rasterId = 0;
     private readonly rasters = new Map<number, (r: { png?: string; error?: string }) => void>();
 
-    static async show(context: ExtensionContext, client: () => LanguageClient | undefined, trace?: { from: string; to: string }): Promise<DiagramPanel> {
+    static async show(
+        context: ExtensionContext,
+        client: () => LanguageClient | undefined,
+        trace?: { from: string; to: string },
+    ): Promise<DiagramPanel> {
         const existing = DiagramPanel.current;
         const panel = existing ?? new DiagramPanel(context, client);
-        if (trace?.from && trace.to && !panel.selected.some((t) => traceKey(t) === traceKey(trace))) panel.selected.push({ from: trace.from, to: trace.to });
+        if (trace?.from && trace.to && !panel.selected.some((t) => traceKey(t) === traceKey(trace)))
+            panel.selected.push({ from: trace.from, to: trace.to });
         if (existing) existing.panel.reveal(ViewColumn.Beside, true);
         panel.refresh(0);
         return panel;
     }
 
-    static async exportAs(context: ExtensionContext, client: () => LanguageClient | undefined, format: 'svg' | 'png'): Promise<void> {
+    static async exportAs(
+        context: ExtensionContext,
+        client: () => LanguageClient | undefined,
+        format: 'svg' | 'png',
+    ): Promise<void> {
         const panel = DiagramPanel.current ?? (await DiagramPanel.show(context, client));
         await panel.export(format);
     }
@@ -72,11 +90,16 @@ class DiagramPanel {
         private readonly client: () => LanguageClient | undefined,
     ) {
         const root = Uri.joinPath(context.extensionUri, 'out', 'webview');
-        this.panel = window.createWebviewPanel('topo.diagram', 'Topo Diagram', { viewColumn: ViewColumn.Beside, preserveFocus: true }, {
-            enableScripts: true,
-            localResourceRoots: [root],
-            retainContextWhenHidden: true,
-        });
+        this.panel = window.createWebviewPanel(
+            'topo.diagram',
+            'Topo Diagram',
+            { viewColumn: ViewColumn.Beside, preserveFocus: true },
+            {
+                enableScripts: true,
+                localResourceRoots: [root],
+                retainContextWhenHidden: true,
+            },
+        );
         const nonce = randomBytes(16).toString('base64');
         const scriptUri = this.panel.webview.asWebviewUri(Uri.joinPath(root, 'diagram-view.js')).toString();
         this.panel.webview.html = diagramPage({ nonce, scriptUri, cspSource: this.panel.webview.cspSource });
@@ -86,7 +109,10 @@ class DiagramPanel {
             this.panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m)),
             workspace.onDidChangeTextDocument((e) => isTopo(e.document) && this.refresh(DEBOUNCE_MS)),
             workspace.onDidSaveTextDocument((d) => isTopo(d) && this.refresh(0)),
-            window.onDidChangeTextEditorSelection((e) => isTopo(e.textEditor.document) && this.highlightAt(e.textEditor.document, e.selections[0]?.active)),
+            window.onDidChangeTextEditorSelection(
+                (e) =>
+                    isTopo(e.textEditor.document) && this.highlightAt(e.textEditor.document, e.selections[0]?.active),
+            ),
         );
     }
 
@@ -111,7 +137,11 @@ class DiagramPanel {
             if (generation !== this.generation) return;
             // "Show in diagram" names only the ends; the statement may add a port, AZ or region: take the
             // statement's own spec, so the picker shows one entry and the trace is the one the file asks.
-            const exact = this.selected.map((t) => (t.port === undefined && !t.zone && !t.region ? (result.choices.find((c) => c.spec.from === t.from && c.spec.to === t.to)?.spec ?? t) : t));
+            const exact = this.selected.map((t) =>
+                t.port === undefined && !t.zone && !t.region
+                    ? (result.choices.find((c) => c.spec.from === t.from && c.spec.to === t.to)?.spec ?? t)
+                    : t,
+            );
             if (exact.some((t, i) => t !== this.selected[i])) {
                 this.selected = exact;
                 this.refresh(0);
@@ -122,7 +152,8 @@ class DiagramPanel {
             const editor = window.activeTextEditor;
             if (editor && isTopo(editor.document)) this.highlightAt(editor.document, editor.selection.active);
         } catch (e) {
-            if (generation === this.generation) this.post({ type: 'error', message: `diagram: ${e instanceof Error ? e.message : String(e)}` });
+            if (generation === this.generation)
+                this.post({ type: 'error', message: `diagram: ${e instanceof Error ? e.message : String(e)}` });
         }
     }
 
@@ -138,7 +169,8 @@ class DiagramPanel {
             case 'select': {
                 const choices = new Map((this.result?.choices ?? []).map((c) => [c.key, c.spec]));
                 const kept = this.selected.filter((t) => m.keys.includes(traceKey(t)));
-                for (const key of m.keys) if (!kept.some((t) => traceKey(t) === key) && choices.has(key)) kept.push(choices.get(key)!);
+                for (const key of m.keys)
+                    if (!kept.some((t) => traceKey(t) === key) && choices.has(key)) kept.push(choices.get(key)!);
                 this.selected = kept;
                 this.refresh(0);
                 break;
@@ -158,8 +190,14 @@ class DiagramPanel {
         const loc = this.result?.locations.find((l) => l.node === node);
         if (!loc) return;
         const doc = await workspace.openTextDocument(Uri.parse(loc.uri));
-        const range = new Range(loc.range.start.line, loc.range.start.character, loc.range.end.line, loc.range.end.character);
-        const column = window.visibleTextEditors.find((e) => e.document.uri.toString() === loc.uri)?.viewColumn ?? ViewColumn.One;
+        const range = new Range(
+            loc.range.start.line,
+            loc.range.start.character,
+            loc.range.end.line,
+            loc.range.end.character,
+        );
+        const column =
+            window.visibleTextEditors.find((e) => e.document.uri.toString() === loc.uri)?.viewColumn ?? ViewColumn.One;
         const editor = await window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
         editor.selection = new Selection(range.start, range.start);
         editor.revealRange(range, TextEditorRevealType.InCenterIfOutsideViewport);
@@ -217,12 +255,16 @@ function isTopo(doc: TextDocument): boolean {
 
 /** A temporary file next to the target, then a rename over it: the export is complete or absent. */
 async function writeAtomically(target: Uri, bytes: Uint8Array): Promise<void> {
-    const tmp = target.with({ path: `${path.posix.dirname(target.path)}/.${path.posix.basename(target.path)}.${randomBytes(4).toString('hex')}.tmp` });
+    const tmp = target.with({
+        path: `${path.posix.dirname(target.path)}/.${path.posix.basename(target.path)}.${randomBytes(4).toString('hex')}.tmp`,
+    });
     try {
         await workspace.fs.writeFile(tmp, bytes);
         await workspace.fs.rename(tmp, target, { overwrite: true });
     } catch (e) {
         await workspace.fs.delete(tmp).then(undefined, () => undefined);
-        void window.showErrorMessage(`Topo: cannot write ${target.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+        void window.showErrorMessage(
+            `Topo: cannot write ${target.fsPath}: ${e instanceof Error ? e.message : String(e)}`,
+        );
     }
 }

@@ -6,7 +6,12 @@
  */
 import * as path from 'node:path';
 import { window, workspace, type ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import {
+    LanguageClient,
+    TransportKind,
+    type LanguageClientOptions,
+    type ServerOptions,
+} from 'vscode-languageclient/node.js';
 import { registerDiagramCommands } from './diagram-panel.js';
 import { DEFAULT_MAX_MEMORY_MB, serverExecArgv } from '../server/process-options.js';
 
@@ -14,10 +19,16 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
     const module = context.asAbsolutePath(path.join('out', 'server', 'main.js'));
-    const execArgv = serverExecArgv(workspace.getConfiguration('topo').get<number>('server.maxMemory', DEFAULT_MAX_MEMORY_MB));
+    const execArgv = serverExecArgv(
+        workspace.getConfiguration('topo').get<number>('server.maxMemory', DEFAULT_MAX_MEMORY_MB),
+    );
     const serverOptions: ServerOptions = {
         run: { module, transport: TransportKind.ipc, options: { execArgv } },
-        debug: { module, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6009'] } },
+        debug: {
+            module,
+            transport: TransportKind.ipc,
+            options: { execArgv: [...execArgv, '--nolazy', '--inspect=6009'] },
+        },
     };
     const outputChannel = window.createOutputChannel('Topo');
     const traceOutputChannel = window.createOutputChannel('Topo Language Server Trace');

@@ -8,7 +8,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const example = 'examples/reference/distributed-inspection.topo';
 for (const ext of ['svg', 'png']) {
     const out = `docs/images/distributed-inspection.${ext}`;
-    const r = spawnSync(process.execPath, ['bin/topo.js', 'export', example, '--out', out, '--trace', 'shop-1a:internet'], { cwd: root, stdio: 'inherit' });
+    const r = spawnSync(
+        process.execPath,
+        ['bin/topo.js', 'export', example, '--out', out, '--trace', 'shop-1a:internet'],
+        { cwd: root, stdio: 'inherit' },
+    );
     if (r.status !== 0) {
         console.error(`readme-picture: topo export failed for ${out}`);
         process.exit(r.status ?? 1);

@@ -13,9 +13,20 @@ import type { TopoServices } from '../src/language/topo-module.js';
 import type { TraceEndRef, Topology } from '../src/model/topology.js';
 import { findTraceEnd } from '../src/trace/names.js';
 import { traceRequest } from '../src/trace/trace-request.js';
-import { DIAGRAM_REQUEST, traceKey, type DiagramParams, type DiagramResult, type TraceChoice, type TraceSpec } from '../src/webview/protocol.js';
+import {
+    DIAGRAM_REQUEST,
+    traceKey,
+    type DiagramParams,
+    type DiagramResult,
+    type TraceChoice,
+    type TraceSpec,
+} from '../src/webview/protocol.js';
 
-export function registerDiagramRequest(connection: Connection, shared: LangiumSharedServices, topo: TopoServices): void {
+export function registerDiagramRequest(
+    connection: Connection,
+    shared: LangiumSharedServices,
+    topo: TopoServices,
+): void {
     connection.onRequest(DIAGRAM_REQUEST, async (params: DiagramParams, token: CancellationToken) => {
         // The first request can come before the workspace's files are loaded.
         await shared.workspace.WorkspaceManager.ready;
@@ -23,7 +34,12 @@ export function registerDiagramRequest(connection: Connection, shared: LangiumSh
     });
 }
 
-export async function diagramOf(shared: LangiumSharedServices, topo: TopoServices, params: DiagramParams, token?: CancellationToken): Promise<DiagramResult> {
+export async function diagramOf(
+    shared: LangiumSharedServices,
+    topo: TopoServices,
+    params: DiagramParams,
+    token?: CancellationToken,
+): Promise<DiagramResult> {
     await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, token);
     const analysis = topo.topo.Analysis.current();
     const { topology, index } = analysis;
@@ -37,7 +53,13 @@ export async function diagramOf(shared: LangiumSharedServices, topo: TopoService
             problems.push(`${traceKey(spec)}: ${!from.ok ? from.error : !to.ok ? to.error : ''}`);
             continue;
         }
-        const result = traceRequest(topology, from.end, to.end, { port: spec.port, zone: spec.zone, serviceRegion: spec.region }, index);
+        const result = traceRequest(
+            topology,
+            from.end,
+            to.end,
+            { port: spec.port, zone: spec.zone, serviceRegion: spec.region },
+            index,
+        );
         traces.push({ label: traceKey(spec), result, serviceRegion: spec.region });
         drawn.push(traceKey(spec));
     }

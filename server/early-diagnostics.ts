@@ -17,12 +17,15 @@ import { TopoDocumentBuilder } from '../src/language/topo-document-builder.js';
 import { editOf } from '../src/language/incremental-parse.js';
 import { diagnosticCode } from '../src/language/diagnostic-code.js';
 import { LOCAL_RULES } from '../src/rules/registry.js';
-import { forEachItem } from '../src/model/ast-ids.js';
+import { forEachItem } from '../src/language/model-builder/ast-ids.js';
 import type { Model } from '../src/language/generated/ast.js';
 import type { TopoLspServices } from './topo-lsp-module.js';
 import { TopoLspDocumentValidator } from './topo-document-validator.js';
 
-/** Codes an early publication computes afresh: Langium's own (syntax, linking); and the local rules', in the edited items. */
+/**
+ * Codes an early publication computes afresh: Langium's own (syntax, linking); and the local rules', in the edited
+ * items.
+ */
 const BUILT_IN: ReadonlySet<string> = new Set(['syntax-error', 'unresolved-reference']);
 const LOCAL: ReadonlySet<string> = new Set(LOCAL_RULES.map((r) => r.code));
 
@@ -32,7 +35,11 @@ interface Checked {
     readonly diagnostics: readonly Diagnostic[];
 }
 
-export function registerEarlyDiagnostics(shared: LangiumSharedServices, Topo: TopoLspServices, publish: (params: PublishDiagnosticsParams) => void): void {
+export function registerEarlyDiagnostics(
+    shared: LangiumSharedServices,
+    Topo: TopoLspServices,
+    publish: (params: PublishDiagnosticsParams) => void,
+): void {
     const builder = shared.workspace.DocumentBuilder;
     const validator = Topo.validation.DocumentValidator;
     if (!(builder instanceof TopoDocumentBuilder) || !(validator instanceof TopoLspDocumentValidator)) return;
@@ -66,9 +73,18 @@ export function registerEarlyDiagnostics(shared: LangiumSharedServices, Topo: To
                 focus.add(item);
                 spans.push(cst.range);
             });
-            const local = focus.size > 0 ? validator.diagnosticsOf(doc, Topo.topo.Analysis.localDiagnosticsFor(doc, focus)) : [];
-            const recomputed = (d: Diagnostic): boolean => LOCAL.has(diagnosticCode(d)) && spans.some((r) => !precedes(d.range.start, r.start) && precedes(d.range.start, r.end));
-            const carried = carryOver(last.diagnostics.filter((d) => !BUILT_IN.has(diagnosticCode(d))), last.text, text, uri, edit).filter((d) => !recomputed(d));
+            const local =
+                focus.size > 0 ? validator.diagnosticsOf(doc, Topo.topo.Analysis.localDiagnosticsFor(doc, focus)) : [];
+            const recomputed = (d: Diagnostic): boolean =>
+                LOCAL.has(diagnosticCode(d)) &&
+                spans.some((r) => !precedes(d.range.start, r.start) && precedes(d.range.start, r.end));
+            const carried = carryOver(
+                last.diagnostics.filter((d) => !BUILT_IN.has(diagnosticCode(d))),
+                last.text,
+                text,
+                uri,
+                edit,
+            ).filter((d) => !recomputed(d));
             publish({ uri, diagnostics: [...own, ...local, ...carried] });
         } catch (e) {
             // Early diagnostics are a courtesy: a failure here must not stop the build that brings the real ones.
@@ -90,7 +106,13 @@ function parsedText(doc: LangiumDocument): string | undefined {
  * lies between. A diagnostic wholly before the edit keeps its place, one wholly after it moves with the text, and
  * one that touches it is dropped. Related locations in the same document move too (or go, if they touch it).
  */
-export function carryOver(diagnostics: readonly Diagnostic[], before: string, after: string, uri: string, edit = editOf(before, after)): Diagnostic[] {
+export function carryOver(
+    diagnostics: readonly Diagnostic[],
+    before: string,
+    after: string,
+    uri: string,
+    edit = editOf(before, after),
+): Diagnostic[] {
     if (diagnostics.length === 0) return [];
     const { start: prefix, oldEnd: editEnd } = edit;
     const shift = after.length - before.length;

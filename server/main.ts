@@ -16,7 +16,10 @@ const bundleDir = path.dirname(process.argv[1] ?? '.');
 const rulesDocBase = pathToFileURL(path.resolve(bundleDir, '..', '..', 'docs', 'rules')).href;
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared, Topo } = createTopoLspServices({ connection, ...NodeFileSystem }, { rulesDocBase, validationDelayMs: DEFAULT_VALIDATION_DELAY_MS });
+const { shared, Topo } = createTopoLspServices(
+    { connection, ...NodeFileSystem },
+    { rulesDocBase, validationDelayMs: DEFAULT_VALIDATION_DELAY_MS },
+);
 watchSettings(shared, Topo.topo.Analysis);
 registerDiagramRequest(connection, shared, Topo);
 startLanguageServer(shared);

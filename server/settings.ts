@@ -11,7 +11,10 @@ import { TopoDocumentBuilder } from '../src/language/topo-document-builder.js';
 
 export type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
 
-/** The typing pause before workspace-wide analysis: short enough to feel instant, long enough to skip keystrokes in a burst. */
+/**
+ * The typing pause before workspace-wide analysis: short enough to feel instant, long enough to skip keystrokes in a
+ * burst.
+ */
 export const DEFAULT_VALIDATION_DELAY_MS = 100;
 
 const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -21,19 +24,23 @@ export function sanitizeSeverity(raw: unknown): SeverityOverrides {
     const out: Record<string, Severity | 'off'> = {};
     if (!raw || typeof raw !== 'object') return out;
     for (const [code, level] of Object.entries(raw as Record<string, unknown>)) {
-        if (typeof level === 'string' && LEVELS.has(level) && /^[a-z0-9-]+$/.test(code)) out[code] = level as Severity | 'off';
+        if (typeof level === 'string' && LEVELS.has(level) && /^[a-z0-9-]+$/.test(code))
+            out[code] = level as Severity | 'off';
     }
     return out;
 }
 
 export function sanitizeDelay(raw: unknown): number {
-    return typeof raw === 'number' && Number.isFinite(raw) ? Math.min(2000, Math.max(0, Math.round(raw))) : DEFAULT_VALIDATION_DELAY_MS;
+    return typeof raw === 'number' && Number.isFinite(raw)
+        ? Math.min(2000, Math.max(0, Math.round(raw)))
+        : DEFAULT_VALIDATION_DELAY_MS;
 }
 
 export function watchSettings(shared: LangiumSharedServices, analysis: TopoAnalysis): void {
     let current = '{}';
     const apply = async (): Promise<void> => {
-        const diagnostics = (await shared.workspace.ConfigurationProvider.getConfiguration('topo', 'diagnostics')) as { severity?: unknown; delay?: unknown } | undefined;
+        const diagnostics = (await shared.workspace.ConfigurationProvider.getConfiguration('topo', 'diagnostics')) as
+            { severity?: unknown; delay?: unknown } | undefined;
         const builder = shared.workspace.DocumentBuilder;
         if (builder instanceof TopoDocumentBuilder) builder.validationDelayMs = sanitizeDelay(diagnostics?.delay);
         const overrides = sanitizeSeverity(diagnostics?.severity);

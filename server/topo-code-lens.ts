@@ -34,10 +34,26 @@ export class TopoCodeLensProvider implements CodeLensProvider {
                 lenses.push({ range: at, command: { title: 'not traced: an end does not resolve', command: '' } });
                 continue;
             }
-            const verdict = result.verdict === 'reachable' ? `✓ reachable: ${pathText(result.forward)}` : `✗ blocked${result.reason ? ` (${result.reason})` : ''}: ${pathText(result.forward)}`;
-            const holds = ast.isExpect(node) ? (analysis.diagnostics.get(uri) ?? []).some((d) => d.code === 'expectation-failed' && d.range.start.line === range.start.line) ? 'expectation fails · ' : 'expectation holds · ' : '';
+            const verdict =
+                result.verdict === 'reachable'
+                    ? `✓ reachable: ${pathText(result.forward)}`
+                    : `✗ blocked${result.reason ? ` (${result.reason})` : ''}: ${pathText(result.forward)}`;
+            const holds = ast.isExpect(node)
+                ? (analysis.diagnostics.get(uri) ?? []).some(
+                      (d) => d.code === 'expectation-failed' && d.range.start.line === range.start.line,
+                  )
+                    ? 'expectation fails · '
+                    : 'expectation holds · '
+                : '';
             lenses.push({ range: at, command: { title: `${holds}${verdict}`, command: '' } });
-            lenses.push({ range: at, command: { title: 'Show in diagram', command: 'topo.openDiagram', arguments: [uri, { from: endText(node.from), to: endText(node.to) }] } });
+            lenses.push({
+                range: at,
+                command: {
+                    title: 'Show in diagram',
+                    command: 'topo.openDiagram',
+                    arguments: [uri, { from: endText(node.from), to: endText(node.to) }],
+                },
+            });
         }
         return lenses;
     }

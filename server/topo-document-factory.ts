@@ -3,8 +3,8 @@
  * (src/language/incremental-parse.ts), so that typing in a large file costs a block's parse, not the file's.
  * Anything block reparsing refuses is Langium's full parse. The CLI keeps Langium's factory: it parses once.
  */
-import type { LangiumDocument, LangiumSharedCoreServices, ParseResult } from 'langium';
-import { Cancellation, DefaultLangiumDocumentFactory, DocumentState } from 'langium';
+import type { AstNode, LangiumDocument, LangiumSharedCoreServices, ParseResult } from 'langium';
+import { type Cancellation, DefaultLangiumDocumentFactory, DocumentState } from 'langium';
 import { reparseBlock } from '../src/language/incremental-parse.js';
 
 export class TopoDocumentFactory extends DefaultLangiumDocumentFactory {
@@ -15,7 +15,10 @@ export class TopoDocumentFactory extends DefaultLangiumDocumentFactory {
         super(services);
     }
 
-    override async update<T extends import('langium').AstNode = import('langium').AstNode>(document: LangiumDocument<T>, cancellationToken: Cancellation.CancellationToken): Promise<LangiumDocument<T>> {
+    override async update<T extends AstNode = AstNode>(
+        document: LangiumDocument<T>,
+        cancellationToken: Cancellation.CancellationToken,
+    ): Promise<LangiumDocument<T>> {
         const open = this.textDocuments?.get(document.uri.toString());
         const oldText = document.parseResult.value.$cstNode?.root.fullText;
         // Only an open document that still holds the editor's own text object (Langium rebinds it otherwise).
@@ -23,7 +26,8 @@ export class TopoDocumentFactory extends DefaultLangiumDocumentFactory {
             const text = open.getText();
             if (text !== oldText) {
                 const parser = this.serviceRegistry.getServices(document.uri).parser.LangiumParser;
-                const spliced = reparseBlock(parser, document.parseResult as ParseResult, oldText, text) as ParseResult<T> | undefined;
+                const spliced = reparseBlock(parser, document.parseResult as ParseResult, oldText, text) as
+                    ParseResult<T> | undefined;
                 if (spliced) {
                     document.parseResult = spliced;
                     (spliced.value as { $document?: LangiumDocument }).$document = document;

@@ -14,19 +14,31 @@ import { diagnosticCode } from '../src/language/diagnostic-code.js';
 
 /** The core's validator (root checks only), with LSP decorations on every diagnostic. */
 export class TopoLspDocumentValidator extends TopoDocumentValidator {
-    constructor(private readonly services: LangiumCoreServices, private readonly rulesDocBase: string | undefined) {
+    constructor(
+        private readonly services: LangiumCoreServices,
+        private readonly rulesDocBase: string | undefined,
+    ) {
         super(services);
     }
 
     /** Findings of the analysis as the diagnostics validation would give for them (server/early-diagnostics.ts). */
     diagnosticsOf(document: LangiumDocument, findings: readonly TopoDiagnostic[]): Diagnostic[] {
         const out: Diagnostic[] = [];
-        const accept: ValidationAcceptor = (severity, message, info) => void out.push(this.toDiagnostic(severity, message, info));
-        (this.services as TopoServices).topo.Validator.acceptFindings(document.parseResult.value as Model, findings, accept);
+        const accept: ValidationAcceptor = (severity, message, info) =>
+            void out.push(this.toDiagnostic(severity, message, info));
+        (this.services as TopoServices).topo.Validator.acceptFindings(
+            document.parseResult.value as Model,
+            findings,
+            accept,
+        );
         return out.map((d) => this.decorate(d));
     }
 
-    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+    override async validateDocument(
+        document: LangiumDocument,
+        options?: ValidationOptions,
+        cancelToken?: CancellationToken,
+    ): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         return diagnostics.map((d) => this.decorate(d));
     }

@@ -4,7 +4,13 @@
  */
 import type { LangiumDocument } from 'langium';
 import { URI } from 'langium';
-import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
+import type {
+    DefaultSharedModuleContext,
+    LangiumServices,
+    LangiumSharedServices,
+    PartialLangiumServices,
+    PartialLangiumSharedServices,
+} from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { DefaultWorkspaceManager, inject, type Module, type WorkspaceFolder } from 'langium';
 import { BUILTIN_URI, builtinDocumentText } from '../src/language/builtin.js';
@@ -34,7 +40,10 @@ class TopoWorkspaceManager extends DefaultWorkspaceManager {
         this.documentFactory = services.workspace.LangiumDocumentFactory;
     }
 
-    protected override async loadAdditionalDocuments(folders: WorkspaceFolder[], collector: (document: LangiumDocument) => void): Promise<void> {
+    protected override async loadAdditionalDocuments(
+        folders: WorkspaceFolder[],
+        collector: (document: LangiumDocument) => void,
+    ): Promise<void> {
         await super.loadAdditionalDocuments(folders, collector);
         collector(this.documentFactory.fromString(builtinDocumentText(), URI.parse(BUILTIN_URI)));
     }
@@ -74,11 +83,25 @@ export const createTopoLspModule = (options: TopoLspOptions): Module<TopoLspServ
     },
 });
 
-export function createTopoLspServices(context: DefaultSharedModuleContext, options: TopoLspOptions = {}): { shared: LangiumSharedServices; Topo: TopoLspServices } {
-    const shared = inject(createDefaultSharedModule(context), TopoGeneratedSharedModule, TopoSharedModule as Module<LangiumSharedServices, PartialLangiumSharedServices>, TopoSharedLspModule);
-    const Topo = inject(createDefaultModule({ shared }), TopoGeneratedModule, TopoModule as Module<TopoLspServices, Partial<TopoLspServices>>, createTopoLspModule(options));
+export function createTopoLspServices(
+    context: DefaultSharedModuleContext,
+    options: TopoLspOptions = {},
+): { shared: LangiumSharedServices; Topo: TopoLspServices } {
+    const shared = inject(
+        createDefaultSharedModule(context),
+        TopoGeneratedSharedModule,
+        TopoSharedModule as Module<LangiumSharedServices, PartialLangiumSharedServices>,
+        TopoSharedLspModule,
+    );
+    const Topo = inject(
+        createDefaultModule({ shared }),
+        TopoGeneratedModule,
+        TopoModule as Module<TopoLspServices, Partial<TopoLspServices>>,
+        createTopoLspModule(options),
+    );
     shared.ServiceRegistry.register(Topo);
-    if (shared.workspace.DocumentBuilder instanceof TopoDocumentBuilder) shared.workspace.DocumentBuilder.validationDelayMs = options.validationDelayMs ?? 0;
+    if (shared.workspace.DocumentBuilder instanceof TopoDocumentBuilder)
+        shared.workspace.DocumentBuilder.validationDelayMs = options.validationDelayMs ?? 0;
     // The editor re-analyses after every keystroke: reuse the elements of unchanged documents (model-cache.ts).
     Topo.topo.Analysis.reuseModels = true;
     registerTopoValidation(Topo);

@@ -6,7 +6,13 @@
 import type { AstNode, LangiumDocument, LangiumDocuments } from 'langium';
 import { AstUtils, CstUtils, URI } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
-import { ResponseError, type CancellationToken, type RenameParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+    ResponseError,
+    type CancellationToken,
+    type RenameParams,
+    type TextEdit,
+    type WorkspaceEdit,
+} from 'vscode-languageserver';
 import * as ast from '../src/language/generated/ast.js';
 
 const VALID_NAME = /^[A-Za-z_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
@@ -20,9 +26,16 @@ export class TopoRenameProvider extends DefaultRenameProvider {
         this.documents = services.shared.workspace.LangiumDocuments;
     }
 
-    override async rename(document: LangiumDocument, params: RenameParams, cancelToken?: CancellationToken): Promise<WorkspaceEdit | undefined> {
+    override async rename(
+        document: LangiumDocument,
+        params: RenameParams,
+        cancelToken?: CancellationToken,
+    ): Promise<WorkspaceEdit | undefined> {
         if (!VALID_NAME.test(params.newName)) {
-            throw new ResponseError(INVALID_PARAMS, `'${params.newName}' is not a valid name: use letters, digits, '_' and '-', starting with a letter or '_' (no dots: they qualify names).`);
+            throw new ResponseError(
+                INVALID_PARAMS,
+                `'${params.newName}' is not a valid name: use letters, digits, '_' and '-', starting with a letter or '_' (no dots: they qualify names).`,
+            );
         }
         const target = this.targetAt(document, params);
         const oldName = (target as { name?: unknown } | undefined)?.name;
@@ -32,22 +45,33 @@ export class TopoRenameProvider extends DefaultRenameProvider {
             const text = this.documents.getDocument(URI.parse(uri))?.textDocument;
             for (const e of edits) {
                 const written = text?.getText(e.range);
-                if (written && written !== oldName && written.endsWith(`.${oldName}`)) e.newText = `${written.slice(0, -oldName.length)}${params.newName}`;
+                if (written && written !== oldName && written.endsWith(`.${oldName}`))
+                    e.newText = `${written.slice(0, -oldName.length)}${params.newName}`;
             }
         }
-        if (ast.isVpc(target) || ast.isTransitGateway(target)) this.renameQualifiers(target, oldName, params.newName, edit.changes);
+        if (ast.isVpc(target) || ast.isTransitGateway(target))
+            this.renameQualifiers(target, oldName, params.newName, edit.changes);
         return edit;
     }
 
     private targetAt(document: LangiumDocument, params: RenameParams): AstNode | undefined {
         const root = document.parseResult.value.$cstNode;
         if (!root) return undefined;
-        const leaf = CstUtils.findDeclarationNodeAtOffset(root, document.textDocument.offsetAt(params.position), this.grammarConfig.nameRegexp);
+        const leaf = CstUtils.findDeclarationNodeAtOffset(
+            root,
+            document.textDocument.offsetAt(params.position),
+            this.grammarConfig.nameRegexp,
+        );
         return leaf ? this.references.findDeclarations(leaf)[0] : undefined;
     }
 
     /** `web.app-a` -> `web2.app-a` for every qualified reference to a member of the renamed container. */
-    private renameQualifiers(container: ast.Vpc | ast.TransitGateway, oldName: string, newName: string, changes: Record<string, TextEdit[]>): void {
+    private renameQualifiers(
+        container: ast.Vpc | ast.TransitGateway,
+        oldName: string,
+        newName: string,
+        changes: Record<string, TextEdit[]>,
+    ): void {
         for (const member of AstUtils.streamContents(container)) {
             for (const ref of this.references.findReferences(member, { includeDeclaration: false })) {
                 const uri = ref.sourceUri.toString();
@@ -55,9 +79,15 @@ export class TopoRenameProvider extends DefaultRenameProvider {
                 if (!written?.startsWith(`${oldName}.`)) continue;
                 const start = ref.segment.range.start;
                 const list = (changes[uri] ??= []);
-                const existing = list.find((e) => e.range.start.line === start.line && e.range.start.character === start.character);
+                const existing = list.find(
+                    (e) => e.range.start.line === start.line && e.range.start.character === start.character,
+                );
                 if (existing) existing.newText = `${newName}${existing.newText.slice(oldName.length)}`;
-                else list.push({ range: { start, end: { line: start.line, character: start.character + oldName.length } }, newText: newName });
+                else
+                    list.push({
+                        range: { start, end: { line: start.line, character: start.character + oldName.length } },
+                        newText: newName,
+                    });
             }
         }
     }

@@ -52,21 +52,28 @@ export class TopoSemanticTokenProvider extends AbstractSemanticTokenProvider {
     protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         const declared = TYPES[node.$type];
         if (declared && typeof (node as { name?: unknown }).name === 'string') {
-            acceptor({ node, property: 'name' as never, type: declared, modifier: SemanticTokenModifiers.declaration });
+            acceptor({ node, property: 'name', type: declared, modifier: SemanticTokenModifiers.declaration });
         }
         for (const prop of ADDRESSES[node.$type] ?? []) {
             const value = (node as unknown as Record<string, unknown>)[prop];
             const count = Array.isArray(value) ? value.length : value === undefined ? 0 : 1;
-            for (let i = 0; i < count; i++) acceptor({ node, property: prop as never, ...(Array.isArray(value) ? { index: i } : {}), type: SemanticTokenTypes.number });
+            for (let i = 0; i < count; i++)
+                acceptor({
+                    node,
+                    property: prop,
+                    ...(Array.isArray(value) ? { index: i } : {}),
+                    type: SemanticTokenTypes.number,
+                });
         }
-        if (ast.isExpect(node) && node.reason) acceptor({ node, property: 'reason', type: SemanticTokenTypes.enumMember });
+        if (ast.isExpect(node) && node.reason)
+            acceptor({ node, property: 'reason', type: SemanticTokenTypes.enumMember });
         for (const [prop, value] of Object.entries(node)) {
             if (prop.startsWith('$')) continue;
             const refs = Array.isArray(value) ? value : [value];
             refs.forEach((ref, i) => {
                 if (!isReference(ref)) return;
                 const type = referenceType(ref);
-                if (type) acceptor({ node, property: prop as never, ...(Array.isArray(value) ? { index: i } : {}), type });
+                if (type) acceptor({ node, property: prop, ...(Array.isArray(value) ? { index: i } : {}), type });
             });
         }
     }

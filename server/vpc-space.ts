@@ -14,7 +14,12 @@ export interface VpcSpace {
 export function vpcSpace(vpc: ast.Vpc, except?: unknown): VpcSpace {
     return {
         blocks: parsedCidrs(vpc.cidrs),
-        used: parsedCidrs((vpc.members ?? []).filter(ast.isSubnet).filter((s) => s !== except).map((s) => s.cidr)),
+        used: parsedCidrs(
+            (vpc.members ?? [])
+                .filter(ast.isSubnet)
+                .filter((s) => s !== except)
+                .map((s) => s.cidr),
+        ),
     };
 }
 

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { analyze } from './helpers.js';
 
 const DOC = readFileSync(new URL('../docs/language.md', import.meta.url), 'utf8');
-const SNIPPETS = [...DOC.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const SNIPPETS = [...DOC.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
 
 describe('docs/language.md examples follow the grammar and check clean', () => {
     test('the reference has an example for each construct', () => {
@@ -16,11 +16,17 @@ describe('docs/language.md examples follow the grammar and check clean', () => {
     });
 
     SNIPPETS.forEach((snippet, i) => {
-        const title = snippet.split('\n').find((l) => l.trim() && !l.trim().startsWith('//'))?.trim() ?? '';
+        const title =
+            snippet
+                .split('\n')
+                .find((l) => l.trim() && !l.trim().startsWith('//'))
+                ?.trim() ?? '';
         test(`example ${i + 1} parses, links and has no errors or warnings: ${title}`, async () => {
             const a = await analyze(snippet);
             // Severity 1 = error, 2 = warning (LSP).
-            const problems = a.diagnostics.filter((d) => d.severity === 1 || d.severity === 2).map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`);
+            const problems = a.diagnostics
+                .filter((d) => d.severity === 1 || d.severity === 2)
+                .map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`);
             expect(problems).toEqual([]);
         });
     });

@@ -71,22 +71,28 @@ function expectedCodes(text: string): string[] | undefined {
     const first = text.split(/\r?\n/, 1)[0] ?? '';
     const m = EXPECT_LINE.exec(first);
     if (!m) return undefined;
-    return m[1]!.split(',').map((c) => c.trim()).filter((c) => c.length > 0).sort();
+    return m[1]
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c.length > 0)
+        .sort();
 }
 
 describe('clean examples: reference architectures give no errors and no warnings', () => {
     const workspaces = cleanWorkspaces();
 
     test('there are clean examples to check (seed paths and reference architectures)', () => {
-        expect(workspaces.map((w) => w.name)).toEqual(expect.arrayContaining([
-            'seed/interface-endpoint.topo',
-            'seed/gateway-endpoint.topo',
-            'seed/gwlb-inspection.topo',
-            'reference/distributed-inspection.topo',
-            'reference/centralized-inspection.topo',
-            'reference/centralized-endpoints.topo',
-            'reference/privatelink-saas/',
-        ]));
+        expect(workspaces.map((w) => w.name)).toEqual(
+            expect.arrayContaining([
+                'seed/interface-endpoint.topo',
+                'seed/gateway-endpoint.topo',
+                'seed/gwlb-inspection.topo',
+                'reference/distributed-inspection.topo',
+                'reference/centralized-inspection.topo',
+                'reference/centralized-endpoints.topo',
+                'reference/privatelink-saas/',
+            ]),
+        );
     });
 
     for (const ws of workspaces) {
@@ -146,7 +152,9 @@ const DEMONSTRATED_REASONS = [
     'lb-no-healthy-target',
 ] as const;
 
-/** Reasons that no example can demonstrate yet (each runs as `test.fails`, so closing a gap turns it red). None today. */
+/**
+ * Reasons that no example can demonstrate yet (each runs as `test.fails`, so closing a gap turns it red). None today.
+ */
 const KNOWN_GAPS: Readonly<Record<string, string>> = {};
 
 /** An `expect … because <reason>` statement in an example's text (comments excluded). */
@@ -174,8 +182,15 @@ async function demonstrations(): Promise<Demonstration[]> {
             const reason = st.expect?.reason;
             if (!reason || !st.src) continue;
             const { start, end } = st.src.range;
-            const holds = !failed.some((d) => d.uri === st.src!.uri && d.range.start.line >= start.line && d.range.start.line <= end.line);
-            out.push({ example: `${ws.name}:${start.line + 1}`, reason, blocked: st.expect?.verdict === 'blocked', holds });
+            const holds = !failed.some(
+                (d) => d.uri === st.src!.uri && d.range.start.line >= start.line && d.range.start.line <= end.line,
+            );
+            out.push({
+                example: `${ws.name}:${start.line + 1}`,
+                reason,
+                blocked: st.expect?.verdict === 'blocked',
+                holds,
+            });
         }
     }
     return out;
@@ -186,10 +201,12 @@ function reasonsWritten(): Array<{ example: string; reason: string }> {
     const out: Array<{ example: string; reason: string }> = [];
     for (const ws of allWorkspaces()) {
         for (const file of ws.files) {
-            readFileSync(file, 'utf8').split(/\r?\n/).forEach((line, i) => {
-                const m = BECAUSE.exec(line);
-                if (m) out.push({ example: `${relative(EXAMPLES, file)}:${i + 1}`, reason: m[1]! });
-            });
+            readFileSync(file, 'utf8')
+                .split(/\r?\n/)
+                .forEach((line, i) => {
+                    const m = BECAUSE.exec(line);
+                    if (m) out.push({ example: `${relative(EXAMPLES, file)}:${i + 1}`, reason: m[1] });
+                });
         }
     }
     return out;
@@ -203,7 +220,7 @@ describe('trace reasons: each is demonstrated by an example whose expectation ho
         expect([...DEMONSTRATED_REASONS, 'security-group-denied', 'nacl-denied'].sort()).toEqual([...REASONS].sort());
     });
 
-    test('every `because` reason written in an example is one of the tracer\'s REASONS', () => {
+    test("every `because` reason written in an example is one of the tracer's REASONS", () => {
         const written = reasonsWritten();
         expect(written.length).toBeGreaterThan(0);
         const unknown = written.filter((w) => !(REASONS as readonly string[]).includes(w.reason));
@@ -212,7 +229,9 @@ describe('trace reasons: each is demonstrated by an example whose expectation ho
 
     test('every `because` statement the parser reads matches its text (none is lost to a syntax error)', async () => {
         const parsed = (await all()).map((d) => d.reason).sort();
-        const written = reasonsWritten().map((w) => w.reason).sort();
+        const written = reasonsWritten()
+            .map((w) => w.reason)
+            .sort();
         expect(parsed).toEqual(written);
     });
 
@@ -221,7 +240,10 @@ describe('trace reasons: each is demonstrated by an example whose expectation ho
         const title = `${reason} is demonstrated by a holding \`expect … blocked because ${reason}\``;
         (gap ? test.fails : test)(gap ? `${title} (known gap: ${gap})` : title, async () => {
             const holding = (await all()).filter((d) => d.reason === reason && d.blocked && d.holds);
-            expect(holding.map((d) => d.example), `no example demonstrates ${reason} with an expectation that holds`).not.toEqual([]);
+            expect(
+                holding.map((d) => d.example),
+                `no example demonstrates ${reason} with an expectation that holds`,
+            ).not.toEqual([]);
         });
     }
 });

@@ -11,7 +11,7 @@ import { createTopoServices, type TopoServices } from '../src/language/topo-modu
 import { buildWorkspace, type SourceFile } from '../src/language/workspace.js';
 import { diagnosticCode } from '../src/language/diagnostic-code.js';
 import type { Topology } from '../src/model/topology.js';
-import { TopologyIndex } from '../src/model/topology-index.js';
+import type { TopologyIndex } from '../src/model/topology-index.js';
 
 export interface Analysed {
     readonly services: TopoServices;
@@ -57,12 +57,20 @@ export function cursor(marked: string): { text: string; offset: number; line: nu
     if (offset < 0) throw new Error('no <|> marker in test input');
     const text = marked.slice(0, offset) + marked.slice(offset + 3);
     const before = text.slice(0, offset).split('\n');
-    return { text, offset, line: before.length - 1, character: before[before.length - 1]!.length };
+    return { text, offset, line: before.length - 1, character: before[before.length - 1].length };
 }
 
 /** The text a diagnostic's range covers, for asserting that it points at the right token. */
-export function rangeText(text: string, d: { range: { start: { line: number; character: number }; end: { line: number; character: number } } }): string {
+export function rangeText(
+    text: string,
+    d: { range: { start: { line: number; character: number }; end: { line: number; character: number } } },
+): string {
     const lines = text.split('\n');
-    if (d.range.start.line === d.range.end.line) return lines[d.range.start.line]!.slice(d.range.start.character, d.range.end.character);
-    return [lines[d.range.start.line]!.slice(d.range.start.character), ...lines.slice(d.range.start.line + 1, d.range.end.line), lines[d.range.end.line]!.slice(0, d.range.end.character)].join('\n');
+    if (d.range.start.line === d.range.end.line)
+        return lines[d.range.start.line].slice(d.range.start.character, d.range.end.character);
+    return [
+        lines[d.range.start.line].slice(d.range.start.character),
+        ...lines.slice(d.range.start.line + 1, d.range.end.line),
+        lines[d.range.end.line].slice(0, d.range.end.character),
+    ].join('\n');
 }

@@ -11,9 +11,21 @@ import { action, nodeAt, propertyNodes, replace, type Fix } from './fix-context.
 export const canonicaliseCidr: Fix = (ctx) => {
     const text = ctx.document.textDocument.getText(ctx.diagnostic.range);
     const parsed = parseCidr(text);
-    const canonical = typeof ctx.data['canonical'] === 'string' ? ctx.data['canonical'] : parsed.ok ? parsed.cidr.canonical : undefined;
+    const canonical =
+        typeof ctx.data['canonical'] === 'string'
+            ? ctx.data['canonical']
+            : parsed.ok
+              ? parsed.cidr.canonical
+              : undefined;
     if (!parsed.ok || !canonical || canonical === text) return [];
-    return [action(ctx, `Canonicalise CIDR to ${canonical}`, { [ctx.document.uri.toString()]: [replace(ctx.diagnostic.range, canonical)] }, true)];
+    return [
+        action(
+            ctx,
+            `Canonicalise CIDR to ${canonical}`,
+            { [ctx.document.uri.toString()]: [replace(ctx.diagnostic.range, canonical)] },
+            true,
+        ),
+    ];
 };
 
 export const moveSubnetToFreeCidr: Fix = (ctx) => {
@@ -26,5 +38,12 @@ export const moveSubnetToFreeCidr: Fix = (ctx) => {
     const free = nextFreeCidr(blocks, used, own.cidr.prefix);
     const cidrNode = propertyNodes(subnet, 'cidr')[0];
     if (!free || !cidrNode) return [];
-    return [action(ctx, `Move subnet ${subnet.name} to the next free /${own.cidr.prefix}: ${free.canonical}`, { [ctx.document.uri.toString()]: [replace(cidrNode.range, free.canonical)] }, true)];
+    return [
+        action(
+            ctx,
+            `Move subnet ${subnet.name} to the next free /${own.cidr.prefix}: ${free.canonical}`,
+            { [ctx.document.uri.toString()]: [replace(cidrNode.range, free.canonical)] },
+            true,
+        ),
+    ];
 };

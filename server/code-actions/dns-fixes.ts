@@ -24,5 +24,12 @@ export const enableVpcDns: Fix = (ctx) => {
         edits.push({ range: { start: lastCidr.range.end, end: lastCidr.range.end }, newText: ` ${words.join(' ')}` });
     }
     if (edits.length === 0) return [];
-    return [action(ctx, `Enable DNS support and DNS hostnames on VPC ${vpc.name}`, { [document.uri.toString()]: edits }, true)];
+    return [
+        action(
+            ctx,
+            `Enable DNS support and DNS hostnames on VPC ${vpc.name}`,
+            { [document.uri.toString()]: edits },
+            true,
+        ),
+    ];
 };

@@ -8,7 +8,7 @@ import { AstUtils, CstUtils, GrammarUtils } from 'langium';
 import type { CodeAction, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { WorkspaceAnalysis } from '../../src/language/topo-analysis.js';
-import { astElementId } from '../../src/model/ast-ids.js';
+import { astElementId } from '../../src/language/model-builder/ast-ids.js';
 
 export interface FixContext {
     readonly document: LangiumDocument;
@@ -21,7 +21,11 @@ export interface FixContext {
 export type Fix = (ctx: FixContext) => CodeAction[];
 
 /** The innermost AST node of `type` at the diagnostic's start. */
-export function nodeAt<T extends AstNode>(ctx: FixContext, is: (n: AstNode) => n is T, at: Position = ctx.diagnostic.range.start): T | undefined {
+export function nodeAt<T extends AstNode>(
+    ctx: FixContext,
+    is: (n: AstNode) => n is T,
+    at: Position = ctx.diagnostic.range.start,
+): T | undefined {
     const root = ctx.document.parseResult.value.$cstNode;
     if (!root) return undefined;
     const leaf = CstUtils.findLeafNodeAtOffset(root, ctx.document.textDocument.offsetAt(at));
@@ -29,7 +33,11 @@ export function nodeAt<T extends AstNode>(ctx: FixContext, is: (n: AstNode) => n
 }
 
 /** The AST node of an element id anywhere in the workspace, with its document. */
-export function nodeOfId<T extends AstNode>(ctx: FixContext, id: string, is: (n: AstNode) => n is T): { node: T; document: LangiumDocument } | undefined {
+export function nodeOfId<T extends AstNode>(
+    ctx: FixContext,
+    id: string,
+    is: (n: AstNode) => n is T,
+): { node: T; document: LangiumDocument } | undefined {
     for (const document of ctx.documents.all) {
         for (const node of AstUtils.streamAllContents(document.parseResult.value)) {
             if (is(node) && astElementId(node) === id) return { node, document };
@@ -56,8 +64,19 @@ export function insertLinesAfter(node: AstNode, lines: readonly string[]): TextE
     return { range: { start: end, end }, newText: lines.map((l) => `\n${l}`).join('') };
 }
 
-export function action(ctx: FixContext, title: string, changes: Record<string, TextEdit[]>, preferred = false): CodeAction {
-    return { title, kind: CodeActionKind.QuickFix, diagnostics: [ctx.diagnostic], isPreferred: preferred, edit: { changes } };
+export function action(
+    ctx: FixContext,
+    title: string,
+    changes: Record<string, TextEdit[]>,
+    preferred = false,
+): CodeAction {
+    return {
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [ctx.diagnostic],
+        isPreferred: preferred,
+        edit: { changes },
+    };
 }
 
 export function replace(range: Range, newText: string): TextEdit {

@@ -10,7 +10,14 @@ export const fixReturnRoute: Fix = (ctx) => {
     if (typeof retarget === 'string') {
         const current = ctx.document.textDocument.getText(ctx.diagnostic.range);
         if (!current || current === retarget) return [];
-        return [action(ctx, `Point the return route at ${retarget}`, { [ctx.document.uri.toString()]: [replace(ctx.diagnostic.range, retarget)] }, true)];
+        return [
+            action(
+                ctx,
+                `Point the return route at ${retarget}`,
+                { [ctx.document.uri.toString()]: [replace(ctx.diagnostic.range, retarget)] },
+                true,
+            ),
+        ];
     }
     const add = ctx.data['addRoute'] as { table: string; destination: string; target: string } | undefined;
     if (!add) return [];
@@ -28,7 +35,13 @@ export const fixReturnRoute: Fix = (ctx) => {
     return [action(ctx, `Add route ${line} to ${table.name}`, { [document.uri.toString()]: [edit] }, true)];
 };
 
-function lastRouteInsert(document: Parameters<typeof indentOf>[0], table: ast.RouteTable, indent: string, line: string, close: { line: number; character: number }) {
+function lastRouteInsert(
+    document: Parameters<typeof indentOf>[0],
+    table: ast.RouteTable,
+    indent: string,
+    line: string,
+    close: { line: number; character: number },
+) {
     const last = table.routes.at(-1);
     if (last?.$cstNode) {
         const at = last.$cstNode.range.end;

@@ -40,9 +40,20 @@ export class TopoCodeActionProvider implements CodeActionProvider {
         for (const diagnostic of params.context.diagnostics) {
             const fix = FIXES[diagnosticCode(diagnostic)];
             if (!fix) continue;
-            const data = (diagnostic.data && typeof diagnostic.data === 'object' ? diagnostic.data : {}) as Record<string, unknown>;
+            const data = (diagnostic.data && typeof diagnostic.data === 'object' ? diagnostic.data : {}) as Record<
+                string,
+                unknown
+            >;
             try {
-                out.push(...fix({ document, diagnostic, data, analysis: this.analysis.current(), documents: this.documents }));
+                out.push(
+                    ...fix({
+                        document,
+                        diagnostic,
+                        data,
+                        analysis: this.analysis.current(),
+                        documents: this.documents,
+                    }),
+                );
             } catch (err) {
                 // A fix that cannot be computed is simply not offered; the diagnostic stays.
                 console.error(`quick fix for ${diagnosticCode(diagnostic)} failed:`, err);

@@ -8,7 +8,13 @@
  */
 import type { AstNode, AstNodeDescription, LangiumDocuments, MaybePromise, ReferenceInfo, Stream } from 'langium';
 import { AstUtils, GrammarAST } from 'langium';
-import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type LangiumServices, type NextFeature } from 'langium/lsp';
+import {
+    DefaultCompletionProvider,
+    type CompletionAcceptor,
+    type CompletionContext,
+    type LangiumServices,
+    type NextFeature,
+} from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver';
 import * as ast from '../../src/language/generated/ast.js';
 import { AWS_REGIONS } from '../../src/net/aws-regions.js';
@@ -24,7 +30,11 @@ export class TopoCompletionProvider extends DefaultCompletionProvider {
         this.documents = services.shared.workspace.LangiumDocuments;
     }
 
-    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+    protected override completionFor(
+        context: CompletionContext,
+        next: NextFeature,
+        acceptor: CompletionAcceptor,
+    ): MaybePromise<void> {
         const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
         const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
         if (assignment && !GrammarAST.isCrossReference(assignment.terminal)) {
@@ -35,8 +45,13 @@ export class TopoCompletionProvider extends DefaultCompletionProvider {
         if (rule === 'Name' && context.node) {
             const on = context.node.$type;
             const prop = next.property;
-            if ((on === 'Subnet' && prop === 'az') || ((on === 'Trace' || on === 'Expect') && prop === 'zone')) return this.once(context, 'az', () => this.azs(context, acceptor));
-            if ((on === 'Endpoint' && prop === 'serviceRegion') || ((on === 'Trace' || on === 'Expect') && prop === 'region') || (on === 'EndpointService' && prop === 'regions')) {
+            if ((on === 'Subnet' && prop === 'az') || ((on === 'Trace' || on === 'Expect') && prop === 'zone'))
+                return this.once(context, 'az', () => this.azs(context, acceptor));
+            if (
+                (on === 'Endpoint' && prop === 'serviceRegion') ||
+                ((on === 'Trace' || on === 'Expect') && prop === 'region') ||
+                (on === 'EndpointService' && prop === 'regions')
+            ) {
                 return this.once(context, 'region', () => this.regions(context, acceptor));
             }
         }
@@ -80,11 +95,21 @@ export class TopoCompletionProvider extends DefaultCompletionProvider {
                 if (v !== context.node) taken.push(...parsedCidrs(v.cidrs));
             }
         }
-        for (const [space, i] of [['10.0.0.0/8', 0], ['172.16.0.0/12', 1], ['100.64.0.0/10', 2]] as const) {
+        for (const [space, i] of [
+            ['10.0.0.0/8', 0],
+            ['172.16.0.0/12', 1],
+            ['100.64.0.0/10', 2],
+        ] as const) {
             const block = parseCidr(space);
             if (!block.ok) continue;
             const free = nextFreeCidr([block.cidr], taken, 16);
-            if (free) acceptor(context, { label: free.canonical, kind: CompletionItemKind.Value, detail: `free /16 in ${space}: overlaps no VPC in the workspace`, sortText: `0${i}` });
+            if (free)
+                acceptor(context, {
+                    label: free.canonical,
+                    kind: CompletionItemKind.Value,
+                    detail: `free /16 in ${space}: overlaps no VPC in the workspace`,
+                    sortText: `0${i}`,
+                });
         }
     }
 
@@ -96,7 +121,11 @@ export class TopoCompletionProvider extends DefaultCompletionProvider {
             for (const az of r.azs ?? []) {
                 if (seen.has(az.name)) continue;
                 seen.add(az.name);
-                acceptor(context, { label: az.name, kind: CompletionItemKind.EnumMember, detail: `AZ of ${r.name}${az.azId ? `, AZ ID ${az.azId}` : ''}` });
+                acceptor(context, {
+                    label: az.name,
+                    kind: CompletionItemKind.EnumMember,
+                    detail: `AZ of ${r.name}${az.azId ? `, AZ ID ${az.azId}` : ''}`,
+                });
             }
         }
     }
@@ -104,7 +133,12 @@ export class TopoCompletionProvider extends DefaultCompletionProvider {
     private regions(context: CompletionContext, acceptor: CompletionAcceptor): void {
         const declared = new Set([...this.allRegions()].map((r) => r.name));
         for (const name of [...declared, ...AWS_REGIONS.filter((r) => !declared.has(r))]) {
-            acceptor(context, { label: name, kind: CompletionItemKind.EnumMember, detail: declared.has(name) ? 'region in this workspace' : 'AWS Region', sortText: declared.has(name) ? `0${name}` : `1${name}` });
+            acceptor(context, {
+                label: name,
+                kind: CompletionItemKind.EnumMember,
+                detail: declared.has(name) ? 'region in this workspace' : 'AWS Region',
+                sortText: declared.has(name) ? `0${name}` : `1${name}`,
+            });
         }
     }
 
@@ -115,7 +149,10 @@ export class TopoCompletionProvider extends DefaultCompletionProvider {
     }
 
     /** Endpoint services and AWS services, filtered by what the endpoint's type can connect to. */
-    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+    protected override getReferenceCandidates(
+        refInfo: ReferenceInfo,
+        context: CompletionContext,
+    ): Stream<AstNodeDescription> {
         const all = super.getReferenceCandidates(refInfo, context);
         const container = refInfo.container;
         if (!ast.isEndpoint(container) || refInfo.property !== 'service' || !container.kind) return all;
@@ -125,7 +162,8 @@ export class TopoCompletionProvider extends DefaultCompletionProvider {
 
 function fitsEndpoint(kind: string, node: AstNode | undefined): boolean {
     if (!node) return true;
-    if (ast.isAwsService(node)) return kind === 'gateway' ? node.gateway : kind === 'interface' ? node.interface : false;
+    if (ast.isAwsService(node))
+        return kind === 'gateway' ? node.gateway : kind === 'interface' ? node.interface : false;
     if (ast.isEndpointService(node)) {
         const kinds = node.loadBalancers.map((r) => r.ref?.kind).filter((k) => k !== undefined);
         if (kind === 'gateway') return false;

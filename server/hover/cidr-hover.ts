@@ -19,11 +19,16 @@ export function cidrHover(topology: Topology, index: TopologyIndex, text: string
     if (!parsed.ok) return `**CIDR** ${code(text)}\n\nNot a valid IPv4 CIDR: ${md(parsed.error)}`;
     const c = parsed.cidr;
     const size = c.last - c.first + 1;
-    const lines = [`**CIDR** ${code(c.canonical)}`, `${code(formatIp(c.first))} – ${code(formatIp(c.last))} · ${size.toLocaleString('en-US')} addresses`];
+    const lines = [
+        `**CIDR** ${code(c.canonical)}`,
+        `${code(formatIp(c.first))} – ${code(formatIp(c.last))} · ${size.toLocaleString('en-US')} addresses`,
+    ];
     if (c.text !== c.canonical) lines.push(`Written with host bits set: AWS stores it as ${code(c.canonical)}.`);
     if (owner.kind === 'subnet') {
         const usable = Math.max(0, size - AWS_RESERVED_PER_SUBNET);
-        lines.push(`${usable} usable: AWS reserves the first four addresses and the last one of every subnet (network, VPC router ${code(formatIp(c.first + 1))}, DNS ${code(formatIp(c.first + 2))}, future use, broadcast).`);
+        lines.push(
+            `${usable} usable: AWS reserves the first four addresses and the last one of every subnet (network, VPC router ${code(formatIp(c.first + 1))}, DNS ${code(formatIp(c.first + 2))}, future use, broadcast).`,
+        );
         lines.push(...subnetOverlaps(index, owner.subnet, c));
     } else if (owner.kind === 'vpc') {
         lines.push(...vpcOverlaps(topology, index, owner.vpc, c));
@@ -32,11 +37,17 @@ export function cidrHover(topology: Topology, index: TopologyIndex, text: string
 }
 
 function subnetOverlaps(index: TopologyIndex, subnet: Subnet, c: Cidr): string[] {
-    const clash = (index.subnetsByVpc.get(subnet.vpc) ?? []).filter((s) => s.id !== subnet.id && s.cidr && overlaps(s.cidr, c));
+    const clash = (index.subnetsByVpc.get(subnet.vpc) ?? []).filter(
+        (s) => s.id !== subnet.id && s.cidr && overlaps(s.cidr, c),
+    );
     const vpc = index.get<Vpc>(subnet.vpc);
     const out: string[] = [];
-    if (vpc && !vpc.cidrs.some((b) => b.first <= c.first && b.last >= c.last)) out.push(`⚠ Not inside any block of VPC ${code(vpc.name)}.`);
-    if (clash.length > 0) out.push(`⚠ Overlaps ${clash.map((s) => `${code(s.name)} (${code(s.cidr!.canonical)})`).join(', ')}: subnets of one VPC may not overlap.`);
+    if (vpc && !vpc.cidrs.some((b) => b.first <= c.first && b.last >= c.last))
+        out.push(`⚠ Not inside any block of VPC ${code(vpc.name)}.`);
+    if (clash.length > 0)
+        out.push(
+            `⚠ Overlaps ${clash.map((s) => `${code(s.name)} (${code(s.cidr!.canonical)})`).join(', ')}: subnets of one VPC may not overlap.`,
+        );
     return out;
 }
 
@@ -49,10 +60,22 @@ function vpcOverlaps(topology: Topology, index: TopologyIndex, vpc: Vpc, c: Cidr
         const head = `Overlaps VPC ${code(other.name)} (${code(hit.canonical)}):`;
         const peering = (index.peeringsByVpc.get(vpc.id) ?? []).find((p) => index.peerOf(p, vpc.id) === other.id);
         const tgw = sharedTgw(index, vpc.id, other.id);
-        if (peering) out.push(`⚠ ${head} they are peered through ${code(peering.name)}, and AWS refuses a peering between overlapping VPCs.`);
-        else if (tgw) out.push(`⚠ ${head} both are attached to transit gateway ${code(tgw)}; overlapping attachments that propagate into one TGW route table lose routes.`);
-        else if (privateLinkBetween(topology, index, vpc.id, other.id)) out.push(`✓ ${head} fine, because they are joined only through PrivateLink. Consumers reach the service through endpoint ENIs in their own VPC, and the provider sees the NLB's addresses, so no route ever points at the other VPC's block.`);
-        else out.push(`${head} no conflict: nothing connects the two VPCs. Peering them or attaching both to one transit gateway would make it one.`);
+        if (peering)
+            out.push(
+                `⚠ ${head} they are peered through ${code(peering.name)}, and AWS refuses a peering between overlapping VPCs.`,
+            );
+        else if (tgw)
+            out.push(
+                `⚠ ${head} both are attached to transit gateway ${code(tgw)}; overlapping attachments that propagate into one TGW route table lose routes.`,
+            );
+        else if (privateLinkBetween(topology, index, vpc.id, other.id))
+            out.push(
+                `✓ ${head} fine, because they are joined only through PrivateLink. Consumers reach the service through endpoint ENIs in their own VPC, and the provider sees the NLB's addresses, so no route ever points at the other VPC's block.`,
+            );
+        else
+            out.push(
+                `${head} no conflict: nothing connects the two VPCs. Peering them or attaching both to one transit gateway would make it one.`,
+            );
     }
     return out;
 }

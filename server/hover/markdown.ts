@@ -13,7 +13,9 @@ export function md(text: string): string {
 
 /** Escapes inline markup only: for text that never starts a line (table cells, the middle of a sentence). */
 export function inline(text: string): string {
-    return text.replace(/[\\`*_[\]<>&|~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+    return text.replace(/[\\`*_[\]<>&|~]/g, (c) =>
+        c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`,
+    );
 }
 
 /** Inline code: backticks inside are neutralised by choosing a longer fence. */

@@ -40,7 +40,9 @@ export function subnetHover(topology: Topology, index: TopologyIndex, subnet: Su
         vpc ? `VPC ${code(vpc.name)}` : undefined,
         subnet.cidr ? `${usableAddresses(subnet.cidr)} usable addresses` : undefined,
     ].filter(Boolean);
-    return [`**subnet** ${code(subnet.name)}`, facts.join(' · '), routesSection(topology, index, subnet.id)].join('\n\n');
+    return [`**subnet** ${code(subnet.name)}`, facts.join(' · '), routesSection(topology, index, subnet.id)].join(
+        '\n\n',
+    );
 }
 
 export function hostHover(topology: Topology, index: TopologyIndex, host: Host): string {
@@ -48,30 +50,41 @@ export function hostHover(topology: Topology, index: TopologyIndex, host: Host):
     const ip = engineFor(topology, index).plan.privateIp(host.id);
     const facts = [
         ip !== undefined ? `private ${code(formatIp(ip))}${host.ip ? '' : ' (assumed)'}` : undefined,
-        host.publicIp || host.eip ? `public ${host.publicAddress ? code(host.publicAddress) : 'IPv4'}${host.eip ? ' (Elastic IP)' : ''}` : 'no public IPv4',
+        host.publicIp || host.eip
+            ? `public ${host.publicAddress ? code(host.publicAddress) : 'IPv4'}${host.eip ? ' (Elastic IP)' : ''}`
+            : 'no public IPv4',
         subnet ? `subnet ${code(subnet.name)}` : undefined,
-        host.az ?? subnet?.az ? `AZ ${md(azText(host.az ?? subnet?.az))}` : undefined,
+        (host.az ?? subnet?.az) ? `AZ ${md(azText(host.az ?? subnet?.az))}` : undefined,
         host.appliance ? 'network appliance' : undefined,
     ].filter(Boolean);
     const head = `**${host.kind}** ${code(host.name)}`;
-    return subnet ? [head, facts.join(' · '), routesSection(topology, index, subnet.id)].join('\n\n') : [head, facts.join(' · ')].join('\n\n');
+    return subnet
+        ? [head, facts.join(' · '), routesSection(topology, index, subnet.id)].join('\n\n')
+        : [head, facts.join(' · ')].join('\n\n');
 }
 
 export function routesSection(topology: Topology, index: TopologyIndex, subnetId: string): string {
     const view = resolvedTableOf(topology, subnetId, index);
     if (!view) return '#### Resolved routes\n\nNo route table.';
-    const how = view.association === 'explicit' ? 'explicit association' : view.table.implicit ? "the VPC's default main table" : "the VPC's main table";
-    const rows = view.rows.map((r) => [
-        r.destination,
-        r.target,
-        ORIGIN[r.origin],
-        raw(statusText(r)),
-    ]);
+    const how =
+        view.association === 'explicit'
+            ? 'explicit association'
+            : view.table.implicit
+              ? "the VPC's default main table"
+              : "the VPC's main table";
+    const rows = view.rows.map((r) => [r.destination, r.target, ORIGIN[r.origin], raw(statusText(r))]);
     const notes = [
-        view.subnet.cidr ? `Traffic to other addresses in ${code(view.subnet.cidr.canonical)} stays in the subnet and bypasses the route table.` : undefined,
+        view.subnet.cidr
+            ? `Traffic to other addresses in ${code(view.subnet.cidr.canonical)} stays in the subnet and bypasses the route table.`
+            : undefined,
         view.rows.length === 0 ? 'No routes: traffic leaving the subnet is dropped.' : undefined,
     ].filter(Boolean);
-    return [`#### Resolved routes`, `Uses ${code(view.table.name)} (${how}).`, table(['Destination', 'Target', 'Origin', 'Wins?'], rows), ...notes].join('\n\n');
+    return [
+        `#### Resolved routes`,
+        `Uses ${code(view.table.name)} (${how}).`,
+        table(['Destination', 'Target', 'Origin', 'Wins?'], rows),
+        ...notes,
+    ].join('\n\n');
 }
 
 function statusText(r: RouteRow): string {
@@ -93,11 +106,12 @@ function statusText(r: RouteRow): string {
 export function routeHover(topology: Topology, index: TopologyIndex, table: RouteTable, route: Route): string {
     const row = tableRows(topology, table, index).find((r) => r.route === route);
     if (!row) return `**route** in ${code(table.name)}`;
-    const users = table.edges.length > 0
-        ? `Gateway route table: applies to traffic entering through ${table.edges.map((g) => code(index.get(g)?.name ?? g)).join(', ')}.`
-        : table.subnets.length > 0
-          ? `Used by ${table.subnets.map((s) => code(index.get(s)?.name ?? s)).join(', ')}${table.main ? " (the VPC's main table)" : ''}.`
-          : 'No subnet uses this table.';
+    const users =
+        table.edges.length > 0
+            ? `Gateway route table: applies to traffic entering through ${table.edges.map((g) => code(index.get(g)?.name ?? g)).join(', ')}.`
+            : table.subnets.length > 0
+              ? `Used by ${table.subnets.map((s) => code(index.get(s)?.name ?? s)).join(', ')}${table.main ? " (the VPC's main table)" : ''}.`
+              : 'No subnet uses this table.';
     return [
         `**route** ${code(`${row.destination} -> ${row.target}`)} in ${code(table.name)} · ${inline(ORIGIN[row.origin])}`,
         statusText(row),

@@ -10,8 +10,8 @@ import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../../src/language/generated/ast.js';
 import type { TopoAnalysis } from '../../src/language/topo-analysis.js';
 import type { TopoServices } from '../../src/language/topo-module.js';
-import { astElementId } from '../../src/model/ast-ids.js';
-import type { Element, Endpoint, Host, RouteTable, Subnet, Vpc } from '../../src/model/topology.js';
+import { astElementId } from '../../src/language/model-builder/ast-ids.js';
+import type { Element, RouteTable } from '../../src/model/topology.js';
 import { runStatement } from '../../src/rules/expectations.js';
 import { cidrHover, type CidrOwner } from './cidr-hover.js';
 import { endpointHover } from './endpoint-hover.js';
@@ -34,18 +34,24 @@ export class TopoHoverProvider implements HoverProvider {
         const root = document.parseResult.value.$cstNode;
         if (!root) return undefined;
         const offset = document.textDocument.offsetAt(params.position);
-        const leaf = CstUtils.findLeafNodeAtOffset(root, offset) ?? (offset > 0 ? CstUtils.findLeafNodeAtOffset(root, offset - 1) : undefined);
+        const leaf =
+            CstUtils.findLeafNodeAtOffset(root, offset) ??
+            (offset > 0 ? CstUtils.findLeafNodeAtOffset(root, offset - 1) : undefined);
         if (!leaf || leaf.hidden) return undefined;
         const value = this.contentFor(leaf, this.analysis.current());
         return value ? { contents: { kind: 'markdown', value }, range: leaf.range } : undefined;
     }
 
     private contentFor(leaf: LeafCstNode, analysis: WorkspaceAnalysis): string | undefined {
-        const statement = AstUtils.getContainerOfType(leaf.astNode, (n): n is ast.Trace | ast.Expect => ast.isTrace(n) || ast.isExpect(n));
+        const statement = AstUtils.getContainerOfType(
+            leaf.astNode,
+            (n): n is ast.Trace | ast.Expect => ast.isTrace(n) || ast.isExpect(n),
+        );
         if (statement) return this.traceContent(statement, analysis);
         const route = this.routeAt(leaf, analysis);
         if (route) return route;
-        if (leaf.tokenType?.name === 'CIDR') return cidrHover(analysis.topology, analysis.index, leaf.text, this.cidrOwner(leaf.astNode, analysis));
+        if (leaf.tokenType?.name === 'CIDR')
+            return cidrHover(analysis.topology, analysis.index, leaf.text, this.cidrOwner(leaf.astNode, analysis));
         const target = this.declarationAt(leaf);
         if (!target) return undefined;
         const id = astElementId(target);
@@ -61,7 +67,9 @@ export class TopoHoverProvider implements HoverProvider {
         const id = tableNode ? astElementId(tableNode) : undefined;
         const table = id ? a.index.get<RouteTable>(id) : undefined;
         const start = node.$cstNode?.range.start;
-        const route = table?.routes.find((r) => r.src?.range.start.line === start?.line && r.src?.range.start.character === start?.character);
+        const route = table?.routes.find(
+            (r) => r.src?.range.start.line === start?.line && r.src?.range.start.character === start?.character,
+        );
         if (!table || !route) return undefined;
         const hover = routeHover(a.topology, a.index, table, route);
         if (leaf.tokenType?.name !== 'CIDR') return hover;
@@ -79,16 +87,19 @@ export class TopoHoverProvider implements HoverProvider {
     private elementContent(e: Element, a: WorkspaceAnalysis): string {
         switch (e.kind) {
             case 'subnet':
-                return subnetHover(a.topology, a.index, e as Subnet);
+                return subnetHover(a.topology, a.index, e);
             case 'instance':
             case 'eni':
-                return hostHover(a.topology, a.index, e as Host);
+                return hostHover(a.topology, a.index, e);
             case 'endpoint':
-                return endpointHover(a.topology, a.index, e as Endpoint);
+                return endpointHover(a.topology, a.index, e);
             case 'vpc': {
-                const v = e as Vpc;
+                const v = e;
                 const dns = `DNS support ${v.dnsSupport ? 'on' : 'off'}, DNS hostnames ${v.dnsHostnames ? 'on' : 'off'}`;
-                return [`**vpc** ${code(v.name)} in ${code(v.region)}`, `${v.cidrs.map((c) => code(c.canonical)).join(', ')} · ${v.subnets.length} subnets · ${dns}`].join('\n\n');
+                return [
+                    `**vpc** ${code(v.name)} in ${code(v.region)}`,
+                    `${v.cidrs.map((c) => code(c.canonical)).join(', ')} · ${v.subnets.length} subnets · ${dns}`,
+                ].join('\n\n');
             }
             default:
                 return `**${md(e.kind)}** ${code(e.name)}`;
@@ -98,8 +109,8 @@ export class TopoHoverProvider implements HoverProvider {
     private cidrOwner(node: AstNode, a: WorkspaceAnalysis): CidrOwner {
         const id = astElementId(node);
         const element = id ? a.index.get(id) : undefined;
-        if (element?.kind === 'vpc') return { kind: 'vpc', vpc: element as Vpc };
-        if (element?.kind === 'subnet') return { kind: 'subnet', subnet: element as Subnet };
+        if (element?.kind === 'vpc') return { kind: 'vpc', vpc: element };
+        if (element?.kind === 'subnet') return { kind: 'subnet', subnet: element };
         return { kind: 'other', what: node.$type };
     }
 

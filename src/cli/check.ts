@@ -32,7 +32,7 @@ export async function checkFiles(files: readonly CliFile[]): Promise<CliDiagnost
     const byUri = new Map(files.map((f) => [f.uri, f.display]));
     const out: CliDiagnostic[] = [];
     docs.forEach((doc, i) => {
-        const file = files[i]!;
+        const file = files[i];
         let syntax = 0;
         for (const d of doc.diagnostics ?? []) {
             const code = diagnosticCode(d);
@@ -41,8 +41,15 @@ export async function checkFiles(files: readonly CliFile[]): Promise<CliDiagnost
         }
         if (syntax > MAX_SYNTAX_ERRORS_PER_FILE) {
             out.push({
-                file: file.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'syntax-error',
-                message: `${syntax - MAX_SYNTAX_ERRORS_PER_FILE} more syntax errors not shown; is this a Topo file?`, related: [],
+                file: file.display,
+                line: 1,
+                column: 1,
+                endLine: 1,
+                endColumn: 1,
+                severity: 'error',
+                code: 'syntax-error',
+                message: `${syntax - MAX_SYNTAX_ERRORS_PER_FILE} more syntax errors not shown; is this a Topo file?`,
+                related: [],
             });
         }
     });

@@ -43,7 +43,11 @@ export function exportFormat(out: string): ExportFormat {
     throw new UsageError(`--out must name a .svg or .png file, not '${out}'`);
 }
 
-export async function exportFiles(files: readonly CliFile[], args: ExportArgs, cwd = process.cwd()): Promise<{ path: string; bytes: number; nodes: number; traces: number }> {
+export async function exportFiles(
+    files: readonly CliFile[],
+    args: ExportArgs,
+    cwd = process.cwd(),
+): Promise<{ path: string; bytes: number; nodes: number; traces: number }> {
     const format = exportFormat(args.out);
     const { Topo } = createTopoServices(EmptyFileSystem);
     const docs = await buildWorkspace(Topo, files);
@@ -55,7 +59,12 @@ export async function exportFiles(files: readonly CliFile[], args: ExportArgs, c
     const data = format === 'svg' ? svg : await toPng(svg);
     const path = resolve(cwd, args.out);
     writeAtomically(path, data, args.out);
-    return { path, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length, nodes: layout.graph.nodes.size, traces: traces.length };
+    return {
+        path,
+        bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length,
+        nodes: layout.graph.nodes.size,
+        traces: traces.length,
+    };
 }
 
 function checkVpcs(topology: Topology, names: readonly string[]): void {
@@ -83,7 +92,14 @@ function traceOf(topology: Topology, index: TopologyIndex, spec: string): Diagra
 const SEVERITIES: Readonly<Record<number, Severity>> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
 function toTopoDiagnostic(uri: string, d: Diagnostic): TopoDiagnostic {
-    return { code: diagnosticCode(d), severity: SEVERITIES[d.severity ?? 1] ?? 'error', message: d.message, uri, range: d.range, related: [] };
+    return {
+        code: diagnosticCode(d),
+        severity: SEVERITIES[d.severity ?? 1] ?? 'error',
+        message: d.message,
+        uri,
+        range: d.range,
+        related: [],
+    };
 }
 
 /** SVG -> PNG with resvg, text set in the system's fonts (DejaVu Sans on Debian: fonts-dejavu-core). */
@@ -111,7 +127,16 @@ export function writeAtomically(path: string, data: string | Uint8Array, shown: 
             // The temporary file was never created, or is already gone.
         }
         const code = (e as { code?: string }).code;
-        const why = code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message.split('\n')[0] : String(e);
+        const why =
+            code === 'ENOENT'
+                ? 'no such directory'
+                : code === 'EACCES'
+                  ? 'permission denied'
+                  : code === 'EISDIR'
+                    ? 'is a directory'
+                    : e instanceof Error
+                      ? e.message.split('\n')[0]
+                      : String(e);
         throw new UsageError(`cannot write '${shown}': ${why}`);
     }
 }

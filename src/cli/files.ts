@@ -60,9 +60,13 @@ function walk(dir: string, out: string[]): void {
 function describeFsError(e: unknown): string {
     const code = (e as { code?: string }).code;
     switch (code) {
-        case 'ENOENT': return 'no such file or directory';
-        case 'EACCES': return 'permission denied';
-        case 'EISDIR': return 'is a directory';
-        default: return e instanceof Error ? e.message.split('\n')[0]! : String(e);
+        case 'ENOENT':
+            return 'no such file or directory';
+        case 'EACCES':
+            return 'permission denied';
+        case 'EISDIR':
+            return 'is a directory';
+        default:
+            return e instanceof Error ? e.message.split('\n')[0] : String(e);
     }
 }

@@ -77,7 +77,8 @@ function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['op
 async function runCheck(args: readonly string[], io: Io): Promise<number> {
     const { values, positionals } = parse(args, { format: { type: 'string', short: 'f', default: 'text' } });
     const format = values.format as string;
-    if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format '${format}' (expected text, json or sarif)`);
+    if (!['text', 'json', 'sarif'].includes(format))
+        throw new UsageError(`unknown --format '${format}' (expected text, json or sarif)`);
     const files = collectFiles(positionals);
     const diagnostics = await checkFiles(files);
     if (format === 'json') io.out(formatJson(diagnostics));
@@ -96,12 +97,15 @@ async function runTrace(args: readonly string[], io: Io): Promise<number> {
         format: { type: 'string', short: 'f', default: 'text' },
     });
     const format = values.format as string;
-    if (!['text', 'json'].includes(format)) throw new UsageError(`unknown --format '${format}' (expected text or json)`);
-    if (typeof values.from !== 'string' || typeof values.to !== 'string') throw new UsageError('trace needs --from <name> and --to <name|service|internet|ip>');
+    if (!['text', 'json'].includes(format))
+        throw new UsageError(`unknown --format '${format}' (expected text or json)`);
+    if (typeof values.from !== 'string' || typeof values.to !== 'string')
+        throw new UsageError('trace needs --from <name> and --to <name|service|internet|ip>');
     let port: number | undefined;
     if (typeof values.port === 'string') {
         port = Number(values.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not '${values.port}'`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+            throw new UsageError(`--port must be a number from 0 to 65535, not '${values.port}'`);
     }
     const files = collectFiles(positionals);
     const { result, from, to } = await traceFiles(files, {
@@ -121,9 +125,14 @@ async function runExport(args: readonly string[], io: Io): Promise<number> {
         trace: { type: 'string', multiple: true },
         vpc: { type: 'string', multiple: true },
     });
-    if (typeof values.out !== 'string' || values.out === '') throw new UsageError('export needs --out <file.svg|file.png>');
+    if (typeof values.out !== 'string' || values.out === '')
+        throw new UsageError('export needs --out <file.svg|file.png>');
     const files = collectFiles(positionals);
-    const r = await exportFiles(files, { out: values.out, traces: (values.trace as string[] | undefined) ?? [], vpcs: (values.vpc as string[] | undefined) ?? [] });
+    const r = await exportFiles(files, {
+        out: values.out,
+        traces: (values.trace as string[] | undefined) ?? [],
+        vpcs: (values.vpc as string[] | undefined) ?? [],
+    });
     io.out(`wrote ${values.out} (${r.bytes} bytes, ${r.traces} trace${r.traces === 1 ? '' : 's'})\n`);
     return 0;
 }

@@ -19,7 +19,10 @@ export interface TraceArgs {
     readonly region?: string;
 }
 
-export async function traceFiles(files: readonly CliFile[], args: TraceArgs): Promise<{ result: TraceResult; from: string; to: string }> {
+export async function traceFiles(
+    files: readonly CliFile[],
+    args: TraceArgs,
+): Promise<{ result: TraceResult; from: string; to: string }> {
     const { Topo } = createTopoServices(EmptyFileSystem);
     await buildWorkspace(Topo, files);
     const { topology, index } = Topo.topo.Analysis.current();
@@ -27,12 +30,23 @@ export async function traceFiles(files: readonly CliFile[], args: TraceArgs): Pr
     if (!from.ok) throw new UsageError(`--from: ${from.error}`);
     const to = findTraceEnd(topology, args.to);
     if (!to.ok) throw new UsageError(`--to: ${to.error}`);
-    const result = traceRequest(topology, from.end, to.end, { port: args.port, zone: args.zone, serviceRegion: args.region }, index);
+    const result = traceRequest(
+        topology,
+        from.end,
+        to.end,
+        { port: args.port, zone: args.zone, serviceRegion: args.region },
+        index,
+    );
     return { result, from: from.label, to: to.label };
 }
 
 export function formatTraceText(r: TraceResult, from: string, to: string): string {
-    const lines = [`${from} -> ${to}: ${r.verdict}${r.reason ? ` (${r.reason})` : ''}`, `  ${r.summary}`, '', 'forward:'];
+    const lines = [
+        `${from} -> ${to}: ${r.verdict}${r.reason ? ` (${r.reason})` : ''}`,
+        `  ${r.summary}`,
+        '',
+        'forward:',
+    ];
     lines.push(...hopLines(r.forward, r.stoppedIn === 'forward' ? r.stoppedAt : undefined));
     if (r.return.length > 0) {
         lines.push('', 'return:');
@@ -49,13 +63,30 @@ function hopLines(hops: readonly Hop[], stop: number | undefined): string[] {
         const mark = i === stop ? 'x' : ' ';
         const az = h.az ? ` [${h.az.id ? `${h.az.name}/${h.az.id}` : h.az.name}]` : '';
         out.push(`${mark} ${String(i + 1).padStart(width)}. ${h.kind} ${h.name}${az}: ${h.detail}`);
-        for (const b of h.route?.beat ?? []) out.push(`${' '.repeat(width + 5)}beat ${b.destination} -> ${b.target} (${b.lostBecause})`);
+        for (const b of h.route?.beat ?? [])
+            out.push(`${' '.repeat(width + 5)}beat ${b.destination} -> ${b.target} (${b.lostBecause})`);
     });
     return out;
 }
 
-/** The JSON of the CLI contract: verdict, reason, forward and return hops as {kind, name, az, detail}; plus summary and notes. */
+/**
+ * The JSON of the CLI contract: verdict, reason, forward and return hops as {kind, name, az, detail}; plus summary and
+ * notes.
+ */
 export function formatTraceJson(r: TraceResult): string {
     const hop = (h: Hop) => ({ kind: h.kind, name: h.name, az: h.az?.name ?? null, detail: h.detail });
-    return JSON.stringify({ verdict: r.verdict, reason: r.reason, forward: r.forward.map(hop), return: r.return.map(hop), summary: r.summary, notes: r.notes }, null, 2) + '\n';
+    return (
+        JSON.stringify(
+            {
+                verdict: r.verdict,
+                reason: r.reason,
+                forward: r.forward.map(hop),
+                return: r.return.map(hop),
+                summary: r.summary,
+                notes: r.notes,
+            },
+            null,
+            2,
+        ) + '\n'
+    );
 }

@@ -47,7 +47,7 @@ export function applyBadges(b: GraphBuilder, t: T.Topology, diagnostics: readonl
     for (const [id, list] of found) {
         const node = b.get(id)!;
         const sorted = [...list].sort((x, y) => RANK[x.severity] - RANK[y.severity]);
-        node.badge = { severity: sorted[0]!.severity, messages: sorted.map((d) => `${d.code}: ${d.message}`) };
+        node.badge = { severity: sorted[0].severity, messages: sorted.map((d) => `${d.code}: ${d.message}`) };
     }
     return lost;
 }
@@ -60,13 +60,13 @@ function innermost(list: readonly Declared[] | undefined, at: number): string | 
     let i = -1;
     while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if (list[mid]!.start <= at) {
+        if (list[mid].start <= at) {
             i = mid;
             lo = mid + 1;
         } else hi = mid - 1;
     }
     // Walk back over earlier siblings to the first declaration that contains the position.
-    for (let k = i, steps = 0; k >= 0 && steps < 2000; k--, steps++) if (list[k]!.end >= at) return list[k]!.id;
+    for (let k = i, steps = 0; k >= 0 && steps < 2000; k--, steps++) if (list[k].end >= at) return list[k].id;
     return undefined;
 }
 

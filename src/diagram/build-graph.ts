@@ -24,7 +24,16 @@ export function buildDiagramGraph(input: DiagramInput): DiagramGraph {
     const traces = addTraces(s, input.traces ?? []);
     const unplacedDiagnostics = applyBadges(s.b, input.topology, input.diagnostics ?? []);
     const elk = s.b.toElk('root', ROOT_OPTIONS);
-    return { elk, nodes: s.b.nodes, edges: s.b.edges, traces, unplacedDiagnostics, sizes: s.b.sizes, minWidths: s.b.minWidths, elkRouted: s.b.elkRouted };
+    return {
+        elk,
+        nodes: s.b.nodes,
+        edges: s.b.edges,
+        traces,
+        unplacedDiagnostics,
+        sizes: s.b.sizes,
+        minWidths: s.b.minWidths,
+        elkRouted: s.b.elkRouted,
+    };
 }
 
 /** The structural part of the graph, and the lookups trace-edges.ts needs to place hops on it. */
@@ -66,7 +75,13 @@ export class Structure {
             consumers.set(key, c);
         }
         for (const [id, c] of consumers) {
-            this.b.addEdge({ id, kind: 'privatelink', source: c.source, target: c.target, tooltip: `PrivateLink to ${this.b.get(c.target)!.title}: ${c.endpoints.join(', ')}` });
+            this.b.addEdge({
+                id,
+                kind: 'privatelink',
+                source: c.source,
+                target: c.target,
+                tooltip: `PrivateLink to ${this.b.get(c.target)!.title}: ${c.endpoints.join(', ')}`,
+            });
         }
         for (const tgw of t.transitGateways) this.transitGateway(tgw);
         for (const p of t.peerings) this.peering(p);
@@ -103,7 +118,9 @@ export class Structure {
 
     /** The nodes an AWS service already has (one per region it is used in). */
     awsServiceNodes(serviceId: string): string[] {
-        return [...this.b.nodes.values()].filter((n) => n.kind === 'aws-service' && n.element === serviceId).map((n) => n.id);
+        return [...this.b.nodes.values()]
+            .filter((n) => n.kind === 'aws-service' && n.element === serviceId)
+            .map((n) => n.id);
     }
 
     /** The region a node lives in (walking up its parents). */
@@ -116,7 +133,14 @@ export class Structure {
         return undefined;
     }
 
-    private card(id: string, kind: NodeKind, element: string | undefined, parent: string, text: C.NodeText, border = false): DiagramNode {
+    private card(
+        id: string,
+        kind: NodeKind,
+        element: string | undefined,
+        parent: string,
+        text: C.NodeText,
+        border = false,
+    ): DiagramNode {
         return this.b.add({ id, kind, element, parent, border, ...text }, C.cardSize(text));
     }
 
@@ -132,8 +156,11 @@ export class Structure {
             if (g?.kind === 'igw' || g?.kind === 'vgw') this.card(g.id, g.kind, g.id, v.id, C.gatewayText(g), true);
         }
         const endpoints = this.index.endpointsByVpc.get(v.id) ?? [];
-        for (const e of endpoints) if (e.endpointType === 'gateway') this.card(e.id, 'gateway-endpoint', e.id, v.id, C.endpointText(t, e), true);
-        for (const lb of this.index.lbsByVpc.get(v.id) ?? []) this.card(lb.id, 'load-balancer', lb.id, v.id, C.lbText(lb), true);
+        for (const e of endpoints)
+            if (e.endpointType === 'gateway')
+                this.card(e.id, 'gateway-endpoint', e.id, v.id, C.endpointText(t, e), true);
+        for (const lb of this.index.lbsByVpc.get(v.id) ?? [])
+            this.card(lb.id, 'load-balancer', lb.id, v.id, C.lbText(lb), true);
         for (const n of t.nats) if (n.vpc === v.id && !n.subnet) this.card(n.id, 'nat', n.id, v.id, C.natText(n), true);
         // The internet sits above the regions of the VPCs that have an internet gateway.
         if (v.igws.length > 0) this.b.addLayoutEdge(this.internet(), v.id);
@@ -148,16 +175,29 @@ export class Structure {
             col.rows.forEach((s, row) => {
                 const id = s ? s.id : `spacer:${colId.slice(3)}#${row}`;
                 if (s) this.subnet(s, colId);
-                else this.b.add({ id, kind: 'spacer', parent: colId, title: '', tooltip: '' }, { width: 10, height: 10 });
+                else
+                    this.b.add(
+                        { id, kind: 'spacer', parent: colId, title: '', tooltip: '' },
+                        { width: 10, height: 10 },
+                    );
                 if (prev) this.b.addLayoutEdge(prev, id);
                 prev = id;
             });
         }
         // Hosts and zonal NATs whose subnet is unknown: a last column, so that nothing written is hidden.
-        const loose = [...t.hosts.filter((h) => h.vpc === v.id && !h.subnet), ...t.nats.filter((n) => n.vpc === v.id && n.subnet && !t.byId[n.subnet])];
+        const loose = [
+            ...t.hosts.filter((h) => h.vpc === v.id && !h.subnet),
+            ...t.nats.filter((n) => n.vpc === v.id && n.subnet && !t.byId[n.subnet]),
+        ];
         if (loose.length > 0) {
             const colId = `az:${v.id.slice(4)}@unplaced`;
-            this.b.add({ id: colId, kind: 'az', parent: v.id, title: 'no subnet', tooltip: 'resources whose subnet is not known' });
+            this.b.add({
+                id: colId,
+                kind: 'az',
+                parent: v.id,
+                title: 'no subnet',
+                tooltip: 'resources whose subnet is not known',
+            });
             let prev: string | undefined;
             for (const e of loose) {
                 if (e.kind === 'nat') this.card(e.id, 'nat', e.id, colId, C.natText(e));
@@ -172,8 +212,17 @@ export class Structure {
         const t = this.topology;
         const text = C.subnetText(t, s);
         const rt = t.byId[s.routeTable];
-        const isPublic = rt?.kind === 'route-table' && rt.routes.some((r) => r.target.kind === 'element' && r.target.elementKind === 'igw');
-        this.b.add({ id: s.id, kind: 'subnet', element: s.id, parent: column, variant: isPublic ? 'public' : 'private', ...text });
+        const isPublic =
+            rt?.kind === 'route-table' &&
+            rt.routes.some((r) => r.target.kind === 'element' && r.target.elementKind === 'igw');
+        this.b.add({
+            id: s.id,
+            kind: 'subnet',
+            element: s.id,
+            parent: column,
+            variant: isPublic ? 'public' : 'private',
+            ...text,
+        });
         this.b.setMinWidth(s.id, C.headerWidth('subnet', text));
         for (const e of this.index.endpointsByVpc.get(s.vpc) ?? []) {
             for (const eni of e.enis) {
@@ -190,14 +239,19 @@ export class Structure {
             push(this.tgwEnis, a.id, { node: id, az: s.az });
         }
         for (const n of this.index.natsBySubnet.get(s.id) ?? []) this.card(n.id, 'nat', n.id, s.id, C.natText(n));
-        for (const h of this.index.hostsBySubnet.get(s.id) ?? []) this.card(h.id, C.hostKind(h), h.id, s.id, C.hostText(h));
+        for (const h of this.index.hostsBySubnet.get(s.id) ?? [])
+            this.card(h.id, C.hostKind(h), h.id, s.id, C.hostText(h));
     }
 
     /** An endpoint service, when it serves or is used by a drawn VPC, beside its provider VPC. */
     private endpointService(svc: T.EndpointService): void {
         const t = this.topology;
-        const lbs = svc.loadBalancers.map((id) => t.byId[id]).filter((lb): lb is T.LoadBalancer => lb?.kind === 'load-balancer');
-        const consumers = t.endpoints.filter((e) => e.service.kind === 'endpoint-service' && e.service.id === svc.id && this.vpcIds.has(e.vpc));
+        const lbs = svc.loadBalancers
+            .map((id) => t.byId[id])
+            .filter((lb): lb is T.LoadBalancer => lb?.kind === 'load-balancer');
+        const consumers = t.endpoints.filter(
+            (e) => e.service.kind === 'endpoint-service' && e.service.id === svc.id && this.vpcIds.has(e.vpc),
+        );
         const providers = lbs.filter((lb) => this.vpcIds.has(lb.vpc));
         if (providers.length === 0 && consumers.length === 0) return;
         const regionName = svc.region ?? (t.byId[consumers[0]?.vpc ?? ''] as T.Vpc | undefined)?.region;
@@ -219,20 +273,42 @@ export class Structure {
 
     private transitGateway(tgw: T.TransitGateway): void {
         const t = this.topology;
-        const attachments = tgw.attachments.map((id) => t.byId[id]).filter((a): a is T.TgwAttachment => a?.kind === 'tgw-attachment' && this.vpcIds.has(a.vpc));
+        const attachments = tgw.attachments
+            .map((id) => t.byId[id])
+            .filter((a): a is T.TgwAttachment => a?.kind === 'tgw-attachment' && this.vpcIds.has(a.vpc));
         if (attachments.length === 0) return;
-        const regionName = tgw.region ?? (t.byId[attachments[0]!.vpc] as T.Vpc | undefined)?.region;
+        const regionName = tgw.region ?? (t.byId[attachments[0].vpc] as T.Vpc | undefined)?.region;
         if (!regionName) return;
         this.card(tgw.id, 'transit-gateway', tgw.id, this.region(regionName), C.tgwText(tgw));
-        for (const a of attachments) this.link('tgw', a.vpc, tgw.id, `attachment ${a.name}: VPC ${t.byId[a.vpc]?.name ?? a.vpc} ↔ ${tgw.name}${a.applianceMode ? ' (appliance mode)' : ''}`, a.id);
+        for (const a of attachments)
+            this.link(
+                'tgw',
+                a.vpc,
+                tgw.id,
+                `attachment ${a.name}: VPC ${t.byId[a.vpc]?.name ?? a.vpc} ↔ ${tgw.name}${a.applianceMode ? ' (appliance mode)' : ''}`,
+                a.id,
+            );
     }
 
     private peering(p: T.Peering): void {
         if (!this.vpcIds.has(p.requester) || !this.vpcIds.has(p.accepter)) return;
-        this.b.addEdge({ id: p.id, kind: 'peering', source: p.requester, target: p.accepter, label: p.name, tooltip: `peering ${p.name}${p.pending ? ' (pending acceptance)' : ''}` });
+        this.b.addEdge({
+            id: p.id,
+            kind: 'peering',
+            source: p.requester,
+            target: p.accepter,
+            label: p.name,
+            tooltip: `peering ${p.name}${p.pending ? ' (pending acceptance)' : ''}`,
+        });
     }
 
-    private link(kind: 'privatelink' | 'tgw', source: string, target: string, tooltip: string, id = `${kind}:${source}->${target}`): void {
+    private link(
+        kind: 'privatelink' | 'tgw',
+        source: string,
+        target: string,
+        tooltip: string,
+        id = `${kind}:${source}->${target}`,
+    ): void {
         this.b.addEdge({ id, kind, source, target, tooltip });
     }
 }

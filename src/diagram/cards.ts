@@ -16,7 +16,10 @@ export interface NodeText {
 const LB_NAMES: Readonly<Record<T.LbType, string>> = { nlb: 'NLB', gwlb: 'GWLB', alb: 'ALB' };
 
 export function cardSize(text: NodeText): { width: number; height: number } {
-    const t = Math.min(CARD.maxTextWidth, Math.max(textWidth(text.title, FONT.title, true), text.subtitle ? textWidth(text.subtitle, FONT.subtitle) : 0));
+    const t = Math.min(
+        CARD.maxTextWidth,
+        Math.max(textWidth(text.title, FONT.title, true), text.subtitle ? textWidth(text.subtitle, FONT.subtitle) : 0),
+    );
     return { width: Math.max(CARD.minWidth, CARD.padX + CARD.glyph + CARD.gap + t + CARD.padX), height: CARD.height };
 }
 
@@ -58,20 +61,32 @@ export function azText(az: T.AzRef | undefined): NodeText {
 export function subnetText(t: T.Topology, s: T.Subnet): NodeText {
     const cidr = s.cidr ? s.cidr.text : 'no CIDR';
     const rt = t.byId[s.routeTable];
-    return { title: s.name, subtitle: cidr, tooltip: `subnet ${s.name} ${cidr}${rt ? `\nroute table ${rt.name}` : ''}` };
+    return {
+        title: s.name,
+        subtitle: cidr,
+        tooltip: `subnet ${s.name} ${cidr}${rt ? `\nroute table ${rt.name}` : ''}`,
+    };
 }
 
 export function hostText(h: T.Host): NodeText {
     const what = h.appliance ? 'appliance' : h.kind;
     const pub = h.publicAddress ?? (h.publicIp || h.eip ? 'public IP' : undefined);
     const subtitle = [h.ip, pub && h.publicAddress ? h.publicAddress : pub].filter(Boolean).join(' · ') || what;
-    return { title: h.name, subtitle, tooltip: `${what} ${h.name}${h.ip ? `\nprivate ${h.ip}` : ''}${pub ? `\n${pub === 'public IP' ? 'has a public IP' : `public ${pub}`}` : ''}` };
+    return {
+        title: h.name,
+        subtitle,
+        tooltip: `${what} ${h.name}${h.ip ? `\nprivate ${h.ip}` : ''}${pub ? `\n${pub === 'public IP' ? 'has a public IP' : `public ${pub}`}` : ''}`,
+    };
 }
 
 export function natText(n: T.Nat): NodeText {
     const kind = `${n.regional ? 'regional' : 'zonal'} ${n.connectivity} NAT`;
     const eip = n.eipAddress ?? (n.eip ? 'EIP' : undefined);
-    return { title: n.name, subtitle: `NAT · ${n.connectivity}`, tooltip: `${kind} gateway ${n.name}${eip ? `\n${eip}` : ''}` };
+    return {
+        title: n.name,
+        subtitle: `NAT · ${n.connectivity}`,
+        tooltip: `${kind} gateway ${n.name}${eip ? `\n${eip}` : ''}`,
+    };
 }
 
 function serviceName(t: T.Topology, ref: T.ServiceRef): string {
@@ -83,7 +98,10 @@ function serviceName(t: T.Topology, ref: T.ServiceRef): string {
 export function endpointText(t: T.Topology, e: T.Endpoint, az?: T.AzRef): NodeText {
     const svc = serviceName(t, e.service);
     const type = e.endpointType === 'gwlb' ? 'GWLBE' : e.endpointType;
-    const flags = [e.privateDns ? 'private DNS' : '', e.accepted ? '' : e.endpointType === 'gateway' ? '' : 'not accepted'].filter(Boolean);
+    const flags = [
+        e.privateDns ? 'private DNS' : '',
+        e.accepted ? '' : e.endpointType === 'gateway' ? '' : 'not accepted',
+    ].filter(Boolean);
     return {
         title: e.name,
         subtitle: `${type} → ${svc}`,
@@ -93,7 +111,11 @@ export function endpointText(t: T.Topology, e: T.Endpoint, az?: T.AzRef): NodeTe
 
 export function tgwEniText(t: T.Topology, a: T.TgwAttachment): NodeText {
     const tgw = t.byId[a.tgw]?.name ?? a.tgw;
-    return { title: a.name, subtitle: `TGW att. → ${tgw}`, tooltip: `transit gateway attachment ${a.name} → ${tgw}${a.applianceMode ? '\nappliance mode' : ''}` };
+    return {
+        title: a.name,
+        subtitle: `TGW att. → ${tgw}`,
+        tooltip: `transit gateway attachment ${a.name} → ${tgw}${a.applianceMode ? '\nappliance mode' : ''}`,
+    };
 }
 
 export function gatewayText(g: T.Igw | T.Vgw): NodeText {
@@ -104,21 +126,40 @@ export function gatewayText(g: T.Igw | T.Vgw): NodeText {
 export function lbText(lb: T.LoadBalancer): NodeText {
     const type = LB_NAMES[lb.lbType];
     const subtitle = `${type}${lb.crossZone ? ' · cross-zone' : ''}`;
-    return { title: lb.name, subtitle, tooltip: `${type} ${lb.name}\nAZs ${lb.azs.map((a) => a.name).join(', ') || 'none'}${lb.crossZone ? '\ncross-zone on' : ''}` };
+    return {
+        title: lb.name,
+        subtitle,
+        tooltip: `${type} ${lb.name}\nAZs ${lb.azs.map((a) => a.name).join(', ') || 'none'}${lb.crossZone ? '\ncross-zone on' : ''}`,
+    };
 }
 
 export function endpointServiceText(s: T.EndpointService): NodeText {
     const backing = s.backing === 'none' ? 'no load balancer' : `${s.backing.toUpperCase()}-backed`;
-    const extras = [s.acceptanceRequired ? 'acceptance required' : '', s.privateDnsName ? `private DNS ${s.privateDnsName}` : ''].filter(Boolean);
-    return { title: s.name, subtitle: `endpoint service · ${backing}`, tooltip: `endpoint service ${s.name} (${backing})${extras.length ? `\n${extras.join('\n')}` : ''}` };
+    const extras = [
+        s.acceptanceRequired ? 'acceptance required' : '',
+        s.privateDnsName ? `private DNS ${s.privateDnsName}` : '',
+    ].filter(Boolean);
+    return {
+        title: s.name,
+        subtitle: `endpoint service · ${backing}`,
+        tooltip: `endpoint service ${s.name} (${backing})${extras.length ? `\n${extras.join('\n')}` : ''}`,
+    };
 }
 
 export function awsServiceText(s: T.AwsService, region: string): NodeText {
-    return { title: s.name, subtitle: `AWS service · ${region}`, tooltip: `AWS service ${s.name} in ${region}\n${s.dns.replace('{region}', region)}` };
+    return {
+        title: s.name,
+        subtitle: `AWS service · ${region}`,
+        tooltip: `AWS service ${s.name} in ${region}\n${s.dns.replace('{region}', region)}`,
+    };
 }
 
 export function tgwText(g: T.TransitGateway): NodeText {
-    return { title: g.name, subtitle: 'transit gateway', tooltip: `transit gateway ${g.name}\n${g.attachments.length} attachment(s)` };
+    return {
+        title: g.name,
+        subtitle: 'transit gateway',
+        tooltip: `transit gateway ${g.name}\n${g.attachments.length} attachment(s)`,
+    };
 }
 
 export const INTERNET_TEXT: NodeText = { title: 'internet', subtitle: 'public addresses', tooltip: 'the internet' };

@@ -93,7 +93,13 @@ export class GraphBuilder {
             if (e.kind === 'hop') continue;
             const a = this.path(e.source);
             const b = this.path(e.target);
-            if (a.length === 0 || a.length !== b.length || a.slice(0, -1).join('\n') !== b.slice(0, -1).join('\n') || a.at(-1) === b.at(-1)) continue;
+            if (
+                a.length === 0 ||
+                a.length !== b.length ||
+                a.slice(0, -1).join('\n') !== b.slice(0, -1).join('\n') ||
+                a.at(-1) === b.at(-1)
+            )
+                continue;
             const container = a.length > 1 ? a[a.length - 2] : undefined;
             const list = lifted.get(container) ?? [];
             list.push({ id: e.id, sources: [e.source], targets: [e.target] });
@@ -113,14 +119,20 @@ export class GraphBuilder {
             if (joined.has(pair)) continue;
             joined.add(pair);
             const list = lifted.get(container) ?? [];
-            list.push({ id: `layout:${key}`, sources: [a[i]!], targets: [b[i]!] });
+            list.push({ id: `layout:${key}`, sources: [a[i]], targets: [b[i]] });
             lifted.set(container, list);
         }
         const build = (id: string): ElkNode => {
             const node = this.nodes.get(id)!;
             const kids = this.childrenOf(id);
             const parentKind = node.parent ? this.nodes.get(node.parent)?.kind : undefined;
-            const elk: ElkNode = { id, layoutOptions: { ...optionsFor(node.kind, kids.length), ...(parentKind === 'region' ? REGION_CHILD_OPTIONS : {}) } };
+            const elk: ElkNode = {
+                id,
+                layoutOptions: {
+                    ...optionsFor(node.kind, kids.length),
+                    ...(parentKind === 'region' ? REGION_CHILD_OPTIONS : {}),
+                },
+            };
             const size = this.sizes.get(id);
             if (size) {
                 elk.width = size.width;
@@ -130,7 +142,8 @@ export class GraphBuilder {
             if (inner.length > 0) elk.children = inner.map(build);
             const ports = kids.filter((k) => this.nodes.get(k)?.border);
             if (ports.length > 0) elk.ports = this.ports(node, ports);
-            if (elk.ports) this.setMinWidth(id, Math.max(...elk.ports.map((p) => (p.x ?? 0) + (p.width ?? 0) + HEADER.vpc.pad)));
+            if (elk.ports)
+                this.setMinWidth(id, Math.max(...elk.ports.map((p) => (p.x ?? 0) + (p.width ?? 0) + HEADER.vpc.pad)));
             const edges = lifted.get(id);
             if (edges) elk.edges = edges;
             return elk;
@@ -146,7 +159,14 @@ export class GraphBuilder {
         let x = HEADER.vpc.pad + Math.max(title, sub) + PORT_GAP * 2;
         return ids.map((id) => {
             const size = this.sizes.get(id)!;
-            const port: ElkPort = { id, x, y: -size.height / 2, width: size.width, height: size.height, layoutOptions: portOptions(size.height) };
+            const port: ElkPort = {
+                id,
+                x,
+                y: -size.height / 2,
+                width: size.width,
+                height: size.height,
+                layoutOptions: portOptions(size.height),
+            };
             x += size.width + PORT_GAP;
             return port;
         });

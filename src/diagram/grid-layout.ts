@@ -21,9 +21,14 @@ export interface Grid {
     readonly vpcs: ReadonlyMap<string, Size>;
 }
 
-export function gridLayout(graph: DiagramGraph, sizes: ReadonlyMap<string, Size>, minWidths: ReadonlyMap<string, number>): Grid {
+export function gridLayout(
+    graph: DiagramGraph,
+    sizes: ReadonlyMap<string, Size>,
+    minWidths: ReadonlyMap<string, number>,
+): Grid {
     const kids = new Map<string, string[]>();
-    for (const n of graph.nodes.values()) if (n.parent && !n.border) kids.set(n.parent, [...(kids.get(n.parent) ?? []), n.id]);
+    for (const n of graph.nodes.values())
+        if (n.parent && !n.border) kids.set(n.parent, [...(kids.get(n.parent) ?? []), n.id]);
     const kind = (id: string) => graph.nodes.get(id)!.kind;
     const inner = new Map<string, Rect>();
     const vpcSizes = new Map<string, Size>();

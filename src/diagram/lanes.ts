@@ -27,29 +27,32 @@ export function fitEnds(lane: readonly Point[], road: readonly Point[], source: 
     if (path.length === 2) {
         // A straight road: give it a jog in the middle so each end can slide on its own.
         const [a, b] = path as [Point, Point];
-        path = a.y === b.y ? [a, { x: (a.x + b.x) / 2, y: a.y }, { x: (a.x + b.x) / 2, y: b.y }, b] : [a, { x: a.x, y: (a.y + b.y) / 2 }, { x: b.x, y: (a.y + b.y) / 2 }, b];
+        path =
+            a.y === b.y
+                ? [a, { x: (a.x + b.x) / 2, y: a.y }, { x: (a.x + b.x) / 2, y: b.y }, b]
+                : [a, { x: a.x, y: (a.y + b.y) / 2 }, { x: b.x, y: (a.y + b.y) / 2 }, b];
     }
     const n = path.length;
     const axis = (p: Point, q: Point) => ({ x: Math.sign(q.x - p.x), y: Math.sign(q.y - p.y) });
     const slide = (end: number, next: number, box: Rect, dir: { x: number; y: number }) => {
-        const e = path[end]!;
+        const e = path[end];
         if (dir.x !== 0) {
             e.y = clamp(e.y, box.y + CORNER, box.y + box.height - CORNER);
-            path[next]!.y = e.y;
+            path[next].y = e.y;
         } else {
             e.x = clamp(e.x, box.x + CORNER, box.x + box.width - CORNER);
-            path[next]!.x = e.x;
+            path[next].x = e.x;
         }
     };
-    slide(0, 1, source, axis(road[0]!, road[1]!));
-    const last = axis(road[road.length - 2]!, road[road.length - 1]!);
+    slide(0, 1, source, axis(road[0], road[1]));
+    const last = axis(road[road.length - 2], road[road.length - 1]);
     slide(n - 1, n - 2, target, last);
-    const end = path[n - 1]!;
-    const corner = path[n - 2]!;
+    const end = path[n - 1];
+    const corner = path[n - 2];
     const run = last.x !== 0 ? (end.x - corner.x) * last.x : (end.y - corner.y) * last.y;
     if (run < MIN_LAST / 2 && n >= 3) {
-        if (last.x !== 0) corner.x = path[n - 3]!.x = end.x - last.x * MIN_LAST;
-        else corner.y = path[n - 3]!.y = end.y - last.y * MIN_LAST;
+        if (last.x !== 0) corner.x = path[n - 3].x = end.x - last.x * MIN_LAST;
+        else corner.y = path[n - 3].y = end.y - last.y * MIN_LAST;
     }
     return path;
 }
@@ -62,8 +65,8 @@ export function offset(path: readonly Point[], d: number): Point[] {
         return { x: -dy, y: dx };
     };
     return path.map((p, i) => {
-        const before = i > 0 ? normal(path[i - 1]!, p) : undefined;
-        const after = i < path.length - 1 ? normal(p, path[i + 1]!) : undefined;
+        const before = i > 0 ? normal(path[i - 1], p) : undefined;
+        const after = i < path.length - 1 ? normal(p, path[i + 1]) : undefined;
         let nx = 0;
         let ny = 0;
         for (const n of [before, after]) {
@@ -86,7 +89,12 @@ export function elbow(a: Rect, b: Rect): Point[] {
         const x1 = right ? a.x + a.width : a.x;
         const x2 = right ? b.x : b.x + b.width;
         const mid = (x1 + x2) / 2;
-        return [{ x: x1, y: ay }, { x: mid, y: ay }, { x: mid, y: by }, { x: x2, y: by }];
+        return [
+            { x: x1, y: ay },
+            { x: mid, y: ay },
+            { x: mid, y: by },
+            { x: x2, y: by },
+        ];
     }
     const down = b.y >= a.y + a.height;
     const ax = a.x + a.width / 2;
@@ -94,6 +102,10 @@ export function elbow(a: Rect, b: Rect): Point[] {
     const y1 = down ? a.y + a.height : a.y;
     const y2 = down ? b.y : b.y + b.height;
     const mid = (y1 + y2) / 2;
-    return [{ x: ax, y: y1 }, { x: ax, y: mid }, { x: bx, y: mid }, { x: bx, y: y2 }];
+    return [
+        { x: ax, y: y1 },
+        { x: ax, y: mid },
+        { x: bx, y: mid },
+        { x: bx, y: y2 },
+    ];
 }
-

@@ -34,7 +34,9 @@ export const CARD = {
 } as const;
 
 /** Container headers: the height of the title band and its inner padding. */
-export const HEADER: Readonly<Record<'region' | 'vpc' | 'az' | 'subnet', { readonly height: number; readonly pad: number }>> = {
+export const HEADER: Readonly<
+    Record<'region' | 'vpc' | 'az' | 'subnet', { readonly height: number; readonly pad: number }>
+> = {
     region: { height: 28, pad: 14 },
     vpc: { height: 40, pad: 12 },
     az: { height: 22, pad: 8 },
@@ -59,7 +61,8 @@ export const SPACING = {
     root: 40,
 } as const;
 
-const padding = (top: number, side: number, bottom = side): string => `[top=${top},left=${side},bottom=${bottom},right=${side}]`;
+const padding = (top: number, side: number, bottom = side): string =>
+    `[top=${top},left=${side},bottom=${bottom},right=${side}]`;
 
 /** The root graph: the internet above the regions. */
 export const ROOT_OPTIONS: LayoutOptions = {
@@ -100,7 +103,9 @@ export function optionsFor(kind: NodeKind, children = 0): LayoutOptions {
                 'elk.separateConnectedComponents': 'false',
                 // A big region's long chain of layers (VPCs in a row of dependencies) wraps into several
                 // rows; a small one stays in one row, where its links are short.
-                ...(children > WRAP_ABOVE ? { 'elk.layered.wrapping.strategy': 'MULTI_EDGE', 'elk.aspectRatio': '1.8' } : {}),
+                ...(children > WRAP_ABOVE
+                    ? { 'elk.layered.wrapping.strategy': 'MULTI_EDGE', 'elk.aspectRatio': '1.8' }
+                    : {}),
             };
         case 'vpc':
             return { 'elk.algorithm': 'fixed', 'elk.portConstraints': 'FIXED_POS' };

@@ -6,7 +6,7 @@
  * Returns absolute boxes for every node and the routes of the ELK-routed links.
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkEdgeSection, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { gridLayout } from './grid-layout.js';
 import type { DiagramGraph, Point, Rect } from './types.js';
 
@@ -34,13 +34,30 @@ export async function layoutBoxes(graph: DiagramGraph): Promise<Boxes> {
     const strip = (n: ElkNode): ElkNode => {
         const vpc = grid.vpcs.get(n.id);
         if (vpc) {
-            const link = (side: 'out' | 'in') => ({ id: `${n.id}#${side}`, x: side === 'out' ? vpc.width : 0, y: vpc.height / 2, width: 0, height: 0, layoutOptions: { 'elk.port.side': side === 'out' ? 'EAST' : 'WEST' } });
-            return { id: n.id, width: vpc.width, height: vpc.height, ports: [...(n.ports ?? []), link('out'), link('in')], layoutOptions: n.layoutOptions };
+            const link = (side: 'out' | 'in') => ({
+                id: `${n.id}#${side}`,
+                x: side === 'out' ? vpc.width : 0,
+                y: vpc.height / 2,
+                width: 0,
+                height: 0,
+                layoutOptions: { 'elk.port.side': side === 'out' ? 'EAST' : 'WEST' },
+            });
+            return {
+                id: n.id,
+                width: vpc.width,
+                height: vpc.height,
+                ports: [...(n.ports ?? []), link('out'), link('in')],
+                layoutOptions: n.layoutOptions,
+            };
         }
         return {
             ...n,
             children: n.children?.map(strip),
-            edges: n.edges?.map((e) => ({ ...e, sources: e.sources.map((x) => end(x, 'out')), targets: e.targets.map((x) => end(x, 'in')) })),
+            edges: n.edges?.map((e) => ({
+                ...e,
+                sources: e.sources.map((x) => end(x, 'out')),
+                targets: e.targets.map((x) => end(x, 'in')),
+            })),
         };
     };
     const laid = await engine().layout(strip(graph.elk));
@@ -51,9 +68,12 @@ export async function layoutBoxes(graph: DiagramGraph): Promise<Boxes> {
         const x = ox + (n.x ?? 0);
         const y = oy + (n.y ?? 0);
         if (n.id !== graph.elk.id) boxes.set(n.id, { x, y, width: n.width ?? 0, height: n.height ?? 0 });
-        for (const p of n.ports ?? []) if (!p.id.includes('#')) boxes.set(p.id, { x: x + (p.x ?? 0), y: y + (p.y ?? 0), width: p.width ?? 0, height: p.height ?? 0 });
+        for (const p of n.ports ?? [])
+            if (!p.id.includes('#'))
+                boxes.set(p.id, { x: x + (p.x ?? 0), y: y + (p.y ?? 0), width: p.width ?? 0, height: p.height ?? 0 });
         if (grid.vpcs.has(n.id)) {
-            for (const [id, r] of grid.inner) if (isInside(graph, id, n.id)) boxes.set(id, { ...r, x: x + r.x, y: y + r.y });
+            for (const [id, r] of grid.inner)
+                if (isInside(graph, id, n.id)) boxes.set(id, { ...r, x: x + r.x, y: y + r.y });
         }
         for (const c of n.children ?? []) place(c, x, y);
         // SEPARATE_CHILDREN: an edge's coordinates are relative to the node whose edge list holds it.
@@ -71,7 +91,7 @@ function isInside(graph: DiagramGraph, id: string, ancestor: string): boolean {
 
 function sectionPoints(e: ElkExtendedEdge, ox: number, oy: number): Point[] {
     const pts: Point[] = [];
-    for (const s of (e.sections ?? []) as ElkEdgeSection[]) {
+    for (const s of e.sections ?? []) {
         for (const p of [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]) {
             const q = { x: ox + p.x, y: oy + p.y };
             const last = pts[pts.length - 1];

@@ -22,11 +22,13 @@ export function legendLines(graph: DiagramGraph, width: number): LegendLine[] {
     const lines: LegendLine[] = [];
     const max = width - 2 * LEGEND_PAD;
     if (graph.traces.length > 0) {
-        const key = 'Traces: numbered hops forward (solid), the reply as R-numbered hops (dashed). Hover a hop for the route or DNS answer.';
+        const key =
+            'Traces: numbered hops forward (solid), the reply as R-numbered hops (dashed). Hover a hop for the route or DNS answer.';
         for (const w of wrap(key, max)) lines.push({ text: w, color: 'muted' });
         for (const t of graph.traces) {
             const head = `${t.letter ? `${t.letter}  ` : ''}${t.label}: ${t.verdict}${t.reason ? ` (${t.reason})` : ''}`;
-            for (const w of wrap(head, max, true)) lines.push({ text: w, bold: true, color: t.verdict === 'blocked' ? 'stop' : undefined });
+            for (const w of wrap(head, max, true))
+                lines.push({ text: w, bold: true, color: t.verdict === 'blocked' ? 'stop' : undefined });
             for (const w of wrap(t.summary, max - 22)) lines.push({ text: w, indent: true });
         }
     }
@@ -42,7 +44,10 @@ export function legendLines(graph: DiagramGraph, width: number): LegendLine[] {
 function wrap(text: string, max: number, bold = false): string[] {
     const out: string[] = [];
     let line = '';
-    for (const word of text.split(/\s+/).filter(Boolean).map((w) => fitText(w, FONT.legend, max, bold))) {
+    for (const word of text
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => fitText(w, FONT.legend, max, bold))) {
         const next = line ? `${line} ${word}` : word;
         if (line && textWidth(next, FONT.legend, bold) > max) {
             out.push(line);

@@ -17,7 +17,7 @@ export class Heap {
         prio.push(priority);
         while (i > 0) {
             const p = (i - 1) >> 1;
-            if (prio[p]! <= priority) break;
+            if (prio[p] <= priority) break;
             items[i] = items[p]!;
             prio[i] = prio[p]!;
             i = p;
@@ -28,7 +28,7 @@ export class Heap {
 
     pop(): number {
         const { items, prio } = this;
-        const top = items[0]!;
+        const top = items[0];
         const item = items.pop()!;
         const priority = prio.pop()!;
         const n = items.length;
@@ -38,8 +38,8 @@ export class Heap {
                 const l = 2 * i + 1;
                 if (l >= n) break;
                 const r = l + 1;
-                const c = r < n && prio[r]! < prio[l]! ? r : l;
-                if (prio[c]! >= priority) break;
+                const c = r < n && prio[r] < prio[l] ? r : l;
+                if (prio[c] >= priority) break;
                 items[i] = items[c]!;
                 prio[i] = prio[c]!;
                 i = c;

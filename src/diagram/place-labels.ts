@@ -23,7 +23,8 @@ export interface Placement {
     readonly stops: readonly StopLabel[];
 }
 
-const overlaps = (a: Rect, b: Rect): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = (a: Rect, b: Rect): boolean =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 export function placeLabels(layout: DiagramLayout): Placement {
     const taken: Rect[] = [];
@@ -33,8 +34,16 @@ export function placeLabels(layout: DiagramLayout): Placement {
         if (!CONTAINER_KINDS.has(node.kind)) taken.push(box);
         else {
             const size = node.kind === 'vpc' || node.kind === 'region' ? FONT.header : FONT.headerSmall;
-            const w = textWidth(node.title, size, true) + (node.subtitle ? 8 + textWidth(node.subtitle, FONT.subtitle) : 0) + (node.kind === 'vpc' ? CARD.glyph + CARD.gap : 0);
-            taken.push({ x: box.x, y: box.y, width: w + HEADER.subnet.pad * 2, height: node.kind === 'vpc' ? HEADER.vpc.height : HEADER.subnet.height });
+            const w =
+                textWidth(node.title, size, true) +
+                (node.subtitle ? 8 + textWidth(node.subtitle, FONT.subtitle) : 0) +
+                (node.kind === 'vpc' ? CARD.glyph + CARD.gap : 0);
+            taken.push({
+                x: box.x,
+                y: box.y,
+                width: w + HEADER.subnet.pad * 2,
+                height: node.kind === 'vpc' ? HEADER.vpc.height : HEADER.subnet.height,
+            });
         }
     }
     const labels: Rect[] = [];
@@ -65,11 +74,21 @@ export function placeLabels(layout: DiagramLayout): Placement {
         if (!route || route.length < 2) continue;
         const r = BADGE_R + (e.label && e.label.length > 2 ? 3 : 0);
         // The middle first, then outwards in both directions.
-        const onRoute = [0.5, ...Array.from({ length: 9 }, (_, i) => [0.5 - (i + 1) * 0.05, 0.5 + (i + 1) * 0.05]).flat()].map((f) => along(route, f));
+        const onRoute = [
+            0.5,
+            ...Array.from({ length: 9 }, (_, i) => [0.5 - (i + 1) * 0.05, 0.5 + (i + 1) * 0.05]).flat(),
+        ].map((f) => along(route, f));
         // Off the route (beside it) only when every spot on it is taken.
-        const beside = onRoute.slice(0, 7).flatMap((p) => [2 * r + 3, 3 * r + 12].flatMap((d) => [-1, 1].flatMap((s) => [{ x: p.x + s * d, y: p.y }, { x: p.x, y: p.y + s * d }])));
+        const beside = onRoute.slice(0, 7).flatMap((p) =>
+            [2 * r + 3, 3 * r + 12].flatMap((d) =>
+                [-1, 1].flatMap((s) => [
+                    { x: p.x + s * d, y: p.y },
+                    { x: p.x, y: p.y + s * d },
+                ]),
+            ),
+        );
         const candidates = [...onRoute, ...beside];
-        const pick = candidates[best(candidates.map((p) => square(p, r)))]!;
+        const pick = candidates[best(candidates.map((p) => square(p, r)))];
         hops.set(e.id, pick);
         labels.push(square(pick, r));
     }
@@ -89,7 +108,7 @@ export function placeLabels(layout: DiagramLayout): Placement {
             { x: box.x + box.width + 6, y: box.y + box.height + 6, width: w, height: h },
             { x: box.x - w - 6, y: box.y - h - 6, width: w, height: h },
         ];
-        const pick = options[best(options)]!;
+        const pick = options[best(options)];
         stops.push({ trace: t.id, node: t.stop.node, text: t.stop.text, box: pick });
         labels.push(pick);
     }
@@ -103,18 +122,18 @@ function square(p: Point, r: number): Rect {
 /** The point at fraction f of a polyline's length. */
 function along(route: readonly Point[], f: number): Point {
     let total = 0;
-    for (let i = 1; i < route.length; i++) total += dist(route[i - 1]!, route[i]!);
+    for (let i = 1; i < route.length; i++) total += dist(route[i - 1], route[i]);
     let left = total * f;
     for (let i = 1; i < route.length; i++) {
-        const d = dist(route[i - 1]!, route[i]!);
+        const d = dist(route[i - 1], route[i]);
         if (left <= d && d > 0) {
-            const a = route[i - 1]!;
-            const b = route[i]!;
+            const a = route[i - 1];
+            const b = route[i];
             return { x: a.x + ((b.x - a.x) * left) / d, y: a.y + ((b.y - a.y) * left) / d };
         }
         left -= d;
     }
-    return route[route.length - 1]!;
+    return route[route.length - 1];
 }
 
 function dist(a: Point, b: Point): number {

@@ -40,9 +40,14 @@ export function renderSvg(layout: DiagramLayout): string {
     );
     out.push('<title>Topo network diagram</title>');
     out.push(defs());
-    out.push(`<rect class="topo-background" x="0" y="0" width="${num(width)}" height="${num(height)}" fill="${INK.background}"/>`);
+    out.push(
+        `<rect class="topo-background" x="0" y="0" width="${num(width)}" height="${num(height)}" fill="${INK.background}"/>`,
+    );
 
-    if (empty) out.push(`<text class="topo-empty" x="${LEGEND_PAD}" y="${LEGEND_PAD + 16}" font-size="${FONT.legend}" fill="${INK.muted}">Nothing to draw: these files declare no VPC, service or gateway.</text>`);
+    if (empty)
+        out.push(
+            `<text class="topo-empty" x="${LEGEND_PAD}" y="${LEGEND_PAD + 16}" font-size="${FONT.legend}" fill="${INK.muted}">Nothing to draw: these files declare no VPC, service or gateway.</text>`,
+        );
     const nodes = [...graph.nodes.values()].filter((n) => boxes.has(n.id) && n.kind !== 'spacer');
     out.push('<g class="topo-containers">');
     for (const n of nodes) if (CONTAINER_KINDS.has(n.kind)) out.push(container(n, boxes.get(n.id)!));
@@ -79,11 +84,15 @@ export function renderSvg(layout: DiagramLayout): string {
     out.push('</g>');
 
     if (legend.length) {
-        out.push(`<g class="topo-legend"><line x1="${LEGEND_PAD}" y1="${num(top)}" x2="${num(width - LEGEND_PAD)}" y2="${num(top)}" stroke="${INK.region}" stroke-width="0.8"/>`);
+        out.push(
+            `<g class="topo-legend"><line x1="${LEGEND_PAD}" y1="${num(top)}" x2="${num(width - LEGEND_PAD)}" y2="${num(top)}" stroke="${INK.region}" stroke-width="0.8"/>`,
+        );
         legend.forEach((l, i) => {
             const y = top + LEGEND_PAD + (i + 1) * LEGEND_LINE - 4;
             const fill = l.color === 'stop' ? INK.stop : l.color === 'muted' ? INK.muted : INK.text;
-            out.push(`<text x="${num(LEGEND_PAD + (l.indent ? 22 : 0))}" y="${num(y)}" font-size="${FONT.legend}"${l.bold ? ' font-weight="bold"' : ''} fill="${fill}">${t(l.text)}</text>`);
+            out.push(
+                `<text x="${num(LEGEND_PAD + (l.indent ? 22 : 0))}" y="${num(y)}" font-size="${FONT.legend}"${l.bold ? ' font-weight="bold"' : ''} fill="${fill}">${t(l.text)}</text>`,
+            );
         });
         out.push('</g>');
     }
@@ -102,26 +111,40 @@ function dataAttrs(n: DiagramNode): string {
 }
 
 function container(n: DiagramNode, b: Rect): string {
-    const parts: string[] = [`<g class="topo-node topo-${n.kind}${n.variant ? ` topo-${n.variant}` : ''}" ${dataAttrs(n)}><title>${t(n.tooltip)}</title>`];
-    const rect = (attrs: string) => `<rect class="topo-box" x="${num(b.x)}" y="${num(b.y)}" width="${num(b.width)}" height="${num(b.height)}" ${attrs}/>`;
+    const parts: string[] = [
+        `<g class="topo-node topo-${n.kind}${n.variant ? ` topo-${n.variant}` : ''}" ${dataAttrs(n)}><title>${t(n.tooltip)}</title>`,
+    ];
+    const rect = (attrs: string) =>
+        `<rect class="topo-box" x="${num(b.x)}" y="${num(b.y)}" width="${num(b.width)}" height="${num(b.height)}" ${attrs}/>`;
     const room = b.width - 2 * HEADER.subnet.pad;
     switch (n.kind) {
         case 'region':
             parts.push(rect(`rx="8" fill="none" stroke="${INK.region}" stroke-width="1.2" stroke-dasharray="7 4"`));
-            parts.push(`<text class="topo-title" x="${num(b.x + HEADER.region.pad)}" y="${num(b.y + 19)}" font-size="${FONT.header}" font-weight="bold" fill="${INK.muted}">${t(fitText(n.title, FONT.header, room, true))}</text>`);
+            parts.push(
+                `<text class="topo-title" x="${num(b.x + HEADER.region.pad)}" y="${num(b.y + 19)}" font-size="${FONT.header}" font-weight="bold" fill="${INK.muted}">${t(fitText(n.title, FONT.header, room, true))}</text>`,
+            );
             break;
         case 'vpc':
             parts.push(rect(`rx="8" fill="${INK.vpcFill}" stroke="${INK.vpc}" stroke-width="1.6"`));
             parts.push(glyph('vpc', b.x + HEADER.vpc.pad - 2, b.y + 3, INK.vpc));
-            parts.push(`<text class="topo-title" x="${num(b.x + HEADER.vpc.pad + CARD.glyph + CARD.gap - 2)}" y="${num(b.y + 19)}" font-size="${FONT.header}" font-weight="bold" fill="${INK.vpc}">${t(n.title)}</text>`);
-            if (n.subtitle) parts.push(`<text class="topo-subtitle" x="${num(b.x + HEADER.vpc.pad)}" y="${num(b.y + 35)}" font-size="${FONT.headerSmall}" fill="${INK.muted}">${t(n.subtitle)}</text>`);
+            parts.push(
+                `<text class="topo-title" x="${num(b.x + HEADER.vpc.pad + CARD.glyph + CARD.gap - 2)}" y="${num(b.y + 19)}" font-size="${FONT.header}" font-weight="bold" fill="${INK.vpc}">${t(n.title)}</text>`,
+            );
+            if (n.subtitle)
+                parts.push(
+                    `<text class="topo-subtitle" x="${num(b.x + HEADER.vpc.pad)}" y="${num(b.y + 35)}" font-size="${FONT.headerSmall}" fill="${INK.muted}">${t(n.subtitle)}</text>`,
+                );
             break;
         case 'az':
             parts.push(rect(`rx="6" fill="none" stroke="${INK.az}" stroke-width="1.1" stroke-dasharray="5 3"`));
             parts.push(headerLine(n, b, INK.az));
             break;
         default:
-            parts.push(rect(`rx="4" fill="${n.variant === 'public' ? INK.subnetPublic : INK.subnetPrivate}" stroke="${INK.subnetStroke}" stroke-width="1"`));
+            parts.push(
+                rect(
+                    `rx="4" fill="${n.variant === 'public' ? INK.subnetPublic : INK.subnetPrivate}" stroke="${INK.subnetStroke}" stroke-width="1"`,
+                ),
+            );
             parts.push(headerLine(n, b, INK.text));
     }
     parts.push('</g>');
@@ -153,7 +176,10 @@ function card(n: DiagramNode, b: Rect): string {
         glyph(n.kind, b.x + CARD.padX, b.y + (b.height - CARD.glyph) / 2, color),
         `<text class="topo-title" x="${num(textX)}" y="${num(b.y + (n.subtitle ? 16 : 23))}" font-size="${FONT.title}" font-weight="bold" fill="${INK.text}">${t(fitText(n.title, FONT.title, room, true))}</text>`,
     ];
-    if (n.subtitle) parts.push(`<text class="topo-subtitle" x="${num(textX)}" y="${num(b.y + 30)}" font-size="${FONT.subtitle}" fill="${INK.muted}">${t(fitText(n.subtitle, FONT.subtitle, room))}</text>`);
+    if (n.subtitle)
+        parts.push(
+            `<text class="topo-subtitle" x="${num(textX)}" y="${num(b.y + 30)}" font-size="${FONT.subtitle}" fill="${INK.muted}">${t(fitText(n.subtitle, FONT.subtitle, room))}</text>`,
+        );
     parts.push('</g>');
     return parts.join('');
 }

@@ -39,7 +39,13 @@ const MAX_EXPANSIONS = 150_000;
 const WINDOW = 24;
 
 /** Routes every drawn edge ELK did not route (trace hops, links across regions); keeps ELK's routes. */
-export function routeEdges(graph: DiagramGraph, boxes: ReadonlyMap<string, Rect>, width: number, height: number, elkRoutes: ReadonlyMap<string, Point[]> = new Map()): Map<string, Point[]> {
+export function routeEdges(
+    graph: DiagramGraph,
+    boxes: ReadonlyMap<string, Rect>,
+    width: number,
+    height: number,
+    elkRoutes: ReadonlyMap<string, Point[]> = new Map(),
+): Map<string, Point[]> {
     const routes = new Map<string, Point[]>(elkRoutes);
     // Links ELK could not route (they join nodes in different regions) are drawn as plain elbows: they are
     // long, few, and not worth a search across the whole diagram.
@@ -64,7 +70,8 @@ export function routeEdges(graph: DiagramGraph, boxes: ReadonlyMap<string, Rect>
     // Edges between the same two nodes share one road: routed once, then each edge takes a lane beside it,
     // on the right of its direction of travel, so a hop and its reply read as two lanes of one road.
     const roads = new Map<string, { from: string; path: Point[]; lanes: Map<string, number> }>();
-    const roadKey = (e: { source: string; target: string }): string => (e.source < e.target ? `${e.source}\n${e.target}` : `${e.target}\n${e.source}`);
+    const roadKey = (e: { source: string; target: string }): string =>
+        e.source < e.target ? `${e.source}\n${e.target}` : `${e.target}\n${e.source}`;
     // How many lanes each road will carry in each direction: the search keeps that band clear, not just the centre.
     const laneCounts = new Map<string, Map<string, number>>();
     for (const e of todo) {
@@ -101,7 +108,10 @@ function bandCells(lanes: number): number {
 /** Where a container's header text is (the rest of its header band stays passable). */
 export function headerText(kind: string, title: string, subtitle: string | undefined, box: Rect): Rect {
     if (kind === 'vpc') {
-        const w = Math.max(textWidth(title, FONT.header, true) + CARD.glyph + CARD.gap, subtitle ? textWidth(subtitle, FONT.headerSmall) : 0);
+        const w = Math.max(
+            textWidth(title, FONT.header, true) + CARD.glyph + CARD.gap,
+            subtitle ? textWidth(subtitle, FONT.headerSmall) : 0,
+        );
         return { x: box.x + HEADER.vpc.pad, y: box.y + 4, width: w, height: HEADER.vpc.height - 4 };
     }
     const h = HEADER[kind as 'region' | 'az' | 'subnet'];
@@ -142,7 +152,7 @@ class Grid {
     wall(r: Rect, cost = WALL): void {
         const c = this.cells(r);
         for (let y = c.y0; y <= c.y1; y++) {
-            for (let i = y * this.w + c.x0; i <= y * this.w + c.x1; i++) this.cost[i] = Math.max(this.cost[i]!, cost);
+            for (let i = y * this.w + c.x0; i <= y * this.w + c.x1; i++) this.cost[i] = Math.max(this.cost[i], cost);
         }
     }
 
@@ -151,11 +161,11 @@ class Grid {
         const c = this.cells(r);
         const label = this.crossCost.length;
         this.crossCost.push(crossing);
-        this.parentArea.push(this.area[Math.min(this.area.length - 1, Math.max(0, c.y0 * this.w + c.x0))]!);
+        this.parentArea.push(this.area[Math.min(this.area.length - 1, Math.max(0, c.y0 * this.w + c.x0))]);
         for (let y = c.y0; y <= c.y1; y++) this.area.fill(label, y * this.w + c.x0, y * this.w + c.x1 + 1);
         const add = (x: number, y: number) => {
             const i = y * this.w + x;
-            if (this.cost[i]! < WALL) this.cost[i] = Math.min(WALL - 1, this.cost[i]! + ON_BORDER);
+            if (this.cost[i] < WALL) this.cost[i] = Math.min(WALL - 1, this.cost[i] + ON_BORDER);
         };
         for (let x = c.x0; x <= c.x1; x++) {
             add(x, c.y0);
@@ -175,10 +185,16 @@ class Grid {
             for (let x = 0; x < w; x++) {
                 const i = y * w + x;
                 if (cost[i] === WALL) continue;
-                if ((x > 0 && cost[i - 1] === WALL) || (x < w - 1 && cost[i + 1] === WALL) || (y > 0 && cost[i - w] === WALL) || (y < h - 1 && cost[i + w] === WALL)) near[i] = 1;
+                if (
+                    (x > 0 && cost[i - 1] === WALL) ||
+                    (x < w - 1 && cost[i + 1] === WALL) ||
+                    (y > 0 && cost[i - w] === WALL) ||
+                    (y < h - 1 && cost[i + w] === WALL)
+                )
+                    near[i] = 1;
             }
         }
-        for (let i = 0; i < near.length; i++) if (near[i]) cost[i] = Math.min(WALL - 1, cost[i]! + NEAR);
+        for (let i = 0; i < near.length; i++) if (near[i]) cost[i] = Math.min(WALL - 1, cost[i] + NEAR);
     }
 
     /**
@@ -196,18 +212,23 @@ class Grid {
             x1: Math.min(this.w - 1, Math.max(ca.x1, cb.x1) + WINDOW),
             y1: Math.min(this.h - 1, Math.max(ca.y1, cb.y1) + WINDOW),
         };
-        const wide = { x0: Math.max(0, win.x0 - 3 * WINDOW), y0: Math.max(0, win.y0 - 3 * WINDOW), x1: Math.min(this.w - 1, win.x1 + 3 * WINDOW), y1: Math.min(this.h - 1, win.y1 + 3 * WINDOW) };
+        const wide = {
+            x0: Math.max(0, win.x0 - 3 * WINDOW),
+            y0: Math.max(0, win.y0 - 3 * WINDOW),
+            x1: Math.min(this.w - 1, win.x1 + 3 * WINDOW),
+            y1: Math.min(this.h - 1, win.y1 + 3 * WINDOW),
+        };
         const cells = this.search(ca, cb, win) ?? this.search(ca, cb, wide);
         if (!cells) return undefined;
         for (let k = 0; k < cells.length; k++) {
-            const i = cells[k]!;
-            this.used[i] = Math.min(3, this.used[i]! + 1);
+            const i = cells[k];
+            this.used[i] = Math.min(3, this.used[i] + 1);
             // The lanes' cells are taken too, so that the next road runs beside them, not over them.
             const j = cells[k + 1] ?? cells[k - 1];
             if (j === undefined) continue;
             const d = cells[k + 1] !== undefined ? direction(i, j, this.w) : direction(j, i, this.w);
             this.forBand(i % this.w, Math.floor(i / this.w), d, (c) => {
-                this.used[c] = Math.min(3, this.used[c]! + 1);
+                this.used[c] = Math.min(3, this.used[c] + 1);
             });
         }
         return this.points(cells, a, b);
@@ -217,28 +238,36 @@ class Grid {
 
     /** Calls `visit` for the cells of the lane band beside cell (x, y) when the road runs in direction d. */
     private forBand(x: number, y: number, d: number, visit: (cell: number) => void): void {
-        for (const [side, m] of [[(d + 1) & 3, this.band.right], [(d + 3) & 3, this.band.left]] as const) {
+        for (const [side, m] of [
+            [(d + 1) & 3, this.band.right],
+            [(d + 3) & 3, this.band.left],
+        ] as const) {
             for (let j = 1; j <= m; j++) {
-                const bx = x + DX[side]! * j;
-                const by = y + DY[side]! * j;
+                const bx = x + DX[side] * j;
+                const by = y + DY[side] * j;
                 if (bx >= 0 && by >= 0 && bx < this.w && by < this.h) visit(by * this.w + bx);
             }
         }
     }
 
-    /** What the band beside a step costs: header texts and cards the lanes would cross (the road's own ends are free). */
+    /**
+     * What the band beside a step costs: header texts and cards the lanes would cross (the road's own ends are free).
+     */
     private bandCost(x: number, y: number, d: number, src: CellBox, dst: CellBox): number {
         let total = 0;
-        for (const [side, m] of [[(d + 1) & 3, this.band.right], [(d + 3) & 3, this.band.left]] as const) {
+        for (const [side, m] of [
+            [(d + 1) & 3, this.band.right],
+            [(d + 3) & 3, this.band.left],
+        ] as const) {
             for (let j = 1; j <= m; j++) {
-                const bx = x + DX[side]! * j;
-                const by = y + DY[side]! * j;
+                const bx = x + DX[side] * j;
+                const by = y + DY[side] * j;
                 if (bx < 0 || by < 0 || bx >= this.w || by >= this.h) {
                     total += BAND_OUTSIDE;
                     continue;
                 }
                 if (inBox(src, bx, by) || inBox(dst, bx, by)) continue;
-                const c = this.cost[by * this.w + bx]!;
+                const c = this.cost[by * this.w + bx];
                 total += c === WALL ? BAND_WALL : c;
             }
         }
@@ -269,12 +298,13 @@ class Grid {
             goalAt[local(x, y)] = stamp;
             goalOff[local(x, y)] = off;
         }
-        const h = (x: number, y: number) => Math.max(0, dst.x0 - 1 - x, x - dst.x1 - 1) + Math.max(0, dst.y0 - 1 - y, y - dst.y1 - 1);
+        const h = (x: number, y: number) =>
+            Math.max(0, dst.x0 - 1 - x, x - dst.x1 - 1) + Math.max(0, dst.y0 - 1 - y, y - dst.y1 - 1);
         for (const [x, y, d, off] of ring(src, START_RING)) {
             if (!inWin(x, y) || !this.clearStub(x, y, (d + 2) & 3, START_RING)) continue;
             const s = local(x, y) * 4 + d;
             const cost = off + this.stepCost(y * w + x);
-            if (seen[s] === stamp && g[s]! <= cost) continue;
+            if (seen[s] === stamp && g[s] <= cost) continue;
             seen[s] = stamp;
             g[s] = cost;
             parent[s] = -1;
@@ -285,7 +315,7 @@ class Grid {
             const s = heap.pop();
             const li = s >> 2;
             const d = s & 3;
-            const gs = g[s]!;
+            const gs = g[s];
             const x = win.x0 + (li % ww);
             const y = win.y0 + Math.floor(li / ww);
             if (goalAt[li] === stamp) {
@@ -298,20 +328,26 @@ class Grid {
                 return cells.reverse();
             }
             const i = y * w + x;
-            const ai = this.area[i]!;
+            const ai = this.area[i];
             for (let nd = 0; nd < 4; nd++) {
                 if (nd === ((d + 2) & 3)) continue;
-                const nx = x + DX[nd]!;
-                const ny = y + DY[nd]!;
+                const nx = x + DX[nd];
+                const ny = y + DY[nd];
                 if (!inWin(nx, ny) || inside(src, nx, ny)) continue;
                 const ni = ny * w + nx;
                 if (this.cost[ni] === WALL) continue;
                 const nl = local(nx, ny);
                 const ns = nl * 4 + nd;
-                const an = this.area[ni]!;
+                const an = this.area[ni];
                 const band = this.band.right + this.band.left > 0 ? this.bandCost(nx, ny, nd, src, dst) : 0;
-                const cost = gs + this.stepCost(ni) + band + (nd !== d ? BEND : 0) + (an !== ai ? this.crossing(ai, an) : 0) + (goalAt[nl] === stamp ? goalOff[nl]! : 0);
-                if (seen[ns] === stamp && g[ns]! <= cost) continue;
+                const cost =
+                    gs +
+                    this.stepCost(ni) +
+                    band +
+                    (nd !== d ? BEND : 0) +
+                    (an !== ai ? this.crossing(ai, an) : 0) +
+                    (goalAt[nl] === stamp ? goalOff[nl] : 0);
+                if (seen[ns] === stamp && g[ns] <= cost) continue;
                 seen[ns] = stamp;
                 g[ns] = cost;
                 parent[ns] = s;
@@ -324,8 +360,8 @@ class Grid {
     /** The cell and the k - 1 cells from it towards a box (direction d) are free: the straight stub fits. */
     private clearStub(x: number, y: number, d: number, k: number): boolean {
         for (let j = 0; j < k; j++) {
-            const cx = x + DX[d]! * j;
-            const cy = y + DY[d]! * j;
+            const cx = x + DX[d] * j;
+            const cy = y + DY[d] * j;
             if (cx < 0 || cy < 0 || cx >= this.w || cy >= this.h || this.cost[cy * this.w + cx] === WALL) return false;
         }
         return true;
@@ -337,7 +373,13 @@ class Grid {
     /** Arrays for a window of n cells, grown when a larger window comes (stamps stay valid: they only rise). */
     private scratch(n: number) {
         if (!this.arrays || this.arrays.goalAt.length < n) {
-            this.arrays = { g: new Float64Array(n * 4), seen: new Int32Array(n * 4), parent: new Int32Array(n * 4), goalAt: new Int32Array(n), goalOff: new Int32Array(n) };
+            this.arrays = {
+                g: new Float64Array(n * 4),
+                seen: new Int32Array(n * 4),
+                parent: new Int32Array(n * 4),
+                goalAt: new Int32Array(n),
+                goalOff: new Int32Array(n),
+            };
         }
         return this.arrays;
     }
@@ -355,38 +397,41 @@ class Grid {
         let cost = 0;
         let y = b;
         while (y !== 0 && !up.has(y)) {
-            cost += this.crossCost[y]!;
+            cost += this.crossCost[y];
             y = this.parentArea[y]!;
         }
-        for (let x = a; x !== y; x = this.parentArea[x]!) cost += this.crossCost[x]!;
+        for (let x = a; x !== y; x = this.parentArea[x]!) cost += this.crossCost[x];
         this.crossings.set(key, cost);
         return cost;
     }
 
     private stepCost(i: number): number {
-        const c = this.cost[i]!;
-        return 1 + (c === WALL ? 0 : c) + this.used[i]! * USED;
+        const c = this.cost[i];
+        return 1 + (c === WALL ? 0 : c) + this.used[i] * USED;
     }
 
     /** Cell path -> polyline: the ends attached to the boxes' sides, straight runs merged. */
     private points(cells: readonly number[], a: Rect, b: Rect): Point[] {
-        const pts = cells.map((i) => ({ x: (i % this.w) * GRID + GRID / 2, y: Math.floor(i / this.w) * GRID + GRID / 2 }));
+        const pts = cells.map((i) => ({
+            x: (i % this.w) * GRID + GRID / 2,
+            y: Math.floor(i / this.w) * GRID + GRID / 2,
+        }));
         const attach = (p: Point, r: Rect): Point => {
             if (p.y < r.y) return { x: p.x, y: r.y };
             if (p.y > r.y + r.height) return { x: p.x, y: r.y + r.height };
             if (p.x < r.x) return { x: r.x, y: p.y };
             return { x: r.x + r.width, y: p.y };
         };
-        const all = [attach(pts[0]!, a), ...pts, attach(pts[pts.length - 1]!, b)];
-        const out: Point[] = [all[0]!];
+        const all = [attach(pts[0], a), ...pts, attach(pts[pts.length - 1], b)];
+        const out: Point[] = [all[0]];
         for (let k = 1; k < all.length - 1; k++) {
-            const p = out[out.length - 1]!;
-            const q = all[k]!;
-            const r = all[k + 1]!;
+            const p = out[out.length - 1];
+            const q = all[k];
+            const r = all[k + 1];
             if ((p.x === q.x && q.x === r.x) || (p.y === q.y && q.y === r.y)) continue;
             out.push(q);
         }
-        out.push(all[all.length - 1]!);
+        out.push(all[all.length - 1]);
         return out;
     }
 }
@@ -409,7 +454,10 @@ const GOAL_RING = 3;
  * The cells k cells outside a box's four sides (corners left out), with the direction that leads away from the
  * box and a small cost for being off the side's centre.
  */
-function* ring(r: { x0: number; y0: number; x1: number; y1: number }, k: number): Generator<[number, number, number, number]> {
+function* ring(
+    r: { x0: number; y0: number; x1: number; y1: number },
+    k: number,
+): Generator<[number, number, number, number]> {
     const cx = (r.x0 + r.x1) / 2;
     const cy = (r.y0 + r.y1) / 2;
     const off = (d: number) => Math.round(Math.abs(d) / 2);

@@ -44,7 +44,9 @@ export const KIND_INK: Readonly<Partial<Record<NodeKind, string>>> = {
     'aws-service': '#2f5fd0',
 };
 
-export const EDGE_INK: Readonly<Record<Exclude<EdgeKind, 'hop'>, { readonly color: string; readonly dash?: string; readonly width: number }>> = {
+export const EDGE_INK: Readonly<
+    Record<Exclude<EdgeKind, 'hop'>, { readonly color: string; readonly dash?: string; readonly width: number }>
+> = {
     privatelink: { color: '#0f7b8a', dash: '5 3', width: 1.4 },
     tgw: { color: '#7b42e0', width: 1.4 },
     peering: { color: '#55606e', dash: '8 4', width: 1.6 },

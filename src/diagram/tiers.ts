@@ -44,7 +44,9 @@ export function azColumns(subnets: readonly T.Subnet[], region: T.Region | undef
         if (!az) return Number.MAX_SAFE_INTEGER;
         return order.get(az.id ?? '') ?? order.get(az.name) ?? Number.MAX_SAFE_INTEGER - 1;
     };
-    const keys = [...groups.entries()].sort(([ka, a], [kb, b]) => rank(a.az) - rank(b.az) || (ka < kb ? -1 : ka > kb ? 1 : 0));
+    const keys = [...groups.entries()].sort(
+        ([ka, a], [kb, b]) => rank(a.az) - rank(b.az) || (ka < kb ? -1 : ka > kb ? 1 : 0),
+    );
     const columns = keys.map(([key, g]) => ({ key, az: g.az, subnets: g.subnets }));
     const longest = Math.max(0, ...columns.map((c) => c.subnets.length));
     // Tiers by name; unique per column (a second subnet of one tier gets its own row).
@@ -57,14 +59,17 @@ export function azColumns(subnets: readonly T.Subnet[], region: T.Region | undef
             return n === 0 ? base : `${base}#${n}`;
         });
     });
-    const tiers = orderTiers(tierKeys, subnets.map((s) => tierOf(s)));
+    const tiers = orderTiers(
+        tierKeys,
+        subnets.map((s) => tierOf(s)),
+    );
     // Names without a shared tier would give one row per subnet: then rows are simply positions.
     const byTier = columns.length > 1 && tiers.length <= Math.ceil(longest * 1.5);
     const rowCount = byTier ? tiers.length : longest;
     return columns.map((c, ci) => {
         const rows: Array<T.Subnet | undefined> = new Array<T.Subnet | undefined>(rowCount).fill(undefined);
         c.subnets.forEach((s, i) => {
-            rows[byTier ? tiers.indexOf(tierKeys[ci]![i]!) : i] = s;
+            rows[byTier ? tiers.indexOf(tierKeys[ci][i]) : i] = s;
         });
         return { key: c.key, az: c.az, rows };
     });
@@ -78,17 +83,17 @@ export function azColumns(subnets: readonly T.Subnet[], region: T.Region | undef
 function orderTiers(columns: readonly (readonly string[])[], declared: readonly string[]): string[] {
     const all = [...new Set(columns.flat())];
     const rank = (t: string): number => {
-        const i = declared.indexOf(t.split('#')[0]!);
+        const i = declared.indexOf(t.split('#')[0]);
         return (i < 0 ? declared.length : i) * 1000 + Number(t.split('#')[1] ?? 0);
     };
     const after = new Map<string, Set<string>>(all.map((t) => [t, new Set<string>()]));
     const before = new Map<string, number>(all.map((t) => [t, 0]));
     for (const col of columns) {
         for (let i = 1; i < col.length; i++) {
-            const set = after.get(col[i - 1]!)!;
-            if (!set.has(col[i]!)) {
-                set.add(col[i]!);
-                before.set(col[i]!, before.get(col[i]!)! + 1);
+            const set = after.get(col[i - 1])!;
+            if (!set.has(col[i])) {
+                set.add(col[i]);
+                before.set(col[i], before.get(col[i])! + 1);
             }
         }
     }
@@ -96,7 +101,7 @@ function orderTiers(columns: readonly (readonly string[])[], declared: readonly 
     const left = new Set(all);
     while (left.size > 0) {
         const ready = [...left].filter((t) => before.get(t) === 0);
-        const next = (ready.length > 0 ? ready : [...left]).sort((a, b) => rank(a) - rank(b))[0]!;
+        const next = (ready.length > 0 ? ready : [...left]).sort((a, b) => rank(a) - rank(b))[0];
         out.push(next);
         left.delete(next);
         for (const t of after.get(next)!) before.set(t, before.get(t)! - 1);

@@ -14,12 +14,14 @@ import type { DiagramTraceInput, DiagramTraceSummary } from './types.js';
 export function addTraces(s: Structure, traces: readonly DiagramTraceInput[]): DiagramTraceSummary[] {
     return traces.map((trace, i) => {
         const id = `t${i + 1}`;
-        const letter = traces.length > 1 ? String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : '') : '';
+        const letter =
+            traces.length > 1 ? String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : '') : '';
         const r = trace.result;
         const forward = addDirection(s, id, letter, 'forward', r.forward, trace.serviceRegion);
         const back = addDirection(s, id, letter, 'return', r.return, trace.serviceRegion);
         const at = r.stoppedIn === 'return' ? back : forward;
-        const stopNode = r.verdict === 'blocked' && r.stoppedAt !== undefined ? at[Math.min(r.stoppedAt, at.length - 1)] : undefined;
+        const stopNode =
+            r.verdict === 'blocked' && r.stoppedAt !== undefined ? at[Math.min(r.stoppedAt, at.length - 1)] : undefined;
         return {
             id,
             letter,
@@ -27,13 +29,22 @@ export function addTraces(s: Structure, traces: readonly DiagramTraceInput[]): D
             verdict: r.verdict,
             reason: r.reason,
             summary: r.summary,
-            stop: stopNode ? { node: stopNode, text: `✕ ${r.reason ?? 'blocked'}${r.stoppedIn === 'return' ? ' (reply)' : ''}` } : undefined,
+            stop: stopNode
+                ? { node: stopNode, text: `✕ ${r.reason ?? 'blocked'}${r.stoppedIn === 'return' ? ' (reply)' : ''}` }
+                : undefined,
         };
     });
 }
 
 /** Adds one direction's edges; returns, per hop, the node the packet is at after that hop. */
-function addDirection(s: Structure, trace: string, letter: string, direction: 'forward' | 'return', hops: readonly Hop[], serviceRegion: string | undefined): Array<string | undefined> {
+function addDirection(
+    s: Structure,
+    trace: string,
+    letter: string,
+    direction: 'forward' | 'return',
+    hops: readonly Hop[],
+    serviceRegion: string | undefined,
+): Array<string | undefined> {
     const at: Array<string | undefined> = [];
     let last: string | undefined;
     let n = 0;
@@ -51,7 +62,13 @@ function addDirection(s: Structure, trace: string, letter: string, direction: 'f
                 const label = `${letter}${direction === 'return' ? 'R' : ''}${n}`;
                 const from = s.b.get(last)!.title;
                 const to = s.b.get(node)!.title;
-                const lines = [`${label}. ${from} → ${to} (${direction})`, ...(dns ? [dns] : []), ...route, ...notes, `${h.kind} ${h.name}: ${h.detail}`];
+                const lines = [
+                    `${label}. ${from} → ${to} (${direction})`,
+                    ...(dns ? [dns] : []),
+                    ...route,
+                    ...notes,
+                    `${h.kind} ${h.name}: ${h.detail}`,
+                ];
                 s.b.addEdge({
                     id: `hop:${trace}:${direction === 'forward' ? 'f' : 'r'}${n}`,
                     kind: 'hop',
@@ -59,7 +76,14 @@ function addDirection(s: Structure, trace: string, letter: string, direction: 'f
                     target: node,
                     label,
                     tooltip: lines.join('\n'),
-                    hop: { trace, direction, number: n, label, route: route.length ? route.join('\n') : undefined, dns },
+                    hop: {
+                        trace,
+                        direction,
+                        number: n,
+                        label,
+                        route: route.length ? route.join('\n') : undefined,
+                        dns,
+                    },
                 });
                 route = [];
                 notes = [];
@@ -78,7 +102,12 @@ function routeLine(h: Hop): string {
 }
 
 /** The node a hop is drawn at, if it is drawn: endpoint and attachment hops go to the ENI in the hop's AZ. */
-function nodeOfHop(s: Structure, h: Hop, prev: string | undefined, serviceRegion: string | undefined): string | undefined {
+function nodeOfHop(
+    s: Structure,
+    h: Hop,
+    prev: string | undefined,
+    serviceRegion: string | undefined,
+): string | undefined {
     switch (h.kind) {
         case 'internet':
             return s.internet();
@@ -102,8 +131,10 @@ function nodeOfHop(s: Structure, h: Hop, prev: string | undefined, serviceRegion
     }
 }
 
-function inAz(list: ReadonlyArray<{ node: string; az?: T.AzRef }> | undefined, az: T.AzRef | undefined): string | undefined {
+function inAz(
+    list: ReadonlyArray<{ node: string; az?: T.AzRef }> | undefined,
+    az: T.AzRef | undefined,
+): string | undefined {
     if (!list || list.length === 0) return undefined;
-    return (list.find((e) => sameAz(e.az, az)) ?? list[0])!.node;
+    return (list.find((e) => sameAz(e.az, az)) ?? list[0]).node;
 }
-

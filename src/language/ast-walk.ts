@@ -46,7 +46,7 @@ export class AstShapes {
         visit(root);
         const props = this.shape(root.$type).children;
         for (let p = 0; p < props.length; p++) {
-            const value = (root as unknown as Record<string, unknown>)[props[p]!];
+            const value = (root as unknown as Record<string, unknown>)[props[p]];
             if (value === undefined || value === null || typeof value !== 'object') continue;
             if (Array.isArray(value)) {
                 for (let i = 0; i < value.length; i++) {
@@ -60,10 +60,13 @@ export class AstShapes {
     }
 
     /** Calls `visit` for every reference held by `node` itself (not its children), with its array index if any. */
-    forEachOwnReference(node: AstNode, visit: (reference: Reference, property: string, index: number | undefined) => void): void {
+    forEachOwnReference(
+        node: AstNode,
+        visit: (reference: Reference, property: string, index: number | undefined) => void,
+    ): void {
         const props = this.shape(node.$type).references;
         for (let p = 0; p < props.length; p++) {
-            const property = props[p]!;
+            const property = props[p];
             const value = (node as unknown as Record<string, unknown>)[property];
             if (value === undefined || value === null || typeof value !== 'object') continue;
             if (Array.isArray(value)) {
@@ -78,8 +81,13 @@ export class AstShapes {
     }
 
     /** Every reference in the tree under `root`, with the node that holds it. */
-    forEachReference(root: AstNode, visit: (node: AstNode, reference: Reference, property: string, index: number | undefined) => void): void {
-        this.forEachNode(root, (node) => this.forEachOwnReference(node, (ref, property, index) => visit(node, ref, property, index)));
+    forEachReference(
+        root: AstNode,
+        visit: (node: AstNode, reference: Reference, property: string, index: number | undefined) => void,
+    ): void {
+        this.forEachNode(root, (node) =>
+            this.forEachOwnReference(node, (ref, property, index) => visit(node, ref, property, index)),
+        );
     }
 }
 
@@ -88,5 +96,7 @@ function isNode(value: unknown): value is AstNode {
 }
 
 function isReference(value: unknown): value is Reference {
-    return typeof value === 'object' && value !== null && typeof (value as { $refText?: unknown }).$refText === 'string';
+    return (
+        typeof value === 'object' && value !== null && typeof (value as { $refText?: unknown }).$refText === 'string'
+    );
 }

@@ -36,8 +36,14 @@ interface MutableComposite {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The parse of `newText` made by reparsing one block of `old` (the parse of `oldText`), or undefined. */
-export function reparseBlock<T extends AstNode>(parser: LangiumParser, old: ParseResult<T>, oldText: string, newText: string): ParseResult<T> | undefined {
-    if (old.lexerErrors.length > 0 || old.parserErrors.length > 0 || (old.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
+export function reparseBlock<T extends AstNode>(
+    parser: LangiumParser,
+    old: ParseResult<T>,
+    oldText: string,
+    newText: string,
+): ParseResult<T> | undefined {
+    if (old.lexerErrors.length > 0 || old.parserErrors.length > 0 || (old.lexerReport?.diagnostics.length ?? 0) > 0)
+        return undefined;
     const rootCst = old.value.$cstNode;
     if (!rootCst || !isRootCstNode(rootCst) || rootCst.fullText !== oldText) return undefined;
 
@@ -55,10 +61,12 @@ export function reparseBlock<T extends AstNode>(parser: LangiumParser, old: Pars
     if (!edgeOk(newText, spanStart - 1) || !edgeOk(newText, newSpanEnd)) return undefined;
 
     const sub = parser.parse(newText.slice(spanStart, newSpanEnd), { rule: block.$type });
-    if (sub.lexerErrors.length > 0 || sub.parserErrors.length > 0 || (sub.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
+    if (sub.lexerErrors.length > 0 || sub.parserErrors.length > 0 || (sub.lexerReport?.diagnostics.length ?? 0) > 0)
+        return undefined;
     const fresh = sub.value as Mutable<AstNode>;
     const freshCst = fresh.$cstNode;
-    if (fresh.$type !== block.$type || !freshCst || freshCst.offset !== 0 || freshCst.end !== newSpanEnd - spanStart) return undefined;
+    if (fresh.$type !== block.$type || !freshCst || freshCst.offset !== 0 || freshCst.end !== newSpanEnd - spanStart)
+        return undefined;
 
     const container = block.$container as Record<string, unknown> | undefined;
     const property = block.$containerProperty;
@@ -76,8 +84,14 @@ export function reparseBlock<T extends AstNode>(parser: LangiumParser, old: Pars
             const leaf = node as unknown as MutableLeaf;
             leaf._offset += spanStart;
             leaf._range = {
-                start: { line: leaf._range.start.line + startPos.line, character: leaf._range.start.character + (leaf._range.start.line === 0 ? startPos.character : 0) },
-                end: { line: leaf._range.end.line + startPos.line, character: leaf._range.end.character + (leaf._range.end.line === 0 ? startPos.character : 0) },
+                start: {
+                    line: leaf._range.start.line + startPos.line,
+                    character: leaf._range.start.character + (leaf._range.start.line === 0 ? startPos.character : 0),
+                },
+                end: {
+                    line: leaf._range.end.line + startPos.line,
+                    character: leaf._range.end.character + (leaf._range.end.line === 0 ? startPos.character : 0),
+                },
             };
         } else {
             delete (node as unknown as MutableComposite)._rangeCache;
@@ -86,7 +100,10 @@ export function reparseBlock<T extends AstNode>(parser: LangiumParser, old: Pars
     const newEndPos = freshCst.range.end;
     const lineShift = newEndPos.line - oldEndPos.line;
     const charShift = newEndPos.character - oldEndPos.character;
-    const move = (p: { line: number; character: number }) => ({ line: p.line + lineShift, character: p.character + (p.line === oldEndPos.line ? charShift : 0) });
+    const move = (p: { line: number; character: number }) => ({
+        line: p.line + lineShift,
+        character: p.character + (p.line === oldEndPos.line ? charShift : 0),
+    });
     // Subtrees that end before the block are untouched; the rest is walked.
     const stack: CstNode[] = [rootCst];
     while (stack.length > 0) {
@@ -99,7 +116,8 @@ export function reparseBlock<T extends AstNode>(parser: LangiumParser, old: Pars
             continue;
         }
         delete (node as unknown as MutableComposite)._rangeCache;
-        for (const child of (node as unknown as MutableComposite).content) if (extentEnd(child) > spanStart) stack.push(child);
+        for (const child of (node as unknown as MutableComposite).content)
+            if (extentEnd(child) > spanStart) stack.push(child);
     }
     parent.content.splice(at, 1, freshCst);
     (rootCst as unknown as { _text: string })._text = newText;
@@ -111,11 +129,14 @@ export function reparseBlock<T extends AstNode>(parser: LangiumParser, old: Pars
     const slot = container[property];
     if (Array.isArray(slot)) slot[block.$containerIndex!] = fresh;
     else container[property] = fresh;
-    const root = Object.assign(Object.create(Object.getPrototypeOf(old.value) as object) as object, old.value) as Mutable<T>;
+    const root = Object.assign(
+        Object.create(Object.getPrototypeOf(old.value) as object) as object,
+        old.value,
+    ) as Mutable<T>;
     for (const [key, value] of Object.entries(root)) {
         if (key.startsWith('$')) continue;
         if (Array.isArray(value)) {
-            const copy = [...value];
+            const copy: unknown[] = [...(value as unknown[])];
             (root as Record<string, unknown>)[key] = copy;
             for (const item of copy) if (isAstNode(item)) (item as Mutable<AstNode>).$container = root;
         } else if (isAstNode(value)) {
@@ -123,7 +144,12 @@ export function reparseBlock<T extends AstNode>(parser: LangiumParser, old: Pars
         }
     }
     (rootCst as unknown as MutableComposite).astNode = root;
-    return { value: root, lexerErrors: [], parserErrors: [], ...(sub.lexerReport ? { lexerReport: sub.lexerReport } : {}) };
+    return {
+        value: root,
+        lexerErrors: [],
+        parserErrors: [],
+        ...(sub.lexerReport ? { lexerReport: sub.lexerReport } : {}),
+    };
 }
 
 /** The edit between two texts: before[start, oldEnd) became after[start, newEnd) (a shared prefix and suffix). */
@@ -132,7 +158,11 @@ export function editOf(before: string, after: string): { start: number; oldEnd: 
     let start = 0;
     while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
     let suffix = 0;
-    while (suffix < shortest - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+    while (
+        suffix < shortest - start &&
+        before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+    )
+        suffix++;
     return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
 

@@ -13,23 +13,38 @@ import { qualifierOf } from './topo-scope.js';
 const MAX_PER_DOCUMENT = 500;
 
 /** Reports what the linker noted while resolving the document's references (topo-linker.ts). */
-export function checkAmbiguousReferences(services: LangiumCoreServices, model: Model, accept: ValidationAcceptor): void {
+export function checkAmbiguousReferences(
+    services: LangiumCoreServices,
+    model: Model,
+    accept: ValidationAcceptor,
+): void {
     const linker = services.references.Linker as TopoLinker;
     const found = linker.ambiguitiesOf(AstUtils.getDocument(model));
     for (const { info, candidates } of found.slice(0, MAX_PER_DOCUMENT)) {
         const text = info.reference.$refText;
         const named = candidates.map((d) => ({ d, node: resolve(services, d) }));
         const qualified = named.map(({ d, node: n }) => (n && qualifierOf(n) ? `${qualifierOf(n)}.${d.name}` : d.name));
-        accept('warning', `'${text}' names ${candidates.length} elements of this kind (${qualified.join(', ')}); Topo picked the first. Write the qualified name to choose one.`, {
-            node: info.container,
-            range: info.reference.$refNode?.range ?? info.container.$cstNode!.range,
-            code: 'ambiguous-reference',
-            data: { code: 'ambiguous-reference', candidates: qualified },
-            relatedInformation: named.flatMap(({ d }, i) => {
-                const segment = d.nameSegment;
-                return segment ? [{ location: { uri: d.documentUri.toString(), range: segment.range }, message: qualified[i]! }] : [];
-            }),
-        });
+        accept(
+            'warning',
+            `'${text}' names ${candidates.length} elements of this kind (${qualified.join(', ')}); Topo picked the first. Write the qualified name to choose one.`,
+            {
+                node: info.container,
+                range: info.reference.$refNode?.range ?? info.container.$cstNode!.range,
+                code: 'ambiguous-reference',
+                data: { code: 'ambiguous-reference', candidates: qualified },
+                relatedInformation: named.flatMap(({ d }, i) => {
+                    const segment = d.nameSegment;
+                    return segment
+                        ? [
+                              {
+                                  location: { uri: d.documentUri.toString(), range: segment.range },
+                                  message: qualified[i],
+                              },
+                          ]
+                        : [];
+                }),
+            },
+        );
     }
 }
 

@@ -8,8 +8,8 @@ import type { AstNode, Cancellation, LangiumDocument } from 'langium';
 import { DocumentState, interruptAndCheck } from 'langium';
 import type { LangiumCoreServices } from 'langium';
 import type { Model } from './generated/ast.js';
-import { buildTopology } from '../model/build-topology.js';
-import { ModelCache } from '../model/model-cache.js';
+import { buildTopology } from './model-builder/build-topology.js';
+import { ModelCache } from './model-builder/model-cache.js';
 import type { Severity, TopoDiagnostic } from '../model/diagnostic.js';
 import { TopologyIndex } from '../model/topology-index.js';
 import type { Topology } from '../model/topology.js';
@@ -74,7 +74,11 @@ export class TopoAnalysis {
      */
     localDiagnosticsFor(document: LangiumDocument, focus?: ReadonlySet<AstNode>): TopoDiagnostic[] {
         const uri = document.uri.toString();
-        const { topology } = buildTopology([{ uri, model: document.parseResult.value as Model, ...(focus ? { focus } : {}) }], undefined, true);
+        const { topology } = buildTopology(
+            [{ uri, model: document.parseResult.value as Model, ...(focus ? { focus } : {}) }],
+            undefined,
+            true,
+        );
         return runRules(topology, { severity: this.severity, rules: LOCAL_RULES }).filter((d) => d.uri === uri);
     }
 
@@ -88,8 +92,16 @@ export class TopoAnalysis {
  * The Topology is built at once; the rule findings only when first asked for. Hover and completion need just
  * the Topology, so after an edit they never wait for the rules (which run in the validation phase).
  */
-export function analyzeDocuments(docs: readonly LangiumDocument[], severity: Readonly<Record<string, Severity | 'off'>> = {}, models?: ModelCache): WorkspaceAnalysis {
-    const sources = docs.map((d) => ({ uri: d.uri.toString(), model: d.parseResult.value as Model, ...(models ? { references: d.references } : {}) }));
+export function analyzeDocuments(
+    docs: readonly LangiumDocument[],
+    severity: Readonly<Record<string, Severity | 'off'>> = {},
+    models?: ModelCache,
+): WorkspaceAnalysis {
+    const sources = docs.map((d) => ({
+        uri: d.uri.toString(),
+        model: d.parseResult.value as Model,
+        ...(models ? { references: d.references } : {}),
+    }));
     const { topology, issues } = buildTopology(sources, models);
     const index = new TopologyIndex(topology);
     let diagnostics: Map<string, TopoDiagnostic[]> | undefined;
@@ -112,7 +124,9 @@ export function analyzeDocuments(docs: readonly LangiumDocument[], severity: Rea
         },
         async prepare(cancelToken) {
             if (diagnostics) return;
-            const found = await runRulesCooperatively(topology, { severity, index }, () => interruptAndCheck(cancelToken));
+            const found = await runRulesCooperatively(topology, { severity, index }, () =>
+                interruptAndCheck(cancelToken),
+            );
             diagnostics ??= byUri([...modelIssues(), ...found]);
         },
     };

@@ -33,7 +33,11 @@ export class TopoDocumentBuilder extends DefaultDocumentBuilder {
      * the old parse with positions in the new text (a completion after a freshly typed `subnet x ` read the
      * subnet above it). So a request waits until the state is reached *for the text the editor holds now*.
      */
-    protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: CancellationToken): Promise<URI> {
+    protected override awaitDocumentState(
+        state: DocumentState,
+        uri: URI,
+        cancelToken: CancellationToken,
+    ): Promise<URI> {
         const doc = this.langiumDocuments.getDocument(uri);
         if (!doc || this.parsesOpenText(doc)) return super.awaitDocumentState(state, uri, cancelToken);
         return new Promise<URI>((resolve, reject) => {
@@ -49,6 +53,8 @@ export class TopoDocumentBuilder extends DefaultDocumentBuilder {
             });
             const cancel = cancelToken.onCancellationRequested(() => {
                 done();
+                // Langium signals cancellation with this symbol, and its callers test for it.
+                // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
                 reject(OperationCancelled);
             });
         });
@@ -61,14 +67,21 @@ export class TopoDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     protected override async validate(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
-        if (this.validationDelayMs > 0 && cancelToken !== Cancellation.CancellationToken.None && !this.delayed.has(cancelToken)) {
+        if (
+            this.validationDelayMs > 0 &&
+            cancelToken !== Cancellation.CancellationToken.None &&
+            !this.delayed.has(cancelToken)
+        ) {
             this.delayed.add(cancelToken);
             await new Promise((resolve) => setTimeout(resolve, this.validationDelayMs));
             await interruptAndCheck(cancelToken);
         }
         // The rules run here rule by rule, yielding between them, so that requests and keystrokes are served
         // while they run; the per-document validation below then only reads the findings.
-        if (cancelToken !== Cancellation.CancellationToken.None) await (this.serviceRegistry.getServices(document.uri) as Partial<TopoAddedServices>).topo?.Analysis.prepare(cancelToken);
+        if (cancelToken !== Cancellation.CancellationToken.None)
+            await (this.serviceRegistry.getServices(document.uri) as Partial<TopoAddedServices>).topo?.Analysis.prepare(
+                cancelToken,
+            );
         return super.validate(document, cancelToken);
     }
 

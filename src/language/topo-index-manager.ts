@@ -30,7 +30,11 @@ export class TopoIndexManager extends DefaultIndexManager {
         for (const reference of document.references) {
             // The description the linker chose says where the target lives: a target in this document (the usual
             // case) needs no walk up to its root. The scope computation gives its descriptions the document's URI.
-            if ((reference as { $nodeDescription?: { documentUri?: URI } }).$nodeDescription?.documentUri === document.uri) continue;
+            if (
+                (reference as { $nodeDescription?: { documentUri?: URI } }).$nodeDescription?.documentUri ===
+                document.uri
+            )
+                continue;
             const target = 'ref' in reference ? reference.ref : undefined;
             if (!target) continue;
             let root: AstNode = target;

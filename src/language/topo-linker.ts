@@ -8,7 +8,16 @@
  *   workspace index holds several times is remembered for the `ambiguous-reference` check, which therefore costs
  *   nothing extra.
  */
-import type { AstNode, AstNodeDescription, CstNode, LangiumCoreServices, LangiumDocument, LinkingError, Reference, ReferenceInfo } from 'langium';
+import type {
+    AstNode,
+    AstNodeDescription,
+    CstNode,
+    LangiumCoreServices,
+    LangiumDocument,
+    LinkingError,
+    Reference,
+    ReferenceInfo,
+} from 'langium';
 import { AstUtils, Cancellation, DefaultLinker, interruptAndCheck } from 'langium';
 import * as ast from './generated/ast.js';
 import { AstShapes } from './ast-walk.js';
@@ -96,7 +105,8 @@ export class TopoLinker extends DefaultLinker {
         const recorded = this.recorded.get(root);
         // Every recorded container must be in the tree: the parser can merge a node into another one (an unassigned
         // rule call), and then its references belong to the node that survived.
-        if (recorded && recorded.every((r) => r.container === root || r.container.$container !== undefined)) return recorded;
+        if (recorded && recorded.every((r) => r.container === root || r.container.$container !== undefined))
+            return recorded;
         const infos: ReferenceInfo[] = [];
         this.shapes.forEachReference(root, (container, reference, property, index) => {
             infos.push({ reference, container, property, index });
@@ -104,12 +114,15 @@ export class TopoLinker extends DefaultLinker {
         return infos;
     }
 
-    override async link(document: LangiumDocument, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+    override async link(
+        document: LangiumDocument,
+        cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None,
+    ): Promise<void> {
         const infos = this.referencesOf(document.parseResult.value);
         const cancellable = cancelToken !== Cancellation.CancellationToken.None;
         for (let i = 0; i < infos.length; i++) {
             if (cancellable && i % CHECK_EVERY === 0) await interruptAndCheck(cancelToken);
-            this.doLink(infos[i]!, document);
+            this.doLink(infos[i], document);
         }
     }
 
@@ -131,7 +144,11 @@ export class TopoLinker extends DefaultLinker {
         return this.ambiguous.get(document) ?? [];
     }
 
-    private noteAmbiguity(info: ReferenceInfo, chosen: AstNodeDescription, candidates: readonly AstNodeDescription[]): void {
+    private noteAmbiguity(
+        info: ReferenceInfo,
+        chosen: AstNodeDescription,
+        candidates: readonly AstNodeDescription[],
+    ): void {
         // `shop.web-a` is already qualified; and a member of an enclosing container is the user's evident choice.
         if (info.reference.$refText.includes('.')) return;
         const container = chosen.node?.$container;

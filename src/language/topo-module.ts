@@ -2,7 +2,14 @@
  * The Topo services module (Langium core, no LSP). server/ adds the LSP module on top of it; the CLI and
  * the tests use it as it is.
  */
-import type { DefaultSharedCoreModuleContext, LangiumCoreServices, LangiumSharedCoreServices, Module, PartialLangiumCoreServices, PartialLangiumSharedCoreServices } from 'langium';
+import type {
+    DefaultSharedCoreModuleContext,
+    LangiumCoreServices,
+    LangiumSharedCoreServices,
+    Module,
+    PartialLangiumCoreServices,
+    PartialLangiumSharedCoreServices,
+} from 'langium';
 import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import { TopoGeneratedModule, TopoGeneratedSharedModule } from './generated/module.js';
 import { TopoScopeComputation, TopoScopeProvider } from './topo-scope.js';
@@ -49,7 +56,10 @@ export const TopoSharedModule: Module<LangiumSharedCoreServices, PartialLangiumS
     },
 };
 
-export function createTopoServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Topo: TopoServices } {
+export function createTopoServices(context: DefaultSharedCoreModuleContext): {
+    shared: LangiumSharedCoreServices;
+    Topo: TopoServices;
+} {
     const shared = inject(createDefaultSharedCoreModule(context), TopoGeneratedSharedModule, TopoSharedModule);
     const Topo = inject(createDefaultCoreModule({ shared }), TopoGeneratedModule, TopoModule);
     shared.ServiceRegistry.register(Topo);

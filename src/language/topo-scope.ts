@@ -25,7 +25,7 @@ import type {
     URI,
 } from 'langium';
 import { AstUtils, CstUtils, DefaultScopeProvider, DocumentState, EMPTY_SCOPE, stream, WorkspaceCache } from 'langium';
-import * as ast from './generated/ast.js';
+import type * as ast from './generated/ast.js';
 import { AstShapes } from './ast-walk.js';
 
 /** name -> descriptions, in document order. */
@@ -65,7 +65,9 @@ class LazyDescription implements AstNodeDescription {
     }
 
     get nameSegment(): DocumentSegment | undefined {
-        return (this.cachedNameSegment ??= CstUtils.toDocumentSegment(this.context.names.getNameNode(this.node) ?? this.node.$cstNode));
+        return (this.cachedNameSegment ??= CstUtils.toDocumentSegment(
+            this.context.names.getNameNode(this.node) ?? this.node.$cstNode,
+        ));
     }
 }
 
@@ -131,7 +133,7 @@ export class TopoScopeComputation implements ScopeComputation {
             const qualifier = qualifierOf(node);
             if (qualifier) exports.push(new LazyDescription(node, `${qualifier}.${name}`, uri, this.context));
             let level = byContainer.get(container);
-            if (!level) byContainer.set(container, (level = new Map()));
+            if (!level) byContainer.set(container, (level = new Map<string, AstNodeDescription[]>()));
             const same = level.get(name);
             if (same) same.push(description);
             else level.set(name, [description]);
@@ -143,7 +145,8 @@ export class TopoScopeComputation implements ScopeComputation {
 /** The VPC or transit gateway name that qualifies a member, if any. */
 export function qualifierOf(node: AstNode): string | undefined {
     const c = node.$container;
-    if (c?.$type === 'Vpc' || c?.$type === 'TransitGateway') return (c as ast.Vpc | ast.TransitGateway).name || undefined;
+    if (c?.$type === 'Vpc' || c?.$type === 'TransitGateway')
+        return (c as ast.Vpc | ast.TransitGateway).name || undefined;
     return undefined;
 }
 
@@ -230,7 +233,8 @@ export class TopoScopeProvider extends DefaultScopeProvider {
         const attached = this.attachedVpc(context);
         if (attached) add(this.levelOf(attached));
         const locals = localSymbolsOf((root as { $document?: LangiumDocument }).$document);
-        if (locals) for (let n: AstNode | undefined = context.container; n; n = n.$container) add(locals.byContainer.get(n));
+        if (locals)
+            for (let n: AstNode | undefined = context.container; n; n = n.$container) add(locals.byContainer.get(n));
         return { levels, global: true };
     }
 
@@ -360,7 +364,9 @@ class IndexedChainScope implements Scope {
     }
 
     getAllElements(): Stream<AstNodeDescription> {
-        const locals = this.levels.flatMap((l) => [...l.values()].flat()).filter((d) => this.reflection.isSubtype(d.type, this.type));
+        const locals = this.levels
+            .flatMap((l) => [...l.values()].flat())
+            .filter((d) => this.reflection.isSubtype(d.type, this.type));
         return stream(locals).concat(this.outer.getAllElements());
     }
 }

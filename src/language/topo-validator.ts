@@ -4,7 +4,7 @@
  */
 import type { AstNode, ValidationAcceptor, ValidationOptions } from 'langium';
 import { AstUtils, Cancellation, DefaultDocumentValidator } from 'langium';
-import type { Model } from './generated/ast.js';
+import type { Model, TopoAstType } from './generated/ast.js';
 import type { TopoServices } from './topo-module.js';
 import type { TopoAnalysis } from './topo-analysis.js';
 import type { TopoDiagnostic } from '../model/diagnostic.js';
@@ -26,16 +26,26 @@ export class TopoValidator {
     acceptFindings(model: Model, all: readonly TopoDiagnostic[], accept: ValidationAcceptor): void {
         // A pathological file can produce findings by the hundred thousand; past a bound they help nobody, and
         // Langium's validator would overflow the stack spreading them. Keep the first ones, by position.
-        const shown = all.length > MAX_FINDINGS_PER_DOCUMENT ? [...all].sort(byPosition).slice(0, MAX_FINDINGS_PER_DOCUMENT) : all;
+        const shown =
+            all.length > MAX_FINDINGS_PER_DOCUMENT
+                ? [...all].sort(byPosition).slice(0, MAX_FINDINGS_PER_DOCUMENT)
+                : all;
         if (shown.length < all.length) {
-            accept('warning', `${all.length - shown.length} more findings in this file are not shown.`, { node: model, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'too-many-findings' });
+            accept('warning', `${all.length - shown.length} more findings in this file are not shown.`, {
+                node: model,
+                range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                code: 'too-many-findings',
+            });
         }
         for (const d of shown) {
             accept(d.severity, d.message, {
                 node: model,
                 range: d.range,
                 code: d.code,
-                relatedInformation: d.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message })),
+                relatedInformation: d.related.map((r) => ({
+                    location: { uri: r.uri, range: r.range },
+                    message: r.message,
+                })),
                 data: { code: d.code, ...(d.data ?? {}) },
             });
         }
@@ -56,8 +66,11 @@ export const CHECKED_TYPES: ReadonlySet<string> = new Set(['Model']);
 
 export function registerTopoValidation(services: TopoServices): void {
     const validator = services.topo.Validator;
-    services.validation.ValidationRegistry.register<import('./generated/ast.js').TopoAstType>({
-        Model: [(node, accept) => validator.checkModel(node, accept), (node, accept) => checkAmbiguousReferences(services, node, accept)],
+    services.validation.ValidationRegistry.register<TopoAstType>({
+        Model: [
+            (node, accept) => validator.checkModel(node, accept),
+            (node, accept) => checkAmbiguousReferences(services, node, accept),
+        ],
     });
 }
 
@@ -67,7 +80,12 @@ export function registerTopoValidation(services: TopoServices): void {
  * root's checks and skips the walk. Syntax and linking errors are reported as before.
  */
 export class TopoDocumentValidator extends DefaultDocumentValidator {
-    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+    protected override async validateAstNodes(
+        rootNode: AstNode,
+        options: ValidationOptions,
+        acceptor: ValidationAcceptor,
+        cancelToken = Cancellation.CancellationToken.None,
+    ): Promise<void> {
         if (!CHECKED_TYPES.has(rootNode.$type)) return;
         for (const check of this.validationRegistry.getChecks(rootNode.$type, options.categories)) {
             await check(rootNode, acceptor, cancelToken);

@@ -7,9 +7,13 @@ import type { Account, AzRef } from './topology.js';
 
 const AZ_ID = /^[a-z]{2,}[0-9]+-az[0-9]+$/;
 
-export function resolveAz(written: string, region: string, declared: ReadonlyMap<string, AzRef> | undefined, account: Account | undefined): AzRef {
+export function resolveAz(
+    written: string,
+    region: string,
+    declared: ReadonlyMap<string, AzRef> | undefined,
+    account: Account | undefined,
+): AzRef {
     let name: string;
-    let declaredId: string | undefined;
     if (AZ_ID.test(written)) {
         const byId = [...(declared?.values() ?? [])].find((a) => a.id === written);
         const fromAccount = account ? Object.entries(account.azIds).find(([, id]) => id === written)?.[0] : undefined;
@@ -17,7 +21,7 @@ export function resolveAz(written: string, region: string, declared: ReadonlyMap
         return { name, id: written };
     }
     name = region && !written.startsWith(region) ? `${region}${written}` : written;
-    declaredId = declared?.get(name)?.id;
+    const declaredId = declared?.get(name)?.id;
     const id = account?.azIds[name] ?? declaredId;
     return id ? { name, id } : { name };
 }

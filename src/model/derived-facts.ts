@@ -20,7 +20,11 @@ function add<E extends T.Element>(list: E[], byId: Record<string, T.Element>, el
  * Effective route table per subnet (its one association, else the VPC's main table), implicit local
  * routes per VPC block, and gateway-endpoint prefix-list routes (VPC User Guide, route tables).
  */
-export function deriveRouteTables(t: MutableTopology, byId: Record<string, T.Element>, pendingAssociations: ReadonlyArray<readonly [subnet: string, table: string]>): void {
+export function deriveRouteTables(
+    t: MutableTopology,
+    byId: Record<string, T.Element>,
+    pendingAssociations: ReadonlyArray<readonly [subnet: string, table: string]>,
+): void {
     const tables = new Map(t.routeTables.map((rt) => [rt.id, rt as Mutable<T.RouteTable>]));
     for (const [subnetId, tableId] of pendingAssociations) {
         const s = byId[subnetId] as Mutable<T.Subnet> | undefined;
@@ -30,7 +34,17 @@ export function deriveRouteTables(t: MutableTopology, byId: Record<string, T.Ele
         const own = vpc.routeTables.map((id) => tables.get(id)).filter((t): t is Mutable<T.RouteTable> => !!t);
         let main = own.find((t) => t.main);
         if (!main) {
-            main = { id: elementId('route-table', `${vpc.name}.(main)`), kind: 'route-table', name: '(main)', vpc: vpc.id, main: true, implicit: true, edges: [], subnets: [], routes: [] };
+            main = {
+                id: elementId('route-table', `${vpc.name}.(main)`),
+                kind: 'route-table',
+                name: '(main)',
+                vpc: vpc.id,
+                main: true,
+                implicit: true,
+                edges: [],
+                subnets: [],
+                routes: [],
+            };
             t.routeTables.push(main);
             byId[main.id] = main;
             tables.set(main.id, main);
@@ -47,30 +61,47 @@ export function deriveRouteTables(t: MutableTopology, byId: Record<string, T.Ele
     }
     for (const ep of t.endpoints as Mutable<T.Endpoint>[]) {
         const vpc = byId[ep.vpc] as T.Vpc;
-        const svc = ep.service.kind === 'endpoint-service' ? (byId[ep.service.id] as T.EndpointService | undefined) : undefined;
+        const svc =
+            ep.service.kind === 'endpoint-service' ? (byId[ep.service.id] as T.EndpointService | undefined) : undefined;
         if (!ep.serviceRegion) ep.serviceRegion = svc?.region ?? vpc.region;
         if (ep.endpointType !== 'gateway' || ep.service.kind !== 'aws') continue;
         const list = managedPrefixList(ep.service.name, ep.serviceRegion);
         if (!list) continue;
         const plId = elementId('prefix-list', list.name);
         if (!byId[plId]) {
-            add(t.prefixLists, byId, { id: plId, kind: 'prefix-list', name: list.name, entries: list.entries, managed: { service: list.service, region: list.region, known: list.known } });
+            add(t.prefixLists, byId, {
+                id: plId,
+                kind: 'prefix-list',
+                name: list.name,
+                entries: list.entries,
+                managed: { service: list.service, region: list.region, known: list.known },
+            });
         }
         for (const rtId of ep.routeTables) {
             const rt = tables.get(rtId);
             if (!rt) continue;
-            rt.routes = [...rt.routes, { destination: { kind: 'prefix-list', prefixList: plId }, target: { kind: 'element', id: ep.id, elementKind: 'endpoint' }, origin: 'gateway-endpoint', origin_element: ep.id }];
+            rt.routes = [
+                ...rt.routes,
+                {
+                    destination: { kind: 'prefix-list', prefixList: plId },
+                    target: { kind: 'element', id: ep.id, elementKind: 'endpoint' },
+                    origin: 'gateway-endpoint',
+                    origin_element: ep.id,
+                },
+            ];
         }
     }
 }
 
 export function deriveEndpointServiceRegions(t: MutableTopology, byId: Record<string, T.Element>): void {
     for (const svc of t.endpointServices as Mutable<T.EndpointService>[]) {
-        const lbs = svc.loadBalancers.map((id) => byId[id] as T.LoadBalancer | undefined).filter((l): l is T.LoadBalancer => !!l);
+        const lbs = svc.loadBalancers
+            .map((id) => byId[id] as T.LoadBalancer | undefined)
+            .filter((l): l is T.LoadBalancer => !!l);
         // Only NLBs and GWLBs can back a service (PrivateLink Guide); an ALB counts as neither.
         const kinds = new Set(lbs.map((l) => l.lbType));
         const backers = [...kinds].filter((k) => k !== 'alb');
-        svc.backing = backers.length === 0 ? 'none' : backers.length > 1 || kinds.has('alb') ? 'mixed' : (backers[0] as 'nlb' | 'gwlb');
+        svc.backing = backers.length === 0 ? 'none' : backers.length > 1 || kinds.has('alb') ? 'mixed' : backers[0];
         const vpc = lbs[0] ? (byId[lbs[0].vpc] as T.Vpc | undefined) : undefined;
         if (vpc) {
             svc.region = vpc.region || svc.region;
@@ -86,11 +117,29 @@ export function deriveEndpointServiceRegions(t: MutableTopology, byId: Record<st
 function withLocalRoutes(routes: T.Route[], vpc: T.Vpc): T.Route[] {
     const out: T.Route[] = [];
     for (const block of vpc.cidrs) {
-        const written = routes.find((r) => r.destination.kind === 'cidr' && r.destination.cidr.first === block.first && r.destination.cidr.last === block.last);
-        if (!written) out.push({ destination: { kind: 'cidr', cidr: block }, target: { kind: 'local' }, origin: 'local', origin_element: vpc.id });
+        const written = routes.find(
+            (r) =>
+                r.destination.kind === 'cidr' &&
+                r.destination.cidr.first === block.first &&
+                r.destination.cidr.last === block.last,
+        );
+        if (!written)
+            out.push({
+                destination: { kind: 'cidr', cidr: block },
+                target: { kind: 'local' },
+                origin: 'local',
+                origin_element: vpc.id,
+            });
     }
     for (const r of routes) {
-        const isBlock = r.destination.kind === 'cidr' && vpc.cidrs.some((b) => r.destination.kind === 'cidr' && b.first === r.destination.cidr.first && b.last === r.destination.cidr.last);
+        const isBlock =
+            r.destination.kind === 'cidr' &&
+            vpc.cidrs.some(
+                (b) =>
+                    r.destination.kind === 'cidr' &&
+                    b.first === r.destination.cidr.first &&
+                    b.last === r.destination.cidr.last,
+            );
         out.push(isBlock && r.target.kind !== 'local' ? { ...r, replacesLocal: true } : r);
     }
     return out;

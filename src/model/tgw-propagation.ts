@@ -7,9 +7,15 @@
 import { overlaps } from '../net/cidr.js';
 import type { Element, TgwAttachment, TgwRoute, TgwRouteTable, Vpc } from './topology.js';
 
-type MutableTable = { -readonly [K in keyof TgwRouteTable]: TgwRouteTable[K] extends readonly (infer E)[] ? E[] : TgwRouteTable[K] };
+type MutableTable = {
+    -readonly [K in keyof TgwRouteTable]: TgwRouteTable[K] extends readonly (infer E)[] ? E[] : TgwRouteTable[K];
+};
 
-export function materialiseTgwRoutes(tables: readonly TgwRouteTable[], attachments: readonly TgwAttachment[], byId: Readonly<Record<string, Element>>): void {
+export function materialiseTgwRoutes(
+    tables: readonly TgwRouteTable[],
+    attachments: readonly TgwAttachment[],
+    byId: Readonly<Record<string, Element>>,
+): void {
     for (const table of tables as MutableTable[]) {
         const propagated: TgwRoute[] = [];
         const owner = new Map<TgwRoute, string>();

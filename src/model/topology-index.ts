@@ -29,7 +29,8 @@ export class TopologyIndex {
             if (p.accepter !== p.requester) push(this.peeringsByVpc, p.accepter, p);
         }
         for (const rt of topology.routeTables) for (const g of rt.edges) push(this.edgeTables, g, rt);
-        for (const svc of topology.endpointServices) for (const lb of svc.loadBalancers) push(this.servicesByLb, lb, svc);
+        for (const svc of topology.endpointServices)
+            for (const lb of svc.loadBalancers) push(this.servicesByLb, lb, svc);
     }
 
     get<E extends T.Element = T.Element>(id: string | undefined): E | undefined {

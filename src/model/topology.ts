@@ -109,8 +109,7 @@ export interface Subnet extends ElementBase {
 export type RouteOrigin = 'local' | 'static' | 'gateway-endpoint' | 'propagated';
 
 export type RouteDestination =
-    | { readonly kind: 'cidr'; readonly cidr: Cidr }
-    | { readonly kind: 'prefix-list'; readonly prefixList: string };
+    { readonly kind: 'cidr'; readonly cidr: Cidr } | { readonly kind: 'prefix-list'; readonly prefixList: string };
 
 export type RouteTargetRef =
     | { readonly kind: 'local' }
@@ -304,7 +303,11 @@ export interface TgwRouteTable extends ElementBase {
     /** Static routes plus the routes propagated into it (VPC blocks of propagating attachments). */
     readonly routes: readonly TgwRoute[];
     /** Propagated blocks AWS would not install because an identical or overlapping one was there first. */
-    readonly suppressed: ReadonlyArray<{ readonly attachment: string; readonly cidr: Cidr; readonly conflictsWith: string }>;
+    readonly suppressed: ReadonlyArray<{
+        readonly attachment: string;
+        readonly cidr: Cidr;
+        readonly conflictsWith: string;
+    }>;
 }
 
 export interface DnsRecordData {
@@ -363,7 +366,11 @@ export interface TraceStatement {
     readonly serviceRegion?: string;
     /** The enclosing region block, if any. */
     readonly region?: string;
-    readonly expect?: { readonly verdict: 'reachable' | 'blocked'; readonly via: readonly string[]; readonly reason?: string };
+    readonly expect?: {
+        readonly verdict: 'reachable' | 'blocked';
+        readonly via: readonly string[];
+        readonly reason?: string;
+    };
     readonly src?: Src;
 }
 

@@ -18,7 +18,11 @@ export interface AwsServiceInfo {
     readonly dns: string;
 }
 
-const svc = (name: string, dns: string, opts: Partial<Pick<AwsServiceInfo, 'gateway' | 'interface' | 'crossRegion'>> = {}): AwsServiceInfo => ({
+const svc = (
+    name: string,
+    dns: string,
+    opts: Partial<Pick<AwsServiceInfo, 'gateway' | 'interface' | 'crossRegion'>> = {},
+): AwsServiceInfo => ({
     name,
     dns,
     gateway: opts.gateway ?? false,

@@ -106,7 +106,8 @@ function quickIp(text: string, from: number, to: number): number | undefined {
             i++;
         }
         const digits = i - start;
-        if (digits === 0 || digits > 3 || octet > 255 || (digits > 1 && text.charCodeAt(start) === 48)) return undefined;
+        if (digits === 0 || digits > 3 || octet > 255 || (digits > 1 && text.charCodeAt(start) === 48))
+            return undefined;
         value = value * 256 + octet;
         octets++;
         if (octets < 4) {
@@ -131,7 +132,10 @@ function quickCidr(text: string): CidrParse | undefined {
     if (prefix > 32 || (text.length - slash === 3 && text.charCodeAt(slash + 1) === 48)) return undefined;
     const size = 2 ** (32 - prefix);
     const first = ip - (ip % size);
-    return { ok: true, cidr: { text, canonical: `${formatIp(first)}/${prefix}`, prefix, first, last: first + size - 1 } };
+    return {
+        ok: true,
+        cidr: { text, canonical: `${formatIp(first)}/${prefix}`, prefix, first, last: first + size - 1 },
+    };
 }
 
 export function formatIp(value: number): string {

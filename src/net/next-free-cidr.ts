@@ -24,7 +24,7 @@ export function nextFreeCidr(vpcBlocks: readonly Cidr[], used: readonly Cidr[], 
         while (candidate + size - 1 <= block.last) {
             const last = candidate + size - 1;
             // Skip subnets that end before the candidate; the first one that does not decides.
-            while (i < taken.length && taken[i]!.last < candidate) i++;
+            while (i < taken.length && taken[i].last < candidate) i++;
             const clash = firstClash(taken, i, candidate, last);
             if (!clash) return cidrOf(candidate, prefix);
             // Jump past the clashing block, to the next aligned start.
@@ -37,8 +37,8 @@ export function nextFreeCidr(vpcBlocks: readonly Cidr[], used: readonly Cidr[], 
 
 function firstClash(taken: readonly Cidr[], from: number, first: number, last: number): Cidr | undefined {
     let clash: Cidr | undefined;
-    for (let j = from; j < taken.length && taken[j]!.first <= last; j++) {
-        const t = taken[j]!;
+    for (let j = from; j < taken.length && taken[j].first <= last; j++) {
+        const t = taken[j];
         if (t.last >= first && (!clash || t.last > clash.last)) clash = t;
     }
     return clash;

@@ -13,7 +13,9 @@ export interface Tagged<T> {
 export function findOverlaps<T>(items: readonly Tagged<T>[]): Array<[Tagged<T>, Tagged<T>]> {
     const order = items
         .map((item, index) => ({ item, index }))
-        .sort((a, b) => a.item.cidr.first - b.item.cidr.first || b.item.cidr.last - a.item.cidr.last || a.index - b.index);
+        .sort(
+            (a, b) => a.item.cidr.first - b.item.cidr.first || b.item.cidr.last - a.item.cidr.last || a.index - b.index,
+        );
     const pairs: Array<[Tagged<T>, Tagged<T>]> = [];
     // `active` holds the blocks whose range may still reach the current start, kept small by pruning.
     let active: Array<{ item: Tagged<T>; index: number }> = [];
@@ -29,12 +31,15 @@ export function findOverlaps<T>(items: readonly Tagged<T>[]): Array<[Tagged<T>, 
 }
 
 /** Overlapping pairs between two groups only (not within a group). */
-export function findCrossOverlaps<T>(left: readonly Tagged<T>[], right: readonly Tagged<T>[]): Array<[Tagged<T>, Tagged<T>]> {
+export function findCrossOverlaps<T>(
+    left: readonly Tagged<T>[],
+    right: readonly Tagged<T>[],
+): Array<[Tagged<T>, Tagged<T>]> {
     const marked = [...left.map((t) => ({ t, side: 0 })), ...right.map((t) => ({ t, side: 1 }))];
     const tagged = marked.map((m) => ({ cidr: m.t.cidr, tag: m }));
     return findOverlaps(tagged)
         .filter(([a, b]) => a.tag.side !== b.tag.side)
-        .map(([a, b]) => (a.tag.side === 0 ? [a.tag.t, b.tag.t] : [b.tag.t, a.tag.t]) as [Tagged<T>, Tagged<T>]);
+        .map(([a, b]) => (a.tag.side === 0 ? [a.tag.t, b.tag.t] : [b.tag.t, a.tag.t]));
 }
 
 /**
@@ -44,7 +49,9 @@ export function findCrossOverlaps<T>(left: readonly Tagged<T>[], right: readonly
 export function overlapPartners<T>(items: readonly Tagged<T>[]): Array<[later: Tagged<T>, earlier: Tagged<T>]> {
     const order = items
         .map((item, index) => ({ item, index }))
-        .sort((a, b) => a.item.cidr.first - b.item.cidr.first || b.item.cidr.last - a.item.cidr.last || a.index - b.index);
+        .sort(
+            (a, b) => a.item.cidr.first - b.item.cidr.first || b.item.cidr.last - a.item.cidr.last || a.index - b.index,
+        );
     const partner = new Map<number, number>();
     let active: Array<{ item: Tagged<T>; index: number }> = [];
     for (const current of order) {
@@ -57,5 +64,5 @@ export function overlapPartners<T>(items: readonly Tagged<T>[]): Array<[later: T
         }
         active.push(current);
     }
-    return [...partner.entries()].sort((x, y) => x[0] - y[0]).map(([hi, lo]) => [items[hi]!, items[lo]!]);
+    return [...partner.entries()].sort((x, y) => x[0] - y[0]).map(([hi, lo]) => [items[hi], items[lo]]);
 }

@@ -45,7 +45,7 @@ export class PrefixTrie<T> {
             if (bit === 32) {
                 break;
             }
-            node = ((ip >>> (31 - bit)) & 1) ? node.one : node.zero;
+            node = (ip >>> (31 - bit)) & 1 ? node.one : node.zero;
         }
         return found.reverse();
     }

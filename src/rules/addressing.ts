@@ -90,7 +90,8 @@ const cidrNotCanonical: Rule = {
         for (const s of t.subnets) flag(s.cidr, () => ({ src: s.src, prop: 'cidr' }));
         for (const rt of t.routeTables) {
             for (const r of rt.routes) {
-                if (r.src && r.destination.kind === 'cidr') flag(r.destination.cidr, () => ({ src: r.src, prop: 'cidr' }));
+                if (r.src && r.destination.kind === 'cidr')
+                    flag(r.destination.cidr, () => ({ src: r.src, prop: 'cidr' }));
             }
         }
         for (const pl of t.prefixLists) {
@@ -126,7 +127,8 @@ const cidrReservedRange: Rule = {
         }
         for (const rt of ctx.topology.routeTables) {
             for (const r of rt.routes) {
-                if (!r.src || r.destination.kind !== 'cidr' || !contains(AWS_RESERVED_ROUTE_RANGE, r.destination.cidr)) continue;
+                if (!r.src || r.destination.kind !== 'cidr' || !contains(AWS_RESERVED_ROUTE_RANGE, r.destination.cidr))
+                    continue;
                 ctx.report({
                     at: { src: r.src, prop: 'cidr' },
                     message: `Route ${r.destination.cidr.text} in ${rt.name} points into 169.254.168.0/22, which AWS reserves for its own services in the VPC; AWS does not accept routes to it.`,
@@ -267,7 +269,14 @@ const subnetCapacity: Rule = {
                 message: lb
                     ? `${head}; ${lb.lbType.toUpperCase()} ${lb.name} needs ${LB_FREE_ADDRESSES} free addresses in each of its subnets to scale, and only ${Math.max(0, usable - count)} are left.`
                     : `${head}; the subnet has run out of addresses.`,
-                related: lb ? [{ src: lb.src, message: `${lb.lbType.toUpperCase()} ${lb.name}, which needs ${LB_FREE_ADDRESSES} free addresses here` }] : undefined,
+                related: lb
+                    ? [
+                          {
+                              src: lb.src,
+                              message: `${lb.lbType.toUpperCase()} ${lb.name}, which needs ${LB_FREE_ADDRESSES} free addresses here`,
+                          },
+                      ]
+                    : undefined,
             });
         }
     },

@@ -32,9 +32,9 @@ function computeIndexes(src: Src | undefined, prop: string, cidrs: readonly Cidr
     const out: number[] = [];
     let j = 0;
     for (let i = 0; i < cidrs.length; i++) {
-        const want = cidrs[i]!.text.length;
+        const want = cidrs[i].text.length;
         let k = j;
-        while (k < ranges.length && width(ranges[k]!) !== want) k++;
+        while (k < ranges.length && width(ranges[k]) !== want) k++;
         if (k < ranges.length) {
             out.push(k);
             j = k + 1;

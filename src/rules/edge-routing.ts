@@ -42,7 +42,8 @@ function hasIgwEdge(index: TopologyIndex, table: T.RouteTable): boolean {
 const edgeRouteTarget: Rule = {
     code: 'edge-route-target',
     severity: 'error',
-    summary: 'A gateway route table targets something other than local, a GWLB endpoint or an appliance ENI (with a public IP for IGW traffic).',
+    summary:
+        'A gateway route table targets something other than local, a GWLB endpoint or an appliance ENI (with a public IP for IGW traffic).',
     check({ topology, index, report }) {
         for (const table of edgeTables(topology)) {
             const igw = hasIgwEdge(index, table);
@@ -55,8 +56,14 @@ const edgeRouteTarget: Rule = {
                 let why: string | undefined;
                 if (isHost(target)) {
                     const problems: string[] = [];
-                    if (!target.appliance) problems.push(`${target.name} is not marked \`appliance\` (a middlebox must forward traffic addressed to others, with the source/destination check off)`);
-                    if (igw && !target.publicIp) problems.push(`${target.name} has no public IP, and a network interface that receives traffic through an internet gateway must have one`);
+                    if (!target.appliance)
+                        problems.push(
+                            `${target.name} is not marked \`appliance\` (a middlebox must forward traffic addressed to others, with the source/destination check off)`,
+                        );
+                    if (igw && !target.publicIp)
+                        problems.push(
+                            `${target.name} has no public IP, and a network interface that receives traffic through an internet gateway must have one`,
+                        );
                     if (problems.length === 0) continue;
                     why = problems.join('; ');
                 } else {
@@ -75,7 +82,8 @@ const edgeRouteTarget: Rule = {
 const edgeRouteDestination: Rule = {
     code: 'edge-route-destination',
     severity: 'error',
-    summary: 'A gateway route table destination is not the whole VPC block or exactly a subnet CIDR (or is a prefix list or propagated).',
+    summary:
+        'A gateway route table destination is not the whole VPC block or exactly a subnet CIDR (or is a prefix list or propagated).',
     check({ topology, index, report }) {
         for (const table of edgeTables(topology)) {
             const vpc = index.get<T.Vpc>(table.vpc);
@@ -126,7 +134,9 @@ function redirectedSubnets(index: TopologyIndex, lookup: RouteLookup, route: T.R
     const exact = subnetWithCidr(subnets, dest);
     if (exact) return [exact];
     const target = targetElement(index, route);
-    const own = new Set<string>(target?.kind === 'endpoint' ? target.subnets : isHost(target) && target.subnet ? [target.subnet] : []);
+    const own = new Set<string>(
+        target?.kind === 'endpoint' ? target.subnets : isHost(target) && target.subnet ? [target.subnet] : [],
+    );
     const out: T.Subnet[] = [];
     for (const s of subnets) {
         if (!s.cidr || !contains(dest, s.cidr) || own.has(s.id)) continue;
@@ -150,7 +160,8 @@ const ingressNeedsPublicIp: Rule = {
             const vpc = index.get<T.Vpc>(table.vpc);
             if (!vpc) continue;
             const gateways = edgeNames(index, table);
-            // An internet-facing load balancer's nodes hold public addresses of their own: its subnets are not judged by their hosts.
+            // An internet-facing load balancer's nodes hold public addresses of their own: its subnets are not judged
+            // by their hosts.
             const lbSubnets = new Set((index.lbsByVpc.get(vpc.id) ?? []).flatMap((lb) => lb.subnets));
             for (const route of writtenRoutes(table)) {
                 if (route.origin === 'propagated') continue;
@@ -162,14 +173,25 @@ const ingressNeedsPublicIp: Rule = {
                     // A subnet with at least one public host is meant to be public; its private hosts are simply not
                     // exposed. (Such a host never gets igw-needs-public-ip, so there is nothing to trace.)
                     if (hosts.length === 0 || hosts.some((h) => h.publicIp || h.eip)) continue;
-                    // The tracer judges: the internet reaches a host only through a public address (igw-needs-public-ip).
-                    const unreachable = hosts.filter((h) => traceRequest(topology, { kind: 'internet' }, { kind: 'element', id: h.id }, {}, index).reason === 'igw-needs-public-ip');
+                    // The tracer judges: the internet reaches a host only through a public address
+                    // (igw-needs-public-ip).
+                    const unreachable = hosts.filter(
+                        (h) =>
+                            traceRequest(topology, { kind: 'internet' }, { kind: 'element', id: h.id }, {}, index)
+                                .reason === 'igw-needs-public-ip',
+                    );
                     if (unreachable.length < hosts.length) continue;
                     for (const host of unreachable) {
                         report({
                             at: { src: host.src },
                             message: `Internet traffic for subnet ${subnet.name} is redirected by edge route ${routeLabel(index, route)} (${table.name}, ${gateways}), but ${host.kind} ${host.name} has no public IP or EIP; the internet gateway only accepts inbound traffic addressed to a public IP, so nothing from the internet reaches it.`,
-                            related: [routeRelated(index, route, `The edge route that redirects internet traffic to ${subnet.name}.`)],
+                            related: [
+                                routeRelated(
+                                    index,
+                                    route,
+                                    `The edge route that redirects internet traffic to ${subnet.name}.`,
+                                ),
+                            ],
                         });
                     }
                 }

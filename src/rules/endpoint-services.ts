@@ -5,7 +5,16 @@
  */
 import { principalAllows } from '../model/endpoint-facts.js';
 import { azLabel, sameAz } from '../model/az.js';
-import type { AwsService, AzRef, Endpoint, EndpointService, LbTargetRef, LoadBalancer, Subnet, Vpc } from '../model/topology.js';
+import type {
+    AwsService,
+    AzRef,
+    Endpoint,
+    EndpointService,
+    LbTargetRef,
+    LoadBalancer,
+    Subnet,
+    Vpc,
+} from '../model/topology.js';
 import { containsIp, parseIp } from '../net/cidr.js';
 import type { RelatedAnchor, Rule, RuleContext } from './types.js';
 
@@ -27,7 +36,8 @@ function serviceAnchor(svc: EndpointService, message: string, prop?: string): Re
 const endpointTypeMismatch: Rule = {
     code: 'endpoint-type-mismatch',
     severity: 'error',
-    summary: 'An interface endpoint targets a GWLB-backed service, or a GWLB endpoint targets an NLB-backed service or an AWS service.',
+    summary:
+        'An interface endpoint targets a GWLB-backed service, or a GWLB endpoint targets an NLB-backed service or an AWS service.',
     check(ctx) {
         for (const ep of ctx.topology.endpoints) {
             const svc = serviceOf(ctx, ep);
@@ -52,7 +62,14 @@ const endpointTypeMismatch: Rule = {
             ctx.report({
                 at: { src: ep.src, prop: 'kind' },
                 message: `Endpoint '${ep.name}' ${problem}`,
-                related: svc ? [serviceAnchor(svc, `Endpoint service '${svc.name}' is backed by ${svc.backing === 'nlb' ? 'an NLB' : svc.backing === 'gwlb' ? 'a GWLB' : 'no usable load balancer'}.`)] : [],
+                related: svc
+                    ? [
+                          serviceAnchor(
+                              svc,
+                              `Endpoint service '${svc.name}' is backed by ${svc.backing === 'nlb' ? 'an NLB' : svc.backing === 'gwlb' ? 'a GWLB' : 'no usable load balancer'}.`,
+                          ),
+                      ]
+                    : [],
                 data: { endpointType: ep.endpointType, backing: svc?.backing },
             });
         }
@@ -70,12 +87,17 @@ const endpointServiceNoLb: Rule = {
     check(ctx) {
         for (const svc of ctx.topology.endpointServices) {
             if (svc.backing === 'nlb' || svc.backing === 'gwlb') continue;
-            const lbs = svc.loadBalancers.map((id) => ctx.index.get<LoadBalancer>(id)).filter((l): l is LoadBalancer => !!l);
+            const lbs = svc.loadBalancers
+                .map((id) => ctx.index.get<LoadBalancer>(id))
+                .filter((l): l is LoadBalancer => !!l);
             const written = svc.src?.props['loadBalancers']?.length ?? 0;
             // Written but unresolved load balancers are reported by the linker; do not pile on.
             if (lbs.length === 0 && written > 0) continue;
             const alb = lbs.find((l) => l.lbType === 'alb');
-            const related = lbs.map((l) => ({ src: l.src, message: `'${l.name}' is ${l.lbType === 'alb' ? 'an' : 'a'} ${LB_LABEL[l.lbType]}.` }));
+            const related = lbs.map((l) => ({
+                src: l.src,
+                message: `'${l.name}' is ${l.lbType === 'alb' ? 'an' : 'a'} ${LB_LABEL[l.lbType]}.`,
+            }));
             if (lbs.length === 0) {
                 ctx.report({
                     at: { src: svc.src },
@@ -118,14 +140,23 @@ const principalNotAllowed: Rule = {
                 message: none
                     ? `Endpoint '${ep.name}' (account ${vpc.account}) connects to service '${svc.name}', which allows no principals; nobody can connect until the provider adds the consumer's account.`
                     : `Endpoint '${ep.name}' (account ${vpc.account}) connects to service '${svc.name}', whose allowed principals do not include account ${vpc.account}; AWS refuses the connection.`,
-                related: [serviceAnchor(svc, none ? `Service '${svc.name}' has no 'allow' list.` : `Allowed principals of '${svc.name}'.`, none ? undefined : 'principals')],
+                related: [
+                    serviceAnchor(
+                        svc,
+                        none ? `Service '${svc.name}' has no 'allow' list.` : `Allowed principals of '${svc.name}'.`,
+                        none ? undefined : 'principals',
+                    ),
+                ],
                 data: { account: vpc.account, service: svc.id },
             });
         }
     },
 };
 
-/** An endpoint of a service that requires acceptance carries no traffic until accepted (PrivateLink Guide, "Accept or reject connection requests"). */
+/**
+ * An endpoint of a service that requires acceptance carries no traffic until accepted (PrivateLink Guide, "Accept or
+ * reject connection requests").
+ */
 const pendingAcceptance: Rule = {
     code: 'endpoint-pending-acceptance',
     severity: 'warning',
@@ -143,7 +174,9 @@ const pendingAcceptance: Rule = {
     },
 };
 
-/** Principals `*` with auto-accept let any AWS account connect (PrivateLink Guide, "Manage permissions"; DOMAIN.md §4). */
+/**
+ * Principals `*` with auto-accept let any AWS account connect (PrivateLink Guide, "Manage permissions"; DOMAIN.md §4).
+ */
 const servicePublic: Rule = {
     code: 'endpoint-service-public',
     severity: 'warning',
@@ -168,7 +201,7 @@ const servicePublic: Rule = {
 const nlbTargetType: Rule = {
     code: 'nlb-target-type',
     severity: 'error',
-    summary: 'NLB targets must be instance, ip or alb (in the NLB\'s VPC); GWLB targets must be instance or ip.',
+    summary: "NLB targets must be instance, ip or alb (in the NLB's VPC); GWLB targets must be instance or ip.",
     check(ctx) {
         for (const lb of ctx.topology.loadBalancers) {
             for (const t of lb.targets) {
@@ -188,14 +221,19 @@ const nlbTargetType: Rule = {
                 ctx.report({
                     at: { src: lb.src, prop: 'targets', index: t.index },
                     message: problem,
-                    related: target.src ? [{ src: target.src, message: `${LB_LABEL[target.lbType]} '${target.name}'.` }] : [],
+                    related: target.src
+                        ? [{ src: target.src, message: `${LB_LABEL[target.lbType]} '${target.name}'.` }]
+                        : [],
                 });
             }
         }
     },
 };
 
-/** A load balancer can be associated with only one endpoint service (PrivateLink Guide, endpoint service considerations). */
+/**
+ * A load balancer can be associated with only one endpoint service (PrivateLink Guide, endpoint service
+ * considerations).
+ */
 const nlbMultipleServices: Rule = {
     code: 'nlb-multiple-services',
     severity: 'error',
@@ -210,7 +248,14 @@ const nlbMultipleServices: Rule = {
                 ctx.report({
                     at: { src: svc.src, prop: 'loadBalancers', index: svc.loadBalancers.indexOf(lb.id) },
                     message: `NLB '${lb.name}' already backs endpoint service '${first.name}'; a load balancer can back only one endpoint service, so '${svc.name}' cannot use it.`,
-                    related: [{ src: first.src, prop: 'loadBalancers', index: first.loadBalancers.indexOf(lb.id), message: `'${first.name}' is backed by '${lb.name}'.` }],
+                    related: [
+                        {
+                            src: first.src,
+                            prop: 'loadBalancers',
+                            index: first.loadBalancers.indexOf(lb.id),
+                            message: `'${first.name}' is backed by '${lb.name}'.`,
+                        },
+                    ],
                 });
             }
         }
@@ -240,7 +285,12 @@ const lbNoTargetsInAz: Rule = {
                     related: coverage.azs
                         .filter((c, i, list) => list.findIndex((o) => o.target.index === c.target.index) === i)
                         .slice(0, 10)
-                        .map((c) => ({ src: lb.src, prop: 'targets', index: c.target.index, message: `This target is in ${azLabel(c.az)}.` })),
+                        .map((c) => ({
+                            src: lb.src,
+                            prop: 'targets',
+                            index: c.target.index,
+                            message: `This target is in ${azLabel(c.az)}.`,
+                        })),
                     data: { az },
                 });
             }
@@ -250,7 +300,9 @@ const lbNoTargetsInAz: Rule = {
 
 interface Coverage {
     readonly azs: Array<{ az: AzRef; target: LbTargetRef }>;
-    /** An IP target outside the VPC is registered for AZ "all" and serves every enabled AZ (ELB User Guide, IP targets). */
+    /**
+     * An IP target outside the VPC is registered for AZ "all" and serves every enabled AZ (ELB User Guide, IP targets).
+     */
     readonly all: boolean;
 }
 

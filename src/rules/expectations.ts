@@ -18,12 +18,21 @@ function toEnd(ref: TraceEndRef): TraceEnd | undefined {
 }
 
 /** Runs the statement's trace; undefined when an end did not resolve (the linker reports that). */
-export function runStatement(ctx: Pick<RuleContext, 'topology' | 'index'>, st: TraceStatement): TraceResult | undefined {
+export function runStatement(
+    ctx: Pick<RuleContext, 'topology' | 'index'>,
+    st: TraceStatement,
+): TraceResult | undefined {
     const from = toEnd(st.from);
     const to = toEnd(st.to);
     if (!from || !to) return undefined;
     engineFor(ctx.topology, ctx.index);
-    return traceRequest(ctx.topology, from, to, { port: st.port, zone: st.zone, serviceRegion: st.serviceRegion }, ctx.index);
+    return traceRequest(
+        ctx.topology,
+        from,
+        to,
+        { port: st.port, zone: st.zone, serviceRegion: st.serviceRegion },
+        ctx.index,
+    );
 }
 
 /** Does `via` appear in the forward path, in this order (not necessarily adjacent)? */
@@ -57,16 +66,30 @@ const expectationFailed: Rule = {
             if (!r) continue;
             const want = st.expect;
             const problems: string[] = [];
-            if (r.verdict !== want.verdict) problems.push(`expected ${want.verdict}, but the trace is ${r.verdict}${r.reason ? ` (${r.reason})` : ''}`);
-            if (want.reason && !(REASONS as readonly string[]).includes(want.reason)) problems.push(`'${want.reason}' is not a trace reason (one of: ${REASONS.join(', ')})`);
-            else if (want.reason && r.reason !== want.reason && r.verdict === want.verdict) problems.push(`expected reason ${want.reason}, but it is ${r.reason ?? 'none'}`);
+            if (r.verdict !== want.verdict)
+                problems.push(
+                    `expected ${want.verdict}, but the trace is ${r.verdict}${r.reason ? ` (${r.reason})` : ''}`,
+                );
+            if (want.reason && !(REASONS as readonly string[]).includes(want.reason))
+                problems.push(`'${want.reason}' is not a trace reason (one of: ${REASONS.join(', ')})`);
+            else if (want.reason && r.reason !== want.reason && r.verdict === want.verdict)
+                problems.push(`expected reason ${want.reason}, but it is ${r.reason ?? 'none'}`);
             const missing = missingVia(want.via, r.forward);
             if (missing) {
                 const name = ctx.index.get(missing)?.name ?? missing;
-                problems.push(r.forward.some((h) => h.id === missing) ? `the path passes ${name}, but not in the order written` : `the path does not pass ${name}`);
+                problems.push(
+                    r.forward.some((h) => h.id === missing)
+                        ? `the path passes ${name}, but not in the order written`
+                        : `the path does not pass ${name}`,
+                );
             }
             if (problems.length === 0) continue;
-            const stop = r.stoppedIn === 'return' ? r.return[r.stoppedAt ?? 0] : r.stoppedIn === 'forward' ? r.forward[r.stoppedAt ?? 0] : undefined;
+            const stop =
+                r.stoppedIn === 'return'
+                    ? r.return[r.stoppedAt ?? 0]
+                    : r.stoppedIn === 'forward'
+                      ? r.forward[r.stoppedAt ?? 0]
+                      : undefined;
             const stopSrc = stop?.id ? ctx.index.get(stop.id)?.src : undefined;
             ctx.report({
                 at: { src: st.src, prop: want.verdict === 'blocked' ? 'blocked' : 'reachable' },

@@ -92,7 +92,16 @@ const gatewayEndpointDuplicate: Rule = {
                 ctx.report({
                     at: { src: ep.src, prop: 'routeTables', index: tableIndex(ep, tableId) },
                     message: `Gateway endpoints '${other.name}' and '${ep.name}' are both for ${ep.service.name} and both associated with route table '${table?.name ?? tableId}'; a route table can hold only one route per service prefix list.`,
-                    related: other.src ? [{ src: other.src, prop: 'routeTables', index: tableIndex(other, tableId), message: `Gateway endpoint '${other.name}' already serves ${ep.service.name} in this table.` }] : [],
+                    related: other.src
+                        ? [
+                              {
+                                  src: other.src,
+                                  prop: 'routeTables',
+                                  index: tableIndex(other, tableId),
+                                  message: `Gateway endpoint '${other.name}' already serves ${ep.service.name} in this table.`,
+                              },
+                          ]
+                        : [],
                 });
             }
         }
@@ -108,10 +117,13 @@ const gatewayEndpointDuplicate: Rule = {
 const gatewayEndpointOverridden: Rule = {
     code: 'gateway-endpoint-overridden',
     severity: 'warning',
-    summary: 'A static route that is more specific than, or identical to, part of the service prefix list sends that part elsewhere.',
+    summary:
+        'A static route that is more specific than, or identical to, part of the service prefix list sends that part elsewhere.',
     check(ctx) {
         for (const table of ctx.topology.routeTables) {
-            const gatewayRoutes = table.routes.filter((r) => r.origin === 'gateway-endpoint' && r.destination.kind === 'prefix-list');
+            const gatewayRoutes = table.routes.filter(
+                (r) => r.origin === 'gateway-endpoint' && r.destination.kind === 'prefix-list',
+            );
             if (gatewayRoutes.length === 0) continue;
             for (const route of table.routes) {
                 if (route.origin !== 'static' || !route.src) continue;
@@ -120,11 +132,23 @@ const gatewayEndpointOverridden: Rule = {
                     if (!hit) continue;
                     const { endpoint, list, entry } = hit;
                     const exact = entry.first === block.first && entry.last === block.last;
-                    const what = route.destination.kind === 'prefix-list' ? `${ctx.index.get(route.destination.prefixList)?.name ?? 'prefix list'} (entry ${block.canonical})` : block.canonical;
+                    const what =
+                        route.destination.kind === 'prefix-list'
+                            ? `${ctx.index.get(route.destination.prefixList)?.name ?? 'prefix list'} (entry ${block.canonical})`
+                            : block.canonical;
                     ctx.report({
                         at: { src: route.src, prop, index },
                         message: `Route ${what} -> ${targetLabel(ctx, route)} in '${table.name}' is ${exact ? 'identical to' : 'more specific than'} entry ${entry.canonical} of ${list.name}, so it wins over gateway endpoint '${endpoint.name}' and sends that part of ${list.managed?.service ?? 'the service'} elsewhere (longest prefix first, then static over prefix list).`,
-                        related: endpoint.src ? [{ src: endpoint.src, prop: 'routeTables', index: tableIndex(endpoint, table.id), message: `Gateway endpoint '${endpoint.name}' adds ${list.name} to '${table.name}'.` }] : [],
+                        related: endpoint.src
+                            ? [
+                                  {
+                                      src: endpoint.src,
+                                      prop: 'routeTables',
+                                      index: tableIndex(endpoint, table.id),
+                                      message: `Gateway endpoint '${endpoint.name}' adds ${list.name} to '${table.name}'.`,
+                                  },
+                              ]
+                            : [],
                         data: { entry: entry.canonical, prefixList: list.name, endpoint: endpoint.id },
                     });
                     break;
@@ -142,7 +166,12 @@ function userBlocks(ctx: RuleContext, route: Route): Array<[Cidr, string, number
     return pl.entries.map((e) => [e, 'prefixList', undefined]);
 }
 
-function coveringEntry(ctx: RuleContext, gatewayRoutes: readonly Route[], block: Cidr, route: Route): { endpoint: Endpoint; list: PrefixList; entry: Cidr } | undefined {
+function coveringEntry(
+    ctx: RuleContext,
+    gatewayRoutes: readonly Route[],
+    block: Cidr,
+    route: Route,
+): { endpoint: Endpoint; list: PrefixList; entry: Cidr } | undefined {
     for (const gw of gatewayRoutes) {
         if (gw.destination.kind !== 'prefix-list' || gw.target.kind !== 'element') continue;
         // A hand-written route to the endpoint itself is route-gateway-endpoint-manual's business.
@@ -173,7 +202,9 @@ const gatewayEndpointUnused: Rule = {
     summary: 'No associated route table is used by any subnet.',
     check(ctx) {
         for (const ep of gatewayEndpoints(ctx)) {
-            const tables = ep.routeTables.map((id) => ctx.index.get<RouteTable>(id)).filter((t): t is RouteTable => !!t);
+            const tables = ep.routeTables
+                .map((id) => ctx.index.get<RouteTable>(id))
+                .filter((t): t is RouteTable => !!t);
             if (tables.length !== ep.routeTables.length) continue; // unresolved tables: the linker reports them
             if (tables.some((t) => t.subnets.length > 0)) continue;
             ctx.report({

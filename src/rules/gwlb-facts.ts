@@ -109,7 +109,8 @@ export function routeTargetAnchor(route: Route): Anchor {
  */
 export function probeFor(topology: Topology, route: Route): { ip: number; label: string } | undefined {
     const blocks = destinationBlocks(topology, route);
-    if (blocks.some((b) => containsIp(b, INTERNET_PROBE))) return { ip: INTERNET_PROBE, label: `internet-bound traffic (e.g. ${formatIp(INTERNET_PROBE)})` };
+    if (blocks.some((b) => containsIp(b, INTERNET_PROBE)))
+        return { ip: INTERNET_PROBE, label: `internet-bound traffic (e.g. ${formatIp(INTERNET_PROBE)})` };
     const first = blocks[0];
     if (!first) return undefined;
     return { ip: first.first, label: `traffic for ${destinationText(topology, route)}` };

@@ -13,7 +13,17 @@ import type { Endpoint, Igw, Route, RouteTable, Subnet, Topology, Vpc } from '..
 import { contains } from '../net/cidr.js';
 import { traceFlow } from '../trace/trace-request.js';
 import type { Hop, TraceResult } from '../trace/types.js';
-import { MAX_RELATED, gwlbeSubnets, gwlbeTarget, igwEdgeTables, routeLookupFor, routeTargetAnchor, routeText, subnetTables, targetText } from './gwlb-facts.js';
+import {
+    MAX_RELATED,
+    gwlbeSubnets,
+    gwlbeTarget,
+    igwEdgeTables,
+    routeLookupFor,
+    routeTargetAnchor,
+    routeText,
+    subnetTables,
+    targetText,
+} from './gwlb-facts.js';
 import type { Anchor, Finding, RelatedAnchor, Rule } from './types.js';
 
 export const asymmetricInspection: Rule = {
@@ -62,7 +72,12 @@ interface Group {
 }
 
 function flush(groups: Map<string, Group>): Finding[] {
-    return [...groups.values()].map((g) => ({ at: g.at, message: g.message(g.subnets.map((s) => s.name).join(', ')), related: g.related, ...(g.data ? { data: g.data } : {}) }));
+    return [...groups.values()].map((g) => ({
+        at: g.at,
+        message: g.message(g.subnets.map((s) => s.name).join(', ')),
+        related: g.related,
+        ...(g.data ? { data: g.data } : {}),
+    }));
 }
 
 function addTo(groups: Map<string, Group>, key: string, subnet: Subnet, make: () => Omit<Group, 'subnets'>): void {
@@ -87,7 +102,9 @@ function northSouthFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[
     for (const s of apps) {
         const table = index.get<RouteTable>(s.routeTable);
         if (!table) continue;
-        const edge = edges.map((et) => ({ et, route: lookup.resolve(et, s.cidr!.first).winner?.route })).find((x) => gwlbeTarget(index, x.route));
+        const edge = edges
+            .map((et) => ({ et, route: lookup.resolve(et, s.cidr!.first).winner?.route }))
+            .find((x) => gwlbeTarget(index, x.route));
         const x = gwlbeTarget(index, edge?.route);
         if (edge?.route && x) {
             // Inbound from the internet passes x: the reply must come back through x.
@@ -98,16 +115,24 @@ function northSouthFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[
             const via = gwlbeTarget(index, back.route);
             const er = edge.route;
             const et = edge.et;
-            addTo(groups, `in|${back.table.id}|${back.route === undefined ? '' : back.table.routes.indexOf(back.route)}|${x.id}`, s, () => ({
-                at: back.route.src ? routeTargetAnchor(back.route) : tableOrSubnet(back.table, s),
-                message: (names) =>
-                    `Traffic from the internet to ${names} passes ${x.name} (${et.name}: ${routeText(index, er)}), but ${back.table.name} sends the replies ${via ? `to ${via.name}` : `to ${targetText(index, back.route)}`} (${routeText(index, back.route)}), not back through ${x.name}: the GWLB drops a flow whose reply does not pass the same endpoint (GWLB User Guide).`,
-                related: [
-                    { src: er.src, message: `${et.name} sends traffic for this subnet to ${x.name}` },
-                    { src: x.src, message: `${x.name} saw the request` },
-                ],
-                data: back.route.src && back.route.target.kind === 'element' ? { retarget: x.name } : { addRoute: { table: back.table.id, destination: '0.0.0.0/0', target: x.name } },
-            }));
+            addTo(
+                groups,
+                `in|${back.table.id}|${back.route === undefined ? '' : back.table.routes.indexOf(back.route)}|${x.id}`,
+                s,
+                () => ({
+                    at: back.route.src ? routeTargetAnchor(back.route) : tableOrSubnet(back.table, s),
+                    message: (names) =>
+                        `Traffic from the internet to ${names} passes ${x.name} (${et.name}: ${routeText(index, er)}), but ${back.table.name} sends the replies ${via ? `to ${via.name}` : `to ${targetText(index, back.route)}`} (${routeText(index, back.route)}), not back through ${x.name}: the GWLB drops a flow whose reply does not pass the same endpoint (GWLB User Guide).`,
+                    related: [
+                        { src: er.src, message: `${et.name} sends traffic for this subnet to ${x.name}` },
+                        { src: x.src, message: `${x.name} saw the request` },
+                    ],
+                    data:
+                        back.route.src && back.route.target.kind === 'element'
+                            ? { retarget: x.name }
+                            : { addRoute: { table: back.table.id, destination: '0.0.0.0/0', target: x.name } },
+                }),
+            );
             continue;
         }
         // Outbound through a GWLBE to the IGW: the replies come back through the edge table, which must
@@ -117,17 +142,26 @@ function northSouthFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[
         if (!y || !out) continue;
         const r = traceFlow(topology, { kind: 'element', id: s.id }, { kind: 'internet' }, index);
         if (!asymmetric(r)) continue;
-        const onward = r.forward.filter((h) => h.kind === 'route-table').map((h) => hopRoute(index, h)).find((x) => x?.route.target.kind === 'element' && x.route.target.elementKind === 'igw');
+        const onward = r.forward
+            .filter((h) => h.kind === 'route-table')
+            .map((h) => hopRoute(index, h))
+            .find((x) => x?.route.target.kind === 'element' && x.route.target.elementKind === 'igw');
         addTo(groups, `out|${table.id}|${table.routes.indexOf(out)}|${y.id}`, s, () => ({
             at: out.src ? routeTargetAnchor(out) : tableOrSubnet(table, s),
             message: (names) =>
                 `${table.name} sends internet-bound traffic of ${names} through ${y.name} and ${igw.name}, but no edge route of ${igw.name} sends the replies back to ${y.name}, so they reach the subnet directly, bypassing the appliance: add an edge route for the subnet to ${y.name} (VPC User Guide, gateway route tables).`,
             related: [
                 { src: y.src, message: `${y.name} sees the outbound traffic` },
-                ...(onward ? [{ src: onward.route.src, message: `${onward.table.name} sends it on to ${igw.name}` }] : []),
-                ...edges.slice(0, 1).map((et) => ({ src: et.src, message: `${et.name} has no route for the subnet to ${y.name}` })),
+                ...(onward
+                    ? [{ src: onward.route.src, message: `${onward.table.name} sends it on to ${igw.name}` }]
+                    : []),
+                ...edges
+                    .slice(0, 1)
+                    .map((et) => ({ src: et.src, message: `${et.name} has no route for the subnet to ${y.name}` })),
             ],
-            ...(edges[0] ? { data: { addRoute: { table: edges[0].id, destination: s.cidr!.canonical, target: y.name } } } : {}),
+            ...(edges[0]
+                ? { data: { addRoute: { table: edges[0].id, destination: s.cidr!.canonical, target: y.name } } }
+                : {}),
         }));
     }
     return flush(groups);
@@ -154,26 +188,40 @@ function eastWestFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[],
                     const pair = [a.id, b.id].sort().join('|');
                     if (a.id === b.id || probed.has(pair)) continue;
                     probed.add(pair);
-                    const res = traceFlow(topology, { kind: 'element', id: a.id }, { kind: 'element', id: b.id }, index);
+                    const res = traceFlow(
+                        topology,
+                        { kind: 'element', id: a.id },
+                        { kind: 'element', id: b.id },
+                        index,
+                    );
                     if (!asymmetric(res)) continue;
                     const back = hopRoute(index, firstRouteHop(res.return));
                     const tb = back?.table ?? index.get<RouteTable>(b.routeTable);
-                    addTo(groups, `ew|${tb?.id}|${back ? back.table.routes.indexOf(back.route) : -1}|${ta.id}|${ta.routes.indexOf(r)}`, a, () => ({
-                        at: back?.route.src ? routeTargetAnchor(back.route) : tableOrSubnet(tb, b),
-                        message: (names) =>
-                            `${ta.name} sends traffic from ${names} to ${b.name} through ${x.name} (${routeText(index, r)}), but ${tb?.name ?? 'its table'} sends the replies from ${b.name} ${describeBack(index, back?.route, x)}: the GWLB drops a flow whose reply does not pass the same endpoint (GWLB User Guide); route the source's range in ${tb?.name ?? 'that table'} to ${x.name}.`,
-                        related: [
-                            { src: r.src, message: `${ta.name} sends the request through ${x.name}` },
-                            { src: x.src, message: `${x.name} saw the request` },
-                            ...(tb?.src && !tb.implicit ? [] : [{ src: b.src, message: `${b.name} uses ${tb?.name ?? 'the main table'}` }]),
-                        ].slice(0, MAX_RELATED),
-                        data:
-                            back?.route.src && back.route.target.kind === 'element' && gwlbeTarget(index, back.route)
-                                ? { retarget: x.name }
-                                : tb && !tb.implicit
-                                  ? { addRoute: { table: tb.id, destination: a.cidr!.canonical, target: x.name } }
-                                  : undefined,
-                    }));
+                    addTo(
+                        groups,
+                        `ew|${tb?.id}|${back ? back.table.routes.indexOf(back.route) : -1}|${ta.id}|${ta.routes.indexOf(r)}`,
+                        a,
+                        () => ({
+                            at: back?.route.src ? routeTargetAnchor(back.route) : tableOrSubnet(tb, b),
+                            message: (names) =>
+                                `${ta.name} sends traffic from ${names} to ${b.name} through ${x.name} (${routeText(index, r)}), but ${tb?.name ?? 'its table'} sends the replies from ${b.name} ${describeBack(index, back?.route, x)}: the GWLB drops a flow whose reply does not pass the same endpoint (GWLB User Guide); route the source's range in ${tb?.name ?? 'that table'} to ${x.name}.`,
+                            related: [
+                                { src: r.src, message: `${ta.name} sends the request through ${x.name}` },
+                                { src: x.src, message: `${x.name} saw the request` },
+                                ...(tb?.src && !tb.implicit
+                                    ? []
+                                    : [{ src: b.src, message: `${b.name} uses ${tb?.name ?? 'the main table'}` }]),
+                            ].slice(0, MAX_RELATED),
+                            data:
+                                back?.route.src &&
+                                back.route.target.kind === 'element' &&
+                                gwlbeTarget(index, back.route)
+                                    ? { retarget: x.name }
+                                    : tb && !tb.implicit
+                                      ? { addRoute: { table: tb.id, destination: a.cidr!.canonical, target: x.name } }
+                                      : undefined,
+                        }),
+                    );
                 }
             }
         }

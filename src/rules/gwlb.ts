@@ -75,17 +75,29 @@ const missingInAz: Rule = {
             for (const g of groups.values()) {
                 const svc = serviceKey(g.service);
                 if (gwlbes.some((e) => serviceKey(e) === svc && e.enis.some((eni) => sameAz(eni.az, g.az)))) continue;
-                const first = g.subnets[0]!;
+                const first = g.subnets[0];
                 const used = [...g.used];
                 const related: RelatedAnchor[] = [
-                    ...g.subnets.slice(0, MAX_RELATED).map((s) => ({ src: s.src, message: `${s.name} is in ${azLabel(g.az)} and its traffic is inspected` })),
-                    ...used.map((x) => ({ src: x.src, message: `${x.name} is the GWLBE it uses, in ${azLabel(gwlbeAz(x))}` })),
+                    ...g.subnets.slice(0, MAX_RELATED).map((s) => ({
+                        src: s.src,
+                        message: `${s.name} is in ${azLabel(g.az)} and its traffic is inspected`,
+                    })),
+                    ...used.map((x) => ({
+                        src: x.src,
+                        message: `${x.name} is the GWLBE it uses, in ${azLabel(gwlbeAz(x))}`,
+                    })),
                 ];
                 report({
                     at: { src: first.src, prop: 'az' },
                     message: `Traffic of ${azLabel(g.az)} in VPC ${vpc.name} is inspected through ${used.map((x) => x.name).join(', ')}, but no GWLBE of ${serviceLabel(g.service)} is in that AZ, so the AZ depends on another AZ's endpoint; AWS recommends one GWLBE per AZ (GWLB User Guide).`,
                     related,
-                    data: { az: g.az.name, azId: g.az.id, service: serviceLabel(g.service), vpc: vpc.name, subnets: g.subnets.map((s) => s.name) },
+                    data: {
+                        az: g.az.name,
+                        azId: g.az.id,
+                        service: serviceLabel(g.service),
+                        vpc: vpc.name,
+                        subnets: g.subnets.map((s) => s.name),
+                    },
                 });
             }
         }
@@ -118,14 +130,19 @@ const crossAz: Rule = {
                     const xAz = x ? gwlbeAz(x) : undefined;
                     if (!x || !xAz || !route.src) continue;
                     if (isReturnLeg(route, xAz, subnetAzs)) continue;
-                    const away = rt.subnets.map((id) => index.get<Subnet>(id)).filter((s): s is Subnet => !!s?.az && !sameAz(s.az, xAz));
+                    const away = rt.subnets
+                        .map((id) => index.get<Subnet>(id))
+                        .filter((s): s is Subnet => !!s?.az && !sameAz(s.az, xAz));
                     if (away.length === 0) continue;
                     report({
                         at: routeTargetAnchor(route),
                         message: `${rt.name} sends ${destinationText(topology, route)} from ${away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ')} to ${x.name} in ${azLabel(xAz)}, so that traffic depends on another AZ; use the GWLBE of the subnet's own AZ (GWLB User Guide: one endpoint per AZ).`,
                         related: [
                             { src: x.src, message: `${x.name} is in ${azLabel(xAz)}` },
-                            ...away.slice(0, MAX_RELATED).map((s) => ({ src: s.src, message: `${s.name} uses ${rt.name} and is in ${azLabel(s.az)}` })),
+                            ...away.slice(0, MAX_RELATED).map((s) => ({
+                                src: s.src,
+                                message: `${s.name} uses ${rt.name} and is in ${azLabel(s.az)}`,
+                            })),
                         ],
                     });
                 }
@@ -186,12 +203,18 @@ const noOnwardRoute: Rule = {
             if (gwlbes.length === 0) continue;
             const igw = vpc.igws[0];
             // Every table that can hand traffic to a GWLBE: subnet tables and the IGW's edge tables.
-            const senders = [...subnetTables(index, vpc.id), ...igwEdgeTables(index, vpc.id).filter((t) => t.subnets.length === 0)];
+            const senders = [
+                ...subnetTables(index, vpc.id),
+                ...igwEdgeTables(index, vpc.id).filter((t) => t.subnets.length === 0),
+            ];
             for (const ep of gwlbes) {
                 const subnet = index.get<Subnet>(ep.enis[0]?.subnet);
                 const own = index.get<RouteTable>(subnet?.routeTable);
                 if (!subnet || !own) continue;
-                const byProbe = new Map<number, { label: string; routes: Array<{ table: RouteTable; route: Route }> }>();
+                const byProbe = new Map<
+                    number,
+                    { label: string; routes: Array<{ table: RouteTable; route: Route }> }
+                >();
                 for (const table of senders) {
                     if (table.id === own.id) continue;
                     for (const route of table.routes) {
@@ -214,15 +237,32 @@ const noOnwardRoute: Rule = {
                     const stop = stopsAtOwnTable(topology, index, entry.routes, ip, own, igw);
                     if (!stop) continue;
                     const winner = stop.route;
-                    const why = !winner ? 'has no route for it' : winner.target.kind === 'blackhole' ? `drops it (${routeText(index, winner)})` : `sends it back to ${ep.name} (${routeText(index, winner)})`;
-                    const senderText = entry.routes.map((r) => `${r.table.name} (${routeText(index, r.route)})`).join(', ');
-                    const at = winner?.src ? routeTargetAnchor(winner) : own.src && !own.implicit ? { src: own.src } : { src: subnet.src, prop: 'routeTable' };
+                    const why = !winner
+                        ? 'has no route for it'
+                        : winner.target.kind === 'blackhole'
+                          ? `drops it (${routeText(index, winner)})`
+                          : `sends it back to ${ep.name} (${routeText(index, winner)})`;
+                    const senderText = entry.routes
+                        .map((r) => `${r.table.name} (${routeText(index, r.route)})`)
+                        .join(', ');
+                    const at = winner?.src
+                        ? routeTargetAnchor(winner)
+                        : own.src && !own.implicit
+                          ? { src: own.src }
+                          : { src: subnet.src, prop: 'routeTable' };
                     report({
                         at,
                         message: `${ep.name} receives ${entry.label} from ${senderText}, but ${own.name}, the table of its subnet ${subnet.name}, ${why}: traffic leaving a GWLBE is forwarded by its own subnet's table, so inspected traffic is dropped (VPC User Guide, middlebox routing).`,
                         related: [
-                            { src: ep.src, prop: 'subnets', message: `${ep.name} lives in ${subnet.name}, which uses ${own.name}` },
-                            ...entry.routes.slice(0, MAX_RELATED).map((r) => ({ src: r.route.src, message: `${r.table.name} sends this traffic to ${ep.name}` })),
+                            {
+                                src: ep.src,
+                                prop: 'subnets',
+                                message: `${ep.name} lives in ${subnet.name}, which uses ${own.name}`,
+                            },
+                            ...entry.routes.slice(0, MAX_RELATED).map((r) => ({
+                                src: r.route.src,
+                                message: `${r.table.name} sends this traffic to ${ep.name}`,
+                            })),
                         ],
                     });
                 }
@@ -244,7 +284,14 @@ function stopsAtOwnTable(
     igw: string | undefined,
 ): { route?: Route } | undefined {
     for (const { table } of senders) {
-        const from: FlowStart | undefined = table.edges.length > 0 ? (igw ? { kind: 'igw-edge', igw } : undefined) : table.subnets[0] ? { kind: 'element', id: table.subnets[0] } : undefined;
+        const from: FlowStart | undefined =
+            table.edges.length > 0
+                ? igw
+                    ? { kind: 'igw-edge', igw }
+                    : undefined
+                : table.subnets[0]
+                  ? { kind: 'element', id: table.subnets[0] }
+                  : undefined;
         if (!from) continue;
         const r = traceFlow(topology, from, { kind: 'ip', ip: formatIp(ip) }, index, { forwardOnly: true });
         const hop = r.stoppedIn === 'forward' ? r.forward[r.stoppedAt ?? -1] : undefined;
@@ -278,4 +325,11 @@ const unsupportedOption: Rule = {
     },
 };
 
-export const gwlbRules: readonly Rule[] = [missingInAz, crossAz, sharesAppSubnet, noOnwardRoute, unsupportedOption, asymmetricInspection];
+export const gwlbRules: readonly Rule[] = [
+    missingInAz,
+    crossAz,
+    sharesAppSubnet,
+    noOnwardRoute,
+    unsupportedOption,
+    asymmetricInspection,
+];

@@ -4,7 +4,16 @@
  * resolve to those ENIs inside the VPC. Each rule names the AWS fact it encodes.
  */
 import { azLabel, sameAz } from '../model/az.js';
-import type { AwsService, AzRef, Endpoint, EndpointService, LoadBalancer, PrivateZone, Subnet, Vpc } from '../model/topology.js';
+import type {
+    AwsService,
+    AzRef,
+    Endpoint,
+    EndpointService,
+    LoadBalancer,
+    PrivateZone,
+    Subnet,
+    Vpc,
+} from '../model/topology.js';
 import type { RelatedAnchor, Rule, RuleContext } from './types.js';
 
 /** A key for an AZ inside one account: its ID when known, else its name. */
@@ -29,12 +38,19 @@ const duplicateAz: Rule = {
                     seen.set(key, i);
                     return;
                 }
-                const a = ctx.index.get<Subnet>(ep.enis[first]!.subnet);
+                const a = ctx.index.get<Subnet>(ep.enis[first].subnet);
                 const b = ctx.index.get<Subnet>(eni.subnet);
                 ctx.report({
                     at: { src: ep.src, prop: 'subnets', index: i },
                     message: `Interface endpoint '${ep.name}' has subnets '${a?.name}' and '${b?.name}' in the same AZ ${azLabel(eni.az)}; an endpoint takes at most one subnet per AZ (AWS returns DuplicateSubnetsInSameZone).`,
-                    related: [{ src: ep.src, prop: 'subnets', index: first, message: `'${a?.name}' is already this endpoint's subnet in ${azLabel(eni.az)}.` }],
+                    related: [
+                        {
+                            src: ep.src,
+                            prop: 'subnets',
+                            index: first,
+                            message: `'${a?.name}' is already this endpoint's subnet in ${azLabel(eni.az)}.`,
+                        },
+                    ],
                 });
             });
         }
@@ -49,7 +65,7 @@ const duplicateAz: Rule = {
 const azUnsupported: Rule = {
     code: 'interface-endpoint-az-unsupported',
     severity: 'error',
-    summary: 'The endpoint uses an AZ where the provider\'s load balancer is not enabled (same region only).',
+    summary: "The endpoint uses an AZ where the provider's load balancer is not enabled (same region only).",
     check(ctx) {
         for (const ep of ctx.topology.endpoints) {
             if (ep.endpointType === 'gateway' || ep.service.kind !== 'endpoint-service') continue;
@@ -59,7 +75,9 @@ const azUnsupported: Rule = {
             // Cross-region endpoints reach the service through AWS's backbone: the AZ comparison does not apply.
             if (!vpc.region || ep.serviceRegion !== vpc.region || (svc.region && svc.region !== vpc.region)) continue;
             const wanted = ep.endpointType === 'interface' ? 'nlb' : 'gwlb';
-            const lbs = svc.loadBalancers.map((id) => ctx.index.get<LoadBalancer>(id)).filter((l): l is LoadBalancer => l?.lbType === wanted);
+            const lbs = svc.loadBalancers
+                .map((id) => ctx.index.get<LoadBalancer>(id))
+                .filter((l): l is LoadBalancer => l?.lbType === wanted);
             // No load balancer of the right kind: endpoint-type-mismatch or endpoint-service-no-lb says so.
             if (lbs.length === 0) continue;
             const served = lbs.flatMap((l) => l.azs);
@@ -109,7 +127,10 @@ const singleAz: Rule = {
             ctx.report({
                 at: { src: ep.src, prop: 'subnets', index: 0 },
                 message: `Interface endpoint '${ep.name}' has an ENI only in ${azLabel(eniAz)}, but workloads in this VPC also run in ${others.map((s) => azLabel(s.az)).join(', ')}; those AZs reach the endpoint cross-AZ and fail with its AZ.`,
-                related: others.map((s) => ({ src: s.src, message: `Subnet '${s.name}' in ${azLabel(s.az)} has workloads but no ENI of '${ep.name}'.` })),
+                related: others.map((s) => ({
+                    src: s.src,
+                    message: `Subnet '${s.name}' in ${azLabel(s.az)} has workloads but no ENI of '${ep.name}'.`,
+                })),
                 data: { missingAzs: others.map((s) => s.az) },
             });
         }
@@ -137,18 +158,25 @@ const privateDnsNeedsVpcDns: Rule = {
             if (ep.endpointType !== 'interface' || !ep.privateDns) continue;
             const vpc = ctx.index.get<Vpc>(ep.vpc);
             if (!vpc || (vpc.dnsSupport && vpc.dnsHostnames)) continue;
-            const missing = [...(vpc.dnsSupport ? [] : ['dns-support']), ...(vpc.dnsHostnames ? [] : ['dns-hostnames'])];
+            const missing = [
+                ...(vpc.dnsSupport ? [] : ['dns-support']),
+                ...(vpc.dnsHostnames ? [] : ['dns-hostnames']),
+            ];
             const attrs = missing.map((m) => (m === 'dns-support' ? 'enableDnsSupport' : 'enableDnsHostnames'));
             const lastCidr = vpc.src?.props['cidrs']?.at(-1);
             ctx.report({
                 at: { src: ep.src, prop: 'privateDns' },
                 message: `Endpoint '${ep.name}' has private DNS on, but VPC '${vpc.name}' lacks ${attrs.join(' and ')}; the endpoint's private hosted zone needs both attributes on the VPC.`,
-                related: vpc.src ? [{ src: vpc.src, message: `VPC '${vpc.name}' is declared here without ${missing.join(' / ')}.` }] : [],
+                related: vpc.src
+                    ? [{ src: vpc.src, message: `VPC '${vpc.name}' is declared here without ${missing.join(' / ')}.` }]
+                    : [],
                 data: {
                     vpc: vpc.id,
                     missing,
                     // Quick fix: write `dns-hostnames` after the VPC's last block (and drop `no-dns-support`).
-                    ...(lastCidr && vpc.src && !vpc.dnsHostnames ? { insert: { uri: vpc.src.uri, position: lastCidr.end, text: ' dns-hostnames' } } : {}),
+                    ...(lastCidr && vpc.src && !vpc.dnsHostnames
+                        ? { insert: { uri: vpc.src.uri, position: lastCidr.end, text: ' dns-hostnames' } }
+                        : {}),
                 },
             });
         }
@@ -183,7 +211,15 @@ const privateDnsConflict: Rule = {
                 ctx.report({
                     at: { src: ep.src, prop: 'privateDns' },
                     message: `Endpoint '${ep.name}' turns on private DNS for ${name}, but endpoint '${other.name}' in the same VPC already serves that name with private DNS; AWS refuses the conflicting DNS domain.`,
-                    related: other.src ? [{ src: other.src, prop: 'privateDns', message: `Endpoint '${other.name}' already serves ${name} in this VPC.` }] : [],
+                    related: other.src
+                        ? [
+                              {
+                                  src: other.src,
+                                  prop: 'privateDns',
+                                  message: `Endpoint '${other.name}' already serves ${name} in this VPC.`,
+                              },
+                          ]
+                        : [],
                     data: { dnsName: name },
                 });
             } else {
@@ -195,7 +231,16 @@ const privateDnsConflict: Rule = {
                 ctx.report({
                     at: { src: ep.src, prop: 'privateDns' },
                     message: `Endpoint '${ep.name}' turns on private DNS for ${name}, but private zone '${zone.name}' of that name is already associated with this VPC, and AWS refuses the conflicting DNS domain.`,
-                    related: zone.src ? [{ src: zone.src, prop: 'vpcs', index: i, message: `Private zone '${zone.name}' is associated with this VPC.` }] : [],
+                    related: zone.src
+                        ? [
+                              {
+                                  src: zone.src,
+                                  prop: 'vpcs',
+                                  index: i,
+                                  message: `Private zone '${zone.name}' is associated with this VPC.`,
+                              },
+                          ]
+                        : [],
                     data: { dnsName: name, zone: zone.id },
                 });
             }
@@ -220,4 +265,10 @@ function dnsNameOf(ctx: RuleContext, ep: Endpoint): string | undefined {
     return undefined;
 }
 
-export const interfaceEndpointsRules: readonly Rule[] = [duplicateAz, azUnsupported, singleAz, privateDnsNeedsVpcDns, privateDnsConflict];
+export const interfaceEndpointsRules: readonly Rule[] = [
+    duplicateAz,
+    azUnsupported,
+    singleAz,
+    privateDnsNeedsVpcDns,
+    privateDnsConflict,
+];

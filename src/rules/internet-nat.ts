@@ -50,22 +50,31 @@ interface InternetFeed {
 }
 
 /** Routes of the NAT's VPC whose destination reaches beyond private ranges and whose target is the NAT. */
-function internetFeeds(index: TopologyIndex, vpc: T.Vpc | undefined, tables: readonly T.RouteTable[]): Map<string, InternetFeed> {
+function internetFeeds(
+    index: TopologyIndex,
+    vpc: T.Vpc | undefined,
+    tables: readonly T.RouteTable[],
+): Map<string, InternetFeed> {
     const feeds = new Map<string, InternetFeed>();
-    // The VPC's own blocks are not internet-bound either, even when they are public ranges (subnet-CIDR middlebox routes).
+    // The VPC's own blocks are not internet-bound either, even when they are public ranges (subnet-CIDR middlebox
+    // routes).
     const inVpc = (c: Cidr): boolean => vpc?.cidrs.some((b) => b.first <= c.first && c.last <= b.last) ?? false;
     for (const table of tables) {
         // Gateway route tables carry traffic entering the VPC, never internet-bound traffic (DOMAIN.md §6).
         if (table.edges.length > 0) continue;
         for (const route of table.routes) {
             if (route.target.kind !== 'element' || route.target.elementKind !== 'nat') continue;
-            const blocks = route.destination.kind === 'cidr' ? [route.destination.cidr] : index.get<T.PrefixList>(route.destination.prefixList)?.entries ?? [];
+            const blocks =
+                route.destination.kind === 'cidr'
+                    ? [route.destination.cidr]
+                    : (index.get<T.PrefixList>(route.destination.prefixList)?.entries ?? []);
             const outside = blocks.find((c) => isInternetBound(c) && !inVpc(c));
             if (!outside) continue;
             const probe = containsIp(outside, INTERNET_PROBE) ? INTERNET_PROBE : outside.first;
             const known = feeds.get(route.target.id);
             // Prefer a default route as the example: it is what readers look for.
-            if (!known || (probe === INTERNET_PROBE && known.probe !== INTERNET_PROBE)) feeds.set(route.target.id, { table, route, probe });
+            if (!known || (probe === INTERNET_PROBE && known.probe !== INTERNET_PROBE))
+                feeds.set(route.target.id, { table, route, probe });
         }
     }
     return feeds;
@@ -91,7 +100,8 @@ function onward(index: TopologyIndex, lookup: RouteLookup, nat: T.Nat, probe: nu
         if (!route || !target || seen.has(target.id)) return first;
         seen.add(target.id);
         if (target.kind === 'igw') return { kind: 'igw', route: first.route, table: first.table };
-        if (target.kind === 'transit-gateway' || target.kind === 'vgw') return { kind: 'tgw-vgw', route: first.route, table: first.table };
+        if (target.kind === 'transit-gateway' || target.kind === 'vgw')
+            return { kind: 'tgw-vgw', route: first.route, table: first.table };
         // A regional NAT gateway egresses on its own; a zonal one forwards with its subnet's table like any ENI hop.
         if (target.kind === 'nat' && target.regional) return { kind: 'igw', route: first.route, table: first.table };
         if (!isGwlbEndpoint(target) && !isHost(target) && target.kind !== 'nat') return first;
@@ -108,7 +118,8 @@ function onward(index: TopologyIndex, lookup: RouteLookup, nat: T.Nat, probe: nu
 const natInPrivateSubnet: Rule = {
     code: 'nat-in-private-subnet',
     severity: 'error',
-    summary: 'Internet-bound traffic reaches a zonal public NAT gateway whose subnet has no route to an IGW, or that has no EIP.',
+    summary:
+        'Internet-bound traffic reaches a zonal public NAT gateway whose subnet has no route to an IGW, or that has no EIP.',
     check({ topology, index, report }) {
         const lookup = routeLookupFor(topology);
         const tablesByVpc = new Map<string, T.RouteTable[]>();
@@ -131,7 +142,13 @@ const natInPrivateSubnet: Rule = {
             if (out.kind === 'tgw-vgw') continue;
             if (out.kind === 'igw' && nat.eip) continue;
             const subnetName = index.get(nat.subnet)?.name ?? nat.subnet;
-            const related: RelatedAnchor[] = [routeRelated(index, feed.route, `Internet-bound traffic reaches ${nat.name} here: ${routeLabel(index, feed.route)} in ${feed.table.name}.`)];
+            const related: RelatedAnchor[] = [
+                routeRelated(
+                    index,
+                    feed.route,
+                    `Internet-bound traffic reaches ${nat.name} here: ${routeLabel(index, feed.route)} in ${feed.table.name}.`,
+                ),
+            ];
             if (out.kind === 'igw') {
                 report({
                     at: { src: nat.src },
@@ -141,9 +158,22 @@ const natInPrivateSubnet: Rule = {
                 continue;
             }
             const table = out.table ?? index.routeTableOfSubnet(nat.subnet);
-            if (out.route) related.push(routeRelated(index, out.route, `${table?.name ?? 'Its table'} sends that traffic to ${routeLabel(index, out.route)}.`));
-            else if (table) related.push({ src: table.src ?? index.get(nat.vpc)?.src, message: `Route table ${table.name} of ${subnetName} has no route for internet traffic.` });
-            const sends = out.route ? `sends internet traffic to ${routeLabel(index, out.route)}` : 'has no route for internet traffic';
+            if (out.route)
+                related.push(
+                    routeRelated(
+                        index,
+                        out.route,
+                        `${table?.name ?? 'Its table'} sends that traffic to ${routeLabel(index, out.route)}.`,
+                    ),
+                );
+            else if (table)
+                related.push({
+                    src: table.src ?? index.get(nat.vpc)?.src,
+                    message: `Route table ${table.name} of ${subnetName} has no route for internet traffic.`,
+                });
+            const sends = out.route
+                ? `sends internet traffic to ${routeLabel(index, out.route)}`
+                : 'has no route for internet traffic';
             report({
                 at: { src: nat.src, prop: 'subnet' },
                 message: `Public NAT gateway ${nat.name} receives internet-bound traffic, but the route table of its subnet ${subnetName} (${table?.name ?? 'main'}) ${sends}, not to an internet gateway; a zonal NAT gateway forwards with its own subnet's table, so put it in a public subnet${nat.eip ? '' : ' and give it an EIP'}.`,
@@ -153,7 +183,10 @@ const natInPrivateSubnet: Rule = {
     },
 };
 
-/** VPC User Guide, NAT gateways: a zonal NAT gateway lives in one AZ; subnets that use another AZ's NAT depend on that AZ. */
+/**
+ * VPC User Guide, NAT gateways: a zonal NAT gateway lives in one AZ; subnets that use another AZ's NAT depend on that
+ * AZ.
+ */
 const natCrossAz: Rule = {
     code: 'nat-cross-az',
     severity: 'warning',
@@ -167,7 +200,9 @@ const natCrossAz: Rule = {
                 if (nat?.kind !== 'nat' || nat.regional) continue;
                 const natAz = nat.az ?? index.azOf(nat.id);
                 if (!natAz) continue;
-                const away = table.subnets.map((id) => index.get<T.Subnet>(id)).filter((s): s is T.Subnet => !!s?.az && !sameAz(s.az, natAz));
+                const away = table.subnets
+                    .map((id) => index.get<T.Subnet>(id))
+                    .filter((s): s is T.Subnet => !!s?.az && !sameAz(s.az, natAz));
                 if (away.length === 0) continue;
                 const list = away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ');
                 report({

@@ -41,12 +41,20 @@ export const LOCAL_RULES: readonly Rule[] = ALL_RULES.filter((r) => r.local);
 export const LANGUAGE_CODES: ReadonlyArray<{ code: string; severity: 'error' | 'warning'; summary: string }> = [
     { code: 'syntax-error', severity: 'error', summary: 'The text does not follow the Topo grammar.' },
     { code: 'unresolved-reference', severity: 'error', summary: 'A name refers to nothing of the expected kind.' },
-    { code: 'ambiguous-reference', severity: 'warning', summary: 'A simple name matches several elements of the expected kind; the qualified name chooses one.' },
+    {
+        code: 'ambiguous-reference',
+        severity: 'warning',
+        summary: 'A simple name matches several elements of the expected kind; the qualified name chooses one.',
+    },
     { code: 'duplicate-name', severity: 'error', summary: 'Two elements of the same kind share a (qualified) name.' },
     { code: 'cidr-invalid', severity: 'error', summary: 'A CIDR block is malformed (octet over 255, prefix over 32).' },
     { code: 'ip-invalid', severity: 'error', summary: 'An IPv4 address is malformed.' },
     { code: 'internal-error', severity: 'error', summary: 'A rule crashed; the other rules still ran.' },
-    { code: 'too-many-findings', severity: 'warning', summary: 'A file has more findings than are shown (the first 2,000 by position are).' },
+    {
+        code: 'too-many-findings',
+        severity: 'warning',
+        summary: 'A file has more findings than are shown (the first 2,000 by position are).',
+    },
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

@@ -14,7 +14,13 @@ export const INTERNET_PROBE: number = (() => {
 })();
 
 /** Private and shared ranges (RFC 1918, RFC 6598): traffic to them is not internet-bound. */
-const NON_INTERNET: readonly Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16'].map(mustParse);
+const NON_INTERNET: readonly Cidr[] = [
+    '10.0.0.0/8',
+    '172.16.0.0/12',
+    '192.168.0.0/16',
+    '100.64.0.0/10',
+    '169.254.0.0/16',
+].map(mustParse);
 
 export function isInternetBound(block: Cidr): boolean {
     return !NON_INTERNET.some((p) => p.first <= block.first && block.last <= p.last);
@@ -30,7 +36,9 @@ export function elementName(index: TopologyIndex, id: string): string {
 }
 
 export function destinationLabel(index: TopologyIndex, route: T.Route): string {
-    return route.destination.kind === 'cidr' ? route.destination.cidr.text : elementName(index, route.destination.prefixList);
+    return route.destination.kind === 'cidr'
+        ? route.destination.cidr.text
+        : elementName(index, route.destination.prefixList);
 }
 
 export function targetLabel(index: TopologyIndex, route: T.Route): string {
@@ -92,8 +100,9 @@ export function hopSubnet(e: T.Element | undefined): string | undefined {
 /** The VPC block a CIDR lies strictly inside, if any. */
 export function enclosingBlock(vpc: T.Vpc, c: Cidr): { block: Cidr; index: number } | undefined {
     for (let i = 0; i < vpc.cidrs.length; i++) {
-        const b = vpc.cidrs[i]!;
-        if (b.first <= c.first && c.last <= b.last && !(b.first === c.first && b.last === c.last)) return { block: b, index: i };
+        const b = vpc.cidrs[i];
+        if (b.first <= c.first && c.last <= b.last && !(b.first === c.first && b.last === c.last))
+            return { block: b, index: i };
     }
     return undefined;
 }

@@ -33,8 +33,8 @@ export const routePrefixListAmbiguous: Rule = {
             for (const [a, b] of findOverlaps(tagged)) {
                 if (a.tag === b.tag) continue;
                 const [lo, hi] = a.tag < b.tag ? [a, b] : [b, a];
-                const first = plRoutes[lo.tag]!;
-                const second = plRoutes[hi.tag]!;
+                const first = plRoutes[lo.tag];
+                const second = plRoutes[hi.tag];
                 if (targetKey(first) === targetKey(second)) continue;
                 // One finding per route (against the first route it conflicts with), so a table with hundreds
                 // of conflicting prefix-list routes gives hundreds of findings, not hundreds squared.
@@ -67,14 +67,14 @@ function coveringRoutes(sorted: readonly Block[], block: Cidr, self: T.Route): S
     let hi = sorted.length;
     while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (sorted[mid]!.cidr.first < block.first) lo = mid + 1;
+        if (sorted[mid].cidr.first < block.first) lo = mid + 1;
         else hi = mid;
     }
     // Most blocks have a gap at once: the set is made only when a more specific block is found.
     let by: Set<T.Route> | undefined;
     let covered = block.first;
     for (let j = lo; j < sorted.length; j++) {
-        const b = sorted[j]!;
+        const b = sorted[j];
         if (b.cidr.first > block.last || b.cidr.first > covered) break;
         if (b.route === self || b.cidr.prefix <= block.prefix) continue;
         (by ??= new Set()).add(b.route);
@@ -84,7 +84,10 @@ function coveringRoutes(sorted: readonly Block[], block: Cidr, self: T.Route): S
     return undefined;
 }
 
-/** Longest prefix match (VPC User Guide, "Route priority"): a route whose every address has a more specific route never wins. */
+/**
+ * Longest prefix match (VPC User Guide, "Route priority"): a route whose every address has a more specific route never
+ * wins.
+ */
 export const routeShadowed: Rule = {
     code: 'route-shadowed',
     severity: 'info',
@@ -92,7 +95,9 @@ export const routeShadowed: Rule = {
     check({ topology, index, report }) {
         for (const table of topology.routeTables) {
             if (table.routes.length < 2) continue;
-            const sorted: Block[] = table.routes.flatMap((route) => blocksOf(index, route).map((cidr) => ({ cidr, route })));
+            const sorted: Block[] = table.routes.flatMap((route) =>
+                blocksOf(index, route).map((cidr) => ({ cidr, route })),
+            );
             sorted.sort((a, b) => a.cidr.first - b.cidr.first || a.cidr.prefix - b.cidr.prefix);
             for (const route of table.routes) {
                 if (!route.src) continue;
@@ -110,8 +115,14 @@ export const routeShadowed: Rule = {
                 }
                 if (!by) continue;
                 const winners = [...by];
-                const related: RelatedAnchor[] = winners.slice(0, 8).map((r) => routeRelated(index, r, `More specific: ${routeLabel(index, r)}.`));
-                const names = winners.slice(0, 4).map((r) => routeLabel(index, r)).join(', ') + (winners.length > 4 ? ', …' : '');
+                const related: RelatedAnchor[] = winners
+                    .slice(0, 8)
+                    .map((r) => routeRelated(index, r, `More specific: ${routeLabel(index, r)}.`));
+                const names =
+                    winners
+                        .slice(0, 4)
+                        .map((r) => routeLabel(index, r))
+                        .join(', ') + (winners.length > 4 ? ', …' : '');
                 report({
                     at: destinationAnchor(route),
                     message: `Route ${routeLabel(index, route)} in ${table.name} never carries traffic: more specific routes (${names}) cover its whole destination, and AWS always uses the longest prefix match.`,

@@ -33,13 +33,22 @@ const subnetMultipleRouteTables: Rule = {
             report({
                 at: { src: subnet.src, prop: subnet.src?.props['routeTable'] ? 'routeTable' : undefined },
                 message: `Subnet ${subnet.name} is associated with ${names.length} route tables (${names.join(', ')}), but AWS associates a subnet with exactly one route table; keep one association (a subnet with none uses the VPC's main table).`,
-                related: subnet.associations.map((id) => elementRelated(index, id, `Route table ${index.get(id)?.name ?? id} is associated with ${subnet.name}.`)),
+                related: subnet.associations.map((id) =>
+                    elementRelated(
+                        index,
+                        id,
+                        `Route table ${index.get(id)?.name ?? id} is associated with ${subnet.name}.`,
+                    ),
+                ),
             });
         }
     },
 };
 
-/** VPC User Guide, "Route tables": a table holds at most one route per destination (CreateRoute fails with RouteAlreadyExists). */
+/**
+ * VPC User Guide, "Route tables": a table holds at most one route per destination (CreateRoute fails with
+ * RouteAlreadyExists).
+ */
 const routeDuplicateDestination: Rule = {
     code: 'route-duplicate-destination',
     severity: 'error',
@@ -48,21 +57,30 @@ const routeDuplicateDestination: Rule = {
         for (const table of topology.routeTables) {
             const seen = new Map<string, T.Route>();
             for (const route of writtenRoutes(table)) {
-                // Propagated routes may share a static route's destination (the static one wins); only static ones clash.
+                // Propagated routes may share a static route's destination (the static one wins); only static ones
+                // clash.
                 if (route.origin === 'propagated') continue;
-                const key = route.destination.kind === 'cidr' ? `cidr:${route.destination.cidr.canonical}` : `pl:${route.destination.prefixList}`;
+                const key =
+                    route.destination.kind === 'cidr'
+                        ? `cidr:${route.destination.cidr.canonical}`
+                        : `pl:${route.destination.prefixList}`;
                 const first = seen.get(key);
                 if (!first) {
                     seen.set(key, route);
                     continue;
                 }
-                const same = route.destination.kind === 'cidr' && first.destination.kind === 'cidr' && route.destination.cidr.text !== first.destination.cidr.text
-                    ? ` (${destinationLabel(index, first)} and ${destinationLabel(index, route)} are the same block)`
-                    : '';
+                const same =
+                    route.destination.kind === 'cidr' &&
+                    first.destination.kind === 'cidr' &&
+                    route.destination.cidr.text !== first.destination.cidr.text
+                        ? ` (${destinationLabel(index, first)} and ${destinationLabel(index, route)} are the same block)`
+                        : '';
                 report({
                     at: destinationAnchor(route),
                     message: `Route table ${table.name} already has a route to ${destinationLabel(index, first)}${same}; AWS allows only one static route per destination in a table, so ${routeLabel(index, route)} would be rejected.`,
-                    related: [routeRelated(index, first, `The first route to this destination: ${routeLabel(index, first)}.`)],
+                    related: [
+                        routeRelated(index, first, `The first route to this destination: ${routeLabel(index, first)}.`),
+                    ],
                 });
             }
         }
@@ -88,9 +106,19 @@ const routeTargetOtherVpc: Rule = {
                     report({
                         at: targetAnchor(route),
                         message: `Route ${routeLabel(index, route)} in ${table.name} (VPC ${vpcName}) targets ${target.kind} ${target.name} of VPC ${index.get(owner)?.name ?? owner}; a route can only target gateways, NAT gateways, endpoints and network interfaces of the table's own VPC.`,
-                        related: [elementRelated(index, target.id, `${target.name} belongs to VPC ${index.get(owner)?.name ?? owner}.`)],
+                        related: [
+                            elementRelated(
+                                index,
+                                target.id,
+                                `${target.name} belongs to VPC ${index.get(owner)?.name ?? owner}.`,
+                            ),
+                        ],
                     });
-                } else if (target.kind === 'peering' && target.requester !== table.vpc && target.accepter !== table.vpc) {
+                } else if (
+                    target.kind === 'peering' &&
+                    target.requester !== table.vpc &&
+                    target.accepter !== table.vpc
+                ) {
                     report({
                         at: targetAnchor(route),
                         message: `Route ${routeLabel(index, route)} in ${table.name} (VPC ${vpcName}) targets peering ${target.name}, which does not involve ${vpcName}; a route can only use a peering connection of its own VPC.`,
@@ -126,10 +154,22 @@ const routeMoreSpecificThanLocal: Rule = {
                 if (!inside) continue;
                 const subnet = subnetWithCidr(subnets, dest);
                 const target = targetElement(index, route);
-                const okTarget = target?.kind === 'nat' || target?.kind === 'eni' || target?.kind === 'instance' || isGwlbEndpoint(target);
+                const okTarget =
+                    target?.kind === 'nat' ||
+                    target?.kind === 'eni' ||
+                    target?.kind === 'instance' ||
+                    isGwlbEndpoint(target);
                 if (subnet && okTarget) continue;
-                const related = [{ src: vpc.src, prop: 'cidrs', index: inside.index, message: `The local route for VPC block ${inside.block.text} of ${vpc.name}.` }];
-                const why = 'AWS accepts a route more specific than the local route only for a whole subnet CIDR of the VPC, targeting a NAT gateway, network interface or Gateway Load Balancer endpoint';
+                const related = [
+                    {
+                        src: vpc.src,
+                        prop: 'cidrs',
+                        index: inside.index,
+                        message: `The local route for VPC block ${inside.block.text} of ${vpc.name}.`,
+                    },
+                ];
+                const why =
+                    'AWS accepts a route more specific than the local route only for a whole subnet CIDR of the VPC, targeting a NAT gateway, network interface or Gateway Load Balancer endpoint';
                 if (!subnet) {
                     report({
                         at: destinationAnchor(route),
@@ -156,12 +196,16 @@ const routeMoreSpecificThanLocal: Rule = {
 const routeBlackhole: Rule = {
     code: 'route-blackhole',
     severity: 'warning',
-    summary: 'A route targets something that cannot forward traffic (blackhole, pending peering or endpoint, missing NAT).',
+    summary:
+        'A route targets something that cannot forward traffic (blackhole, pending peering or endpoint, missing NAT).',
     check({ topology, index, report }) {
         for (const table of topology.routeTables) {
             for (const route of writtenRoutes(table)) {
                 if (route.target.kind === 'blackhole') {
-                    report({ at: targetAnchor(route), message: `Route ${routeLabel(index, route)} in ${table.name} is a blackhole: AWS drops all traffic to ${destinationLabel(index, route)} that this route wins.` });
+                    report({
+                        at: targetAnchor(route),
+                        message: `Route ${routeLabel(index, route)} in ${table.name} is a blackhole: AWS drops all traffic to ${destinationLabel(index, route)} that this route wins.`,
+                    });
                     continue;
                 }
                 const target = targetElement(index, route);
@@ -169,10 +213,20 @@ const routeBlackhole: Rule = {
                 let why: string | undefined;
                 if (target.kind === 'peering' && target.pending) {
                     why = `peering ${target.name} is pending acceptance, and a peering connection carries no traffic until the accepter accepts it`;
-                } else if (target.kind === 'endpoint' && !target.accepted && target.service.kind === 'endpoint-service') {
+                } else if (
+                    target.kind === 'endpoint' &&
+                    !target.accepted &&
+                    target.service.kind === 'endpoint-service'
+                ) {
                     const svc = index.get<T.EndpointService>(target.service.id);
-                    if (svc?.acceptanceRequired) why = `endpoint ${target.name} is pending acceptance by endpoint service ${svc.name} (acceptance required), and a pending endpoint carries no traffic`;
-                } else if (target.kind === 'nat' && !target.regional && !target.subnet && !target.src?.props['subnet']) {
+                    if (svc?.acceptanceRequired)
+                        why = `endpoint ${target.name} is pending acceptance by endpoint service ${svc.name} (acceptance required), and a pending endpoint carries no traffic`;
+                } else if (
+                    target.kind === 'nat' &&
+                    !target.regional &&
+                    !target.subnet &&
+                    !target.src?.props['subnet']
+                ) {
                     why = `zonal NAT gateway ${target.name} has no subnet, so it cannot exist (write \`in <subnet>\`, or \`regional\`)`;
                 }
                 if (!why) continue;
@@ -202,7 +256,13 @@ const routeGatewayEndpointManual: Rule = {
                 report({
                     at: targetAnchor(route),
                     message: `Route ${routeLabel(index, route)} in ${table.name} targets gateway endpoint ${target.name}; routes to a gateway endpoint exist only through route-table association, so add ${table.name} to the endpoint's \`routes\` instead.`,
-                    related: [elementRelated(index, target.id, `Gateway endpoint ${target.name}: list route tables in its \`routes\`.`)],
+                    related: [
+                        elementRelated(
+                            index,
+                            target.id,
+                            `Gateway endpoint ${target.name}: list route tables in its \`routes\`.`,
+                        ),
+                    ],
                 });
             }
         }

@@ -29,7 +29,11 @@ export function runRules(topology: Topology, options: RunOptions = {}): TopoDiag
  * served within one rule's time instead of after all of them, and a cancelled check stops early (`between`
  * throws). The findings are those of runRules, in the same order.
  */
-export async function runRulesCooperatively(topology: Topology, options: RunOptions, between: () => Promise<void>): Promise<TopoDiagnostic[]> {
+export async function runRulesCooperatively(
+    topology: Topology,
+    options: RunOptions,
+    between: () => Promise<void>,
+): Promise<TopoDiagnostic[]> {
     const out: TopoDiagnostic[] = [];
     const index = options.index ?? new TopologyIndex(topology);
     for (const rule of options.rules ?? ALL_RULES) {
@@ -39,7 +43,13 @@ export async function runRulesCooperatively(topology: Topology, options: RunOpti
     return out;
 }
 
-function runOne(rule: Rule, topology: Topology, index: TopologyIndex, options: RunOptions, out: TopoDiagnostic[]): void {
+function runOne(
+    rule: Rule,
+    topology: Topology,
+    index: TopologyIndex,
+    options: RunOptions,
+    out: TopoDiagnostic[],
+): void {
     const override = options.severity?.[rule.code];
     if (override === 'off') return;
     const report = (f: Finding): void => {

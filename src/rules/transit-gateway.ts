@@ -7,7 +7,16 @@
  */
 import { azLabel, sameAz } from '../model/az.js';
 import type { TopologyIndex } from '../model/topology-index.js';
-import type { Element, Host, Route, RouteTable, Subnet, TgwAttachment, TgwRoute, TgwRouteTable, Vpc } from '../model/topology.js';
+import type {
+    Element,
+    Route,
+    RouteTable,
+    Subnet,
+    TgwAttachment,
+    TgwRoute,
+    TgwRouteTable,
+    Vpc,
+} from '../model/topology.js';
 import { contains, containsIp } from '../net/cidr.js';
 import { PrefixTrie } from '../net/prefix-trie.js';
 import { type RouteLookup, routeLookupFor } from '../trace/route-lookup.js';
@@ -33,7 +42,10 @@ const attachmentMissingAz: Rule = {
             const judged = (tgwId: string): TgwAttachment[] | undefined => {
                 if (attachmentsTo.has(tgwId)) return attachmentsTo.get(tgwId);
                 const mine = atts.filter((a) => a.tgw === tgwId);
-                const result = mine.length === 0 || mine.some((a) => attachmentSubnets(index, a).some((x) => !x.az)) ? undefined : mine;
+                const result =
+                    mine.length === 0 || mine.some((a) => attachmentSubnets(index, a).some((x) => !x.az))
+                        ? undefined
+                        : mine;
                 attachmentsTo.set(tgwId, result);
                 return result;
             };
@@ -44,7 +56,12 @@ const attachmentMissingAz: Rule = {
                 if (!byTgw) {
                     byTgw = new Map<string, Route>();
                     for (const r of rt?.routes ?? []) {
-                        if (r.target.kind === 'element' && r.target.elementKind === 'transit-gateway' && !byTgw.has(r.target.id)) byTgw.set(r.target.id, r);
+                        if (
+                            r.target.kind === 'element' &&
+                            r.target.elementKind === 'transit-gateway' &&
+                            !byTgw.has(r.target.id)
+                        )
+                            byTgw.set(r.target.id, r);
                     }
                     if (rt) tgwRoutes.set(rt.id, byTgw);
                 }
@@ -58,12 +75,15 @@ const attachmentMissingAz: Rule = {
                         prop: 'subnets',
                         message: `${a.name} has subnets in ${a.azs.map(azLabel).join(', ') || 'no AZ'} only`,
                     }));
-                    related.push({ src: route.src, message: `${rt?.name ?? 'its route table'} sends traffic to ${tgwName}` });
+                    related.push({
+                        src: route.src,
+                        message: `${rt?.name ?? 'its route table'} sends traffic to ${tgwName}`,
+                    });
                     report({
                         at: { src: s.src, prop: 'az' },
                         message: `${s.name} is in ${azLabel(s.az)} and its table ${rt?.name ?? ''} routes to ${tgwName}, but ${mine.map((a) => a.name).join(', ')} has no subnet in that AZ: a VPC attachment only carries traffic from AZs where it has a subnet (Transit Gateway Guide), so add one there.`,
                         related,
-                        data: { az: s.az.name, azId: s.az.id, attachment: mine[0]!.name },
+                        data: { az: s.az.name, azId: s.az.id, attachment: mine[0].name },
                     });
                 }
             }
@@ -75,7 +95,9 @@ function attachmentSubnets(index: TopologyIndex, a: TgwAttachment): Subnet[] {
     return a.subnets.map((id) => index.get<Subnet>(id)).filter((s): s is Subnet => !!s);
 }
 
-/** Each attachment is associated with exactly one TGW route table; without one it cannot route (Transit Gateway Guide). */
+/**
+ * Each attachment is associated with exactly one TGW route table; without one it cannot route (Transit Gateway Guide).
+ */
 const attachmentUnassociated: Rule = {
     code: 'tgw-attachment-unassociated',
     severity: 'error',
@@ -113,7 +135,9 @@ const applianceMode: Rule = {
         const tgwLookup = new TgwLookup();
         const routesTo = routesByAttachment();
         for (const tgw of topology.transitGateways) {
-            const atts = tgw.attachments.map((id) => index.get<TgwAttachment>(id)).filter((a): a is TgwAttachment => a?.kind === 'tgw-attachment');
+            const atts = tgw.attachments
+                .map((id) => index.get<TgwAttachment>(id))
+                .filter((a): a is TgwAttachment => a?.kind === 'tgw-attachment');
             if (atts.length < 3) continue;
             const assoc = associations(atts, index);
             for (const ai of atts) {
@@ -126,8 +150,14 @@ const applianceMode: Rule = {
                     at: { src: ai.src },
                     message: `${ai.name} carries traffic from ${hit.from.name} to ${hit.to.name} through ${hit.device.name} in VPC ${vpc.name} and back to ${tgw.name}, and spans ${distinctAzs(ai)} AZs, but appliance mode is off: the TGW may send the reply into another AZ, whose appliance has no state for the flow, and it is dropped (Transit Gateway Guide, appliance mode).`,
                     related: [
-                        { src: hit.tgwRoute.src ?? hit.tgwTable.src, message: `${hit.tgwTable.name} sends ${hit.to.name}'s traffic to ${ai.name}` },
-                        { src: hit.toDevice.src, message: `${hit.attachTable.name} (attachment subnet ${hit.attachSubnet.name}) sends it to ${hit.device.name}` },
+                        {
+                            src: hit.tgwRoute.src ?? hit.tgwTable.src,
+                            message: `${hit.tgwTable.name} sends ${hit.to.name}'s traffic to ${ai.name}`,
+                        },
+                        {
+                            src: hit.toDevice.src,
+                            message: `${hit.attachTable.name} (attachment subnet ${hit.attachSubnet.name}) sends it to ${hit.device.name}`,
+                        },
                         { src: hit.back.src, message: `${hit.deviceTable.name} sends it back to ${tgw.name}` },
                     ],
                     data: { attachment: ai.name },
@@ -153,7 +183,12 @@ function associations(atts: readonly TgwAttachment[], index: TopologyIndex): Ass
 }
 
 /** Some attachment other than `a` is associated with `table`, and it is not `but` either. */
-function usedByOther(assoc: Associations, table: TgwRouteTable, a: TgwAttachment, but?: TgwAttachment): TgwAttachment | undefined {
+function usedByOther(
+    assoc: Associations,
+    table: TgwRouteTable,
+    a: TgwAttachment,
+    but?: TgwAttachment,
+): TgwAttachment | undefined {
     return assoc.get(table)?.find((x) => x !== a && x !== but);
 }
 
@@ -209,7 +244,13 @@ interface TransitHit {
 }
 
 function findTransitThroughDevice(
-    ai: TgwAttachment, vpc: Vpc, atts: readonly TgwAttachment[], assoc: Associations, index: TopologyIndex, lookup: RouteLookup, tgwLookup: TgwLookup,
+    ai: TgwAttachment,
+    vpc: Vpc,
+    atts: readonly TgwAttachment[],
+    assoc: Associations,
+    index: TopologyIndex,
+    lookup: RouteLookup,
+    tgwLookup: TgwLookup,
 ): TransitHit | undefined {
     const deviceCache = new Map<number, Omit<TransitHit, 'from' | 'to' | 'tgwTable' | 'tgwRoute'> | null>();
     for (const t of assoc.keys()) {
@@ -236,7 +277,12 @@ function findTransitThroughDevice(
 }
 
 /** Inside the VPC: attachment subnet table -> stateful device -> device subnet table -> the same TGW. */
-function deviceHop(ai: TgwAttachment, ip: number, index: TopologyIndex, lookup: RouteLookup): Omit<TransitHit, 'from' | 'to' | 'tgwTable' | 'tgwRoute'> | undefined {
+function deviceHop(
+    ai: TgwAttachment,
+    ip: number,
+    index: TopologyIndex,
+    lookup: RouteLookup,
+): Omit<TransitHit, 'from' | 'to' | 'tgwTable' | 'tgwRoute'> | undefined {
     for (const subnetId of ai.subnets) {
         const attachSubnet = index.get<Subnet>(subnetId);
         const attachTable = index.routeTableOfSubnet(subnetId);
@@ -248,7 +294,8 @@ function deviceHop(ai: TgwAttachment, ip: number, index: TopologyIndex, lookup: 
         const deviceTable = index.routeTableOfSubnet(deviceSubnet);
         if (!device || !deviceTable) continue;
         const back = lookup.resolve(deviceTable, ip).winner?.route;
-        if (back?.target.kind === 'element' && back.target.id === ai.tgw) return { attachSubnet, attachTable, toDevice, device, deviceTable, back };
+        if (back?.target.kind === 'element' && back.target.id === ai.tgw)
+            return { attachSubnet, attachTable, toDevice, device, deviceTable, back };
     }
     return undefined;
 }
@@ -257,7 +304,7 @@ function deviceHop(ai: TgwAttachment, ip: number, index: TopologyIndex, lookup: 
 function statefulDeviceSubnet(e: Element | undefined): string | undefined {
     if (!e) return undefined;
     if (e.kind === 'endpoint') return e.endpointType === 'gwlb' ? e.enis[0]?.subnet : undefined;
-    if (e.kind === 'instance' || e.kind === 'eni') return (e as Host).appliance ? (e as Host).subnet : undefined;
+    if (e.kind === 'instance' || e.kind === 'eni') return e.appliance ? e.subnet : undefined;
     return undefined;
 }
 

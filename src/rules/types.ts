@@ -31,7 +31,7 @@ export interface Finding {
 export interface RuleContext {
     readonly topology: Topology;
     readonly index: TopologyIndex;
-    report(finding: Finding): void;
+    readonly report: (finding: Finding) => void;
 }
 
 export interface Rule {

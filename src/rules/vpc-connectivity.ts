@@ -7,7 +7,7 @@
  */
 import { type Cidr, contains, overlaps, size } from '../net/cidr.js';
 import { findCrossOverlaps } from '../net/overlap.js';
-import type { Endpoint, Peering, PrefixList, Route, RouteTable, TgwAttachment, TgwRouteTable, Vpc } from '../model/topology.js';
+import type { Peering, PrefixList, Route, RouteTable, TgwAttachment, TgwRouteTable, Vpc } from '../model/topology.js';
 import { blockAnchor, writtenIndexes } from './cidr-anchors.js';
 import type { Anchor, RelatedAnchor, Rule, RuleContext } from './types.js';
 
@@ -31,11 +31,19 @@ const peeringCidrOverlap: Rule = {
             const related: RelatedAnchor[] = [];
             const seen = new Set<string>();
             for (const [x, y] of pairs) {
-                if (!seen.has(`a${x.tag}`)) related.push({ ...blockAnchor(a, x.tag, ia), message: `${a.name}'s block ${x.cidr.text} overlaps ${b.name}'s ${y.cidr.text}` });
-                if (!seen.has(`b${y.tag}`)) related.push({ ...blockAnchor(b, y.tag, ib), message: `${b.name}'s block ${y.cidr.text} overlaps ${a.name}'s ${x.cidr.text}` });
+                if (!seen.has(`a${x.tag}`))
+                    related.push({
+                        ...blockAnchor(a, x.tag, ia),
+                        message: `${a.name}'s block ${x.cidr.text} overlaps ${b.name}'s ${y.cidr.text}`,
+                    });
+                if (!seen.has(`b${y.tag}`))
+                    related.push({
+                        ...blockAnchor(b, y.tag, ib),
+                        message: `${b.name}'s block ${y.cidr.text} overlaps ${a.name}'s ${x.cidr.text}`,
+                    });
                 seen.add(`a${x.tag}`).add(`b${y.tag}`);
             }
-            const [x, y] = pairs[0]!;
+            const [x, y] = pairs[0];
             ctx.report({
                 at: { src: p.src },
                 message: `Peering ${p.name} joins ${a.name} and ${b.name}, whose blocks overlap (${x.cidr.text} and ${y.cidr.text}); AWS refuses a peering when any block of the two VPCs overlaps, secondary blocks included. Use PrivateLink, where overlap is fine, or renumber one VPC.`,
@@ -68,18 +76,39 @@ const tgwCidrOverlap: Rule = {
     },
 };
 
-function reportSuppressed(ctx: RuleContext, table: TgwRouteTable, attId: string, earlierId: string, cidrs: readonly Cidr[]): void {
+function reportSuppressed(
+    ctx: RuleContext,
+    table: TgwRouteTable,
+    attId: string,
+    earlierId: string,
+    cidrs: readonly Cidr[],
+): void {
     const att = ctx.index.get<TgwAttachment>(attId);
     if (!att) return;
     const earlier = ctx.index.get<TgwAttachment>(earlierId);
     const vpc = ctx.index.get<Vpc>(att.vpc);
-    const theirs = table.routes.find((r) => r.origin === 'propagated' && r.target.kind === 'attachment' && r.target.id === earlierId && cidrs.some((c) => overlaps(c, r.cidr)));
+    const theirs = table.routes.find(
+        (r) =>
+            r.origin === 'propagated' &&
+            r.target.kind === 'attachment' &&
+            r.target.id === earlierId &&
+            cidrs.some((c) => overlaps(c, r.cidr)),
+    );
     const mine = cidrs.map((c) => c.text).join(', ');
-    const clash = theirs ? `${cidrs.some((c) => c.first === theirs.cidr.first && c.last === theirs.cidr.last) ? 'identical to' : 'overlapping'} ${theirs.cidr.text}` : 'overlapping a block';
+    const clash = theirs
+        ? `${cidrs.some((c) => c.first === theirs.cidr.first && c.last === theirs.cidr.last) ? 'identical to' : 'overlapping'} ${theirs.cidr.text}`
+        : 'overlapping a block';
     ctx.report({
         at: propagationAnchor(att, table),
         message: `AWS does not propagate ${att.name}'s ${mine}${vpc ? ` (VPC ${vpc.name})` : ''} into TGW route table ${table.name}: it is ${clash}, already propagated there by ${earlier?.name ?? 'another attachment'}. Reach overlapping VPCs with static routes in separate TGW route tables (with NAT), or renumber.`,
-        related: earlier ? [{ ...propagationAnchor(earlier, table), message: `${earlier.name} propagates ${theirs?.cidr.text ?? 'its blocks'} into ${table.name} first` }] : undefined,
+        related: earlier
+            ? [
+                  {
+                      ...propagationAnchor(earlier, table),
+                      message: `${earlier.name} propagates ${theirs?.cidr.text ?? 'its blocks'} into ${table.name} first`,
+                  },
+              ]
+            : undefined,
     });
 }
 
@@ -133,9 +162,14 @@ function fit(dest: Cidr, blocks: readonly Cidr[]): Fit {
 
 /** The route's destination blocks and where to point: the CIDR, or each entry of its prefix list. */
 function destinations(ctx: RuleContext, r: Route): { blocks: readonly Cidr[]; at: Anchor; label: string } {
-    if (r.destination.kind === 'cidr') return { blocks: [r.destination.cidr], at: { src: r.src, prop: 'cidr' }, label: r.destination.cidr.text };
+    if (r.destination.kind === 'cidr')
+        return { blocks: [r.destination.cidr], at: { src: r.src, prop: 'cidr' }, label: r.destination.cidr.text };
     const pl = ctx.index.get<PrefixList>(r.destination.prefixList);
-    return { blocks: pl?.entries ?? [], at: { src: r.src, prop: 'prefixList' }, label: `prefix list ${pl?.name ?? r.destination.prefixList}` };
+    return {
+        blocks: pl?.entries ?? [],
+        at: { src: r.src, prop: 'prefixList' },
+        label: `prefix list ${pl?.name ?? r.destination.prefixList}`,
+    };
 }
 
 interface PeeringRoute {
@@ -157,7 +191,8 @@ function peeringRoutes(ctx: RuleContext): PeeringRoute[] {
             if (!peering || (peering.requester !== table.vpc && peering.accepter !== table.vpc)) continue;
             const vpc = ctx.index.get<Vpc>(table.vpc);
             const peer = ctx.index.get<Vpc>(ctx.index.peerOf(peering, table.vpc));
-            if (vpc && peer && peer.id !== vpc.id && peer.cidrs.length > 0) out.push({ table, route, peering, vpc, peer });
+            if (vpc && peer && peer.id !== vpc.id && peer.cidrs.length > 0)
+                out.push({ table, route, peering, vpc, peer });
         }
     }
     return out;
@@ -178,7 +213,10 @@ const peeringRouteOutsidePeer: Rule = {
             const fits = d.blocks.map((b) => fit(b, peer.cidrs));
             const peerBlocks = peer.cidrs.map((c) => c.text).join(', ');
             if (fits.includes('outside')) {
-                const out = d.blocks.filter((_, i) => fits[i] === 'outside').map((b) => b.text).join(', ');
+                const out = d.blocks
+                    .filter((_, i) => fits[i] === 'outside')
+                    .map((b) => b.text)
+                    .join(', ');
                 ctx.report({
                     at: d.at,
                     message: `Route ${d.label} -> ${peering.name} in ${table.name} sends ${out} to peer VPC ${peer.name}, which holds none of it (${peerBlocks}); a peering only delivers traffic addressed to the peer's own blocks, so this traffic is dropped.`,
@@ -219,10 +257,20 @@ function forwardersOf(ctx: RuleContext, vpc: Vpc, cache: Map<string, Forwarder[]
             const target = ctx.index.get(route.target.id);
             if (!target) continue;
             // Only gateway endpoints forward off the VPC by route; GWLB endpoints inspect and hand back.
-            if (target.kind === 'endpoint' && (target as Endpoint).endpointType !== 'gateway') continue;
+            if (target.kind === 'endpoint' && target.endpointType !== 'gateway') continue;
             const via = describe(target.kind, target.name);
-            const blocks = route.destination.kind === 'cidr' ? [route.destination.cidr] : ctx.index.get<PrefixList>(route.destination.prefixList)?.entries ?? [];
-            for (const block of blocks) list.push({ block, route, table: table!, via, peering: target.kind === 'peering' ? (target as Peering) : undefined });
+            const blocks =
+                route.destination.kind === 'cidr'
+                    ? [route.destination.cidr]
+                    : (ctx.index.get<PrefixList>(route.destination.prefixList)?.entries ?? []);
+            for (const block of blocks)
+                list.push({
+                    block,
+                    route,
+                    table: table!,
+                    via,
+                    peering: target.kind === 'peering' ? target : undefined,
+                });
         }
     }
     cache.set(vpc.id, list);
@@ -231,12 +279,18 @@ function forwardersOf(ctx: RuleContext, vpc: Vpc, cache: Map<string, Forwarder[]
 
 function describe(kind: string, name: string): string {
     switch (kind) {
-        case 'igw': return `internet gateway ${name}`;
-        case 'nat': return `NAT gateway ${name}`;
-        case 'transit-gateway': return `transit gateway ${name}`;
-        case 'vgw': return `virtual private gateway ${name}`;
-        case 'endpoint': return `gateway endpoint ${name}`;
-        default: return `peering ${name}`;
+        case 'igw':
+            return `internet gateway ${name}`;
+        case 'nat':
+            return `NAT gateway ${name}`;
+        case 'transit-gateway':
+            return `transit gateway ${name}`;
+        case 'vgw':
+            return `virtual private gateway ${name}`;
+        case 'endpoint':
+            return `gateway endpoint ${name}`;
+        default:
+            return `peering ${name}`;
     }
 }
 
@@ -259,11 +313,14 @@ const peeringTransitive: Rule = {
             for (const dest of d.blocks) {
                 const f = fit(dest, peer.cidrs);
                 if (f === 'inside') continue;
-                hit = forwardersOf(ctx, peer, cache).find((w) =>
-                    overlaps(w.block, dest) &&
-                    !peer.cidrs.some((b) => contains(b, w.block)) &&
-                    (f === 'outside' || contains(dest, w.block)) &&
-                    (!w.peering || (w.peering.id !== peering.id && ctx.index.peerOf(w.peering, peer.id) !== vpc.id)));
+                hit = forwardersOf(ctx, peer, cache).find(
+                    (w) =>
+                        overlaps(w.block, dest) &&
+                        !peer.cidrs.some((b) => contains(b, w.block)) &&
+                        (f === 'outside' || contains(dest, w.block)) &&
+                        (!w.peering ||
+                            (w.peering.id !== peering.id && ctx.index.peerOf(w.peering, peer.id) !== vpc.id)),
+                );
                 if (hit) break;
             }
             if (!hit) continue;
@@ -272,9 +329,17 @@ const peeringTransitive: Rule = {
             ctx.report({
                 at: d.at,
                 message: `Route ${d.label} -> ${peering.name} in ${table.name} relies on VPC ${peer.name} forwarding the traffic on through its ${via}; peering is not transitive and a peer cannot use ${peer.name}'s gateways, endpoints or other peerings, so AWS drops it.`,
-                related: [hit.route.src
-                    ? { src: hit.route.src, message: `${peer.name}'s route ${hit.block.text} -> ${hit.via} in ${hit.table.name}` }
-                    : { src: ctx.index.get(hit.route.origin_element)?.src, message: `${peer.name}'s ${hit.via}, whose route in ${hit.table.name} covers ${hit.block.text}` }],
+                related: [
+                    hit.route.src
+                        ? {
+                              src: hit.route.src,
+                              message: `${peer.name}'s route ${hit.block.text} -> ${hit.via} in ${hit.table.name}`,
+                          }
+                        : {
+                              src: ctx.index.get(hit.route.origin_element)?.src,
+                              message: `${peer.name}'s ${hit.via}, whose route in ${hit.table.name} covers ${hit.block.text}`,
+                          },
+                ],
             });
         }
     },

@@ -13,7 +13,10 @@ export type AddressOwner =
     | { readonly kind: 'endpoint-eni'; readonly id: string; readonly subnet: string; readonly az?: AzRef }
     | { readonly kind: 'nat'; readonly id: string; readonly subnet?: string };
 
-/** Public addresses handed out to hosts that have `public-ip` without a written address (RFC 5737 TEST-NET-3 is for docs; this is 198.18.0.0/15, benchmarking). */
+/**
+ * Public addresses handed out to hosts that have `public-ip` without a written address (RFC 5737 TEST-NET-3 is for
+ * docs; this is 198.18.0.0/15, benchmarking).
+ */
 const AUTO_PUBLIC_BASE = parseIpOrThrow('198.18.0.10');
 /** EIPs of NAT gateways without a written address. */
 const AUTO_EIP_BASE = parseIpOrThrow('198.19.0.10');
@@ -47,7 +50,10 @@ export class AddressPlan {
     /** The VPC whose allocation gives an element id its private address. */
     private readonly vpcOfId = new Map<string, string>();
 
-    constructor(topology: Topology, private readonly index: TopologyIndex) {
+    constructor(
+        topology: Topology,
+        private readonly index: TopologyIndex,
+    ) {
         const claims = (subnet: Subnet, ownerVpc: string): VpcClaims => {
             let c = this.pending.get(subnet.vpc);
             if (!c) this.pending.set(subnet.vpc, (c = { hosts: [], nats: [], enis: [] }));
@@ -142,7 +148,7 @@ export class AddressPlan {
 
     private addOwner(vpc: string, ip: number, owner: AddressOwner): void {
         let m = this.owners.get(vpc);
-        if (!m) this.owners.set(vpc, (m = new Map()));
+        if (!m) this.owners.set(vpc, (m = new Map<number, AddressOwner>()));
         m.set(ip, owner);
     }
 

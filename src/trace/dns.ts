@@ -66,10 +66,15 @@ export function resolveServiceName(
     region: string,
 ): Resolution | { readonly unresolvable: string; readonly privateElsewhere?: Endpoint } {
     const isAws = target.kind === 'aws-service';
-    const name = isAws ? serviceDnsName(awsService(target.name) ?? { ...target, name: target.name, dns: target.dns }, region) : target.privateDnsName;
+    const name = isAws
+        ? serviceDnsName(awsService(target.name) ?? { ...target, name: target.name, dns: target.dns }, region)
+        : target.privateDnsName;
     const notes: string[] = [];
     const serves = (ep: Endpoint) =>
-        ep.endpointType === 'interface' && (isAws ? ep.service.kind === 'aws' && ep.service.name === target.name && ep.serviceRegion === region : ep.service.kind === 'endpoint-service' && ep.service.id === target.id);
+        ep.endpointType === 'interface' &&
+        (isAws
+            ? ep.service.kind === 'aws' && ep.service.name === target.name && ep.serviceRegion === region
+            : ep.service.kind === 'endpoint-service' && ep.service.id === target.id);
 
     // 1. A private hosted zone associated with the client's VPC.
     if (name) {
@@ -79,12 +84,26 @@ export function resolveServiceName(
             if (!hit) continue;
             if (hit.ip) {
                 const ip = parseDotted(hit.ip);
-                return { answer: { name, addresses: [hit.ip], answeredBy: 'private-hosted-zone', via: zone.name }, addresses: ip === undefined ? [] : [ip], notes };
+                return {
+                    answer: { name, addresses: [hit.ip], answeredBy: 'private-hosted-zone', via: zone.name },
+                    addresses: ip === undefined ? [] : [ip],
+                    notes,
+                };
             }
             const ep = index.get<Endpoint>(hit.alias);
             if (ep) {
                 const addresses = eniAddresses(plan, ep);
-                return { answer: { name, addresses: addresses.map(formatIp), answeredBy: 'private-hosted-zone', via: zone.name }, endpoint: ep, addresses, notes };
+                return {
+                    answer: {
+                        name,
+                        addresses: addresses.map(formatIp),
+                        answeredBy: 'private-hosted-zone',
+                        via: zone.name,
+                    },
+                    endpoint: ep,
+                    addresses,
+                    notes,
+                };
             }
         }
     }
@@ -93,39 +112,79 @@ export function resolveServiceName(
     for (const ep of own) {
         if (!ep.privateDns || !name) continue;
         if (ep.privateDnsInboundOnly) {
-            notes.push(`endpoint ${ep.name} has private DNS only for the inbound Resolver endpoint, so clients in ${client.name} get the public answer`);
+            notes.push(
+                `endpoint ${ep.name} has private DNS only for the inbound Resolver endpoint, so clients in ${client.name} get the public answer`,
+            );
             continue;
         }
         if (!client.dnsSupport || !client.dnsHostnames) {
-            notes.push(`private DNS of ${ep.name} needs enableDnsSupport and enableDnsHostnames on ${client.name}; the name resolves publicly`);
+            notes.push(
+                `private DNS of ${ep.name} needs enableDnsSupport and enableDnsHostnames on ${client.name}; the name resolves publicly`,
+            );
             continue;
         }
         const addresses = eniAddresses(plan, ep);
-        return { answer: { name, addresses: addresses.map(formatIp), answeredBy: 'aws-managed-private-zone', via: ep.name }, endpoint: ep, addresses, notes };
+        return {
+            answer: { name, addresses: addresses.map(formatIp), answeredBy: 'aws-managed-private-zone', via: ep.name },
+            endpoint: ep,
+            addresses,
+            notes,
+        };
     }
     // An endpoint service without private DNS is reached by its endpoint's own regional name.
     if (!isAws) {
         const ep = own[0];
         if (ep) {
             const addresses = eniAddresses(plan, ep);
-            return { answer: { name: regionalEndpointName(ep, target.name, region), addresses: addresses.map(formatIp), answeredBy: 'endpoint-name', via: ep.name }, endpoint: ep, addresses, notes };
+            return {
+                answer: {
+                    name: regionalEndpointName(ep, target.name, region),
+                    addresses: addresses.map(formatIp),
+                    answeredBy: 'endpoint-name',
+                    via: ep.name,
+                },
+                endpoint: ep,
+                addresses,
+                notes,
+            };
         }
     }
     // Another VPC's private DNS explains a public answer only when the client's VPC has no endpoint of its
     // own for the service: otherwise that endpoint's settings (private DNS off, inbound-only, missing VPC DNS
     // attributes) are why the name resolved publicly.
-    const elsewhere = own.length > 0 ? undefined : index.topology.endpoints.find((ep) => ep.vpc !== client.id && serves(ep) && ep.privateDns);
+    const elsewhere =
+        own.length > 0
+            ? undefined
+            : index.topology.endpoints.find((ep) => ep.vpc !== client.id && serves(ep) && ep.privateDns);
     // 3. Public DNS.
     if (isAws && name) {
         const ip = servicePublicIp(target.name, region);
-        if (elsewhere) notes.push(`endpoint ${elsewhere.name} in another VPC has private DNS, but its zone applies only inside that VPC`);
-        return { answer: { name, addresses: [formatIp(ip)], answeredBy: 'public' }, addresses: [ip], notes, ...(elsewhere ? { privateElsewhere: elsewhere } : {}) };
+        if (elsewhere)
+            notes.push(
+                `endpoint ${elsewhere.name} in another VPC has private DNS, but its zone applies only inside that VPC`,
+            );
+        return {
+            answer: { name, addresses: [formatIp(ip)], answeredBy: 'public' },
+            addresses: [ip],
+            notes,
+            ...(elsewhere ? { privateElsewhere: elsewhere } : {}),
+        };
     }
     const other = index.topology.endpoints.find((ep) => ep.vpc !== client.id && serves(ep));
     if (other && !name) {
         // The regional endpoint name is public DNS that answers with the endpoint's private addresses.
         const addresses = eniAddresses(plan, other);
-        return { answer: { name: regionalEndpointName(other, target.name, region), addresses: addresses.map(formatIp), answeredBy: 'endpoint-name', via: other.name }, endpoint: other, addresses, notes };
+        return {
+            answer: {
+                name: regionalEndpointName(other, target.name, region),
+                addresses: addresses.map(formatIp),
+                answeredBy: 'endpoint-name',
+                via: other.name,
+            },
+            endpoint: other,
+            addresses,
+            notes,
+        };
     }
     return { unresolvable: name ?? target.name, ...(elsewhere ? { privateElsewhere: elsewhere } : {}) };
 }
@@ -133,5 +192,5 @@ export function resolveServiceName(
 function parseDotted(text: string): number | undefined {
     const parts = text.split('.').map(Number);
     if (parts.length !== 4 || parts.some((p) => !(p >= 0 && p <= 255))) return undefined;
-    return ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
+    return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
 }

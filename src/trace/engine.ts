@@ -1,7 +1,8 @@
 /**
  * Everything a trace needs that depends only on the Topology, built once and shared by all traces over it:
  * the route lookup (shared with the rules, see routeLookupFor), the address plan (built on first use), and
- * one trie per TGW route table. The Topology is immutable, so nothing here is ever invalidated: a new Topology gets a new engine.
+ * one trie per TGW route table. The Topology is immutable, so nothing here is ever invalidated: a new Topology gets a
+ * new engine.
  */
 import { PrefixTrie } from '../net/prefix-trie.js';
 import { TopologyIndex } from '../model/topology-index.js';
@@ -15,7 +16,10 @@ export class TraceEngine {
     private addressPlan: AddressPlan | undefined;
     private readonly tgwTries = new Map<string, PrefixTrie<TgwRoute>>();
 
-    constructor(readonly topology: Topology, index?: TopologyIndex) {
+    constructor(
+        readonly topology: Topology,
+        index?: TopologyIndex,
+    ) {
         this.index = index ?? new TopologyIndex(topology);
         this.lookup = routeLookupFor(topology);
     }
@@ -38,7 +42,9 @@ export class TraceEngine {
         }
         const best = trie.longestMatch(ip);
         if (!best) return undefined;
-        return [...best.values].sort((a, b) => Number(a.origin === 'propagated') - Number(b.origin === 'propagated'))[0];
+        return [...best.values].sort(
+            (a, b) => Number(a.origin === 'propagated') - Number(b.origin === 'propagated'),
+        )[0];
     }
 }
 

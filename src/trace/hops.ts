@@ -30,13 +30,28 @@ export function describeRoute(engine: TraceEngine, res: RouteResolution): RouteC
         origin: w.route.origin,
         index: res.table.routes.indexOf(w.route),
         why: res.reason === 'no-match' ? 'only-match' : res.reason,
-        beat: res.beaten.map((b) => ({ destination: destinationText(engine, b.candidate), target: targetText(engine, b.candidate.route), lostBecause: b.lostBecause })),
+        beat: res.beaten.map((b) => ({
+            destination: destinationText(engine, b.candidate),
+            target: targetText(engine, b.candidate.route),
+            lostBecause: b.lostBecause,
+        })),
     };
 }
 
-export function hostHop(host: Host, role: 'source' | 'destination' | 'appliance' | 'eni', address: string | undefined): Hop {
+export function hostHop(
+    host: Host,
+    role: 'source' | 'destination' | 'appliance' | 'eni',
+    address: string | undefined,
+): Hop {
     const kind: HopKind = role === 'appliance' ? 'appliance' : host.kind === 'eni' ? 'eni' : 'instance';
-    const what = role === 'source' ? 'sends' : role === 'destination' ? 'receives' : role === 'appliance' ? 'appliance' : 'forwards';
+    const what =
+        role === 'source'
+            ? 'sends'
+            : role === 'destination'
+              ? 'receives'
+              : role === 'appliance'
+                ? 'appliance'
+                : 'forwards';
     return { kind, id: host.id, name: host.name, az: host.az, detail: address ? `${what} (${address})` : what };
 }
 

@@ -19,7 +19,11 @@ export interface NlbTarget {
  * as pickTarget; an ALB target receives the flow on its own node in the same AZ (NLB cross-zone off) or any AZ
  * (on), and the ALB, whose cross-zone balancing is always on (ELB User Guide), hands it to any of its targets.
  */
-export function pickNlbTarget(engine: TraceEngine, nlb: T.LoadBalancer, az: T.AzRef | undefined): NlbTarget | undefined {
+export function pickNlbTarget(
+    engine: TraceEngine,
+    nlb: T.LoadBalancer,
+    az: T.AzRef | undefined,
+): NlbTarget | undefined {
     const host = pickTarget(engine, nlb, az);
     if (host) return { host };
     for (const t of nlb.targets) {

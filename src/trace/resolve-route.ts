@@ -17,7 +17,12 @@ export interface ResolvedRoute {
 }
 
 /** The winning route of `subnetId`'s effective table for an IPv4 destination. */
-export function resolveRoute(topology: Topology, subnetId: string, destination: string | number, index?: TopologyIndex): ResolvedRoute | undefined {
+export function resolveRoute(
+    topology: Topology,
+    subnetId: string,
+    destination: string | number,
+    index?: TopologyIndex,
+): ResolvedRoute | undefined {
     const engine = engineFor(topology, index);
     const subnet = engine.index.get<Subnet>(subnetId);
     const table = engine.index.get<RouteTable>(subnet?.routeTable);

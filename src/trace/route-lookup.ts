@@ -19,7 +19,14 @@ export interface RouteCandidate {
     readonly rank: number;
 }
 
-export type WinReason = 'only-match' | 'longest-prefix' | 'static-over-prefix-list' | 'static-over-propagated' | 'prefix-list-over-propagated' | 'propagation-priority' | 'ambiguous';
+export type WinReason =
+    | 'only-match'
+    | 'longest-prefix'
+    | 'static-over-prefix-list'
+    | 'static-over-propagated'
+    | 'prefix-list-over-propagated'
+    | 'propagation-priority'
+    | 'ambiguous';
 
 export interface RouteResolution {
     readonly table: RouteTable;
@@ -32,7 +39,8 @@ export interface RouteResolution {
 
 export function routeRank(route: Route): number {
     if (route.origin === 'local') return 0;
-    if (route.origin === 'propagated') return route.propagation === 'vpn-bgp' ? 5 : route.propagation === 'vpn-static' ? 4 : 3;
+    if (route.origin === 'propagated')
+        return route.propagation === 'vpn-bgp' ? 5 : route.propagation === 'vpn-static' ? 4 : 3;
     if (route.destination.kind === 'prefix-list') return 2;
     return 1;
 }
@@ -42,7 +50,8 @@ function tieReason(winner: RouteCandidate, loser: RouteCandidate): WinReason {
     const l = loser.route;
     if (winner.rank === loser.rank) return 'ambiguous';
     if (l.origin === 'propagated' && w.origin === 'propagated') return 'propagation-priority';
-    if (l.origin === 'propagated') return w.destination.kind === 'prefix-list' ? 'prefix-list-over-propagated' : 'static-over-propagated';
+    if (l.origin === 'propagated')
+        return w.destination.kind === 'prefix-list' ? 'prefix-list-over-propagated' : 'static-over-propagated';
     return 'static-over-prefix-list';
 }
 
@@ -100,10 +109,14 @@ export class RouteLookup {
         if (!winner) return { table, reason: 'no-match', beaten: [] };
         const beaten: Array<{ candidate: RouteCandidate; lostBecause: WinReason }> = [];
         for (let i = 1; i < ordered.length; i++) {
-            const candidate = ordered[i]!;
-            beaten.push({ candidate, lostBecause: candidate.matched.prefix < winner.matched.prefix ? 'longest-prefix' : tieReason(winner, candidate) });
+            const candidate = ordered[i];
+            beaten.push({
+                candidate,
+                lostBecause:
+                    candidate.matched.prefix < winner.matched.prefix ? 'longest-prefix' : tieReason(winner, candidate),
+            });
         }
-        const reason: WinReason = beaten.length === 0 ? 'only-match' : beaten[0]!.lostBecause;
+        const reason: WinReason = beaten.length === 0 ? 'only-match' : beaten[0].lostBecause;
         return { table, winner, reason, beaten };
     }
 }

@@ -36,21 +36,31 @@ export interface ResolvedTable {
     readonly rows: readonly RouteRow[];
 }
 
-export function resolvedTableOf(topology: Topology, subnetId: string, index?: TopologyIndex): ResolvedTable | undefined {
+export function resolvedTableOf(
+    topology: Topology,
+    subnetId: string,
+    index?: TopologyIndex,
+): ResolvedTable | undefined {
     const engine = engineFor(topology, index);
     const subnet = engine.index.get<Subnet>(subnetId);
     const table = engine.index.get<RouteTable>(subnet?.routeTable);
     if (!subnet || !table) return undefined;
-    return { subnet, table, association: subnet.associations.length > 0 ? 'explicit' : 'main', rows: tableRows(topology, table, index) };
+    return {
+        subnet,
+        table,
+        association: subnet.associations.length > 0 ? 'explicit' : 'main',
+        rows: tableRows(topology, table, index),
+    };
 }
 
 /** Every route of a table with its status, destination by destination (the same for every subnet using it). */
 export function tableRows(topology: Topology, table: RouteTable, index?: TopologyIndex): RouteRow[] {
     const engine = engineFor(topology, index);
     const blocks = table.routes.map((r) => engine.lookup.blocksOf(r));
-    const label = (r: Route, i: number) => `${destinationLabel(engine.index, r, blocks[i]!)} -> ${targetText(engine, r)}`;
+    const label = (r: Route, i: number) =>
+        `${destinationLabel(engine.index, r, blocks[i])} -> ${targetText(engine, r)}`;
     return table.routes.map((route, i): RouteRow => {
-        const own = blocks[i]!;
+        const own = blocks[i];
         const first = own[0];
         let status: RouteStatus = { kind: 'wins', why: 'only-match', beat: [] };
         if (first) {
@@ -60,7 +70,11 @@ export function tableRows(topology: Topology, table: RouteTable, index?: Topolog
             if (winner?.route === route) {
                 // Per destination, only routes for the same block compete; less specific ones lose everywhere here.
                 const ties = res.beaten.filter((b) => b.candidate.matched.prefix === first.prefix);
-                status = { kind: 'wins', why: ties[0]?.lostBecause ?? 'only-match', beat: ties.map((b) => `${at(b.candidate.route)} (${b.lostBecause})`) };
+                status = {
+                    kind: 'wins',
+                    why: ties[0]?.lostBecause ?? 'only-match',
+                    beat: ties.map((b) => `${at(b.candidate.route)} (${b.lostBecause})`),
+                };
             } else if (winner && winner.matched.first === first.first && winner.matched.prefix === first.prefix) {
                 const lost = res.beaten.find((b) => b.candidate.route === route);
                 status = { kind: 'loses', to: at(winner.route), why: lost?.lostBecause ?? 'ambiguous' };
@@ -69,9 +83,16 @@ export function tableRows(topology: Topology, table: RouteTable, index?: Topolog
         const carvedOutBy: string[] = [];
         table.routes.forEach((other, j) => {
             if (j === i) return;
-            if (blocks[j]!.some((b) => own.some((o) => inside(b, o)))) carvedOutBy.push(label(other, j));
+            if (blocks[j].some((b) => own.some((o) => inside(b, o)))) carvedOutBy.push(label(other, j));
         });
-        return { route, destination: destinationLabel(engine.index, route, own), target: targetText(engine, route), origin: route.origin, status, carvedOutBy };
+        return {
+            route,
+            destination: destinationLabel(engine.index, route, own),
+            target: targetText(engine, route),
+            origin: route.origin,
+            status,
+            carvedOutBy,
+        };
     });
 }
 

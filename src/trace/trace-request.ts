@@ -14,7 +14,15 @@ import { resolveServiceName, zonalEndpointName, regionalEndpointName, type Resol
 import { engineFor, type TraceEngine } from './engine.js';
 import { hostHop } from './hops.js';
 import type { FlowStart, Hop, Reason, TraceEnd, TraceOptions, TraceResult } from './types.js';
-import { newContext, Walker, type Delivery, type Outcome, type Packet, type Start, type WalkContext } from './walker.js';
+import {
+    newContext,
+    Walker,
+    type Delivery,
+    type Outcome,
+    type Packet,
+    type Start,
+    type WalkContext,
+} from './walker.js';
 import { pickNlbTarget } from './lb-targets.js';
 
 /** The address that stands for "the internet" as a peer (RFC 5737 TEST-NET-3). */
@@ -34,7 +42,13 @@ interface Fail {
     readonly fail: string;
 }
 
-export function traceRequest(topology: T.Topology, from: TraceEnd, to: TraceEnd, options: TraceOptions = {}, index?: TopologyIndex): TraceResult {
+export function traceRequest(
+    topology: T.Topology,
+    from: TraceEnd,
+    to: TraceEnd,
+    options: TraceOptions = {},
+    index?: TopologyIndex,
+): TraceResult {
     return new TraceRun(engineFor(topology, index), options).run(from, to);
 }
 
@@ -43,7 +57,13 @@ export function traceRequest(topology: T.Topology, from: TraceEnd, to: TraceEnd,
  * for the VPC (`igw-edge`), so that ingress routing can be checked for a subnet whatever its hosts'
  * addresses. Path-dependent rules ask this instead of keeping their own copy of the path logic.
  */
-export function traceFlow(topology: T.Topology, from: FlowStart, to: TraceEnd, index?: TopologyIndex, flow: FlowOptions = {}): TraceResult {
+export function traceFlow(
+    topology: T.Topology,
+    from: FlowStart,
+    to: TraceEnd,
+    index?: TopologyIndex,
+    flow: FlowOptions = {},
+): TraceResult {
     return new TraceRun(engineFor(topology, index), {}, flow.forwardOnly ?? false).run(from, to);
 }
 
@@ -85,8 +105,16 @@ class TraceRun {
         this.sentTo = packet.dst;
         const outcome = new Walker(this.engine, this.ctx, packet).walk(source.start);
         if (outcome.kind === 'blocked') {
-            const reason = outcome.reason === 'no-route' && dest.dns?.answer.answeredBy === 'public' ? (dest.dns.privateElsewhere ? 'private-dns-not-shared' : 'dns-resolves-public') : outcome.reason;
-            const message = reason !== outcome.reason ? `${outcome.message} ${dest.dns?.answer.name} resolved to a public address${dest.dns?.privateElsewhere ? ` (the private DNS of ${dest.dns.privateElsewhere.name} applies only inside its own VPC)` : ''}.` : outcome.message;
+            const reason =
+                outcome.reason === 'no-route' && dest.dns?.answer.answeredBy === 'public'
+                    ? dest.dns.privateElsewhere
+                        ? 'private-dns-not-shared'
+                        : 'dns-resolves-public'
+                    : outcome.reason;
+            const message =
+                reason !== outcome.reason
+                    ? `${outcome.message} ${dest.dns?.answer.name} resolved to a public address${dest.dns?.privateElsewhere ? ` (the private DNS of ${dest.dns.privateElsewhere.name} applies only inside its own VPC)` : ''}.`
+                    : outcome.message;
             return this.finishBlocked(message, reason);
         }
         const arrivedFrom = packet.src;
@@ -94,13 +122,31 @@ class TraceRun {
         const service = this.enterService(outcome.to, to);
         if ('blocked' in service) return this.finishBlocked(service.blocked, service.reason);
         if (!this.matches(outcome.to, to, dest.expected)) {
-            return this.finishBlocked(`The packet ends at ${this.describeDelivery(outcome.to)}, not at the destination.`, 'no-route');
+            return this.finishBlocked(
+                `The packet ends at ${this.describeDelivery(outcome.to)}, not at the destination.`,
+                'no-route',
+            );
         }
         const forward = [...this.ctx.hops];
-        if (this.forwardOnly) return this.result('reachable', null, `${this.describeDelivery(outcome.to)} is reachable (the reply was not traced).`, forward, []);
+        if (this.forwardOnly)
+            return this.result(
+                'reachable',
+                null,
+                `${this.describeDelivery(outcome.to)} is reachable (the reply was not traced).`,
+                forward,
+                [],
+            );
         const ret = this.returnPath(outcome.to, source, arrivedFrom, service.replyFrom);
         if (ret.outcome.kind === 'blocked') {
-            return this.result('blocked', ret.outcome.reason, `The reply is lost: ${ret.outcome.message}`, forward, ret.hops, 'return', ret.hops.length - 1);
+            return this.result(
+                'blocked',
+                ret.outcome.reason,
+                `The reply is lost: ${ret.outcome.message}`,
+                forward,
+                ret.hops,
+                'return',
+                ret.hops.length - 1,
+            );
         }
         const forwardInspected = this.inspectedIn(forward);
         const returnInspected = this.inspectedIn(ret.hops);
@@ -108,9 +154,13 @@ class TraceRun {
         if ([...forwardInspected].sort().join() !== [...returnInspected].sort().join()) {
             // Stop at the first endpoint or appliance the request did not pass; a reply that skips inspection
             // altogether stops at its first route decision, the one that bypasses the appliance.
-            const other = ret.hops.findIndex((h) => (h.kind === 'endpoint-eni' || h.kind === 'appliance') && h.id && !forwardInspected.includes(h.id));
+            const other = ret.hops.findIndex(
+                (h) =>
+                    (h.kind === 'endpoint-eni' || h.kind === 'appliance') && h.id && !forwardInspected.includes(h.id),
+            );
             const at = other >= 0 ? other : ret.hops.findIndex((h) => h.kind === 'route-table');
-            const names = (ids: string[]) => (ids.length ? ids.map((i) => this.index.get(i)?.name ?? i).join(', ') : 'none');
+            const names = (ids: string[]) =>
+                ids.length ? ids.map((i) => this.index.get(i)?.name ?? i).join(', ') : 'none';
             return this.result(
                 'blocked',
                 'asymmetric-return',
@@ -122,14 +172,28 @@ class TraceRun {
             );
         }
         const via = this.ctx.notes.has('via-internet') ? ' over the internet' : '';
-        return this.result('reachable', null, `${this.describeDelivery(outcome.to)} is reachable${via}, and the reply comes back the same way.`, forward, ret.hops);
+        return this.result(
+            'reachable',
+            null,
+            `${this.describeDelivery(outcome.to)} is reachable${via}, and the reply comes back the same way.`,
+            forward,
+            ret.hops,
+        );
     }
 
     private finishBlocked(message: string, reason: Reason): TraceResult {
         return this.result('blocked', reason, message, this.ctx.hops, [], 'forward', this.ctx.hops.length - 1);
     }
 
-    private result(verdict: 'reachable' | 'blocked', reason: Reason | null, summary: string, forward: readonly Hop[], ret: readonly Hop[], stoppedIn?: 'forward' | 'return', stoppedAt?: number): TraceResult {
+    private result(
+        verdict: 'reachable' | 'blocked',
+        reason: Reason | null,
+        summary: string,
+        forward: readonly Hop[],
+        ret: readonly Hop[],
+        stoppedIn?: 'forward' | 'return',
+        stoppedAt?: number,
+    ): TraceResult {
         return {
             verdict,
             reason,
@@ -159,10 +223,26 @@ class TraceRun {
         if (from.kind === 'igw-edge') {
             const igw = this.index.get<T.Igw>(from.igw);
             if (!igw) return { fail: `Unknown internet gateway ${from.igw}.` };
-            return { start: { at: 'edge', igw, vpc: igw.vpc }, ip: INTERNET_PEER, hop: { kind: 'internet', name: 'internet', detail: `a client on the internet (${formatIp(INTERNET_PEER)})` } };
+            return {
+                start: { at: 'edge', igw, vpc: igw.vpc },
+                ip: INTERNET_PEER,
+                hop: {
+                    kind: 'internet',
+                    name: 'internet',
+                    detail: `a client on the internet (${formatIp(INTERNET_PEER)})`,
+                },
+            };
         }
         if (from.kind === 'internet') {
-            return { start: { at: 'internet' }, ip: INTERNET_PEER, hop: { kind: 'internet', name: 'internet', detail: `a client on the internet (${formatIp(INTERNET_PEER)})` } };
+            return {
+                start: { at: 'internet' },
+                ip: INTERNET_PEER,
+                hop: {
+                    kind: 'internet',
+                    name: 'internet',
+                    detail: `a client on the internet (${formatIp(INTERNET_PEER)})`,
+                },
+            };
         }
         if (from.kind === 'ip') {
             const parsed = parseIp(from.ip);
@@ -171,22 +251,54 @@ class TraceRun {
                 const owner = this.engine.plan.ownerIn(vpc.id, parsed.value);
                 if (owner?.kind === 'host') return this.hostSource(owner.id) ?? { fail: `${from.ip} has no subnet.` };
                 const subnet = this.engine.plan.subnetOf(vpc.id, parsed.value);
-                if (subnet) return { start: { at: 'subnet', subnet, ingress: 'origin' }, ip: parsed.value, vpc, az: subnet.az, hop: { kind: 'address', id: subnet.id, name: from.ip, az: subnet.az, detail: `an address in subnet ${subnet.name}` } };
+                if (subnet)
+                    return {
+                        start: { at: 'subnet', subnet, ingress: 'origin' },
+                        ip: parsed.value,
+                        vpc,
+                        az: subnet.az,
+                        hop: {
+                            kind: 'address',
+                            id: subnet.id,
+                            name: from.ip,
+                            az: subnet.az,
+                            detail: `an address in subnet ${subnet.name}`,
+                        },
+                    };
             }
-            return { start: { at: 'internet' }, ip: parsed.value, hop: { kind: 'internet', name: from.ip, detail: 'an address outside every VPC' } };
+            return {
+                start: { at: 'internet' },
+                ip: parsed.value,
+                hop: { kind: 'internet', name: from.ip, detail: 'an address outside every VPC' },
+            };
         }
         const e = this.index.get(from.id);
         if (!e) return { fail: `Unknown source ${from.id}.` };
-        if (e.kind === 'instance' || e.kind === 'eni') return this.hostSource(e.id) ?? { fail: `${e.name} is not in a subnet.` };
+        if (e.kind === 'instance' || e.kind === 'eni')
+            return this.hostSource(e.id) ?? { fail: `${e.name} is not in a subnet.` };
         if (e.kind === 'subnet') {
             const host = (this.index.hostsBySubnet.get(e.id) ?? [])[0];
             if (host) return this.hostSource(host.id) ?? { fail: `${host.name} is not in a subnet.` };
             if (!e.cidr) return { fail: `Subnet ${e.name} has no valid CIDR.` };
             const ip = this.engine.plan.freeAddress(e.id, e.cidr);
-            return { start: { at: 'subnet', subnet: e, ingress: 'origin' }, ip, vpc: this.index.get<T.Vpc>(e.vpc), az: e.az, hop: { kind: 'subnet', id: e.id, name: e.name, az: e.az, detail: `an ENI in subnet ${e.name} (${formatIp(ip)})` } };
+            return {
+                start: { at: 'subnet', subnet: e, ingress: 'origin' },
+                ip,
+                vpc: this.index.get<T.Vpc>(e.vpc),
+                az: e.az,
+                hop: {
+                    kind: 'subnet',
+                    id: e.id,
+                    name: e.name,
+                    az: e.az,
+                    detail: `an ENI in subnet ${e.name} (${formatIp(ip)})`,
+                },
+            };
         }
         void to;
-        return { fail: `A trace starts at an instance, ENI, subnet, IP address or the internet, not at ${e.kind} ${e.name}.` };
+        return {
+            fail: `A trace starts at an instance, ENI, subnet, IP address or the internet, not at ${e.kind} ${e.name}.`,
+        };
     }
 
     private hostSource(id: string): Source | undefined {
@@ -194,7 +306,14 @@ class TraceRun {
         const subnet = this.index.get<T.Subnet>(host?.subnet);
         const ip = this.engine.plan.privateIp(id);
         if (!host || !subnet || ip === undefined) return undefined;
-        return { start: { at: 'subnet', subnet, ingress: 'origin' }, ip, vpc: this.index.get<T.Vpc>(host.vpc), az: host.az, hop: hostHop(host, 'source', formatIp(ip)), id };
+        return {
+            start: { at: 'subnet', subnet, ingress: 'origin' },
+            ip,
+            vpc: this.index.get<T.Vpc>(host.vpc),
+            az: host.az,
+            hop: hostHop(host, 'source', formatIp(ip)),
+            id,
+        };
     }
 
     /** Sets packet.dst, running the DNS leg where the destination is a name. */
@@ -221,7 +340,11 @@ class TraceRun {
             case 'eni': {
                 const ip = fromInternet ? this.engine.plan.publicIp(e.id) : this.engine.plan.privateIp(e.id);
                 if (ip === undefined) {
-                    if (fromInternet) return { blocked: `${e.name} has no public IP or EIP; the internet gateway only accepts traffic to public addresses.`, reason: 'igw-needs-public-ip' };
+                    if (fromInternet)
+                        return {
+                            blocked: `${e.name} has no public IP or EIP; the internet gateway only accepts traffic to public addresses.`,
+                            reason: 'igw-needs-public-ip',
+                        };
                     return { fail: `${e.name} has no address (is it in a subnet?).` };
                 }
                 packet.dst = ip;
@@ -231,7 +354,8 @@ class TraceRun {
                 const host = (this.index.hostsBySubnet.get(e.id) ?? [])[0];
                 if (host) return this.destination({ kind: 'element', id: host.id }, source, packet);
                 if (!e.cidr) return { fail: `Subnet ${e.name} has no valid CIDR.` };
-                if (fromInternet) return { blocked: `Subnet ${e.name} has no host with a public IP.`, reason: 'igw-needs-public-ip' };
+                if (fromInternet)
+                    return { blocked: `Subnet ${e.name} has no host with a public IP.`, reason: 'igw-needs-public-ip' };
                 packet.dst = this.engine.plan.freeAddress(e.id, e.cidr);
                 return { expected: { kind: 'subnet', id: e.id } };
             }
@@ -241,28 +365,51 @@ class TraceRun {
             case 'endpoint':
                 return this.resolveEndpointName(e, source, packet);
             default:
-                return { fail: `A trace ends at an instance, ENI, subnet, IP address, AWS service, endpoint service, endpoint or the internet, not at ${e.kind} ${e.name}.` };
+                return {
+                    fail: `A trace ends at an instance, ENI, subnet, IP address, AWS service, endpoint service, endpoint or the internet, not at ${e.kind} ${e.name}.`,
+                };
         }
     }
 
-    private resolveService(target: T.AwsService | T.EndpointService, source: Source, packet: Packet): { dns: Resolution; expected: Expected } | { blocked: string; reason: Reason } | Fail {
+    private resolveService(
+        target: T.AwsService | T.EndpointService,
+        source: Source,
+        packet: Packet,
+    ): { dns: Resolution; expected: Expected } | { blocked: string; reason: Reason } | Fail {
         if (!source.vpc) {
             if (target.kind === 'aws-service') {
                 packet.dst = 0;
                 return { fail: `A trace from outside every VPC to ${target.name} does not involve this topology.` };
             }
-            return { blocked: `Endpoint service ${target.name} is reachable only through an endpoint in a consumer VPC.`, reason: 'no-route' };
+            return {
+                blocked: `Endpoint service ${target.name} is reachable only through an endpoint in a consumer VPC.`,
+                reason: 'no-route',
+            };
         }
         if (target.kind === 'endpoint-service' && target.backing === 'gwlb') {
-            return { fail: `${target.name} is a Gateway Load Balancer service: traffic reaches it by a route to a GWLB endpoint, not by name. Trace to the destination behind the appliances instead.` };
+            return {
+                fail: `${target.name} is a Gateway Load Balancer service: traffic reaches it by a route to a GWLB endpoint, not by name. Trace to the destination behind the appliances instead.`,
+            };
         }
-        const region = this.options.serviceRegion ?? (target.kind === 'endpoint-service' ? (target.region ?? source.vpc.region) : source.vpc.region);
+        const region =
+            this.options.serviceRegion ??
+            (target.kind === 'endpoint-service' ? (target.region ?? source.vpc.region) : source.vpc.region);
         const r = resolveServiceName(this.index, this.engine.plan, source.vpc, target, region);
         if ('unresolvable' in r) {
-            this.ctx.hops.push({ kind: 'dns', name: r.unresolvable, detail: `the VPC resolver of ${source.vpc.name} has no private answer for ${r.unresolvable}` });
+            this.ctx.hops.push({
+                kind: 'dns',
+                name: r.unresolvable,
+                detail: `the VPC resolver of ${source.vpc.name} has no private answer for ${r.unresolvable}`,
+            });
             return r.privateElsewhere
-                ? { blocked: `${r.unresolvable} resolves privately only inside VPC ${this.index.get<T.Vpc>(r.privateElsewhere.vpc)?.name}; ${source.vpc.name} has no private hosted zone for it.`, reason: 'private-dns-not-shared' }
-                : { blocked: `${r.unresolvable} has no private answer in ${source.vpc.name} and no public one.`, reason: 'dns-resolves-public' };
+                ? {
+                      blocked: `${r.unresolvable} resolves privately only inside VPC ${this.index.get<T.Vpc>(r.privateElsewhere.vpc)?.name}; ${source.vpc.name} has no private hosted zone for it.`,
+                      reason: 'private-dns-not-shared',
+                  }
+                : {
+                      blocked: `${r.unresolvable} has no private answer in ${source.vpc.name} and no public one.`,
+                      reason: 'dns-resolves-public',
+                  };
         }
         const picked = this.pickAddress(r, source.az);
         packet.dst = picked;
@@ -281,9 +428,19 @@ class TraceRun {
         return { dns: r, expected: { kind: 'service', id: target.id } };
     }
 
-    private resolveEndpointName(ep: T.Endpoint, source: Source, packet: Packet): { expected: Expected } | { blocked: string; reason: Reason } | Fail {
-        if (ep.endpointType !== 'interface') return { fail: `Only interface endpoints have DNS names to trace to; ${ep.name} is a ${ep.endpointType} endpoint.` };
-        const label = ep.service.kind === 'aws' ? ep.service.name : (this.index.get(ep.service.kind === 'endpoint-service' ? ep.service.id : '')?.name ?? 'service');
+    private resolveEndpointName(
+        ep: T.Endpoint,
+        source: Source,
+        packet: Packet,
+    ): { expected: Expected } | { blocked: string; reason: Reason } | Fail {
+        if (ep.endpointType !== 'interface')
+            return {
+                fail: `Only interface endpoints have DNS names to trace to; ${ep.name} is a ${ep.endpointType} endpoint.`,
+            };
+        const label =
+            ep.service.kind === 'aws'
+                ? ep.service.name
+                : (this.index.get(ep.service.kind === 'endpoint-service' ? ep.service.id : '')?.name ?? 'service');
         const zone = this.options.zone;
         let enis = ep.enis;
         let name = regionalEndpointName(ep, label, ep.serviceRegion);
@@ -294,15 +451,25 @@ class TraceRun {
             name = zonalEndpointName(ep, label, ep.serviceRegion, wanted);
             if (enis.length === 0) {
                 this.ctx.hops.push({ kind: 'dns', name, detail: `endpoint ${ep.name} has no ENI in ${wanted}` });
-                return { blocked: `Endpoint ${ep.name} has no ENI in ${wanted}, so its zonal name there does not exist.`, reason: 'az-not-served' };
+                return {
+                    blocked: `Endpoint ${ep.name} has no ENI in ${wanted}, so its zonal name there does not exist.`,
+                    reason: 'az-not-served',
+                };
             }
         }
-        const addresses = enis.map((e) => this.engine.plan.eniIp(ep.id, e.subnet)).filter((x): x is number => x !== undefined);
+        const addresses = enis
+            .map((e) => this.engine.plan.eniIp(ep.id, e.subnet))
+            .filter((x): x is number => x !== undefined);
         if (addresses.length === 0) return { fail: `Endpoint ${ep.name} has no ENI.` };
         const local = enis.findIndex((e) => sameAz(e.az, source.az));
-        const picked = addresses[local >= 0 ? local : 0]!;
+        const picked = addresses[local >= 0 ? local : 0];
         packet.dst = picked;
-        this.ctx.hops.push({ kind: 'dns', name, detail: `${zone ? 'zonal' : 'regional'} endpoint name: ${addresses.map(formatIp).join(', ')}`, dns: { name, addresses: addresses.map(formatIp), answeredBy: 'endpoint-name', via: ep.name } });
+        this.ctx.hops.push({
+            kind: 'dns',
+            name,
+            detail: `${zone ? 'zonal' : 'regional'} endpoint name: ${addresses.map(formatIp).join(', ')}`,
+            dns: { name, addresses: addresses.map(formatIp), answeredBy: 'endpoint-name', via: ep.name },
+        });
         return { expected: { kind: 'endpoint', id: ep.id } };
     }
 
@@ -310,7 +477,7 @@ class TraceRun {
     private pickAddress(r: Resolution, az: T.AzRef | undefined): number {
         if (r.endpoint && az) {
             const i = r.endpoint.enis.findIndex((e) => sameAz(e.az, az));
-            const ip = i >= 0 ? this.engine.plan.eniIp(r.endpoint.id, r.endpoint.enis[i]!.subnet) : undefined;
+            const ip = i >= 0 ? this.engine.plan.eniIp(r.endpoint.id, r.endpoint.enis[i].subnet) : undefined;
             if (ip !== undefined) return ip;
         }
         return r.addresses[0] ?? 0;
@@ -319,45 +486,141 @@ class TraceRun {
     // ------------------------------------------------------------------ PrivateLink leg
 
     /** After arriving at an interface endpoint's ENI: endpoint -> (service | endpoint service -> NLB -> target). */
-    private enterService(delivered: Delivery, to: TraceEnd): { replyFrom?: Hop[] } | { blocked: string; reason: Reason } {
+    private enterService(
+        delivered: Delivery,
+        to: TraceEnd,
+    ): { replyFrom?: Hop[] } | { blocked: string; reason: Reason } {
         if (delivered.kind !== 'endpoint-eni') return {};
         const ep = delivered.endpoint;
         const target = to.kind === 'element' ? this.index.get(to.id) : undefined;
-        if (ep.endpointType !== 'interface' || (target && target.kind !== 'aws-service' && target.kind !== 'endpoint-service' && target.id !== ep.id)) return {};
+        if (
+            ep.endpointType !== 'interface' ||
+            (target && target.kind !== 'aws-service' && target.kind !== 'endpoint-service' && target.id !== ep.id)
+        )
+            return {};
         const conn = endpointConnection(this.index, ep);
         if (ep.service.kind === 'aws') {
-            this.ctx.hops.push({ kind: 'endpoint', id: ep.id, name: ep.name, az: delivered.az, detail: `interface endpoint for ${ep.service.name} (PrivateLink)` });
-            this.ctx.hops.push({ kind: 'aws-service', id: ep.service.id, name: ep.service.name, detail: `${ep.service.name} in ${ep.serviceRegion} over PrivateLink` });
-            return { replyFrom: [{ kind: 'aws-service', id: ep.service.id, name: ep.service.name, detail: 'replies over PrivateLink' }, { kind: 'endpoint', id: ep.id, name: ep.name, az: delivered.az, detail: 'back out of the endpoint ENI' }] };
+            this.ctx.hops.push({
+                kind: 'endpoint',
+                id: ep.id,
+                name: ep.name,
+                az: delivered.az,
+                detail: `interface endpoint for ${ep.service.name} (PrivateLink)`,
+            });
+            this.ctx.hops.push({
+                kind: 'aws-service',
+                id: ep.service.id,
+                name: ep.service.name,
+                detail: `${ep.service.name} in ${ep.serviceRegion} over PrivateLink`,
+            });
+            return {
+                replyFrom: [
+                    {
+                        kind: 'aws-service',
+                        id: ep.service.id,
+                        name: ep.service.name,
+                        detail: 'replies over PrivateLink',
+                    },
+                    {
+                        kind: 'endpoint',
+                        id: ep.id,
+                        name: ep.name,
+                        az: delivered.az,
+                        detail: 'back out of the endpoint ENI',
+                    },
+                ],
+            };
         }
         const svc = conn.service;
-        this.ctx.hops.push({ kind: 'endpoint', id: ep.id, name: ep.name, az: delivered.az, detail: `interface endpoint for ${svc?.name ?? 'an unresolved service'}` });
+        this.ctx.hops.push({
+            kind: 'endpoint',
+            id: ep.id,
+            name: ep.name,
+            az: delivered.az,
+            detail: `interface endpoint for ${svc?.name ?? 'an unresolved service'}`,
+        });
         if (!svc) return { blocked: `Endpoint ${ep.name} names no existing service.`, reason: 'no-route' };
-        if (conn.pending) return { blocked: `Endpoint ${ep.name} is pending acceptance by ${svc.name}; no traffic flows until the provider accepts it.`, reason: 'pending-acceptance' };
-        if (conn.principalDenied) return { blocked: `Account ${conn.consumerAccount} is not an allowed principal of ${svc.name}.`, reason: 'principal-not-allowed' };
-        this.ctx.hops.push({ kind: 'endpoint-service', id: svc.id, name: svc.name, detail: `endpoint service${svc.region ? ` in ${svc.region}` : ''}` });
+        if (conn.pending)
+            return {
+                blocked: `Endpoint ${ep.name} is pending acceptance by ${svc.name}; no traffic flows until the provider accepts it.`,
+                reason: 'pending-acceptance',
+            };
+        if (conn.principalDenied)
+            return {
+                blocked: `Account ${conn.consumerAccount} is not an allowed principal of ${svc.name}.`,
+                reason: 'principal-not-allowed',
+            };
+        this.ctx.hops.push({
+            kind: 'endpoint-service',
+            id: svc.id,
+            name: svc.name,
+            detail: `endpoint service${svc.region ? ` in ${svc.region}` : ''}`,
+        });
         const lb = this.index.get<T.LoadBalancer>(svc.loadBalancers[0]);
-        if (!lb || lb.lbType === 'gwlb') return { blocked: `Service ${svc.name} is not backed by a Network Load Balancer.`, reason: 'no-route' };
+        if (!lb || lb.lbType === 'gwlb')
+            return { blocked: `Service ${svc.name} is not backed by a Network Load Balancer.`, reason: 'no-route' };
         const consumerRegion = this.index.get<T.Vpc>(ep.vpc)?.region;
         const crossRegion = !!svc.region && !!consumerRegion && svc.region !== consumerRegion;
         // Within a region, the endpoint's AZ must be one where the NLB is enabled, compared by AZ ID (§4).
         const az = delivered.az;
-        if (!crossRegion && az && !lb.azs.some((a) => sameAz(a, az))) return { blocked: `NLB ${lb.name} of ${svc.name} is not enabled in ${azLabel(az)}, where this endpoint ENI is.`, reason: 'az-not-served' };
+        if (!crossRegion && az && !lb.azs.some((a) => sameAz(a, az)))
+            return {
+                blocked: `NLB ${lb.name} of ${svc.name} is not enabled in ${azLabel(az)}, where this endpoint ENI is.`,
+                reason: 'az-not-served',
+            };
         const nodeAz = crossRegion ? lb.azs[0] : az;
-        this.ctx.hops.push({ kind: 'load-balancer', id: lb.id, name: lb.name, az: nodeAz, detail: `${lb.lbType.toUpperCase()} node${lb.crossZone ? ', cross-zone on' : ''}` });
+        this.ctx.hops.push({
+            kind: 'load-balancer',
+            id: lb.id,
+            name: lb.name,
+            az: nodeAz,
+            detail: `${lb.lbType.toUpperCase()} node${lb.crossZone ? ', cross-zone on' : ''}`,
+        });
         const picked = pickNlbTarget(this.engine, lb, nodeAz);
-        if (!picked) return { blocked: `${lb.name} has no target in ${azLabel(nodeAz)} and cross-zone is off.`, reason: 'lb-no-healthy-target' };
+        if (!picked)
+            return {
+                blocked: `${lb.name} has no target in ${azLabel(nodeAz)} and cross-zone is off.`,
+                reason: 'lb-no-healthy-target',
+            };
         const { host, alb } = picked;
         // An ALB registered as the NLB's target: the NLB hands the connection to the ALB's node, which opens its own
         // to one of its targets (the target sees the ALB's address).
-        if (alb) this.ctx.hops.push({ kind: 'load-balancer', id: alb.lb.id, name: alb.lb.name, az: alb.az, detail: 'ALB (the NLB\'s target), cross-zone' });
-        // A cross-zone NLB (or the ALB behind it) may pick a target in another AZ than the NLB node: that hop changes AZ.
+        if (alb)
+            this.ctx.hops.push({
+                kind: 'load-balancer',
+                id: alb.lb.id,
+                name: alb.lb.name,
+                az: alb.az,
+                detail: "ALB (the NLB's target), cross-zone",
+            });
+        // A cross-zone NLB (or the ALB behind it) may pick a target in another AZ than the NLB node: that hop changes
+        // AZ.
         if (nodeAz && host.az && !sameAz(nodeAz, host.az)) this.ctx.notes.add('cross-az');
-        this.ctx.hops.push({ ...hostHop(host, 'destination', undefined), kind: 'target', detail: alb ? "target of the ALB (sees the ALB's address, not the client's)" : "target (sees the NLB's address, not the client's)" });
+        this.ctx.hops.push({
+            ...hostHop(host, 'destination', undefined),
+            kind: 'target',
+            detail: alb
+                ? "target of the ALB (sees the ALB's address, not the client's)"
+                : "target (sees the NLB's address, not the client's)",
+        });
         return {
             replyFrom: [
-                { ...hostHop(host, 'source', undefined), kind: 'target', detail: alb ? 'replies to the ALB' : 'replies to the NLB' },
-                ...(alb ? [{ kind: 'load-balancer' as const, id: alb.lb.id, name: alb.lb.name, az: alb.az, detail: 'back to the NLB' }] : []),
+                {
+                    ...hostHop(host, 'source', undefined),
+                    kind: 'target',
+                    detail: alb ? 'replies to the ALB' : 'replies to the NLB',
+                },
+                ...(alb
+                    ? [
+                          {
+                              kind: 'load-balancer' as const,
+                              id: alb.lb.id,
+                              name: alb.lb.name,
+                              az: alb.az,
+                              detail: 'back to the NLB',
+                          },
+                      ]
+                    : []),
                 { kind: 'load-balancer', id: lb.id, name: lb.name, az: nodeAz, detail: 'back over PrivateLink' },
                 { kind: 'endpoint', id: ep.id, name: ep.name, az, detail: 'out of the endpoint ENI' },
             ],
@@ -366,7 +629,12 @@ class TraceRun {
 
     // ------------------------------------------------------------------ the reply
 
-    private returnPath(delivered: Delivery, source: Source, arrivedFrom: number, replyFrom: Hop[] | undefined): { hops: Hop[]; outcome: Outcome } {
+    private returnPath(
+        delivered: Delivery,
+        source: Source,
+        arrivedFrom: number,
+        replyFrom: Hop[] | undefined,
+    ): { hops: Hop[]; outcome: Outcome } {
         const forwardHops = this.ctx.hops.length;
         const ctx: WalkContext = { ...this.ctx, hops: [], inspected: [] };
         const done = (outcome: Outcome) => {
@@ -376,7 +644,11 @@ class TraceRun {
         // AWS carries the reply of a gateway-endpoint request straight back through the endpoint.
         if (delivered.kind === 'aws-service' && delivered.via === 'gateway-endpoint' && delivered.endpoint) {
             const ep = delivered.endpoint;
-            ctx.hops.push({ kind: 'aws-service', name: ep.service.kind === 'aws' ? ep.service.name : 'service', detail: 'replies' });
+            ctx.hops.push({
+                kind: 'aws-service',
+                name: ep.service.kind === 'aws' ? ep.service.name : 'service',
+                detail: 'replies',
+            });
             ctx.hops.push({ kind: 'endpoint', id: ep.id, name: ep.name, detail: 'back through the gateway endpoint' });
             ctx.hops.push({ ...source.hop, detail: 'receives the reply' });
             return done({ kind: 'delivered', to: { kind: 'host', id: source.id ?? '' } });
@@ -386,15 +658,23 @@ class TraceRun {
         let start: Start;
         if (delivered.kind === 'host' || delivered.kind === 'address') {
             const host = delivered.kind === 'host' ? this.index.get<T.Host>(delivered.id) : undefined;
-            const subnet = this.index.get<T.Subnet>(host ? host.subnet : delivered.kind === 'address' ? delivered.subnet : undefined);
-            if (!subnet) return done({ kind: 'blocked', reason: 'no-route', message: 'The destination has no subnet.' });
+            const subnet = this.index.get<T.Subnet>(
+                host ? host.subnet : delivered.kind === 'address' ? delivered.subnet : undefined,
+            );
+            if (!subnet)
+                return done({ kind: 'blocked', reason: 'no-route', message: 'The destination has no subnet.' });
             packet.src = host ? (this.engine.plan.privateIp(host.id) ?? 0) : 0;
-            ctx.hops.push(host ? hostHop(host, 'source', formatIp(packet.src)) : { kind: 'subnet', id: subnet.id, name: subnet.name, az: subnet.az, detail: 'replies' });
+            ctx.hops.push(
+                host
+                    ? hostHop(host, 'source', formatIp(packet.src))
+                    : { kind: 'subnet', id: subnet.id, name: subnet.name, az: subnet.az, detail: 'replies' },
+            );
             start = { at: 'subnet', subnet, ingress: 'origin' };
         } else if (delivered.kind === 'endpoint-eni') {
             for (const h of replyFrom ?? []) ctx.hops.push(h);
             const subnet = this.index.get<T.Subnet>(delivered.subnet);
-            if (!subnet) return done({ kind: 'blocked', reason: 'no-route', message: 'The endpoint ENI has no subnet.' });
+            if (!subnet)
+                return done({ kind: 'blocked', reason: 'no-route', message: 'The endpoint ENI has no subnet.' });
             packet.src = this.engine.plan.eniIp(delivered.endpoint.id, delivered.subnet) ?? 0;
             start = { at: 'subnet', subnet, ingress: 'endpoint' };
         } else {
@@ -406,13 +686,27 @@ class TraceRun {
         const outcome = new Walker(this.engine, ctx, packet).walk(start);
         if (outcome.kind === 'blocked') return done(outcome);
         const back = outcome.to;
-        const ok = source.start.at === 'internet' || source.start.at === 'edge' ? back.kind === 'internet' : back.kind === 'host' ? back.id === source.id : back.kind === 'address';
-        if (!ok) return done({ kind: 'blocked', reason: 'no-route', message: `it arrives at ${this.describeDelivery(back)} instead of the client.` });
+        const ok =
+            source.start.at === 'internet' || source.start.at === 'edge'
+                ? back.kind === 'internet'
+                : back.kind === 'host'
+                  ? back.id === source.id
+                  : back.kind === 'address';
+        if (!ok)
+            return done({
+                kind: 'blocked',
+                reason: 'no-route',
+                message: `it arrives at ${this.describeDelivery(back)} instead of the client.`,
+            });
         // An internet client accepts a reply only from the address it sent to. A reply that leaves through a
         // NAT gateway carries the NAT's EIP instead (a host with a public IP whose subnet sends 0.0.0.0/0 to a
         // NAT gateway is unreachable from the internet), so the client drops it.
         if (source.start.at === 'internet' && this.sentTo !== undefined && packet.src !== this.sentTo) {
-            return done({ kind: 'blocked', reason: 'asymmetric-return', message: `it leaves with source ${formatIp(packet.src)}, not ${formatIp(this.sentTo)} that the client sent to, so the client drops it.` });
+            return done({
+                kind: 'blocked',
+                reason: 'asymmetric-return',
+                message: `it leaves with source ${formatIp(packet.src)}, not ${formatIp(this.sentTo)} that the client sent to, so the client drops it.`,
+            });
         }
         return done(outcome);
     }
@@ -427,7 +721,10 @@ class TraceRun {
             case 'host':
                 return delivered.kind === 'host' && delivered.id === expected.id;
             case 'subnet':
-                return (delivered.kind === 'address' && delivered.subnet === expected.id) || (delivered.kind === 'host' && this.index.get<T.Host>(delivered.id)?.subnet === expected.id);
+                return (
+                    (delivered.kind === 'address' && delivered.subnet === expected.id) ||
+                    (delivered.kind === 'host' && this.index.get<T.Host>(delivered.id)?.subnet === expected.id)
+                );
             case 'ip':
                 return true;
             case 'service':
@@ -439,11 +736,18 @@ class TraceRun {
 
     private describeDelivery(d: Delivery): string {
         switch (d.kind) {
-            case 'host': return this.index.get(d.id)?.name ?? d.id;
-            case 'address': return `an address in ${this.index.get(d.subnet)?.name ?? d.subnet}`;
-            case 'internet': return 'the internet';
-            case 'on-premises': return 'the on-premises network';
-            case 'aws-service': return d.endpoint?.service.kind === 'aws' ? d.endpoint.service.name : (this.ctx.hops.find((h) => h.kind === 'dns')?.name ?? 'the service');
+            case 'host':
+                return this.index.get(d.id)?.name ?? d.id;
+            case 'address':
+                return `an address in ${this.index.get(d.subnet)?.name ?? d.subnet}`;
+            case 'internet':
+                return 'the internet';
+            case 'on-premises':
+                return 'the on-premises network';
+            case 'aws-service':
+                return d.endpoint?.service.kind === 'aws'
+                    ? d.endpoint.service.name
+                    : (this.ctx.hops.find((h) => h.kind === 'dns')?.name ?? 'the service');
             case 'endpoint-eni': {
                 const ep = d.endpoint;
                 if (ep.service.kind === 'aws') return ep.service.name;
@@ -463,9 +767,13 @@ type Expected =
 
 function answeredByText(by: string, via: string | undefined): string {
     switch (by) {
-        case 'aws-managed-private-zone': return `AWS-managed private hosted zone of endpoint ${via}`;
-        case 'private-hosted-zone': return `private hosted zone ${via}`;
-        case 'endpoint-name': return `endpoint ${via}'s own DNS name`;
-        default: return 'Route 53 Resolver (AmazonProvidedDNS), public answer';
+        case 'aws-managed-private-zone':
+            return `AWS-managed private hosted zone of endpoint ${via}`;
+        case 'private-hosted-zone':
+            return `private hosted zone ${via}`;
+        case 'endpoint-name':
+            return `endpoint ${via}'s own DNS name`;
+        default:
+            return 'Route 53 Resolver (AmazonProvidedDNS), public answer';
     }
 }

@@ -64,13 +64,20 @@ export interface RouteChoice {
     readonly index: number;
     readonly why: WinReason;
     /** Candidates that also matched and lost, with why. */
-    readonly beat: ReadonlyArray<{ readonly destination: string; readonly target: string; readonly lostBecause: WinReason }>;
+    readonly beat: ReadonlyArray<{
+        readonly destination: string;
+        readonly target: string;
+        readonly lostBecause: WinReason;
+    }>;
 }
 
 export interface DnsAnswer {
     readonly name: string;
     readonly addresses: readonly string[];
-    /** Who really answered: the AWS-managed private hosted zone of an endpoint, a user's private hosted zone, the endpoint's own regional/zonal name, or public DNS through the VPC resolver. */
+    /**
+     * Who really answered: the AWS-managed private hosted zone of an endpoint, a user's private hosted zone, the
+     * endpoint's own regional/zonal name, or public DNS through the VPC resolver.
+     */
     readonly answeredBy: 'aws-managed-private-zone' | 'private-hosted-zone' | 'endpoint-name' | 'public';
     /** The zone or endpoint behind the answer. */
     readonly via?: string;
@@ -91,7 +98,9 @@ export interface Hop {
 export interface TraceResult {
     readonly verdict: 'reachable' | 'blocked';
     readonly reason: Reason | null;
-    /** For a blocked trace: the index of the hop where it stopped, in `forward` (or `return` when `stoppedIn` says so). */
+    /**
+     * For a blocked trace: the index of the hop where it stopped, in `forward` (or `return` when `stoppedIn` says so).
+     */
     readonly stoppedAt?: number;
     readonly stoppedIn?: 'forward' | 'return';
     /** One sentence: why it is blocked, or how it got there. */

@@ -90,8 +90,8 @@ export class Walker {
             // The last hop with an AZ, found without copying the path.
             const hops = this.ctx.hops;
             let i = hops.length - 1;
-            while (i >= 0 && !hops[i]!.az) i--;
-            const last = i >= 0 ? hops[i]!.az : undefined;
+            while (i >= 0 && !hops[i].az) i--;
+            const last = i >= 0 ? hops[i].az : undefined;
             if (last && !sameAz(last, hop.az)) this.ctx.notes.add('cross-az');
         }
         this.ctx.hops.push(hop);
@@ -104,7 +104,12 @@ export class Walker {
     walk(start: Start): Outcome {
         let state: Start = start;
         for (let step = 0; step < MAX_STEPS; step++) {
-            const next = state.at === 'internet' ? this.fromInternet() : state.at === 'edge' ? this.fromEdge(state.igw, state.vpc) : this.fromSubnet(state.subnet, state.ingress);
+            const next =
+                state.at === 'internet'
+                    ? this.fromInternet()
+                    : state.at === 'edge'
+                      ? this.fromEdge(state.igw, state.vpc)
+                      : this.fromSubnet(state.subnet, state.ingress);
             if (isOutcome(next)) return next;
             state = next.state;
         }
@@ -135,15 +140,27 @@ export class Walker {
             id: table.id,
             name: table.name,
             az,
-            detail: choice ? `${choice.destination} -> ${choice.target} (${whyText(choice.why)})` : `no route for ${formatIp(this.packet.dst)}`,
+            detail: choice
+                ? `${choice.destination} -> ${choice.target} (${whyText(choice.why)})`
+                : `no route for ${formatIp(this.packet.dst)}`,
             ...(choice ? { route: choice } : {}),
         });
         const winner = res.winner;
-        if (!winner) return this.blocked('no-route', `Route table ${table.name} has no route for ${formatIp(this.packet.dst)}.`);
-        if (res.beaten.some((b) => b.candidate.route.origin === 'gateway-endpoint' && b.lostBecause === 'longest-prefix')) this.ctx.notes.add('overridden-by-more-specific');
+        if (!winner)
+            return this.blocked('no-route', `Route table ${table.name} has no route for ${formatIp(this.packet.dst)}.`);
+        if (
+            res.beaten.some(
+                (b) => b.candidate.route.origin === 'gateway-endpoint' && b.lostBecause === 'longest-prefix',
+            )
+        )
+            this.ctx.notes.add('overridden-by-more-specific');
         const target = winner.route.target;
         if (target.kind === 'local') return this.deliverInVpc(vpcId, ingress);
-        if (target.kind === 'blackhole') return this.blocked('blackhole', `Route table ${table.name} drops ${formatIp(this.packet.dst)} (blackhole route).`);
+        if (target.kind === 'blackhole')
+            return this.blocked(
+                'blackhole',
+                `Route table ${table.name} drops ${formatIp(this.packet.dst)} (blackhole route).`,
+            );
         const element = this.index.get(target.id);
         if (!element) return this.blocked('blackhole', `The target of ${table.name}'s route no longer exists.`);
         return this.follow(element, vpcId, ingress, az);
@@ -165,7 +182,12 @@ export class Walker {
             case 'transit-gateway':
                 return this.viaTgw(element, vpcId, az);
             case 'vgw':
-                this.push({ kind: 'vgw', id: element.id, name: element.name, detail: 'to the VPN or Direct Connect side' });
+                this.push({
+                    kind: 'vgw',
+                    id: element.id,
+                    name: element.name,
+                    detail: 'to the VPN or Direct Connect side',
+                });
                 return { kind: 'delivered', to: { kind: 'on-premises' } };
             default:
                 return this.blocked('no-route', `${element.name} cannot be a route target.`);
@@ -185,14 +207,33 @@ export class Walker {
         }
         if (owner?.kind === 'endpoint-eni') {
             const ep = this.index.get<T.Endpoint>(owner.id)!;
-            this.push({ kind: 'endpoint-eni', id: ep.id, name: ep.name, az: owner.az, detail: `ENI of ${ep.endpointType} endpoint ${ep.name} at ${formatIp(dst)}` });
-            return { kind: 'delivered', to: { kind: 'endpoint-eni', endpoint: ep, subnet: owner.subnet, az: owner.az } };
+            this.push({
+                kind: 'endpoint-eni',
+                id: ep.id,
+                name: ep.name,
+                az: owner.az,
+                detail: `ENI of ${ep.endpointType} endpoint ${ep.name} at ${formatIp(dst)}`,
+            });
+            return {
+                kind: 'delivered',
+                to: { kind: 'endpoint-eni', endpoint: ep, subnet: owner.subnet, az: owner.az },
+            };
         }
         if (owner?.kind === 'nat') {
             const nat = this.index.get<T.Nat>(owner.id)!;
             const original = this.ctx.translations.get(nat.id);
-            if (original === undefined) return this.blocked('no-route', `${formatIp(dst)} is NAT gateway ${nat.name}, which does not accept new connections.`);
-            this.push({ kind: 'nat', id: nat.id, name: nat.name, az: nat.az, detail: `translates the reply back to ${formatIp(original)}` });
+            if (original === undefined)
+                return this.blocked(
+                    'no-route',
+                    `${formatIp(dst)} is NAT gateway ${nat.name}, which does not accept new connections.`,
+                );
+            this.push({
+                kind: 'nat',
+                id: nat.id,
+                name: nat.name,
+                az: nat.az,
+                detail: `translates the reply back to ${formatIp(original)}`,
+            });
             this.packet.dst = original;
             const subnet = this.index.get<T.Subnet>(nat.subnet);
             if (!subnet) return this.deliverInVpc(vpcId, 'nat');
@@ -200,7 +241,13 @@ export class Walker {
         }
         const subnet = plan.subnetOf(vpcId, dst);
         if (subnet) {
-            this.push({ kind: 'address', id: subnet.id, name: formatIp(dst), az: subnet.az, detail: `an address in subnet ${subnet.name}` });
+            this.push({
+                kind: 'address',
+                id: subnet.id,
+                name: formatIp(dst),
+                az: subnet.az,
+                detail: `an address in subnet ${subnet.name}`,
+            });
             return { kind: 'delivered', to: { kind: 'address', subnet: subnet.id } };
         }
         const vpc = this.index.get<T.Vpc>(vpcId);
@@ -217,29 +264,61 @@ export class Walker {
         // The internet does not route private addresses: a packet for one (a reply whose NAT subnet has no
         // route back to the TGW, say) is dropped at the IGW, whatever its source.
         if (isPrivate(this.packet.dst)) {
-            this.push({ kind: 'igw', id: igw.id, name: igw.name, detail: `drops traffic for the private address ${formatIp(this.packet.dst)}` });
-            return this.blocked('no-route', `${formatIp(this.packet.dst)} is a private address; internet gateway ${igw.name} cannot deliver it, and no more specific route sends it elsewhere.`);
+            this.push({
+                kind: 'igw',
+                id: igw.id,
+                name: igw.name,
+                detail: `drops traffic for the private address ${formatIp(this.packet.dst)}`,
+            });
+            return this.blocked(
+                'no-route',
+                `${formatIp(this.packet.dst)} is a private address; internet gateway ${igw.name} cannot deliver it, and no more specific route sends it elsewhere.`,
+            );
         }
         // The IGW translates a private source to its public IP; a source without one cannot use it (§6, §7).
         if (plan.publicOwner(this.packet.src) === undefined) {
             const srcOwner = plan.ownerIn(vpcId, this.packet.src);
             const pub = srcOwner ? plan.publicIp(srcOwner.id) : undefined;
             if (pub === undefined) {
-                this.push({ kind: 'igw', id: igw.id, name: igw.name, detail: `drops traffic from ${formatIp(this.packet.src)}: no public IP` });
+                this.push({
+                    kind: 'igw',
+                    id: igw.id,
+                    name: igw.name,
+                    detail: `drops traffic from ${formatIp(this.packet.src)}: no public IP`,
+                });
                 const owner = srcOwner ? this.index.get(srcOwner.id) : undefined;
-                if (owner?.kind === 'nat') return this.blocked('no-route', `NAT gateway ${owner.name} is private; a private NAT gateway cannot send traffic to an internet gateway.`);
-                const who = owner?.name ?? `${formatIp(this.packet.src)} (from outside VPC ${this.index.get<T.Vpc>(vpcId)?.name ?? vpcId}, not translated by a NAT gateway)`;
-                return this.blocked('igw-needs-public-ip', `${who} has no public IP or EIP, so internet gateway ${igw.name} cannot carry its traffic.`);
+                if (owner?.kind === 'nat')
+                    return this.blocked(
+                        'no-route',
+                        `NAT gateway ${owner.name} is private; a private NAT gateway cannot send traffic to an internet gateway.`,
+                    );
+                const who =
+                    owner?.name ??
+                    `${formatIp(this.packet.src)} (from outside VPC ${this.index.get<T.Vpc>(vpcId)?.name ?? vpcId}, not translated by a NAT gateway)`;
+                return this.blocked(
+                    'igw-needs-public-ip',
+                    `${who} has no public IP or EIP, so internet gateway ${igw.name} cannot carry its traffic.`,
+                );
             }
             this.packet.src = pub;
         }
-        this.push({ kind: 'igw', id: igw.id, name: igw.name, detail: `to the internet as ${formatIp(this.packet.src)}` });
+        this.push({
+            kind: 'igw',
+            id: igw.id,
+            name: igw.name,
+            detail: `to the internet as ${formatIp(this.packet.src)}`,
+        });
         return { state: { at: 'internet' } };
     }
 
     /** Ingress routing (§6): the IGW's edge table decides where traffic for the VPC goes. */
     private fromEdge(igw: T.Igw, vpcId: string): Next {
-        this.push({ kind: 'igw', id: igw.id, name: igw.name, detail: `delivers ${formatIp(this.packet.dst)} into the VPC` });
+        this.push({
+            kind: 'igw',
+            id: igw.id,
+            name: igw.name,
+            detail: `delivers ${formatIp(this.packet.dst)} into the VPC`,
+        });
         const edge = this.index.edgeTables.get(igw.id)?.[0];
         if (!edge) return this.deliverInVpc(vpcId, 'igw');
         return this.route(edge, vpcId, 'igw', undefined);
@@ -248,12 +327,20 @@ export class Walker {
     private fromInternet(): Next {
         const dst = this.packet.dst;
         if (this.ctx.servicePublicIps.has(dst)) {
-            this.push({ kind: 'internet', name: 'internet', detail: `to the service's public address ${formatIp(dst)}` });
+            this.push({
+                kind: 'internet',
+                name: 'internet',
+                detail: `to the service's public address ${formatIp(dst)}`,
+            });
             return { kind: 'delivered', to: { kind: 'aws-service', via: 'internet' } };
         }
         const owner = this.engine.plan.publicOwner(dst);
         if (!owner) {
-            if (isPrivate(dst)) return this.blocked('igw-needs-public-ip', `${formatIp(dst)} is a private address; the internet cannot reach it.`);
+            if (isPrivate(dst))
+                return this.blocked(
+                    'igw-needs-public-ip',
+                    `${formatIp(dst)} is a private address; the internet cannot reach it.`,
+                );
             this.push({ kind: 'internet', name: 'internet', detail: formatIp(dst) });
             return { kind: 'delivered', to: { kind: 'internet' } };
         }
@@ -261,12 +348,22 @@ export class Walker {
         const vpcId = this.index.vpcOf(owner.id);
         const vpc = this.index.get<T.Vpc>(vpcId);
         if (!element || !vpc) return this.blocked('no-route', `Nothing owns ${formatIp(dst)}.`);
-        if (this.ctx.hops[this.ctx.hops.length - 1]?.kind !== 'internet') this.push({ kind: 'internet', name: 'internet', detail: `to ${formatIp(dst)}` });
+        if (this.ctx.hops[this.ctx.hops.length - 1]?.kind !== 'internet')
+            this.push({ kind: 'internet', name: 'internet', detail: `to ${formatIp(dst)}` });
         const igw = this.index.get<T.Igw>(vpc.igws[0]);
-        if (!igw) return this.blocked('no-route', `VPC ${vpc.name} has no internet gateway, so ${formatIp(dst)} is unreachable from the internet.`);
+        if (!igw)
+            return this.blocked(
+                'no-route',
+                `VPC ${vpc.name} has no internet gateway, so ${formatIp(dst)} is unreachable from the internet.`,
+            );
         const priv = this.engine.plan.privateIp(owner.id);
         if (priv === undefined) return this.blocked('no-route', `${element.name} has no private address.`);
-        this.push({ kind: 'igw', id: igw.id, name: igw.name, detail: `translates ${formatIp(dst)} to ${formatIp(priv)}` });
+        this.push({
+            kind: 'igw',
+            id: igw.id,
+            name: igw.name,
+            detail: `translates ${formatIp(dst)} to ${formatIp(priv)}`,
+        });
         this.packet.dst = priv;
         // Ingress routing: the IGW's edge table decides where traffic for the VPC goes (§6).
         const edge = this.index.edgeTables.get(igw.id)?.[0];
@@ -279,18 +376,35 @@ export class Walker {
     private viaNat(nat: T.Nat, vpcId: string, ingress: Ingress): Next {
         // Traffic that entered through peering or a VGW cannot use a NAT gateway (§7).
         if (ingress === 'peering' || ingress === 'vgw') {
-            this.push({ kind: 'nat', id: nat.id, name: nat.name, az: nat.az, detail: 'refuses traffic that entered the VPC through peering or a VGW' });
-            return this.blocked('nat-source-not-in-vpc', `NAT gateway ${nat.name} does not translate traffic that entered the VPC through ${ingress === 'peering' ? 'a peering connection' : 'a virtual private gateway'}.`);
+            this.push({
+                kind: 'nat',
+                id: nat.id,
+                name: nat.name,
+                az: nat.az,
+                detail: 'refuses traffic that entered the VPC through peering or a VGW',
+            });
+            return this.blocked(
+                'nat-source-not-in-vpc',
+                `NAT gateway ${nat.name} does not translate traffic that entered the VPC through ${ingress === 'peering' ? 'a peering connection' : 'a virtual private gateway'}.`,
+            );
         }
         if (this.loop(nat.id)) return this.blocked('no-route', `The packet loops back to NAT gateway ${nat.name}.`);
-        const translated = nat.connectivity === 'public' ? this.engine.plan.publicIp(nat.id) : this.engine.plan.privateIp(nat.id);
+        const translated =
+            nat.connectivity === 'public' ? this.engine.plan.publicIp(nat.id) : this.engine.plan.privateIp(nat.id);
         this.ctx.translations.set(nat.id, this.packet.src);
         if (translated !== undefined) this.packet.src = translated;
-        this.push({ kind: 'nat', id: nat.id, name: nat.name, az: nat.az, detail: `${nat.regional ? 'regional' : 'zonal'} ${nat.connectivity} NAT: source becomes ${formatIp(this.packet.src)}` });
+        this.push({
+            kind: 'nat',
+            id: nat.id,
+            name: nat.name,
+            az: nat.az,
+            detail: `${nat.regional ? 'regional' : 'zonal'} ${nat.connectivity} NAT: source becomes ${formatIp(this.packet.src)}`,
+        });
         if (nat.regional) {
             const vpc = this.index.get<T.Vpc>(vpcId);
             const igw = this.index.get<T.Igw>(vpc?.igws[0]);
-            if (!igw || nat.connectivity === 'private') return this.blocked('no-route', `Regional NAT gateway ${nat.name} has no internet gateway to send to.`);
+            if (!igw || nat.connectivity === 'private')
+                return this.blocked('no-route', `Regional NAT gateway ${nat.name} has no internet gateway to send to.`);
             return this.toInternet(igw, vpcId);
         }
         const subnet = this.index.get<T.Subnet>(nat.subnet);
@@ -311,40 +425,89 @@ export class Walker {
         if (ep.endpointType === 'gateway') {
             // Gateway endpoints serve only traffic that originates in their VPC (§3, §7).
             if (ingress === 'peering' || ingress === 'tgw' || ingress === 'vgw') {
-                this.push({ kind: 'endpoint', id: ep.id, name: ep.name, detail: 'gateway endpoints do not accept traffic from outside their VPC' });
-                return this.blocked('gateway-endpoint-not-transitive', `Gateway endpoint ${ep.name} cannot be used by traffic that entered its VPC through ${ingress === 'tgw' ? 'a transit gateway' : ingress === 'peering' ? 'peering' : 'a VGW'}.`);
+                this.push({
+                    kind: 'endpoint',
+                    id: ep.id,
+                    name: ep.name,
+                    detail: 'gateway endpoints do not accept traffic from outside their VPC',
+                });
+                return this.blocked(
+                    'gateway-endpoint-not-transitive',
+                    `Gateway endpoint ${ep.name} cannot be used by traffic that entered its VPC through ${ingress === 'tgw' ? 'a transit gateway' : ingress === 'peering' ? 'peering' : 'a VGW'}.`,
+                );
             }
             const svc = ep.service.kind === 'aws' ? ep.service.name : 'service';
-            this.push({ kind: 'endpoint', id: ep.id, name: ep.name, detail: `gateway endpoint for ${svc} (${ep.serviceRegion})` });
-            this.push({ kind: 'aws-service', id: ep.service.kind === 'aws' ? ep.service.id : undefined, name: svc, detail: `${svc} in ${ep.serviceRegion} through the gateway endpoint` });
+            this.push({
+                kind: 'endpoint',
+                id: ep.id,
+                name: ep.name,
+                detail: `gateway endpoint for ${svc} (${ep.serviceRegion})`,
+            });
+            this.push({
+                kind: 'aws-service',
+                id: ep.service.kind === 'aws' ? ep.service.id : undefined,
+                name: svc,
+                detail: `${svc} in ${ep.serviceRegion} through the gateway endpoint`,
+            });
             return { kind: 'delivered', to: { kind: 'aws-service', via: 'gateway-endpoint', endpoint: ep } };
         }
-        if (ep.endpointType === 'interface') return this.blocked('no-route', `Interface endpoint ${ep.name} is reached through DNS and the local route, not as a route target.`);
+        if (ep.endpointType === 'interface')
+            return this.blocked(
+                'no-route',
+                `Interface endpoint ${ep.name} is reached through DNS and the local route, not as a route target.`,
+            );
         return this.viaGwlbe(ep);
     }
 
     /** GWLBE -> GWLB -> appliance -> GWLB -> GWLBE, in the GWLBE's AZ (§1.3, §5). */
     private viaGwlbe(ep: T.Endpoint): Next {
-        if (this.loop(ep.id)) return this.blocked('no-route', `The packet comes back to GWLB endpoint ${ep.name}: its own subnet's table sends traffic to it again.`);
+        if (this.loop(ep.id))
+            return this.blocked(
+                'no-route',
+                `The packet comes back to GWLB endpoint ${ep.name}: its own subnet's table sends traffic to it again.`,
+            );
         const eni = ep.enis[0];
         const az = eni?.az;
         this.push({ kind: 'endpoint-eni', id: ep.id, name: ep.name, az, detail: 'ENI of the GWLB endpoint' });
         const conn = endpointConnection(this.index, ep);
         const svc = conn.service;
         if (!svc) return this.blocked('no-route', `GWLB endpoint ${ep.name} has no endpoint service.`);
-        if (conn.pending) return this.blocked('pending-acceptance', `GWLB endpoint ${ep.name} is pending acceptance by service ${svc.name}.`);
-        if (conn.principalDenied) return this.blocked('principal-not-allowed', `Account ${conn.consumerAccount} is not an allowed principal of service ${svc.name}.`);
+        if (conn.pending)
+            return this.blocked(
+                'pending-acceptance',
+                `GWLB endpoint ${ep.name} is pending acceptance by service ${svc.name}.`,
+            );
+        if (conn.principalDenied)
+            return this.blocked(
+                'principal-not-allowed',
+                `Account ${conn.consumerAccount} is not an allowed principal of service ${svc.name}.`,
+            );
         this.push({ kind: 'endpoint', id: ep.id, name: ep.name, az, detail: `GWLB endpoint of service ${svc.name}` });
         const lb = this.index.get<T.LoadBalancer>(svc.loadBalancers[0]);
-        if (!lb || lb.lbType !== 'gwlb') return this.blocked('no-route', `Service ${svc.name} is not backed by a Gateway Load Balancer.`);
-        if (az && !lb.azs.some((a) => sameAz(a, az))) return this.blocked('az-not-served', `GWLB ${lb.name} is not enabled in ${azLabel(az)}, where endpoint ${ep.name} is.`);
+        if (!lb || lb.lbType !== 'gwlb')
+            return this.blocked('no-route', `Service ${svc.name} is not backed by a Gateway Load Balancer.`);
+        if (az && !lb.azs.some((a) => sameAz(a, az)))
+            return this.blocked(
+                'az-not-served',
+                `GWLB ${lb.name} is not enabled in ${azLabel(az)}, where endpoint ${ep.name} is.`,
+            );
         this.push({ kind: 'load-balancer', id: lb.id, name: lb.name, az, detail: 'GWLB node (GENEVE 6081)' });
         const target = pickTarget(this.engine, lb, az);
-        if (!target) return this.blocked('lb-no-healthy-target', `GWLB ${lb.name} has no target in ${azLabel(az)} and cross-zone is off.`);
+        if (!target)
+            return this.blocked(
+                'lb-no-healthy-target',
+                `GWLB ${lb.name} has no target in ${azLabel(az)} and cross-zone is off.`,
+            );
         this.push({ ...hostHop(target, 'appliance', undefined), detail: `inspects the flow` });
         this.ctx.inspected.push(ep.id);
         this.push({ kind: 'load-balancer', id: lb.id, name: lb.name, az, detail: 'returns the inspected packet' });
-        this.push({ kind: 'endpoint', id: ep.id, name: ep.name, az, detail: 'forwards with its own subnet route table' });
+        this.push({
+            kind: 'endpoint',
+            id: ep.id,
+            name: ep.name,
+            az,
+            detail: 'forwards with its own subnet route table',
+        });
         const subnet = this.index.get<T.Subnet>(eni?.subnet);
         if (!subnet) return this.blocked('blackhole', `GWLB endpoint ${ep.name} has no subnet.`);
         return { state: { at: 'subnet', subnet, ingress: 'gwlbe' } };
@@ -360,12 +523,25 @@ export class Walker {
         if (!peer) return this.blocked('no-route', `Peering ${p.name} has no peer VPC.`);
         if (!peer.cidrs.some((c) => containsIp(c, this.packet.dst))) {
             // The peer would have to forward it on: through its IGW, NAT, TGW or gateway endpoint. It never does (§7).
-            const gw = (this.index.endpointsByVpc.get(peer.id) ?? []).find((e) => e.endpointType === 'gateway' && this.inPrefixList(e, this.packet.dst));
-            if (gw) return this.blocked('gateway-endpoint-not-transitive', `${formatIp(this.packet.dst)} is behind gateway endpoint ${gw.name} of VPC ${peer.name}, which peered VPCs cannot use.`);
+            const gw = (this.index.endpointsByVpc.get(peer.id) ?? []).find(
+                (e) => e.endpointType === 'gateway' && this.inPrefixList(e, this.packet.dst),
+            );
+            if (gw)
+                return this.blocked(
+                    'gateway-endpoint-not-transitive',
+                    `${formatIp(this.packet.dst)} is behind gateway endpoint ${gw.name} of VPC ${peer.name}, which peered VPCs cannot use.`,
+                );
             // Traffic that entered through peering cannot use the peer's NAT gateway either (§7).
             const nat = this.peerNatFor(peer.id);
-            if (nat) return this.blocked('nat-source-not-in-vpc', `${formatIp(this.packet.dst)} would need NAT gateway ${nat.name} of VPC ${peer.name}, which does not translate traffic that entered through peering.`);
-            return this.blocked('peering-not-transitive', `${formatIp(this.packet.dst)} is not in VPC ${peer.name}; peering does not carry traffic on beyond the peer.`);
+            if (nat)
+                return this.blocked(
+                    'nat-source-not-in-vpc',
+                    `${formatIp(this.packet.dst)} would need NAT gateway ${nat.name} of VPC ${peer.name}, which does not translate traffic that entered through peering.`,
+                );
+            return this.blocked(
+                'peering-not-transitive',
+                `${formatIp(this.packet.dst)} is not in VPC ${peer.name}; peering does not carry traffic on beyond the peer.`,
+            );
         }
         return this.deliverInVpc(peer.id, 'peering');
     }
@@ -381,34 +557,82 @@ export class Walker {
     }
 
     private inPrefixList(ep: T.Endpoint, ip: number): boolean {
-        return this.engine.topology.prefixLists.some((pl) => pl.managed && ep.service.kind === 'aws' && pl.managed.service === ep.service.name && pl.managed.region === ep.serviceRegion && pl.entries.some((c) => containsIp(c, ip)));
+        return this.engine.topology.prefixLists.some(
+            (pl) =>
+                pl.managed &&
+                ep.service.kind === 'aws' &&
+                pl.managed.service === ep.service.name &&
+                pl.managed.region === ep.serviceRegion &&
+                pl.entries.some((c) => containsIp(c, ip)),
+        );
     }
 
     private viaTgw(tgw: T.TransitGateway, vpcId: string, az: T.AzRef | undefined): Next {
         const att = (this.index.attachmentsByVpc.get(vpcId) ?? []).find((a) => a.tgw === tgw.id);
-        if (!att) return this.blocked('tgw-no-route', `VPC ${this.index.get<T.Vpc>(vpcId)?.name ?? vpcId} has no attachment to ${tgw.name}.`);
+        if (!att)
+            return this.blocked(
+                'tgw-no-route',
+                `VPC ${this.index.get<T.Vpc>(vpcId)?.name ?? vpcId} has no attachment to ${tgw.name}.`,
+            );
         // A subnet in an AZ without an attachment subnet cannot reach the TGW (§7).
         if (az && att.azs.length > 0 && !att.azs.some((a) => sameAz(a, az))) {
-            this.push({ kind: 'tgw-attachment', id: att.id, name: att.name, az, detail: `has no subnet in ${azLabel(az)}` });
-            return this.blocked('tgw-no-attachment-in-az', `Attachment ${att.name} has no subnet in ${azLabel(az)}, so traffic from that AZ cannot enter ${tgw.name}.`);
+            this.push({
+                kind: 'tgw-attachment',
+                id: att.id,
+                name: att.name,
+                az,
+                detail: `has no subnet in ${azLabel(az)}`,
+            });
+            return this.blocked(
+                'tgw-no-attachment-in-az',
+                `Attachment ${att.name} has no subnet in ${azLabel(az)}, so traffic from that AZ cannot enter ${tgw.name}.`,
+            );
         }
         this.push({ kind: 'tgw-attachment', id: att.id, name: att.name, az, detail: `into ${tgw.name}` });
         const table = this.index.get<T.TgwRouteTable>(att.association);
-        if (!table) return this.blocked('tgw-no-route', `Attachment ${att.name} is associated with no TGW route table.`);
+        if (!table)
+            return this.blocked('tgw-no-route', `Attachment ${att.name} is associated with no TGW route table.`);
         const route = this.engine.tgwRoute(table, this.packet.dst);
         if (!route) {
-            this.push({ kind: 'transit-gateway', id: tgw.id, name: tgw.name, detail: `route table ${table.name}: no route for ${formatIp(this.packet.dst)}` });
-            return this.blocked('tgw-no-route', `TGW route table ${table.name} has no route for ${formatIp(this.packet.dst)}.`);
+            this.push({
+                kind: 'transit-gateway',
+                id: tgw.id,
+                name: tgw.name,
+                detail: `route table ${table.name}: no route for ${formatIp(this.packet.dst)}`,
+            });
+            return this.blocked(
+                'tgw-no-route',
+                `TGW route table ${table.name} has no route for ${formatIp(this.packet.dst)}.`,
+            );
         }
-        const targetName = route.target.kind === 'attachment' ? (this.index.get(route.target.id)?.name ?? route.target.id) : 'blackhole';
-        this.push({ kind: 'transit-gateway', id: tgw.id, name: tgw.name, detail: `route table ${table.name}: ${route.cidr.canonical} -> ${targetName} (${route.origin})` });
-        if (route.target.kind === 'blackhole') return this.blocked('blackhole', `TGW route table ${table.name} drops ${route.cidr.canonical} (blackhole).`);
+        const targetName =
+            route.target.kind === 'attachment'
+                ? (this.index.get(route.target.id)?.name ?? route.target.id)
+                : 'blackhole';
+        this.push({
+            kind: 'transit-gateway',
+            id: tgw.id,
+            name: tgw.name,
+            detail: `route table ${table.name}: ${route.cidr.canonical} -> ${targetName} (${route.origin})`,
+        });
+        if (route.target.kind === 'blackhole')
+            return this.blocked(
+                'blackhole',
+                `TGW route table ${table.name} drops ${route.cidr.canonical} (blackhole).`,
+            );
         const next = this.index.get<T.TgwAttachment>(route.target.id);
         if (!next) return this.blocked('tgw-no-route', `The TGW route's attachment does not exist.`);
-        if (this.loop(`${next.id}>${this.packet.dst}`)) return this.blocked('no-route', `The packet loops through ${tgw.name}.`);
+        if (this.loop(`${next.id}>${this.packet.dst}`))
+            return this.blocked('no-route', `The packet loops through ${tgw.name}.`);
         const chosen = this.chooseAttachmentSubnet(next, az);
         if (!chosen) return this.blocked('tgw-no-route', `Attachment ${next.name} has no subnet.`);
-        this.push({ kind: 'tgw-attachment', id: next.id, name: next.name, az: chosen.az, detail: `into VPC ${this.index.get<T.Vpc>(next.vpc)?.name ?? next.vpc}${next.applianceMode ? ' (appliance mode)' : ''}` });
+        this.push({
+            kind: 'tgw-attachment',
+            id: next.id,
+            name: next.name,
+            az: chosen.az,
+            detail: `into VPC ${this.index.get<T.Vpc>(next.vpc)?.name ?? next.vpc}${next.applianceMode ? ' (appliance mode)' : ''}`,
+        });
         return { state: { at: 'subnet', subnet: chosen, ingress: 'tgw' } };
     }
 
@@ -439,14 +663,22 @@ export class Walker {
 
 function whyText(why: string): string {
     switch (why) {
-        case 'only-match': return 'only matching route';
-        case 'longest-prefix': return 'most specific match';
-        case 'static-over-prefix-list': return 'static beats prefix list for the same prefix';
-        case 'static-over-propagated': return 'static beats propagated';
-        case 'prefix-list-over-propagated': return 'prefix list beats propagated';
-        case 'propagation-priority': return 'Direct Connect > VPN static > VPN BGP';
-        case 'ambiguous': return 'tie: AWS picks one';
-        default: return why;
+        case 'only-match':
+            return 'only matching route';
+        case 'longest-prefix':
+            return 'most specific match';
+        case 'static-over-prefix-list':
+            return 'static beats prefix list for the same prefix';
+        case 'static-over-propagated':
+            return 'static beats propagated';
+        case 'prefix-list-over-propagated':
+            return 'prefix list beats propagated';
+        case 'propagation-priority':
+            return 'Direct Connect > VPN static > VPN BGP';
+        case 'ambiguous':
+            return 'tie: AWS picks one';
+        default:
+            return why;
     }
 }
 

@@ -81,7 +81,10 @@ function show(next: DiagramResult, selected: readonly string[]): void {
     svg = fresh;
     viewport.appendChild(fresh);
     result = next;
-    size = { width: Number(root.getAttribute('width')) || next.width, height: Number(root.getAttribute('height')) || next.height };
+    size = {
+        width: Number(root.getAttribute('width')) || next.width,
+        height: Number(root.getAttribute('height')) || next.height,
+    };
     // The first diagram is fitted; later ones keep the user's viewport (live update while typing).
     if (first && !view) fit();
     else apply();
@@ -127,7 +130,11 @@ function highlight(nodes: readonly string[]): void {
         const box = (first as SVGGraphicsElement).getBBox();
         const w = viewport.clientWidth / view.zoom;
         const h = viewport.clientHeight / view.zoom;
-        const visible = box.x >= view.cx - w / 2 && box.x + box.width <= view.cx + w / 2 && box.y >= view.cy - h / 2 && box.y + box.height <= view.cy + h / 2;
+        const visible =
+            box.x >= view.cx - w / 2 &&
+            box.x + box.width <= view.cx + w / 2 &&
+            box.y >= view.cy - h / 2 &&
+            box.y + box.height <= view.cy + h / 2;
         if (!visible) {
             view = { ...view, cx: box.x + box.width / 2, cy: box.y + box.height / 2 };
             apply();
@@ -179,7 +186,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
         case 'rasterize':
             rasterize(m.scale).then(
                 (png) => vscode.postMessage({ type: 'raster', id: m.id, png }),
-                (e: unknown) => vscode.postMessage({ type: 'raster', id: m.id, error: e instanceof Error ? e.message : String(e) }),
+                (e: unknown) =>
+                    vscode.postMessage({ type: 'raster', id: m.id, error: e instanceof Error ? e.message : String(e) }),
             );
             break;
     }
@@ -213,11 +221,15 @@ viewport.addEventListener('pointerup', (e) => {
         if (node) vscode.postMessage({ type: 'reveal', node });
     }
 });
-viewport.addEventListener('wheel', (e) => {
-    e.preventDefault();
-    const r = viewport.getBoundingClientRect();
-    zoomAt(Math.exp(-e.deltaY * 0.0015), e.clientX - r.left, e.clientY - r.top);
-}, { passive: false });
+viewport.addEventListener(
+    'wheel',
+    (e) => {
+        e.preventDefault();
+        const r = viewport.getBoundingClientRect();
+        zoomAt(Math.exp(-e.deltaY * 0.0015), e.clientX - r.left, e.clientY - r.top);
+    },
+    { passive: false },
+);
 viewport.addEventListener('keydown', (e) => {
     if (e.key === '0') fit();
     else if (e.key === '+' || e.key === '=') zoomAt(1.25);
@@ -227,10 +239,16 @@ window.addEventListener('resize', () => apply());
 document.getElementById('fit')!.addEventListener('click', () => fit());
 document.getElementById('zoom-in')!.addEventListener('click', () => zoomAt(1.25));
 document.getElementById('zoom-out')!.addEventListener('click', () => zoomAt(0.8));
-document.getElementById('export-svg')!.addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'svg' }));
-document.getElementById('export-png')!.addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'png' }));
+document
+    .getElementById('export-svg')!
+    .addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'svg' }));
+document
+    .getElementById('export-png')!
+    .addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'png' }));
 traceList.addEventListener('change', () => {
-    const keys = Array.from(traceList.querySelectorAll<HTMLInputElement>('input[type=checkbox]')).filter((b) => b.checked).map((b) => b.value);
+    const keys = Array.from(traceList.querySelectorAll<HTMLInputElement>('input[type=checkbox]'))
+        .filter((b) => b.checked)
+        .map((b) => b.value);
     vscode.postMessage({ type: 'select', keys });
 });
 

@@ -5,7 +5,11 @@
  */
 import type { NodeLocation } from '../diagram/types.js';
 
-export function nodesAt(locations: readonly NodeLocation[], uri: string, at: { line: number; character: number }): string[] {
+export function nodesAt(
+    locations: readonly NodeLocation[],
+    uri: string,
+    at: { line: number; character: number },
+): string[] {
     const inside = (l: NodeLocation) => {
         const { start, end } = l.range;
         const afterStart = at.line > start.line || (at.line === start.line && at.character >= start.character);
@@ -14,7 +18,8 @@ export function nodesAt(locations: readonly NodeLocation[], uri: string, at: { l
     };
     const hits = locations.filter(inside);
     if (hits.length === 0) return [];
-    const size = (l: NodeLocation) => (l.range.end.line - l.range.start.line) * 1_000_000 + (l.range.end.character - l.range.start.character);
+    const size = (l: NodeLocation) =>
+        (l.range.end.line - l.range.start.line) * 1_000_000 + (l.range.end.character - l.range.start.character);
     const best = hits.reduce((a, b) => (size(b) < size(a) ? b : a));
     return hits.filter((l) => l.element === best.element).map((l) => l.node);
 }

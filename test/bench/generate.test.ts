@@ -34,7 +34,13 @@ describe('bench/generate', () => {
         expect(Math.abs(got - lines) / lines).toBeLessThan(0.1);
     });
 
-    test.each([[1, 10_000], [2, 2_000], [3, 2_000], [1_000, 2_000], [10_000, 500]])('seed %i parses without lexer or parser errors (%i lines)', (seed, lines) => {
+    test.each([
+        [1, 10_000],
+        [2, 2_000],
+        [3, 2_000],
+        [1_000, 2_000],
+        [10_000, 500],
+    ])('seed %i parses without lexer or parser errors (%i lines)', (seed, lines) => {
         const { Topo } = createTopoServices(EmptyFileSystem);
         const result = Topo.parser.LangiumParser.parse(generateTopology({ lines, seed }));
         expect(result.lexerErrors).toEqual([]);
@@ -44,19 +50,29 @@ describe('bench/generate', () => {
     test('a generated topology links completely and has no language-level errors', async () => {
         const text = generateTopology({ lines: 1_500, seed: 5 });
         const { diagnostics } = await analyzeFiles([{ uri: 'file:///bench/one.topo', text }]);
-        const language = ['syntax-error', 'unresolved-reference', 'duplicate-name', 'cidr-invalid', 'ip-invalid', 'internal-error'];
+        const language = [
+            'syntax-error',
+            'unresolved-reference',
+            'duplicate-name',
+            'cidr-invalid',
+            'ip-invalid',
+            'internal-error',
+        ];
         expect(diagnostics.filter((d) => language.includes(d.code)).map((d) => `${d.code}: ${d.message}`)).toEqual([]);
     });
 
-    test.each([5, 6, 7])('seed %i: the generated estate follows AWS best practice, so no rule finds an error or a warning', async (seed) => {
-        // Each VPC follows a documented pattern (same-AZ NAT, a GWLBE per AZ with symmetric edge routes, one TGW
-        // attachment subnet per AZ, providers in every AZ, peers that do not overlap). A finding here is either a
-        // false positive in a rule or a generator bug; both are worth knowing.
-        const text = generateTopology({ lines: 2_000, seed });
-        const { diagnostics } = await analyzeFiles([{ uri: 'file:///bench/one.topo', text }]);
-        const serious = diagnostics.filter((d) => d.severity === 1 || d.severity === 2);
-        expect(serious.map((d) => `${d.code} line ${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
-    });
+    test.each([5, 6, 7])(
+        'seed %i: the generated estate follows AWS best practice, so no rule finds an error or a warning',
+        async (seed) => {
+            // Each VPC follows a documented pattern (same-AZ NAT, a GWLBE per AZ with symmetric edge routes, one TGW
+            // attachment subnet per AZ, providers in every AZ, peers that do not overlap). A finding here is either a
+            // false positive in a rule or a generator bug; both are worth knowing.
+            const text = generateTopology({ lines: 2_000, seed });
+            const { diagnostics } = await analyzeFiles([{ uri: 'file:///bench/one.topo', text }]);
+            const serious = diagnostics.filter((d) => d.severity === 1 || d.severity === 2);
+            expect(serious.map((d) => `${d.code} line ${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
+        },
+    );
 
     test('the split variant spreads the same estate over several files that link together', async () => {
         const files = generateTopologyFiles({ lines: 1_500, seed: 5, files: 5 });
@@ -65,19 +81,34 @@ describe('bench/generate', () => {
         const total = files.reduce((n, f) => n + lineCount(f.text), 0);
         expect(Math.abs(total - 1_500) / 1_500).toBeLessThan(0.15);
         const { diagnostics, topology } = await analyzeFiles(files);
-        const language = ['syntax-error', 'unresolved-reference', 'duplicate-name', 'cidr-invalid', 'ip-invalid', 'internal-error'];
-        expect(diagnostics.filter((d) => language.includes(d.code)).map((d) => `${d.uri} ${d.code}: ${d.message}`)).toEqual([]);
-        const single = await analyzeFiles([{ uri: 'file:///bench/one.topo', text: generateTopology({ lines: 1_500, seed: 5 }) }]);
+        const language = [
+            'syntax-error',
+            'unresolved-reference',
+            'duplicate-name',
+            'cidr-invalid',
+            'ip-invalid',
+            'internal-error',
+        ];
+        expect(
+            diagnostics.filter((d) => language.includes(d.code)).map((d) => `${d.uri} ${d.code}: ${d.message}`),
+        ).toEqual([]);
+        const single = await analyzeFiles([
+            { uri: 'file:///bench/one.topo', text: generateTopology({ lines: 1_500, seed: 5 }) },
+        ]);
         expect(topology.vpcs.length).toBe(single.topology.vpcs.length);
         expect(topology.peerings.length).toBe(single.topology.peerings.length);
         expect(topology.tgwAttachments.length).toBe(single.topology.tgwAttachments.length);
     });
 
     test('the estate uses every pattern: NAT egress, PrivateLink, GWLB ingress, peering, TGW, several regions', async () => {
-        const { topology } = await analyzeFiles([{ uri: 'file:///bench/one.topo', text: generateTopology({ lines: 3_000, seed: 9 }) }]);
+        const { topology } = await analyzeFiles([
+            { uri: 'file:///bench/one.topo', text: generateTopology({ lines: 3_000, seed: 9 }) },
+        ]);
         expect(topology.regions.length).toBe(3);
         expect(topology.nats.length).toBeGreaterThan(0);
-        expect(topology.endpoints.some((e) => e.endpointType === 'interface' && e.service.kind === 'endpoint-service')).toBe(true);
+        expect(
+            topology.endpoints.some((e) => e.endpointType === 'interface' && e.service.kind === 'endpoint-service'),
+        ).toBe(true);
         expect(topology.endpoints.some((e) => e.endpointType === 'gwlb')).toBe(true);
         expect(topology.endpoints.some((e) => e.endpointType === 'gateway')).toBe(true);
         expect(topology.routeTables.some((rt) => rt.edges.length > 0)).toBe(true);

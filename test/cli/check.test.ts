@@ -41,7 +41,10 @@ beforeAll(() => {
     writeFileSync(join(dir, 'clean', 'nested', 'ok.topo'), CLEAN);
     writeFileSync(join(dir, 'clean', 'README.md'), 'not a topo file: {{{');
     writeFileSync(join(dir, 'bad.topo'), NOT_CANONICAL_AND_OVERLAP);
-    writeFileSync(join(dir, 'half.topo'), 'region eu-west-1 {\n  vpc app 10.1.0.0/16 {\n    subnet app-a 10.1.1.0/24 az\n');
+    writeFileSync(
+        join(dir, 'half.topo'),
+        'region eu-west-1 {\n  vpc app 10.1.0.0/16 {\n    subnet app-a 10.1.1.0/24 az\n',
+    );
     const garbage = new Uint8Array(4096);
     for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919 + 13) % 256;
     writeFileSync(join(dir, 'garbage.topo'), garbage);
@@ -107,7 +110,8 @@ describe('topo check --format json', () => {
         const overlap = json.diagnostics.find((d) => d.code === 'subnet-overlap');
         expect(overlap).toMatchObject({ file: 'bad.topo', line: 5, severity: 'error', code: 'subnet-overlap' });
         for (const d of json.diagnostics) {
-            for (const key of ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']) expect(d).toHaveProperty(key);
+            for (const key of ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message'])
+                expect(d).toHaveProperty(key);
             expect(['error', 'warning', 'info', 'hint']).toContain(d.severity);
             expect(d.line as number).toBeGreaterThanOrEqual(1);
             expect(d.column as number).toBeGreaterThanOrEqual(1);

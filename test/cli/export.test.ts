@@ -20,7 +20,9 @@ function topo(args: string[]) {
 
 async function topoAsync(args: string[]): Promise<number> {
     const { spawn } = await import('node:child_process');
-    return new Promise((done) => spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: 'ignore' }).on('exit', (code) => done(code ?? -1)));
+    return new Promise((done) =>
+        spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: 'ignore' }).on('exit', (code) => done(code ?? -1)),
+    );
 }
 
 beforeAll(() => {
@@ -36,7 +38,14 @@ afterAll(() => {
 describe('topo export', () => {
     test('SVG: the topology with the traced path, exit 0', () => {
         const out = join(OUT, 'distributed.svg');
-        const r = topo(['export', 'examples/reference/distributed-inspection.topo', '--out', out, '--trace', 'shop-1a:internet']);
+        const r = topo([
+            'export',
+            'examples/reference/distributed-inspection.topo',
+            '--out',
+            out,
+            '--trace',
+            'shop-1a:internet',
+        ]);
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
         expect(r.stdout).toMatch(/^wrote .*distributed\.svg \(\d+ bytes, 1 trace\)\n$/);
@@ -51,7 +60,14 @@ describe('topo export', () => {
 
     test('PNG: a PNG file (signature and size), rendered with fonts', () => {
         const out = join(OUT, 'distributed.png');
-        const r = topo(['export', 'examples/reference/distributed-inspection.topo', '--out', out, '--trace', 'shop-1a:internet']);
+        const r = topo([
+            'export',
+            'examples/reference/distributed-inspection.topo',
+            '--out',
+            out,
+            '--trace',
+            'shop-1a:internet',
+        ]);
         expect(r.code).toBe(0);
         const png = readFileSync(out);
         expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -65,7 +81,10 @@ describe('topo export', () => {
         const dir = join(OUT, 'odd');
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, 'empty.topo'), '');
-        writeFileSync(join(dir, 'garbage.topo'), 'region x {\n vpc v 10.0.0.0/16 {\n instance i in nope\n endpoint e interface s3 in ghost\n }\n}\n !!! <<>> \u0000');
+        writeFileSync(
+            join(dir, 'garbage.topo'),
+            'region x {\n vpc v 10.0.0.0/16 {\n instance i in nope\n endpoint e interface s3 in ghost\n }\n}\n !!! <<>> \u0000',
+        );
         for (const name of ['empty', 'garbage']) {
             const r = topo(['export', join(dir, `${name}.topo`), '--out', join(dir, `${name}.png`)]);
             expect(r.stderr).toBe('');
@@ -78,14 +97,29 @@ describe('topo export', () => {
     test('the same input gives the same bytes twice', () => {
         const a = join(OUT, 'same-a.svg');
         const b = join(OUT, 'same-b.svg');
-        expect(topo(['export', 'examples/reference/privatelink-saas', '--out', a, '--trace', 'client-1a:api-svc']).code).toBe(0);
-        expect(topo(['export', 'examples/reference/privatelink-saas', '--out', b, '--trace', 'client-1a:api-svc']).code).toBe(0);
+        expect(
+            topo(['export', 'examples/reference/privatelink-saas', '--out', a, '--trace', 'client-1a:api-svc']).code,
+        ).toBe(0);
+        expect(
+            topo(['export', 'examples/reference/privatelink-saas', '--out', b, '--trace', 'client-1a:api-svc']).code,
+        ).toBe(0);
         expect(readFileSync(a, 'latin1') === readFileSync(b, 'latin1')).toBe(true);
     });
 
     test('--vpc keeps only the named VPCs (and the services they use); --trace repeats', () => {
         const out = join(OUT, 'filtered.svg');
-        const r = topo(['export', 'examples/seed/interface-endpoint.topo', '--out', out, '--vpc', 'fleet', '--trace', 'app-1a:ssm', '--trace', 'app-1c:ssmmessages']);
+        const r = topo([
+            'export',
+            'examples/seed/interface-endpoint.topo',
+            '--out',
+            out,
+            '--vpc',
+            'fleet',
+            '--trace',
+            'app-1a:ssm',
+            '--trace',
+            'app-1c:ssmmessages',
+        ]);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain('2 traces');
         const svg = readFileSync(out, 'utf8');
@@ -103,7 +137,14 @@ describe('topo export', () => {
         writeFileSync(target, 'old content');
         const events: Array<[string, string]> = [];
         const watcher = watch(dir, (type, name) => events.push([type, String(name)]));
-        const code = await topoAsync(['export', 'examples/reference/centralized-inspection.topo', '--out', target, '--trace', 'pay-1a:ord-1c']);
+        const code = await topoAsync([
+            'export',
+            'examples/reference/centralized-inspection.topo',
+            '--out',
+            target,
+            '--trace',
+            'pay-1a:ord-1c',
+        ]);
         await new Promise((r) => setTimeout(r, 200));
         watcher.close();
         expect(code).toBe(0);
@@ -119,18 +160,35 @@ describe('topo export', () => {
         const dir = join(OUT, 'failed');
         mkdirSync(join(dir, 'taken.svg'), { recursive: true });
         writeFileSync(join(dir, 'taken.svg', 'keep'), 'x');
-        expect(() => writeAtomically(join(dir, 'taken.svg'), '<svg/>', 'taken.svg')).toThrow(/cannot write 'taken\.svg'/);
+        expect(() => writeAtomically(join(dir, 'taken.svg'), '<svg/>', 'taken.svg')).toThrow(
+            /cannot write 'taken\.svg'/,
+        );
         expect(readdirSync(dir)).toEqual(['taken.svg']);
         expect(readFileSync(join(dir, 'taken.svg', 'keep'), 'utf8')).toBe('x');
     });
 
     test.each([
         [['export', 'examples/seed'], 'export needs --out'],
-        [['export', 'examples/seed', '--out', 'test-output/cli-export/x.jpg'], "--out must name a .svg or .png file, not 'test-output/cli-export/x.jpg'"],
-        [['export', 'examples/seed', '--out', 'test-output/cli-export/x.svg', '--trace', 'web-a'], "--trace must be <from>:<to>, not 'web-a'"],
-        [['export', 'examples/seed', '--out', 'test-output/cli-export/x.svg', '--trace', 'nobody:s3'], "nothing named 'nobody'"],
-        [['export', 'examples/seed', '--out', 'test-output/cli-export/x.svg', '--vpc', 'nope'], "--vpc: no VPC named 'nope'"],
-        [['export', 'examples/seed', '--out', 'test-output/no-such-dir/x.svg'], "cannot write 'test-output/no-such-dir/x.svg': no such directory"],
+        [
+            ['export', 'examples/seed', '--out', 'test-output/cli-export/x.jpg'],
+            "--out must name a .svg or .png file, not 'test-output/cli-export/x.jpg'",
+        ],
+        [
+            ['export', 'examples/seed', '--out', 'test-output/cli-export/x.svg', '--trace', 'web-a'],
+            "--trace must be <from>:<to>, not 'web-a'",
+        ],
+        [
+            ['export', 'examples/seed', '--out', 'test-output/cli-export/x.svg', '--trace', 'nobody:s3'],
+            "nothing named 'nobody'",
+        ],
+        [
+            ['export', 'examples/seed', '--out', 'test-output/cli-export/x.svg', '--vpc', 'nope'],
+            "--vpc: no VPC named 'nope'",
+        ],
+        [
+            ['export', 'examples/seed', '--out', 'test-output/no-such-dir/x.svg'],
+            "cannot write 'test-output/no-such-dir/x.svg': no such directory",
+        ],
         [['export', 'missing.topo', '--out', 'test-output/cli-export/x.svg'], "cannot read 'missing.topo'"],
     ])('usage and I/O errors exit 2 with one line: %j', (args, message) => {
         const r = topo(args);

@@ -38,7 +38,9 @@ describe('topo trace on every statement of every example', () => {
     for (const files of workspaces()) {
         const label = files.map((f) => relative(ROOT, f)).join(' + ');
         test(label, async () => {
-            const { topology } = await analyzeFiles(files.map((f) => ({ uri: pathToFileURL(f).toString(), text: readFileSync(f, 'utf8') })));
+            const { topology } = await analyzeFiles(
+                files.map((f) => ({ uri: pathToFileURL(f).toString(), text: readFileSync(f, 'utf8') })),
+            );
             for (const st of topology.traces) {
                 if (st.from.kind === 'unresolved' || st.to.kind === 'unresolved') continue;
                 const args = ['trace', ...files, '--from', endArg(st.from), '--to', endArg(st.to), '--format', 'json'];
@@ -64,7 +66,9 @@ describe('topo trace on every statement of every example', () => {
     test('the examples hold statements to replay (the test is not vacuous)', async () => {
         let count = 0;
         for (const files of workspaces()) {
-            const { topology } = await analyzeFiles(files.map((f) => ({ uri: pathToFileURL(f).toString(), text: readFileSync(f, 'utf8') })));
+            const { topology } = await analyzeFiles(
+                files.map((f) => ({ uri: pathToFileURL(f).toString(), text: readFileSync(f, 'utf8') })),
+            );
             count += topology.traces.length;
         }
         expect(count).toBeGreaterThan(30);

@@ -30,17 +30,44 @@ describe('topo trace', () => {
     });
 
     test('--format json has the contract fields: verdict, reason, forward and return hops {kind, name, az, detail}', () => {
-        const r = topo(['trace', 'examples/seed/gateway-endpoint.topo', '--from', 'batch-1a', '--to', 's3', '--format', 'json']);
+        const r = topo([
+            'trace',
+            'examples/seed/gateway-endpoint.topo',
+            '--from',
+            'batch-1a',
+            '--to',
+            's3',
+            '--format',
+            'json',
+        ]);
         expect(r.code).toBe(0);
         const json = JSON.parse(r.stdout);
         expect(json.verdict).toBe('reachable');
         expect(json.reason).toBeNull();
-        expect(json.forward.map((h: { kind: string }) => h.kind)).toEqual(['instance', 'dns', 'route-table', 'endpoint', 'aws-service']);
-        for (const h of [...json.forward, ...json.return]) expect(Object.keys(h).sort()).toEqual(['az', 'detail', 'kind', 'name']);
+        expect(json.forward.map((h: { kind: string }) => h.kind)).toEqual([
+            'instance',
+            'dns',
+            'route-table',
+            'endpoint',
+            'aws-service',
+        ]);
+        for (const h of [...json.forward, ...json.return])
+            expect(Object.keys(h).sort()).toEqual(['az', 'detail', 'kind', 'name']);
     });
 
     test('S3 in another region follows 0.0.0.0/0 (--region), not the gateway endpoint', () => {
-        const r = topo(['trace', 'examples/seed/gateway-endpoint.topo', '--from', 'batch-1a', '--to', 's3', '--region', 'us-east-1', '--format', 'json']);
+        const r = topo([
+            'trace',
+            'examples/seed/gateway-endpoint.topo',
+            '--from',
+            'batch-1a',
+            '--to',
+            's3',
+            '--region',
+            'us-east-1',
+            '--format',
+            'json',
+        ]);
         expect(r.code).toBe(0);
         const kinds = JSON.parse(r.stdout).forward.map((h: { kind: string }) => h.kind);
         expect(kinds).toContain('nat');

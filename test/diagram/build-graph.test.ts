@@ -32,10 +32,28 @@ function hops(g: DiagramGraph, direction: 'forward' | 'return') {
 
 describe('nesting: region > VPC > AZ column > subnet > card', () => {
     test.each([
-        ['instance:storefront.shop-1a', ['root', 'region:ap-northeast-1', 'vpc:storefront', 'az:storefront@apne1-az4', 'subnet:storefront.app-a']],
-        ['nat:storefront.nat-c', ['root', 'region:ap-northeast-1', 'vpc:storefront', 'az:storefront@apne1-az1', 'subnet:storefront.public-c']],
-        ['endpoint-eni:storefront.ep-a@gwlbe-a', ['root', 'region:ap-northeast-1', 'vpc:storefront', 'az:storefront@apne1-az4', 'subnet:storefront.gwlbe-a']],
-        ['instance:security.ngfw-c', ['root', 'region:ap-northeast-1', 'vpc:security', 'az:security@apne1-az1', 'subnet:security.appliances-c']],
+        [
+            'instance:storefront.shop-1a',
+            ['root', 'region:ap-northeast-1', 'vpc:storefront', 'az:storefront@apne1-az4', 'subnet:storefront.app-a'],
+        ],
+        [
+            'nat:storefront.nat-c',
+            [
+                'root',
+                'region:ap-northeast-1',
+                'vpc:storefront',
+                'az:storefront@apne1-az1',
+                'subnet:storefront.public-c',
+            ],
+        ],
+        [
+            'endpoint-eni:storefront.ep-a@gwlbe-a',
+            ['root', 'region:ap-northeast-1', 'vpc:storefront', 'az:storefront@apne1-az4', 'subnet:storefront.gwlbe-a'],
+        ],
+        [
+            'instance:security.ngfw-c',
+            ['root', 'region:ap-northeast-1', 'vpc:security', 'az:security@apne1-az1', 'subnet:security.appliances-c'],
+        ],
         // Outside the VPCs, in the region.
         ['endpoint-service:fw-svc', ['root', 'region:ap-northeast-1']],
         ['internet', ['root']],
@@ -48,12 +66,18 @@ describe('nesting: region > VPC > AZ column > subnet > card', () => {
         const g = graphOf(await loadExample('reference/distributed-inspection.topo'));
         expect(portsOf(g.elk, 'vpc:storefront')).toEqual(['igw:storefront.igw', 'load-balancer:storefront.shop']);
         expect(portsOf(g.elk, 'vpc:security')).toEqual(['load-balancer:security.ngfw']);
-        expect(g.nodes.get('load-balancer:security.ngfw')).toMatchObject({ kind: 'load-balancer', border: true, subtitle: 'GWLB' });
+        expect(g.nodes.get('load-balancer:security.ngfw')).toMatchObject({
+            kind: 'load-balancer',
+            border: true,
+            subtitle: 'GWLB',
+        });
     });
 
     test('an interface endpoint has one ENI card per subnet, each in its own AZ column', async () => {
         const g = graphOf(await loadExample('seed/interface-endpoint.topo'));
-        const enis = [...g.nodes.values()].filter((n) => n.element === 'endpoint:fleet.vpce-ssm').map((n) => [n.id, n.parent]);
+        const enis = [...g.nodes.values()]
+            .filter((n) => n.element === 'endpoint:fleet.vpce-ssm')
+            .map((n) => [n.id, n.parent]);
         expect(enis).toEqual([
             ['endpoint-eni:fleet.vpce-ssm@endpoints-a', 'subnet:fleet.endpoints-a'],
             ['endpoint-eni:fleet.vpce-ssm@endpoints-c', 'subnet:fleet.endpoints-c'],
@@ -64,7 +88,9 @@ describe('nesting: region > VPC > AZ column > subnet > card', () => {
         const g = graphOf(await loadExample('seed/gateway-endpoint.topo'));
         const ge = [...g.nodes.values()].find((n) => n.kind === 'gateway-endpoint')!;
         expect(ge.border).toBe(true);
-        const link = g.edges.find((e) => e.kind === 'privatelink' && e.source === ge.parent && e.target.startsWith('aws-service:s3@'))!;
+        const link = g.edges.find(
+            (e) => e.kind === 'privatelink' && e.source === ge.parent && e.target.startsWith('aws-service:s3@'),
+        )!;
         expect(link.tooltip).toContain(`gateway endpoint ${ge.title}`);
     });
 
@@ -72,7 +98,9 @@ describe('nesting: region > VPC > AZ column > subnet > card', () => {
         const g = graphOf(await loadExample('reference/centralized-inspection.topo'));
         const tgw = [...g.nodes.values()].find((n) => n.kind === 'transit-gateway')!;
         expect(tgw.parent).toBe('region:ap-northeast-1');
-        expect([...g.nodes.values()].filter((n) => n.kind === 'tgw-eni').map((n) => g.nodes.get(n.parent!)!.kind)).toEqual(Array(6).fill('subnet'));
+        expect(
+            [...g.nodes.values()].filter((n) => n.kind === 'tgw-eni').map((n) => g.nodes.get(n.parent!)!.kind),
+        ).toEqual(Array(6).fill('subnet'));
         const links = g.edges.filter((e) => e.kind === 'tgw' && e.target === tgw.id);
         expect(links.map((l) => l.source)).toEqual(['vpc:spoke-payments', 'vpc:spoke-orders', 'vpc:inspection-hub']);
         // Links between siblings are ELK's to route.
@@ -83,7 +111,10 @@ describe('nesting: region > VPC > AZ column > subnet > card', () => {
 describe('AZ columns and tier rows', () => {
     test('columns are keyed by AZ ID and ordered as the region declares them, whatever each account calls them', async () => {
         const g = graphOf(await loadExample('reference/privatelink-saas'));
-        const columns = (vpc: string) => [...g.nodes.values()].filter((n) => n.kind === 'az' && n.parent === vpc).map((n) => `${n.title}/${n.subtitle}`);
+        const columns = (vpc: string) =>
+            [...g.nodes.values()]
+                .filter((n) => n.kind === 'az' && n.parent === vpc)
+                .map((n) => `${n.title}/${n.subtitle}`);
         // Region: a = apne1-az4, c = apne1-az1. The customer account calls apne1-az4 "ap-northeast-1c".
         expect(columns('vpc:saas')).toEqual(['ap-northeast-1a/apne1-az4', 'ap-northeast-1c/apne1-az1']);
         expect(columns('vpc:customer-app')).toEqual(['ap-northeast-1c/apne1-az4', 'ap-northeast-1a/apne1-az1']);
@@ -103,7 +134,12 @@ region eu-west-1 {
   }
 }`);
         const g = graphOf(l);
-        const rows = (col: string) => g.elk.children!.find((r) => r.id === 'region:eu-west-1')!.children!.find((v) => v.id === 'vpc:v')!.children!.find((c) => c.id === col)!.children!.map((n) => n.id);
+        const rows = (col: string) =>
+            g.elk
+                .children!.find((r) => r.id === 'region:eu-west-1')!
+                .children!.find((v) => v.id === 'vpc:v')!
+                .children!.find((c) => c.id === col)!
+                .children!.map((n) => n.id);
         expect(rows('az:v@eu-west-1a')).toEqual(['subnet:v.public-a', 'spacer:v@eu-west-1a#1', 'subnet:v.app-a']);
         expect(rows('az:v@eu-west-1b')).toEqual(['subnet:v.public-b', 'subnet:v.db-b', 'subnet:v.app-b']);
     });
@@ -112,16 +148,23 @@ region eu-west-1 {
 describe('links', () => {
     test('PrivateLink: the consumer VPC to the endpoint service (naming its endpoints), the service to the provider VPC (naming the load balancer)', async () => {
         const g = graphOf(await loadExample('reference/distributed-inspection.topo'));
-        const links = g.edges.filter((e) => e.kind === 'privatelink').map((e) => [`${e.source}->${e.target}`, e.tooltip]);
+        const links = g.edges
+            .filter((e) => e.kind === 'privatelink')
+            .map((e) => [`${e.source}->${e.target}`, e.tooltip]);
         expect(links).toEqual([
             ['endpoint-service:fw-svc->vpc:security', 'endpoint service fw-svc is backed by GWLB ngfw'],
-            ['vpc:storefront->endpoint-service:fw-svc', 'PrivateLink to fw-svc: gwlb endpoint ep-a, gwlb endpoint ep-c'],
+            [
+                'vpc:storefront->endpoint-service:fw-svc',
+                'PrivateLink to fw-svc: gwlb endpoint ep-a, gwlb endpoint ep-c',
+            ],
         ]);
     });
 
     test('peering joins the two VPCs', async () => {
         const g = graphOf(await loadExample('seed/interface-endpoint.topo'));
-        expect(g.edges.filter((e) => e.kind === 'peering').map((e) => [e.source, e.target])).toEqual([['vpc:fleet', 'vpc:ops']]);
+        expect(g.edges.filter((e) => e.kind === 'peering').map((e) => [e.source, e.target])).toEqual([
+            ['vpc:fleet', 'vpc:ops'],
+        ]);
     });
 
     test('layout-only edges are lifted to the container that holds both ends: the region orders consumer, service, provider', async () => {
@@ -148,7 +191,9 @@ describe('trace hops', () => {
         ]);
         expect(hops(g, 'return')[0]).toBe('R1:internet->igw:storefront.igw');
         expect(hops(g, 'return').at(-1)).toBe('R8:nat:storefront.nat-a->instance:storefront.shop-1a');
-        expect(g.traces).toEqual([expect.objectContaining({ id: 't1', letter: '', verdict: 'reachable', stop: undefined })]);
+        expect(g.traces).toEqual([
+            expect.objectContaining({ id: 't1', letter: '', verdict: 'reachable', stop: undefined }),
+        ]);
     });
 
     test('hovering a hop shows the route that sent the packet there', async () => {
@@ -162,24 +207,44 @@ describe('trace hops', () => {
         const g = graphOf(await loadExample('seed/interface-endpoint.topo'), [['app-1a', 'ssm']]);
         const first = g.edges.find((e) => e.id === 'hop:t1:f1')!;
         expect(first.target).toBe('endpoint-eni:fleet.vpce-ssm@endpoints-a');
-        expect(first.hop!.dns).toMatch(/^DNS ssm\.ap-northeast-1\.amazonaws\.com: AWS-managed private hosted zone of endpoint vpce-ssm/);
+        expect(first.hop!.dns).toMatch(
+            /^DNS ssm\.ap-northeast-1\.amazonaws\.com: AWS-managed private hosted zone of endpoint vpce-ssm/,
+        );
     });
 
     test('a blocked trace names the node where it stopped, and why', async () => {
         const g = graphOf(await loadExample('seed/interface-endpoint.topo'), [['ops-1a', 'ssm']]);
-        expect(g.traces[0]).toMatchObject({ verdict: 'blocked', reason: 'private-dns-not-shared', stop: { node: 'instance:ops.ops-1a', text: '✕ private-dns-not-shared' } });
+        expect(g.traces[0]).toMatchObject({
+            verdict: 'blocked',
+            reason: 'private-dns-not-shared',
+            stop: { node: 'instance:ops.ops-1a', text: '✕ private-dns-not-shared' },
+        });
     });
 
     test('several traces get letters: A1, AR1, B1', async () => {
-        const g = graphOf(await loadExample('seed/interface-endpoint.topo'), [['app-1a', 'ssm'], ['app-1c', 'ssmmessages']]);
+        const g = graphOf(await loadExample('seed/interface-endpoint.topo'), [
+            ['app-1a', 'ssm'],
+            ['app-1c', 'ssmmessages'],
+        ]);
         expect(g.traces.map((t) => t.letter)).toEqual(['A', 'B']);
-        expect(g.edges.filter((e) => e.kind === 'hop').map((e) => e.hop!.label)).toEqual(['A1', 'A2', 'AR1', 'AR2', 'B1', 'B2', 'BR1', 'BR2']);
+        expect(g.edges.filter((e) => e.kind === 'hop').map((e) => e.hop!.label)).toEqual([
+            'A1',
+            'A2',
+            'AR1',
+            'AR2',
+            'B1',
+            'B2',
+            'BR1',
+            'BR2',
+        ]);
     });
 });
 
 describe('filters, badges and ids', () => {
     test('--vpc keeps the named VPC and what it uses, and drops the others', async () => {
-        const g = graphOf(await loadExample('reference/distributed-inspection.topo'), [['shop-1a', 'internet']], { vpcs: ['storefront'] });
+        const g = graphOf(await loadExample('reference/distributed-inspection.topo'), [['shop-1a', 'internet']], {
+            vpcs: ['storefront'],
+        });
         expect(g.nodes.has('vpc:storefront')).toBe(true);
         expect(g.nodes.has('vpc:security')).toBe(false);
         expect(g.nodes.has('instance:security.ngfw-a')).toBe(false);
@@ -194,7 +259,9 @@ describe('filters, badges and ids', () => {
     test('a diagnostic becomes a badge on the node that draws its element (a route table finding on its subnets)', async () => {
         const l = await loadExample('broken/trace-blackhole.topo');
         const g = graphOf(l);
-        const badged = [...g.nodes.values()].filter((n) => n.badge).map((n) => [n.id, n.badge!.severity, n.badge!.messages[0]!.split(':')[0]]);
+        const badged = [...g.nodes.values()]
+            .filter((n) => n.badge)
+            .map((n) => [n.id, n.badge!.severity, n.badge!.messages[0].split(':')[0]]);
         expect(badged).toEqual([['subnet:app.app-a', 'warning', 'route-blackhole']]);
     });
 

@@ -31,7 +31,12 @@ export async function loadExample(...paths: string[]): Promise<Loaded> {
     const files: SourceFile[] = [];
     for (const p of paths) {
         const abs = join(EXAMPLES, p);
-        const list = statSync(abs).isDirectory() ? readdirSync(abs).filter((f) => f.endsWith('.topo')).sort().map((f) => join(abs, f)) : [abs];
+        const list = statSync(abs).isDirectory()
+            ? readdirSync(abs)
+                  .filter((f) => f.endsWith('.topo'))
+                  .sort()
+                  .map((f) => join(abs, f))
+            : [abs];
         for (const f of list) files.push({ uri: pathToFileURL(f).toString(), text: readFileSync(f, 'utf8') });
     }
     return loadFiles(files);
@@ -56,19 +61,40 @@ export function trace(l: Loaded, from: string, to: string): DiagramTraceInput {
     return { label: `${from} → ${to}`, result: traceRequest(l.topology, a.end, b.end, {}, l.index) };
 }
 
-export function input(l: Loaded, traces: readonly [string, string][] = [], extra: Partial<DiagramInput> = {}): DiagramInput {
-    return { topology: l.topology, diagnostics: l.diagnostics, traces: traces.map(([f, t]) => trace(l, f, t)), ...extra };
+export function input(
+    l: Loaded,
+    traces: readonly [string, string][] = [],
+    extra: Partial<DiagramInput> = {},
+): DiagramInput {
+    return {
+        topology: l.topology,
+        diagnostics: l.diagnostics,
+        traces: traces.map(([f, t]) => trace(l, f, t)),
+        ...extra,
+    };
 }
 
-export function graphOf(l: Loaded, traces: readonly [string, string][] = [], extra: Partial<DiagramInput> = {}): DiagramGraph {
+export function graphOf(
+    l: Loaded,
+    traces: readonly [string, string][] = [],
+    extra: Partial<DiagramInput> = {},
+): DiagramGraph {
     return buildDiagramGraph(input(l, traces, extra));
 }
 
-export async function layoutOf(l: Loaded, traces: readonly [string, string][] = [], extra: Partial<DiagramInput> = {}): Promise<DiagramLayout> {
+export async function layoutOf(
+    l: Loaded,
+    traces: readonly [string, string][] = [],
+    extra: Partial<DiagramInput> = {},
+): Promise<DiagramLayout> {
     return layoutDiagram(input(l, traces, extra));
 }
 
-export async function svgOf(l: Loaded, traces: readonly [string, string][] = [], extra: Partial<DiagramInput> = {}): Promise<string> {
+export async function svgOf(
+    l: Loaded,
+    traces: readonly [string, string][] = [],
+    extra: Partial<DiagramInput> = {},
+): Promise<string> {
     return renderSvg(await layoutOf(l, traces, extra));
 }
 

@@ -12,12 +12,69 @@ import { renderDiagram } from '../../src/diagram/diagram.js';
 import { elements, parseSvg, textOf } from './svg-check.js';
 
 /** Every element name and attribute the renderer may write: nothing else may appear. */
-const ELEMENTS = new Set(['svg', 'title', 'defs', 'marker', 'path', 'rect', 'g', 'text', 'polyline', 'circle', 'ellipse', 'line']);
+const ELEMENTS = new Set([
+    'svg',
+    'title',
+    'defs',
+    'marker',
+    'path',
+    'rect',
+    'g',
+    'text',
+    'polyline',
+    'circle',
+    'ellipse',
+    'line',
+]);
 const ATTRIBUTES = new Set([
-    'xmlns', 'width', 'height', 'viewBox', 'class', 'font-family', 'font-size', 'font-weight', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'rx', 'ry', 'cx', 'cy', 'r',
-    'fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin', 'points', 'd', 'transform', 'text-anchor', 'id', 'refX', 'refY',
-    'markerUnits', 'markerWidth', 'markerHeight', 'orient', 'marker-end', 'data-node', 'data-kind', 'data-element', 'data-edge', 'data-trace', 'data-hop',
-    'data-direction', 'data-source', 'data-target', 'data-route', 'data-dns',
+    'xmlns',
+    'width',
+    'height',
+    'viewBox',
+    'class',
+    'font-family',
+    'font-size',
+    'font-weight',
+    'x',
+    'y',
+    'x1',
+    'y1',
+    'x2',
+    'y2',
+    'rx',
+    'ry',
+    'cx',
+    'cy',
+    'r',
+    'fill',
+    'stroke',
+    'stroke-width',
+    'stroke-dasharray',
+    'stroke-linecap',
+    'stroke-linejoin',
+    'points',
+    'd',
+    'transform',
+    'text-anchor',
+    'id',
+    'refX',
+    'refY',
+    'markerUnits',
+    'markerWidth',
+    'markerHeight',
+    'orient',
+    'marker-end',
+    'data-node',
+    'data-kind',
+    'data-element',
+    'data-edge',
+    'data-trace',
+    'data-hop',
+    'data-direction',
+    'data-source',
+    'data-target',
+    'data-route',
+    'data-dns',
 ]);
 
 function checkVocabulary(svg: string): void {
@@ -42,17 +99,36 @@ describe('SVG structure', () => {
         expect(byNode('subnet:storefront.public-a')!.attrs.class).toBe('topo-node topo-subnet topo-private');
         expect(byNode('instance:storefront.shop-1a')!.attrs.class).toBe('topo-node topo-card topo-instance');
         const hops = all.filter((e) => e.attrs.class?.startsWith('topo-hop topo-hop-'));
-        expect(hops.map((h) => h.attrs['data-hop'])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8']);
-        expect(hops[0]!.attrs['data-route']).toBe('route table rt-app-a: 0.0.0.0/0 -> nat-a (only matching route)');
-        expect(hops[0]!.attrs['data-direction']).toBe('forward');
-        expect(hops[8]!.attrs['data-direction']).toBe('return');
-        expect(textOf(hops[0]!.children.find((c) => c.name === 'title')!)).toContain('1. shop-1a → nat-a (forward)');
+        expect(hops.map((h) => h.attrs['data-hop'])).toEqual([
+            '1',
+            '2',
+            '3',
+            '4',
+            '5',
+            '6',
+            '7',
+            '8',
+            'R1',
+            'R2',
+            'R3',
+            'R4',
+            'R5',
+            'R6',
+            'R7',
+            'R8',
+        ]);
+        expect(hops[0].attrs['data-route']).toBe('route table rt-app-a: 0.0.0.0/0 -> nat-a (only matching route)');
+        expect(hops[0].attrs['data-direction']).toBe('forward');
+        expect(hops[8].attrs['data-direction']).toBe('return');
+        expect(textOf(hops[0].children.find((c) => c.name === 'title')!)).toContain('1. shop-1a → nat-a (forward)');
         // Forward solid with its arrow; return dashed with the other.
         const line = (h: (typeof hops)[number]) => h.children.find((c) => c.name === 'polyline')!;
-        expect(line(hops[0]!).attrs['marker-end']).toBe('url(#topo-arrow-forward)');
-        expect(line(hops[0]!).attrs['stroke-dasharray']).toBeUndefined();
-        expect(line(hops[8]!).attrs['stroke-dasharray']).toBe('6 3');
-        const badges = all.filter((e) => e.attrs.class?.startsWith('topo-hop-badge')).map((b) => textOf(b.children.find((c) => c.name === 'text')!));
+        expect(line(hops[0]).attrs['marker-end']).toBe('url(#topo-arrow-forward)');
+        expect(line(hops[0]).attrs['stroke-dasharray']).toBeUndefined();
+        expect(line(hops[8]).attrs['stroke-dasharray']).toBe('6 3');
+        const badges = all
+            .filter((e) => e.attrs.class?.startsWith('topo-hop-badge'))
+            .map((b) => textOf(b.children.find((c) => c.name === 'text')!));
         expect(badges).toEqual(hops.map((h) => h.attrs['data-hop']));
         checkVocabulary(svg);
     });
@@ -73,7 +149,7 @@ describe('SVG structure', () => {
         const svg = await svgOf(l);
         const badge = [...elements(parseSvg(svg))].find((e) => e.attrs.class === 'topo-diagnostic topo-warning')!;
         expect(badge.attrs['data-node']).toBe('subnet:app.app-a');
-        expect(textOf(badge.children[0]!)).toMatch(/^route-blackhole: /);
+        expect(textOf(badge.children[0])).toMatch(/^route-blackhole: /);
     });
 
     test('same input, byte-identical SVG (fresh analysis each time)', async () => {
@@ -104,7 +180,8 @@ describe('escaping: names from files render as text', () => {
         const copy = JSON.parse(JSON.stringify(t)) as Record<string, unknown>;
         for (const value of Object.values(copy)) {
             const list = Array.isArray(value) ? value : Object.values(value as object);
-            for (const e of list as Array<{ id?: string; name?: string }>) if (e.id && e.id in HOSTILE) e.name = HOSTILE[e.id as keyof typeof HOSTILE];
+            for (const e of list as Array<{ id?: string; name?: string }>)
+                if (e.id && e.id in HOSTILE) e.name = HOSTILE[e.id as keyof typeof HOSTILE];
         }
         return copy as unknown as Topology;
     }
@@ -113,11 +190,19 @@ describe('escaping: names from files render as text', () => {
         const l = await loadExample('reference/distributed-inspection.topo');
         const topology = hostile(l.topology);
         const evil: TopoDiagnostic = {
-            code: 'x<y', severity: 'error', message: '</title><script>alert(4)</script>&', uri: l.diagnostics[0]?.uri ?? topology.vpcs[0]!.src!.uri,
-            range: topology.byId['instance:storefront.shop-1a']!.src!.range, related: [],
+            code: 'x<y',
+            severity: 'error',
+            message: '</title><script>alert(4)</script>&',
+            uri: l.diagnostics[0]?.uri ?? topology.vpcs[0].src!.uri,
+            range: topology.byId['instance:storefront.shop-1a'].src!.range,
+            related: [],
         };
         const t = trace(l, 'shop-1a', 'internet');
-        const { svg } = await renderDiagram({ topology, traces: [{ ...t, label: '<i>trace</i> & "x"' }], diagnostics: [evil] });
+        const { svg } = await renderDiagram({
+            topology,
+            traces: [{ ...t, label: '<i>trace</i> & "x"' }],
+            diagnostics: [evil],
+        });
         checkVocabulary(svg);
         const root = parseSvg(svg);
         const text = textOf(root);

@@ -17,9 +17,10 @@ const ENTITY: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', q
 function unescape(s: string, where: string): string {
     return s.replace(/&([^;]*);|&/g, (m, name: string | undefined) => {
         if (name === undefined) throw new Error(`bare & in ${where}`);
-        if (name in ENTITY) return ENTITY[name]!;
+        if (name in ENTITY) return ENTITY[name];
         const num = /^#(x[0-9a-fA-F]+|[0-9]+)$/.exec(name);
-        if (num) return String.fromCodePoint(num[1]!.startsWith('x') ? parseInt(num[1]!.slice(1), 16) : parseInt(num[1]!, 10));
+        if (num)
+            return String.fromCodePoint(num[1].startsWith('x') ? parseInt(num[1].slice(1), 16) : parseInt(num[1], 10));
         throw new Error(`unknown entity ${m} in ${where}`);
     });
 }
@@ -32,7 +33,7 @@ export function parseSvg(xml: string): SvgElement {
         const lt = xml.indexOf('<', i);
         const text = xml.slice(i, lt < 0 ? xml.length : lt);
         if (text.includes('>')) throw new Error(`raw > in text near ${JSON.stringify(text.slice(0, 40))}`);
-        stack[stack.length - 1]!.text += unescape(text, 'text');
+        stack[stack.length - 1].text += unescape(text, 'text');
         if (lt < 0) break;
         const close = /^<\/([a-zA-Z][\w-]*)\s*>/.exec(xml.slice(lt));
         if (close) {
@@ -44,18 +45,18 @@ export function parseSvg(xml: string): SvgElement {
         const open = /^<([a-zA-Z][\w-]*)((?:\s+[a-zA-Z][\w:-]*="[^"<]*")*)\s*(\/?)>/.exec(xml.slice(lt));
         if (!open) throw new Error(`malformed markup near ${JSON.stringify(xml.slice(lt, lt + 60))}`);
         const attrs: Record<string, string> = {};
-        for (const m of open[2]!.matchAll(/([a-zA-Z][\w:-]*)="([^"]*)"/g)) {
-            if (m[1]! in attrs) throw new Error(`duplicate attribute ${m[1]}`);
-            attrs[m[1]!] = unescape(m[2]!, `attribute ${m[1]}`);
+        for (const m of open[2].matchAll(/([a-zA-Z][\w:-]*)="([^"]*)"/g)) {
+            if (m[1] in attrs) throw new Error(`duplicate attribute ${m[1]}`);
+            attrs[m[1]] = unescape(m[2], `attribute ${m[1]}`);
         }
-        const el: SvgElement = { name: open[1]!, attrs, children: [], text: '' };
-        stack[stack.length - 1]!.children.push(el);
+        const el: SvgElement = { name: open[1], attrs, children: [], text: '' };
+        stack[stack.length - 1].children.push(el);
         if (!open[3]) stack.push(el);
         i = lt + open[0].length;
     }
-    if (stack.length !== 1) throw new Error(`unclosed <${stack[stack.length - 1]!.name}>`);
-    if (root.children.length !== 1 || root.children[0]!.name !== 'svg') throw new Error('not one <svg> root');
-    return root.children[0]!;
+    if (stack.length !== 1) throw new Error(`unclosed <${stack[stack.length - 1].name}>`);
+    if (root.children.length !== 1 || root.children[0].name !== 'svg') throw new Error('not one <svg> root');
+    return root.children[0];
 }
 
 export function* elements(e: SvgElement): Generator<SvgElement> {

@@ -1,6 +1,7 @@
 /**
  * Real VS Code for the end-to-end tests: code-server 4.100.3 (VS Code 1.100.3), installed in
- * tools/code-server/node_modules by scripts/setup-test-env.sh, and Debian's chromium driven by playwright-core (docs: TOOLCHAIN.md, "Real VS Code
+ * tools/code-server/node_modules by scripts/setup-test-env.sh, and Debian's chromium driven by playwright-core (docs:
+ * TOOLCHAIN.md, "Real VS Code
  * for end-to-end tests, offline: code-server").
  *
  * Everything a run writes (user data, extensions, workspaces, chromium's profile, TMPDIR) lives in one temp folder
@@ -20,7 +21,10 @@ const SETUP_HINT = 'run `npm run setup:test-env` (as root: it installs Debian ch
 
 /** The .vsix that `npm run package` made for the version in package.json. */
 export function packagedVsix(): string {
-    const { name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+    const { name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        name: string;
+        version: string;
+    };
     return join(ROOT, `${name}-${version}.vsix`);
 }
 
@@ -30,7 +34,7 @@ export function assertToolsInstalled(): void {
         [CHROMIUM, `Debian chromium is missing: ${SETUP_HINT}`],
         [CODE_SERVER, `code-server is missing: ${SETUP_HINT}`],
         [packagedVsix(), 'the .vsix is missing: run `npm run package`'],
-    ].filter(([path]) => !existsSync(path!));
+    ].filter(([path]) => !existsSync(path));
     if (missing.length > 0) throw new Error(missing.map(([, why]) => why).join('\n'));
 }
 
@@ -54,42 +58,63 @@ export function makeSandbox(): Sandbox {
     const userData = sub('user-data');
     const extensions = sub('extensions');
     // code-server keeps its config and state under the XDG folders; keep them in the sandbox too.
-    const env = { ...process.env, TMPDIR: sub('tmp'), XDG_CONFIG_HOME: sub('config'), XDG_DATA_HOME: sub('data'), XDG_CACHE_HOME: sub('cache') };
+    const env = {
+        ...process.env,
+        TMPDIR: sub('tmp'),
+        XDG_CONFIG_HOME: sub('config'),
+        XDG_DATA_HOME: sub('data'),
+        XDG_CACHE_HOME: sub('cache'),
+    };
     // Quiet, deterministic workbench: no welcome page, no trust prompt, completion only when asked for.
     mkdirSync(join(userData, 'User'), { recursive: true });
-    writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'workbench.enableExperiments': false,
-        'workbench.welcomePage.walkthroughs.openOnInstall': false,
-        'security.workspace.trust.enabled': false,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'extensions.ignoreRecommendations': true,
-        'chat.commandCenter.enabled': false,
-        'editor.quickSuggestions': { other: false, comments: false, strings: false },
-        'editor.suggestOnTriggerCharacters': false,
-        'editor.hover.delay': 100,
-        'editor.minimap.enabled': false,
-        'files.autoSave': 'off',
-        'git.enabled': false,
-    }, null, 2));
+    writeFileSync(
+        join(userData, 'User/settings.json'),
+        JSON.stringify(
+            {
+                'workbench.startupEditor': 'none',
+                'workbench.tips.enabled': false,
+                'workbench.enableExperiments': false,
+                'workbench.welcomePage.walkthroughs.openOnInstall': false,
+                'security.workspace.trust.enabled': false,
+                'telemetry.telemetryLevel': 'off',
+                'update.mode': 'none',
+                'extensions.autoCheckUpdates': false,
+                'extensions.autoUpdate': false,
+                'extensions.ignoreRecommendations': true,
+                'chat.commandCenter.enabled': false,
+                'editor.quickSuggestions': { other: false, comments: false, strings: false },
+                'editor.suggestOnTriggerCharacters': false,
+                'editor.hover.delay': 100,
+                'editor.minimap.enabled': false,
+                'files.autoSave': 'off',
+                'git.enabled': false,
+            },
+            null,
+            2,
+        ),
+    );
     return { dir, userData, extensions, env };
 }
 
 /** `code-server --install-extension <vsix>` into the sandbox's extensions folder; returns the installed folder. */
 export function installExtension(sb: Sandbox, vsix: string): string {
-    const r = spawnSync(process.execPath, [CODE_SERVER, '--extensions-dir', sb.extensions, '--user-data-dir', sb.userData, '--install-extension', vsix], {
-        env: sb.env,
-        encoding: 'utf8',
-        timeout: 60_000,
-    });
-    if (r.status !== 0) throw new Error(`code-server --install-extension failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+    const r = spawnSync(
+        process.execPath,
+        [CODE_SERVER, '--extensions-dir', sb.extensions, '--user-data-dir', sb.userData, '--install-extension', vsix],
+        {
+            env: sb.env,
+            encoding: 'utf8',
+            timeout: 60_000,
+        },
+    );
+    if (r.status !== 0)
+        throw new Error(`code-server --install-extension failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
     const installed = readdirSync(sb.extensions).filter((n) => n.startsWith('topo-dev.topo-'));
-    if (installed.length !== 1) throw new Error(`expected one installed topo extension in ${sb.extensions}, found: ${readdirSync(sb.extensions).join(', ')}`);
-    return join(sb.extensions, installed[0]!);
+    if (installed.length !== 1)
+        throw new Error(
+            `expected one installed topo extension in ${sb.extensions}, found: ${readdirSync(sb.extensions).join(', ')}`,
+        );
+    return join(sb.extensions, installed[0]);
 }
 
 async function freePort(): Promise<number> {
@@ -114,8 +139,20 @@ export interface CodeServer {
 export async function startCodeServer(sb: Sandbox, workspace: string): Promise<CodeServer> {
     const port = await freePort();
     const args = [
-        CODE_SERVER, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', sb.userData, '--extensions-dir', sb.extensions,
-        '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened', workspace,
+        CODE_SERVER,
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--auth',
+        'none',
+        '--user-data-dir',
+        sb.userData,
+        '--extensions-dir',
+        sb.extensions,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--ignore-last-opened',
+        workspace,
     ];
     const child = spawn(process.execPath, args, { env: sb.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -184,7 +221,15 @@ export async function launchChromium(sb: Sandbox): Promise<Chromium> {
             executablePath: CHROMIUM,
             headless: true,
             env: sb.env,
-            args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+            args: [
+                '--no-sandbox',
+                '--disable-gpu',
+                '--disable-quic',
+                '--no-first-run',
+                '--disable-background-networking',
+                '--disable-component-update',
+                '--disable-sync',
+            ],
         });
         const browser = await chromium.connect(server.wsEndpoint());
         return { server, browser };
@@ -199,7 +244,10 @@ export async function closeChromium(c: Chromium | undefined): Promise<void> {
     if (!c) return;
     const pid = c.server.process().pid;
     await Promise.race([
-        c.browser.close().then(() => c.server.close()).catch(() => undefined),
+        c.browser
+            .close()
+            .then(() => c.server.close())
+            .catch(() => undefined),
         new Promise((r) => setTimeout(r, 5_000)),
     ]);
     if (pid !== undefined) {
@@ -214,4 +262,3 @@ export async function closeChromium(c: Chromium | undefined): Promise<void> {
 export function removeSandbox(sb: Sandbox | undefined): void {
     if (sb) rmSync(sb.dir, { recursive: true, force: true, maxRetries: 3 });
 }
-

@@ -9,12 +9,34 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-    assertToolsInstalled, closeChromium, installExtension, launchChromium, makeSandbox, packagedVsix, removeSandbox, ROOT,
-    startCodeServer, stopProcessGroup, type Chromium, type CodeServer, type Sandbox,
+    assertToolsInstalled,
+    closeChromium,
+    installExtension,
+    launchChromium,
+    makeSandbox,
+    packagedVsix,
+    removeSandbox,
+    ROOT,
+    startCodeServer,
+    stopProcessGroup,
+    type Chromium,
+    type CodeServer,
+    type Sandbox,
 } from './code-server.js';
 import {
-    applyQuickFix, editorText, goTo, hoverAtCursor, openFile, openFolder, quickFixTitles, runCommand, screenshot, SCREENSHOTS, suggestions,
-    waitForProblems, type Problem,
+    applyQuickFix,
+    editorText,
+    goTo,
+    hoverAtCursor,
+    openFile,
+    openFolder,
+    quickFixTitles,
+    runCommand,
+    screenshot,
+    SCREENSHOTS,
+    suggestions,
+    waitForProblems,
+    type Problem,
 } from './workbench.js';
 
 const BROKEN = 'gwlbe-missing-in-az.topo';
@@ -40,7 +62,11 @@ function workspace(name: string, examples: readonly string[]): string {
 function expectedCodes(text: string): string[] {
     const m = /^\/\/ expect:(.*)$/m.exec(text.split('\n', 1)[0] ?? '');
     if (!m) throw new Error('a broken example starts with "// expect: …"');
-    return m[1]!.split(',').map((c) => c.trim()).filter((c) => c.length > 0).sort();
+    return m[1]
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c.length > 0)
+        .sort();
 }
 
 /** 1-based line and column of `needle` (+ delta characters) in `text`, as VS Code's status bar counts them. */
@@ -48,7 +74,7 @@ function lineCol(text: string, needle: string, delta = 0): { line: number; colum
     const offset = text.indexOf(needle);
     if (offset < 0) throw new Error(`"${needle}" not in the example`);
     const before = text.slice(0, offset + delta).split('\n');
-    return { line: before.length, column: before[before.length - 1]!.length + 1 };
+    return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
 const codes = (ps: readonly Problem[]): string[] => ps.map((p) => p.code).sort();
@@ -68,7 +94,8 @@ async function step(name: string, body: () => Promise<void>): Promise<void> {
  */
 let setupError: unknown;
 function ready(): void {
-    if (setupError) throw setupError;
+    if (setupError)
+        throw setupError instanceof Error ? setupError : new Error(`setup failed: ${JSON.stringify(setupError)}`);
 }
 
 describe('real VS Code (code-server) with the installed Topo .vsix', () => {
@@ -97,7 +124,10 @@ describe('real VS Code (code-server) with the installed Topo .vsix', () => {
 
     test('the .vsix installs: bundled client and server, rule docs, no node_modules', () => {
         ready();
-        const manifest = JSON.parse(readFileSync(join(installedDir, 'package.json'), 'utf8')) as { main: string; activationEvents: string[] };
+        const manifest = JSON.parse(readFileSync(join(installedDir, 'package.json'), 'utf8')) as {
+            main: string;
+            activationEvents: string[];
+        };
         expect(manifest.activationEvents).toContain('onLanguage:topo');
         expect(existsSync(join(installedDir, manifest.main))).toBe(true);
         expect(existsSync(join(installedDir, 'out/server/main.js'))).toBe(true);
@@ -132,7 +162,10 @@ describe('real VS Code (code-server) with the installed Topo .vsix', () => {
             const squiggle = await hoverAtCursor(page, (t) => t.includes('host bits'));
             expect(squiggle).toContain('cidr-not-canonical');
             const titles = await quickFixTitles(page);
-            expect(titles.some((t) => t.startsWith('Canonicalise CIDR')), `quick fixes offered: ${JSON.stringify(titles)}`).toBe(true);
+            expect(
+                titles.some((t) => t.startsWith('Canonicalise CIDR')),
+                `quick fixes offered: ${JSON.stringify(titles)}`,
+            ).toBe(true);
         });
         await step('c-after-quick-fix', async () => {
             await applyQuickFix(page, 'Canonicalise CIDR');
@@ -140,7 +173,9 @@ describe('real VS Code (code-server) with the installed Topo .vsix', () => {
             expect(codes(after)).toEqual([]);
             expect(await editorText(page)).toContain('subnet app-a 10.0.1.0/24 az a');
             await page.keyboard.press('Control+S');
-            await expect.poll(() => readFileSync(join(folders.fix, NOT_CANONICAL), 'utf8'), { timeout: 10_000 }).toContain('subnet app-a 10.0.1.0/24 az a');
+            await expect
+                .poll(() => readFileSync(join(folders.fix, NOT_CANONICAL), 'utf8'), { timeout: 10_000 })
+                .toContain('subnet app-a 10.0.1.0/24 az a');
         });
     }, 90_000);
 
@@ -175,12 +210,16 @@ describe('real VS Code (code-server) with the installed Topo .vsix', () => {
             const node = view.locator('g.topo-node[data-element="instance:web.web-c"]');
             await node.waitFor({ timeout: 30_000 });
             await node.click();
-            await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${webC.line}, Col \\d+`) }).waitFor({ timeout: 10_000 });
+            await page
+                .locator('.statusbar-item', { hasText: new RegExp(`^Ln ${webC.line}, Col \\d+`) })
+                .waitFor({ timeout: 10_000 });
         });
         await step('e-diagram-cursor-highlights-node', async () => {
             await goTo(page, webA.line, webA.column + 1);
             const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
-            await view.locator('g.topo-node.topo-highlight[data-element="instance:web.web-a"]').waitFor({ timeout: 10_000 });
+            await view
+                .locator('g.topo-node.topo-highlight[data-element="instance:web.web-a"]')
+                .waitFor({ timeout: 10_000 });
             expect(await view.locator('g.topo-node.topo-highlight').count()).toBeGreaterThan(0);
             // Back to the text editor for the next test.
             await page.keyboard.press('Control+1');

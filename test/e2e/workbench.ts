@@ -15,7 +15,9 @@ export interface Problem {
     readonly message: string;
 }
 
-/** Opens the workbench on a folder and waits until the Topo extension's language is up (status bar shows "Topo" later). */
+/**
+ * Opens the workbench on a folder and waits until the Topo extension's language is up (status bar shows "Topo" later).
+ */
 export async function openFolder(page: Page, url: string, folder: string): Promise<void> {
     await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
     await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
@@ -32,7 +34,9 @@ export async function openFile(page: Page, name: string): Promise<void> {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
-    await editor(page).click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+    await editor(page)
+        .click({ position: { x: 5, y: 5 } })
+        .catch(() => undefined);
     await page.locator('.monaco-editor.focused').waitFor();
 }
 
@@ -78,13 +82,17 @@ export async function readProblems(page: Page): Promise<Problem[]> {
             const code = row.querySelector('.marker-code')?.textContent?.trim();
             if (!sev || code === undefined) return [];
             const message = row.querySelector('.marker-message-details, .marker-message')?.textContent?.trim() ?? label;
-            return [{ severity: sev[1]!.toLowerCase(), code, message }];
+            return [{ severity: sev[1].toLowerCase(), code, message }];
         }),
     );
 }
 
 /** Polls the Problems panel until `accept` takes the rows; returns the last rows either way. */
-export async function waitForProblems(page: Page, accept: (p: Problem[]) => boolean, timeoutMs = 30_000): Promise<Problem[]> {
+export async function waitForProblems(
+    page: Page,
+    accept: (p: Problem[]) => boolean,
+    timeoutMs = 30_000,
+): Promise<Problem[]> {
     const deadline = Date.now() + timeoutMs;
     let last = await readProblems(page);
     while (!accept(last) && Date.now() < deadline) {
@@ -94,8 +102,14 @@ export async function waitForProblems(page: Page, accept: (p: Problem[]) => bool
     return last;
 }
 
-/** Shows the hover at the cursor (editor.action.showHover, Ctrl+K Ctrl+I) and returns its text once `accept` takes it. */
-export async function hoverAtCursor(page: Page, accept: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
+/**
+ * Shows the hover at the cursor (editor.action.showHover, Ctrl+K Ctrl+I) and returns its text once `accept` takes it.
+ */
+export async function hoverAtCursor(
+    page: Page,
+    accept: (text: string) => boolean,
+    timeoutMs = 15_000,
+): Promise<string> {
     const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents');
     const deadline = Date.now() + timeoutMs;
     let text = '';
@@ -124,12 +138,17 @@ export async function quickFixTitles(page: Page): Promise<string[]> {
     return (await rows.allInnerTexts()).map((t) => t.trim());
 }
 
-/** Picks the quick fix whose title starts with `prefix` in the open quick-fix menu, with the keyboard as a user does. */
+/**
+ * Picks the quick fix whose title starts with `prefix` in the open quick-fix menu, with the keyboard as a user does.
+ */
 export async function applyQuickFix(page: Page, prefix: string): Promise<void> {
     const rows = page.locator('.action-widget .monaco-list-row.action');
     const count = await rows.count();
     for (let i = 0; i <= count; i++) {
-        const focused = await page.locator('.action-widget .monaco-list-row.action.focused').getAttribute('aria-label').catch(() => null);
+        const focused = await page
+            .locator('.action-widget .monaco-list-row.action.focused')
+            .getAttribute('aria-label')
+            .catch(() => null);
         if (focused?.startsWith(prefix)) {
             await page.keyboard.press('Enter');
             await page.locator('.action-widget').waitFor({ state: 'hidden' });
@@ -161,7 +180,10 @@ export async function suggestions(page: Page): Promise<Suggestion[]> {
     return rows.evaluateAll((els) =>
         els.map((el) => ({
             label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
-            detail: [el.querySelector('.details-label')?.textContent, el.querySelector('.label-description')?.textContent]
+            detail: [
+                el.querySelector('.details-label')?.textContent,
+                el.querySelector('.label-description')?.textContent,
+            ]
                 .filter((x): x is string => !!x)
                 .join(' ')
                 .trim(),

@@ -18,16 +18,32 @@ import { createTopoServices } from '../../src/language/topo-module.js';
 const parser: LangiumParser = createTopoServices(EmptyFileSystem).Topo.parser.LangiumParser;
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
-const isNode = (v: unknown): v is AstNode => typeof v === 'object' && v !== null && typeof (v as AstNode).$type === 'string';
-const isRef = (v: unknown): v is { $refText: string; $refNode?: CstNode } => typeof v === 'object' && v !== null && '$refText' in v;
+const isNode = (v: unknown): v is AstNode =>
+    typeof v === 'object' && v !== null && typeof (v as AstNode).$type === 'string';
+const isRef = (v: unknown): v is { $refText: string; $refNode?: CstNode } =>
+    typeof v === 'object' && v !== null && '$refText' in v;
 
 /** Everything a parse says about a node, as plain data. */
 function shape(node: AstNode): unknown {
     const props: Record<string, unknown> = {};
     const value = (v: unknown): unknown =>
-        isNode(v) ? shape(v) : isRef(v) ? { ref: v.$refText, at: v.$refNode?.range } : Array.isArray(v) ? v.map(value) : v;
+        isNode(v)
+            ? shape(v)
+            : isRef(v)
+              ? { ref: v.$refText, at: v.$refNode?.range }
+              : Array.isArray(v)
+                ? v.map(value)
+                : v;
     for (const [k, v] of Object.entries(node)) if (!k.startsWith('$')) props[k] = value(v);
-    return { type: node.$type, in: node.$containerProperty, index: node.$containerIndex, range: node.$cstNode?.range, offset: node.$cstNode?.offset, end: node.$cstNode?.end, props };
+    return {
+        type: node.$type,
+        in: node.$containerProperty,
+        index: node.$containerIndex,
+        range: node.$cstNode?.range,
+        offset: node.$cstNode?.offset,
+        end: node.$cstNode?.end,
+        props,
+    };
 }
 
 function leaves(result: ParseResult): unknown[] {
@@ -35,7 +51,9 @@ function leaves(result: ParseResult): unknown[] {
     const all = CstUtils.streamCst(result.value.$cstNode!).toArray();
     // Every node hangs from the document's root.
     expect(all.filter((n) => n.root !== root)).toEqual([]);
-    return all.filter((n): n is LeafCstNode => !('content' in n)).map((n) => [n.offset, n.length, n.range, n.tokenType.name, n.hidden, n.text]);
+    return all
+        .filter((n): n is LeafCstNode => !('content' in n))
+        .map((n) => [n.offset, n.length, n.range, n.tokenType.name, n.hidden, n.text]);
 }
 
 function same(mine: ParseResult, full: ParseResult, text: string): void {
@@ -77,33 +95,40 @@ function edit(text: string, next: (n: number) => number): string {
         return all.length ? all[next(all.length)] : undefined;
     };
     switch (next(7)) {
-        case 0: { // a digit changed
+        case 0: {
+            // a digit changed
             const m = pick(/\d/g);
-            return m ? text.slice(0, m.index) + String(next(10)) + text.slice(m.index! + 1) : text;
+            return m ? text.slice(0, m.index) + String(next(10)) + text.slice(m.index + 1) : text;
         }
-        case 1: { // a name grows
+        case 1: {
+            // a name grows
             const m = pick(/[a-z]/g);
-            return m ? text.slice(0, m.index! + 1) + 'x' + text.slice(m.index! + 1) : text;
+            return m ? text.slice(0, m.index + 1) + 'x' + text.slice(m.index + 1) : text;
         }
-        case 2: { // a line deleted
+        case 2: {
+            // a line deleted
             const m = pick(/\n[^\n]*/g);
-            return m ? text.slice(0, m.index) + text.slice(m.index! + m[0].length) : text;
+            return m ? text.slice(0, m.index) + text.slice(m.index + m[0].length) : text;
         }
-        case 3: { // a line duplicated (a duplicate name is still a clean parse)
+        case 3: {
+            // a line duplicated (a duplicate name is still a clean parse)
             const m = pick(/\n[^\n]*/g);
-            return m ? text.slice(0, m.index) + m[0] + m[0] + text.slice(m.index! + m[0].length) : text;
+            return m ? text.slice(0, m.index) + m[0] + m[0] + text.slice(m.index + m[0].length) : text;
         }
-        case 4: { // a comment line
+        case 4: {
+            // a comment line
             const m = pick(/\n/g);
             return m ? `${text.slice(0, m.index)}\n    // note ${next(100)}${text.slice(m.index)}` : text;
         }
-        case 5: { // a character deleted anywhere
+        case 5: {
+            // a character deleted anywhere
             const at = next(text.length);
             return text.slice(0, at) + text.slice(at + 1);
         }
-        default: { // garbage typed anywhere
+        default: {
+            // garbage typed anywhere
             const at = next(text.length);
-            return text.slice(0, at) + ['{', '}', '"', '/*', 'x', ' 1.', '->'][next(7)]! + text.slice(at);
+            return text.slice(0, at) + ['{', '}', '"', '/*', 'x', ' 1.', '->'][next(7)] + text.slice(at);
         }
     }
 }
@@ -158,16 +183,22 @@ describe('block reparsing gives what a full parse gives', () => {
     });
 
     test('tokens after a one-line block, on its line, move with the edit', () => {
-        const text = 'region r {\n  vpc a 10.0.0.0/16 { subnet s 10.0.0.0/24 } vpc b 10.1.0.0/16 { } // two on a line\n}\n';
-        for (const changed of [text.replace('10.0.0.0/24', '10.0.100.0/24'), text.replace('subnet s ', 'subnet s2 '), text.replace('10.0.0.0/24 }', '10.0.0.0/24 az a }')]) {
+        const text =
+            'region r {\n  vpc a 10.0.0.0/16 { subnet s 10.0.0.0/24 } vpc b 10.1.0.0/16 { } // two on a line\n}\n';
+        for (const changed of [
+            text.replace('10.0.0.0/24', '10.0.100.0/24'),
+            text.replace('subnet s ', 'subnet s2 '),
+            text.replace('10.0.0.0/24 }', '10.0.0.0/24 az a }'),
+        ]) {
             const mine = reparseBlock(parser, parser.parse(text), text, changed);
             expect(mine).toBeDefined();
             same(mine!, parser.parse(changed), changed);
         }
     });
 
-    test('an edit on a block\'s keyword or closing brace, or across two blocks, is a full parse', () => {
-        const text = 'region r {\n  vpc a 10.0.0.0/16 {\n    subnet s 10.0.0.0/24\n  }\n  vpc b 10.1.0.0/16 {\n  }\n}\n';
+    test("an edit on a block's keyword or closing brace, or across two blocks, is a full parse", () => {
+        const text =
+            'region r {\n  vpc a 10.0.0.0/16 {\n    subnet s 10.0.0.0/24\n  }\n  vpc b 10.1.0.0/16 {\n  }\n}\n';
         const reparse = (changed: string) => reparseBlock(parser, parser.parse(text), text, changed);
         expect(reparse(text.replace('10.0.0.0/24', '10.0.1.0/24'))).toBeDefined();
         // Across the two VPCs, only the region encloses the edit; touching the region's own brace, nothing does.

@@ -38,7 +38,9 @@ describe('ambiguous-reference', () => {
     });
 
     it('does not fire when the name is unique', async () => {
-        const { diagnostics } = await analyze(two('web-a').replace('instance web-a in app\n  }\n}', 'instance web-b in app\n  }\n}'));
+        const { diagnostics } = await analyze(
+            two('web-a').replace('instance web-a in app\n  }\n}', 'instance web-b in app\n  }\n}'),
+        );
         expect(diagnostics.map((x) => x.code)).not.toContain('ambiguous-reference');
     });
 });

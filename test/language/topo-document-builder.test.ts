@@ -29,7 +29,9 @@ describe('workspace-wide analysis waits for a typing pause; parsing and linking 
         const started = Date.now();
         // An edit, as the LSP document update handler applies it: a write under the workspace lock.
         setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, text('10.0.0.7/24')));
-        const update = shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+        const update = shared.workspace.WorkspaceLock.write((token) =>
+            shared.workspace.DocumentBuilder.update([uri], [], token),
+        );
         while (doc.state === DocumentState.Validated) await new Promise((r) => setTimeout(r, 1));
         await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri);
         const linkedAfter = Date.now() - started;
@@ -44,12 +46,19 @@ describe('workspace-wide analysis waits for a typing pause; parsing and linking 
     it('a second keystroke during the pause cancels the first build; the last text wins', async () => {
         const { shared, uri, doc } = await workspace('b', 200);
         let validations = 0;
-        shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, (d) => void (d.uri.toString() === uri.toString() && validations++));
+        shared.workspace.DocumentBuilder.onDocumentPhase(
+            DocumentState.Validated,
+            (d) => void (d.uri.toString() === uri.toString() && validations++),
+        );
         setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, text('10.0.0.7/24')));
-        const first = shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+        const first = shared.workspace.WorkspaceLock.write((token) =>
+            shared.workspace.DocumentBuilder.update([uri], [], token),
+        );
         await new Promise((r) => setTimeout(r, 50));
         setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 3, text('10.0.0.0/24')));
-        const second = shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+        const second = shared.workspace.WorkspaceLock.write((token) =>
+            shared.workspace.DocumentBuilder.update([uri], [], token),
+        );
         await Promise.all([first, second]);
         expect(validations).toBe(1);
         expect((doc.diagnostics ?? []).map((d) => d.code)).not.toContain('cidr-not-canonical');
@@ -70,7 +79,9 @@ describe('requests wait for the text the editor holds', () => {
         });
         await new Promise((r) => setTimeout(r, 20));
         expect(answeredWith).toBeUndefined();
-        await shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+        await shared.workspace.WorkspaceLock.write((token) =>
+            shared.workspace.DocumentBuilder.update([uri], [], token),
+        );
         await request;
         expect(answeredWith).toBe(typed);
     });
@@ -99,14 +110,21 @@ describe('the rules yield while they run', () => {
         const source = { current: undefined as CancellationTokenSource | undefined };
         let reachedEnd = 0;
         const rules = ALL_RULES as Rule[];
-        const cancelling: Rule = { code: 'test-cancel', severity: 'info', summary: '', check: () => source.current?.cancel() };
+        const cancelling: Rule = {
+            code: 'test-cancel',
+            severity: 'info',
+            summary: '',
+            check: () => source.current?.cancel(),
+        };
         const last: Rule = { code: 'test-last', severity: 'info', summary: '', check: () => void reachedEnd++ };
         rules.unshift(cancelling);
         rules.push(last);
         try {
             source.current = new CancellationTokenSource();
             setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, text('10.0.0.7/24')));
-            await expect(shared.workspace.DocumentBuilder.update([uri], [], source.current.token)).rejects.toSatisfy(isOperationCancelled);
+            await expect(shared.workspace.DocumentBuilder.update([uri], [], source.current.token)).rejects.toSatisfy(
+                isOperationCancelled,
+            );
             expect(reachedEnd).toBe(0);
             expect(doc.state).toBeLessThan(DocumentState.Validated);
 

@@ -8,30 +8,40 @@ import { createTopoServices } from '../../src/language/topo-module.js';
 import { buildWorkspace } from '../../src/language/workspace.js';
 import { generateTopologyFiles } from '../../bench/generate.js';
 
-const PROVIDER = { uri: 'file:///ws/provider.topo', text: 'region eu-west-1 {\n  vpc inspection 192.168.1.0/24 {\n    subnet appl-a 192.168.1.0/28 az a\n    instance fw-a in appl-a appliance\n    gwlb inspect in appl-a targets fw-a\n  }\n}' };
-const SERVICE = { uri: 'file:///ws/service.topo', text: 'endpoint-service inspect-svc backed-by inspection.inspect allow *' };
+const PROVIDER = {
+    uri: 'file:///ws/provider.topo',
+    text: 'region eu-west-1 {\n  vpc inspection 192.168.1.0/24 {\n    subnet appl-a 192.168.1.0/28 az a\n    instance fw-a in appl-a appliance\n    gwlb inspect in appl-a targets fw-a\n  }\n}',
+};
+const SERVICE = {
+    uri: 'file:///ws/service.topo',
+    text: 'endpoint-service inspect-svc backed-by inspection.inspect allow *',
+};
 
-const key = (d: ReferenceDescription): string => `${d.sourceUri.toString()}#${d.sourcePath} -> ${d.targetUri.toString()}#${d.targetPath} @${d.segment.offset}+${d.segment.length} ${d.local}`;
+const key = (d: ReferenceDescription): string =>
+    `${d.sourceUri.toString()}#${d.sourcePath} -> ${d.targetUri.toString()}#${d.targetPath} @${d.segment.offset}+${d.segment.length} ${d.local}`;
 
 describe('TopoIndexManager', () => {
     test('a document is affected by a change to a document it references, and not the other way round', async () => {
         const { Topo } = createTopoServices(EmptyFileSystem);
         const [provider, service] = await buildWorkspace(Topo, [PROVIDER, SERVICE]);
         const index = Topo.shared.workspace.IndexManager;
-        expect(index.isAffected(service!, new Set([PROVIDER.uri]))).toBe(true);
-        expect(index.isAffected(provider!, new Set([SERVICE.uri]))).toBe(false);
-        expect(index.isAffected(service!, new Set(['file:///ws/other.topo']))).toBe(false);
+        expect(index.isAffected(service, new Set([PROVIDER.uri]))).toBe(true);
+        expect(index.isAffected(provider, new Set([SERVICE.uri]))).toBe(false);
+        expect(index.isAffected(service, new Set(['file:///ws/other.topo']))).toBe(false);
     });
 
     test('find references: the use in another file, with its range', async () => {
         const { Topo } = createTopoServices(EmptyFileSystem);
         const [provider] = await buildWorkspace(Topo, [PROVIDER, SERVICE]);
-        const lb = AstUtils.streamAst(provider!.parseResult.value).find((n) => n.$type === 'LoadBalancer');
+        const lb = AstUtils.streamAst(provider.parseResult.value).find((n) => n.$type === 'LoadBalancer');
         expect(lb).toBeDefined();
-        const refs = Topo.shared.workspace.IndexManager.findAllReferences(lb!, Topo.workspace.AstNodeLocator.getAstNodePath(lb!)).toArray();
+        const refs = Topo.shared.workspace.IndexManager.findAllReferences(
+            lb!,
+            Topo.workspace.AstNodeLocator.getAstNodePath(lb!),
+        ).toArray();
         expect(refs).toHaveLength(1);
-        expect(refs[0]!.sourceUri.toString()).toBe(SERVICE.uri);
-        expect(SERVICE.text.slice(refs[0]!.segment.offset, refs[0]!.segment.end)).toBe('inspection.inspect');
+        expect(refs[0].sourceUri.toString()).toBe(SERVICE.uri);
+        expect(SERVICE.text.slice(refs[0].segment.offset, refs[0].segment.end)).toBe('inspection.inspect');
     });
 
     test('the descriptions built on first use are those Langium builds right after linking', async () => {
@@ -46,7 +56,12 @@ describe('TopoIndexManager', () => {
         for (const d of docs) {
             for (const ref of d.references) {
                 const target = 'ref' in ref ? ref.ref : undefined;
-                if (target) for (const r of Topo.shared.workspace.IndexManager.findAllReferences(target, locator.getAstNodePath(target))) built.add(key(r));
+                if (target)
+                    for (const r of Topo.shared.workspace.IndexManager.findAllReferences(
+                        target,
+                        locator.getAstNodePath(target),
+                    ))
+                        built.add(key(r));
             }
         }
         expect(expected.length).toBeGreaterThan(100);

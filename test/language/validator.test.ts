@@ -19,6 +19,6 @@ describe('bounded diagnostics', () => {
         expect(overlaps).toHaveLength(MAX_FINDINGS_PER_DOCUMENT);
         const more = diagnostics.filter((d) => d.code === 'too-many-findings');
         expect(more).toHaveLength(1);
-        expect(more[0]!.message).toBe('149 more findings in this file are not shown.');
+        expect(more[0].message).toBe('149 more findings in this file are not shown.');
     });
 });

@@ -43,7 +43,8 @@ async function open(files: Record<string, string>) {
         docs.push(doc);
     }
     await shared.workspace.DocumentBuilder.build([builtin, ...docs], { validation: true });
-    const codes = (uri: string) => (shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))?.diagnostics ?? []).map(codeOf).sort();
+    const codes = (uri: string) =>
+        (shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))?.diagnostics ?? []).map(codeOf).sort();
     const change = async (uri: string, text: string) => {
         fs.write(uri, text);
         await shared.workspace.DocumentBuilder.update([URI.parse(uri)], []);
@@ -58,13 +59,19 @@ describe('multi-file workspaces', () => {
         const ep = ws.Topo.topo.Analysis.current().topology.endpoints.find((e) => e.name === 'api');
         expect(ep?.service).toEqual({ kind: 'endpoint-service', id: 'endpoint-service:api-svc' });
         // The consumer's AZ `a` comes from the region's AZ declared in the provider's file.
-        expect(ws.Topo.topo.Analysis.current().topology.subnets.find((s) => s.name === 'app-a')?.az).toEqual({ name: 'eu-west-1a', id: 'euw1-az1' });
+        expect(ws.Topo.topo.Analysis.current().topology.subnets.find((s) => s.name === 'app-a')?.az).toEqual({
+            name: 'eu-west-1a',
+            id: 'euw1-az1',
+        });
     });
 
     test('renaming the service in the provider file re-checks the consumer that references it', async () => {
         const ws = await open({ 'file:///ws/provider.topo': PROVIDER, 'file:///ws/consumer.topo': CONSUMER });
         expect(ws.codes('file:///ws/consumer.topo')).toEqual([]);
-        await ws.change('file:///ws/provider.topo', PROVIDER.replace('endpoint-service api-svc', 'endpoint-service api-svc2'));
+        await ws.change(
+            'file:///ws/provider.topo',
+            PROVIDER.replace('endpoint-service api-svc', 'endpoint-service api-svc2'),
+        );
         expect(ws.codes('file:///ws/consumer.topo')).toEqual(['unresolved-reference']);
         await ws.change('file:///ws/provider.topo', PROVIDER);
         expect(ws.codes('file:///ws/consumer.topo')).toEqual([]);

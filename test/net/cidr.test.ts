@@ -1,5 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { contains, formatIp, overlaps, parseCidr, parseCidrWithIpNum, parseIp, parseIpWithIpNum, usableAddresses, cidrOf, mustParse } from '../../src/net/cidr.js';
+import {
+    contains,
+    formatIp,
+    overlaps,
+    parseCidr,
+    parseCidrWithIpNum,
+    parseIp,
+    parseIpWithIpNum,
+    usableAddresses,
+    cidrOf,
+    mustParse,
+} from '../../src/net/cidr.js';
 import { findCrossOverlaps, findOverlaps } from '../../src/net/overlap.js';
 import { PrefixTrie } from '../../src/net/prefix-trie.js';
 
@@ -45,7 +56,7 @@ describe('cidr parsing (ip-num)', () => {
 /** A small deterministic PRNG so that property tests are reproducible. */
 function prng(seed: number) {
     let s = seed >>> 0;
-    return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function randomBlocks(n: number, seed: number) {
@@ -62,16 +73,22 @@ describe('sort-and-sweep overlap detection', () => {
         const blocks = randomBlocks(300, seed);
         const expected = new Set<string>();
         for (let i = 0; i < blocks.length; i++)
-            for (let j = i + 1; j < blocks.length; j++) if (overlaps(blocks[i]!.cidr, blocks[j]!.cidr)) expected.add(`${i}-${j}`);
+            for (let j = i + 1; j < blocks.length; j++)
+                if (overlaps(blocks[i].cidr, blocks[j].cidr)) expected.add(`${i}-${j}`);
         const found = findOverlaps(blocks).map(([a, b]) => `${a.tag}-${b.tag}`);
         expect(new Set(found)).toEqual(expected);
         expect(found.length).toBe(expected.size);
     });
 
     test('cross overlaps only pair items from different groups, left first', () => {
-        const left = [{ cidr: mustParse('10.0.0.0/16'), tag: 'L1' }, { cidr: mustParse('10.0.1.0/24'), tag: 'L2' }];
+        const left = [
+            { cidr: mustParse('10.0.0.0/16'), tag: 'L1' },
+            { cidr: mustParse('10.0.1.0/24'), tag: 'L2' },
+        ];
         const right = [{ cidr: mustParse('10.0.1.128/25'), tag: 'R1' }];
-        const pairs = findCrossOverlaps(left, right).map(([a, b]) => `${a.tag}-${b.tag}`).sort();
+        const pairs = findCrossOverlaps(left, right)
+            .map(([a, b]) => `${a.tag}-${b.tag}`)
+            .sort();
         expect(pairs).toEqual(['L1-R1', 'L2-R1']);
     });
 });
@@ -83,8 +100,10 @@ describe('prefix trie', () => {
         for (const b of blocks) trie.insert(b.cidr, b.tag);
         const rnd = prng(seed * 31);
         for (let q = 0; q < 500; q++) {
-            const ip = q % 2 === 0 ? blocks[q % blocks.length]!.cidr.first + 1 : Math.floor(rnd() * 2 ** 32);
-            const linear = blocks.filter((b) => b.cidr.first <= ip && ip <= b.cidr.last).sort((a, b) => b.cidr.prefix - a.cidr.prefix);
+            const ip = q % 2 === 0 ? blocks[q % blocks.length].cidr.first + 1 : Math.floor(rnd() * 2 ** 32);
+            const linear = blocks
+                .filter((b) => b.cidr.first <= ip && ip <= b.cidr.last)
+                .sort((a, b) => b.cidr.prefix - a.cidr.prefix);
             const m = trie.longestMatch(ip);
             expect(m?.prefix).toBe(linear[0]?.cidr.prefix);
         }
@@ -123,7 +142,7 @@ describe('the direct reading of the usual shapes agrees with ip-num', () => {
         const theirs = parseCidrWithIpNum(text);
         expect(mine.ok, text).toBe(theirs.ok);
         if (mine.ok && theirs.ok) expect(mine.cidr, text).toEqual(theirs.cidr);
-        const ip = text.split('/')[0]!;
+        const ip = text.split('/')[0];
         const a = parseIp(ip);
         const b = parseIpWithIpNum(ip);
         expect(a.ok, ip).toBe(b.ok);
@@ -141,9 +160,29 @@ describe('the direct reading of the usual shapes agrees with ip-num', () => {
     });
 
     test.each([
-        '010.0.0.0/8', '10.0.0.0/08', '10.0.0.0/33', '10.0.0/8', '10.0.0.0.0/8', '1.2.3.4/', '/8', ' 10.0.0.0/8', '10.0.0.0/8 ',
-        '256.0.0.0/8', '10.0.0.-1/8', '10.0.0.0/-1', '', '10..0.0/8', '1.2.3.4/3x', '1.2.3.4/100', '1.2.3.4//8', '+1.2.3.4/8', '1.2.3.4',
-        '0.0.0.0/00', '00.0.0.0/0', '1.2.3.1000/8', '١.2.3.4/8',
+        '010.0.0.0/8',
+        '10.0.0.0/08',
+        '10.0.0.0/33',
+        '10.0.0/8',
+        '10.0.0.0.0/8',
+        '1.2.3.4/',
+        '/8',
+        ' 10.0.0.0/8',
+        '10.0.0.0/8 ',
+        '256.0.0.0/8',
+        '10.0.0.-1/8',
+        '10.0.0.0/-1',
+        '',
+        '10..0.0/8',
+        '1.2.3.4/3x',
+        '1.2.3.4/100',
+        '1.2.3.4//8',
+        '+1.2.3.4/8',
+        '1.2.3.4',
+        '0.0.0.0/00',
+        '00.0.0.0/0',
+        '1.2.3.1000/8',
+        '١.2.3.4/8',
     ])('odd input %j: the same answer as ip-num', (text) => same(text));
 
     test('5,000 random strings of digits, dots, slashes and signs', () => {

@@ -48,7 +48,8 @@ function loadExamples(): Base[] {
         for (const e of entries) {
             const p = join(dir, e);
             if (statSync(p).isDirectory()) walk(p);
-            else if (p.endsWith('.topo')) out.push({ name: p, files: [{ uri: `file:///fuzz/${p}`, text: readFileSync(p, 'utf8') }] });
+            else if (p.endsWith('.topo'))
+                out.push({ name: p, files: [{ uri: `file:///fuzz/${p}`, text: readFileSync(p, 'utf8') }] });
         }
     };
     walk('examples');
@@ -105,10 +106,23 @@ region ap-northeast-1 {
 function corpus(): Base[] {
     const bases: Base[] = [...loadExamples()];
     bases.push({ name: 'inline:tour', files: [{ uri: 'file:///fuzz/tour.topo', text: TOUR }] });
-    for (const [lines, seed] of [[120, 1], [300, 2], [600, 3]] as const) {
-        bases.push({ name: `generated:${lines}@${seed}`, files: [{ uri: `file:///fuzz/gen-${seed}.topo`, text: generateTopology({ lines, seed }) }] });
+    for (const [lines, seed] of [
+        [120, 1],
+        [300, 2],
+        [600, 3],
+    ] as const) {
+        bases.push({
+            name: `generated:${lines}@${seed}`,
+            files: [{ uri: `file:///fuzz/gen-${seed}.topo`, text: generateTopology({ lines, seed }) }],
+        });
     }
-    bases.push({ name: 'generated-split:400@4', files: generateTopologyFiles({ lines: 400, seed: 4, files: 3 }).map((f) => ({ uri: f.uri.replace('/bench/', '/fuzz/'), text: f.text })) });
+    bases.push({
+        name: 'generated-split:400@4',
+        files: generateTopologyFiles({ lines: 400, seed: 4, files: 3 }).map((f) => ({
+            uri: f.uri.replace('/bench/', '/fuzz/'),
+            text: f.text,
+        })),
+    });
     return bases;
 }
 
@@ -122,13 +136,13 @@ interface Case {
 /** Case `seed`: a base input and one to three mutations applied to one of its files, all from the seed. */
 function makeCase(seed: number, bases: readonly Base[]): Case {
     const rng: Rng = createRng(seed);
-    const base = bases[Math.floor(rng() * bases.length)]!;
+    const base = bases[Math.floor(rng() * bases.length)];
     const count = 1 + Math.floor(rng() * 3);
     const target = Math.floor(rng() * base.files.length);
-    let text = base.files[target]!.text;
+    let text = base.files[target].text;
     const names: string[] = [];
     for (let i = 0; i < count; i++) {
-        const m = MUTATIONS[Math.floor(rng() * MUTATIONS.length)]!;
+        const m = MUTATIONS[Math.floor(rng() * MUTATIONS.length)];
         names.push(m.name);
         text = m.apply(text, rng);
     }
@@ -155,29 +169,47 @@ function lineLengths(text: string): number[] {
     return text.split(/\r\n|\r|\n/).map((l) => l.length);
 }
 
-function rangeProblem(range: Diagnostic['range'] | undefined, lengths: readonly number[] | undefined): string | undefined {
+function rangeProblem(
+    range: Diagnostic['range'] | undefined,
+    lengths: readonly number[] | undefined,
+): string | undefined {
     if (!range) return 'no range';
     if (!lengths) return 'range in an unknown document';
     const { start, end } = range;
     const inside = (p: { line: number; character: number }): boolean =>
-        Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.line < lengths.length && p.character >= 0 && p.character <= lengths[p.line]!;
-    if (!inside(start) || !inside(end)) return `range ${JSON.stringify(range)} outside the document (${lengths.length} lines)`;
-    if (start.line > end.line || (start.line === end.line && start.character > end.character)) return `range ${JSON.stringify(range)} ends before it starts`;
+        Number.isInteger(p.line) &&
+        Number.isInteger(p.character) &&
+        p.line >= 0 &&
+        p.line < lengths.length &&
+        p.character >= 0 &&
+        p.character <= lengths[p.line];
+    if (!inside(start) || !inside(end))
+        return `range ${JSON.stringify(range)} outside the document (${lengths.length} lines)`;
+    if (start.line > end.line || (start.line === end.line && start.character > end.character))
+        return `range ${JSON.stringify(range)} ends before it starts`;
     return undefined;
 }
 
-function diagnosticProblems(docs: readonly LangiumDocument[], lengthsByUri: ReadonlyMap<string, readonly number[]>): string[] {
+function diagnosticProblems(
+    docs: readonly LangiumDocument[],
+    lengthsByUri: ReadonlyMap<string, readonly number[]>,
+): string[] {
     const problems: string[] = [];
     for (const doc of docs) {
         const uri = doc.uri.toString();
         for (const d of doc.diagnostics ?? []) {
             const code = codeOf(d);
             const where = `${uri} "${String(d.message).slice(0, 120)}"`;
-            if (typeof code !== 'string' || code === 'unknown' || code.length === 0) problems.push(`diagnostic without a code: ${where}`);
-            if (d.code !== undefined && typeof d.code !== 'string') problems.push(`diagnostic code is not a string: ${where}`);
-            if (typeof d.message !== 'string' || d.message.length === 0) problems.push(`diagnostic without a message: ${uri}`);
-            if (d.severity !== undefined && ![1, 2, 3, 4].includes(d.severity)) problems.push(`bad severity ${d.severity}: ${where}`);
-            if (code === 'internal-error' || /An error occurred/.test(d.message)) problems.push(`swallowed crash: ${where}`);
+            if (typeof code !== 'string' || code === 'unknown' || code.length === 0)
+                problems.push(`diagnostic without a code: ${where}`);
+            if (d.code !== undefined && typeof d.code !== 'string')
+                problems.push(`diagnostic code is not a string: ${where}`);
+            if (typeof d.message !== 'string' || d.message.length === 0)
+                problems.push(`diagnostic without a message: ${uri}`);
+            if (d.severity !== undefined && ![1, 2, 3, 4].includes(d.severity))
+                problems.push(`bad severity ${d.severity}: ${where}`);
+            if (code === 'internal-error' || /An error occurred/.test(d.message))
+                problems.push(`swallowed crash: ${where}`);
             const r = rangeProblem(d.range, lengthsByUri.get(uri));
             if (r) problems.push(`${r}: ${where}`);
             for (const rel of d.relatedInformation ?? []) {
@@ -190,24 +222,30 @@ function diagnosticProblems(docs: readonly LangiumDocument[], lengthsByUri: Read
 }
 
 /** Runs one case on a (possibly reused) service container and removes its documents afterwards. */
-async function runCase(services: TopoServices, c: Case, boundMs = PER_INPUT_MS): Promise<{ problems: string[]; ms: number }> {
+async function runCase(
+    services: TopoServices,
+    c: Case,
+    boundMs = PER_INPUT_MS,
+): Promise<{ problems: string[]; ms: number }> {
     const problems: string[] = [];
     const logged: string[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-        logged.push(args.map((a) => (a instanceof Error ? a.stack ?? a.message : String(a))).join(' '));
+        logged.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' '));
     });
     const started = performance.now();
     let docs: LangiumDocument[] = [];
     try {
         docs = await buildWorkspace(services, c.files);
         // The model and the rules once more, outside the validator's try/catch: a throw here escapes.
-        const linked = services.shared.workspace.LangiumDocuments.all.filter((d) => d.state >= DocumentState.Linked).toArray();
+        const linked = services.shared.workspace.LangiumDocuments.all
+            .filter((d) => d.state >= DocumentState.Linked)
+            .toArray();
         const analysis = analyzeDocuments(linked);
         for (const list of analysis.diagnostics.values()) {
             for (const d of list) if (d.code === 'internal-error') problems.push(`internal-error: ${d.message}`);
         }
     } catch (e) {
-        problems.push(`threw: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        problems.push(`threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     } finally {
         spy.mockRestore();
     }
@@ -219,8 +257,13 @@ async function runCase(services: TopoServices, c: Case, boundMs = PER_INPUT_MS):
     if (builtin) lengths.set(BUILTIN_KEY, lineLengths(builtin.textDocument.getText()));
     problems.push(...diagnosticProblems(docs, lengths));
     // Remove this case's documents (and their index entries) so the next case starts from the built-in one only.
-    await services.shared.workspace.DocumentBuilder.update([], c.files.map((f) => URI.parse(f.uri)));
-    const left = services.shared.workspace.LangiumDocuments.all.toArray().filter((d) => d.uri.toString() !== BUILTIN_KEY);
+    await services.shared.workspace.DocumentBuilder.update(
+        [],
+        c.files.map((f) => URI.parse(f.uri)),
+    );
+    const left = services.shared.workspace.LangiumDocuments.all
+        .toArray()
+        .filter((d) => d.uri.toString() !== BUILTIN_KEY);
     if (left.length > 0) problems.push(`documents left behind: ${left.map((d) => d.uri.toString()).join(', ')}`);
     return { problems, ms };
 }
@@ -235,24 +278,81 @@ const PATHOLOGICAL: ReadonlyArray<readonly [string, string, number?]> = [
     // each top-level recovery scans ahead to the end of the file for a resync token (quadratic): a wider bound.
     // The depth reached depends on JIT state: a cold process (the CLI) overflows from ~1500 such errors, a warm
     // one from ~4000, and recovery is quadratic before that. So this block runs before the fuzz cases warm up.
-    ['2000 subnet lines directly in a region block (the vpc line lost)', `region ap-northeast-1 {\n${range(2_000).map((i) => `  subnet s${i} 10.0.${i % 256}.0/24 az a`).join('\n')}\n}\n`, 15_000],
+    [
+        '2000 subnet lines directly in a region block (the vpc line lost)',
+        `region ap-northeast-1 {\n${range(2_000)
+            .map((i) => `  subnet s${i} 10.0.${i % 256}.0/24 az a`)
+            .join('\n')}\n}\n`,
+        15_000,
+    ],
     // One finding per overlapping *pair* is quadratic; Langium spreads all findings into one push() call.
-    ['600 subnets with the same CIDR in one VPC', `region ap-northeast-1 {\n vpc v 10.0.0.0/16 {\n${range(600).map((i) => `  subnet s${i} 10.0.0.0/24 az a`).join('\n')}\n }\n}\n`],
-    ['600 copies of the same block on one VPC', `region ap-northeast-1 {\n vpc v ${range(600).map(() => '10.0.0.0/16').join(', ')}\n}\n`],
-    ['600 prefix-list routes alternating between two targets', `region ap-northeast-1 {\n vpc v 10.0.0.0/16 {\n  igw igw\n  nat n regional\n  prefix-list pl 1.0.0.0/8\n  route-table rt main {\n${range(600).map((i) => `   pl -> ${i % 2 ? 'igw' : 'n'}`).join('\n')}\n  }\n }\n}\n`],
-    ['600 VPCs with the same CIDR propagating into one TGW route table', `region ap-northeast-1 {\n${range(600).map((i) => ` vpc v${i} 10.0.0.0/16 { subnet s 10.0.0.0/24 az a }`).join('\n')}\n transit-gateway t {\n${range(600).map((i) => `  attachment a${i} vpc v${i} in s associate rt propagate rt`).join('\n')}\n  route-table rt\n }\n}\n`],
-    ['600 peered VPCs with the same CIDR in a chain', `region ap-northeast-1 {\n${range(600).map((i) => ` vpc v${i} 10.0.0.0/16`).join('\n')}\n${range(599).map((i) => ` peering p${i} v${i} <-> v${i + 1}`).join('\n')}\n}\n`],
-    ['300 GWLBEs whose subnets route to the next one, with an edge route each', `region ap-northeast-1 {\n vpc p 10.1.0.0/16 { subnet a 10.1.0.0/24 az a\n  instance f in a ip 10.1.0.10 appliance\n  gwlb g in a targets f\n  endpoint-service gs backed-by g }\n vpc v 10.0.0.0/16 {\n  igw igw\n${range(300).map((i) => `  subnet s${i} 10.0.${i % 250}.0/24 az a\n  endpoint e${i} gwlb gs in s${i}\n  route-table r${i} subnets s${i} { 0.0.0.0/0 -> e${(i + 1) % 300} }`).join('\n')}\n  route-table edge edge igw {\n${range(300).map((i) => `   10.0.${i % 250}.0/24 -> e${i}`).join('\n')}\n  }\n }\n}\n`],
+    [
+        '600 subnets with the same CIDR in one VPC',
+        `region ap-northeast-1 {\n vpc v 10.0.0.0/16 {\n${range(600)
+            .map((i) => `  subnet s${i} 10.0.0.0/24 az a`)
+            .join('\n')}\n }\n}\n`,
+    ],
+    [
+        '600 copies of the same block on one VPC',
+        `region ap-northeast-1 {\n vpc v ${range(600)
+            .map(() => '10.0.0.0/16')
+            .join(', ')}\n}\n`,
+    ],
+    [
+        '600 prefix-list routes alternating between two targets',
+        `region ap-northeast-1 {\n vpc v 10.0.0.0/16 {\n  igw igw\n  nat n regional\n  prefix-list pl 1.0.0.0/8\n  route-table rt main {\n${range(
+            600,
+        )
+            .map((i) => `   pl -> ${i % 2 ? 'igw' : 'n'}`)
+            .join('\n')}\n  }\n }\n}\n`,
+    ],
+    [
+        '600 VPCs with the same CIDR propagating into one TGW route table',
+        `region ap-northeast-1 {\n${range(600)
+            .map((i) => ` vpc v${i} 10.0.0.0/16 { subnet s 10.0.0.0/24 az a }`)
+            .join('\n')}\n transit-gateway t {\n${range(600)
+            .map((i) => `  attachment a${i} vpc v${i} in s associate rt propagate rt`)
+            .join('\n')}\n  route-table rt\n }\n}\n`,
+    ],
+    [
+        '600 peered VPCs with the same CIDR in a chain',
+        `region ap-northeast-1 {\n${range(600)
+            .map((i) => ` vpc v${i} 10.0.0.0/16`)
+            .join('\n')}\n${range(599)
+            .map((i) => ` peering p${i} v${i} <-> v${i + 1}`)
+            .join('\n')}\n}\n`,
+    ],
+    [
+        '300 GWLBEs whose subnets route to the next one, with an edge route each',
+        `region ap-northeast-1 {\n vpc p 10.1.0.0/16 { subnet a 10.1.0.0/24 az a\n  instance f in a ip 10.1.0.10 appliance\n  gwlb g in a targets f\n  endpoint-service gs backed-by g }\n vpc v 10.0.0.0/16 {\n  igw igw\n${range(
+            300,
+        )
+            .map(
+                (i) =>
+                    `  subnet s${i} 10.0.${i % 250}.0/24 az a\n  endpoint e${i} gwlb gs in s${i}\n  route-table r${i} subnets s${i} { 0.0.0.0/0 -> e${(i + 1) % 300} }`,
+            )
+            .join('\n')}\n  route-table edge edge igw {\n${range(300)
+            .map((i) => `   10.0.${i % 250}.0/24 -> e${i}`)
+            .join('\n')}\n  }\n }\n}\n`,
+    ],
 ];
 
 describe.skipIf(ONLY !== undefined)('robustness: pathological inputs stay bounded', () => {
-    test.each(PATHOLOGICAL.map(([name, text, bound], i) => [name, i, text, bound ?? PER_INPUT_MS] as const))('%s', async (name, i, text, bound) => {
-        const { Topo } = createTopoServices(EmptyFileSystem);
-        const c: Case = { seed: -1 - i, base: `pathological: ${name}`, mutations: [], files: [{ uri: `file:///fuzz/pathological-${i}.topo`, text }] };
-        const { problems } = await runCase(Topo, c, bound);
-        if (problems.length > 0) saveCase(c);
-        expect(problems, `${describeCase(c)}\n    ${problems.slice(0, 5).join('\n    ')}`).toEqual([]);
-    });
+    test.each(PATHOLOGICAL.map(([name, text, bound], i) => [name, i, text, bound ?? PER_INPUT_MS] as const))(
+        '%s',
+        async (name, i, text, bound) => {
+            const { Topo } = createTopoServices(EmptyFileSystem);
+            const c: Case = {
+                seed: -1 - i,
+                base: `pathological: ${name}`,
+                mutations: [],
+                files: [{ uri: `file:///fuzz/pathological-${i}.topo`, text }],
+            };
+            const { problems } = await runCase(Topo, c, bound);
+            if (problems.length > 0) saveCase(c);
+            expect(problems, `${describeCase(c)}\n    ${problems.slice(0, 5).join('\n    ')}`).toEqual([]);
+        },
+    );
 });
 
 const bases = corpus();
@@ -277,7 +377,7 @@ describe('robustness: mutated inputs never crash the checker', () => {
         }
     });
 
-    test.each(batches.map((b) => [b[0]!, b[b.length - 1]!, b] as const))('cases %i..%i', async (_first, _last, batch) => {
+    test.each(batches.map((b) => [b[0], b[b.length - 1], b] as const))('cases %i..%i', async (_first, _last, batch) => {
         // One container per batch: creating services (the parser's grammar analysis) costs more than a small
         // input; runCase removes each case's documents, so cases do not see each other.
         const { Topo } = createTopoServices(EmptyFileSystem);

@@ -13,26 +13,145 @@ export interface Mutation {
 }
 
 const int = (rng: Rng, n: number): number => Math.floor(rng() * n);
-const pick = <X>(rng: Rng, xs: readonly X[]): X => xs[int(rng, xs.length)]!;
+const pick = <X>(rng: Rng, xs: readonly X[]): X => xs[int(rng, xs.length)];
 
 const KEYWORDS = [
-    'account', 'id', 'az', 'region', 'vpc', 'dns-support', 'no-dns-support', 'dns-hostnames', 'subnet', 'routes', 'igw', 'vgw',
-    'nat', 'in', 'regional', 'private', 'eip', 'instance', 'eni', 'ip', 'public-ip', 'appliance', 'route-table', 'main', 'edge',
-    'subnets', 'local', 'blackhole', 'propagated', 'dx', 'vpn-static', 'vpn-bgp', 'prefix-list', 'endpoint', 'interface', 'gateway',
-    'gwlb', 'private-dns', 'inbound-only', 'accepted', 'policy', 'sg', 'aws-service', 'cross-region', 'dns', 'nlb', 'alb',
-    'cross-zone', 'targets', 'endpoint-service', 'backed-by', 'acceptance-required', 'allow', 'regions', 'peering', 'pending',
-    'transit-gateway', 'attachment', 'appliance-mode', 'associate', 'propagate', 'private-zone', 'vpcs', 'alias', 'record',
-    '{', '}', '->', '<->', ',', '=', '*',
+    'account',
+    'id',
+    'az',
+    'region',
+    'vpc',
+    'dns-support',
+    'no-dns-support',
+    'dns-hostnames',
+    'subnet',
+    'routes',
+    'igw',
+    'vgw',
+    'nat',
+    'in',
+    'regional',
+    'private',
+    'eip',
+    'instance',
+    'eni',
+    'ip',
+    'public-ip',
+    'appliance',
+    'route-table',
+    'main',
+    'edge',
+    'subnets',
+    'local',
+    'blackhole',
+    'propagated',
+    'dx',
+    'vpn-static',
+    'vpn-bgp',
+    'prefix-list',
+    'endpoint',
+    'interface',
+    'gateway',
+    'gwlb',
+    'private-dns',
+    'inbound-only',
+    'accepted',
+    'policy',
+    'sg',
+    'aws-service',
+    'cross-region',
+    'dns',
+    'nlb',
+    'alb',
+    'cross-zone',
+    'targets',
+    'endpoint-service',
+    'backed-by',
+    'acceptance-required',
+    'allow',
+    'regions',
+    'peering',
+    'pending',
+    'transit-gateway',
+    'attachment',
+    'appliance-mode',
+    'associate',
+    'propagate',
+    'private-zone',
+    'vpcs',
+    'alias',
+    'record',
+    '{',
+    '}',
+    '->',
+    '<->',
+    ',',
+    '=',
+    '*',
 ];
 
 const WEIRD = [
-    '\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u007f', '\u0080', '\u00ff', '\u00a0', '\r', '\t',
-    '\u200b', '\u200d', '\u2028', '\u2029', '\ufeff', '\ufffd', '\uffff', '\u202e', '\ud800', '\udfff', 'é', 'ß', 'İ', '日本語',
-    '🚀', '👩‍💻', 'e\u0301', '\u{10ffff}', '"', '"unterminated', '/*', '*/', '//', '#', '/', '.', '-', '\\', '10.0.0.0/8', '1.2.3.4',
-    '999.999.999.999/99', '0', '123456789012345678901234567890',
+    '\u0000',
+    '\u0001',
+    '\u0007',
+    '\u0008',
+    '\u000b',
+    '\u000c',
+    '\u001b',
+    '\u007f',
+    '\u0080',
+    '\u00ff',
+    '\u00a0',
+    '\r',
+    '\t',
+    '\u200b',
+    '\u200d',
+    '\u2028',
+    '\u2029',
+    '\ufeff',
+    '\ufffd',
+    '\uffff',
+    '\u202e',
+    '\ud800',
+    '\udfff',
+    'é',
+    'ß',
+    'İ',
+    '日本語',
+    '🚀',
+    '👩‍💻',
+    'e\u0301',
+    '\u{10ffff}',
+    '"',
+    '"unterminated',
+    '/*',
+    '*/',
+    '//',
+    '#',
+    '/',
+    '.',
+    '-',
+    '\\',
+    '10.0.0.0/8',
+    '1.2.3.4',
+    '999.999.999.999/99',
+    '0',
+    '123456789012345678901234567890',
 ];
 
-const CIDRS = ['999.1.1.1/8', '10.0.0.0/33', '10.0.0.0/0', '0.0.0.0/0', '255.255.255.255/32', '10.0.1.7/24', '169.254.0.0/16', '172.17.0.0/16', '10.0.0.0/8', '00.00.00.00/00', '1.2.3.4/99'];
+const CIDRS = [
+    '999.1.1.1/8',
+    '10.0.0.0/33',
+    '10.0.0.0/0',
+    '0.0.0.0/0',
+    '255.255.255.255/32',
+    '10.0.1.7/24',
+    '169.254.0.0/16',
+    '172.17.0.0/16',
+    '10.0.0.0/8',
+    '00.00.00.00/00',
+    '1.2.3.4/99',
+];
 
 function lines(text: string): string[] {
     return text.split('\n');
@@ -70,7 +189,7 @@ function someBlock(ls: readonly string[], rng: Rng): [number, number] | undefine
     const start = pick(rng, starts);
     let depth = 0;
     for (let i = start; i < ls.length; i++) {
-        for (const ch of ls[i]!) {
+        for (const ch of ls[i]) {
             if (ch === '{') depth++;
             else if (ch === '}') depth--;
         }
@@ -81,7 +200,11 @@ function someBlock(ls: readonly string[], rng: Rng): [number, number] | undefine
 
 export const MUTATIONS: readonly Mutation[] = [
     { name: 'truncate', apply: (t, r) => t.slice(0, int(r, t.length + 1)) },
-    { name: 'truncate-mid-token', apply: (t, r) => t.slice(0, int(r, t.length + 1)) + pick(r, ['10.0.', 'vpc', 'subnet a 10', '->', '{', '"ab', '/*']) },
+    {
+        name: 'truncate-mid-token',
+        apply: (t, r) =>
+            t.slice(0, int(r, t.length + 1)) + pick(r, ['10.0.', 'vpc', 'subnet a 10', '->', '{', '"ab', '/*']),
+    },
     {
         name: 'delete-lines',
         apply: (t, r) => {
@@ -109,7 +232,7 @@ export const MUTATIONS: readonly Mutation[] = [
             const end = whole ? ls.length : Math.min(ls.length, start + 2 + int(r, 20));
             for (let i = end - 1; i > start; i--) {
                 const j = start + int(r, i - start + 1);
-                [ls[i], ls[j]] = [ls[j]!, ls[i]!];
+                [ls[i], ls[j]] = [ls[j], ls[i]];
             }
             return ls.join('\n');
         },
@@ -123,7 +246,7 @@ export const MUTATIONS: readonly Mutation[] = [
             for (let n = 1 + int(r, 4); n > 0; n--) {
                 const a = pick(r, words);
                 const b = pick(r, words);
-                [ts[a], ts[b]] = [ts[b]!, ts[a]!];
+                [ts[a], ts[b]] = [ts[b], ts[a]];
             }
             return ts.join('');
         },
@@ -145,7 +268,7 @@ export const MUTATIONS: readonly Mutation[] = [
             const ns = names(t);
             if (ns.length < 2) return t + '\nvpc';
             const ts = tokens(t);
-            const words = wordIndexes(ts).filter((i) => ns.includes(ts[i]!));
+            const words = wordIndexes(ts).filter((i) => ns.includes(ts[i]));
             for (let n = 1 + int(r, 4); n > 0 && words.length > 0; n--) ts[pick(r, words)] = pick(r, ns);
             return ts.join('');
         },
@@ -177,7 +300,8 @@ export const MUTATIONS: readonly Mutation[] = [
         name: 'insert-keywords',
         apply: (t, r) => {
             let out = t;
-            for (let n = 1 + int(r, 10); n > 0; n--) out = insertAt(out, int(r, out.length + 1), ` ${pick(r, KEYWORDS)} `);
+            for (let n = 1 + int(r, 10); n > 0; n--)
+                out = insertAt(out, int(r, out.length + 1), ` ${pick(r, KEYWORDS)} `);
             return out;
         },
     },
@@ -202,7 +326,10 @@ export const MUTATIONS: readonly Mutation[] = [
         name: 'huge-name',
         apply: (t, r) => {
             const ns = names(t);
-            const huge = r() < 0.5 ? 'n'.repeat(5_000 + int(r, 20_000)) : Array.from({ length: 2_000 }, (_, i) => `p${i}`).join('.');
+            const huge =
+                r() < 0.5
+                    ? 'n'.repeat(5_000 + int(r, 20_000))
+                    : Array.from({ length: 2_000 }, (_, i) => `p${i}`).join('.');
             if (ns.length === 0) return `vpc ${huge} 10.0.0.0/16`;
             const victim = pick(r, ns);
             // Every occurrence, so that references to it stay linked and the long name travels everywhere.
@@ -212,7 +339,15 @@ export const MUTATIONS: readonly Mutation[] = [
     {
         name: 'long-line',
         apply: (t, r) => {
-            const unit = pick(r, ['subnet s 10.0.0.0/24 az a ', 'a, ', '10.0.0.0/16 -> igw ', '{ ', '} ', 'instance i in s ip 10.0.0.1 ', '-> ']);
+            const unit = pick(r, [
+                'subnet s 10.0.0.0/24 az a ',
+                'a, ',
+                '10.0.0.0/16 -> igw ',
+                '{ ',
+                '} ',
+                'instance i in s ip 10.0.0.1 ',
+                '-> ',
+            ]);
             const line = unit.repeat(200 + int(r, 600));
             const ls = lines(t);
             ls.splice(int(r, ls.length + 1), 0, r() < 0.5 ? `  nlb big in a targets ${line}` : line);
@@ -228,7 +363,12 @@ export const MUTATIONS: readonly Mutation[] = [
             const item = (i: number): string => (ns.length > 0 && r() < 0.5 ? pick(r, ns) : `x${i}`);
             const list = Array.from({ length: n }, (_, i) => item(i)).join(', ');
             const ls = lines(t);
-            const what = pick(r, [`nlb big in ${list}`, `nlb big in a targets ${list}`, `endpoint-service big backed-by ${list} allow ${list}`, `route-table big subnets ${list}`]);
+            const what = pick(r, [
+                `nlb big in ${list}`,
+                `nlb big in a targets ${list}`,
+                `endpoint-service big backed-by ${list} allow ${list}`,
+                `route-table big subnets ${list}`,
+            ]);
             ls.splice(int(r, ls.length + 1), 0, what);
             return ls.join('\n');
         },
@@ -262,6 +402,7 @@ export const MUTATIONS: readonly Mutation[] = [
     },
     {
         name: 'empty-or-blank',
-        apply: (_t, r) => pick(r, ['', ' ', '\n\n\n', '{', '}', 'region', 'vpc', '// only a comment', '/* open comment', '\u0000']),
+        apply: (_t, r) =>
+            pick(r, ['', ' ', '\n\n\n', '{', '}', 'region', 'vpc', '// only a comment', '/* open comment', '\u0000']),
     },
 ];

@@ -6,12 +6,26 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze, findings, rangeText } from '../helpers.js';
 
-const CODES = ['vpc-cidr-size', 'vpc-cidr-overlap', 'cidr-not-canonical', 'cidr-reserved-range', 'cidr-docker-range', 'subnet-outside-vpc', 'subnet-size', 'subnet-overlap', 'subnet-capacity'];
+const CODES = [
+    'vpc-cidr-size',
+    'vpc-cidr-overlap',
+    'cidr-not-canonical',
+    'cidr-reserved-range',
+    'cidr-docker-range',
+    'subnet-outside-vpc',
+    'subnet-size',
+    'subnet-overlap',
+    'subnet-capacity',
+];
 
-const region = (body: string): string => `region ap-northeast-1 {\n  az a = apne1-az4\n  az c = apne1-az1\n${body}\n}\n`;
+const region = (body: string): string =>
+    `region ap-northeast-1 {\n  az a = apne1-az4\n  az c = apne1-az1\n${body}\n}\n`;
 
 /** The diagnostics of one code, with the text each one points at. */
-async function check(text: string, code: string): Promise<Array<{ at: string; severity: number | undefined; message: string; related: string[]; data: unknown }>> {
+async function check(
+    text: string,
+    code: string,
+): Promise<Array<{ at: string; severity: number | undefined; message: string; related: string[]; data: unknown }>> {
     const found = await findings(text, code);
     return found.map((d) => ({
         at: rangeText(text, d),
@@ -27,7 +41,7 @@ describe('vpc-cidr-size', () => {
         const text = region(`  vpc web 10.0.0.0/16, 100.64.0.0/15, 10.9.0.0/29`);
         const ds = await check(text, 'vpc-cidr-size');
         expect(ds.map((d) => d.at)).toEqual(['100.64.0.0/15', '10.9.0.0/29']);
-        expect(ds[0]!.message).toContain('/16 to /28');
+        expect(ds[0].message).toContain('/16 to /28');
     });
     it('/16 and /28 blocks are accepted', async () => {
         expect(await check(region(`  vpc web 10.0.0.0/16, 10.9.0.0/28`), 'vpc-cidr-size')).toEqual([]);
@@ -44,11 +58,13 @@ describe('vpc-cidr-overlap', () => {
         const text = region(`  vpc web 10.0.0.0/16, 10.0.128.0/17`);
         const ds = await check(text, 'vpc-cidr-overlap');
         expect(ds).toHaveLength(1);
-        expect(ds[0]!.at).toBe('10.0.128.0/17');
-        expect(ds[0]!.related).toEqual(['10.0.0.0/16']);
+        expect(ds[0].at).toBe('10.0.128.0/17');
+        expect(ds[0].related).toEqual(['10.0.0.0/16']);
     });
     it('disjoint primary and secondary blocks are fine', async () => {
-        expect(await check(region(`  vpc web 10.0.0.0/16, 10.1.0.0/16, 100.64.0.0/16`), 'vpc-cidr-overlap')).toEqual([]);
+        expect(await check(region(`  vpc web 10.0.0.0/16, 10.1.0.0/16, 100.64.0.0/16`), 'vpc-cidr-overlap')).toEqual(
+            [],
+        );
     });
 });
 
@@ -63,7 +79,13 @@ describe('cidr-not-canonical', () => {
     route-table spokes { 10.30.1.1/16 -> blackhole }
   }`)}`;
         const ds = await check(text, 'cidr-not-canonical');
-        expect(ds.map((d) => d.at).sort()).toEqual(['10.0.0.5/16', '10.0.1.7/24', '10.20.3.0/16', '10.30.1.1/16', '10.50.0.1/16']);
+        expect(ds.map((d) => d.at).sort()).toEqual([
+            '10.0.0.5/16',
+            '10.0.1.7/24',
+            '10.20.3.0/16',
+            '10.30.1.1/16',
+            '10.50.0.1/16',
+        ]);
         const subnet = ds.find((d) => d.at === '10.0.1.7/24')!;
         expect(subnet.data).toMatchObject({ canonical: '10.0.1.0/24' });
         expect(subnet.severity).toBe(2);
@@ -90,7 +112,7 @@ describe('cidr-reserved-range', () => {
   }`);
         const ds = await check(text, 'cidr-reserved-range');
         expect(ds.map((d) => d.at)).toEqual(['169.254.169.0/24']);
-        expect(ds[0]!.severity).toBe(1);
+        expect(ds[0].severity).toBe(1);
     });
     it('ordinary private blocks and routes are fine', async () => {
         const text = region(`  vpc web 10.0.0.0/16 {
@@ -119,7 +141,7 @@ describe('subnet-outside-vpc', () => {
   }`);
         const ds = await check(text, 'subnet-outside-vpc');
         expect(ds.map((d) => d.at)).toEqual(['10.1.0.0/24']);
-        expect(ds[0]!.message).toContain('outside every block of VPC web');
+        expect(ds[0].message).toContain('outside every block of VPC web');
     });
     it('a subnet may not straddle two adjacent VPC blocks', async () => {
         const text = region(`  vpc web 10.0.0.0/16, 10.1.0.0/16 {
@@ -164,9 +186,9 @@ describe('subnet-overlap', () => {
   }`);
         const ds = await check(text, 'subnet-overlap');
         expect(ds).toHaveLength(1);
-        expect(ds[0]!.at).toBe('10.0.1.0/24');
-        expect(ds[0]!.related).toEqual(['10.0.0.0/23']);
-        expect(ds[0]!.message).toContain('subnet a');
+        expect(ds[0].at).toBe('10.0.1.0/24');
+        expect(ds[0].related).toEqual(['10.0.0.0/23']);
+        expect(ds[0].message).toContain('subnet a');
     });
     it('the same block in two different VPCs is not a subnet overlap', async () => {
         const text = region(`  vpc web 10.0.0.0/16 { subnet a 10.0.1.0/24 az a }
@@ -186,11 +208,11 @@ describe('subnet-capacity', () => {
   }`);
         const ds = await check(text, 'subnet-capacity');
         expect(ds).toHaveLength(1);
-        expect(ds[0]!.at).toBe('10.0.0.0/28');
-        expect(ds[0]!.severity).toBe(2);
-        expect(ds[0]!.message).toContain('11 usable');
-        expect(ds[0]!.message).toContain('NLB api needs 8 free');
-        expect(ds[0]!.related).toEqual(['api']);
+        expect(ds[0].at).toBe('10.0.0.0/28');
+        expect(ds[0].severity).toBe(2);
+        expect(ds[0].message).toContain('11 usable');
+        expect(ds[0].message).toContain('NLB api needs 8 free');
+        expect(ds[0].related).toEqual(['api']);
     });
     it('a GWLB counts NAT gateways and endpoint ENIs sharing its subnet', async () => {
         const text = region(`  vpc insp 10.0.0.0/16 {
@@ -203,14 +225,14 @@ describe('subnet-capacity', () => {
   }`);
         const ds = await check(text, 'subnet-capacity');
         expect(ds.map((d) => d.at)).toEqual(['10.0.0.0/28']);
-        expect(ds[0]!.message).toContain('GWLB inspect');
+        expect(ds[0].message).toContain('GWLB inspect');
     });
     it('a subnet with more hosts than usable addresses has run out', async () => {
         const hosts = Array.from({ length: 12 }, (_, i) => `    instance h${i} in s`).join('\n');
         const text = region(`  vpc web 10.0.0.0/16 {\n    subnet s 10.0.0.0/28 az a\n${hosts}\n  }`);
         const ds = await check(text, 'subnet-capacity');
         expect(ds).toHaveLength(1);
-        expect(ds[0]!.message).toContain('run out');
+        expect(ds[0].message).toContain('run out');
     });
     it('an NLB in a /28 with two hosts still has its 8 free addresses', async () => {
         const text = region(`  vpc web 10.0.0.0/16 {
@@ -225,11 +247,13 @@ describe('subnet-capacity', () => {
 
 describe('a clean VPC', () => {
     it('a well-addressed VPC gets no addressing diagnostic', async () => {
-        const { diagnostics } = await analyze(region(`  vpc web 10.0.0.0/16, 100.64.0.0/16 {
+        const { diagnostics } = await analyze(
+            region(`  vpc web 10.0.0.0/16, 100.64.0.0/16 {
     subnet a 10.0.0.0/24 az a
     subnet c 10.0.1.0/24 az c
     subnet x 100.64.0.0/20 az a
-  }`));
+  }`),
+        );
         expect(diagnostics.filter((d) => CODES.includes(d.code))).toEqual([]);
     });
 });
@@ -239,9 +263,9 @@ describe('docs/rules examples', () => {
     for (const code of CODES) {
         it(`${code}: the documented failing example fires and the fixed one does not`, async () => {
             const md = readFileSync(`docs/rules/${code}.md`, 'utf8');
-            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]!);
-            expect((await analyze(bad!)).diagnostics.map((d) => d.code)).toContain(code);
-            expect((await analyze(good!)).diagnostics.map((d) => d.code)).not.toContain(code);
+            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
+            expect((await analyze(bad)).diagnostics.map((d) => d.code)).toContain(code);
+            expect((await analyze(good)).diagnostics.map((d) => d.code)).not.toContain(code);
         });
     }
 });

@@ -59,35 +59,46 @@ ${extra}
 it('the base topology parses and links cleanly and raises none of these codes, so the does-not-fire cases are meaningful', async () => {
     const { diagnostics } = await analyze(topo('      10.0.1.0/24 -> ep-a'));
     const mine = new Set(edgeRoutingRules.map((r) => r.code));
-    expect(diagnostics.map((d) => d.code).filter((c) => mine.has(c) || c === 'syntax-error' || c === 'unresolved-reference')).toEqual([]);
+    expect(
+        diagnostics
+            .map((d) => d.code)
+            .filter((c) => mine.has(c) || c === 'syntax-error' || c === 'unresolved-reference'),
+    ).toEqual([]);
 });
 
 describe('edge-route-target', () => {
     it('a gateway route table may target only local, a GWLB endpoint or a middlebox ENI: not a NAT gateway', async () => {
         const text = topo('      10.0.1.0/24 -> nat-a');
         const [d] = await check(text, 'edge-route-target', ['nat-a']);
-        expect(d!.severity).toBe(1);
-        expect(related(text, d!)).toEqual(['nat-a']);
+        expect(d.severity).toBe(1);
+        expect(related(text, d)).toEqual(['nat-a']);
     });
 
     it('an ENI that receives traffic through an internet gateway must have a public IP', async () => {
         const text = topo('      10.0.1.0/24 -> fw-2', '    eni fw-2 in gwlbe-a ip 10.0.0.51 appliance');
         const [d] = await check(text, 'edge-route-target', ['fw-2']);
-        expect(d!.message).toContain('public IP');
+        expect(d.message).toContain('public IP');
     });
 
-    it('an edge route target must be a middlebox: an ENI not marked appliance does not forward others\' traffic', async () => {
+    it("an edge route target must be a middlebox: an ENI not marked appliance does not forward others' traffic", async () => {
         const text = topo('      10.0.1.0/24 -> plain', '    eni plain in gwlbe-a ip 10.0.0.52 public-ip');
         const [d] = await check(text, 'edge-route-target', ['plain']);
-        expect(d!.message).toContain('appliance');
+        expect(d.message).toContain('appliance');
     });
 
     it('local, a GWLB endpoint and an appliance ENI with a public IP are valid IGW edge targets', async () => {
-        await check(topo('      10.0.0.0/16 -> local\n      10.0.1.0/24 -> ep-a\n      10.0.2.0/24 -> fw'), 'edge-route-target', []);
+        await check(
+            topo('      10.0.0.0/16 -> local\n      10.0.1.0/24 -> ep-a\n      10.0.2.0/24 -> fw'),
+            'edge-route-target',
+            [],
+        );
     });
 
     it('behind a virtual private gateway an appliance ENI needs no public IP', async () => {
-        const text = topo('      10.0.1.0/24 -> ep-a', '    eni fw-2 in gwlbe-a ip 10.0.0.51 appliance\n    route-table rt-vgw edge corp { 10.0.2.0/24 -> fw-2 }');
+        const text = topo(
+            '      10.0.1.0/24 -> ep-a',
+            '    eni fw-2 in gwlbe-a ip 10.0.0.51 appliance\n    route-table rt-vgw edge corp { 10.0.2.0/24 -> fw-2 }',
+        );
         await check(text, 'edge-route-target', []);
     });
 });
@@ -96,14 +107,17 @@ describe('edge-route-destination', () => {
     it('an edge route destination must be the whole VPC block or exactly a subnet CIDR', async () => {
         const text = topo('      10.0.1.0/25 -> ep-a\n      0.0.0.0/0 -> ep-a');
         const found = await check(text, 'edge-route-destination', ['10.0.1.0/25', '0.0.0.0/0']);
-        expect(found[0]!.severity).toBe(1);
-        expect(found[0]!.message).toContain('subnets');
+        expect(found[0].severity).toBe(1);
+        expect(found[0].message).toContain('subnets');
     });
 
     it('a gateway route table takes no prefix-list destinations and no propagated routes', async () => {
-        const text = topo('      corp-pl -> ep-a\n      10.0.2.0/24 -> corp propagated', '    prefix-list corp-pl 10.0.1.0/24');
+        const text = topo(
+            '      corp-pl -> ep-a\n      10.0.2.0/24 -> corp propagated',
+            '    prefix-list corp-pl 10.0.1.0/24',
+        );
         const found = await check(text, 'edge-route-destination', ['corp-pl', '10.0.2.0/24']);
-        expect(found[1]!.message).toContain('propagation');
+        expect(found[1].message).toContain('propagation');
     });
 
     it('a gateway endpoint cannot be associated with a gateway route table (it would add a prefix-list route)', async () => {
@@ -120,14 +134,17 @@ describe('ingress-needs-public-ip', () => {
     it('the IGW only accepts traffic to public addresses: redirecting a subnet whose instances have no public IP reaches nothing', async () => {
         const text = topo('      10.0.2.0/24 -> ep-a');
         const [d] = await check(text, 'ingress-needs-public-ip', ['db-1']);
-        expect(d!.severity).toBe(1);
-        expect(related(text, d!)).toEqual(['10.0.2.0/24 -> ep-a']);
+        expect(d.severity).toBe(1);
+        expect(related(text, d)).toEqual(['10.0.2.0/24 -> ep-a']);
     });
 
     it('a whole-VPC redirect concerns the subnets that answer the internet through the middlebox', async () => {
-        const text = topo('      10.0.0.0/16 -> ep-a', '    subnet app-b 10.0.4.0/24 routes rt-app\n    instance web-2 in app-b ip 10.0.4.10');
+        const text = topo(
+            '      10.0.0.0/16 -> ep-a',
+            '    subnet app-b 10.0.4.0/24 routes rt-app\n    instance web-2 in app-b ip 10.0.4.10',
+        );
         const [d] = await check(text, 'ingress-needs-public-ip', ['web-2']);
-        expect(related(text, d!)).toEqual(['10.0.0.0/16 -> ep-a']);
+        expect(related(text, d)).toEqual(['10.0.0.0/16 -> ep-a']);
     });
 
     it('redirecting a subnet whose instance has a public IP is the ingress-inspection pattern', async () => {
@@ -139,11 +156,19 @@ describe('ingress-needs-public-ip', () => {
     });
 
     it('an internet-facing load balancer in the redirected subnet holds the public addresses, not its neighbours', async () => {
-        await check(topo('      10.0.2.0/24 -> ep-a', '    nlb front in priv-a targets db-1'), 'ingress-needs-public-ip', []);
+        await check(
+            topo('      10.0.2.0/24 -> ep-a', '    nlb front in priv-a targets db-1'),
+            'ingress-needs-public-ip',
+            [],
+        );
     });
 
     it('a virtual private gateway edge table carries private traffic: no public IP is needed', async () => {
-        await check(topo('      10.0.1.0/24 -> ep-a', '    route-table rt-vgw edge corp { 10.0.2.0/24 -> ep-a }'), 'ingress-needs-public-ip', []);
+        await check(
+            topo('      10.0.1.0/24 -> ep-a', '    route-table rt-vgw edge corp { 10.0.2.0/24 -> ep-a }'),
+            'ingress-needs-public-ip',
+            [],
+        );
     });
 });
 
@@ -152,9 +177,9 @@ describe('docs/rules examples', () => {
     for (const code of ['edge-route-target', 'edge-route-destination', 'ingress-needs-public-ip']) {
         it(`${code}: the documented failing example fires and the fixed one does not`, async () => {
             const md = readFileSync(`docs/rules/${code}.md`, 'utf8');
-            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]!);
-            expect((await analyze(bad!)).diagnostics.map((d) => d.code)).toContain(code);
-            expect((await analyze(good!)).diagnostics.map((d) => d.code)).not.toContain(code);
+            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
+            expect((await analyze(bad)).diagnostics.map((d) => d.code)).toContain(code);
+            expect((await analyze(good)).diagnostics.map((d) => d.code)).not.toContain(code);
         });
     }
 });

@@ -30,43 +30,46 @@ describe('expectation-failed', () => {
     test('a wrong verdict fires on the verdict keyword, and the message shows the actual path', async () => {
         const { text, found } = await failures('expect web-a -> internet blocked');
         expect(found).toHaveLength(1);
-        expect(rangeText(text, found[0]!)).toBe('blocked');
-        expect(found[0]!.message).toContain('expected blocked, but the trace is reachable');
-        expect(found[0]!.message).toContain('Actual path: web-a → nat-a → igw → internet');
+        expect(rangeText(text, found[0])).toBe('blocked');
+        expect(found[0].message).toContain('expected blocked, but the trace is reachable');
+        expect(found[0].message).toContain('Actual path: web-a → nat-a → igw → internet');
     });
 
     test('a via element the path does not pass fires (the NAT path does not use an IGW edge route)', async () => {
         const { found } = await failures('expect web-a -> internet reachable via pub-a');
         expect(found).toHaveLength(1);
-        expect(found[0]!.message).toContain('the path does not pass pub-a');
+        expect(found[0].message).toContain('the path does not pass pub-a');
     });
 
     test('via elements out of order fire', async () => {
         const { found } = await failures('expect web-a -> internet reachable via igw, nat-a');
         expect(found).toHaveLength(1);
-        expect(found[0]!.message).toContain('not in the order written');
+        expect(found[0].message).toContain('not in the order written');
     });
 
     test('an instance without a public IP cannot be reached from the internet: the expected reason must match', async () => {
         expect((await failures('expect internet -> web-a blocked because igw-needs-public-ip')).found).toEqual([]);
         const { found } = await failures('expect internet -> web-a blocked because no-route');
         expect(found).toHaveLength(1);
-        expect(found[0]!.message).toContain('expected reason no-route, but it is igw-needs-public-ip');
+        expect(found[0].message).toContain('expected reason no-route, but it is igw-needs-public-ip');
     });
 
     test('an unknown reason name is reported with the list of reasons', async () => {
         const { found } = await failures('expect internet -> web-a blocked because firewall-said-no');
         expect(found).toHaveLength(1);
-        expect(found[0]!.message).toContain("'firewall-said-no' is not a trace reason");
+        expect(found[0].message).toContain("'firewall-said-no' is not a trace reason");
     });
 
     test('the related location is the element where a blocked trace stopped', async () => {
-        const text = NET('expect web-a -> internet reachable').replace('route-table rt-app { 0.0.0.0/0 -> nat-a }', 'route-table rt-app { 0.0.0.0/0 -> blackhole }');
+        const text = NET('expect web-a -> internet reachable').replace(
+            'route-table rt-app { 0.0.0.0/0 -> nat-a }',
+            'route-table rt-app { 0.0.0.0/0 -> blackhole }',
+        );
         const { diagnostics } = await analyze(text);
         const d = diagnostics.find((x) => x.code === 'expectation-failed')!;
         expect(d.message).toContain('(blackhole)');
         expect(d.relatedInformation?.[0]?.message).toMatch(/^The trace stops here/);
-        expect(rangeText(text, { range: d.relatedInformation![0]!.location.range })).toBe('rt-app');
+        expect(rangeText(text, { range: d.relatedInformation![0].location.range })).toBe('rt-app');
     });
 
     test('trace statements never produce diagnostics, whatever their verdict', async () => {

@@ -40,8 +40,8 @@ describe('interface-endpoint-duplicate-az', () => {
     it('an interface endpoint takes one subnet per AZ (AWS returns DuplicateSubnetsInSameZone)', async () => {
         const text = vpc('    endpoint ssm interface ssm in app-a, app-a2');
         const [d] = await check(text, 'interface-endpoint-duplicate-az', ['app-a2']);
-        expect(d!.severity).toBe(1);
-        expect(related(text, d!)).toEqual(['app-a']);
+        expect(d.severity).toBe(1);
+        expect(related(text, d)).toEqual(['app-a']);
     });
 
     it('one subnet in each of two AZs is accepted', async () => {
@@ -50,7 +50,12 @@ describe('interface-endpoint-duplicate-az', () => {
 });
 
 /** Provider (NLB in AZ `providerAz` of account prov) and a consumer VPC; accounts may override AZ IDs. */
-function providerConsumer(opts: { providerAz: string; consumerSubnets: string; consumerAccount?: string; consumerRegion?: string }): string {
+function providerConsumer(opts: {
+    providerAz: string;
+    consumerSubnets: string;
+    consumerAccount?: string;
+    consumerRegion?: string;
+}): string {
     const consumerRegion = opts.consumerRegion ?? 'ap-northeast-1';
     const consumer = `
   vpc cons 10.1.0.0/16 account ${opts.consumerAccount ?? 'cons'} dns-hostnames {
@@ -83,28 +88,40 @@ describe('interface-endpoint-az-unsupported', () => {
     it("in the same region a consumer can use only AZs where the provider's NLB is enabled", async () => {
         const text = providerConsumer({ providerAz: 'a', consumerSubnets: 'cons-a, cons-c' });
         const [d] = await check(text, 'interface-endpoint-az-unsupported', ['cons-c']);
-        expect(d!.message).toContain('apne1-az1');
-        expect(related(text, d!)).toEqual(['api-nlb']);
+        expect(d.message).toContain('apne1-az1');
+        expect(related(text, d)).toEqual(['api-nlb']);
     });
 
     it("an endpoint only in the NLB's AZ is accepted", async () => {
-        await check(providerConsumer({ providerAz: 'a', consumerSubnets: 'cons-a' }), 'interface-endpoint-az-unsupported', []);
+        await check(
+            providerConsumer({ providerAz: 'a', consumerSubnets: 'cons-a' }),
+            'interface-endpoint-az-unsupported',
+            [],
+        );
     });
 
     it('AZ names map per account: a different name with the same AZ ID is the same zone (no diagnostic)', async () => {
         // Provider ap-northeast-1c = apne1-az1; account swapped has ap-northeast-1a = apne1-az1.
-        await check(providerConsumer({ providerAz: 'c', consumerSubnets: 'cons-a', consumerAccount: 'swapped' }), 'interface-endpoint-az-unsupported', []);
+        await check(
+            providerConsumer({ providerAz: 'c', consumerSubnets: 'cons-a', consumerAccount: 'swapped' }),
+            'interface-endpoint-az-unsupported',
+            [],
+        );
     });
 
     it('AZ names map per account: the same name with a different AZ ID is another zone (diagnostic)', async () => {
         // Provider ap-northeast-1c = apne1-az1; account swapped has ap-northeast-1c = apne1-az4.
         const text = providerConsumer({ providerAz: 'c', consumerSubnets: 'cons-c', consumerAccount: 'swapped' });
         const [d] = await check(text, 'interface-endpoint-az-unsupported', ['cons-c']);
-        expect(d!.message).toContain('apne1-az4');
+        expect(d.message).toContain('apne1-az4');
     });
 
     it('cross-region endpoints are exempt from the AZ comparison', async () => {
-        await check(providerConsumer({ providerAz: 'a', consumerSubnets: 'cons-a, cons-c', consumerRegion: 'us-east-1' }), 'interface-endpoint-az-unsupported', []);
+        await check(
+            providerConsumer({ providerAz: 'a', consumerSubnets: 'cons-a, cons-c', consumerRegion: 'us-east-1' }),
+            'interface-endpoint-az-unsupported',
+            [],
+        );
     });
 
     const gwlb = (endpointSubnet: string): string => `
@@ -125,25 +142,35 @@ region ap-northeast-1 {
     it('a GWLB endpoint can be placed only in an AZ where the GWLB is enabled', async () => {
         const text = gwlb('gwlbe-c');
         const [d] = await check(text, 'interface-endpoint-az-unsupported', ['gwlbe-c']);
-        expect(related(text, d!)).toEqual(['inspect']);
+        expect(related(text, d)).toEqual(['inspect']);
         await check(gwlb('gwlbe-a'), 'interface-endpoint-az-unsupported', []);
     });
 });
 
 describe('interface-endpoint-single-az', () => {
     it('an ENI in one AZ while instances run in two makes the other AZ depend on it', async () => {
-        const text = vpc('    instance w-a in app-a\n    instance w-c in app-c\n    endpoint ssm interface ssm in app-a');
+        const text = vpc(
+            '    instance w-a in app-a\n    instance w-c in app-c\n    endpoint ssm interface ssm in app-a',
+        );
         const [d] = await check(text, 'interface-endpoint-single-az', ['app-a']);
-        expect(d!.severity).toBe(2);
-        expect(related(text, d!)).toEqual(['app-c']);
+        expect(d.severity).toBe(2);
+        expect(related(text, d)).toEqual(['app-c']);
     });
 
     it('an ENI in every AZ with workloads is enough', async () => {
-        await check(vpc('    instance w-a in app-a\n    instance w-c in app-c\n    endpoint ssm interface ssm in app-a, app-c'), 'interface-endpoint-single-az', []);
+        await check(
+            vpc('    instance w-a in app-a\n    instance w-c in app-c\n    endpoint ssm interface ssm in app-a, app-c'),
+            'interface-endpoint-single-az',
+            [],
+        );
     });
 
     it('a single-AZ endpoint is fine when the workloads use only that AZ', async () => {
-        await check(vpc('    instance w-a in app-a\n    instance w-a2 in app-a2\n    endpoint ssm interface ssm in app-a'), 'interface-endpoint-single-az', []);
+        await check(
+            vpc('    instance w-a in app-a\n    instance w-a2 in app-a2\n    endpoint ssm interface ssm in app-a'),
+            'interface-endpoint-single-az',
+            [],
+        );
     });
 });
 
@@ -151,20 +178,23 @@ describe('private-dns-needs-vpc-dns', () => {
     it('private DNS needs enableDnsHostnames on the VPC (it is off unless written)', async () => {
         const text = vpc('    endpoint ssm interface ssm in app-a, app-c private-dns', '');
         const [d] = await check(text, 'private-dns-needs-vpc-dns', ['private-dns']);
-        expect(d!.message).toContain('enableDnsHostnames');
-        expect(related(text, d!)).toEqual(['web']);
-        const data = d!.data as { missing: string[]; insert: { text: string; position: { line: number; character: number } } };
+        expect(d.message).toContain('enableDnsHostnames');
+        expect(related(text, d)).toEqual(['web']);
+        const data = d.data as {
+            missing: string[];
+            insert: { text: string; position: { line: number; character: number } };
+        };
         expect(data.missing).toEqual(['dns-hostnames']);
         expect(data.insert.text).toBe(' dns-hostnames');
         // The fix goes right after the VPC's last block.
-        const line = text.split('\n')[data.insert.position.line]!;
+        const line = text.split('\n')[data.insert.position.line];
         expect(line.slice(0, data.insert.position.character)).toMatch(/10\.0\.0\.0\/16$/);
     });
 
     it('private DNS needs enableDnsSupport too: no-dns-support breaks it', async () => {
         const text = vpc('    endpoint ssm interface ssm in app-a, app-c private-dns', ' no-dns-support dns-hostnames');
         const [d] = await check(text, 'private-dns-needs-vpc-dns', ['private-dns']);
-        expect((d!.data as { missing: string[] }).missing).toEqual(['dns-support']);
+        expect((d.data as { missing: string[] }).missing).toEqual(['dns-support']);
     });
 
     it('dns-support (the default) and dns-hostnames are enough; private DNS off needs neither', async () => {
@@ -175,10 +205,12 @@ describe('private-dns-needs-vpc-dns', () => {
 
 describe('private-dns-conflict', () => {
     it('a second endpoint with private DNS for ssm in the same VPC conflicts with the first', async () => {
-        const text = vpc('    endpoint ssm-1 interface ssm in app-a private-dns\n    endpoint ssm-2 interface ssm in app-c private-dns');
+        const text = vpc(
+            '    endpoint ssm-1 interface ssm in app-a private-dns\n    endpoint ssm-2 interface ssm in app-c private-dns',
+        );
         const [d] = await check(text, 'private-dns-conflict', ['private-dns']);
-        expect(d!.range.start.line).toBe(text.split('\n').findIndex((l) => l.includes('ssm-2')));
-        expect(related(text, d!)).toEqual(['private-dns']);
+        expect(d.range.start.line).toBe(text.split('\n').findIndex((l) => l.includes('ssm-2')));
+        expect(related(text, d)).toEqual(['private-dns']);
     });
 
     it('endpoints of one endpoint service share its private DNS name, so two in one VPC conflict', async () => {
@@ -204,7 +236,7 @@ region ap-northeast-1 {
     it('centralized endpoints: a hub zone of the same name associated with the VPC conflicts with private DNS there', async () => {
         const text = hub(true, 'spoke, hub');
         const [d] = await check(text, 'private-dns-conflict', ['private-dns']);
-        expect(related(text, d!)).toEqual(['hub']);
+        expect(related(text, d)).toEqual(['hub']);
     });
 
     it('centralized endpoints: the hub zone shared only with spokes does not conflict', async () => {
@@ -213,25 +245,31 @@ region ap-northeast-1 {
     });
 
     it('private DNS for different services or in different VPCs does not conflict', async () => {
-        await check(vpc('    endpoint ssm interface ssm in app-a private-dns\n    endpoint kms interface kms in app-a private-dns'), 'private-dns-conflict', []);
+        await check(
+            vpc(
+                '    endpoint ssm interface ssm in app-a private-dns\n    endpoint kms interface kms in app-a private-dns',
+            ),
+            'private-dns-conflict',
+            [],
+        );
     });
 });
 
 /** Each docs/rules page's failing example raises its code and the fixed one does not. */
 describe('docs/rules examples', () => {
     const codes = [
-    'interface-endpoint-duplicate-az',
-    'interface-endpoint-az-unsupported',
-    'interface-endpoint-single-az',
-    'private-dns-needs-vpc-dns',
-    'private-dns-conflict',
+        'interface-endpoint-duplicate-az',
+        'interface-endpoint-az-unsupported',
+        'interface-endpoint-single-az',
+        'private-dns-needs-vpc-dns',
+        'private-dns-conflict',
     ];
     for (const code of codes) {
         it(`${code}: the documented failing example fires and the fixed one does not`, async () => {
             const md = readFileSync(resolve(__dirname, '../../docs/rules', `${code}.md`), 'utf8');
-            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]!);
-            expect((await analyze(bad!)).diagnostics.map((d) => d.code)).toContain(code);
-            expect((await analyze(good!)).diagnostics.map((d) => d.code)).not.toContain(code);
+            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
+            expect((await analyze(bad)).diagnostics.map((d) => d.code)).toContain(code);
+            expect((await analyze(good)).diagnostics.map((d) => d.code)).not.toContain(code);
         });
     }
 });

@@ -54,15 +54,19 @@ ${p.outer ?? ''}
 it('the base topology parses and links cleanly and raises none of these codes, so the does-not-fire cases are meaningful', async () => {
     const { diagnostics } = await analyze(topo());
     const mine = new Set(internetNatRules.map((r) => r.code));
-    expect(diagnostics.map((d) => d.code).filter((c) => mine.has(c) || c === 'syntax-error' || c === 'unresolved-reference')).toEqual([]);
+    expect(
+        diagnostics
+            .map((d) => d.code)
+            .filter((c) => mine.has(c) || c === 'syntax-error' || c === 'unresolved-reference'),
+    ).toEqual([]);
 });
 
 describe('igw-multiple', () => {
     it('a VPC has at most one internet gateway attached', async () => {
         const text = topo({ extra: '    igw igw-2' });
         const [d] = await check(text, 'igw-multiple', ['igw-2']);
-        expect(d!.severity).toBe(1);
-        expect(related(text, d!)).toEqual(['igw']);
+        expect(d.severity).toBe(1);
+        expect(related(text, d)).toEqual(['igw']);
     });
 
     it('one internet gateway in each of two VPCs is fine', async () => {
@@ -71,23 +75,27 @@ describe('igw-multiple', () => {
 });
 
 describe('nat-in-private-subnet', () => {
-    it('a zonal NAT gateway forwards with its own subnet\'s table: without a route to the IGW, internet traffic is lost', async () => {
+    it("a zonal NAT gateway forwards with its own subnet's table: without a route to the IGW, internet traffic is lost", async () => {
         const text = topo({ appA: 'nat-p', extra: '    subnet iso-a 10.0.3.0/24 az a\n    nat nat-p in iso-a eip' });
         const [d] = await check(text, 'nat-in-private-subnet', ['iso-a']);
-        expect(d!.severity).toBe(1);
-        expect(related(text, d!)[0]).toBe('0.0.0.0/0 -> nat-p');
-        expect(d!.message).toContain('no route for internet traffic');
+        expect(d.severity).toBe(1);
+        expect(related(text, d)[0]).toBe('0.0.0.0/0 -> nat-p');
+        expect(d.message).toContain('no route for internet traffic');
     });
 
     it('a zonal public NAT gateway needs an Elastic IP', async () => {
         const text = topo({ natA: 'nat nat-a in pub-a' });
         const [d] = await check(text, 'nat-in-private-subnet', ['nat-a']);
-        expect(d!.message).toContain('EIP');
-        expect(related(text, d!)).toEqual(['0.0.0.0/0 -> nat-a']);
+        expect(d.message).toContain('EIP');
+        expect(related(text, d)).toEqual(['0.0.0.0/0 -> nat-a']);
     });
 
     it('a NAT gateway that nobody sends internet traffic to is not reported', async () => {
-        await check(topo({ extra: '    subnet iso-a 10.0.3.0/24 az a\n    nat nat-p in iso-a eip' }), 'nat-in-private-subnet', []);
+        await check(
+            topo({ extra: '    subnet iso-a 10.0.3.0/24 az a\n    nat nat-p in iso-a eip' }),
+            'nat-in-private-subnet',
+            [],
+        );
     });
 
     it('a zonal NAT gateway that only forwards to a transit gateway needs no IGW route', async () => {
@@ -99,7 +107,7 @@ describe('nat-in-private-subnet', () => {
         await check(text, 'nat-in-private-subnet', []);
     });
 
-    it('traffic to the VPC\'s own blocks is not internet-bound, even when the VPC uses a public range', async () => {
+    it("traffic to the VPC's own blocks is not internet-bound, even when the VPC uses a public range", async () => {
         const outer = [
             '  vpc pub-block 100.20.0.0/16 {',
             '    subnet p1 100.20.1.0/24 az a routes rt-p1',
@@ -112,10 +120,14 @@ describe('nat-in-private-subnet', () => {
     });
 
     it('a regional NAT gateway has no subnet and never triggers it', async () => {
-        await check(topo({ appA: 'egress', appC: 'egress', extra: '    nat egress regional' }), 'nat-in-private-subnet', []);
+        await check(
+            topo({ appA: 'egress', appC: 'egress', extra: '    nat egress regional' }),
+            'nat-in-private-subnet',
+            [],
+        );
     });
 
-    it('every ENI-based hop forwards with its own subnet\'s table: NAT -> GWLB endpoint -> IGW reaches the internet', async () => {
+    it("every ENI-based hop forwards with its own subnet's table: NAT -> GWLB endpoint -> IGW reaches the internet", async () => {
         const text = topo({
             appA: 'nat-i',
             extra: [
@@ -143,9 +155,9 @@ describe('nat-cross-az', () => {
     it('a subnet that sends 0.0.0.0/0 to a zonal NAT gateway in another AZ depends on that AZ', async () => {
         const text = topo({ appC: 'nat-a' });
         const [d] = await check(text, 'nat-cross-az', ['nat-a']);
-        expect(d!.severity).toBe(2);
-        expect(related(text, d!)).toEqual(['nat-a', 'app-c']);
-        expect(d!.message).toContain('apne1-az1');
+        expect(d.severity).toBe(2);
+        expect(related(text, d)).toEqual(['nat-a', 'app-c']);
+        expect(d.message).toContain('apne1-az1');
     });
 
     it('one zonal NAT gateway per AZ keeps each AZ independent', async () => {
@@ -159,7 +171,7 @@ describe('nat-cross-az', () => {
     it('a subnet written with its AZ ID and a NAT gateway in the same zone written by AZ name are in the same AZ', async () => {
         const text = topo({ appC: 'nat-a', extra: '    subnet app-id 10.0.7.0/24 az apne1-az4 routes rt-app-c' });
         const [d] = await check(text, 'nat-cross-az', ['nat-a']);
-        expect(related(text, d!)).toEqual(['nat-a', 'app-c']);
+        expect(related(text, d)).toEqual(['nat-a', 'app-c']);
     });
 });
 
@@ -168,9 +180,9 @@ describe('docs/rules examples', () => {
     for (const code of ['igw-multiple', 'nat-in-private-subnet', 'nat-cross-az']) {
         it(`${code}: the documented failing example fires and the fixed one does not`, async () => {
             const md = readFileSync(`docs/rules/${code}.md`, 'utf8');
-            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]!);
-            expect((await analyze(bad!)).diagnostics.map((d) => d.code)).toContain(code);
-            expect((await analyze(good!)).diagnostics.map((d) => d.code)).not.toContain(code);
+            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
+            expect((await analyze(bad)).diagnostics.map((d) => d.code)).toContain(code);
+            expect((await analyze(good)).diagnostics.map((d) => d.code)).not.toContain(code);
         });
     }
 });

@@ -15,19 +15,22 @@ import { LOCAL_RULES } from '../../src/rules/registry.js';
 import type { TopoDiagnostic } from '../../src/model/diagnostic.js';
 import { generateTopologyFiles } from '../../bench/generate.js';
 import { analyzeFiles } from '../helpers.js';
-import { forEachItem } from '../../src/model/ast-ids.js';
+import { forEachItem } from '../../src/language/model-builder/ast-ids.js';
 import type { Model } from '../../src/language/generated/ast.js';
 
 const LOCAL = new Set(LOCAL_RULES.map((r) => r.code));
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
-const shape = (d: TopoDiagnostic): string => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`;
+const shape = (d: TopoDiagnostic): string =>
+    `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`;
 
 /**
  * For each file: the local rules' findings from the whole workspace, those from the file alone, and per item of
  * the file (a VPC, a TGW, a prefix list…) those the workspace places in it and those from the item alone.
  */
-async function bothWays(files: readonly SourceFile[]): Promise<Array<{ uri: string; workspace: string[]; alone: string[]; items: Array<[string[], string[]]> }>> {
+async function bothWays(
+    files: readonly SourceFile[],
+): Promise<Array<{ uri: string; workspace: string[]; alone: string[]; items: Array<[string[], string[]]> }>> {
     const { services } = await analyzeFiles(files);
     const analysis = services.topo.Analysis;
     return services.shared.workspace.LangiumDocuments.all
@@ -43,9 +46,20 @@ async function bothWays(files: readonly SourceFile[]): Promise<Array<{ uri: stri
                     const at = doc.textDocument.offsetAt(d.range.start);
                     return at >= cst.offset && at < cst.end;
                 });
-                items.push([inside.map(shape).sort(), analysis.localDiagnosticsFor(doc, new Set([item])).map(shape).sort()]);
+                items.push([
+                    inside.map(shape).sort(),
+                    analysis
+                        .localDiagnosticsFor(doc, new Set([item]))
+                        .map(shape)
+                        .sort(),
+                ]);
             });
-            return { uri: doc.uri.toString(), workspace: workspace.map(shape).sort(), alone: analysis.localDiagnosticsFor(doc).map(shape).sort(), items };
+            return {
+                uri: doc.uri.toString(),
+                workspace: workspace.map(shape).sort(),
+                alone: analysis.localDiagnosticsFor(doc).map(shape).sort(),
+                items,
+            };
         });
 }
 
@@ -98,7 +112,13 @@ function exampleWorkspaces(): Array<[string, SourceFile[]]> {
         const dir = join(EXAMPLES, group);
         for (const name of readdirSync(dir).sort()) {
             const p = join(dir, name);
-            if (statSync(p).isDirectory()) out.push([`${group}/${name}`, readdirSync(p).filter((f) => f.endsWith('.topo')).map((f) => src(join(p, f)))]);
+            if (statSync(p).isDirectory())
+                out.push([
+                    `${group}/${name}`,
+                    readdirSync(p)
+                        .filter((f) => f.endsWith('.topo'))
+                        .map((f) => src(join(p, f))),
+                ]);
             else if (name.endsWith('.topo')) out.push([`${group}/${name}`, [src(p)]]);
         }
     }
@@ -111,7 +131,7 @@ describe('local rules: one document gives the findings the workspace gives', () 
         expect(results).toHaveLength(2);
         expectSame(results);
         // Not vacuous: every local rule fires somewhere in the fixture.
-        const fired = new Set(results.flatMap((r) => r.workspace.map((s) => s.split(' ')[0]!)));
+        const fired = new Set(results.flatMap((r) => r.workspace.map((s) => s.split(' ')[0])));
         expect([...LOCAL].filter((c) => !fired.has(c))).toEqual([]);
     });
 

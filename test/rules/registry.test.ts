@@ -21,7 +21,7 @@ function contract(): ContractRow[] {
     const rows: ContractRow[] = [];
     for (const line of readFileSync(RULES_MD, 'utf8').split('\n')) {
         const m = /^\| ([a-z0-9-]+) \| ([a-z/]+) \| (✓?) *\|/.exec(line);
-        if (m && m[1] !== 'code') rows.push({ code: m[1]!, severity: m[2]!, core: m[3] === '✓' });
+        if (m && m[1] !== 'code') rows.push({ code: m[1], severity: m[2], core: m[3] === '✓' });
     }
     return rows;
 }
@@ -71,7 +71,8 @@ describe('rule registry against RULES.md', () => {
             expect(existsSync(page), `docs/rules/${code}.md`).toBe(true);
             const text = readFileSync(page, 'utf8');
             expect(text.startsWith(`# ${code}\n`), `${code}.md title`).toBe(true);
-            for (const section of ['## What', '## Why', '## How to fix', '## Example']) expect(text, `${code}.md ${section}`).toContain(section);
+            for (const section of ['## What', '## Why', '## How to fix', '## Example'])
+                expect(text, `${code}.md ${section}`).toContain(section);
         }
     });
 

@@ -68,34 +68,50 @@ ${outer}
 it('the base topology parses and links cleanly and raises none of these codes, so the does-not-fire cases are meaningful', async () => {
     const { diagnostics } = await analyze(topo('      0.0.0.0/0 -> nat-a'));
     const mine = new Set(routingRules.map((r) => r.code));
-    expect(diagnostics.map((d) => d.code).filter((c) => mine.has(c) || c === 'syntax-error' || c === 'unresolved-reference')).toEqual([]);
+    expect(
+        diagnostics
+            .map((d) => d.code)
+            .filter((c) => mine.has(c) || c === 'syntax-error' || c === 'unresolved-reference'),
+    ).toEqual([]);
 });
 
 describe('subnet-multiple-route-tables', () => {
     it('a subnet is associated with exactly one route table: a second association is refused', async () => {
         const text = topo('      0.0.0.0/0 -> nat-a', '    route-table rt-other subnets app-a');
         const [d] = await check(text, 'subnet-multiple-route-tables', ['rt-app']);
-        expect(d!.severity).toBe(1);
-        expect(related(text, d!)).toEqual(['rt-app', 'rt-other']);
-        expect(d!.message).toContain('app-a');
+        expect(d.severity).toBe(1);
+        expect(related(text, d)).toEqual(['rt-app', 'rt-other']);
+        expect(d.message).toContain('app-a');
     });
 
     it('a subnet with one association, or none (it uses the main table), is fine', async () => {
-        await check(topo('      0.0.0.0/0 -> nat-a', '    route-table rt-main main'), 'subnet-multiple-route-tables', []);
+        await check(
+            topo('      0.0.0.0/0 -> nat-a', '    route-table rt-main main'),
+            'subnet-multiple-route-tables',
+            [],
+        );
     });
 });
 
 describe('route-duplicate-destination', () => {
     it('a table holds one static route per destination, compared as canonical blocks', async () => {
-        const text = topo('      0.0.0.0/0 -> nat-a\n      192.168.0.0/16 -> tgw\n      192.168.1.1/16 -> corp\n      0.0.0.0/0 -> tgw');
+        const text = topo(
+            '      0.0.0.0/0 -> nat-a\n      192.168.0.0/16 -> tgw\n      192.168.1.1/16 -> corp\n      0.0.0.0/0 -> tgw',
+        );
         const found = await check(text, 'route-duplicate-destination', ['192.168.1.1/16', '0.0.0.0/0']);
-        expect(found[0]!.severity).toBe(1);
-        expect(related(text, found[0]!)).toEqual(['192.168.0.0/16 -> tgw']);
-        expect(related(text, found[1]!)).toEqual(['0.0.0.0/0 -> nat-a']);
+        expect(found[0].severity).toBe(1);
+        expect(related(text, found[0])).toEqual(['192.168.0.0/16 -> tgw']);
+        expect(related(text, found[1])).toEqual(['0.0.0.0/0 -> nat-a']);
     });
 
-    it('a propagated route may share a static route\'s destination (the static route wins)', async () => {
-        await check(topo('      0.0.0.0/0 -> nat-a\n      192.168.0.0/16 -> tgw\n      192.168.0.0/16 -> corp propagated vpn-bgp'), 'route-duplicate-destination', []);
+    it("a propagated route may share a static route's destination (the static route wins)", async () => {
+        await check(
+            topo(
+                '      0.0.0.0/0 -> nat-a\n      192.168.0.0/16 -> tgw\n      192.168.0.0/16 -> corp propagated vpn-bgp',
+            ),
+            'route-duplicate-destination',
+            [],
+        );
     });
 });
 
@@ -103,18 +119,26 @@ describe('route-target-other-vpc', () => {
     it('a route can only target a NAT gateway of its own VPC', async () => {
         const text = topo('      0.0.0.0/0 -> db.db-nat');
         const [d] = await check(text, 'route-target-other-vpc', ['db.db-nat']);
-        expect(d!.severity).toBe(1);
-        expect(related(text, d!)).toEqual(['db-nat']);
-        expect(d!.message).toContain('VPC db');
+        expect(d.severity).toBe(1);
+        expect(related(text, d)).toEqual(['db-nat']);
+        expect(d.message).toContain('VPC db');
     });
 
     it('a route can only use a peering connection that involves its VPC', async () => {
-        const text = topo('      0.0.0.0/0 -> nat-a\n      10.2.0.0/16 -> pcx-x', '', '  vpc other 10.2.0.0/16\n  peering pcx-x db <-> other');
+        const text = topo(
+            '      0.0.0.0/0 -> nat-a\n      10.2.0.0/16 -> pcx-x',
+            '',
+            '  vpc other 10.2.0.0/16\n  peering pcx-x db <-> other',
+        );
         await check(text, 'route-target-other-vpc', ['pcx-x']);
     });
 
-    it('targets of the table\'s own VPC, a peering of the VPC and a TGW are fine', async () => {
-        const text = topo('      0.0.0.0/0 -> nat-a\n      10.1.0.0/16 -> pcx-db\n      172.16.0.0/12 -> tgw', '', '  peering pcx-db web <-> db');
+    it("targets of the table's own VPC, a peering of the VPC and a TGW are fine", async () => {
+        const text = topo(
+            '      0.0.0.0/0 -> nat-a\n      10.1.0.0/16 -> pcx-db\n      172.16.0.0/12 -> tgw',
+            '',
+            '  peering pcx-db web <-> db',
+        );
         await check(text, 'route-target-other-vpc', []);
     });
 });
@@ -123,22 +147,32 @@ describe('route-more-specific-than-local', () => {
     it('a more specific user route beats the local route only when it equals a subnet CIDR', async () => {
         const text = topo('      0.0.0.0/0 -> nat-a\n      10.0.2.0/25 -> fw');
         const [d] = await check(text, 'route-more-specific-than-local', ['10.0.2.0/25']);
-        expect(d!.severity).toBe(1);
-        expect(related(text, d!)).toEqual(['10.0.0.0/16']);
+        expect(d.severity).toBe(1);
+        expect(related(text, d)).toEqual(['10.0.0.0/16']);
     });
 
     it('a route more specific than local must target a NAT gateway, ENI or GWLB endpoint, not a TGW', async () => {
         const text = topo('      0.0.0.0/0 -> nat-a\n      10.0.2.0/24 -> tgw');
         const [d] = await check(text, 'route-more-specific-than-local', ['tgw']);
-        expect(related(text, d!)).toEqual(['10.0.0.0/16', 'app-c']);
+        expect(related(text, d)).toEqual(['10.0.0.0/16', 'app-c']);
     });
 
     it('subnet-CIDR routes to a GWLB endpoint, an appliance ENI or a NAT gateway are middlebox routing and allowed', async () => {
-        await check(topo('      0.0.0.0/0 -> ep-a\n      10.0.2.0/24 -> ep-a\n      10.0.0.0/24 -> fw\n      10.0.3.0/24 -> nat-a'), 'route-more-specific-than-local', []);
+        await check(
+            topo(
+                '      0.0.0.0/0 -> ep-a\n      10.0.2.0/24 -> ep-a\n      10.0.0.0/24 -> fw\n      10.0.3.0/24 -> nat-a',
+            ),
+            'route-more-specific-than-local',
+            [],
+        );
     });
 
     it('routes that contain a VPC block (10.0.0.0/8 -> tgw) or equal it (replacing local) are not more specific than local', async () => {
-        await check(topo('      0.0.0.0/0 -> nat-a\n      10.0.0.0/8 -> tgw\n      10.0.0.0/16 -> fw'), 'route-more-specific-than-local', []);
+        await check(
+            topo('      0.0.0.0/0 -> nat-a\n      10.0.0.0/8 -> tgw\n      10.0.0.0/16 -> fw'),
+            'route-more-specific-than-local',
+            [],
+        );
     });
 });
 
@@ -146,20 +180,28 @@ describe('route-blackhole', () => {
     it('a route to blackhole drops the traffic it wins', async () => {
         const text = topo('      0.0.0.0/0 -> nat-a\n      10.66.0.0/16 -> blackhole');
         const [d] = await check(text, 'route-blackhole', ['blackhole']);
-        expect(d!.severity).toBe(2);
+        expect(d.severity).toBe(2);
     });
 
     it('a peering connection that is not accepted carries no traffic', async () => {
-        const text = topo('      0.0.0.0/0 -> nat-a\n      10.1.0.0/16 -> pcx-db', '', '  peering pcx-db web <-> db pending');
+        const text = topo(
+            '      0.0.0.0/0 -> nat-a\n      10.1.0.0/16 -> pcx-db',
+            '',
+            '  peering pcx-db web <-> db pending',
+        );
         const [d] = await check(text, 'route-blackhole', ['pcx-db']);
-        expect(related(text, d!)).toEqual(['pcx-db']);
+        expect(related(text, d)).toEqual(['pcx-db']);
     });
 
     it('a GWLB endpoint pending acceptance by its service carries no traffic', async () => {
-        const text = topo('      0.0.0.0/0 -> ep-b', '    endpoint ep-b gwlb strict-svc in gwlbe-a', '  endpoint-service strict-svc backed-by inspect acceptance-required allow *');
+        const text = topo(
+            '      0.0.0.0/0 -> ep-b',
+            '    endpoint ep-b gwlb strict-svc in gwlbe-a',
+            '  endpoint-service strict-svc backed-by inspect acceptance-required allow *',
+        );
         const [d] = await check(text, 'route-blackhole', ['ep-b']);
-        expect(related(text, d!)).toEqual(['ep-b']);
-        expect(d!.message).toContain('pending acceptance');
+        expect(related(text, d)).toEqual(['ep-b']);
+        expect(d.message).toContain('pending acceptance');
     });
 
     it('an accepted peering, an accepted endpoint and a service without acceptance forward traffic', async () => {
@@ -176,21 +218,28 @@ describe('route-gateway-endpoint-manual', () => {
     it('routes to a gateway endpoint exist only through route-table association, never written by hand', async () => {
         const text = topo('      0.0.0.0/0 -> nat-a\n      52.219.0.0/20 -> s3', '    endpoint s3 gateway s3');
         const [d] = await check(text, 'route-gateway-endpoint-manual', ['s3']);
-        expect(d!.severity).toBe(1);
-        expect(related(text, d!)).toEqual(['s3']);
+        expect(d.severity).toBe(1);
+        expect(related(text, d)).toEqual(['s3']);
     });
 
     it('a gateway endpoint associated through `routes` adds its prefix-list route without a finding', async () => {
-        await check(topo('      0.0.0.0/0 -> nat-a', '    endpoint s3 gateway s3 routes rt-app'), 'route-gateway-endpoint-manual', []);
+        await check(
+            topo('      0.0.0.0/0 -> nat-a', '    endpoint s3 gateway s3 routes rt-app'),
+            'route-gateway-endpoint-manual',
+            [],
+        );
     });
 });
 
 describe('route-prefix-list-ambiguous', () => {
     it('two prefix lists with overlapping entries and different targets: AWS picks one at random', async () => {
-        const text = topo('      0.0.0.0/0 -> nat-a\n      corp-a -> tgw\n      corp-b -> corp', '    prefix-list corp-a 10.50.0.0/16, 10.60.0.0/16\n    prefix-list corp-b 10.70.0.0/16, 10.50.0.0/16');
+        const text = topo(
+            '      0.0.0.0/0 -> nat-a\n      corp-a -> tgw\n      corp-b -> corp',
+            '    prefix-list corp-a 10.50.0.0/16, 10.60.0.0/16\n    prefix-list corp-b 10.70.0.0/16, 10.50.0.0/16',
+        );
         const [d] = await check(text, 'route-prefix-list-ambiguous', ['corp-b']);
-        expect(d!.severity).toBe(2);
-        expect(related(text, d!)).toEqual(['corp-a -> tgw']);
+        expect(d.severity).toBe(2);
+        expect(related(text, d)).toEqual(['corp-a -> tgw']);
     });
 
     it('disjoint prefix lists, or overlapping ones with the same target, are unambiguous', async () => {
@@ -204,25 +253,40 @@ describe('route-prefix-list-ambiguous', () => {
 
 describe('route-shadowed', () => {
     it('longest prefix match: a route whose whole destination is covered by more specific routes never wins', async () => {
-        const text = topo('      0.0.0.0/0 -> nat-a\n      172.16.0.0/12 -> tgw\n      172.16.0.0/13 -> corp\n      172.24.0.0/13 -> corp');
+        const text = topo(
+            '      0.0.0.0/0 -> nat-a\n      172.16.0.0/12 -> tgw\n      172.16.0.0/13 -> corp\n      172.24.0.0/13 -> corp',
+        );
         const [d] = await check(text, 'route-shadowed', ['172.16.0.0/12']);
-        expect(d!.severity).toBe(3);
-        expect(related(text, d!)).toEqual(['172.16.0.0/13 -> corp', '172.24.0.0/13 -> corp']);
+        expect(d.severity).toBe(3);
+        expect(related(text, d)).toEqual(['172.16.0.0/13 -> corp', '172.24.0.0/13 -> corp']);
     });
 
     it('a route with any address left uncovered still wins there (0.0.0.0/0 beside more specific routes)', async () => {
-        await check(topo('      0.0.0.0/0 -> nat-a\n      172.16.0.0/12 -> tgw\n      172.16.0.0/13 -> corp'), 'route-shadowed', []);
+        await check(
+            topo('      0.0.0.0/0 -> nat-a\n      172.16.0.0/12 -> tgw\n      172.16.0.0/13 -> corp'),
+            'route-shadowed',
+            [],
+        );
     });
 });
 
 /** Each docs/rules page's first example must raise its code and the fixed one must not. */
 describe('docs/rules examples', () => {
-    for (const code of ['subnet-multiple-route-tables', 'route-duplicate-destination', 'route-target-other-vpc', 'route-more-specific-than-local', 'route-blackhole', 'route-gateway-endpoint-manual', 'route-prefix-list-ambiguous', 'route-shadowed']) {
+    for (const code of [
+        'subnet-multiple-route-tables',
+        'route-duplicate-destination',
+        'route-target-other-vpc',
+        'route-more-specific-than-local',
+        'route-blackhole',
+        'route-gateway-endpoint-manual',
+        'route-prefix-list-ambiguous',
+        'route-shadowed',
+    ]) {
         it(`${code}: the documented failing example fires and the fixed one does not`, async () => {
             const md = readFileSync(`docs/rules/${code}.md`, 'utf8');
-            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]!);
-            expect((await analyze(bad!)).diagnostics.map((d) => d.code)).toContain(code);
-            expect((await analyze(good!)).diagnostics.map((d) => d.code)).not.toContain(code);
+            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
+            expect((await analyze(bad)).diagnostics.map((d) => d.code)).toContain(code);
+            expect((await analyze(good)).diagnostics.map((d) => d.code)).not.toContain(code);
         });
     }
 });

@@ -16,7 +16,8 @@ const flagEveryVpc: Rule = {
     code: 'test-flag',
     severity: 'warning',
     summary: 'flags every VPC',
-    check: (ctx) => ctx.topology.vpcs.forEach((v) => ctx.report({ at: { src: v.src, prop: 'cidrs' }, message: `flag ${v.name}` })),
+    check: (ctx) =>
+        ctx.topology.vpcs.forEach((v) => ctx.report({ at: { src: v.src, prop: 'cidrs' }, message: `flag ${v.name}` })),
 };
 
 const crashes: Rule = {
@@ -33,20 +34,22 @@ describe('run-rules', () => {
         const { topology } = await analyze(TEXT);
         const out = runRules(topology, { rules: [crashes, flagEveryVpc] });
         expect(out.map((d) => d.code)).toEqual(['internal-error', 'test-flag']);
-        expect(out[0]!.message).toContain('test-crash');
-        expect(out[0]!.message).toContain('boom');
+        expect(out[0].message).toContain('test-crash');
+        expect(out[0].message).toContain('boom');
     });
 
     test('findings point at the requested property', async () => {
         const { topology } = await analyze(TEXT);
         const [d] = runRules(topology, { rules: [flagEveryVpc] });
-        expect(d!.range.start).toEqual({ line: 1, character: 10 });
-        expect(d!.range.end).toEqual({ line: 1, character: 21 });
+        expect(d.range.start).toEqual({ line: 1, character: 10 });
+        expect(d.range.end).toEqual({ line: 1, character: 21 });
     });
 
     test('severity overrides apply per code, and off disables the rule', async () => {
         const { topology } = await analyze(TEXT);
-        expect(runRules(topology, { rules: [flagEveryVpc], severity: { 'test-flag': 'error' } })[0]!.severity).toBe('error');
+        expect(runRules(topology, { rules: [flagEveryVpc], severity: { 'test-flag': 'error' } })[0].severity).toBe(
+            'error',
+        );
         expect(runRules(topology, { rules: [flagEveryVpc], severity: { 'test-flag': 'off' } })).toEqual([]);
     });
 });

@@ -109,17 +109,20 @@ function related(text: string, d: Found[number]): string[] {
 const TGW_CODES = ['tgw-attachment-missing-az', 'tgw-attachment-unassociated', 'tgw-appliance-mode'];
 
 async function tgwCodes(text: string): Promise<string[]> {
-    return (await analyze(text)).diagnostics.map((d) => d.code).filter((c) => TGW_CODES.includes(c)).sort();
+    return (await analyze(text)).diagnostics
+        .map((d) => d.code)
+        .filter((c) => TGW_CODES.includes(c))
+        .sort();
 }
 
 describe('tgw-attachment-missing-az: a VPC attachment carries traffic only from AZs where it has a subnet', () => {
     it('a subnet in AZ c routes to the TGW but the attachment has a subnet in AZ a only', async () => {
         const text = edit(SPOKE, ['in tgw-a, tgw-c', 'in tgw-a']);
         const [d] = await check(text, 'tgw-attachment-missing-az', ['c']);
-        expect(d!.severity).toBe(1);
-        expect(d!.range.start.line).toBe(text.split('\n').findIndex((l) => l.includes('subnet app-c')));
-        expect(related(text, d!)).toEqual(['tgw-a', '10.0.0.0/8 -> tgw']);
-        expect(d!.data).toMatchObject({ az: 'ap-northeast-1c', attachment: 'att-app' });
+        expect(d.severity).toBe(1);
+        expect(d.range.start.line).toBe(text.split('\n').findIndex((l) => l.includes('subnet app-c')));
+        expect(related(text, d)).toEqual(['tgw-a', '10.0.0.0/8 -> tgw']);
+        expect(d.data).toMatchObject({ az: 'ap-northeast-1c', attachment: 'att-app' });
     });
 
     it('an attachment with a subnet in every AZ that routes to the TGW is fine', async () => {
@@ -127,7 +130,11 @@ describe('tgw-attachment-missing-az: a VPC attachment carries traffic only from 
     });
 
     it('a subnet in an AZ without an attachment subnet is fine when its table does not route to the TGW', async () => {
-        const text = edit(SPOKE, ['in tgw-a, tgw-c', 'in tgw-a'], ['subnet app-c 10.0.1.0/24     az c routes rt-app', 'subnet app-c 10.0.1.0/24     az c']);
+        const text = edit(
+            SPOKE,
+            ['in tgw-a, tgw-c', 'in tgw-a'],
+            ['subnet app-c 10.0.1.0/24     az c routes rt-app', 'subnet app-c 10.0.1.0/24     az c'],
+        );
         await check(text, 'tgw-attachment-missing-az', []);
     });
 });
@@ -136,7 +143,7 @@ describe('tgw-attachment-unassociated: each attachment is associated with one TG
     it('an attachment without `associate` has no route table and is an error on its name', async () => {
         const text = edit(SPOKE, ['associate rt-main ', '']);
         const [d] = await check(text, 'tgw-attachment-unassociated', ['att-app']);
-        expect(d!.severity).toBe(1);
+        expect(d.severity).toBe(1);
     });
 
     it('an associated attachment is fine', async () => {
@@ -154,16 +161,20 @@ describe('tgw-attachment-unassociated: each attachment is associated with one TG
 describe('tgw-appliance-mode: transit traffic through a stateful device in a multi-AZ attachment needs appliance mode', () => {
     it('spoke-to-spoke traffic enters the inspection VPC, passes a GWLBE and returns to the TGW: appliance mode off is an error', async () => {
         const [d] = await check(CENTRAL, 'tgw-appliance-mode', ['att-insp']);
-        expect(d!.severity).toBe(1);
-        expect(d!.message).toContain('ep-a');
-        expect(related(CENTRAL, d!)).toEqual(['0.0.0.0/0 -> att-insp', '0.0.0.0/0 -> ep-a', '10.0.0.0/8 -> tgw']);
-        expect(d!.data).toMatchObject({ attachment: 'att-insp' });
+        expect(d.severity).toBe(1);
+        expect(d.message).toContain('ep-a');
+        expect(related(CENTRAL, d)).toEqual(['0.0.0.0/0 -> att-insp', '0.0.0.0/0 -> ep-a', '10.0.0.0/8 -> tgw']);
+        expect(d.data).toMatchObject({ attachment: 'att-insp' });
     });
 
     it('an appliance instance as the next hop (instead of a GWLBE) is a stateful device too', async () => {
-        const text = edit(CENTRAL, ['rt-tgw-a   { 0.0.0.0/0 -> ep-a }', 'rt-tgw-a   { 0.0.0.0/0 -> fw-a }'], ['rt-tgw-c   { 0.0.0.0/0 -> ep-c }', 'rt-tgw-c   { 0.0.0.0/0 -> fw-c }']);
+        const text = edit(
+            CENTRAL,
+            ['rt-tgw-a   { 0.0.0.0/0 -> ep-a }', 'rt-tgw-a   { 0.0.0.0/0 -> fw-a }'],
+            ['rt-tgw-c   { 0.0.0.0/0 -> ep-c }', 'rt-tgw-c   { 0.0.0.0/0 -> fw-c }'],
+        );
         const [d] = await check(text, 'tgw-appliance-mode', ['att-insp']);
-        expect(d!.message).toContain('fw-a');
+        expect(d.message).toContain('fw-a');
     });
 
     it('appliance mode on keeps both directions of a flow in one AZ: no error', async () => {
@@ -190,8 +201,14 @@ describe('tgw-appliance-mode: transit traffic through a stateful device in a mul
     it('north-south inspection only (spokes reach each other directly through the TGW) never triggers it', async () => {
         const text = edit(
             CENTRAL,
-            ['vpc spoke-a    in tgw-a, tgw-c associate rt-spokes propagate rt-insp', 'vpc spoke-a    in tgw-a, tgw-c associate rt-spokes propagate rt-insp, rt-spokes'],
-            ['vpc spoke-b    in tgw-a, tgw-c associate rt-spokes propagate rt-insp', 'vpc spoke-b    in tgw-a, tgw-c associate rt-spokes propagate rt-insp, rt-spokes'],
+            [
+                'vpc spoke-a    in tgw-a, tgw-c associate rt-spokes propagate rt-insp',
+                'vpc spoke-a    in tgw-a, tgw-c associate rt-spokes propagate rt-insp, rt-spokes',
+            ],
+            [
+                'vpc spoke-b    in tgw-a, tgw-c associate rt-spokes propagate rt-insp',
+                'vpc spoke-b    in tgw-a, tgw-c associate rt-spokes propagate rt-insp, rt-spokes',
+            ],
         );
         await check(text, 'tgw-appliance-mode', []);
     });
@@ -247,9 +264,9 @@ describe('docs/rules examples', () => {
     for (const code of TGW_CODES) {
         it(`${code}: the documented failing example fires and the fixed one gives no diagnostic`, async () => {
             const md = readFileSync(`docs/rules/${code}.md`, 'utf8');
-            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]!);
-            expect(await tgwCodes(bad!)).toEqual([code]);
-            expect((await analyze(good!)).diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
+            expect(await tgwCodes(bad)).toEqual([code]);
+            expect((await analyze(good)).diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([]);
         });
     }
 });

@@ -8,10 +8,19 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze, findings, rangeText } from '../helpers.js';
 
-const CODES = ['peering-cidr-overlap', 'tgw-cidr-overlap', 'peering-duplicate', 'peering-route-outside-peer', 'peering-transitive'];
+const CODES = [
+    'peering-cidr-overlap',
+    'tgw-cidr-overlap',
+    'peering-duplicate',
+    'peering-route-outside-peer',
+    'peering-transitive',
+];
 
 /** The diagnostics of one code, with the text each one points at. */
-async function check(text: string, code: string): Promise<Array<{ at: string; severity: number | undefined; message: string; related: string[] }>> {
+async function check(
+    text: string,
+    code: string,
+): Promise<Array<{ at: string; severity: number | undefined; message: string; related: string[] }>> {
     const found = await findings(text, code);
     return found.map((d) => ({
         at: rangeText(text, d),
@@ -86,10 +95,10 @@ describe('PrivateLink, peering and TGW between the same two overlapping VPCs', (
         const text = overlappingPair('  peering pcx app <-> svc');
         const ds = await check(text, 'peering-cidr-overlap');
         expect(ds).toHaveLength(1);
-        expect(ds[0]!.at).toBe('pcx');
-        expect(ds[0]!.severity).toBe(ERROR);
-        expect(ds[0]!.related).toEqual(['10.0.0.0/16', '10.0.0.0/16']);
-        expect(ds[0]!.message).toContain('app and svc');
+        expect(ds[0].at).toBe('pcx');
+        expect(ds[0].severity).toBe(ERROR);
+        expect(ds[0].related).toEqual(['10.0.0.0/16', '10.0.0.0/16']);
+        expect(ds[0].message).toContain('app and svc');
     });
 
     it('the same two VPCs, both propagating into one TGW route table: AWS drops the later propagation (tgw-cidr-overlap)', async () => {
@@ -100,16 +109,16 @@ describe('PrivateLink, peering and TGW between the same two overlapping VPCs', (
   }`);
         const ds = await check(text, 'tgw-cidr-overlap');
         expect(ds).toHaveLength(1);
-        expect(ds[0]!.severity).toBe(ERROR);
+        expect(ds[0].severity).toBe(ERROR);
         // Points at `propagate rt` of the later attachment; related: the earlier attachment's propagation.
         const { diagnostics } = await analyze(text);
         const d = diagnostics.find((x) => x.code === 'tgw-cidr-overlap')!;
         expect(text.split('\n')[d.range.start.line]).toContain('attachment att-svc');
-        expect(ds[0]!.at).toBe('rt');
-        const rel = d.relatedInformation![0]!;
+        expect(ds[0].at).toBe('rt');
+        const rel = d.relatedInformation![0];
         expect(text.split('\n')[rel.location.range.start.line]).toContain('attachment att-app');
-        expect(ds[0]!.message).toContain('identical to 10.0.0.0/16');
-        expect(ds[0]!.message).toContain('att-app');
+        expect(ds[0].message).toContain('identical to 10.0.0.0/16');
+        expect(ds[0].message).toContain('att-app');
     });
 });
 
@@ -122,7 +131,7 @@ describe('peering-cidr-overlap', () => {
 }`;
         const ds = await check(text, 'peering-cidr-overlap');
         expect(ds.map((d) => d.at)).toEqual(['web-db']);
-        expect(ds[0]!.related).toEqual(['100.64.0.0/16', '100.64.128.0/17']);
+        expect(ds[0].related).toEqual(['100.64.0.0/16', '100.64.128.0/17']);
     });
     it('VPCs whose blocks are all disjoint can peer', async () => {
         const text = `region ap-northeast-1 {
@@ -147,8 +156,8 @@ describe('tgw-cidr-overlap', () => {
 }`;
         const ds = await check(text, 'tgw-cidr-overlap');
         expect(ds).toHaveLength(1);
-        expect(ds[0]!.message).toContain('overlapping 10.0.0.0/16');
-        expect(ds[0]!.message).toContain("att-b's 10.0.128.0/17");
+        expect(ds[0].message).toContain('overlapping 10.0.0.0/16');
+        expect(ds[0].message).toContain("att-b's 10.0.128.0/17");
     });
     it('the NAT-based overlapping pattern (static routes in separate TGW route tables) is not flagged', async () => {
         // Both spokes use 10.0.0.0/16; each reaches the shared VPC through its own table, and the shared
@@ -226,7 +235,7 @@ describe('peering-route-outside-peer', () => {
         const text = peered('10.9.0.0/16 -> pcx', '    route-table rt { 10.0.0.0/16 -> pcx }');
         const ds = await check(text, 'peering-route-outside-peer');
         expect(ds.map((d) => [d.at, d.severity])).toEqual([['10.9.0.0/16', ERROR]]);
-        expect(ds[0]!.related).toEqual(['10.1.0.0/16']);
+        expect(ds[0].related).toEqual(['10.1.0.0/16']);
     });
     it('a destination broader than the peer, like 10.0.0.0/8 -> pcx, is accepted by AWS but drops the rest: a warning', async () => {
         const text = peered('10.0.0.0/8 -> pcx', '    route-table rt { 10.0.0.0/16 -> pcx }');
@@ -247,38 +256,57 @@ describe('peering-route-outside-peer', () => {
 
 describe('peering-transitive', () => {
     it("peering is edge-to-edge free: a can't use b's internet gateway with 0.0.0.0/0 -> pcx", async () => {
-        const text = peered('0.0.0.0/0 -> pcx', '    igw igw\n    route-table rt { 0.0.0.0/0 -> igw   10.0.0.0/16 -> pcx }');
+        const text = peered(
+            '0.0.0.0/0 -> pcx',
+            '    igw igw\n    route-table rt { 0.0.0.0/0 -> igw   10.0.0.0/16 -> pcx }',
+        );
         const ds = await check(text, 'peering-transitive');
         expect(ds).toHaveLength(1);
-        expect(ds[0]!.at).toBe('0.0.0.0/0');
-        expect(ds[0]!.related).toEqual(['0.0.0.0/0 -> igw']);
-        expect(ds[0]!.message).toContain('internet gateway igw');
+        expect(ds[0].at).toBe('0.0.0.0/0');
+        expect(ds[0].related).toEqual(['0.0.0.0/0 -> igw']);
+        expect(ds[0].message).toContain('internet gateway igw');
     });
     it('peering is not transitive: a route to a third VPC peered with b is flagged', async () => {
-        const text = peered('10.3.0.0/16 -> pcx', '    route-table rt { 10.0.0.0/16 -> pcx   10.3.0.0/16 -> pcx-bc }', `  vpc c 10.3.0.0/16
-  peering pcx-bc b <-> c`);
+        const text = peered(
+            '10.3.0.0/16 -> pcx',
+            '    route-table rt { 10.0.0.0/16 -> pcx   10.3.0.0/16 -> pcx-bc }',
+            `  vpc c 10.3.0.0/16
+  peering pcx-bc b <-> c`,
+        );
         const ds = await check(text, 'peering-transitive');
         expect(ds.map((d) => d.at)).toEqual(['10.3.0.0/16']);
-        expect(ds[0]!.message).toContain('peering pcx-bc to VPC c');
+        expect(ds[0].message).toContain('peering pcx-bc to VPC c');
     });
     it("a peer cannot lend its VPN: on-premises ranges behind b's virtual private gateway are flagged", async () => {
-        const text = peered('172.16.0.0/12 -> pcx', '    vgw vgw\n    route-table rt { 10.0.0.0/16 -> pcx   172.16.0.0/12 -> vgw }');
+        const text = peered(
+            '172.16.0.0/12 -> pcx',
+            '    vgw vgw\n    route-table rt { 10.0.0.0/16 -> pcx   172.16.0.0/12 -> vgw }',
+        );
         const ds = await check(text, 'peering-transitive');
         expect(ds.map((d) => d.at)).toEqual(['172.16.0.0/12']);
     });
     it("a peer's gateway endpoint is not usable across the peering", async () => {
-        const text = peered('52.219.0.0/16 -> pcx', '    endpoint s3 gateway s3 routes rt\n    route-table rt { 10.0.0.0/16 -> pcx }');
+        const text = peered(
+            '52.219.0.0/16 -> pcx',
+            '    endpoint s3 gateway s3 routes rt\n    route-table rt { 10.0.0.0/16 -> pcx }',
+        );
         const ds = await check(text, 'peering-transitive');
         expect(ds.map((d) => d.at)).toEqual(['52.219.0.0/16']);
-        expect(ds[0]!.message).toContain('gateway endpoint s3');
-        expect(ds[0]!.related).toEqual(['s3']);
+        expect(ds[0].message).toContain('gateway endpoint s3');
+        expect(ds[0].related).toEqual(['s3']);
     });
-    it("a broad summary route is not transit just because b has its own default route to a NAT", async () => {
-        const text = peered('10.0.0.0/8 -> pcx', '    subnet pub 10.1.1.0/24 az a\n    nat n in pub\n    route-table rt { 0.0.0.0/0 -> n   10.0.0.0/16 -> pcx }');
+    it('a broad summary route is not transit just because b has its own default route to a NAT', async () => {
+        const text = peered(
+            '10.0.0.0/8 -> pcx',
+            '    subnet pub 10.1.1.0/24 az a\n    nat n in pub\n    route-table rt { 0.0.0.0/0 -> n   10.0.0.0/16 -> pcx }',
+        );
         expect(await check(text, 'peering-transitive')).toEqual([]);
     });
     it("routes to the peer's own blocks are not transit, whatever b routes onward", async () => {
-        const text = peered('10.1.0.0/16 -> pcx   10.2.0.0/16 -> pcx', '    igw igw\n    route-table rt { 0.0.0.0/0 -> igw   10.0.0.0/16 -> pcx }');
+        const text = peered(
+            '10.1.0.0/16 -> pcx   10.2.0.0/16 -> pcx',
+            '    igw igw\n    route-table rt { 0.0.0.0/0 -> igw   10.0.0.0/16 -> pcx }',
+        );
         expect(await check(text, 'peering-transitive')).toEqual([]);
     });
     it('a destination outside b that b does not route onward is not transit (only an outside-peer error)', async () => {
@@ -292,9 +320,9 @@ describe('docs/rules examples', () => {
     for (const code of CODES) {
         it(`${code}: the documented failing example fires and the fixed one does not`, async () => {
             const md = readFileSync(`docs/rules/${code}.md`, 'utf8');
-            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]!);
-            expect((await analyze(bad!)).diagnostics.map((d) => d.code)).toContain(code);
-            expect((await analyze(good!)).diagnostics.map((d) => d.code)).not.toContain(code);
+            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
+            expect((await analyze(bad)).diagnostics.map((d) => d.code)).toContain(code);
+            expect((await analyze(good)).diagnostics.map((d) => d.code)).not.toContain(code);
         });
     }
 });

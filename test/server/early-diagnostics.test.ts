@@ -8,17 +8,31 @@ import { createTopoLspServices } from '../../server/topo-lsp-module.js';
 import { diagnosticCode } from '../../src/language/diagnostic-code.js';
 import { ensureBuiltinDocument } from '../../src/language/workspace.js';
 
-const at = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
-const diag = (code: string, line: number, from = 0, to = 4, related: Diagnostic['relatedInformation'] = undefined): Diagnostic => ({
-    code, message: code, range: at(line, from, to), ...(related ? { relatedInformation: related } : {}),
+const at = (line: number, from: number, to: number) => ({
+    start: { line, character: from },
+    end: { line, character: to },
+});
+const diag = (
+    code: string,
+    line: number,
+    from = 0,
+    to = 4,
+    related: Diagnostic['relatedInformation'] = undefined,
+): Diagnostic => ({
+    code,
+    message: code,
+    range: at(line, from, to),
+    ...(related ? { relatedInformation: related } : {}),
 });
 
-describe('carryOver: the last check\'s findings, placed in the edited text', () => {
+describe("carryOver: the last check's findings, placed in the edited text", () => {
     const before = 'line0\nline1\nline2\nline3\n';
 
     it('a line inserted above moves a finding down; one above the edit stays', () => {
         const after = 'line0\nnew\nline1\nline2\nline3\n';
-        expect(carryOver([diag('a', 0), diag('b', 2)], before, after, 'file:///x.topo').map((d) => [d.code, d.range])).toEqual([
+        expect(
+            carryOver([diag('a', 0), diag('b', 2)], before, after, 'file:///x.topo').map((d) => [d.code, d.range]),
+        ).toEqual([
             ['a', at(0, 0, 4)],
             ['b', at(3, 0, 4)],
         ]);
@@ -26,7 +40,9 @@ describe('carryOver: the last check\'s findings, placed in the edited text', () 
 
     it('a finding the edit touches is dropped: the analysis says again after the pause', () => {
         const after = 'line0\nlinX1\nline2\nline3\n';
-        expect(carryOver([diag('a', 1), diag('b', 2)], before, after, 'file:///x.topo').map((d) => d.code)).toEqual(['b']);
+        expect(carryOver([diag('a', 1), diag('b', 2)], before, after, 'file:///x.topo').map((d) => d.code)).toEqual([
+            'b',
+        ]);
     });
 
     it('related locations in the document move or go with the text; those in other files stay', () => {
@@ -36,8 +52,8 @@ describe('carryOver: the last check\'s findings, placed in the edited text', () 
             { location: { uri: 'file:///y.topo', range: at(3, 0, 2) }, message: 'elsewhere' },
         ];
         const [moved] = carryOver([diag('a', 2, 0, 4, related)], before, after, 'file:///x.topo');
-        expect(moved!.range).toEqual(at(3, 0, 4));
-        expect(moved!.relatedInformation).toEqual([
+        expect(moved.range).toEqual(at(3, 0, 4));
+        expect(moved.relatedInformation).toEqual([
             { location: { uri: 'file:///x.topo', range: at(4, 0, 2) }, message: 'here' },
             { location: { uri: 'file:///y.topo', range: at(3, 0, 2) }, message: 'elsewhere' },
         ]);
@@ -73,24 +89,31 @@ async function editedWorkspace(delayMs: number) {
     return { doc, published, started, edited };
 }
 
-const shown = (ds: readonly Diagnostic[]) => ds.map((d) => `${diagnosticCode(d)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`).sort();
+const shown = (ds: readonly Diagnostic[]) =>
+    ds
+        .map(
+            (d) =>
+                `${diagnosticCode(d)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`,
+        )
+        .sort();
 
-describe('early diagnostics: a keystroke shows its document\'s findings before the typing pause ends', () => {
+describe("early diagnostics: a keystroke shows its document's findings before the typing pause ends", () => {
     it('published before the pause ends: the new local finding, and the workspace finding moved with its line; the complete check agrees', async () => {
         const { doc, published, started } = await editedWorkspace(300);
         expect(published).toHaveLength(1);
-        expect(published[0]!.at - started).toBeLessThan(300);
+        expect(published[0].at - started).toBeLessThan(300);
         expect(doc.state).toBe(DocumentState.Validated);
         const final = shown(doc.diagnostics ?? []);
         expect(final).toEqual(['cidr-not-canonical 3:13-3:24', 'igw-multiple 5:8-5:11']);
-        expect(shown(published[0]!.diagnostics)).toEqual(final);
+        expect(shown(published[0].diagnostics)).toEqual(final);
     });
 
     it('local findings: those of the edited VPC are computed again, those of the others carried over', async () => {
         const { shared, Topo } = createTopoLspServices({ ...EmptyFileSystem }, { validationDelayMs: 300 });
         const published: PublishDiagnosticsParams[] = [];
         registerEarlyDiagnostics(shared, Topo, (p) => void published.push(p));
-        const two = 'region r {\n  vpc a 10.0.0.0/16 {\n    subnet s 10.0.0.7/24\n  }\n  vpc b 10.1.0.0/16 {\n    subnet t 10.1.0.7/24\n  }\n}\n';
+        const two =
+            'region r {\n  vpc a 10.0.0.0/16 {\n    subnet s 10.0.0.7/24\n  }\n  vpc b 10.1.0.0/16 {\n    subnet t 10.1.0.7/24\n  }\n}\n';
         const uri = URI.parse('file:///ws/two.topo');
         setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 1, two));
         const doc = shared.workspace.LangiumDocumentFactory.fromString(two, uri);
@@ -98,15 +121,38 @@ describe('early diagnostics: a keystroke shows its document\'s findings before t
         await shared.workspace.DocumentBuilder.build([ensureBuiltinDocument(Topo), doc], { validation: true });
         expect(shown(doc.diagnostics ?? [])).toEqual(['cidr-not-canonical 2:13-2:24', 'cidr-not-canonical 5:13-5:24']);
         // A subnet added in a, below s: a's finding is computed again (once, not also carried), b's moves down.
-        setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, two.replace('10.0.0.7/24\n', '10.0.0.7/24\n    subnet u 10.0.1.0/24\n')));
-        await shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+        setTextDocument(
+            shared,
+            TextDocument.create(
+                uri.toString(),
+                'topo',
+                2,
+                two.replace('10.0.0.7/24\n', '10.0.0.7/24\n    subnet u 10.0.1.0/24\n'),
+            ),
+        );
+        await shared.workspace.WorkspaceLock.write((token) =>
+            shared.workspace.DocumentBuilder.update([uri], [], token),
+        );
         expect(published).toHaveLength(1);
-        expect(shown(published[0]!.diagnostics)).toEqual(['cidr-not-canonical 2:13-2:24', 'cidr-not-canonical 6:13-6:24']);
-        expect(shown(doc.diagnostics ?? [])).toEqual(shown(published[0]!.diagnostics));
+        expect(shown(published[0].diagnostics)).toEqual([
+            'cidr-not-canonical 2:13-2:24',
+            'cidr-not-canonical 6:13-6:24',
+        ]);
+        expect(shown(doc.diagnostics ?? [])).toEqual(shown(published[0].diagnostics));
         // Fixing a's block: its finding goes at once.
-        setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 3, doc.textDocument.getText().replace('10.0.0.7/24', '10.0.0.0/24')));
-        await shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
-        expect(shown(published[1]!.diagnostics)).toEqual(['cidr-not-canonical 6:13-6:24']);
+        setTextDocument(
+            shared,
+            TextDocument.create(
+                uri.toString(),
+                'topo',
+                3,
+                doc.textDocument.getText().replace('10.0.0.7/24', '10.0.0.0/24'),
+            ),
+        );
+        await shared.workspace.WorkspaceLock.write((token) =>
+            shared.workspace.DocumentBuilder.update([uri], [], token),
+        );
+        expect(shown(published[1].diagnostics)).toEqual(['cidr-not-canonical 6:13-6:24']);
     });
 
     it('a syntax error shows at once, with the workspace findings kept', async () => {
@@ -118,10 +164,20 @@ describe('early diagnostics: a keystroke shows its document\'s findings before t
         const doc = shared.workspace.LangiumDocumentFactory.fromString(TEXT, uri);
         shared.workspace.LangiumDocuments.addDocument(doc);
         await shared.workspace.DocumentBuilder.build([ensureBuiltinDocument(Topo), doc], { validation: true });
-        setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, TEXT.replace('    subnet s', '    subnet s 10.0.0.0/24 az a\n    subne t')));
-        await shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+        setTextDocument(
+            shared,
+            TextDocument.create(
+                uri.toString(),
+                'topo',
+                2,
+                TEXT.replace('    subnet s', '    subnet s 10.0.0.0/24 az a\n    subne t'),
+            ),
+        );
+        await shared.workspace.WorkspaceLock.write((token) =>
+            shared.workspace.DocumentBuilder.update([uri], [], token),
+        );
         expect(published).toHaveLength(1);
-        const codes = published[0]!.diagnostics.map(diagnosticCode);
+        const codes = published[0].diagnostics.map(diagnosticCode);
         expect(codes).toContain('syntax-error');
         expect(codes).toContain('igw-multiple');
     });
@@ -161,14 +217,20 @@ describe('early diagnostics survive anything typed', () => {
             for (let version = 2; version < 62; version++) {
                 const before = { text, diagnostics: doc.diagnostics ?? [] };
                 const at = next(text.length);
-                text = next(2) ? text.slice(0, at) + snippets[next(snippets.length)] + text.slice(at) : text.slice(0, at) + text.slice(at + 1 + next(12));
+                text = next(2)
+                    ? text.slice(0, at) + snippets[next(snippets.length)] + text.slice(at)
+                    : text.slice(0, at) + text.slice(at + 1 + next(12));
                 setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', version, text));
                 const count = published.length;
-                await shared.workspace.WorkspaceLock.write((token) => shared.workspace.DocumentBuilder.update([uri], [], token));
+                await shared.workspace.WorkspaceLock.write((token) =>
+                    shared.workspace.DocumentBuilder.update([uri], [], token),
+                );
                 expect(doc.state).toBe(DocumentState.Validated);
                 expect(published.length).toBe(count + 1);
-                for (const d of published[count]!.diagnostics.filter((x) => diagnosticCode(x) === 'igw-multiple')) {
-                    const was = before.diagnostics.filter((x) => diagnosticCode(x) === 'igw-multiple' && x.message === d.message);
+                for (const d of published[count].diagnostics.filter((x) => diagnosticCode(x) === 'igw-multiple')) {
+                    const was = before.diagnostics.filter(
+                        (x) => diagnosticCode(x) === 'igw-multiple' && x.message === d.message,
+                    );
                     expect(was.map((x) => slice(before.text, x.range))).toContain(slice(text, d.range));
                     carried++;
                 }

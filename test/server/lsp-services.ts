@@ -21,14 +21,22 @@ export async function lspServices(): Promise<TopoLspServices> {
 
 let n = 0;
 
-/** Replaces the workspace's documents (the built-in one stays) and builds them validated; returns them in input order. */
+/**
+ * Replaces the workspace's documents (the built-in one stays) and builds them validated; returns them in input order.
+ */
 export async function openDocs(services: TopoLspServices, texts: readonly string[]): Promise<LangiumDocument[]> {
     const documents = services.shared.workspace.LangiumDocuments;
     const builtin = URI.parse(BUILTIN_URI).toString();
-    const stale = documents.all.filter((d) => d.uri.toString() !== builtin).map((d) => d.uri).toArray();
+    const stale = documents.all
+        .filter((d) => d.uri.toString() !== builtin)
+        .map((d) => d.uri)
+        .toArray();
     await services.shared.workspace.DocumentBuilder.update([], stale);
     const docs = texts.map((text) => {
-        const doc = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/doc-${++n}.topo`));
+        const doc = services.shared.workspace.LangiumDocumentFactory.fromString(
+            text,
+            URI.parse(`file:///ws/doc-${++n}.topo`),
+        );
         services.shared.workspace.LangiumDocuments.addDocument(doc);
         return doc;
     });

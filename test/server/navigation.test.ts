@@ -80,17 +80,33 @@ describe('document symbols, folding', () => {
 describe('rename across files', () => {
     async function rename(texts: string[], marked: number, newName: string): Promise<string[]> {
         const withCursor = texts.map((t, i) => (i === marked ? markers(t) : { text: t, offsets: [] }));
-        const docs = await openDocs(services, withCursor.map((x) => x.text));
-        const doc = docs[marked]!;
-        const edit = await services.lsp.RenameProvider!.rename(doc, { textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(withCursor[marked]!.offsets[0]!), newName });
-        const out = docs.map((d) => TextDocument.applyEdits(TextDocument.create(d.uri.toString(), 'topo', 1, d.textDocument.getText()), edit?.changes?.[d.uri.toString()] ?? []));
+        const docs = await openDocs(
+            services,
+            withCursor.map((x) => x.text),
+        );
+        const doc = docs[marked];
+        const edit = await services.lsp.RenameProvider!.rename(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            position: doc.textDocument.positionAt(withCursor[marked].offsets[0]),
+            newName,
+        });
+        const out = docs.map((d) =>
+            TextDocument.applyEdits(
+                TextDocument.create(d.uri.toString(), 'topo', 1, d.textDocument.getText()),
+                edit?.changes?.[d.uri.toString()] ?? [],
+            ),
+        );
         const again = await openDocs(services, out);
         for (const d of again) expect((d.diagnostics ?? []).map(diagnosticCode)).not.toContain('unresolved-reference');
         return out;
     }
 
     it('renames an endpoint service in the provider file and its use in the consumer file', async () => {
-        const [p, c] = await rename([PROVIDER.replace('endpoint-service insp-svc', 'endpoint-service <|>insp-svc'), CONSUMER], 0, 'fw-svc');
+        const [p, c] = await rename(
+            [PROVIDER.replace('endpoint-service insp-svc', 'endpoint-service <|>insp-svc'), CONSUMER],
+            0,
+            'fw-svc',
+        );
         expect(p).toContain('endpoint-service fw-svc backed-by');
         expect(c).toContain('endpoint ep gwlb fw-svc in g');
     });
@@ -110,6 +126,12 @@ describe('rename across files', () => {
     it('refuses a new name that is not a valid name', async () => {
         const { text, offsets } = markers('region r {\n  vpc <|>v 10.0.0.0/16\n}');
         const [doc] = await openDocs(services, [text]);
-        await expect(services.lsp.RenameProvider!.rename(doc!, { textDocument: { uri: doc!.uri.toString() }, position: doc!.textDocument.positionAt(offsets[0]!), newName: 'a.b' })).rejects.toThrow(/not a valid name/);
+        await expect(
+            services.lsp.RenameProvider!.rename(doc, {
+                textDocument: { uri: doc.uri.toString() },
+                position: doc.textDocument.positionAt(offsets[0]),
+                newName: 'a.b',
+            }),
+        ).rejects.toThrow(/not a valid name/);
     });
 });

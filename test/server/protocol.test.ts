@@ -24,7 +24,11 @@ const problems = (ds: readonly Diagnostic[]): Diagnostic[] => ds.filter((d) => (
 function expectedCodes(text: string): string[] {
     const m = /^\/\/ expect:(.*)$/.exec(text.split('\n', 1)[0] ?? '');
     if (!m) throw new Error('a broken example starts with "// expect: …"');
-    return m[1]!.split(',').map((c) => c.trim()).filter((c) => c.length > 0).sort();
+    return m[1]
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c.length > 0)
+        .sort();
 }
 
 function startServer(): Promise<{ client: LspClient; init: InitializeResult }> {
@@ -50,7 +54,8 @@ function serverSession(): () => { client: LspClient; init: InitializeResult } {
         await session?.client.stop();
     });
     return () => {
-        if (failure !== undefined || session === undefined) throw failure ?? new Error('the server did not start');
+        if (failure !== undefined || session === undefined)
+            throw failure instanceof Error ? failure : new Error(`the server did not start: ${String(failure)}`);
         return session;
     };
 }
@@ -106,10 +111,19 @@ describe('the bundled server over stdio: one editing session on the seed', () =>
         await client().change(uri, '10.0.0.32/28', range);
         const o = (await overlap).filter((d) => diagnosticCode(d) === 'subnet-overlap');
         expect(o.length).toBeGreaterThan(0);
-        expect(o.some((d) => d.range.start.line === at.line || d.relatedInformation?.some((r) => r.location.range.start.line === at.line))).toBe(true);
+        expect(
+            o.some(
+                (d) =>
+                    d.range.start.line === at.line ||
+                    d.relatedInformation?.some((r) => r.location.range.start.line === at.line),
+            ),
+        ).toBe(true);
 
         const hostBits = client().nextDiagnostics(uri, (d) => codes(d).includes('cidr-not-canonical'));
-        await client().change(uri, '10.0.0.53/28', { start: at, end: { line: at.line, character: at.character + '10.0.0.32/28'.length } });
+        await client().change(uri, '10.0.0.53/28', {
+            start: at,
+            end: { line: at.line, character: at.character + '10.0.0.32/28'.length },
+        });
         const h = (await hostBits).find((d) => diagnosticCode(d) === 'cidr-not-canonical')!;
         expect(h.range.start).toEqual(at);
         expect(h.message).toContain('10.0.0.48/28');
@@ -119,7 +133,10 @@ describe('the bundled server over stdio: one editing session on the seed', () =>
         expect(existsSync(fileURLToPath(h.codeDescription!.href))).toBe(true);
 
         const fixed = client().nextDiagnostics(uri, (d) => problems(d).length === 0);
-        await client().change(uri, '10.0.0.48/28', { start: at, end: { line: at.line, character: at.character + '10.0.0.53/28'.length } });
+        await client().change(uri, '10.0.0.48/28', {
+            start: at,
+            end: { line: at.line, character: at.character + '10.0.0.53/28'.length },
+        });
         expect(codes(problems(await fixed))).toEqual([]);
     });
 
@@ -142,7 +159,9 @@ describe('the bundled server over stdio: one editing session on the seed', () =>
 
 describe('the bundled server over stdio: every broken example gives its expected codes', () => {
     const uri = pathToFileURL(join(ROOT, 'test-output/protocol/broken.topo')).href;
-    const files = readdirSync(BROKEN_DIR).filter((f) => f.endsWith('.topo')).sort();
+    const files = readdirSync(BROKEN_DIR)
+        .filter((f) => f.endsWith('.topo'))
+        .sort();
     const session = serverSession();
     const client = (): LspClient => session().client;
 
@@ -160,10 +179,15 @@ describe('the bundled server over stdio: every broken example gives its expected
             else await client().open(uri, text);
             opened = true;
             const got = await published.catch((e: unknown) => {
-                throw new Error(`${file}: expected [${expected.join(', ')}], got [${codes(client().diagnostics(uri) ?? []).join(', ')}]\n${String(e)}`);
+                throw new Error(
+                    `${file}: expected [${expected.join(', ')}], got [${codes(client().diagnostics(uri) ?? []).join(', ')}]\n${String(e)}`,
+                );
             });
             expect(codes(got), file).toEqual(expected);
-            for (const d of got) expect(d.codeDescription?.href, `${file}: ${d.message}`).toMatch(new RegExp(`/docs/rules/${diagnosticCode(d)}\\.md$`));
+            for (const d of got)
+                expect(d.codeDescription?.href, `${file}: ${d.message}`).toMatch(
+                    new RegExp(`/docs/rules/${diagnosticCode(d)}\\.md$`),
+                );
         }
     }, 120_000);
 });

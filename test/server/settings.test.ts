@@ -8,7 +8,15 @@ import { diagnosticCode } from '../../src/language/diagnostic-code.js';
 
 describe('sanitizeSeverity', () => {
     it('keeps well-formed code -> level entries and drops the rest', () => {
-        expect(sanitizeSeverity({ 'nat-cross-az': 'off', 'gwlbe-missing-in-az': 'error', bad: 'loud', 'x y': 'info', n: 3 })).toEqual({ 'nat-cross-az': 'off', 'gwlbe-missing-in-az': 'error' });
+        expect(
+            sanitizeSeverity({
+                'nat-cross-az': 'off',
+                'gwlbe-missing-in-az': 'error',
+                bad: 'loud',
+                'x y': 'info',
+                n: 3,
+            }),
+        ).toEqual({ 'nat-cross-az': 'off', 'gwlbe-missing-in-az': 'error' });
         expect(sanitizeSeverity('nope')).toEqual({});
         expect(sanitizeSeverity(undefined)).toEqual({});
     });
@@ -18,7 +26,10 @@ describe('severity overrides from the settings re-validate open documents', () =
     it('turns a warning into an error, and `off` removes it', async () => {
         const { shared, Topo } = createTopoLspServices({ ...EmptyFileSystem });
         const builtin = ensureBuiltinDocument(Topo);
-        const doc = shared.workspace.LangiumDocumentFactory.fromString('region r {\n  vpc v 10.0.0.0/16 {\n    subnet s 10.0.1.7/24\n  }\n}', URI.parse('file:///ws/a.topo'));
+        const doc = shared.workspace.LangiumDocumentFactory.fromString(
+            'region r {\n  vpc v 10.0.0.0/16 {\n    subnet s 10.0.1.7/24\n  }\n}',
+            URI.parse('file:///ws/a.topo'),
+        );
         shared.workspace.LangiumDocuments.addDocument(doc);
         await shared.workspace.DocumentBuilder.build([builtin, doc], { validation: true });
         const severityOf = () => doc.diagnostics?.find((d) => diagnosticCode(d) === 'cidr-not-canonical')?.severity;
@@ -31,7 +42,8 @@ describe('severity overrides from the settings re-validate open documents', () =
                 ...shared.workspace,
                 ConfigurationProvider: {
                     getConfiguration: async () => settings,
-                    onConfigurationSectionUpdate: (cb: (u: { section: string; configuration: unknown }) => void) => listeners.push(cb),
+                    onConfigurationSectionUpdate: (cb: (u: { section: string; configuration: unknown }) => void) =>
+                        listeners.push(cb),
                 },
                 WorkspaceManager: { ready: Promise.resolve() },
             },

@@ -38,7 +38,11 @@ async function openDocument() {
     const type = async (from: string, to: string): Promise<void> => {
         const text = editor.getText();
         const at = text.indexOf(from);
-        TextDocument.update(editor, [{ range: { start: editor.positionAt(at), end: editor.positionAt(at + from.length) }, text: to }], editor.version + 1);
+        TextDocument.update(
+            editor,
+            [{ range: { start: editor.positionAt(at), end: editor.positionAt(at + from.length) }, text: to }],
+            editor.version + 1,
+        );
         await shared.workspace.DocumentBuilder.update([uri], []);
     };
     // The first update binds the document to the editor's text object (Langium's full parse).

@@ -14,7 +14,10 @@ async function diagnosticsOf(text: string, rulesDocBase?: string) {
 
 describe('diagnostics in the editor carry code, source and a link to the rule page', () => {
     it('a rule finding links to docs/rules/<code>.md', async () => {
-        const ds = await diagnosticsOf('region r {\n  vpc v 10.0.0.0/16 {\n    subnet s 10.0.1.7/24\n  }\n}', 'file:///ext/docs/rules/');
+        const ds = await diagnosticsOf(
+            'region r {\n  vpc v 10.0.0.0/16 {\n    subnet s 10.0.1.7/24\n  }\n}',
+            'file:///ext/docs/rules/',
+        );
         const d = ds.find((x) => x.code === 'cidr-not-canonical')!;
         expect(d).toBeDefined();
         expect(d.source).toBe('topo');
@@ -22,11 +25,16 @@ describe('diagnostics in the editor carry code, source and a link to the rule pa
     });
 
     it("Langium's own errors get Topo's codes: syntax-error and unresolved-reference", async () => {
-        const ds = await diagnosticsOf('region r {\n  vpc v 10.0.0.0/16 {\n    instance i in nowhere\n  }\n}\nvpc @@@', 'file:///ext/docs/rules');
+        const ds = await diagnosticsOf(
+            'region r {\n  vpc v 10.0.0.0/16 {\n    instance i in nowhere\n  }\n}\nvpc @@@',
+            'file:///ext/docs/rules',
+        );
         const codes = ds.map((d) => d.code);
         expect(codes).toContain('unresolved-reference');
         expect(codes).toContain('syntax-error');
-        expect(ds.find((d) => d.code === 'unresolved-reference')!.codeDescription?.href).toBe('file:///ext/docs/rules/unresolved-reference.md');
+        expect(ds.find((d) => d.code === 'unresolved-reference')!.codeDescription?.href).toBe(
+            'file:///ext/docs/rules/unresolved-reference.md',
+        );
     });
 
     it('no link when no docs base is configured', async () => {

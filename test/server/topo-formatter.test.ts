@@ -12,7 +12,10 @@ beforeAll(async () => {
 
 async function format(text: string): Promise<string> {
     const [doc] = await openDocs(services, [text]);
-    const edits = await services.lsp.Formatter!.formatDocument(doc!, { textDocument: { uri: doc!.uri.toString() }, options: { tabSize: 2, insertSpaces: true } });
+    const edits = await services.lsp.Formatter!.formatDocument(doc, {
+        textDocument: { uri: doc.uri.toString() },
+        options: { tabSize: 2, insertSpaces: true },
+    });
     return TextDocument.applyEdits(TextDocument.create('x', 'topo', 1, text), edits);
 }
 
@@ -27,13 +30,21 @@ function topoFiles(dir: string): string[] {
 
 describe('formatting', () => {
     it('indents blocks, puts `}` on its own line and removes the space before commas', async () => {
-        const messy = 'region r {\naz a\n      vpc v 10.0.0.0/16 {\n subnet s 10.0.0.0/24 az a\n  subnet t 10.0.1.0/24\n route-table rt{\n0.0.0.0/0 -> s }\n}\n}\n';
-        expect(await format(messy)).toBe('region r {\n  az a\n  vpc v 10.0.0.0/16 {\n    subnet s 10.0.0.0/24 az a\n    subnet t 10.0.1.0/24\n    route-table rt {\n      0.0.0.0/0 -> s\n    }\n  }\n}\n');
-        expect(await format('region r {\n  vpc v 10.0.0.0/16 {\n    subnet a 10.0.0.0/24\n    subnet b 10.0.1.0/24\n    route-table rt subnets a , b\n  }\n}\n')).toContain('route-table rt subnets a, b');
+        const messy =
+            'region r {\naz a\n      vpc v 10.0.0.0/16 {\n subnet s 10.0.0.0/24 az a\n  subnet t 10.0.1.0/24\n route-table rt{\n0.0.0.0/0 -> s }\n}\n}\n';
+        expect(await format(messy)).toBe(
+            'region r {\n  az a\n  vpc v 10.0.0.0/16 {\n    subnet s 10.0.0.0/24 az a\n    subnet t 10.0.1.0/24\n    route-table rt {\n      0.0.0.0/0 -> s\n    }\n  }\n}\n',
+        );
+        expect(
+            await format(
+                'region r {\n  vpc v 10.0.0.0/16 {\n    subnet a 10.0.0.0/24\n    subnet b 10.0.1.0/24\n    route-table rt subnets a , b\n  }\n}\n',
+            ),
+        ).toContain('route-table rt subnets a, b');
     });
 
     it('keeps comments, blank lines and column alignment', async () => {
-        const text = '// head\nregion r {\n  az a   // the only AZ\n\n  /* block\n     comment */\n  vpc v 10.0.0.0/16 {\n    subnet app-a   10.0.0.0/24  az a\n    subnet b       10.0.1.0/24  az a\n  }\n}\n';
+        const text =
+            '// head\nregion r {\n  az a   // the only AZ\n\n  /* block\n     comment */\n  vpc v 10.0.0.0/16 {\n    subnet app-a   10.0.0.0/24  az a\n    subnet b       10.0.1.0/24  az a\n  }\n}\n';
         const out = await format(text);
         expect(out).toBe(text);
     });
@@ -51,7 +62,8 @@ describe('formatting', () => {
     });
 
     it('never loses text of a broken, half-typed file', async () => {
-        const text = 'region r {\n  vpc v 10.0.0.0/16 {\n    subnet s 10.0.0.0/2\n    route-table rt {\n      0.0.0.0/0 ->\n  }\n';
+        const text =
+            'region r {\n  vpc v 10.0.0.0/16 {\n    subnet s 10.0.0.0/2\n    route-table rt {\n      0.0.0.0/0 ->\n  }\n';
         expect(squash(await format(text))).toBe(squash(text));
     });
 });

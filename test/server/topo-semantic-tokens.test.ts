@@ -13,23 +13,28 @@ async function tokens(text: string): Promise<Array<[string, string, string[]]>> 
     const provider = services.lsp.SemanticTokenProvider!;
     const types = Object.fromEntries(Object.entries(provider.tokenTypes).map(([k, v]) => [v, k]));
     const modifiers = Object.entries(provider.tokenModifiers);
-    const { data } = await provider.semanticHighlight(doc!, { textDocument: { uri: doc!.uri.toString() } });
+    const { data } = await provider.semanticHighlight(doc, { textDocument: { uri: doc.uri.toString() } });
     const out: Array<[string, string, string[]]> = [];
     let line = 0;
     let char = 0;
     for (let i = 0; i < data.length; i += 5) {
-        line += data[i]!;
-        char = data[i]! === 0 ? char + data[i + 1]! : data[i + 1]!;
-        const t = doc!.textDocument.getText({ start: { line, character: char }, end: { line, character: char + data[i + 2]! } });
-        const mods = modifiers.filter(([, flag]) => (data[i + 4]! & flag) !== 0).map(([k]) => k);
-        out.push([t, types[data[i + 3]!]!, mods]);
+        line += data[i];
+        char = data[i] === 0 ? char + data[i + 1] : data[i + 1];
+        const t = doc.textDocument.getText({
+            start: { line, character: char },
+            end: { line, character: char + data[i + 2] },
+        });
+        const mods = modifiers.filter(([, flag]) => (data[i + 4] & flag) !== 0).map(([k]) => k);
+        out.push([t, types[data[i + 3]], mods]);
     }
     return out;
 }
 
 describe('semantic tokens', () => {
     it('colours declarations and references by what they name, and addresses as numbers', async () => {
-        const t = await tokens('region r {\n  vpc v 10.0.0.0/16 {\n    subnet s 10.0.0.0/24\n    instance i in s ip 10.0.0.5\n    instance j in nowhere\n  }\n}');
+        const t = await tokens(
+            'region r {\n  vpc v 10.0.0.0/16 {\n    subnet s 10.0.0.0/24\n    instance i in s ip 10.0.0.5\n    instance j in nowhere\n  }\n}',
+        );
         expect(t).toContainEqual(['v', 'class', ['declaration']]);
         expect(t).toContainEqual(['s', 'struct', ['declaration']]);
         expect(t).toContainEqual(['s', 'struct', []]);

@@ -34,7 +34,13 @@ interface Reference {
 
 /** Everything at once, in one pass per kind. */
 function reference(topology: Topology, index: TopologyIndex): Reference {
-    const r: Reference = { privateIps: new Map(), publicIps: new Map(), owners: new Map(), publicOwners: new Map(), used: new Map() };
+    const r: Reference = {
+        privateIps: new Map(),
+        publicIps: new Map(),
+        owners: new Map(),
+        publicOwners: new Map(),
+        used: new Map(),
+    };
     const own = (vpc: string, ip: number, o: AddressOwner): void => {
         if (!r.owners.has(vpc)) r.owners.set(vpc, new Map());
         r.owners.get(vpc)!.set(ip, o);
@@ -44,8 +50,8 @@ function reference(topology: Topology, index: TopologyIndex): Reference {
         if (!r.used.has(s.id)) r.used.set(s.id, new Set());
         const set = r.used.get(s.id)!;
         const p = wanted ? parseIp(wanted) : undefined;
-        if (p?.ok) return set.add(p.value), p.value;
-        for (let ip = s.cidr.first + 4; ip < s.cidr.last; ip++) if (!set.has(ip)) return set.add(ip), ip;
+        if (p?.ok) return (set.add(p.value), p.value);
+        for (let ip = s.cidr.first + 4; ip < s.cidr.last; ip++) if (!set.has(ip)) return (set.add(ip), ip);
         return undefined;
     };
     let nextPublic = (parseIp('198.18.0.10') as { value: number }).value;
@@ -100,7 +106,7 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
     const out = [...items];
     for (let i = out.length - 1; i > 0; i--) {
         const j = Math.floor(rnd() * (i + 1));
-        [out[i], out[j]] = [out[j]!, out[i]!];
+        [out[i], out[j]] = [out[j], out[i]];
     }
     return out;
 }
@@ -114,15 +120,26 @@ function questions(topology: Topology, ref: Reference): Array<[string, Question,
         qs.push([`privateIp ${e.id}`, (p) => p.privateIp(e.id), ref.privateIps.get(e.id)]);
         qs.push([`publicIp ${e.id}`, (p) => p.publicIp(e.id), ref.publicIps.get(e.id)]);
     }
-    for (const ep of topology.endpoints) for (const eni of ep.enis) qs.push([`eniIp ${ep.id}@${eni.subnet}`, (p) => p.eniIp(ep.id, eni.subnet), ref.privateIps.get(`${ep.id}@${eni.subnet}`)]);
-    for (const [vpc, owners] of ref.owners) for (const [ip, owner] of owners) qs.push([`ownerIn ${vpc} ${ip}`, (p) => p.ownerIn(vpc, ip), owner]);
+    for (const ep of topology.endpoints)
+        for (const eni of ep.enis)
+            qs.push([
+                `eniIp ${ep.id}@${eni.subnet}`,
+                (p) => p.eniIp(ep.id, eni.subnet),
+                ref.privateIps.get(`${ep.id}@${eni.subnet}`),
+            ]);
+    for (const [vpc, owners] of ref.owners)
+        for (const [ip, owner] of owners) qs.push([`ownerIn ${vpc} ${ip}`, (p) => p.ownerIn(vpc, ip), owner]);
     for (const [ip, owner] of ref.publicOwners) qs.push([`publicOwner ${ip}`, (p) => p.publicOwner(ip), owner]);
     for (const s of topology.subnets) {
         if (!s.cidr) continue;
         const cidr = s.cidr;
         const taken = ref.used.get(s.id);
         let free = Math.min(cidr.first + 4, cidr.last);
-        for (let ip = cidr.first + 4; ip < cidr.last; ip++) if (!taken?.has(ip)) { free = ip; break; }
+        for (let ip = cidr.first + 4; ip < cidr.last; ip++)
+            if (!taken?.has(ip)) {
+                free = ip;
+                break;
+            }
         qs.push([`freeAddress ${s.id}`, (p) => p.freeAddress(s.id, cidr), free]);
     }
     return qs;
@@ -147,7 +164,9 @@ describe('AddressPlan: per-VPC allocation on demand', () => {
             asked += check(a.topology, a.index, [1, 2]);
         }
         for (const seed of [3, 4]) {
-            const a = await analyzeFiles([{ uri: `file:///plan/${seed}.topo`, text: generateTopology({ lines: 1500, seed }) }]);
+            const a = await analyzeFiles([
+                { uri: `file:///plan/${seed}.topo`, text: generateTopology({ lines: 1500, seed }) },
+            ]);
             asked += check(a.topology, a.index, [seed, seed + 10]);
         }
         expect(asked).toBeGreaterThan(2000);
@@ -180,9 +199,9 @@ describe('AddressPlan: per-VPC allocation on demand', () => {
         // A /29 has 8 addresses: AWS reserves the first four and the last, so three hosts fit and the fourth does not.
         expect(plan.privateIp(byName('x'))).toBeUndefined();
         expect(plan.publicIp(byName('x'))).toBeUndefined();
-        expect([byName('a'), byName('b'), byName('c'), byName('d'), byName('e')].map((id) => plan.publicIp(id))).toEqual(
-            [10, 11, 12, 13, 14].map((n) => (parseIp(`198.18.0.${n}`) as { value: number }).value),
-        );
+        expect(
+            [byName('a'), byName('b'), byName('c'), byName('d'), byName('e')].map((id) => plan.publicIp(id)),
+        ).toEqual([10, 11, 12, 13, 14].map((n) => (parseIp(`198.18.0.${n}`) as { value: number }).value));
         expect(check(a.topology, a.index, [7, 8, 9])).toBeGreaterThan(10);
     });
 });

@@ -50,11 +50,18 @@ region ap-northeast-1 {
 
 describe('private DNS: the AWS-managed private hosted zone answers inside the endpoint VPC', () => {
     it('with private DNS on and both VPC DNS attributes, the service name resolves to the ENI in the client AZ', async () => {
-        for (const [client, az] of [['hub-1a', 'ap-northeast-1a'], ['hub-1c', 'ap-northeast-1c']] as const) {
+        for (const [client, az] of [
+            ['hub-1a', 'ap-northeast-1a'],
+            ['hub-1c', 'ap-northeast-1c'],
+        ] as const) {
             const t = await trace(HUB, client, 'ssm');
             expect(t.verdict).toBe('reachable');
             const dns = hop(t, 'dns');
-            expect(dns?.dns).toMatchObject({ name: 'ssm.ap-northeast-1.amazonaws.com', answeredBy: 'aws-managed-private-zone', via: 'vpce-ssm' });
+            expect(dns?.dns).toMatchObject({
+                name: 'ssm.ap-northeast-1.amazonaws.com',
+                answeredBy: 'aws-managed-private-zone',
+                via: 'vpce-ssm',
+            });
             expect(dns?.dns?.addresses).toHaveLength(2);
             expect(hop(t, 'endpoint-eni')?.az?.name).toBe(az);
             expect(t.kinds).toEqual(['instance', 'dns', 'route-table', 'endpoint-eni', 'endpoint', 'aws-service']);
@@ -71,7 +78,15 @@ describe('private DNS: the AWS-managed private hosted zone answers inside the en
         const t = await trace(HUB, 'hub-1a', 'kms');
         expect(t.verdict).toBe('reachable');
         expect(hop(t, 'dns')?.dns).toMatchObject({ name: 'kms.ap-northeast-1.amazonaws.com', answeredBy: 'public' });
-        expect(t.path).toEqual(['instance:hub-1a', 'dns:kms.ap-northeast-1.amazonaws.com', 'route-table:rt-app', 'nat:nat-a', 'route-table:rt-pub', 'igw:igw', 'internet:internet']);
+        expect(t.path).toEqual([
+            'instance:hub-1a',
+            'dns:kms.ap-northeast-1.amazonaws.com',
+            'route-table:rt-app',
+            'nat:nat-a',
+            'route-table:rt-pub',
+            'igw:igw',
+            'internet:internet',
+        ]);
         expect(t.notes).toEqual(expect.arrayContaining(['public-dns', 'via-internet']));
         expect(t.names).not.toContain('vpce-kms');
     });
@@ -114,12 +129,19 @@ describe('private DNS needs enableDnsSupport and enableDnsHostnames on the VPC',
     }
 
     it('an unrelated VPC with private DNS for the same service does not turn a missing attribute into private-dns-not-shared', async () => {
-        const text = edit(LONE, [' dns-hostnames {', ' {'], ['\n}', `
+        const text = edit(
+            LONE,
+            [' dns-hostnames {', ' {'],
+            [
+                '\n}',
+                `
   vpc other 10.4.0.0/16 dns-hostnames {
     subnet app-a 10.4.1.0/24 az a
     endpoint vpce-ssm interface ssm in app-a private-dns
   }
-}`]);
+}`,
+            ],
+        );
         const t = await trace(text, 'lone-1a', 'ssm');
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'dns-resolves-public' });
         expect(t.notes).not.toContain('private-dns-not-shared');
@@ -140,13 +162,37 @@ describe('private DNS does not reach peered or TGW-connected clients', () => {
         expect(hop(t, 'dns')?.dns?.answeredBy).toBe('public');
         expect(t.names).not.toContain('vpce-ssm');
         expect(t.notes).toEqual(expect.arrayContaining(['private-dns-not-shared', 'via-internet']));
-        expect(t.path.slice(2)).toEqual(['route-table:rt-app', 'tgw-attachment:att-spoke', 'transit-gateway:tgw', 'tgw-attachment:att-hub', 'route-table:rt-app', 'nat:nat-a', 'route-table:rt-pub', 'igw:igw', 'internet:internet']);
+        expect(t.path.slice(2)).toEqual([
+            'route-table:rt-app',
+            'tgw-attachment:att-spoke',
+            'transit-gateway:tgw',
+            'tgw-attachment:att-hub',
+            'route-table:rt-app',
+            'nat:nat-a',
+            'route-table:rt-pub',
+            'igw:igw',
+            'internet:internet',
+        ]);
         // The NAT translates the reply back; the NAT subnet's table returns it to the TGW.
-        expect(t.retPath).toEqual(['internet:internet', 'igw:igw', 'nat:nat-a', 'route-table:rt-pub', 'tgw-attachment:att-hub', 'transit-gateway:tgw', 'tgw-attachment:att-spoke', 'route-table:(main)', 'instance:spoke-1a']);
+        expect(t.retPath).toEqual([
+            'internet:internet',
+            'igw:igw',
+            'nat:nat-a',
+            'route-table:rt-pub',
+            'tgw-attachment:att-hub',
+            'transit-gateway:tgw',
+            'tgw-attachment:att-spoke',
+            'route-table:(main)',
+            'instance:spoke-1a',
+        ]);
     });
 
     it('centralized egress needs a return route from the NAT subnet to the TGW: without it the reply is lost', async () => {
-        const t = await trace(edit(HUB, ['0.0.0.0/0 -> igw  10.2.0.0/16 -> tgw', '0.0.0.0/0 -> igw']), 'spoke-1a', 'ssm');
+        const t = await trace(
+            edit(HUB, ['0.0.0.0/0 -> igw  10.2.0.0/16 -> tgw', '0.0.0.0/0 -> igw']),
+            'spoke-1a',
+            'ssm',
+        );
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'no-route', stoppedIn: 'return' });
         expect(t.ret).toContain('nat-a');
     });
@@ -155,30 +201,68 @@ describe('private DNS does not reach peered or TGW-connected clients', () => {
         const t = await trace(HUB, 'peer-1a', 'hub.vpce-kms');
         expect(t.verdict).toBe('reachable');
         expect(hop(t, 'dns')?.dns).toMatchObject({ answeredBy: 'endpoint-name', via: 'vpce-kms' });
-        expect(t.kinds).toEqual(['instance', 'dns', 'route-table', 'peering', 'endpoint-eni', 'endpoint', 'aws-service']);
-        expect(t.retPath).toEqual(['aws-service:kms', 'endpoint:vpce-kms', 'route-table:rt-app', 'peering:pcx', 'instance:peer-1a']);
+        expect(t.kinds).toEqual([
+            'instance',
+            'dns',
+            'route-table',
+            'peering',
+            'endpoint-eni',
+            'endpoint',
+            'aws-service',
+        ]);
+        expect(t.retPath).toEqual([
+            'aws-service:kms',
+            'endpoint:vpce-kms',
+            'route-table:rt-app',
+            'peering:pcx',
+            'instance:peer-1a',
+        ]);
     });
 });
 
 const CENTRAL = edit(
     HUB,
     ['endpoint vpce-ssm interface ssm in ep-a, ep-c private-dns', 'endpoint vpce-ssm interface ssm in ep-a, ep-c'],
-    ['  peering pcx hub <-> peer', '  peering pcx hub <-> peer\n  private-zone ssm.ap-northeast-1.amazonaws.com vpcs hub, spoke, peer alias hub.vpce-ssm'],
+    [
+        '  peering pcx hub <-> peer',
+        '  peering pcx hub <-> peer\n  private-zone ssm.ap-northeast-1.amazonaws.com vpcs hub, spoke, peer alias hub.vpce-ssm',
+    ],
 );
 
 describe('user private hosted zones: the centralized interface endpoints pattern', () => {
     it('a private hosted zone with an apex alias to the hub endpoint makes a TGW spoke resolve the service to the hub ENI', async () => {
         const t = await trace(CENTRAL, 'spoke-1a', 'ssm');
         expect(t.verdict).toBe('reachable');
-        expect(hop(t, 'dns')?.dns).toMatchObject({ name: 'ssm.ap-northeast-1.amazonaws.com', answeredBy: 'private-hosted-zone', via: 'ssm.ap-northeast-1.amazonaws.com' });
-        expect(t.path.slice(2)).toEqual(['route-table:rt-app', 'tgw-attachment:att-spoke', 'transit-gateway:tgw', 'tgw-attachment:att-hub', 'route-table:rt-app', 'endpoint-eni:vpce-ssm', 'endpoint:vpce-ssm', 'aws-service:ssm']);
+        expect(hop(t, 'dns')?.dns).toMatchObject({
+            name: 'ssm.ap-northeast-1.amazonaws.com',
+            answeredBy: 'private-hosted-zone',
+            via: 'ssm.ap-northeast-1.amazonaws.com',
+        });
+        expect(t.path.slice(2)).toEqual([
+            'route-table:rt-app',
+            'tgw-attachment:att-spoke',
+            'transit-gateway:tgw',
+            'tgw-attachment:att-hub',
+            'route-table:rt-app',
+            'endpoint-eni:vpce-ssm',
+            'endpoint:vpce-ssm',
+            'aws-service:ssm',
+        ]);
         expect(t.notes).not.toContain('via-internet');
     });
 
     it('the same zone associated with a peered VPC takes it to the hub ENI over the peering', async () => {
         const t = await trace(CENTRAL, 'peer-1a', 'ssm');
         expect(t.verdict).toBe('reachable');
-        expect(t.kinds).toEqual(['instance', 'dns', 'route-table', 'peering', 'endpoint-eni', 'endpoint', 'aws-service']);
+        expect(t.kinds).toEqual([
+            'instance',
+            'dns',
+            'route-table',
+            'peering',
+            'endpoint-eni',
+            'endpoint',
+            'aws-service',
+        ]);
     });
 
     it('an IP destination involves no DNS leg', async () => {
@@ -200,7 +284,14 @@ describe("an endpoint's own regional and zonal names", () => {
     });
 
     it('a client in an AZ without an ENI is served cross-AZ by the regional name', async () => {
-        const text = edit(LONE, ['    instance lone-1a in app-a ip 10.3.1.10', '    subnet app-c 10.3.2.0/24 az c\n    instance lone-1a in app-a ip 10.3.1.10\n    instance lone-1c in app-c ip 10.3.2.10'], ['  az a = apne1-az4', '  az a = apne1-az4\n  az c = apne1-az1']);
+        const text = edit(
+            LONE,
+            [
+                '    instance lone-1a in app-a ip 10.3.1.10',
+                '    subnet app-c 10.3.2.0/24 az c\n    instance lone-1a in app-a ip 10.3.1.10\n    instance lone-1c in app-c ip 10.3.2.10',
+            ],
+            ['  az a = apne1-az4', '  az a = apne1-az4\n  az c = apne1-az1'],
+        );
         const t = await trace(text, 'lone-1c', 'ssm');
         expect(t.verdict).toBe('reachable');
         expect(hop(t, 'endpoint-eni')?.az?.name).toBe('ap-northeast-1a');

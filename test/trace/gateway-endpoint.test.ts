@@ -39,7 +39,13 @@ describe('gateway endpoints in the same region', () => {
     it('the seed gateway path: EC2 -> DNS (public answer) -> route table -> gateway endpoint -> S3', async () => {
         const t = await trace(DATA, 'app-1', 's3');
         expect(t.verdict).toBe('reachable');
-        expect(t.path).toEqual(['instance:app-1', 'dns:s3.ap-northeast-1.amazonaws.com', 'route-table:rt-app', 'endpoint:vpce-s3', 'aws-service:s3']);
+        expect(t.path).toEqual([
+            'instance:app-1',
+            'dns:s3.ap-northeast-1.amazonaws.com',
+            'route-table:rt-app',
+            'endpoint:vpce-s3',
+            'aws-service:s3',
+        ]);
         expect(hop(t, 'dns')?.dns?.answeredBy).toBe('public');
     });
 
@@ -79,19 +85,34 @@ describe('gateway endpoints in the same region', () => {
 });
 
 describe('a gateway endpoint route loses to a more specific user route', () => {
-    const OVERRIDDEN = edit(DATA, ['rt-app { 0.0.0.0/0 -> nat-a  10.1.0.0/16 -> pcx }', 'rt-app { 0.0.0.0/0 -> nat-a  10.1.0.0/16 -> pcx  3.5.152.0/24 -> nat-a }']);
+    const OVERRIDDEN = edit(DATA, [
+        'rt-app { 0.0.0.0/0 -> nat-a  10.1.0.0/16 -> pcx }',
+        'rt-app { 0.0.0.0/0 -> nat-a  10.1.0.0/16 -> pcx  3.5.152.0/24 -> nat-a }',
+    ]);
 
     it('a static route more specific than a list entry wins for that range: S3 goes over the NAT (overridden-by-more-specific)', async () => {
         const t = await trace(OVERRIDDEN, 'app-1', 's3');
         expect(t.verdict).toBe('reachable');
-        expect(hop(t, 'route-table')?.route).toMatchObject({ destination: '3.5.152.0/24', target: 'nat-a', why: 'longest-prefix' });
+        expect(hop(t, 'route-table')?.route).toMatchObject({
+            destination: '3.5.152.0/24',
+            target: 'nat-a',
+            why: 'longest-prefix',
+        });
         expect(t.names).not.toContain('vpce-s3');
         expect(t.notes).toEqual(expect.arrayContaining(['overridden-by-more-specific', 'via-internet']));
     });
 
     it('a static route identical to a list entry wins too (static beats prefix list for the same prefix)', async () => {
-        const t = await trace(edit(DATA, ['10.1.0.0/16 -> pcx }', '10.1.0.0/16 -> pcx  3.5.152.0/21 -> nat-a }']), 'app-1', 's3');
-        expect(hop(t, 'route-table')?.route).toMatchObject({ destination: '3.5.152.0/21', target: 'nat-a', why: 'static-over-prefix-list' });
+        const t = await trace(
+            edit(DATA, ['10.1.0.0/16 -> pcx }', '10.1.0.0/16 -> pcx  3.5.152.0/21 -> nat-a }']),
+            'app-1',
+            's3',
+        );
+        expect(hop(t, 'route-table')?.route).toMatchObject({
+            destination: '3.5.152.0/21',
+            target: 'nat-a',
+            why: 'static-over-prefix-list',
+        });
         expect(t.names).not.toContain('vpce-s3');
     });
 });
@@ -101,7 +122,13 @@ describe('gateway endpoints are per region', () => {
         const t = await trace(DATA, 'app-1', 's3', { serviceRegion: 'us-west-2' });
         expect(t.verdict).toBe('reachable');
         expect(hop(t, 'dns')?.name).toBe('s3.us-west-2.amazonaws.com');
-        expect(t.path.slice(2)).toEqual(['route-table:rt-app', 'nat:nat-a', 'route-table:rt-pub', 'igw:igw', 'internet:internet']);
+        expect(t.path.slice(2)).toEqual([
+            'route-table:rt-app',
+            'nat:nat-a',
+            'route-table:rt-pub',
+            'igw:igw',
+            'internet:internet',
+        ]);
         expect(hop(t, 'route-table')?.route).toMatchObject({ destination: '0.0.0.0/0', target: 'nat-a' });
         expect(t.notes).toContain('via-internet');
     });
@@ -116,7 +143,16 @@ describe('gateway endpoints are per region', () => {
 describe('gateway endpoints are not transitive', () => {
     it('a peered VPC cannot use the gateway endpoint of its peer: gateway-endpoint-not-transitive', async () => {
         const t = await trace(DATA, 'peer-1', 's3');
-        expect(t).toMatchObject({ verdict: 'blocked', reason: 'gateway-endpoint-not-transitive', stoppedIn: 'forward' });
-        expect(t.path).toEqual(['instance:peer-1', 'dns:s3.ap-northeast-1.amazonaws.com', 'route-table:rt-app', 'peering:pcx']);
+        expect(t).toMatchObject({
+            verdict: 'blocked',
+            reason: 'gateway-endpoint-not-transitive',
+            stoppedIn: 'forward',
+        });
+        expect(t.path).toEqual([
+            'instance:peer-1',
+            'dns:s3.ap-northeast-1.amazonaws.com',
+            'route-table:rt-app',
+            'peering:pcx',
+        ]);
     });
 });

@@ -47,25 +47,49 @@ region ap-northeast-1 {
 
 /** GWLBE -> GWLB -> appliance -> GWLB -> GWLBE, in one AZ. */
 function inspection(ep: string, fw: string): string[] {
-    return [`endpoint-eni:${ep}`, `endpoint:${ep}`, 'load-balancer:inspect', `appliance:${fw}`, 'load-balancer:inspect', `endpoint:${ep}`];
+    return [
+        `endpoint-eni:${ep}`,
+        `endpoint:${ep}`,
+        'load-balancer:inspect',
+        `appliance:${fw}`,
+        'load-balancer:inspect',
+        `endpoint:${ep}`,
+    ];
 }
 
 describe('the seed GWLB path: inbound inspection with ingress routing', () => {
     it('internet -> IGW -> edge table -> GWLBE -> GWLB -> appliance -> GWLB -> GWLBE -> app server, in the order of the seed', async () => {
         const t = await trace(SEED, 'internet', 'web-a');
         expect(t.verdict).toBe('reachable');
-        expect(t.path).toEqual(['internet:internet', 'igw:igw', 'route-table:rt-edge', ...inspection('ep-a', 'fw-a'), 'route-table:rt-gwlbe', 'instance:web-a']);
+        expect(t.path).toEqual([
+            'internet:internet',
+            'igw:igw',
+            'route-table:rt-edge',
+            ...inspection('ep-a', 'fw-a'),
+            'route-table:rt-gwlbe',
+            'instance:web-a',
+        ]);
         expect(hop(t, 'route-table')?.route).toMatchObject({ destination: '10.0.0.32/28', target: 'ep-a' });
         // After inspection the GWLBE forwards with its own subnet's table (§2.8): local delivers to the server.
-        expect(t.result.forward.filter((h) => h.kind === 'route-table')[1]?.route).toMatchObject({ table: 'route-table:web.rt-gwlbe', target: 'local' });
+        expect(t.result.forward.filter((h) => h.kind === 'route-table')[1]?.route).toMatchObject({
+            table: 'route-table:web.rt-gwlbe',
+            target: 'local',
+        });
     });
 
     it('the reply takes the same path in reverse: app table -> same GWLBE -> same appliance -> IGW', async () => {
         const t = await trace(SEED, 'internet', 'web-a');
-        expect(t.retPath).toEqual(['instance:web-a', 'route-table:rt-app-a', ...inspection('ep-a', 'fw-a'), 'route-table:rt-gwlbe', 'igw:igw', 'internet:internet']);
+        expect(t.retPath).toEqual([
+            'instance:web-a',
+            'route-table:rt-app-a',
+            ...inspection('ep-a', 'fw-a'),
+            'route-table:rt-gwlbe',
+            'igw:igw',
+            'internet:internet',
+        ]);
     });
 
-    it('each AZ uses its own GWLBE and that AZ\'s appliance (a GWLBE is needed in each AZ)', async () => {
+    it("each AZ uses its own GWLBE and that AZ's appliance (a GWLBE is needed in each AZ)", async () => {
         const t = await trace(SEED, 'internet', 'web-c');
         expect(t.verdict).toBe('reachable');
         expect(inOrder(t.path, ['igw:igw', 'endpoint:ep-c', 'appliance:fw-c', 'instance:web-c'])).toBe('');
@@ -77,13 +101,27 @@ describe('the seed GWLB path: inbound inspection with ingress routing', () => {
     it('outbound: EC2 -> route table -> GWLBE ENI -> GWLBE -> GWLB -> appliance, with no DNS involved', async () => {
         const t = await trace(SEED, 'web-c', 'internet');
         expect(t.verdict).toBe('reachable');
-        expect(t.path).toEqual(['instance:web-c', 'route-table:rt-app-c', ...inspection('ep-c', 'fw-c'), 'route-table:rt-gwlbe', 'igw:igw', 'internet:internet']);
+        expect(t.path).toEqual([
+            'instance:web-c',
+            'route-table:rt-app-c',
+            ...inspection('ep-c', 'fw-c'),
+            'route-table:rt-gwlbe',
+            'igw:igw',
+            'internet:internet',
+        ]);
         expect(t.kinds).not.toContain('dns');
         // The reply comes in through the edge table to the same GWLBE.
-        expect(t.retPath).toEqual(['internet:internet', 'igw:igw', 'route-table:rt-edge', ...inspection('ep-c', 'fw-c'), 'route-table:rt-gwlbe', 'instance:web-c']);
+        expect(t.retPath).toEqual([
+            'internet:internet',
+            'igw:igw',
+            'route-table:rt-edge',
+            ...inspection('ep-c', 'fw-c'),
+            'route-table:rt-gwlbe',
+            'instance:web-c',
+        ]);
     });
 
-    it('the GWLB node and the appliance stay in the GWLBE\'s AZ, compared by AZ ID across the two accounts', async () => {
+    it("the GWLB node and the appliance stay in the GWLBE's AZ, compared by AZ ID across the two accounts", async () => {
         const t = await trace(SEED, 'internet', 'web-a');
         expect(hop(t, 'load-balancer')?.az).toMatchObject({ name: 'ap-northeast-1a', id: 'apne1-az4' });
         expect(hop(t, 'appliance')?.az).toMatchObject({ id: 'apne1-az4' });
@@ -93,7 +131,10 @@ describe('the seed GWLB path: inbound inspection with ingress routing', () => {
 describe('GWLB AZs are matched by AZ ID across accounts', () => {
     it('a GWLBE is served by the GWLB node and appliance with its AZ ID, even where the two accounts name that AZ differently', async () => {
         // The app account's ap-northeast-1a is apne1-az1: the security account's ap-northeast-1c.
-        const text = edit(SEED, ['account app      id 222222222222', 'account app      id 222222222222 {\n  az ap-northeast-1a = apne1-az1\n  az ap-northeast-1c = apne1-az4\n}']);
+        const text = edit(SEED, [
+            'account app      id 222222222222',
+            'account app      id 222222222222 {\n  az ap-northeast-1a = apne1-az1\n  az ap-northeast-1c = apne1-az4\n}',
+        ]);
         const a = await trace(text, 'web-a', 'internet');
         expect(a.verdict).toBe('reachable');
         expect(hop(a, 'endpoint-eni')?.az).toMatchObject({ name: 'ap-northeast-1a', id: 'apne1-az1' });
@@ -119,8 +160,12 @@ describe('ingress routing needs a public IP', () => {
 });
 
 describe('symmetry: the reply must pass the same GWLBE and appliance', () => {
-    it('an app table that sends replies to another AZ\'s GWLBE is asymmetric: the reply is dropped (stopped in the return path)', async () => {
-        const t = await trace(edit(SEED, ['rt-app-a { 0.0.0.0/0 -> ep-a }', 'rt-app-a { 0.0.0.0/0 -> ep-c }']), 'internet', 'web-a');
+    it("an app table that sends replies to another AZ's GWLBE is asymmetric: the reply is dropped (stopped in the return path)", async () => {
+        const t = await trace(
+            edit(SEED, ['rt-app-a { 0.0.0.0/0 -> ep-a }', 'rt-app-a { 0.0.0.0/0 -> ep-c }']),
+            'internet',
+            'web-a',
+        );
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'asymmetric-return', stoppedIn: 'return' });
         expect(t.names).toContain('ep-a');
         expect(t.ret).toContain('ep-c');
@@ -128,7 +173,11 @@ describe('symmetry: the reply must pass the same GWLBE and appliance', () => {
     });
 
     it('an app table that sends replies straight to the IGW bypasses the appliance: asymmetric-return', async () => {
-        const t = await trace(edit(SEED, ['rt-app-a { 0.0.0.0/0 -> ep-a }', 'rt-app-a { 0.0.0.0/0 -> igw }']), 'internet', 'web-a');
+        const t = await trace(
+            edit(SEED, ['rt-app-a { 0.0.0.0/0 -> ep-a }', 'rt-app-a { 0.0.0.0/0 -> igw }']),
+            'internet',
+            'web-a',
+        );
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'asymmetric-return', stoppedIn: 'return' });
         expect(t.retPath).toEqual(['instance:web-a', 'route-table:rt-app-a', 'igw:igw', 'internet:internet']);
         // It stops at the route decision that bypasses the appliance.
@@ -144,17 +193,40 @@ describe('symmetry: the reply must pass the same GWLBE and appliance', () => {
 });
 
 describe('east-west inspection between AZs inside one VPC', () => {
-    const EAST_WEST = edit(SEED, ['rt-app-a { 0.0.0.0/0 -> ep-a }', 'rt-app-a { 0.0.0.0/0 -> ep-a  10.0.0.48/28 -> ep-a }']);
+    const EAST_WEST = edit(SEED, [
+        'rt-app-a { 0.0.0.0/0 -> ep-a }',
+        'rt-app-a { 0.0.0.0/0 -> ep-a  10.0.0.48/28 -> ep-a }',
+    ]);
 
     it('a return route to the GWLBE that saw the request, even one in the other AZ, keeps the flow symmetric', async () => {
-        const t = await trace(edit(EAST_WEST, ['rt-app-c { 0.0.0.0/0 -> ep-c }', 'rt-app-c { 0.0.0.0/0 -> ep-c  10.0.0.32/28 -> ep-a }']), 'web-a', 'web-c');
+        const t = await trace(
+            edit(EAST_WEST, ['rt-app-c { 0.0.0.0/0 -> ep-c }', 'rt-app-c { 0.0.0.0/0 -> ep-c  10.0.0.32/28 -> ep-a }']),
+            'web-a',
+            'web-c',
+        );
         expect(t.verdict).toBe('reachable');
-        expect(t.path).toEqual(['instance:web-a', 'route-table:rt-app-a', ...inspection('ep-a', 'fw-a'), 'route-table:rt-gwlbe', 'instance:web-c']);
-        expect(t.retPath).toEqual(['instance:web-c', 'route-table:rt-app-c', ...inspection('ep-a', 'fw-a'), 'route-table:rt-gwlbe', 'instance:web-a']);
+        expect(t.path).toEqual([
+            'instance:web-a',
+            'route-table:rt-app-a',
+            ...inspection('ep-a', 'fw-a'),
+            'route-table:rt-gwlbe',
+            'instance:web-c',
+        ]);
+        expect(t.retPath).toEqual([
+            'instance:web-c',
+            'route-table:rt-app-c',
+            ...inspection('ep-a', 'fw-a'),
+            'route-table:rt-gwlbe',
+            'instance:web-a',
+        ]);
     });
 
     it("a return route to the replying AZ's own GWLBE sends the reply through another appliance: asymmetric-return", async () => {
-        const t = await trace(edit(EAST_WEST, ['rt-app-c { 0.0.0.0/0 -> ep-c }', 'rt-app-c { 0.0.0.0/0 -> ep-c  10.0.0.32/28 -> ep-c }']), 'web-a', 'web-c');
+        const t = await trace(
+            edit(EAST_WEST, ['rt-app-c { 0.0.0.0/0 -> ep-c }', 'rt-app-c { 0.0.0.0/0 -> ep-c  10.0.0.32/28 -> ep-c }']),
+            'web-a',
+            'web-c',
+        );
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'asymmetric-return', stoppedIn: 'return' });
         expect(t.ret).toContain('fw-c');
     });
@@ -168,7 +240,7 @@ describe('east-west inspection between AZs inside one VPC', () => {
 });
 
 describe('the provider side of a GWLB endpoint', () => {
-    it('cross-zone load balancing is off by default: a GWLB with no target in the GWLBE\'s AZ is lb-no-healthy-target', async () => {
+    it("cross-zone load balancing is off by default: a GWLB with no target in the GWLBE's AZ is lb-no-healthy-target", async () => {
         const t = await trace(edit(SEED, ['targets fw-a, fw-c', 'targets fw-a']), 'internet', 'web-c');
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'lb-no-healthy-target', stoppedIn: 'forward' });
         expect(t.stoppedHop?.kind).toBe('load-balancer');
@@ -181,17 +253,31 @@ describe('the provider side of a GWLB endpoint', () => {
         expect(t.notes).toContain('cross-az');
     });
 
-    it('a GWLB not enabled in the GWLBE\'s AZ cannot serve it: az-not-served', async () => {
-        const t = await trace(edit(SEED, ['gwlb inspect in appl-a, appl-c targets fw-a, fw-c', 'gwlb inspect in appl-a targets fw-a']), 'internet', 'web-c');
+    it("a GWLB not enabled in the GWLBE's AZ cannot serve it: az-not-served", async () => {
+        const t = await trace(
+            edit(SEED, ['gwlb inspect in appl-a, appl-c targets fw-a, fw-c', 'gwlb inspect in appl-a targets fw-a']),
+            'internet',
+            'web-c',
+        );
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'az-not-served' });
     });
 
     it('a GWLBE of a service that requires acceptance carries no traffic until accepted: pending-acceptance', async () => {
-        const pending = edit(SEED, ['backed-by inspection.inspect allow app', 'backed-by inspection.inspect allow app acceptance-required']);
+        const pending = edit(SEED, [
+            'backed-by inspection.inspect allow app',
+            'backed-by inspection.inspect allow app acceptance-required',
+        ]);
         const t = await trace(pending, 'internet', 'web-a');
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'pending-acceptance', stoppedIn: 'forward' });
         expect(t.stoppedHop?.name).toBe('ep-a');
-        const accepted = await trace(edit(pending, ['endpoint ep-a gwlb inspect-svc in gwlbe-a', 'endpoint ep-a gwlb inspect-svc in gwlbe-a accepted']), 'internet', 'web-a');
+        const accepted = await trace(
+            edit(pending, [
+                'endpoint ep-a gwlb inspect-svc in gwlbe-a',
+                'endpoint ep-a gwlb inspect-svc in gwlbe-a accepted',
+            ]),
+            'internet',
+            'web-a',
+        );
         expect(accepted.verdict).toBe('reachable');
     });
 
@@ -201,7 +287,11 @@ describe('the provider side of a GWLB endpoint', () => {
     });
 
     it("a GWLBE whose own subnet's table sends traffic back to it loops: the packet never arrives", async () => {
-        const t = await trace(edit(SEED, ['route-table rt-gwlbe { 0.0.0.0/0 -> igw }', 'route-table rt-gwlbe { 0.0.0.0/0 -> ep-a }']), 'web-a', 'internet');
+        const t = await trace(
+            edit(SEED, ['route-table rt-gwlbe { 0.0.0.0/0 -> igw }', 'route-table rt-gwlbe { 0.0.0.0/0 -> ep-a }']),
+            'web-a',
+            'internet',
+        );
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'no-route' });
     });
 });

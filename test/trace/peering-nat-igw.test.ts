@@ -76,7 +76,11 @@ describe('internet gateway', () => {
     });
 
     it('an IGW never delivers a private destination: a route for a private range to the IGW is no-route', async () => {
-        const t = await trace(edit(NET, ['rt-pub  { 0.0.0.0/0 -> igw }', 'rt-pub  { 0.0.0.0/0 -> igw  10.9.0.0/16 -> igw }']), 'pub-1', '10.9.0.1');
+        const t = await trace(
+            edit(NET, ['rt-pub  { 0.0.0.0/0 -> igw }', 'rt-pub  { 0.0.0.0/0 -> igw  10.9.0.0/16 -> igw }']),
+            'pub-1',
+            '10.9.0.1',
+        );
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'no-route' });
         expect(t.stoppedHop?.kind).toBe('igw');
     });
@@ -86,18 +90,33 @@ describe('NAT gateways', () => {
     it('a public NAT path: app -> NAT (source becomes the EIP) -> NAT subnet table -> IGW -> internet', async () => {
         const t = await trace(NET, 'app-1', 'internet');
         expect(t.verdict).toBe('reachable');
-        expect(t.path).toEqual(['instance:app-1', 'route-table:rt-app', 'nat:nat-a', 'route-table:rt-pub', 'igw:igw', 'internet:internet']);
+        expect(t.path).toEqual([
+            'instance:app-1',
+            'route-table:rt-app',
+            'nat:nat-a',
+            'route-table:rt-pub',
+            'igw:igw',
+            'internet:internet',
+        ]);
         expect(hop(t, 'nat')?.detail).toMatch(/source becomes 198\.19\./);
     });
 
     it('the NAT gateway translates the reply back to the client and forwards it with its own subnet table', async () => {
         const t = await trace(NET, 'app-1', 'internet');
-        expect(t.retPath).toEqual(['internet:internet', 'igw:igw', 'nat:nat-a', 'route-table:rt-pub', 'instance:app-1']);
+        expect(t.retPath).toEqual([
+            'internet:internet',
+            'igw:igw',
+            'nat:nat-a',
+            'route-table:rt-pub',
+            'instance:app-1',
+        ]);
         expect(t.result.return.find((h) => h.kind === 'nat')?.detail).toMatch(/back to 10\.0\.1\.10/);
     });
 
     it('a NAT gateway does not accept new connections from the internet, even to its EIP', async () => {
-        const eip = (await trace(NET, 'app-1', 'internet')).result.forward.find((h) => h.kind === 'nat')?.detail.match(/198\.19\.\d+\.\d+/)?.[0];
+        const eip = (await trace(NET, 'app-1', 'internet')).result.forward
+            .find((h) => h.kind === 'nat')
+            ?.detail.match(/198\.19\.\d+\.\d+/)?.[0];
         expect(eip).toBeDefined();
         const t = await trace(NET, 'internet', eip!);
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'no-route' });
@@ -105,11 +124,21 @@ describe('NAT gateways', () => {
     });
 
     it('a host with a public IP whose subnet sends 0.0.0.0/0 to a NAT gateway is unreachable from the internet: the reply leaves from the NAT EIP', async () => {
-        const text = edit(NET, ['instance app-1  in app-a ip 10.0.1.10', 'instance app-1  in app-a ip 10.0.1.10 public-ip']);
+        const text = edit(NET, [
+            'instance app-1  in app-a ip 10.0.1.10',
+            'instance app-1  in app-a ip 10.0.1.10 public-ip',
+        ]);
         const t = await trace(text, 'internet', 'app-1');
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'asymmetric-return', stoppedIn: 'return' });
         expect(t.path).toEqual(['internet:internet', 'igw:igw', 'instance:app-1']);
-        expect(t.retPath).toEqual(['instance:app-1', 'route-table:rt-app', 'nat:nat-a', 'route-table:rt-pub', 'igw:igw', 'internet:internet']);
+        expect(t.retPath).toEqual([
+            'instance:app-1',
+            'route-table:rt-app',
+            'nat:nat-a',
+            'route-table:rt-pub',
+            'igw:igw',
+            'internet:internet',
+        ]);
         // Outbound, the same host is fine: the NAT translates its reply back.
         expect((await trace(text, 'app-1', 'internet')).verdict).toBe('reachable');
     });
@@ -121,7 +150,7 @@ describe('NAT gateways', () => {
         expect(t.result.summary).toMatch(/private NAT/);
     });
 
-    it('traffic that entered through peering cannot use the peer\'s NAT gateway', async () => {
+    it("traffic that entered through peering cannot use the peer's NAT gateway", async () => {
         const t = await trace(NET, 'b-1', 'internet');
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'nat-source-not-in-vpc' });
         expect(t.names).not.toContain('igw');
@@ -136,8 +165,15 @@ describe('VPC peering', () => {
         expect(t.retPath).toEqual(['instance:b-1', 'route-table:rt-app', 'peering:pcx-ab', 'instance:app-1']);
     });
 
-    it('both sides need routes: without the peer\'s route back, the reply is lost', async () => {
-        const t = await trace(edit(NET, ['rt-app { 10.0.0.0/16 -> pcx-ab  10.2.0.0/16 -> pcx-bc  0.0.0.0/0 -> pcx-ab }', 'rt-app { 10.2.0.0/16 -> pcx-bc }']), 'app-1', 'b-1');
+    it("both sides need routes: without the peer's route back, the reply is lost", async () => {
+        const t = await trace(
+            edit(NET, [
+                'rt-app { 10.0.0.0/16 -> pcx-ab  10.2.0.0/16 -> pcx-bc  0.0.0.0/0 -> pcx-ab }',
+                'rt-app { 10.2.0.0/16 -> pcx-bc }',
+            ]),
+            'app-1',
+            'b-1',
+        );
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'no-route', stoppedIn: 'return' });
     });
 

@@ -50,8 +50,21 @@ describe('endpoint -> endpoint service -> NLB -> target', () => {
     it('the provider private DNS name resolves to the endpoint ENI, then the endpoint service, the NLB node and a target', async () => {
         const t = await trace(SAAS, 'client-1a', 'api-svc');
         expect(t.verdict).toBe('reachable');
-        expect(t.kinds).toEqual(['instance', 'dns', 'route-table', 'endpoint-eni', 'endpoint', 'endpoint-service', 'load-balancer', 'target']);
-        expect(hop(t, 'dns')?.dns).toMatchObject({ name: 'api.example.com', answeredBy: 'aws-managed-private-zone', via: 'api-ep' });
+        expect(t.kinds).toEqual([
+            'instance',
+            'dns',
+            'route-table',
+            'endpoint-eni',
+            'endpoint',
+            'endpoint-service',
+            'load-balancer',
+            'target',
+        ]);
+        expect(hop(t, 'dns')?.dns).toMatchObject({
+            name: 'api.example.com',
+            answeredBy: 'aws-managed-private-zone',
+            via: 'api-ep',
+        });
         expect(t.names.slice(3)).toEqual(['api-ep', 'api-ep', 'api-svc', 'api-nlb', expect.any(String)]);
     });
 
@@ -69,11 +82,17 @@ describe('endpoint -> endpoint service -> NLB -> target', () => {
 
     it('the reply comes back through the NLB and out of the same endpoint ENI; targets see the NLB, not the client', async () => {
         const t = await trace(SAAS, 'client-1a', 'api-svc');
-        expect(t.retPath).toEqual(['target:api-1c', 'load-balancer:api-nlb', 'endpoint:api-ep', 'route-table:(main)', 'instance:client-1a']);
+        expect(t.retPath).toEqual([
+            'target:api-1c',
+            'load-balancer:api-nlb',
+            'endpoint:api-ep',
+            'route-table:(main)',
+            'instance:client-1a',
+        ]);
         expect(hop(t, 'target')?.detail).toMatch(/NLB's address/);
     });
 
-    it('without a provider private DNS name, the service is reached by the endpoint\'s own regional name', async () => {
+    it("without a provider private DNS name, the service is reached by the endpoint's own regional name", async () => {
         const t = await trace(SAAS, 'client-1c', 'raw-svc');
         expect(t.verdict).toBe('reachable');
         expect(hop(t, 'dns')?.dns).toMatchObject({ answeredBy: 'endpoint-name', via: 'raw-ep' });
@@ -103,7 +122,10 @@ describe('endpoint -> endpoint service -> NLB -> target', () => {
 
 describe('AZ coverage of the provider NLB (compared by AZ ID)', () => {
     // The NLB only in the provider's ap-northeast-1a (apne1-az4) = the consumer's ap-northeast-1c.
-    const ONE_AZ = edit(SAAS, ['nlb api-nlb in api-a, api-c targets api-1a, api-1c', 'nlb api-nlb in api-a targets api-1a, api-1c']);
+    const ONE_AZ = edit(SAAS, [
+        'nlb api-nlb in api-a, api-c targets api-1a, api-1c',
+        'nlb api-nlb in api-a targets api-1a, api-1c',
+    ]);
 
     it('an endpoint ENI in an AZ where the NLB is not enabled cannot be served: az-not-served', async () => {
         const t = await trace(ONE_AZ, 'client-1a', 'api-svc');
@@ -117,7 +139,10 @@ describe('AZ coverage of the provider NLB (compared by AZ ID)', () => {
         expect(hop(t, 'target')?.name).toBe('api-1a');
     });
 
-    const ONE_TARGET = edit(SAAS, ['nlb api-nlb in api-a, api-c targets api-1a, api-1c', 'nlb api-nlb in api-a, api-c targets api-1a']);
+    const ONE_TARGET = edit(SAAS, [
+        'nlb api-nlb in api-a, api-c targets api-1a, api-1c',
+        'nlb api-nlb in api-a, api-c targets api-1a',
+    ]);
 
     it('with no target in the AZ and cross-zone off, the NLB node has nowhere to send it: lb-no-healthy-target', async () => {
         const t = await trace(ONE_TARGET, 'client-1a', 'api-svc');
@@ -126,7 +151,11 @@ describe('AZ coverage of the provider NLB (compared by AZ ID)', () => {
     });
 
     it('with cross-zone on, the NLB node sends it to a target in another AZ', async () => {
-        const t = await trace(edit(ONE_TARGET, ['targets api-1a\n', 'cross-zone targets api-1a\n']), 'client-1a', 'api-svc');
+        const t = await trace(
+            edit(ONE_TARGET, ['targets api-1a\n', 'cross-zone targets api-1a\n']),
+            'client-1a',
+            'api-svc',
+        );
         expect(t.verdict).toBe('reachable');
         expect(hop(t, 'target')?.name).toBe('api-1a');
         expect(t.notes).toContain('cross-az');
@@ -135,7 +164,11 @@ describe('AZ coverage of the provider NLB (compared by AZ ID)', () => {
 
 describe('cross-region interface endpoints', () => {
     it('for a cross-region endpoint the AZ comparison does not apply: the provider NLB serves from its own region', async () => {
-        const text = edit(SAAS, ['region ap-northeast-1 {', `region us-east-1 {
+        const text = edit(
+            SAAS,
+            [
+                'region ap-northeast-1 {',
+                `region us-east-1 {
   az a = use1-az1
   vpc east 10.60.0.0/16 account provider {
     subnet s-a 10.60.1.0/24 az a
@@ -144,7 +177,13 @@ describe('cross-region interface endpoints', () => {
   }
   endpoint-service east-svc backed-by east.east-nlb allow customer regions ap-northeast-1
 }
-region ap-northeast-1 {`], ['    endpoint raw-ep interface raw-svc in ep-a, ep-c', '    endpoint raw-ep interface raw-svc in ep-a, ep-c\n    endpoint east-ep interface east-svc in ep-a, ep-c region us-east-1']);
+region ap-northeast-1 {`,
+            ],
+            [
+                '    endpoint raw-ep interface raw-svc in ep-a, ep-c',
+                '    endpoint raw-ep interface raw-svc in ep-a, ep-c\n    endpoint east-ep interface east-svc in ep-a, ep-c region us-east-1',
+            ],
+        );
         const t = await trace(text, 'client-1c', 'east-svc');
         expect(t.verdict, t.result.summary).toBe('reachable');
         expect(hop(t, 'target')?.name).toBe('east-1');
@@ -161,26 +200,45 @@ describe('acceptance and allowed principals', () => {
     });
 
     it('a consumer account that is not an allowed principal gets no connection: principal-not-allowed', async () => {
-        const t = await trace(edit(SAAS, ['backed-by prov.raw-nlb allow customer', 'backed-by prov.raw-nlb allow provider']), 'client-1a', 'raw-svc');
+        const t = await trace(
+            edit(SAAS, ['backed-by prov.raw-nlb allow customer', 'backed-by prov.raw-nlb allow provider']),
+            'client-1a',
+            'raw-svc',
+        );
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'principal-not-allowed' });
         expect(t.stoppedHop).toMatchObject({ kind: 'endpoint', name: 'raw-ep' });
     });
 
     it('principal * admits every consumer account', async () => {
-        const t = await trace(edit(SAAS, ['backed-by prov.raw-nlb allow customer', 'backed-by prov.raw-nlb allow *']), 'client-1a', 'raw-svc');
+        const t = await trace(
+            edit(SAAS, ['backed-by prov.raw-nlb allow customer', 'backed-by prov.raw-nlb allow *']),
+            'client-1a',
+            'raw-svc',
+        );
         expect(t.verdict).toBe('reachable');
     });
 });
 
 describe('PrivateLink is consumer-initiated', () => {
-    it('the provider target cannot open a connection to the consumer: the overlapping address is its own VPC\'s', async () => {
+    it("the provider target cannot open a connection to the consumer: the overlapping address is its own VPC's", async () => {
         const t = await trace(SAAS, 'api-1a', 'client-1a');
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'no-route' });
         expect(t.kinds).not.toContain('endpoint');
     });
 
     it('without overlap the provider still has no route to the consumer', async () => {
-        const t = await trace(edit(SAAS, ['vpc prov 10.0.0.0/16', 'vpc prov 10.1.0.0/16'], ['api-a 10.0.1.0/24', 'api-a 10.1.1.0/24'], ['api-c 10.0.2.0/24', 'api-c 10.1.2.0/24'], ['api-1a in api-a ip 10.0.1.10', 'api-1a in api-a ip 10.1.1.10'], ['api-1c in api-c ip 10.0.2.10', 'api-1c in api-c ip 10.1.2.10']), 'api-1a', 'client-1a');
+        const t = await trace(
+            edit(
+                SAAS,
+                ['vpc prov 10.0.0.0/16', 'vpc prov 10.1.0.0/16'],
+                ['api-a 10.0.1.0/24', 'api-a 10.1.1.0/24'],
+                ['api-c 10.0.2.0/24', 'api-c 10.1.2.0/24'],
+                ['api-1a in api-a ip 10.0.1.10', 'api-1a in api-a ip 10.1.1.10'],
+                ['api-1c in api-c ip 10.0.2.10', 'api-1c in api-c ip 10.1.2.10'],
+            ),
+            'api-1a',
+            'client-1a',
+        );
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'no-route' });
     });
 });
@@ -189,21 +247,44 @@ describe('a service name in a user private hosted zone', () => {
     it('a private hosted zone record aliasing a hub endpoint lets a peered VPC use the hub endpoint of an endpoint service', async () => {
         const text = edit(
             SAAS,
-            ['endpoint api-ep interface api-svc in ep-a, ep-c private-dns accepted', 'endpoint api-ep interface api-svc in ep-a, ep-c accepted'],
-            ['  vpc prov 10.0.0.0/16', `  vpc branch 10.50.0.0/16 account customer dns-hostnames {
+            [
+                'endpoint api-ep interface api-svc in ep-a, ep-c private-dns accepted',
+                'endpoint api-ep interface api-svc in ep-a, ep-c accepted',
+            ],
+            [
+                '  vpc prov 10.0.0.0/16',
+                `  vpc branch 10.50.0.0/16 account customer dns-hostnames {
     subnet app-a 10.50.1.0/24 az a routes rt-app
     route-table rt-app { 10.0.0.0/16 -> pcx }
     instance branch-1a in app-a ip 10.50.1.10
   }
   peering pcx cust <-> branch
   private-zone example.com vpcs branch, cust { record api -> cust.api-ep }
-  vpc prov 10.0.0.0/16`],
-            ['    subnet ep-c  10.0.10.0/24 az c', '    subnet ep-c  10.0.10.0/24 az c\n    route-table rt-main main { 10.50.0.0/16 -> pcx }'],
+  vpc prov 10.0.0.0/16`,
+            ],
+            [
+                '    subnet ep-c  10.0.10.0/24 az c',
+                '    subnet ep-c  10.0.10.0/24 az c\n    route-table rt-main main { 10.50.0.0/16 -> pcx }',
+            ],
         );
         const t = await trace(text, 'branch-1a', 'api-svc');
         expect(t.verdict).toBe('reachable');
-        expect(hop(t, 'dns')?.dns).toMatchObject({ name: 'api.example.com', answeredBy: 'private-hosted-zone', via: 'example.com' });
-        expect(t.kinds).toEqual(['instance', 'dns', 'route-table', 'peering', 'endpoint-eni', 'endpoint', 'endpoint-service', 'load-balancer', 'target']);
+        expect(hop(t, 'dns')?.dns).toMatchObject({
+            name: 'api.example.com',
+            answeredBy: 'private-hosted-zone',
+            via: 'example.com',
+        });
+        expect(t.kinds).toEqual([
+            'instance',
+            'dns',
+            'route-table',
+            'peering',
+            'endpoint-eni',
+            'endpoint',
+            'endpoint-service',
+            'load-balancer',
+            'target',
+        ]);
         expect(t.retPath).toContain('peering:pcx');
     });
 });
@@ -236,7 +317,17 @@ describe('endpoint -> endpoint service -> NLB -> ALB -> target', () => {
     it('the NLB hands the flow to the ALB in its AZ, and the ALB to a target in any AZ', async () => {
         const t = await trace(ALB_BEHIND_NLB, 'client', 'web-svc');
         expect(t.verdict).toBe('reachable');
-        expect(t.kinds).toEqual(['instance', 'dns', 'route-table', 'endpoint-eni', 'endpoint', 'endpoint-service', 'load-balancer', 'load-balancer', 'target']);
+        expect(t.kinds).toEqual([
+            'instance',
+            'dns',
+            'route-table',
+            'endpoint-eni',
+            'endpoint',
+            'endpoint-service',
+            'load-balancer',
+            'load-balancer',
+            'target',
+        ]);
         expect(t.names.slice(6)).toEqual(['front', 'web-alb', 'web-1c']);
         expect(hop(t, 'target')?.detail).toMatch(/ALB's address/);
         // The ALB node is the one in the NLB node's AZ; its target is in another: the flow changes AZ there.
@@ -246,19 +337,40 @@ describe('endpoint -> endpoint service -> NLB -> ALB -> target', () => {
 
     it('the reply goes back through the ALB, the NLB and the endpoint ENI', async () => {
         const t = await trace(ALB_BEHIND_NLB, 'client', 'web-svc');
-        expect(t.retPath.slice(0, 4)).toEqual(['target:web-1c', 'load-balancer:web-alb', 'load-balancer:front', 'endpoint:web-ep']);
+        expect(t.retPath.slice(0, 4)).toEqual([
+            'target:web-1c',
+            'load-balancer:web-alb',
+            'load-balancer:front',
+            'endpoint:web-ep',
+        ]);
     });
 
     it('an ALB with no targets leaves the NLB with none: lb-no-healthy-target', async () => {
-        const t = await trace(edit(ALB_BEHIND_NLB, ['alb web-alb in lb-a, lb-c targets web-1c', 'alb web-alb in lb-a, lb-c']), 'client', 'web-svc');
+        const t = await trace(
+            edit(ALB_BEHIND_NLB, ['alb web-alb in lb-a, lb-c targets web-1c', 'alb web-alb in lb-a, lb-c']),
+            'client',
+            'web-svc',
+        );
         expect(t.verdict).toBe('blocked');
         expect(t.reason).toBe('lb-no-healthy-target');
     });
 
-    it('an ALB not enabled in the NLB node\'s AZ is no target there while the NLB\'s cross-zone is off', async () => {
-        const off = await trace(edit(ALB_BEHIND_NLB, ['alb web-alb in lb-a, lb-c', 'alb web-alb in lb-c']), 'client', 'web-svc');
+    it("an ALB not enabled in the NLB node's AZ is no target there while the NLB's cross-zone is off", async () => {
+        const off = await trace(
+            edit(ALB_BEHIND_NLB, ['alb web-alb in lb-a, lb-c', 'alb web-alb in lb-c']),
+            'client',
+            'web-svc',
+        );
         expect(off.reason).toBe('lb-no-healthy-target');
-        const on = await trace(edit(ALB_BEHIND_NLB, ['alb web-alb in lb-a, lb-c', 'alb web-alb in lb-c'], ['nlb front in lb-a, lb-c', 'nlb front in lb-a, lb-c cross-zone']), 'client', 'web-svc');
+        const on = await trace(
+            edit(
+                ALB_BEHIND_NLB,
+                ['alb web-alb in lb-a, lb-c', 'alb web-alb in lb-c'],
+                ['nlb front in lb-a, lb-c', 'nlb front in lb-a, lb-c cross-zone'],
+            ),
+            'client',
+            'web-svc',
+        );
         expect(on.verdict).toBe('reachable');
         expect(on.result.forward[7]?.az?.name).toBe('ap-northeast-1c');
     });

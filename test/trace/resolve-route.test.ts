@@ -31,7 +31,12 @@ async function win(subnet: string, dst: string) {
 
 describe('resolveRoute', () => {
     test('the local route carries traffic inside the VPC: it is the most specific match, not a special case', async () => {
-        expect(await win('app-a', '10.1.2.9')).toMatchObject({ destination: '10.1.0.0/16', target: 'local', origin: 'local', why: 'longest-prefix' });
+        expect(await win('app-a', '10.1.2.9')).toMatchObject({
+            destination: '10.1.0.0/16',
+            target: 'local',
+            origin: 'local',
+            why: 'longest-prefix',
+        });
     });
 
     test('a more specific user route beats the S3 prefix-list entry it overlaps (gateway endpoint overridden)', async () => {

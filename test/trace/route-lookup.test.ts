@@ -81,7 +81,11 @@ const CASES: Case[] = [
         ip: '10.60.0.1',
         wins: '10.60.0.0/16 -> igw',
         why: 'static-over-prefix-list',
-        beat: ['corp-pl (entry 10.60.0.0/16) -> fw: static-over-prefix-list', '10.0.0.0/8 -> corp-vgw: longest-prefix', '0.0.0.0/0 -> nat-a: longest-prefix'],
+        beat: [
+            'corp-pl (entry 10.60.0.0/16) -> fw: static-over-prefix-list',
+            '10.0.0.0/8 -> corp-vgw: longest-prefix',
+            '0.0.0.0/0 -> nat-a: longest-prefix',
+        ],
     },
     {
         title: 'a prefix-list entry more specific than a static route wins: longest prefix comes before route type',
@@ -152,7 +156,8 @@ describe('route lookup: longest prefix first, then static > prefix list > propag
             const { res, choice } = await resolveIn(TABLES, 'web.rt-app', c.ip);
             expect(`${choice?.destination} -> ${choice?.target}`).toBe(c.wins);
             expect(res.reason).toBe(c.why);
-            if (c.beat) expect(choice?.beat.map((b) => `${b.destination} -> ${b.target}: ${b.lostBecause}`)).toEqual(c.beat);
+            if (c.beat)
+                expect(choice?.beat.map((b) => `${b.destination} -> ${b.target}: ${b.lostBecause}`)).toEqual(c.beat);
         });
     }
 
@@ -161,7 +166,11 @@ describe('route lookup: longest prefix first, then static > prefix list > propag
             const short = await resolveIn(TABLES, 'web.rt-app', c.ip);
             const long = await resolveIn(LONG_TABLES, 'web.rt-app', c.ip);
             expect(long.table.routes.length).toBe(short.table.routes.length + 30);
-            const text = (r: RouteResolution) => [r.reason, r.winner?.matched.canonical, ...r.beaten.map((b) => `${b.candidate.matched.canonical}:${b.lostBecause}`)];
+            const text = (r: RouteResolution) => [
+                r.reason,
+                r.winner?.matched.canonical,
+                ...r.beaten.map((b) => `${b.candidate.matched.canonical}:${b.lostBecause}`),
+            ];
             expect(text(long.res), c.title).toEqual(text(short.res));
             expect(long.choice?.target, c.title).toBe(short.choice?.target);
         }
@@ -208,12 +217,23 @@ describe('the local route: one per VPC block, and replaceable', () => {
     it('every table has one local route per VPC block, secondary blocks included', async () => {
         const { topology } = await topologyOf(LOCAL);
         const table = element(topology, 'web.rt-gwlbe') as RouteTable;
-        expect(table.routes.filter((r) => r.origin === 'local').map((r) => (r.destination.kind === 'cidr' ? r.destination.cidr.canonical : ''))).toEqual(['10.0.0.0/16', '100.64.0.0/16']);
+        expect(
+            table.routes
+                .filter((r) => r.origin === 'local')
+                .map((r) => (r.destination.kind === 'cidr' ? r.destination.cidr.canonical : '')),
+        ).toEqual(['10.0.0.0/16', '100.64.0.0/16']);
     });
 
     it('a route equal to the VPC block replaces its local route: the GWLBE route is the only match', async () => {
         const { res, choice, table } = await resolveIn(LOCAL, 'web.rt-app', '10.0.2.10');
-        expect(table.routes.some((r) => r.origin === 'local' && r.destination.kind === 'cidr' && r.destination.cidr.canonical === '10.0.0.0/16')).toBe(false);
+        expect(
+            table.routes.some(
+                (r) =>
+                    r.origin === 'local' &&
+                    r.destination.kind === 'cidr' &&
+                    r.destination.cidr.canonical === '10.0.0.0/16',
+            ),
+        ).toBe(false);
         expect(choice).toMatchObject({ destination: '10.0.0.0/16', target: 'ep-a', origin: 'static' });
         expect(res.reason).toBe('only-match');
     });
@@ -233,7 +253,12 @@ describe('the local route: one per VPC block, and replaceable', () => {
     it('a replaced local route sends traffic between subnets through the GWLBE and its appliance', async () => {
         const t = await trace(LOCAL, 'app-1', 'db-1');
         expect(t.verdict).toBe('reachable');
-        expect(t.path.slice(0, 4)).toEqual(['instance:app-1', 'route-table:rt-app', 'endpoint-eni:ep-a', 'endpoint:ep-a']);
+        expect(t.path.slice(0, 4)).toEqual([
+            'instance:app-1',
+            'route-table:rt-app',
+            'endpoint-eni:ep-a',
+            'endpoint:ep-a',
+        ]);
         expect(t.names).toContain('fw-a');
         expect(t.result.forward[1]?.route).toMatchObject({ destination: '10.0.0.0/16', target: 'ep-a' });
     });

@@ -58,9 +58,25 @@ describe('transit gateway forwarding', () => {
     it('spoke -> attachment -> TGW (propagated route) -> attachment -> the attachment subnet table -> host', async () => {
         const t = await trace(SPOKES, 'pay-1a', 'ord-1a');
         expect(t.verdict).toBe('reachable');
-        expect(t.path).toEqual(['instance:pay-1a', 'route-table:rt-app', 'tgw-attachment:att-pay', 'transit-gateway:tgw', 'tgw-attachment:att-ord', 'route-table:(main)', 'instance:ord-1a']);
+        expect(t.path).toEqual([
+            'instance:pay-1a',
+            'route-table:rt-app',
+            'tgw-attachment:att-pay',
+            'transit-gateway:tgw',
+            'tgw-attachment:att-ord',
+            'route-table:(main)',
+            'instance:ord-1a',
+        ]);
         expect(hop(t, 'transit-gateway')?.detail).toMatch(/10\.2\.0\.0\/16 -> att-ord \(propagated\)/);
-        expect(t.retPath).toEqual(['instance:ord-1a', 'route-table:rt-app', 'tgw-attachment:att-ord', 'transit-gateway:tgw', 'tgw-attachment:att-pay', 'route-table:(main)', 'instance:pay-1a']);
+        expect(t.retPath).toEqual([
+            'instance:ord-1a',
+            'route-table:rt-app',
+            'tgw-attachment:att-ord',
+            'transit-gateway:tgw',
+            'tgw-attachment:att-pay',
+            'route-table:(main)',
+            'instance:pay-1a',
+        ]);
     });
 
     it('the TGW keeps a flow in its AZ where the attachment has a subnet there; the local route then crosses AZ', async () => {
@@ -106,14 +122,20 @@ describe('transit gateway forwarding', () => {
     });
 
     it('a static TGW route beats a propagated one for the same prefix', async () => {
-        const t = await trace(edit(SPOKES, ['10.9.0.0/16 -> blackhole', '10.2.0.0/16 -> blackhole']), 'pay-1a', 'ord-1a');
+        const t = await trace(
+            edit(SPOKES, ['10.9.0.0/16 -> blackhole', '10.2.0.0/16 -> blackhole']),
+            'pay-1a',
+            'ord-1a',
+        );
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'blackhole' });
     });
 
     it('a gateway endpoint is not transitive: traffic entering its VPC from a TGW cannot use it', async () => {
         const t = await trace(SPOKES, 'pay-1a', 's3');
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'gateway-endpoint-not-transitive' });
-        expect(inOrder(t.path, ['transit-gateway:tgw', 'tgw-attachment:att-data', 'route-table:rt-app', 'endpoint:s3-gw'])).toBe('');
+        expect(
+            inOrder(t.path, ['transit-gateway:tgw', 'tgw-attachment:att-data', 'route-table:rt-app', 'endpoint:s3-gw']),
+        ).toBe('');
     });
 });
 
@@ -166,7 +188,20 @@ describe('centralized inspection east-west through a TGW', () => {
     it('traffic entering the inspection VPC is forwarded by the attachment subnet table of that AZ, to the same-AZ GWLBE', async () => {
         const t = await trace(CENTRAL, 'a-1', 'b-1');
         expect(t.verdict).toBe('reachable');
-        expect(inOrder(t.path, ['tgw-attachment:att-hub', 'route-table:rt-tgw-a', 'endpoint-eni:ep-a', 'appliance:fw-a', 'endpoint:ep-a', 'route-table:rt-gwlbe', 'tgw-attachment:att-hub', 'transit-gateway:tgw', 'tgw-attachment:att-b', 'instance:b-1'])).toBe('');
+        expect(
+            inOrder(t.path, [
+                'tgw-attachment:att-hub',
+                'route-table:rt-tgw-a',
+                'endpoint-eni:ep-a',
+                'appliance:fw-a',
+                'endpoint:ep-a',
+                'route-table:rt-gwlbe',
+                'tgw-attachment:att-hub',
+                'transit-gateway:tgw',
+                'tgw-attachment:att-b',
+                'instance:b-1',
+            ]),
+        ).toBe('');
     });
 
     it('with appliance mode the TGW keeps both directions of a cross-AZ flow in one AZ, so the reply meets the same appliance', async () => {
@@ -174,7 +209,9 @@ describe('centralized inspection east-west through a TGW', () => {
         expect(t.verdict).toBe('reachable');
         expect(t.ret).toContain('fw-a');
         expect(t.ret).not.toContain('fw-c');
-        expect(t.result.return.filter((h) => h.name === 'att-hub').every((h) => h.az?.name === 'ap-northeast-1a')).toBe(true);
+        expect(t.result.return.filter((h) => h.name === 'att-hub').every((h) => h.az?.name === 'ap-northeast-1a')).toBe(
+            true,
+        );
     });
 
     it('without appliance mode the reply of a cross-AZ east-west flow enters the other AZ and another appliance: asymmetric-return', async () => {
@@ -185,7 +222,11 @@ describe('centralized inspection east-west through a TGW', () => {
     });
 
     it('without appliance mode a flow that stays in one AZ is still symmetric', async () => {
-        const text = edit(CENTRAL, [' appliance-mode', ''], ['subnet app-c 10.2.1.0/24 az c routes rt-app', 'subnet app-c 10.2.1.0/24 az a routes rt-app']);
+        const text = edit(
+            CENTRAL,
+            [' appliance-mode', ''],
+            ['subnet app-c 10.2.1.0/24 az c routes rt-app', 'subnet app-c 10.2.1.0/24 az a routes rt-app'],
+        );
         const t = await trace(text, 'a-1', 'b-1');
         expect(t.verdict).toBe('reachable');
     });

@@ -38,7 +38,10 @@ export async function topologyOf(text: string): Promise<Analysed> {
     if (!a) analysed.set(text, (a = analyze(text)));
     const done = await a;
     const broken = done.diagnostics.filter((d) => d.code === 'syntax-error' || d.code === 'unresolved-reference');
-    expect(broken.map((d) => `${d.code}: ${d.message}`), 'fixture parses and links').toEqual([]);
+    expect(
+        broken.map((d) => `${d.code}: ${d.message}`),
+        'fixture parses and links',
+    ).toEqual([]);
     return done;
 }
 
@@ -51,7 +54,7 @@ export function element(topology: Topology, name: string): Element {
     const found = qualified.length > 0 ? qualified : all.filter((e) => e.name === name);
     const ids = found.map((e) => e.id);
     expect(ids.length, `exactly one element named '${name}' (found ${ids.join(', ') || 'none'})`).toBe(1);
-    return found[0]!;
+    return found[0];
 }
 
 export function end(topology: Topology, text: string): TraceEnd {
@@ -84,7 +87,10 @@ export async function trace(text: string, from: string, to: string, options: Tra
 }
 
 /** Each `[from, to]` pair traced over one topology. */
-export async function traceAll(text: string, pairs: ReadonlyArray<readonly [string, string, TraceOptions?]>): Promise<Traced[]> {
+export async function traceAll(
+    text: string,
+    pairs: ReadonlyArray<readonly [string, string, TraceOptions?]>,
+): Promise<Traced[]> {
     const out: Traced[] = [];
     for (const [from, to, options] of pairs) out.push(await trace(text, from, to, options ?? {}));
     return out;

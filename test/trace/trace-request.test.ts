@@ -22,7 +22,14 @@ describe('the seed request paths, in the seed hop order', () => {
         expect(t.verdict).toBe('reachable');
         // The one extra hop is the local route that carries the packet from the app subnet to the ENI's subnet.
         expect(t.kinds).toEqual(['instance', 'dns', 'route-table', 'endpoint-eni', 'endpoint', 'aws-service']);
-        expect(t.names).toEqual(['app-1a', 'ssm.ap-northeast-1.amazonaws.com', 'rt-app-a', 'vpce-ssm', 'vpce-ssm', 'ssm']);
+        expect(t.names).toEqual([
+            'app-1a',
+            'ssm.ap-northeast-1.amazonaws.com',
+            'rt-app-a',
+            'vpce-ssm',
+            'vpce-ssm',
+            'ssm',
+        ]);
         expect(hop(t, 'dns')?.dns?.answeredBy).toBe('aws-managed-private-zone');
         expect(hop(t, 'route-table')?.route).toMatchObject({ target: 'local', origin: 'local' });
     });
@@ -34,7 +41,7 @@ describe('the seed request paths, in the seed hop order', () => {
         expect(hop(t, 'endpoint-eni')?.az?.name).toBe('ap-northeast-1c');
     });
 
-    it('gateway endpoint: EC2 -> DNS (the resolver\'s public answer, not a private zone) -> route table -> VPC endpoint -> service', async () => {
+    it("gateway endpoint: EC2 -> DNS (the resolver's public answer, not a private zone) -> route table -> VPC endpoint -> service", async () => {
         const t = await trace(seed('gateway-endpoint.topo'), 'batch-1a', 's3');
         expect(t.verdict).toBe('reachable');
         expect(t.kinds).toEqual(['instance', 'dns', 'route-table', 'endpoint', 'aws-service']);
@@ -46,7 +53,14 @@ describe('the seed request paths, in the seed hop order', () => {
     it('GWLB endpoint: EC2 -> route table -> GWLBE ENI -> GWLBE -> GWLB -> appliance, and no DNS', async () => {
         const t = await trace(seed('gwlb-inspection.topo'), 'web-a', 'internet');
         expect(t.verdict).toBe('reachable');
-        expect(t.kinds.slice(0, 6)).toEqual(['instance', 'route-table', 'endpoint-eni', 'endpoint', 'load-balancer', 'appliance']);
+        expect(t.kinds.slice(0, 6)).toEqual([
+            'instance',
+            'route-table',
+            'endpoint-eni',
+            'endpoint',
+            'load-balancer',
+            'appliance',
+        ]);
         expect(t.names.slice(0, 6)).toEqual(['web-a', 'rt-app-a', 'ep-a', 'ep-a', 'inspect', 'fw-a']);
         expect(t.kinds).not.toContain('dns');
     });
@@ -55,15 +69,34 @@ describe('the seed request paths, in the seed hop order', () => {
         const t = await trace(seed('gwlb-inspection.topo'), 'internet', 'web-c');
         expect(t.verdict).toBe('reachable');
         expect(t.path).toEqual([
-            'internet:internet', 'igw:igw', 'route-table:rt-edge',
-            'endpoint-eni:ep-c', 'endpoint:ep-c', 'load-balancer:inspect', 'appliance:fw-c', 'load-balancer:inspect', 'endpoint:ep-c',
-            'route-table:rt-gwlbe', 'instance:web-c',
+            'internet:internet',
+            'igw:igw',
+            'route-table:rt-edge',
+            'endpoint-eni:ep-c',
+            'endpoint:ep-c',
+            'load-balancer:inspect',
+            'appliance:fw-c',
+            'load-balancer:inspect',
+            'endpoint:ep-c',
+            'route-table:rt-gwlbe',
+            'instance:web-c',
         ]);
     });
 
     it('GWLB inbound: the reply takes the same path in reverse, through the same GWLBE', async () => {
         const t = await trace(seed('gwlb-inspection.topo'), 'internet', 'web-c');
-        expect(inOrder(t.retPath, ['instance:web-c', 'endpoint:ep-c', 'load-balancer:inspect', 'appliance:fw-c', 'load-balancer:inspect', 'endpoint:ep-c', 'igw:igw', 'internet:internet'])).toBe('');
+        expect(
+            inOrder(t.retPath, [
+                'instance:web-c',
+                'endpoint:ep-c',
+                'load-balancer:inspect',
+                'appliance:fw-c',
+                'load-balancer:inspect',
+                'endpoint:ep-c',
+                'igw:igw',
+                'internet:internet',
+            ]),
+        ).toBe('');
         expect(t.ret).not.toContain('ep-a');
     });
 });
@@ -97,17 +130,81 @@ region ap-northeast-1 {
 
 describe('trace ends', () => {
     const cases: Array<{ title: string; from: string; to: string; kinds: string[] }> = [
-        { title: 'instance -> instance (same subnet: no route table)', from: 'app-1', to: 'app-eni', kinds: ['instance', 'eni'] },
-        { title: 'instance -> subnet (its first host)', from: 'web-1', to: 'web.app-a', kinds: ['instance', 'route-table', 'instance'] },
-        { title: 'subnet without a host -> instance (a representative address)', from: 'web.empty-a', to: 'web-1', kinds: ['subnet', 'route-table', 'instance'] },
-        { title: 'instance -> subnet without a host (an address in it)', from: 'web-1', to: 'web.empty-a', kinds: ['instance', 'route-table', 'address'] },
-        { title: 'IP in a VPC -> IP in the same VPC', from: '10.0.2.50', to: '10.0.1.10', kinds: ['address', 'route-table', 'instance'] },
-        { title: 'instance -> IP on the internet', from: 'app-1', to: '8.8.8.8', kinds: ['instance', 'route-table', 'nat', 'route-table', 'igw', 'internet'] },
-        { title: 'instance -> AWS service (DNS leg first)', from: 'app-1', to: 'ssm', kinds: ['instance', 'dns', 'endpoint-eni', 'endpoint', 'aws-service'] },
-        { title: 'instance -> endpoint service', from: 'web-1', to: 'api-svc', kinds: ['instance', 'dns', 'route-table', 'endpoint-eni', 'endpoint', 'endpoint-service', 'load-balancer', 'target'] },
-        { title: 'instance -> endpoint (its regional name)', from: 'web-1', to: 'web.vpce-ssm', kinds: ['instance', 'dns', 'route-table', 'endpoint-eni', 'endpoint', 'aws-service'] },
-        { title: 'instance -> internet', from: 'web-1', to: 'internet', kinds: ['instance', 'route-table', 'igw', 'internet'] },
-        { title: 'internet -> instance with a public IP', from: 'internet', to: 'web-1', kinds: ['internet', 'igw', 'instance'] },
+        {
+            title: 'instance -> instance (same subnet: no route table)',
+            from: 'app-1',
+            to: 'app-eni',
+            kinds: ['instance', 'eni'],
+        },
+        {
+            title: 'instance -> subnet (its first host)',
+            from: 'web-1',
+            to: 'web.app-a',
+            kinds: ['instance', 'route-table', 'instance'],
+        },
+        {
+            title: 'subnet without a host -> instance (a representative address)',
+            from: 'web.empty-a',
+            to: 'web-1',
+            kinds: ['subnet', 'route-table', 'instance'],
+        },
+        {
+            title: 'instance -> subnet without a host (an address in it)',
+            from: 'web-1',
+            to: 'web.empty-a',
+            kinds: ['instance', 'route-table', 'address'],
+        },
+        {
+            title: 'IP in a VPC -> IP in the same VPC',
+            from: '10.0.2.50',
+            to: '10.0.1.10',
+            kinds: ['address', 'route-table', 'instance'],
+        },
+        {
+            title: 'instance -> IP on the internet',
+            from: 'app-1',
+            to: '8.8.8.8',
+            kinds: ['instance', 'route-table', 'nat', 'route-table', 'igw', 'internet'],
+        },
+        {
+            title: 'instance -> AWS service (DNS leg first)',
+            from: 'app-1',
+            to: 'ssm',
+            kinds: ['instance', 'dns', 'endpoint-eni', 'endpoint', 'aws-service'],
+        },
+        {
+            title: 'instance -> endpoint service',
+            from: 'web-1',
+            to: 'api-svc',
+            kinds: [
+                'instance',
+                'dns',
+                'route-table',
+                'endpoint-eni',
+                'endpoint',
+                'endpoint-service',
+                'load-balancer',
+                'target',
+            ],
+        },
+        {
+            title: 'instance -> endpoint (its regional name)',
+            from: 'web-1',
+            to: 'web.vpce-ssm',
+            kinds: ['instance', 'dns', 'route-table', 'endpoint-eni', 'endpoint', 'aws-service'],
+        },
+        {
+            title: 'instance -> internet',
+            from: 'web-1',
+            to: 'internet',
+            kinds: ['instance', 'route-table', 'igw', 'internet'],
+        },
+        {
+            title: 'internet -> instance with a public IP',
+            from: 'internet',
+            to: 'web-1',
+            kinds: ['internet', 'igw', 'instance'],
+        },
     ];
     for (const c of cases) {
         it(`${c.title} is reachable`, async () => {
@@ -120,7 +217,10 @@ describe('trace ends', () => {
     }
 
     it('a subnet that holds only an interface endpoint ENI is traced as an ENI of its own, not as the endpoint', async () => {
-        const text = ENDS.replace('subnet empty-a 10.0.2.0/24 az a routes rt-app', 'subnet empty-a 10.0.2.0/24 az a routes rt-app\n    subnet ep-a 10.0.9.0/24 az a').replace('endpoint vpce-api interface api-svc in app-a', 'endpoint vpce-api interface api-svc in app-a, ep-a');
+        const text = ENDS.replace(
+            'subnet empty-a 10.0.2.0/24 az a routes rt-app',
+            'subnet empty-a 10.0.2.0/24 az a routes rt-app\n    subnet ep-a 10.0.9.0/24 az a',
+        ).replace('endpoint vpce-api interface api-svc in app-a', 'endpoint vpce-api interface api-svc in app-a, ep-a');
         const to = await trace(text, 'web-1', 'web.ep-a');
         expect(to.verdict, to.result.summary).toBe('reachable');
         expect(to.kinds).toEqual(['instance', 'route-table', 'address']);
@@ -153,9 +253,18 @@ const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 function workspaces(): string[][] {
     const out: string[][] = [];
-    for (const group of readdirSync(EXAMPLES).map((g) => join(EXAMPLES, g)).filter((p) => statSync(p).isDirectory())) {
-        for (const entry of readdirSync(group).sort().map((f) => join(group, f))) {
-            if (statSync(entry).isDirectory()) out.push(readdirSync(entry).filter((f) => f.endsWith('.topo')).map((f) => join(entry, f)));
+    for (const group of readdirSync(EXAMPLES)
+        .map((g) => join(EXAMPLES, g))
+        .filter((p) => statSync(p).isDirectory())) {
+        for (const entry of readdirSync(group)
+            .sort()
+            .map((f) => join(group, f))) {
+            if (statSync(entry).isDirectory())
+                out.push(
+                    readdirSync(entry)
+                        .filter((f) => f.endsWith('.topo'))
+                        .map((f) => join(entry, f)),
+                );
             else if (entry.endsWith('.topo')) out.push([entry]);
         }
     }
@@ -168,19 +277,30 @@ function endsOf(t: Topology): { from: TraceEnd[]; to: TraceEnd[] } {
     const services = [...new Set(t.endpoints.flatMap((e) => (e.service.kind === 'unresolved' ? [] : [e.service.id])))];
     return {
         from: [...hosts, { kind: 'internet' }],
-        to: [...hosts, { kind: 'internet' }, ...services.map((id): TraceEnd => ({ kind: 'element', id })), ...t.endpoints.filter((e) => e.endpointType === 'interface').map((e): TraceEnd => ({ kind: 'element', id: e.id }))],
+        to: [
+            ...hosts,
+            { kind: 'internet' },
+            ...services.map((id): TraceEnd => ({ kind: 'element', id })),
+            ...t.endpoints
+                .filter((e) => e.endpointType === 'interface')
+                .map((e): TraceEnd => ({ kind: 'element', id: e.id })),
+        ],
     };
 }
 
 function contractViolations(r: TraceResult): string[] {
     const bad: string[] = [];
-    if (r.verdict === 'reachable' && (r.reason !== null || r.stoppedIn !== undefined)) bad.push('a reachable trace has a reason or a stop');
+    if (r.verdict === 'reachable' && (r.reason !== null || r.stoppedIn !== undefined))
+        bad.push('a reachable trace has a reason or a stop');
     if (r.verdict === 'blocked') {
-        if (!r.reason || !(REASONS as readonly string[]).includes(r.reason)) bad.push(`reason '${r.reason}' is not in REASONS`);
+        if (!r.reason || !(REASONS as readonly string[]).includes(r.reason))
+            bad.push(`reason '${r.reason}' is not in REASONS`);
         const hops = r.stoppedIn === 'return' ? r.return : r.forward;
         // Only a trace with no source at all (not a network question) has no hop to name.
-        if ((r.stoppedIn === undefined || r.stoppedAt === undefined) && r.forward.length > 0) bad.push('a blocked trace names no stopping hop');
-        else if (r.stoppedAt !== undefined && hops.length > 0 && (r.stoppedAt < 0 || r.stoppedAt >= hops.length)) bad.push(`stoppedAt ${r.stoppedAt} is outside ${r.stoppedIn} (${hops.length} hops)`);
+        if ((r.stoppedIn === undefined || r.stoppedAt === undefined) && r.forward.length > 0)
+            bad.push('a blocked trace names no stopping hop');
+        else if (r.stoppedAt !== undefined && hops.length > 0 && (r.stoppedAt < 0 || r.stoppedAt >= hops.length))
+            bad.push(`stoppedAt ${r.stoppedAt} is outside ${r.stoppedIn} (${hops.length} hops)`);
     }
     if (!r.summary) bad.push('no summary');
     return bad;
@@ -189,10 +309,23 @@ function contractViolations(r: TraceResult): string[] {
 describe('the result contract (RULES.md "Trace verdicts and reasons")', () => {
     it('REASONS is exactly the catalogue of RULES.md', () => {
         expect([...REASONS]).toEqual([
-            'no-route', 'blackhole', 'dns-resolves-public', 'private-dns-not-shared', 'gateway-endpoint-not-transitive',
-            'peering-not-transitive', 'pending-acceptance', 'principal-not-allowed', 'az-not-served', 'asymmetric-return',
-            'igw-needs-public-ip', 'nat-source-not-in-vpc', 'tgw-no-attachment-in-az', 'tgw-no-route', 'lb-no-healthy-target',
-            'security-group-denied', 'nacl-denied',
+            'no-route',
+            'blackhole',
+            'dns-resolves-public',
+            'private-dns-not-shared',
+            'gateway-endpoint-not-transitive',
+            'peering-not-transitive',
+            'pending-acceptance',
+            'principal-not-allowed',
+            'az-not-served',
+            'asymmetric-return',
+            'igw-needs-public-ip',
+            'nat-source-not-in-vpc',
+            'tgw-no-attachment-in-az',
+            'tgw-no-route',
+            'lb-no-healthy-target',
+            'security-group-denied',
+            'nacl-denied',
         ]);
     });
 
@@ -200,7 +333,9 @@ describe('the result contract (RULES.md "Trace verdicts and reasons")', () => {
         const seen = new Set<string>();
         let traces = 0;
         for (const files of workspaces()) {
-            const { topology, index } = await analyzeFiles(files.map((f) => ({ uri: `file://${f}`, text: readFileSync(f, 'utf8') })));
+            const { topology, index } = await analyzeFiles(
+                files.map((f) => ({ uri: `file://${f}`, text: readFileSync(f, 'utf8') })),
+            );
             const { from, to } = endsOf(topology);
             for (const a of from) {
                 for (const b of to) {
@@ -208,7 +343,10 @@ describe('the result contract (RULES.md "Trace verdicts and reasons")', () => {
                     const r = traceRequest(topology, a, b, {}, index);
                     traces++;
                     const bad = contractViolations(r);
-                    expect(bad, `${files.join(',')}: ${JSON.stringify(a)} -> ${JSON.stringify(b)}: ${r.summary}`).toEqual([]);
+                    expect(
+                        bad,
+                        `${files.join(',')}: ${JSON.stringify(a)} -> ${JSON.stringify(b)}: ${r.summary}`,
+                    ).toEqual([]);
                     if (r.reason) seen.add(r.reason);
                 }
             }
@@ -220,8 +358,20 @@ describe('the result contract (RULES.md "Trace verdicts and reasons")', () => {
 
     it('the same question asked twice gets the same answer (traces are deterministic and do not share state)', async () => {
         const { topology, index } = await topologyOf(ENDS);
-        const a = traceRequest(topology, { kind: 'element', id: 'instance:web.app-1' }, { kind: 'internet' }, {}, index);
-        const b = traceRequest(topology, { kind: 'element', id: 'instance:web.app-1' }, { kind: 'internet' }, {}, index);
+        const a = traceRequest(
+            topology,
+            { kind: 'element', id: 'instance:web.app-1' },
+            { kind: 'internet' },
+            {},
+            index,
+        );
+        const b = traceRequest(
+            topology,
+            { kind: 'element', id: 'instance:web.app-1' },
+            { kind: 'internet' },
+            {},
+            index,
+        );
         expect(b).toEqual(a);
     });
 });

@@ -15,7 +15,15 @@ export const ROOT = resolve(__dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
 export const OUT = join(ROOT, 'test-output/webview');
 const ORIGIN = 'http://topo.test';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+];
 
 export interface Panel {
     readonly page: Page;
@@ -27,13 +35,29 @@ export interface Panel {
 }
 
 export async function launch(): Promise<BrowserContext> {
-    if (!existsSync(CHROMIUM)) throw new Error(`Debian chromium is missing at ${CHROMIUM}: run \`npm run setup:test-env\` (as root), or apt-get install chromium`);
+    if (!existsSync(CHROMIUM))
+        throw new Error(
+            `Debian chromium is missing at ${CHROMIUM}: run \`npm run setup:test-env\` (as root), or apt-get install chromium`,
+        );
     mkdirSync(OUT, { recursive: true });
     const script = join(OUT, 'diagram-view.js');
-    await build({ entryPoints: [join(ROOT, 'src/webview/diagram-view.ts')], outfile: script, bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'warning' });
+    await build({
+        entryPoints: [join(ROOT, 'src/webview/diagram-view.ts')],
+        outfile: script,
+        bundle: true,
+        platform: 'browser',
+        format: 'iife',
+        target: 'chrome120',
+        logLevel: 'warning',
+    });
     const profile = join(OUT, `profile-${process.pid}`);
     rmSync(profile, { recursive: true, force: true });
-    return chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1400, height: 900 } });
+    return chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: FLAGS,
+        viewport: { width: 1400, height: 900 },
+    });
 }
 
 export async function close(context: BrowserContext | undefined): Promise<void> {
@@ -42,7 +66,10 @@ export async function close(context: BrowserContext | undefined): Promise<void> 
 }
 
 /** A fresh panel page: the real HTML (CSP and all), the bundled script, a recording `acquireVsCodeApi`. */
-export async function openPanel(context: BrowserContext, options: { theme?: 'light' | 'dark' | 'high-contrast' } = {}): Promise<Panel> {
+export async function openPanel(
+    context: BrowserContext,
+    options: { theme?: 'light' | 'dark' | 'high-contrast' } = {},
+): Promise<Panel> {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
@@ -54,22 +81,43 @@ export async function openPanel(context: BrowserContext, options: { theme?: 'lig
     await page.route(`${ORIGIN}/**`, (route) => {
         const url = route.request().url();
         if (url.endsWith('/diagram-view.js')) return route.fulfill({ contentType: 'text/javascript', body: script });
-        if (url === `${ORIGIN}/` || url.endsWith('/index.html')) return route.fulfill({ contentType: 'text/html', body: html });
+        if (url === `${ORIGIN}/` || url.endsWith('/index.html'))
+            return route.fulfill({ contentType: 'text/html', body: html });
         return route.fulfill({ status: 404, body: '' });
     });
     await page.addInitScript((theme: string) => {
         const w = window as unknown as { __posted: unknown[]; acquireVsCodeApi: () => unknown };
         w.__posted = [];
         let state: unknown;
-        w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__posted.push(m), getState: () => state, setState: (s: unknown) => (state = s) });
+        w.acquireVsCodeApi = () => ({
+            postMessage: (m: unknown) => w.__posted.push(m),
+            getState: () => state,
+            setState: (s: unknown) => (state = s),
+        });
         // What VS Code does for a webview: a theme class on <body> and the theme's colours as CSS variables.
         const vars: Record<string, Record<string, string>> = {
             light: { '--vscode-editor-background': '#ffffff', '--vscode-editor-foreground': '#1f1f1f' },
-            dark: { '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#cccccc', '--vscode-charts-green': '#89d185', '--vscode-charts-blue': '#3794ff', '--vscode-charts-orange': '#d18616', '--vscode-editorWidget-background': '#252526', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-panel-border': '#454545' },
-            'high-contrast': { '--vscode-editor-background': '#000000', '--vscode-editor-foreground': '#ffffff', '--vscode-contrastBorder': '#6fc3df', '--vscode-contrastActiveBorder': '#f38518' },
+            dark: {
+                '--vscode-editor-background': '#1e1e1e',
+                '--vscode-editor-foreground': '#cccccc',
+                '--vscode-charts-green': '#89d185',
+                '--vscode-charts-blue': '#3794ff',
+                '--vscode-charts-orange': '#d18616',
+                '--vscode-editorWidget-background': '#252526',
+                '--vscode-descriptionForeground': '#9d9d9d',
+                '--vscode-panel-border': '#454545',
+            },
+            'high-contrast': {
+                '--vscode-editor-background': '#000000',
+                '--vscode-editor-foreground': '#ffffff',
+                '--vscode-contrastBorder': '#6fc3df',
+                '--vscode-contrastActiveBorder': '#f38518',
+            },
         };
         document.addEventListener('DOMContentLoaded', () => {
-            document.body.classList.add(theme === 'light' ? 'vscode-light' : theme === 'dark' ? 'vscode-dark' : 'vscode-high-contrast');
+            document.body.classList.add(
+                theme === 'light' ? 'vscode-light' : theme === 'dark' ? 'vscode-dark' : 'vscode-high-contrast',
+            );
             for (const [k, v] of Object.entries(vars[theme] ?? {})) document.documentElement.style.setProperty(k, v);
         });
     }, options.theme ?? 'light');

@@ -31,7 +31,12 @@ describe('topo/diagram', () => {
     test('draws the picked traces, offers the statements, and says where each node is written', async () => {
         const services = await lspServices();
         const [doc] = await openDocs(services, [TEXT]);
-        const r = await diagramOf(services.shared, services, { traces: [{ from: 'web-a', to: 'internet' }, { from: 'ghost', to: 'internet' }] });
+        const r = await diagramOf(services.shared, services, {
+            traces: [
+                { from: 'web-a', to: 'internet' },
+                { from: 'ghost', to: 'internet' },
+            ],
+        });
         expect(r.svg).toMatch(/^<svg /);
         expect(r.svg).toContain('data-trace="t1"');
         expect(r.drawn).toEqual(['web-a -> internet']);
@@ -43,19 +48,25 @@ describe('topo/diagram', () => {
             ['expect', 'internet -> web-b', 12],
         ]);
         const web = r.locations.find((l) => l.node === 'instance:web.web-a')!;
-        expect(web).toMatchObject({ element: 'instance:web.web-a', uri: doc!.uri.toString() });
+        expect(web).toMatchObject({ element: 'instance:web.web-a', uri: doc.uri.toString() });
         expect(web.range.start.line).toBe(8);
     });
 
     test('trace keys carry the options: port, zone and region', () => {
         expect(traceKey({ from: 'a', to: 'b' })).toBe('a -> b');
-        expect(traceKey({ from: 'a', to: 's3', port: 443, region: 'us-east-1' })).toBe('a -> s3 port 443 region us-east-1');
+        expect(traceKey({ from: 'a', to: 's3', port: 443, region: 'us-east-1' })).toBe(
+            'a -> s3 port 443 region us-east-1',
+        );
     });
 });
 
 describe('the panel page', () => {
     test('a strict CSP with a nonce: nothing by default, script and styles by nonce only, nothing remote', () => {
-        const o = { nonce: 'n0nc3', scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/out/webview/diagram-view.js', cspSource: 'https://*.vscode-cdn.net' };
+        const o = {
+            nonce: 'n0nc3',
+            scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/out/webview/diagram-view.js',
+            cspSource: 'https://*.vscode-cdn.net',
+        };
         const csp = contentSecurityPolicy(o);
         expect(csp).toContain("default-src 'none'");
         expect(csp).toContain("script-src 'nonce-n0nc3'");
@@ -65,7 +76,9 @@ describe('the panel page', () => {
         const html = diagramPage(o);
         expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${csp.replace(/'/g, '&#39;')}">`);
         expect(html.match(/<script /g)).toHaveLength(1);
-        expect(html).toContain('<script nonce="n0nc3" src="https://file+.vscode-resource.vscode-cdn.net/ext/out/webview/diagram-view.js">');
+        expect(html).toContain(
+            '<script nonce="n0nc3" src="https://file+.vscode-resource.vscode-cdn.net/ext/out/webview/diagram-view.js">',
+        );
         expect(html).not.toMatch(/ style="/);
         // No other origin anywhere: only the webview's own (the script and cspSource).
         expect(html.split(o.scriptUri).join('').split(o.cspSource).join('')).not.toMatch(/https?:\/\//);
@@ -76,7 +89,7 @@ describe('cursor -> nodes', () => {
     test('the innermost declaration under the cursor; every node that draws it', async () => {
         const services = await lspServices();
         const [doc] = await openDocs(services, [TEXT]);
-        const uri = doc!.uri.toString();
+        const uri = doc.uri.toString();
         const r = await diagramOf(services.shared, services, { traces: [] });
         expect(nodesAt(r.locations, uri, { line: 8, character: 14 })).toEqual(['instance:web.web-a']);
         // On the subnet line: the subnet; on the VPC's own first line: the VPC.

@@ -26,7 +26,9 @@ afterAll(async () => {
 }, 30_000);
 
 /** A panel message for a diagram input (what the language server would answer). */
-async function resultOf(inp: DiagramInput): Promise<{ result: DiagramResult; parents: Record<string, string>; ports: string[]; hops: number }> {
+async function resultOf(
+    inp: DiagramInput,
+): Promise<{ result: DiagramResult; parents: Record<string, string>; ports: string[]; hops: number }> {
     const { svg, layout } = await renderDiagram(inp);
     const parents: Record<string, string> = {};
     const ports: string[] = [];
@@ -35,7 +37,15 @@ async function resultOf(inp: DiagramInput): Promise<{ result: DiagramResult; par
         if (n.border) ports.push(n.id);
         else parents[n.id] = n.parent;
     }
-    const result: DiagramResult = { svg, width: layout.width, height: layout.height, choices: [], drawn: [], problems: [], locations: [] };
+    const result: DiagramResult = {
+        svg,
+        width: layout.width,
+        height: layout.height,
+        choices: [],
+        drawn: [],
+        problems: [],
+        locations: [],
+    };
     return { result, parents, ports, hops: layout.graph.edges.filter((e) => e.kind === 'hop').length };
 }
 
@@ -43,7 +53,14 @@ async function resultOf(inp: DiagramInput): Promise<{ result: DiagramResult; par
 function firstTrace(l: Awaited<ReturnType<typeof loadExample>>): [string, string][] {
     const t = l.topology.traces.find((x) => x.from.kind !== 'unresolved' && x.to.kind !== 'unresolved');
     if (!t) return [];
-    const name = (e: typeof t.from) => (e.kind === 'internet' ? 'internet' : e.kind === 'ip' ? e.ip : e.kind === 'element' ? e.id.slice(e.id.indexOf(':') + 1) : '');
+    const name = (e: typeof t.from) =>
+        e.kind === 'internet'
+            ? 'internet'
+            : e.kind === 'ip'
+              ? e.ip
+              : e.kind === 'element'
+                ? e.id.slice(e.id.indexOf(':') + 1)
+                : '';
     return [[name(t.from), name(t.to)]];
 }
 
@@ -53,9 +70,12 @@ async function measure(panel: Panel, parents: Record<string, string>, ports: str
         ({ parents, ports }) => {
             const E = 1;
             const svg = document.querySelector('#viewport > svg')!;
-            const boxOf = (id: string) => svg.querySelector(`g[data-node="${CSS.escape(id)}"] > rect.topo-box`)?.getBoundingClientRect();
-            const inside = (a: DOMRect, b: DOMRect) => a.left >= b.left - E && a.top >= b.top - E && a.right <= b.right + E && a.bottom <= b.bottom + E;
-            const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right - E && b.left < a.right - E && a.top < b.bottom - E && b.top < a.bottom - E;
+            const boxOf = (id: string) =>
+                svg.querySelector(`g[data-node="${CSS.escape(id)}"] > rect.topo-box`)?.getBoundingClientRect();
+            const inside = (a: DOMRect, b: DOMRect) =>
+                a.left >= b.left - E && a.top >= b.top - E && a.right <= b.right + E && a.bottom <= b.bottom + E;
+            const overlap = (a: DOMRect, b: DOMRect) =>
+                a.left < b.right - E && b.left < a.right - E && a.top < b.bottom - E && b.top < a.bottom - E;
             const problems: string[] = [];
             for (const [id, parent] of Object.entries(parents)) {
                 const a = boxOf(id);
@@ -68,20 +88,30 @@ async function measure(panel: Panel, parents: Record<string, string>, ports: str
                 if (!a || a.width < 10) problems.push(`port ${id}: not drawn`);
             }
             // Labels: node and badge texts (the legend is laid out apart, below the diagram).
-            const texts = Array.from(svg.querySelectorAll('.topo-containers text, .topo-cards text, .topo-hops text, .topo-badges text')).map((t) => ({
+            const texts = Array.from(
+                svg.querySelectorAll('.topo-containers text, .topo-cards text, .topo-hops text, .topo-badges text'),
+            ).map((t) => ({
                 t,
                 r: t.getBoundingClientRect(),
                 owner: t.closest('g[data-node], g[data-edge], g.topo-stop, g.topo-diagnostic')!,
             }));
             for (let i = 0; i < texts.length; i++) {
                 for (let j = i + 1; j < texts.length; j++) {
-                    if (overlap(texts[i]!.r, texts[j]!.r)) problems.push(`labels overlap: "${texts[i]!.t.textContent}" and "${texts[j]!.t.textContent}"`);
+                    if (overlap(texts[i].r, texts[j].r))
+                        problems.push(`labels overlap: "${texts[i].t.textContent}" and "${texts[j].t.textContent}"`);
                 }
                 // A node's own labels stay inside its box.
-                const own = texts[i]!.owner.matches('g[data-node].topo-node') ? texts[i]!.owner.querySelector(':scope > rect.topo-box')?.getBoundingClientRect() : undefined;
-                if (own && !inside(texts[i]!.r, own)) problems.push(`label "${texts[i]!.t.textContent}" spills out of its box`);
+                const own = texts[i].owner.matches('g[data-node].topo-node')
+                    ? texts[i].owner.querySelector(':scope > rect.topo-box')?.getBoundingClientRect()
+                    : undefined;
+                if (own && !inside(texts[i].r, own))
+                    problems.push(`label "${texts[i].t.textContent}" spills out of its box`);
             }
-            const hops = Array.from(svg.querySelectorAll('g.topo-hop polyline')).filter((p) => (p as SVGPolylineElement).getTotalLength() > 5 && p.getBoundingClientRect().width + p.getBoundingClientRect().height > 5);
+            const hops = Array.from(svg.querySelectorAll('g.topo-hop polyline')).filter(
+                (p) =>
+                    (p as SVGPolylineElement).getTotalLength() > 5 &&
+                    p.getBoundingClientRect().width + p.getBoundingClientRect().height > 5,
+            );
             return { problems, hops: hops.length, texts: texts.length };
         },
         { parents, ports },
@@ -89,23 +119,27 @@ async function measure(panel: Panel, parents: Record<string, string>, ports: str
 }
 
 describe('every example in the panel', () => {
-    test.each(exampleWorkspaces())('%s', async (path) => {
-        const l = await loadExample(path);
-        const { result, parents, ports, hops } = await resultOf(input(l, firstTrace(l)));
-        const panel = await openPanel(context!);
-        try {
-            await panel.send({ type: 'diagram', result, selected: [] });
-            await panel.page.waitForSelector('#viewport > svg');
-            const seen = await measure(panel, parents, ports);
-            await panel.page.screenshot({ path: join(OUT, `${path.replace(/[/.]/g, '_')}.png`) });
-            expect(seen.problems).toEqual([]);
-            expect(seen.hops).toBe(hops);
-            expect(seen.texts).toBeGreaterThan(5);
-            expect(panel.problems).toEqual([]);
-        } finally {
-            await panel.page.close();
-        }
-    }, 60_000);
+    test.each(exampleWorkspaces())(
+        '%s',
+        async (path) => {
+            const l = await loadExample(path);
+            const { result, parents, ports, hops } = await resultOf(input(l, firstTrace(l)));
+            const panel = await openPanel(context!);
+            try {
+                await panel.send({ type: 'diagram', result, selected: [] });
+                await panel.page.waitForSelector('#viewport > svg');
+                const seen = await measure(panel, parents, ports);
+                await panel.page.screenshot({ path: join(OUT, `${path.replace(/[/.]/g, '_')}.png`) });
+                expect(seen.problems).toEqual([]);
+                expect(seen.hops).toBe(hops);
+                expect(seen.texts).toBeGreaterThan(5);
+                expect(panel.problems).toEqual([]);
+            } finally {
+                await panel.page.close();
+            }
+        },
+        60_000,
+    );
 });
 
 describe('the panel', () => {
@@ -116,8 +150,20 @@ describe('the panel', () => {
             ...result,
             drawn: ['shop-1a -> internet'],
             choices: [
-                { key: 'shop-1a -> internet', spec: { from: 'shop-1a', to: 'internet' }, statement: 'expect', uri: 'file:///x.topo', line: 1 },
-                { key: 'shop-1c -> internet', spec: { from: 'shop-1c', to: 'internet' }, statement: 'expect', uri: 'file:///x.topo', line: 2 },
+                {
+                    key: 'shop-1a -> internet',
+                    spec: { from: 'shop-1a', to: 'internet' },
+                    statement: 'expect',
+                    uri: 'file:///x.topo',
+                    line: 1,
+                },
+                {
+                    key: 'shop-1c -> internet',
+                    spec: { from: 'shop-1c', to: 'internet' },
+                    statement: 'expect',
+                    uri: 'file:///x.topo',
+                    line: 2,
+                },
             ],
         };
         const panel = await openPanel(context!, { theme });
@@ -130,7 +176,9 @@ describe('the panel', () => {
         const { panel } = await distributed();
         try {
             await panel.page.click('g[data-node="instance:storefront.shop-1c"]');
-            expect((await panel.posted()).filter((m) => m.type === 'reveal')).toEqual([{ type: 'reveal', node: 'instance:storefront.shop-1c' }]);
+            expect((await panel.posted()).filter((m) => m.type === 'reveal')).toEqual([
+                { type: 'reveal', node: 'instance:storefront.shop-1c' },
+            ]);
             const before = await panel.page.getAttribute('#viewport > svg', 'viewBox');
             const box = (await panel.page.locator('g[data-node="subnet:storefront.app-c"] > rect').boundingBox())!;
             await panel.page.mouse.move(box.x + 5, box.y + 5);
@@ -150,7 +198,10 @@ describe('the panel', () => {
             await panel.send({ type: 'highlight', nodes: ['nat:storefront.nat-c'] });
             const cls = await panel.page.getAttribute('g[data-node="nat:storefront.nat-c"]', 'class');
             expect(cls).toContain('topo-highlight');
-            const width = await panel.page.$eval('g[data-node="nat:storefront.nat-c"] > rect', (r) => getComputedStyle(r).strokeWidth);
+            const width = await panel.page.$eval(
+                'g[data-node="nat:storefront.nat-c"] > rect',
+                (r) => getComputedStyle(r).strokeWidth,
+            );
             expect(width).toBe('3.5px');
             // Zoom far in elsewhere, then highlight: the view moves to the node.
             for (let i = 0; i < 8; i++) await panel.page.click('#zoom-in');
@@ -194,38 +245,60 @@ describe('the panel', () => {
             expect(labels.map((s) => s.trim())).toEqual(['expect shop-1a -> internet', 'expect shop-1c -> internet']);
             expect(await panel.page.isChecked('#trace-list input[value="shop-1a -> internet"]')).toBe(true);
             await panel.page.check('#trace-list input[value="shop-1c -> internet"]');
-            expect((await panel.posted()).filter((m) => m.type === 'select').at(-1)).toEqual({ type: 'select', keys: ['shop-1a -> internet', 'shop-1c -> internet'] });
+            expect((await panel.posted()).filter((m) => m.type === 'select').at(-1)).toEqual({
+                type: 'select',
+                keys: ['shop-1a -> internet', 'shop-1c -> internet'],
+            });
         } finally {
             await panel.page.close();
         }
     });
 
-    test.each(['light', 'dark', 'high-contrast'] as const)('follows the %s theme through VS Code variables', async (theme) => {
-        const { panel } = await distributed(theme);
-        try {
-            const colors = await panel.page.evaluate(() => {
-                const fill = (sel: string) => getComputedStyle(document.querySelector(sel)!).fill;
-                const stroke = (sel: string) => getComputedStyle(document.querySelector(sel)!).strokeWidth;
-                const line = getComputedStyle(document.querySelector('.topo-hop-forward polyline')!).stroke;
-                return { bg: fill('.topo-background'), title: fill('g[data-node="instance:storefront.shop-1a"] .topo-title'), cardStroke: stroke('g[data-node="instance:storefront.shop-1a"] > rect'), arrow: fill('#topo-arrow-forward path'), line };
-            });
-            // Arrowheads follow the theme like the lines they end.
-            expect(colors.arrow).toBe(colors.line);
-            const expected = { light: 'rgb(255, 255, 255)', dark: 'rgb(30, 30, 30)', 'high-contrast': 'rgb(0, 0, 0)' }[theme];
-            expect(colors.bg).toBe(expected);
-            expect(colors.title).toBe({ light: 'rgb(31, 31, 31)', dark: 'rgb(204, 204, 204)', 'high-contrast': 'rgb(255, 255, 255)' }[theme]);
-            if (theme === 'high-contrast') expect(colors.cardStroke).toBe('1.5px');
-            await panel.page.screenshot({ path: join(OUT, `theme-${theme}.png`) });
-        } finally {
-            await panel.page.close();
-        }
-    });
+    test.each(['light', 'dark', 'high-contrast'] as const)(
+        'follows the %s theme through VS Code variables',
+        async (theme) => {
+            const { panel } = await distributed(theme);
+            try {
+                const colors = await panel.page.evaluate(() => {
+                    const fill = (sel: string) => getComputedStyle(document.querySelector(sel)!).fill;
+                    const stroke = (sel: string) => getComputedStyle(document.querySelector(sel)!).strokeWidth;
+                    const line = getComputedStyle(document.querySelector('.topo-hop-forward polyline')!).stroke;
+                    return {
+                        bg: fill('.topo-background'),
+                        title: fill('g[data-node="instance:storefront.shop-1a"] .topo-title'),
+                        cardStroke: stroke('g[data-node="instance:storefront.shop-1a"] > rect'),
+                        arrow: fill('#topo-arrow-forward path'),
+                        line,
+                    };
+                });
+                // Arrowheads follow the theme like the lines they end.
+                expect(colors.arrow).toBe(colors.line);
+                const expected = {
+                    light: 'rgb(255, 255, 255)',
+                    dark: 'rgb(30, 30, 30)',
+                    'high-contrast': 'rgb(0, 0, 0)',
+                }[theme];
+                expect(colors.bg).toBe(expected);
+                expect(colors.title).toBe(
+                    { light: 'rgb(31, 31, 31)', dark: 'rgb(204, 204, 204)', 'high-contrast': 'rgb(255, 255, 255)' }[
+                        theme
+                    ],
+                );
+                if (theme === 'high-contrast') expect(colors.cardStroke).toBe('1.5px');
+                await panel.page.screenshot({ path: join(OUT, `theme-${theme}.png`) });
+            } finally {
+                await panel.page.close();
+            }
+        },
+    );
 
     test('rasterises the diagram to PNG for the export', async () => {
         const { panel } = await distributed();
         try {
             await panel.send({ type: 'rasterize', id: 7, scale: 1 });
-            await panel.page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'raster'));
+            await panel.page.waitForFunction(() =>
+                (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'raster'),
+            );
             const raster = (await panel.posted()).find((m) => m.type === 'raster')!;
             expect(raster).toMatchObject({ type: 'raster', id: 7 });
             const png = Buffer.from((raster as { png: string }).png, 'base64');
@@ -242,7 +315,8 @@ describe('the panel', () => {
         const t = JSON.parse(JSON.stringify(l.topology));
         const evil = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
         for (const list of [t.vpcs, t.hosts]) for (const e of list) e.name = `${e.name}${evil}`;
-        for (const e of Object.values(t.byId) as Array<{ kind: string; name: string }>) if (e.kind === 'vpc' || e.kind === 'instance') e.name = `${e.name.replace(evil, '')}${evil}`;
+        for (const e of Object.values<{ kind: string; name: string }>(t.byId))
+            if (e.kind === 'vpc' || e.kind === 'instance') e.name = `${e.name.replace(evil, '')}${evil}`;
         const { result } = await resultOf({ topology: t, traces: [], diagnostics: [] });
         const panel = await openPanel(context!);
         try {

@@ -19,7 +19,8 @@ describe('topo/diagram on the bundled server', () => {
     let client: LspClient | undefined;
     let failure: unknown;
     const ask = (params: DiagramParams) => {
-        if (!client) throw failure ?? new Error('the server did not start');
+        if (!client)
+            throw failure instanceof Error ? failure : new Error(`the server did not start: ${String(failure)}`);
         return client.connection.sendRequest<DiagramResult>(DIAGRAM_REQUEST, params);
     };
 
@@ -49,7 +50,10 @@ describe('topo/diagram on the bundled server', () => {
     });
 
     test('follows an edit: a new instance appears in the next answer', async () => {
-        const text = readFileSync(EXAMPLE, 'utf8').replace('instance shop-1c in app-c ip 10.40.12.10', 'instance shop-1c in app-c ip 10.40.12.10\n    instance shop-2c in app-c');
+        const text = readFileSync(EXAMPLE, 'utf8').replace(
+            'instance shop-1c in app-c ip 10.40.12.10',
+            'instance shop-1c in app-c ip 10.40.12.10\n    instance shop-2c in app-c',
+        );
         await client!.change(uri, text);
         const r = await ask({ traces: [] });
         expect(r.svg).toContain('data-node="instance:storefront.shop-2c"');

@@ -9,12 +9,17 @@ import type { CliDiagnostic } from '../check.js';
 
 export const RULES_DOC_BASE = 'https://github.com/topo-dev/topo/blob/main/docs/rules/';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+    error: 'error',
+    warning: 'warning',
+    info: 'note',
+    hint: 'note',
+};
 
 export function formatSarif(diagnostics: readonly CliDiagnostic[], version: string): string {
     const rules = [
         ...ALL_RULES.map((r) => ({ id: r.code, summary: r.summary, severity: r.severity })),
-        ...LANGUAGE_CODES.map((c) => ({ id: c.code, summary: c.summary, severity: c.severity as Severity })),
+        ...LANGUAGE_CODES.map((c) => ({ id: c.code, summary: c.summary, severity: c.severity })),
     ];
     const indexOf = new Map(rules.map((r, i) => [r.id, i]));
     const results = diagnostics.map((d) => {
@@ -26,7 +31,13 @@ export function formatSarif(diagnostics: readonly CliDiagnostic[], version: stri
             message: { text: d.message },
             locations: [location(d.file, d.line, d.column, d.endLine, d.endColumn)],
             ...(d.related.length > 0
-                ? { relatedLocations: d.related.map((r, i) => ({ id: i, ...location(r.file, r.line, r.column), message: { text: r.message } })) }
+                ? {
+                      relatedLocations: d.related.map((r, i) => ({
+                          id: i,
+                          ...location(r.file, r.line, r.column),
+                          message: { text: r.message },
+                      })),
+                  }
                 : {}),
         };
     });

@@ -11,16 +11,20 @@ export function formatText(diagnostics: readonly CliDiagnostic[], fileCount: num
     const errors = count('error');
     const warnings = count('warning');
     const infos = count('info') + count('hint');
-    lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')} in ${plural(fileCount, 'file')}`);
+    lines.push(
+        `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')} in ${plural(fileCount, 'file')}`,
+    );
     return lines.join('\n') + '\n';
 }
 
 /** One line, with control characters (from garbage input) shown as escapes instead of driving the terminal. */
 function oneLine(s: string): string {
-    return s
-        .replace(/\s*\n\s*/g, ' ')
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    return (
+        s
+            .replace(/\s*\n\s*/g, ' ')
+            // eslint-disable-next-line no-control-regex
+            .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    );
 }
 
 function plural(n: number, word: string): string {

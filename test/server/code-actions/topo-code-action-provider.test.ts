@@ -21,18 +21,25 @@ interface Applied {
 /** Opens the files, takes the first fix offered for `code` in the first file, applies it, and re-checks. */
 async function applyFix(code: string, texts: string[], pick = 0): Promise<Applied> {
     const docs = await openDocs(services, texts);
-    const doc = docs[0]!;
+    const doc = docs[0];
     const diagnostic = (doc.diagnostics ?? []).find((d) => diagnosticCode(d) === code);
     expect(diagnostic, `${code} should fire before the fix`).toBeDefined();
-    const actions = (await services.lsp.CodeActionProvider!.getCodeActions(doc, { textDocument: { uri: doc.uri.toString() }, range: diagnostic!.range, context: { diagnostics: [diagnostic as Diagnostic] } })) as CodeAction[];
+    const actions = (await services.lsp.CodeActionProvider!.getCodeActions(doc, {
+        textDocument: { uri: doc.uri.toString() },
+        range: diagnostic!.range,
+        context: { diagnostics: [diagnostic as Diagnostic] },
+    })) as CodeAction[];
     expect(actions.length, `a fix for ${code}`).toBeGreaterThan(0);
-    const action = actions[pick]!;
+    const action = actions[pick];
     const after = docs.map((d) => {
         const edits = action.edit?.changes?.[d.uri.toString()] ?? [];
-        return TextDocument.applyEdits(TextDocument.create(d.uri.toString(), 'topo', 1, d.textDocument.getText()), edits);
+        return TextDocument.applyEdits(
+            TextDocument.create(d.uri.toString(), 'topo', 1, d.textDocument.getText()),
+            edits,
+        );
     });
     const again = await openDocs(services, after);
-    return { action, before: texts, after, codesAfter: (again[0]!.diagnostics ?? []).map(diagnosticCode) };
+    return { action, before: texts, after, codesAfter: (again[0].diagnostics ?? []).map(diagnosticCode) };
 }
 
 /** Lines that differ between two texts (the fix must touch only what it claims). */
@@ -42,7 +49,8 @@ function changedLines(a: string, b: string): string[] {
     return y.filter((l, i) => x[i] !== l);
 }
 
-const example = (name: string) => readFileSync(new URL(`../../../examples/broken/${name}.topo`, import.meta.url), 'utf8');
+const example = (name: string) =>
+    readFileSync(new URL(`../../../examples/broken/${name}.topo`, import.meta.url), 'utf8');
 
 describe('quick fixes keyed by diagnostic code', () => {
     it('cidr-not-canonical: rewrites the CIDR to the network address AWS stores, and nothing else', async () => {
@@ -57,7 +65,7 @@ describe('quick fixes keyed by diagnostic code', () => {
         const text = 'region r {\n  vpc v 10.0.0.0/24 {\n    subnet a 10.0.0.0/26\n    subnet b 10.0.0.32/27\n  }\n}\n';
         const r = await applyFix('subnet-overlap', [text]);
         expect(r.action.title).toBe('Move subnet b to the next free /27: 10.0.0.64/27');
-        expect(changedLines(text, r.after[0]!)).toEqual(['    subnet b 10.0.0.64/27']);
+        expect(changedLines(text, r.after[0])).toEqual(['    subnet b 10.0.0.64/27']);
         expect(r.codesAfter).not.toContain('subnet-overlap');
     });
 
@@ -65,11 +73,12 @@ describe('quick fixes keyed by diagnostic code', () => {
         const r = await applyFix('private-dns-needs-vpc-dns', [example('private-dns-needs-vpc-dns')]);
         expect(r.action.title).toMatch(/^Enable DNS support and DNS hostnames on VPC /);
         expect(r.codesAfter).not.toContain('private-dns-needs-vpc-dns');
-        expect(changedLines(r.before[0]!, r.after[0]!)).toHaveLength(1);
+        expect(changedLines(r.before[0], r.after[0])).toHaveLength(1);
     });
 
     it('private-dns-needs-vpc-dns: turns `no-dns-support` into `dns-support`', async () => {
-        const text = 'region r {\n  az a\n  vpc v 10.0.0.0/16 no-dns-support {\n    subnet s 10.0.0.0/24 az a\n    endpoint e interface ssm in s private-dns\n  }\n}\n';
+        const text =
+            'region r {\n  az a\n  vpc v 10.0.0.0/16 no-dns-support {\n    subnet s 10.0.0.0/24 az a\n    endpoint e interface ssm in s private-dns\n  }\n}\n';
         const r = await applyFix('private-dns-needs-vpc-dns', [text]);
         expect(r.after[0]).toContain('vpc v 10.0.0.0/16 dns-hostnames dns-support {');
         expect(r.codesAfter).not.toContain('private-dns-needs-vpc-dns');
@@ -98,8 +107,10 @@ describe('quick fixes keyed by diagnostic code', () => {
 
     it('gwlbe-missing-in-az: with no free subnet in the AZ, adds a dedicated one and the GWLBE, and says why', async () => {
         const r = await applyFix('gwlbe-missing-in-az', [example('gwlbe-missing-in-az')]);
-        expect(r.action.title).toMatch(/^Add subnet gwlbe-c 10\.0\.0\.16\/28 in .*c with GWLB endpoint ep-c \(no subnet of .* fits: app-c is inspected\)/);
-        const added = changedLines(r.before[0]!, r.after[0]!);
+        expect(r.action.title).toMatch(
+            /^Add subnet gwlbe-c 10\.0\.0\.16\/28 in .*c with GWLB endpoint ep-c \(no subnet of .* fits: app-c is inspected\)/,
+        );
+        const added = changedLines(r.before[0], r.after[0]);
         expect(r.after[0]).toContain('    subnet gwlbe-c 10.0.0.16/28 az c routes rt-gwlbe\n');
         expect(r.after[0]).toContain('    endpoint ep-c gwlb inspect-svc in gwlbe-c\n');
         expect(added.length).toBeGreaterThan(0);
@@ -107,7 +118,10 @@ describe('quick fixes keyed by diagnostic code', () => {
     });
 
     it('gwlbe-missing-in-az: uses a free subnet of the AZ when there is one', async () => {
-        const text = example('gwlbe-missing-in-az').replace('    subnet app-c', '    subnet spare-c 10.0.0.64/28 az c routes rt-gwlbe\n    subnet app-c');
+        const text = example('gwlbe-missing-in-az').replace(
+            '    subnet app-c',
+            '    subnet spare-c 10.0.0.64/28 az c routes rt-gwlbe\n    subnet app-c',
+        );
         const r = await applyFix('gwlbe-missing-in-az', [text]);
         expect(r.action.title).toMatch(/^Add GWLB endpoint ep-c in subnet spare-c/);
         expect(r.after[0]).toContain('    endpoint ep-c gwlb inspect-svc in spare-c\n');
@@ -121,15 +135,19 @@ describe('quick fixes keyed by diagnostic code', () => {
     });
 
     it('asymmetric-inspection: points a return route that names the wrong GWLBE at the right one', async () => {
-        const text = example('asymmetric-inspection').replace('route-table rt-app-a {\n      0.0.0.0/0 -> igw', 'route-table rt-app-a {\n      0.0.0.0/0 -> ep-c');
+        const text = example('asymmetric-inspection').replace(
+            'route-table rt-app-a {\n      0.0.0.0/0 -> igw',
+            'route-table rt-app-a {\n      0.0.0.0/0 -> ep-c',
+        );
         const r = await applyFix('asymmetric-inspection', [text]);
         expect(r.action.title).toBe('Point the return route at ep-a');
-        expect(changedLines(text, r.after[0]!)).toEqual(['      0.0.0.0/0 -> ep-a']);
+        expect(changedLines(text, r.after[0])).toEqual(['      0.0.0.0/0 -> ep-a']);
         expect(r.codesAfter).not.toContain('asymmetric-inspection');
     });
 
     it('ambiguous-reference: offers each qualified name', async () => {
-        const text = 'region r {\n  vpc shop 10.0.0.0/16 {\n    subnet app 10.0.1.0/24\n    instance web-a in app\n  }\n  vpc blog 10.1.0.0/16 {\n    subnet app 10.1.1.0/24\n    instance web-a in app\n  }\n}\ntrace web-a -> internet\n';
+        const text =
+            'region r {\n  vpc shop 10.0.0.0/16 {\n    subnet app 10.0.1.0/24\n    instance web-a in app\n  }\n  vpc blog 10.1.0.0/16 {\n    subnet app 10.1.1.0/24\n    instance web-a in app\n  }\n}\ntrace web-a -> internet\n';
         const r = await applyFix('ambiguous-reference', [text], 1);
         expect(r.action.title).toBe('Use blog.web-a');
         expect(r.after[0]).toContain('trace blog.web-a -> internet');

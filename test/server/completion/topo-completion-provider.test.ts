@@ -12,8 +12,11 @@ beforeAll(async () => {
 async function complete(text: string, others: string[] = []): Promise<CompletionItem[]> {
     const { text: clean, offsets } = markers(text);
     const docs = await openDocs(services, [clean, ...others]);
-    const doc = docs[0]!;
-    const list = await services.lsp.CompletionProvider!.getCompletion(doc, { textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(offsets[0]!) });
+    const doc = docs[0];
+    const list = await services.lsp.CompletionProvider!.getCompletion(doc, {
+        textDocument: { uri: doc.uri.toString() },
+        position: doc.textDocument.positionAt(offsets[0]),
+    });
     return list?.items ?? [];
 }
 
@@ -46,7 +49,11 @@ region ap-northeast-1 {
     });
 
     it('langium expectCompletion with a cursor marker sees the same item', async () => {
-        await expectCompletion(services)({ text: vpc('subnet new-one <|>'), index: 0, assert: (list) => expect(list.items.map((i) => i.label)).toContain('10.0.0.48/28') });
+        await expectCompletion(services)({
+            text: vpc('subnet new-one <|>'),
+            index: 0,
+            assert: (list) => expect(list.items.map((i) => i.label)).toContain('10.0.0.48/28'),
+        });
     });
 });
 

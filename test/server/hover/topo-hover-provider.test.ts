@@ -29,7 +29,10 @@ region ap-northeast-1 {
 async function hoverAt(text: string): Promise<string> {
     const { text: clean, offsets } = markers(text);
     const [doc] = await openDocs(services, [clean]);
-    const hover = await services.lsp.HoverProvider!.getHoverContent(doc!, { textDocument: { uri: doc!.uri.toString() }, position: doc!.textDocument.positionAt(offsets[0]!) });
+    const hover = await services.lsp.HoverProvider!.getHoverContent(doc, {
+        textDocument: { uri: doc.uri.toString() },
+        position: doc.textDocument.positionAt(offsets[0]),
+    });
     const contents = hover?.contents;
     return contents && typeof contents === 'object' && 'value' in contents ? contents.value : '';
 }
@@ -65,7 +68,11 @@ describe('hover on a subnet: its resolved route table (VPC User Guide, route pri
     });
 
     it('langium expectHover agrees on the heading (cursor marker helper)', async () => {
-        await expectHover(services)({ text: WEB.replace('subnet app-a', 'subnet a<|>pp-a'), index: 0, hover: /#### Resolved routes/ });
+        await expectHover(services)({
+            text: WEB.replace('subnet app-a', 'subnet a<|>pp-a'),
+            index: 0,
+            hover: /#### Resolved routes/,
+        });
     });
 });
 
@@ -80,7 +87,10 @@ describe('hover on a route: its standing in the table (VPC User Guide, route pri
     });
 
     it('a route that loses the tie for its destination says to which route and why', async () => {
-        const text = WEB.replace('vpc web 10.0.0.0/16 dns-support dns-hostnames {', 'vpc web 10.0.0.0/16 dns-support dns-hostnames {\n    vgw vgw').replace('      10.0.2.0/24 -> web-a', '      10.0.2.0/24 -> web-a\n      10.0.2.0/24 <|>-> vgw propagated');
+        const text = WEB.replace(
+            'vpc web 10.0.0.0/16 dns-support dns-hostnames {',
+            'vpc web 10.0.0.0/16 dns-support dns-hostnames {\n    vgw vgw',
+        ).replace('      10.0.2.0/24 -> web-a', '      10.0.2.0/24 -> web-a\n      10.0.2.0/24 <|>-> vgw propagated');
         const h = await hoverAt(text);
         expect(h).toContain('**route** `10.0.2.0/24 -> vgw`');
         expect(h).toMatch(/✗ loses to 10\.0\.2\.0\/24 -&gt; web-a \(static beats propagated\)/);

@@ -4,7 +4,7 @@
  */
 import type { AstNode } from 'langium';
 import { GrammarUtils } from 'langium';
-import type { TopoDiagnostic } from './diagnostic.js';
+import type { TopoDiagnostic } from '../../model/diagnostic.js';
 
 /** `duplicate-name` on the node's name, for the element id it would have had. */
 export function duplicateNameIssue(node: AstNode, uri: string, id: string): TopoDiagnostic | undefined {
@@ -24,7 +24,14 @@ export function duplicateNameIssue(node: AstNode, uri: string, id: string): Topo
 }
 
 /** `cidr-invalid` / `ip-invalid` on the `index`-th value of property `prop` of the node (else the whole node). */
-export function invalidValueIssue(code: 'cidr-invalid' | 'ip-invalid', message: string, node: AstNode, uri: string | undefined, prop: string, index = 0): TopoDiagnostic | undefined {
+export function invalidValueIssue(
+    code: 'cidr-invalid' | 'ip-invalid',
+    message: string,
+    node: AstNode,
+    uri: string | undefined,
+    prop: string,
+    index = 0,
+): TopoDiagnostic | undefined {
     const cst = node.$cstNode;
     const range = cst ? (GrammarUtils.findNodesForProperty(cst, prop)[index]?.range ?? cst.range) : undefined;
     return range && uri ? { code, severity: 'error', message, uri, range, related: [] } : undefined;

@@ -7,11 +7,11 @@ import { describe, expect, test } from 'vitest';
 import { URI, EmptyFileSystem } from 'langium';
 import { setTextDocument } from 'langium/test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createTopoLspServices } from '../../server/topo-lsp-module.js';
-import { buildTopology } from '../../src/model/build-topology.js';
-import type { Model } from '../../src/language/generated/ast.js';
-import { buildWorkspace } from '../../src/language/workspace.js';
-import { createRng, generateTopologyFiles } from '../../bench/generate.js';
+import { createTopoLspServices } from '../../../server/topo-lsp-module.js';
+import { buildTopology } from '../../../src/language/model-builder/build-topology.js';
+import type { Model } from '../../../src/language/generated/ast.js';
+import { buildWorkspace } from '../../../src/language/workspace.js';
+import { createRng, generateTopologyFiles } from '../../../bench/generate.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -20,14 +20,18 @@ function edit(text: string, next: () => number): string {
     const lines = text.split('\n');
     const at = Math.floor(next() * lines.length);
     switch (Math.floor(next() * 5)) {
-        case 0: return text.replace(/(\d+\.\d+\.\d+\.)0\/(2\d)/, '$17/$2');
+        case 0:
+            return text.replace(/(\d+\.\d+\.\d+\.)0\/(2\d)/, '$17/$2');
         case 1: {
             const m = /^\s*(?:vpc|subnet|instance|route-table) (\S+)/m.exec(lines.slice(at).join('\n'));
-            return m ? text.replace(new RegExp(`\\b${escape(m[1]!)}\\b`), `${m[1]}-x`) : text;
+            return m ? text.replace(new RegExp(`\\b${escape(m[1])}\\b`), `${m[1]}-x`) : text;
         }
-        case 2: return [...lines.slice(0, at), ...lines.slice(at + 1)].join('\n');
-        case 3: return [...lines.slice(0, at + 1), lines[at] ?? '', ...lines.slice(at + 1)].join('\n');
-        default: return text.replace(/ az a\b/, ' az c');
+        case 2:
+            return [...lines.slice(0, at), ...lines.slice(at + 1)].join('\n');
+        case 3:
+            return [...lines.slice(0, at + 1), lines[at] ?? '', ...lines.slice(at + 1)].join('\n');
+        default:
+            return text.replace(/ az a\b/, ' az c');
     }
 }
 
@@ -48,18 +52,25 @@ describe('model cache', () => {
         const before = { hits: models.hits, misses: models.misses };
         for (let i = 0; i < 30; i++) {
             const k = Math.floor(next() * files.length);
-            texts[k] = edit(texts[k]!, next);
-            const uri = URI.parse(files[k]!.uri);
-            setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', i + 2, texts[k]!));
+            texts[k] = edit(texts[k], next);
+            const uri = URI.parse(files[k].uri);
+            setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', i + 2, texts[k]));
             await shared.workspace.DocumentBuilder.update([uri], []);
 
-            const docs = shared.workspace.LangiumDocuments.all.toArray().sort((a, b) => (a.uri.toString() < b.uri.toString() ? -1 : 1));
+            const docs = shared.workspace.LangiumDocuments.all
+                .toArray()
+                .sort((a, b) => (a.uri.toString() < b.uri.toString() ? -1 : 1));
             const cached = Topo.topo.Analysis.current();
-            const fresh = buildTopology(docs.map((d) => ({ uri: d.uri.toString(), model: d.parseResult.value as Model })));
+            const fresh = buildTopology(
+                docs.map((d) => ({ uri: d.uri.toString(), model: d.parseResult.value as Model })),
+            );
             expect(JSON.stringify(cached.topology), `edit ${i}`).toBe(JSON.stringify(fresh.topology));
-            const issues = (xs: readonly { code: string; uri: string; message: string }[]) => xs.map((d) => `${d.uri} ${d.code} ${d.message}`).sort();
+            const issues = (xs: readonly { code: string; uri: string; message: string }[]) =>
+                xs.map((d) => `${d.uri} ${d.code} ${d.message}`).sort();
             const modelCodes = ['cidr-invalid', 'ip-invalid', 'duplicate-name'];
-            expect(issues([...cached.diagnostics.values()].flat().filter((d) => modelCodes.includes(d.code)))).toEqual(issues(fresh.issues));
+            expect(issues([...cached.diagnostics.values()].flat().filter((d) => modelCodes.includes(d.code)))).toEqual(
+                issues(fresh.issues),
+            );
         }
         // Reuse happened (not vacuous), though duplicated lines turn it off for a while.
         expect(models.hits - before.hits).toBeGreaterThan(30);
@@ -70,9 +81,9 @@ describe('model cache', () => {
         const files = generateTopologyFiles({ lines: 3000, seed: 5, files: 8 });
         const { shared, Topo } = await workspace(files);
         const models = Topo.topo.Analysis.models;
-        const uri = URI.parse(files[2]!.uri);
-        const text = files[2]!.text.replace(/(\d+\.\d+\.\d+\.)0\/(2\d)/, '$17/$2');
-        expect(text).not.toBe(files[2]!.text);
+        const uri = URI.parse(files[2].uri);
+        const text = files[2].text.replace(/(\d+\.\d+\.\d+\.)0\/(2\d)/, '$17/$2');
+        expect(text).not.toBe(files[2].text);
         const relinked: string[] = [];
         shared.workspace.DocumentBuilder.onDocumentPhase(4 /* Linked */, (d) => void relinked.push(d.uri.toString()));
         const before = { hits: models.hits, misses: models.misses };
@@ -84,13 +95,23 @@ describe('model cache', () => {
     });
 
     test('a subnet that changes AZ in one file changes the TGW attachment declared in another (AZ resolution reads it)', async () => {
-        const vpcFile = { uri: 'file:///ws/vpc.topo', text: 'region ap-northeast-1 {\n  vpc app 10.1.0.0/16 {\n    subnet tgw-a 10.1.255.0/28 az a\n  }\n}\n' };
-        const tgwFile = { uri: 'file:///ws/tgw.topo', text: 'region ap-northeast-1 {\n  transit-gateway core {\n    attachment att-app vpc app in tgw-a\n  }\n}\n' };
+        const vpcFile = {
+            uri: 'file:///ws/vpc.topo',
+            text: 'region ap-northeast-1 {\n  vpc app 10.1.0.0/16 {\n    subnet tgw-a 10.1.255.0/28 az a\n  }\n}\n',
+        };
+        const tgwFile = {
+            uri: 'file:///ws/tgw.topo',
+            text: 'region ap-northeast-1 {\n  transit-gateway core {\n    attachment att-app vpc app in tgw-a\n  }\n}\n',
+        };
         const { shared, Topo } = await workspace([vpcFile, tgwFile]);
-        expect(Topo.topo.Analysis.current().topology.tgwAttachments[0]!.azs.map((a) => a.name)).toEqual(['ap-northeast-1a']);
+        expect(Topo.topo.Analysis.current().topology.tgwAttachments[0].azs.map((a) => a.name)).toEqual([
+            'ap-northeast-1a',
+        ]);
         const uri = URI.parse(vpcFile.uri);
         setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 2, vpcFile.text.replace('az a', 'az c')));
         await shared.workspace.DocumentBuilder.update([uri], []);
-        expect(Topo.topo.Analysis.current().topology.tgwAttachments[0]!.azs.map((a) => a.name)).toEqual(['ap-northeast-1c']);
+        expect(Topo.topo.Analysis.current().topology.tgwAttachments[0].azs.map((a) => a.name)).toEqual([
+            'ap-northeast-1c',
+        ]);
     });
 });

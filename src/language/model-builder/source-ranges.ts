@@ -4,7 +4,7 @@
  */
 import type { AstNode, CompositeCstNode, CstNode } from 'langium';
 import { AstUtils, GrammarAST } from 'langium';
-import type * as T from './topology.js';
+import type * as T from '../../model/topology.js';
 
 /** Which properties' ranges to keep per AST type (for precise diagnostics). */
 export const PROPS: Partial<Record<string, readonly string[]>> = {
@@ -15,7 +15,17 @@ export const PROPS: Partial<Record<string, readonly string[]>> = {
     Nat: ['subnet', 'eip', 'regional'],
     Instance: ['subnet', 'ip', 'publicIp', 'eip'],
     Eni: ['subnet', 'ip', 'publicIp', 'eip'],
-    Endpoint: ['kind', 'service', 'serviceRegion', 'subnets', 'routeTables', 'privateDns', 'accepted', 'policy', 'securityGroups'],
+    Endpoint: [
+        'kind',
+        'service',
+        'serviceRegion',
+        'subnets',
+        'routeTables',
+        'privateDns',
+        'accepted',
+        'policy',
+        'securityGroups',
+    ],
     LoadBalancer: ['kind', 'subnets', 'targets', 'crossZone'],
     EndpointService: ['loadBalancers', 'principals', 'acceptanceRequired', 'regions', 'privateDnsName'],
     Peering: ['requester', 'accepter'],
@@ -109,7 +119,7 @@ function collectProps(cst: CstNode, node: AstNode, wanted: readonly string[]): R
     const stack: CstNode[] = [];
     const pushChildren = (c: CstNode) => {
         const content = (c as CompositeCstNode).content;
-        if (content) for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]!);
+        if (content) for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]);
     };
     pushChildren(cst);
     while (stack.length > 0) {
@@ -134,5 +144,8 @@ function collectProps(cst: CstNode, node: AstNode, wanted: readonly string[]): R
 
 /** CST ranges are plain-looking but not plain data; copy them so the Topology JSON round-trips exactly. */
 export function plainRange(r: T.Range): T.Range {
-    return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+    return {
+        start: { line: r.start.line, character: r.start.character },
+        end: { line: r.end.line, character: r.end.character },
+    };
 }

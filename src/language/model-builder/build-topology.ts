@@ -8,26 +8,36 @@
  * unresolved references are left out here and reported by the linker.
  */
 import type { AstNode, MultiReference, Reference } from 'langium';
-import * as ast from '../language/generated/ast.js';
-import { type Cidr, parseCidr, parseIp } from '../net/cidr.js';
-import type { TopoDiagnostic } from './diagnostic.js';
-import { elementId, qualify } from './ids.js';
+import * as ast from '../generated/ast.js';
+import { type Cidr, parseCidr, parseIp } from '../../net/cidr.js';
+import type { TopoDiagnostic } from '../../model/diagnostic.js';
+import { elementId, qualify } from '../../model/ids.js';
 import { astElementId, childrenOf, forEachItem, kindOf, unquote } from './ast-ids.js';
-import { resolveAz } from './az.js';
-import { materialiseTgwRoutes } from './tgw-propagation.js';
-import { deriveEndpointServiceRegions, deriveRouteTables, type Mutable } from './derived-facts.js';
+import { resolveAz } from '../../model/az.js';
+import { materialiseTgwRoutes } from '../../model/tgw-propagation.js';
+import { deriveEndpointServiceRegions, deriveRouteTables, type Mutable } from '../../model/derived-facts.js';
 import { lazySrc, PROPS } from './source-ranges.js';
 import { duplicateNameIssue, invalidValueIssue } from './model-issues.js';
 import { traceStatement } from './trace-statements.js';
-import { copyElement, type ElementList, type Fragment, fragmentKey, FragmentRecorder, globalsFingerprint, type ModelCache } from './model-cache.js';
-import type * as T from './topology.js';
+import {
+    copyElement,
+    type ElementList,
+    type Fragment,
+    fragmentKey,
+    FragmentRecorder,
+    globalsFingerprint,
+    type ModelCache,
+} from './model-cache.js';
+import type * as T from '../../model/topology.js';
 
 export interface TopoSource {
     readonly uri: string;
     readonly model: ast.Model;
     /** The document's references in link order: with them, a ModelCache can reuse its elements (model-cache.ts). */
     readonly references?: ReadonlyArray<Reference | MultiReference>;
-    /** Build only these items (region items and top-level statements; server/early-diagnostics.ts). Not with a cache. */
+    /**
+     * Build only these items (region items and top-level statements; server/early-diagnostics.ts). Not with a cache.
+     */
     readonly focus?: ReadonlySet<AstNode>;
 }
 
@@ -61,14 +71,35 @@ class TopologyBuilder {
     private readonly issues: TopoDiagnostic[] = [];
     private readonly byId: Record<string, T.Element> = {};
     private readonly t: Mutable<Omit<T.Topology, 'byId'>> = {
-        accounts: [], regions: [], vpcs: [], subnets: [], routeTables: [], igws: [], vgws: [], nats: [], hosts: [],
-        endpoints: [], awsServices: [], loadBalancers: [], endpointServices: [], prefixLists: [], peerings: [],
-        transitGateways: [], tgwAttachments: [], tgwRouteTables: [], privateZones: [], traces: [],
+        accounts: [],
+        regions: [],
+        vpcs: [],
+        subnets: [],
+        routeTables: [],
+        igws: [],
+        vgws: [],
+        nats: [],
+        hosts: [],
+        endpoints: [],
+        awsServices: [],
+        loadBalancers: [],
+        endpointServices: [],
+        prefixLists: [],
+        peerings: [],
+        transitGateways: [],
+        tgwAttachments: [],
+        tgwRouteTables: [],
+        privateZones: [],
+        traces: [],
     };
     private readonly regionAzs = new Map<string, Map<string, T.AzRef>>();
     private readonly accountsById = new Map<string, T.Account>();
 
-    constructor(private readonly sources: readonly TopoSource[], private readonly cache?: ModelCache, private readonly partial = false) {}
+    constructor(
+        private readonly sources: readonly TopoSource[],
+        private readonly cache?: ModelCache,
+        private readonly partial = false,
+    ) {}
 
     private readonly recorder = new FragmentRecorder();
     private listNames: Map<unknown, ElementList> | undefined;
@@ -85,7 +116,16 @@ class TopologyBuilder {
             const key = cache && s.references ? fragmentKey(s.references, (n) => this.ids.get(n), globals) : undefined;
             const fragment = key !== undefined ? cache!.get(s.model, key) : undefined;
             if (fragment) this.replay(fragment);
-            else if (key !== undefined) cache!.set(s.model, this.recorder.capture(key, () => this.statements(s, 'elements'), this.issues, this.pendingAssociations));
+            else if (key !== undefined)
+                cache!.set(
+                    s.model,
+                    this.recorder.capture(
+                        key,
+                        () => this.statements(s, 'elements'),
+                        this.issues,
+                        this.pendingAssociations,
+                    ),
+                );
             this.statements(s, key !== undefined ? 'traces' : 'all');
         }
         // Service regions first: an endpoint without `region` defaults to its endpoint service's region.
@@ -97,12 +137,14 @@ class TopologyBuilder {
 
     /** A document's statements: everything, its elements only, or its traces only (traces are never cached). */
     private statements(s: TopoSource, which: 'all' | 'elements' | 'traces'): void {
-        forEachItem(s.model, which, (item, region) => (s.focus && !s.focus.has(item) ? undefined : this.regionItem(item, region)));
+        forEachItem(s.model, which, (item, region) =>
+            s.focus && !s.focus.has(item) ? undefined : this.regionItem(item, region),
+        );
     }
 
     /** A cached document's elements, as fresh copies (the derived facts change them). */
     private replay(f: Fragment): void {
-        for (const [list, e] of f.elements) this.add(this.t[list] as T.Element[], copyElement(e));
+        for (const [list, e] of f.elements) this.add(this.t[list], copyElement(e));
         this.pendingAssociations.push(...f.associations);
         this.issues.push(...f.issues);
     }
@@ -129,7 +171,7 @@ class TopologyBuilder {
             }
         }
         const children = childrenOf(node);
-        for (let i = 0; i < children.length; i++) this.assignIds(children[i]!, uri, childContainer);
+        for (let i = 0; i < children.length; i++) this.assignIds(children[i], uri, childContainer);
     }
 
     private readonly seen = new Set<string>();
@@ -191,14 +233,25 @@ class TopologyBuilder {
         if (!text) return undefined;
         const parsed = parseCidr(text);
         if (parsed.ok) return parsed.cidr;
-        this.report(invalidValueIssue('cidr-invalid', `'${text}' is not a valid IPv4 CIDR block: ${parsed.error}.`, node, this.uriOf(node), prop, index));
+        this.report(
+            invalidValueIssue(
+                'cidr-invalid',
+                `'${text}' is not a valid IPv4 CIDR block: ${parsed.error}.`,
+                node,
+                this.uriOf(node),
+                prop,
+                index,
+            ),
+        );
         return undefined;
     }
 
     private ip(text: string | undefined, node: AstNode, prop: string): string | undefined {
         if (!text) return undefined;
         if (parseIp(text).ok) return text;
-        this.report(invalidValueIssue('ip-invalid', `'${text}' is not a valid IPv4 address.`, node, this.uriOf(node), prop));
+        this.report(
+            invalidValueIssue('ip-invalid', `'${text}' is not a valid IPv4 address.`, node, this.uriOf(node), prop),
+        );
         return undefined;
     }
 
@@ -211,7 +264,14 @@ class TopologyBuilder {
                 if (!id) continue;
                 const azIds: Record<string, string> = {};
                 for (const m of st.azMappings ?? []) if (m.azName && m.azId) azIds[m.azName] = m.azId;
-                const account = this.add(this.t.accounts, { id, kind: 'account', name: st.name, src: this.src(st), accountId: st.accountId ?? '', azIds });
+                const account = this.add(this.t.accounts, {
+                    id,
+                    kind: 'account',
+                    name: st.name,
+                    src: this.src(st),
+                    accountId: st.accountId ?? '',
+                    azIds,
+                });
                 if (account.accountId) this.accountsById.set(account.accountId, account);
             } else if (ast.isRegion(st) && st.name) {
                 const id = elementId('region', st.name);
@@ -233,7 +293,12 @@ class TopologyBuilder {
 
     private az(written: string | undefined, region: string, account: string | undefined): T.AzRef | undefined {
         if (!written) return undefined;
-        return resolveAz(written, region, this.regionAzs.get(region), account ? this.accountsById.get(account) : undefined);
+        return resolveAz(
+            written,
+            region,
+            this.regionAzs.get(region),
+            account ? this.accountsById.get(account) : undefined,
+        );
     }
 
     private accountOf(ref: Reference<ast.Account> | undefined): string | undefined {
@@ -261,9 +326,20 @@ class TopologyBuilder {
         const account = this.accountOf(node.account);
         const cidrs = (node.cidrs ?? []).map((c, i) => this.cidr(c, node, 'cidrs', i)).filter((c): c is Cidr => !!c);
         const vpc = this.add(this.t.vpcs, {
-            id, kind: 'vpc', name: node.name, src: this.src(node), region, account, cidrs,
-            dnsSupport: !node.noDnsSupport, dnsHostnames: node.dnsHostnames,
-            subnets: [], routeTables: [], mainRouteTable: '', igws: [], vgws: [],
+            id,
+            kind: 'vpc',
+            name: node.name,
+            src: this.src(node),
+            region,
+            account,
+            cidrs,
+            dnsSupport: !node.noDnsSupport,
+            dnsHostnames: node.dnsHostnames,
+            subnets: [],
+            routeTables: [],
+            mainRouteTable: '',
+            igws: [],
+            vgws: [],
         }) as Mutable<T.Vpc>;
         const ctx: VpcCtx = { vpc, region, account };
         for (const m of node.members ?? []) this.vpcMember(m, ctx);
@@ -277,7 +353,17 @@ class TopologyBuilder {
         // `$type` comparisons: these grammar types have no subtypes, and reflection lookups added up on big files.
         if (m.$type === 'Subnet') {
             ctx.vpc.subnets.push(id);
-            this.add(this.t.subnets, { id: base.id, name: base.name, src: base.src, kind: 'subnet', vpc, cidr: this.cidr(m.cidr, m, 'cidr', 0), az: this.az(m.az, ctx.region, ctx.account), associations: this.refIds(m.routeTable ? [m.routeTable] : []), routeTable: '' });
+            this.add(this.t.subnets, {
+                id: base.id,
+                name: base.name,
+                src: base.src,
+                kind: 'subnet',
+                vpc,
+                cidr: this.cidr(m.cidr, m, 'cidr', 0),
+                az: this.az(m.az, ctx.region, ctx.account),
+                associations: this.refIds(m.routeTable ? [m.routeTable] : []),
+                routeTable: '',
+            });
         } else if (m.$type === 'RouteTable') {
             ctx.vpc.routeTables.push(id);
             this.routeTable(m, base, ctx);
@@ -290,14 +376,36 @@ class TopologyBuilder {
         } else if (m.$type === 'Nat') {
             const subnet = this.refId(m.subnet);
             this.add(this.t.nats, {
-                id: base.id, name: base.name, src: base.src, kind: 'nat', vpc, subnet: m.regional ? undefined : subnet, az: m.regional ? undefined : this.subnetAz(m.subnet),
-                regional: m.regional, connectivity: m.private ? 'private' : 'public', eip: m.eip, eipAddress: this.ip(m.eipAddress, m, 'eipAddress'),
+                id: base.id,
+                name: base.name,
+                src: base.src,
+                kind: 'nat',
+                vpc,
+                subnet: m.regional ? undefined : subnet,
+                az: m.regional ? undefined : this.subnetAz(m.subnet),
+                regional: m.regional,
+                connectivity: m.private ? 'private' : 'public',
+                eip: m.eip,
+                eipAddress: this.ip(m.eipAddress, m, 'eipAddress'),
             });
         } else if (m.$type === 'Instance' || m.$type === 'Eni') {
             this.add(this.t.hosts, {
-                id: base.id, name: base.name, src: base.src, kind: m.$type === 'Instance' ? 'instance' : 'eni', vpc, subnet: this.refId(m.subnet), az: this.subnetAz(m.subnet),
-                ip: this.ip(m.ip, m, 'ip'), publicIp: m.publicIp || m.eip, publicAddress: this.ip(m.publicAddress ?? m.eipAddress, m, m.publicAddress ? 'publicAddress' : 'eipAddress'),
-                eip: m.eip, appliance: m.appliance,
+                id: base.id,
+                name: base.name,
+                src: base.src,
+                kind: m.$type === 'Instance' ? 'instance' : 'eni',
+                vpc,
+                subnet: this.refId(m.subnet),
+                az: this.subnetAz(m.subnet),
+                ip: this.ip(m.ip, m, 'ip'),
+                publicIp: m.publicIp || m.eip,
+                publicAddress: this.ip(
+                    m.publicAddress ?? m.eipAddress,
+                    m,
+                    m.publicAddress ? 'publicAddress' : 'eipAddress',
+                ),
+                eip: m.eip,
+                appliance: m.appliance,
             });
         } else if (m.$type === 'Endpoint') {
             this.endpoint(m, base, ctx);
@@ -305,7 +413,9 @@ class TopologyBuilder {
             const subnets = this.refIds(m.subnets);
             const azs: T.AzRef[] = [];
             for (const s of subnets) {
-                const az = (this.byId[s] as T.Subnet | undefined)?.az ?? this.subnetAz(m.subnets.find((r) => this.refId(r) === s));
+                const az =
+                    (this.byId[s] as T.Subnet | undefined)?.az ??
+                    this.subnetAz(m.subnets.find((r) => this.refId(r) === s));
                 if (az && !azs.some((a) => a.name === az.name)) azs.push(az);
             }
             const targets: T.LbTargetRef[] = [];
@@ -313,10 +423,27 @@ class TopologyBuilder {
                 if (t.ip) targets.push({ kind: 'ip', ip: t.ip, index });
                 else {
                     const tid = this.refId(t.ref);
-                    if (tid) targets.push({ kind: 'element', id: tid, elementKind: tid.slice(0, tid.indexOf(':')) as T.ElementKind, index });
+                    if (tid)
+                        targets.push({
+                            kind: 'element',
+                            id: tid,
+                            elementKind: tid.slice(0, tid.indexOf(':')) as T.ElementKind,
+                            index,
+                        });
                 }
             });
-            this.add(this.t.loadBalancers, { id: base.id, name: base.name, src: base.src, kind: 'load-balancer', lbType: m.kind, vpc, subnets, azs, crossZone: m.crossZone, targets });
+            this.add(this.t.loadBalancers, {
+                id: base.id,
+                name: base.name,
+                src: base.src,
+                kind: 'load-balancer',
+                lbType: m.kind,
+                vpc,
+                subnets,
+                azs,
+                crossZone: m.crossZone,
+                targets,
+            });
         } else if (m.$type === 'EndpointService') {
             this.endpointService(m, ctx.region);
         } else if (m.$type === 'PrefixList') {
@@ -331,7 +458,7 @@ class TopologyBuilder {
         // Every host, NAT and endpoint ENI asks for its subnet's AZ: resolve each subnet once.
         if (this.subnetAzs.has(node)) return this.subnetAzs.get(node);
         const vpcNode = node.$container;
-        const region = vpcNode?.$container?.$type === 'Region' ? (vpcNode.$container as ast.Region).name : '';
+        const region = vpcNode?.$container?.$type === 'Region' ? vpcNode.$container.name : '';
         const az = this.az(node.az, region, this.accountOf(vpcNode?.account));
         this.subnetAzs.set(node, az);
         return az;
@@ -357,7 +484,8 @@ class TopologyBuilder {
             else if (r.blackhole) target = { kind: 'blackhole' };
             else {
                 const tid = this.refId(r.target);
-                if (tid) target = { kind: 'element', id: tid, elementKind: tid.slice(0, tid.indexOf(':')) as T.ElementKind };
+                if (tid)
+                    target = { kind: 'element', id: tid, elementKind: tid.slice(0, tid.indexOf(':')) as T.ElementKind };
             }
             if (!target) continue;
             const origin: T.RouteOrigin = target.kind === 'local' ? 'local' : r.propagated ? 'propagated' : 'static';
@@ -366,8 +494,16 @@ class TopologyBuilder {
             routes.push(route);
         }
         const rt: Mutable<T.RouteTable> = {
-            id: base.id, name: base.name, src: base.src, kind: 'route-table', vpc: ctx.vpc.id, main: m.main, implicit: false,
-            edges: this.refIds(m.edges), subnets: [], routes,
+            id: base.id,
+            name: base.name,
+            src: base.src,
+            kind: 'route-table',
+            vpc: ctx.vpc.id,
+            main: m.main,
+            implicit: false,
+            edges: this.refIds(m.edges),
+            subnets: [],
+            routes,
         };
         this.add(this.t.routeTables, rt);
         for (const s of this.refIds(m.subnets)) this.pendingAssociations.push([s, rt.id]);
@@ -383,11 +519,26 @@ class TopologyBuilder {
         else if (target && targetId) service = { kind: 'endpoint-service', id: targetId };
         else service = { kind: 'unresolved', text: m.service?.$refText ?? '' };
         const subnets = this.refIds(m.subnets);
-        const enis: T.EndpointEni[] = m.kind === 'gateway' ? [] : subnets.map((s) => ({ subnet: s, az: this.subnetAz(m.subnets.find((r) => this.refId(r) === s)) }));
+        const enis: T.EndpointEni[] =
+            m.kind === 'gateway'
+                ? []
+                : subnets.map((s) => ({ subnet: s, az: this.subnetAz(m.subnets.find((r) => this.refId(r) === s)) }));
         this.add(this.t.endpoints, {
-            id: base.id, name: base.name, src: base.src, kind: 'endpoint', endpointType: m.kind, vpc: ctx.vpc.id, service,
-            serviceRegion: m.serviceRegion ?? '', subnets, enis, routeTables: this.refIds(m.routeTables),
-            privateDns: m.privateDns, privateDnsInboundOnly: m.inboundOnly, accepted: m.accepted, policy: m.policy,
+            id: base.id,
+            name: base.name,
+            src: base.src,
+            kind: 'endpoint',
+            endpointType: m.kind,
+            vpc: ctx.vpc.id,
+            service,
+            serviceRegion: m.serviceRegion ?? '',
+            subnets,
+            enis,
+            routeTables: this.refIds(m.routeTables),
+            privateDns: m.privateDns,
+            privateDnsInboundOnly: m.inboundOnly,
+            accepted: m.accepted,
+            policy: m.policy,
             securityGroups: [...(m.securityGroups ?? [])],
         });
     }
@@ -396,8 +547,14 @@ class TopologyBuilder {
         const id = this.idOf(m);
         if (!id) return;
         this.add(this.t.awsServices, {
-            id, kind: 'aws-service', name: m.name, src: this.src(m), gateway: m.gateway, interface: m.interface,
-            crossRegion: m.crossRegion, dns: m.dnsName ? unquote(m.dnsName) : `${m.name}.{region}.amazonaws.com`,
+            id,
+            kind: 'aws-service',
+            name: m.name,
+            src: this.src(m),
+            gateway: m.gateway,
+            interface: m.interface,
+            crossRegion: m.crossRegion,
+            dns: m.dnsName ? unquote(m.dnsName) : `${m.name}.{region}.amazonaws.com`,
         });
     }
 
@@ -416,9 +573,17 @@ class TopologyBuilder {
             return { kind: 'account', accountId: acc?.accountId ?? '', account: accId };
         });
         this.add(this.t.endpointServices, {
-            id, kind: 'endpoint-service', name: m.name, src: this.src(m), loadBalancers: this.refIds(m.loadBalancers),
-            backing: 'none', acceptanceRequired: m.acceptanceRequired, principals, supportedRegions: [...(m.regions ?? [])],
-            privateDnsName: m.privateDnsName, region,
+            id,
+            kind: 'endpoint-service',
+            name: m.name,
+            src: this.src(m),
+            loadBalancers: this.refIds(m.loadBalancers),
+            backing: 'none',
+            acceptanceRequired: m.acceptanceRequired,
+            principals,
+            supportedRegions: [...(m.regions ?? [])],
+            privateDnsName: m.privateDnsName,
+            region,
         });
     }
 
@@ -434,14 +599,29 @@ class TopologyBuilder {
         const requester = this.refId(m.requester);
         const accepter = this.refId(m.accepter);
         if (!id || !requester || !accepter) return;
-        this.add(this.t.peerings, { id, kind: 'peering', name: m.name, src: this.src(m), requester, accepter, pending: m.pending });
+        this.add(this.t.peerings, {
+            id,
+            kind: 'peering',
+            name: m.name,
+            src: this.src(m),
+            requester,
+            accepter,
+            pending: m.pending,
+        });
     }
 
     private tgw(m: ast.TransitGateway, region: string | undefined): void {
         const id = this.idOf(m);
         if (!id) return;
         const tgw = this.add(this.t.transitGateways, {
-            id, kind: 'transit-gateway', name: m.name, src: this.src(m), region, account: this.accountOf(m.account), attachments: [], routeTables: [],
+            id,
+            kind: 'transit-gateway',
+            name: m.name,
+            src: this.src(m),
+            region,
+            account: this.accountOf(m.account),
+            attachments: [],
+            routeTables: [],
         }) as Mutable<T.TransitGateway>;
         for (const member of m.members ?? []) {
             const mid = this.idOf(member);
@@ -457,8 +637,17 @@ class TopologyBuilder {
                     if (az && !azs.some((a) => a.name === az.name)) azs.push(az);
                 }
                 this.add(this.t.tgwAttachments, {
-                    id: mid, kind: 'tgw-attachment', name: member.name, src: this.src(member), tgw: id, vpc, subnets, azs,
-                    applianceMode: member.applianceMode, association: this.refId(member.association), propagations: this.refIds(member.propagations),
+                    id: mid,
+                    kind: 'tgw-attachment',
+                    name: member.name,
+                    src: this.src(member),
+                    tgw: id,
+                    vpc,
+                    subnets,
+                    azs,
+                    applianceMode: member.applianceMode,
+                    association: this.refId(member.association),
+                    propagations: this.refIds(member.propagations),
                 });
             } else {
                 tgw.routeTables.push(mid);
@@ -467,9 +656,22 @@ class TopologyBuilder {
                     const cidr = this.cidr(r.cidr, r, 'cidr', 0);
                     const att = this.refId(r.attachment);
                     if (!cidr || (!r.blackhole && !att)) continue;
-                    routes.push({ cidr, target: r.blackhole || !att ? { kind: 'blackhole' } : { kind: 'attachment', id: att }, origin: 'static', src: this.src(r) });
+                    routes.push({
+                        cidr,
+                        target: r.blackhole || !att ? { kind: 'blackhole' } : { kind: 'attachment', id: att },
+                        origin: 'static',
+                        src: this.src(r),
+                    });
                 }
-                this.add(this.t.tgwRouteTables, { id: mid, kind: 'tgw-route-table', name: member.name, src: this.src(member), tgw: id, routes, suppressed: [] });
+                this.add(this.t.tgwRouteTables, {
+                    id: mid,
+                    kind: 'tgw-route-table',
+                    name: member.name,
+                    src: this.src(member),
+                    tgw: id,
+                    routes,
+                    suppressed: [],
+                });
             }
         }
     }
@@ -477,10 +679,23 @@ class TopologyBuilder {
     private privateZone(m: ast.PrivateZone): void {
         const id = this.idOf(m);
         if (!id) return;
-        const records: T.DnsRecordData[] = (m.records ?? []).filter((r) => r.name).map((r) => ({
-            name: r.name, ip: r.ip, alias: this.refId(r.alias), src: this.src(r),
-        }));
-        this.add(this.t.privateZones, { id, kind: 'private-zone', name: m.name, src: this.src(m), vpcs: this.refIds(m.vpcs), alias: this.refId(m.alias), records });
+        const records: T.DnsRecordData[] = (m.records ?? [])
+            .filter((r) => r.name)
+            .map((r) => ({
+                name: r.name,
+                ip: r.ip,
+                alias: this.refId(r.alias),
+                src: this.src(r),
+            }));
+        this.add(this.t.privateZones, {
+            id,
+            kind: 'private-zone',
+            name: m.name,
+            src: this.src(m),
+            vpcs: this.refIds(m.vpcs),
+            alias: this.refId(m.alias),
+            records,
+        });
     }
 
     private traceStatement(m: ast.Trace | ast.Expect, region: string | undefined): void {

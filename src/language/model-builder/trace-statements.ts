@@ -1,8 +1,8 @@
 /** `trace` and `expect` statements -> TraceStatement, given how the model builder names referenced elements. */
-import * as ast from '../language/generated/ast.js';
+import * as ast from '../generated/ast.js';
 import type { AstNode, Reference } from 'langium';
-import type { Mutable } from './derived-facts.js';
-import type * as T from './topology.js';
+import type { Mutable } from '../../model/derived-facts.js';
+import type * as T from '../../model/topology.js';
 
 export interface StatementContext {
     refId(ref: Reference<AstNode> | undefined): string | undefined;
@@ -11,12 +11,19 @@ export interface StatementContext {
 }
 
 /** The `n`-th statement of the workspace (ids count statements in document order). */
-export function traceStatement(m: ast.Trace | ast.Expect, region: string | undefined, n: number, ctx: StatementContext): T.TraceStatement {
+export function traceStatement(
+    m: ast.Trace | ast.Expect,
+    region: string | undefined,
+    n: number,
+    ctx: StatementContext,
+): T.TraceStatement {
     const end = (e: ast.TraceEnd | undefined): T.TraceEndRef => {
         if (!e || e.internet) return { kind: 'internet' };
         if (e.ip) return { kind: 'ip', ip: e.ip };
         const id = ctx.refId(e.ref);
-        return id ? { kind: 'element', id, elementKind: id.slice(0, id.indexOf(':')) as T.ElementKind } : { kind: 'unresolved', text: e.ref?.$refText ?? '' };
+        return id
+            ? { kind: 'element', id, elementKind: id.slice(0, id.indexOf(':')) as T.ElementKind }
+            : { kind: 'unresolved', text: e.ref?.$refText ?? '' };
     };
     const statement: Mutable<T.TraceStatement> = {
         id: `trace:${n}`,
@@ -30,7 +37,11 @@ export function traceStatement(m: ast.Trace | ast.Expect, region: string | undef
     if (m.region) statement.serviceRegion = m.region;
     if (region) statement.region = region;
     if (ast.isExpect(m)) {
-        statement.expect = { verdict: m.blocked ? 'blocked' : 'reachable', via: ctx.refIds(m.via), ...(m.reason ? { reason: m.reason } : {}) };
+        statement.expect = {
+            verdict: m.blocked ? 'blocked' : 'reachable',
+            via: ctx.refIds(m.via),
+            ...(m.reason ? { reason: m.reason } : {}),
+        };
     }
     return statement;
 }

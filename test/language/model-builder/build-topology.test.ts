@@ -3,8 +3,8 @@
  * behaviour it models (VPC User Guide: route tables; PrivateLink Guide: endpoints; TGW Guide: propagation).
  */
 import { describe, expect, test } from 'vitest';
-import type { RouteTable, Subnet, TgwRouteTable } from '../../src/model/topology.js';
-import { analyze, analyzeFiles, rangeText } from '../helpers.js';
+import type { RouteTable, Subnet, TgwRouteTable } from '../../../src/model/topology.js';
+import { analyze, analyzeFiles, rangeText } from '../../helpers.js';
 
 const BASE = `account app id 222222222222 { az eu-west-1a = euw1-az3 }
 account other id 333333333333
@@ -47,18 +47,33 @@ describe('route tables (VPC User Guide, route tables)', () => {
     test('every table has one local route per VPC block, primary and secondary', async () => {
         const { index } = await analyze(BASE);
         const rt = index.get<RouteTable>('route-table:web.rt-pub')!;
-        const locals = rt.routes.filter((r) => r.origin === 'local').map((r) => r.destination.kind === 'cidr' && r.destination.cidr.canonical);
+        const locals = rt.routes
+            .filter((r) => r.origin === 'local')
+            .map((r) => r.destination.kind === 'cidr' && r.destination.cidr.canonical);
         expect(locals).toEqual(['10.0.0.0/16', '100.64.0.0/16']);
     });
 
     test('a route whose destination equals a VPC block replaces that local route (middlebox routing)', async () => {
         const { index } = await analyze(BASE);
         const rt = index.get<RouteTable>('route-table:web.rt-app')!;
-        const forBlock = rt.routes.filter((r) => r.destination.kind === 'cidr' && r.destination.cidr.canonical === '10.0.0.0/16');
+        const forBlock = rt.routes.filter(
+            (r) => r.destination.kind === 'cidr' && r.destination.cidr.canonical === '10.0.0.0/16',
+        );
         expect(forBlock).toHaveLength(1);
-        expect(forBlock[0]).toMatchObject({ origin: 'static', replacesLocal: true, target: { kind: 'element', id: 'instance:web.fw' } });
+        expect(forBlock[0]).toMatchObject({
+            origin: 'static',
+            replacesLocal: true,
+            target: { kind: 'element', id: 'instance:web.fw' },
+        });
         // The secondary block keeps its local route.
-        expect(rt.routes.some((r) => r.origin === 'local' && r.destination.kind === 'cidr' && r.destination.cidr.canonical === '100.64.0.0/16')).toBe(true);
+        expect(
+            rt.routes.some(
+                (r) =>
+                    r.origin === 'local' &&
+                    r.destination.kind === 'cidr' &&
+                    r.destination.cidr.canonical === '100.64.0.0/16',
+            ),
+        ).toBe(true);
     });
 
     test('a gateway endpoint adds a prefix-list route to each associated table only (it has no route of its own)', async () => {
@@ -66,9 +81,14 @@ describe('route tables (VPC User Guide, route tables)', () => {
         const app = index.get<RouteTable>('route-table:web.rt-app')!;
         const gw = app.routes.filter((r) => r.origin === 'gateway-endpoint');
         expect(gw).toEqual([
-            expect.objectContaining({ destination: { kind: 'prefix-list', prefixList: 'prefix-list:com.amazonaws.eu-west-1.s3' }, target: { kind: 'element', id: 'endpoint:web.s3', elementKind: 'endpoint' } }),
+            expect.objectContaining({
+                destination: { kind: 'prefix-list', prefixList: 'prefix-list:com.amazonaws.eu-west-1.s3' },
+                target: { kind: 'element', id: 'endpoint:web.s3', elementKind: 'endpoint' },
+            }),
         ]);
-        expect(index.get<RouteTable>('route-table:web.rt-pub')!.routes.some((r) => r.origin === 'gateway-endpoint')).toBe(false);
+        expect(
+            index.get<RouteTable>('route-table:web.rt-pub')!.routes.some((r) => r.origin === 'gateway-endpoint'),
+        ).toBe(false);
         const pl = topology.prefixLists.find((p) => p.id === 'prefix-list:com.amazonaws.eu-west-1.s3')!;
         expect(pl.managed).toEqual({ service: 's3', region: 'eu-west-1', known: true });
         expect(pl.entries.length).toBeGreaterThan(0);
@@ -76,14 +96,19 @@ describe('route tables (VPC User Guide, route tables)', () => {
 });
 
 describe('endpoints (PrivateLink Guide)', () => {
-    test('an interface endpoint has one ENI per chosen subnet, in that subnet\'s AZ', async () => {
+    test("an interface endpoint has one ENI per chosen subnet, in that subnet's AZ", async () => {
         const { topology } = await analyze(BASE);
         const ssm = topology.endpoints.find((e) => e.name === 'ssm')!;
         expect(ssm.enis.map((e) => [e.subnet, e.az?.name])).toEqual([
             ['subnet:web.app-a', 'eu-west-1a'],
             ['subnet:web.app-b', 'eu-west-1b'],
         ]);
-        expect(ssm).toMatchObject({ endpointType: 'interface', privateDns: true, serviceRegion: 'eu-west-1', service: { kind: 'aws', name: 'ssm' } });
+        expect(ssm).toMatchObject({
+            endpointType: 'interface',
+            privateDns: true,
+            serviceRegion: 'eu-west-1',
+            service: { kind: 'aws', name: 'ssm' },
+        });
     });
 
     test('a gateway endpoint has no ENIs', async () => {
@@ -107,7 +132,9 @@ describe('AZ names and AZ IDs per account (AZ names map differently per account)
 
 describe('VPC attributes', () => {
     test('DNS support is on and DNS hostnames off unless written (AWS defaults for a non-default VPC)', async () => {
-        const { topology } = await analyze(`region eu-west-1 {\n  vpc a 10.0.0.0/16\n  vpc b 10.1.0.0/16 no-dns-support dns-hostnames\n}`);
+        const { topology } = await analyze(
+            `region eu-west-1 {\n  vpc a 10.0.0.0/16\n  vpc b 10.1.0.0/16 no-dns-support dns-hostnames\n}`,
+        );
         expect(topology.vpcs.map((v) => [v.name, v.dnsSupport, v.dnsHostnames])).toEqual([
             ['a', true, false],
             ['b', false, true],
@@ -130,19 +157,34 @@ describe('transit gateway propagation (TGW Guide: overlapping CIDRs are not prop
     test('each propagating attachment installs its VPC blocks; an overlapping later one is suppressed', async () => {
         const { index } = await analyze(TGW);
         const rt = index.get<TgwRouteTable>('tgw-route-table:tgw.rt')!;
-        expect(rt.routes.map((r) => [r.cidr.canonical, r.origin, r.target.kind === 'attachment' ? r.target.id : 'blackhole'])).toEqual([
+        expect(
+            rt.routes.map((r) => [
+                r.cidr.canonical,
+                r.origin,
+                r.target.kind === 'attachment' ? r.target.id : 'blackhole',
+            ]),
+        ).toEqual([
             ['0.0.0.0/0', 'static', 'tgw-attachment:tgw.att-c'],
             ['10.0.0.0/16', 'propagated', 'tgw-attachment:tgw.att-a'],
             ['10.1.0.0/16', 'propagated', 'tgw-attachment:tgw.att-c'],
         ]);
-        expect(rt.suppressed).toEqual([expect.objectContaining({ attachment: 'tgw-attachment:tgw.att-b', conflictsWith: 'tgw-attachment:tgw.att-a' })]);
+        expect(rt.suppressed).toEqual([
+            expect.objectContaining({
+                attachment: 'tgw-attachment:tgw.att-b',
+                conflictsWith: 'tgw-attachment:tgw.att-a',
+            }),
+        ]);
     });
 
-    test('attachment subnets resolve in the attachment\'s own VPC even when names repeat', async () => {
+    test("attachment subnets resolve in the attachment's own VPC even when names repeat", async () => {
         const text = TGW.replace(/subnet t[abc] /g, 'subnet tgw-sub ').replace(/in t[abc] /g, 'in tgw-sub ');
         const { topology, diagnostics } = await analyze(text);
         expect(diagnostics.filter((d) => d.code === 'unresolved-reference')).toEqual([]);
-        expect(topology.tgwAttachments.map((a) => a.subnets[0])).toEqual(['subnet:a.tgw-sub', 'subnet:b.tgw-sub', 'subnet:c.tgw-sub']);
+        expect(topology.tgwAttachments.map((a) => a.subnets[0])).toEqual([
+            'subnet:a.tgw-sub',
+            'subnet:b.tgw-sub',
+            'subnet:c.tgw-sub',
+        ]);
     });
 });
 
@@ -152,8 +194,8 @@ describe('model-building diagnostics', () => {
         const { diagnostics, topology } = await analyze(text);
         const bad = diagnostics.filter((d) => d.code === 'cidr-invalid');
         expect(bad).toHaveLength(1);
-        expect(rangeText(text, bad[0]!)).toBe('10.0.300.0/16');
-        expect(topology.vpcs[0]!.cidrs).toEqual([]);
+        expect(rangeText(text, bad[0])).toBe('10.0.300.0/16');
+        expect(topology.vpcs[0].cidrs).toEqual([]);
     });
 
     test('an invalid address is reported', async () => {
@@ -166,11 +208,13 @@ describe('model-building diagnostics', () => {
         const text = `region eu-west-1 {\n  vpc a 10.0.0.0/16 { subnet s 10.0.0.0/24 az a }\n  vpc b 10.1.0.0/16 { subnet s 10.1.0.0/24 az a }\n  vpc a 10.2.0.0/16\n}`;
         const dups = (await analyze(text)).diagnostics.filter((d) => d.code === 'duplicate-name');
         expect(dups).toHaveLength(1);
-        expect(dups[0]!.range.start.line).toBe(3);
+        expect(dups[0].range.start.line).toBe(3);
     });
 
     test('syntax errors and unresolved references carry their codes', async () => {
-        const { diagnostics } = await analyze(`region eu-west-1 {\n  vpc a 10.0.0.0/16 { subnet s 10.0.0.0/24 az a routes nope }\n  vpc }`);
+        const { diagnostics } = await analyze(
+            `region eu-west-1 {\n  vpc a 10.0.0.0/16 { subnet s 10.0.0.0/24 az a routes nope }\n  vpc }`,
+        );
         const codes = diagnostics.map((d) => d.code);
         expect(codes).toContain('syntax-error');
         expect(codes).toContain('unresolved-reference');
@@ -201,7 +245,8 @@ function plainCopy(value: unknown): unknown {
     if (proto !== Object.prototype && proto !== null) {
         // Src is the one class: it reads its ranges from the CST on first use and serialises to plain data.
         const json = (value as { toJSON?: () => unknown }).toJSON;
-        if (typeof json !== 'function' || !('uri' in value) || !('range' in value)) throw new Error(`a ${proto.constructor.name} in the Topology`);
+        if (typeof json !== 'function' || !('uri' in value) || !('range' in value))
+            throw new Error(`a ${proto.constructor.name} in the Topology`);
         return plainCopy(json.call(value));
     }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainCopy(v)]));

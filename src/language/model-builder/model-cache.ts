@@ -13,9 +13,9 @@
  * recomputed on fresh copies every time.
  */
 import type { AstNode, MultiReference, Reference } from 'langium';
-import type * as ast from '../language/generated/ast.js';
-import type { TopoDiagnostic } from './diagnostic.js';
-import type * as T from './topology.js';
+import type * as ast from '../generated/ast.js';
+import type { TopoDiagnostic } from '../../model/diagnostic.js';
+import type * as T from '../../model/topology.js';
 
 /** The collections a document's statements add elements to (accounts, regions and traces are built apart). */
 export type ElementList = Exclude<keyof Omit<T.Topology, 'byId'>, 'accounts' | 'regions' | 'traces'>;
@@ -48,12 +48,22 @@ export class ModelCache {
 }
 
 /** Everything outside the document that its elements read by value: accounts and the regions' AZs. */
-export function globalsFingerprint(accounts: readonly T.Account[], regionAzs: ReadonlyMap<string, ReadonlyMap<string, T.AzRef>>): string {
-    return JSON.stringify([accounts.map((a) => [a.id, a.accountId, a.azIds]), [...regionAzs].map(([name, azs]) => [name, [...azs.values()]])]);
+export function globalsFingerprint(
+    accounts: readonly T.Account[],
+    regionAzs: ReadonlyMap<string, ReadonlyMap<string, T.AzRef>>,
+): string {
+    return JSON.stringify([
+        accounts.map((a) => [a.id, a.accountId, a.azIds]),
+        [...regionAzs].map(([name, azs]) => [name, [...azs.values()]]),
+    ]);
 }
 
 /** The key of a document's fragment (see the module comment), from its references in link order. */
-export function fragmentKey(references: ReadonlyArray<Reference | MultiReference>, idOf: (node: AstNode) => string | undefined, globals: string): string {
+export function fragmentKey(
+    references: ReadonlyArray<Reference | MultiReference>,
+    idOf: (node: AstNode) => string | undefined,
+    globals: string,
+): string {
     const parts: string[] = [globals];
     for (const r of references) {
         let target: AstNode | undefined;
@@ -86,7 +96,7 @@ export function copyElement<E extends T.Element>(e: E): E {
     const c = { ...e } as Record<string, unknown>;
     for (const k in c) {
         const v = c[k];
-        if (Array.isArray(v)) c[k] = [...v];
+        if (Array.isArray(v)) c[k] = [...(v as unknown[])];
     }
     return c as unknown as E;
 }
@@ -105,13 +115,23 @@ export class FragmentRecorder {
     }
 
     /** Runs `build` and returns what it added, copied now, before the derived facts change the elements. */
-    capture(key: string, build: () => void, issues: TopoDiagnostic[], associations: ReadonlyArray<readonly [string, string]>): Fragment {
+    capture(
+        key: string,
+        build: () => void,
+        issues: TopoDiagnostic[],
+        associations: ReadonlyArray<readonly [string, string]>,
+    ): Fragment {
         const issuesBefore = issues.length;
         const associationsBefore = associations.length;
         this.log = [];
         build();
         const elements = this.log.map(([list, e]) => [list, copyElement(e)] as const);
         this.log = undefined;
-        return { key, elements, associations: associations.slice(associationsBefore), issues: issues.slice(issuesBefore) };
+        return {
+            key,
+            elements,
+            associations: associations.slice(associationsBefore),
+            issues: issues.slice(issuesBefore),
+        };
     }
 }
