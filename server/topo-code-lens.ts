@@ -9,7 +9,7 @@ import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import * as ast from '../src/language/generated/ast.js';
 import type { TopoAnalysis } from '../src/language/topo-analysis.js';
 import type { TopoServices } from '../src/language/topo-module.js';
-import { pathText, runStatement } from '../src/rules/expectations.js';
+import { pathText, runStatement } from '../src/trace/statements.js';
 import { traceStatementAt } from './trace-statements.js';
 
 export class TopoCodeLensProvider implements CodeLensProvider {
@@ -28,7 +28,7 @@ export class TopoCodeLensProvider implements CodeLensProvider {
             const range = node.$cstNode?.range;
             if (!range) continue;
             const st = traceStatementAt(analysis.topology, uri, range.start);
-            const result = st ? runStatement(analysis, st) : undefined;
+            const result = st ? runStatement(analysis.topology, st, analysis.index) : undefined;
             const at = { start: range.start, end: range.start };
             if (!result) {
                 lenses.push({ range: at, command: { title: 'not traced: an end does not resolve', command: '' } });

@@ -12,7 +12,7 @@ import type { TopoAnalysis } from '../../src/language/topo-analysis.js';
 import type { TopoServices } from '../../src/language/topo-module.js';
 import { astElementId } from '../../src/language/model-builder/ast-ids.js';
 import type { Element, RouteTable } from '../../src/model/topology.js';
-import { runStatement } from '../../src/rules/expectations.js';
+import { runStatement } from '../../src/trace/statements.js';
 import { cidrHover, type CidrOwner } from './cidr-hover.js';
 import { endpointHover } from './endpoint-hover.js';
 import { code, md } from './markdown.js';
@@ -120,6 +120,6 @@ export class TopoHoverProvider implements HoverProvider {
         if (!start) return undefined;
         const st = traceStatementAt(a.topology, uri, start);
         if (!st) return undefined;
-        return traceHover(st, runStatement(a, st));
+        return traceHover(st, runStatement(a.topology, st, a.index));
     }
 }

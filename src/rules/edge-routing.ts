@@ -9,12 +9,12 @@ import { traceRequest } from '../trace/trace-request.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type * as T from '../model/topology.js';
 import { contains } from '../net/cidr.js';
-import { type RouteLookup, routeLookupFor } from '../trace/route-lookup.js';
+import type { TraceEngine } from '../trace/engine.js';
 import {
     destinationAnchor,
     elementRelated,
     INTERNET_PROBE,
-    isGwlbEndpoint,
+    isGwlbe,
     isHost,
     isVpcBlock,
     routeLabel,
@@ -24,7 +24,7 @@ import {
     targetElement,
     targetKey,
     writtenRoutes,
-} from './route-facts.js';
+} from './facts.js';
 import type { Rule } from './types.js';
 
 function edgeTables(topology: T.Topology): T.RouteTable[] {
@@ -52,7 +52,7 @@ const edgeRouteTarget: Rule = {
                 // A propagated route is refused as a whole (edge-route-destination); do not report it twice.
                 if (route.origin === 'propagated' || route.target.kind === 'local') continue;
                 const target = targetElement(index, route);
-                if (isGwlbEndpoint(target)) continue;
+                if (isGwlbe(target)) continue;
                 let why: string | undefined;
                 if (isHost(target)) {
                     const problems: string[] = [];
@@ -127,7 +127,7 @@ const edgeRouteDestination: Rule = {
  * route, the subnets that answer internet traffic back through the same middlebox or through an IGW (the
  * others are private and are not reachable from the internet anyway).
  */
-function redirectedSubnets(index: TopologyIndex, lookup: RouteLookup, route: T.Route, vpc: T.Vpc): T.Subnet[] {
+function redirectedSubnets(index: TopologyIndex, engine: TraceEngine, route: T.Route, vpc: T.Vpc): T.Subnet[] {
     if (route.destination.kind !== 'cidr') return [];
     const dest = route.destination.cidr;
     const subnets = index.subnetsByVpc.get(vpc.id) ?? [];
@@ -141,7 +141,7 @@ function redirectedSubnets(index: TopologyIndex, lookup: RouteLookup, route: T.R
     for (const s of subnets) {
         if (!s.cidr || !contains(dest, s.cidr) || own.has(s.id)) continue;
         const rt = index.routeTableOfSubnet(s.id);
-        const back = rt ? lookup.resolve(rt, INTERNET_PROBE).winner?.route : undefined;
+        const back = rt ? engine.route(rt, INTERNET_PROBE).winner?.route : undefined;
         if (!back) continue;
         const via = targetKey(back);
         if (via === targetKey(route) || index.get(via)?.kind === 'igw') out.push(s);
@@ -153,8 +153,7 @@ const ingressNeedsPublicIp: Rule = {
     code: 'ingress-needs-public-ip',
     severity: 'error',
     summary: 'Internet traffic is redirected towards instances that have no public IP or EIP.',
-    check({ topology, index, report }) {
-        const lookup = routeLookupFor(topology);
+    check({ topology, index, engine, report }) {
         for (const table of edgeTables(topology)) {
             if (!hasIgwEdge(index, table)) continue;
             const vpc = index.get<T.Vpc>(table.vpc);
@@ -166,8 +165,8 @@ const ingressNeedsPublicIp: Rule = {
             for (const route of writtenRoutes(table)) {
                 if (route.origin === 'propagated') continue;
                 const target = targetElement(index, route);
-                if (!isGwlbEndpoint(target) && !isHost(target)) continue;
-                for (const subnet of redirectedSubnets(index, lookup, route, vpc)) {
+                if (!isGwlbe(target) && !isHost(target)) continue;
+                for (const subnet of redirectedSubnets(index, engine, route, vpc)) {
                     if (lbSubnets.has(subnet.id)) continue;
                     const hosts = (index.hostsBySubnet.get(subnet.id) ?? []).filter((h) => h.id !== target.id);
                     // A subnet with at least one public host is meant to be public; its private hosts are simply not

@@ -3,37 +3,10 @@
  * the network: the tracer answers, and a broken expectation is the diagnostic `expectation-failed`, whose
  * message shows the actual path. The tracer is the one source of path logic; this rule only compares.
  */
-import { engineFor } from '../trace/engine.js';
-import { traceRequest } from '../trace/trace-request.js';
-import type { Hop, TraceEnd, TraceResult } from '../trace/types.js';
+import { pathText, runStatement } from '../trace/statements.js';
+import type { Hop } from '../trace/types.js';
 import { REASONS } from '../trace/types.js';
-import type { TraceEndRef, TraceStatement } from '../model/topology.js';
-import type { Rule, RuleContext } from './types.js';
-
-function toEnd(ref: TraceEndRef): TraceEnd | undefined {
-    if (ref.kind === 'internet') return { kind: 'internet' };
-    if (ref.kind === 'ip') return { kind: 'ip', ip: ref.ip };
-    if (ref.kind === 'element') return { kind: 'element', id: ref.id };
-    return undefined;
-}
-
-/** Runs the statement's trace; undefined when an end did not resolve (the linker reports that). */
-export function runStatement(
-    ctx: Pick<RuleContext, 'topology' | 'index'>,
-    st: TraceStatement,
-): TraceResult | undefined {
-    const from = toEnd(st.from);
-    const to = toEnd(st.to);
-    if (!from || !to) return undefined;
-    engineFor(ctx.topology, ctx.index);
-    return traceRequest(
-        ctx.topology,
-        from,
-        to,
-        { port: st.port, zone: st.zone, serviceRegion: st.serviceRegion },
-        ctx.index,
-    );
-}
+import type { Rule } from './types.js';
 
 /** Does `via` appear in the forward path, in this order (not necessarily adjacent)? */
 function missingVia(via: readonly string[], hops: readonly Hop[]): string | undefined {
@@ -46,15 +19,6 @@ function missingVia(via: readonly string[], hops: readonly Hop[]): string | unde
     return undefined;
 }
 
-export function pathText(hops: readonly Hop[]): string {
-    const names: string[] = [];
-    for (const h of hops) {
-        if (h.kind === 'route-table' || h.kind === 'endpoint-eni') continue;
-        if (names[names.length - 1] !== h.name) names.push(h.name);
-    }
-    return names.join(' → ');
-}
-
 const expectationFailed: Rule = {
     code: 'expectation-failed',
     severity: 'error',
@@ -62,7 +26,7 @@ const expectationFailed: Rule = {
     check(ctx) {
         for (const st of ctx.topology.traces) {
             if (!st.expect) continue;
-            const r = runStatement(ctx, st);
+            const r = runStatement(ctx.topology, st, ctx.index);
             if (!r) continue;
             const want = st.expect;
             const problems: string[] = [];

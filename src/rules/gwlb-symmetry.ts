@@ -1,36 +1,37 @@
 /**
  * asymmetric-inspection: the return path of a flow must pass the same GWLBE (so the same GWLB node and
  * appliance) as the forward path, or the GWLB drops it; the GWLB is sticky per flow (GWLB User Guide,
- * DOMAIN.md §5, §6). The rule picks the flows worth probing and asks the tracer (traceFlow) for both
- * directions; the path logic lives only in src/trace. Three shapes:
+ * "Inspection in a VPC: symmetric routing"). The rule picks the flows worth probing and asks the tracer
+ * (`ctx.engine.trace`) for both directions, and each finding carries the flows it stands for; the path logic lives only in src/trace. Three shapes:
  *  - ingress: the IGW edge table sends an app subnet's traffic to GWLBE X; the probe is internet -> subnet;
  *  - egress: an app subnet's internet-bound traffic goes through GWLBE Y to the IGW; the probe is subnet -> internet;
  *  - east-west: a replaced local or subnet route in A's table sends traffic for B through X; the probe is A -> B.
  * A finding points at the route that sends the reply (or the request) the wrong way.
  */
 import type { TopologyIndex } from '../model/topology-index.js';
-import type { Endpoint, Igw, Route, RouteTable, Subnet, Topology, Vpc } from '../model/topology.js';
+import type { Endpoint, Igw, Route, RouteTable, Subnet, Vpc } from '../model/topology.js';
 import { contains } from '../net/cidr.js';
-import { traceFlow } from '../trace/trace-request.js';
-import type { Hop, TraceResult } from '../trace/types.js';
+import type { TraceEngine } from '../trace/engine.js';
+import type { FlowStart, Hop, TraceEnd, TraceResult } from '../trace/types.js';
 import {
     MAX_RELATED,
+    flowClaim,
     gwlbeSubnets,
     gwlbeTarget,
     igwEdgeTables,
-    routeLookupFor,
-    routeTargetAnchor,
-    routeText,
+    targetAnchor,
+    routeLabel,
     subnetTables,
-    targetText,
-} from './gwlb-facts.js';
-import type { Anchor, Finding, RelatedAnchor, Rule } from './types.js';
+    targetLabel,
+} from './facts.js';
+import type { Anchor, Finding, FlowClaim, RelatedAnchor, Rule } from './types.js';
 
 export const asymmetricInspection: Rule = {
     code: 'asymmetric-inspection',
     severity: 'error',
     summary: 'The return path of a flow does not pass through the same GWLBE as the forward path.',
-    check({ topology, index, report }) {
+    paths: true,
+    check({ topology, index, engine, report }) {
         for (const vpc of topology.vpcs) {
             if (!(index.endpointsByVpc.get(vpc.id) ?? []).some((e) => e.endpointType === 'gwlb')) continue;
             const infra = gwlbeSubnets(index, vpc.id);
@@ -39,8 +40,8 @@ export const asymmetricInspection: Rule = {
                 for (const s of att.subnets) if (!(index.hostsBySubnet.get(s) ?? []).length) infra.add(s);
             }
             const apps = (index.subnetsByVpc.get(vpc.id) ?? []).filter((s) => s.cidr && !infra.has(s.id));
-            for (const f of northSouthFindings(topology, vpc, apps, index)) report(f);
-            for (const f of eastWestFindings(topology, vpc, apps, index)) report(f);
+            for (const f of northSouthFindings(engine, vpc, apps)) report(f);
+            for (const f of eastWestFindings(engine, vpc, apps)) report(f);
         }
     },
 };
@@ -65,6 +66,8 @@ function firstRouteHop(hops: readonly Hop[]): Hop | undefined {
 interface Group {
     readonly at: Anchor;
     readonly subnets: Subnet[];
+    /** The asymmetric flow traced for each subnet of the group. */
+    readonly flows: FlowClaim[];
     readonly message: (names: string) => string;
     readonly related: RelatedAnchor[];
     /** For the quick fix: retarget the reported route to `retarget`, or add `addRoute` to a table. */
@@ -76,40 +79,59 @@ function flush(groups: Map<string, Group>): Finding[] {
         at: g.at,
         message: g.message(g.subnets.map((s) => s.name).join(', ')),
         related: g.related,
+        flows: g.flows,
         ...(g.data ? { data: g.data } : {}),
     }));
 }
 
-function addTo(groups: Map<string, Group>, key: string, subnet: Subnet, make: () => Omit<Group, 'subnets'>): void {
+function addTo(
+    groups: Map<string, Group>,
+    key: string,
+    subnet: Subnet,
+    flow: FlowClaim,
+    make: () => Omit<Group, 'subnets' | 'flows'>,
+): void {
     const g = groups.get(key);
     if (g) {
         if (!g.subnets.includes(subnet)) g.subnets.push(subnet);
+        g.flows.push(flow);
         return;
     }
-    groups.set(key, { ...make(), subnets: [subnet] });
+    groups.set(key, { ...make(), subnets: [subnet], flows: [flow] });
+}
+
+/** Traces a flow and returns it with its claim when the reply is dropped for taking another endpoint. */
+function asymmetricFlow(
+    engine: TraceEngine,
+    from: FlowStart,
+    to: TraceEnd,
+): { result: TraceResult; claim: FlowClaim } | undefined {
+    const result = engine.trace(from, to);
+    return asymmetric(result) ? { result, claim: flowClaim(from, to, result) } : undefined;
 }
 
 function asymmetric(r: TraceResult): boolean {
     return r.verdict === 'blocked' && r.reason === 'asymmetric-return';
 }
 
-function northSouthFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[], index: TopologyIndex): Finding[] {
+function northSouthFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet[]): Finding[] {
+    const index = engine.index;
     const igw = index.get<Igw>(vpc.igws[0]);
     if (!igw) return [];
-    const lookup = routeLookupFor(topology);
     const edges = igwEdgeTables(index, vpc.id);
     const groups = new Map<string, Group>();
     for (const s of apps) {
         const table = index.get<RouteTable>(s.routeTable);
         if (!table) continue;
         const edge = edges
-            .map((et) => ({ et, route: lookup.resolve(et, s.cidr!.first).winner?.route }))
+            .map((et) => ({ et, route: engine.route(et, s.cidr!.first).winner?.route }))
             .find((x) => gwlbeTarget(index, x.route));
         const x = gwlbeTarget(index, edge?.route);
         if (edge?.route && x) {
             // Inbound from the internet passes x: the reply must come back through x.
-            const r = traceFlow(topology, { kind: 'igw-edge', igw: igw.id }, { kind: 'element', id: s.id }, index);
-            if (!asymmetric(r)) continue;
+            const flow = asymmetricFlow(engine, { kind: 'igw-edge', igw: igw.id }, { kind: 'element', id: s.id });
+            if (!flow) continue;
+            const r = flow.result;
             const back = hopRoute(index, firstRouteHop(r.return));
             if (!back) continue;
             const via = gwlbeTarget(index, back.route);
@@ -119,10 +141,11 @@ function northSouthFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[
                 groups,
                 `in|${back.table.id}|${back.route === undefined ? '' : back.table.routes.indexOf(back.route)}|${x.id}`,
                 s,
+                flow.claim,
                 () => ({
-                    at: back.route.src ? routeTargetAnchor(back.route) : tableOrSubnet(back.table, s),
+                    at: back.route.src ? targetAnchor(back.route) : tableOrSubnet(back.table, s),
                     message: (names) =>
-                        `Traffic from the internet to ${names} passes ${x.name} (${et.name}: ${routeText(index, er)}), but ${back.table.name} sends the replies ${via ? `to ${via.name}` : `to ${targetText(index, back.route)}`} (${routeText(index, back.route)}), not back through ${x.name}: the GWLB drops a flow whose reply does not pass the same endpoint (GWLB User Guide).`,
+                        `Traffic from the internet to ${names} passes ${x.name} (${et.name}: ${routeLabel(index, er)}), but ${back.table.name} sends the replies ${via ? `to ${via.name}` : `to ${targetLabel(index, back.route)}`} (${routeLabel(index, back.route)}), not back through ${x.name}: the GWLB drops a flow whose reply does not pass the same endpoint (GWLB User Guide).`,
                     related: [
                         { src: er.src, message: `${et.name} sends traffic for this subnet to ${x.name}` },
                         { src: x.src, message: `${x.name} saw the request` },
@@ -137,17 +160,18 @@ function northSouthFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[
         }
         // Outbound through a GWLBE to the IGW: the replies come back through the edge table, which must
         // send them through the same GWLBE, not straight to the subnet.
-        const out = lookup.resolve(table, 0x08080808).winner?.route;
+        const out = engine.route(table, 0x08080808).winner?.route;
         const y = gwlbeTarget(index, out);
         if (!y || !out) continue;
-        const r = traceFlow(topology, { kind: 'element', id: s.id }, { kind: 'internet' }, index);
-        if (!asymmetric(r)) continue;
+        const flow = asymmetricFlow(engine, { kind: 'element', id: s.id }, { kind: 'internet' });
+        if (!flow) continue;
+        const r = flow.result;
         const onward = r.forward
             .filter((h) => h.kind === 'route-table')
             .map((h) => hopRoute(index, h))
             .find((x) => x?.route.target.kind === 'element' && x.route.target.elementKind === 'igw');
-        addTo(groups, `out|${table.id}|${table.routes.indexOf(out)}|${y.id}`, s, () => ({
-            at: out.src ? routeTargetAnchor(out) : tableOrSubnet(table, s),
+        addTo(groups, `out|${table.id}|${table.routes.indexOf(out)}|${y.id}`, s, flow.claim, () => ({
+            at: out.src ? targetAnchor(out) : tableOrSubnet(table, s),
             message: (names) =>
                 `${table.name} sends internet-bound traffic of ${names} through ${y.name} and ${igw.name}, but no edge route of ${igw.name} sends the replies back to ${y.name}, so they reach the subnet directly, bypassing the appliance: add an edge route for the subnet to ${y.name} (VPC User Guide, gateway route tables).`,
             related: [
@@ -167,8 +191,8 @@ function northSouthFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[
     return flush(groups);
 }
 
-function eastWestFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[], index: TopologyIndex): Finding[] {
-    const lookup = routeLookupFor(topology);
+function eastWestFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet[]): Finding[] {
+    const index = engine.index;
     const appIds = new Set(apps.map((s) => s.id));
     const groups = new Map<string, Group>();
     const probed = new Set<string>();
@@ -182,29 +206,25 @@ function eastWestFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[],
             // East-west only: a destination inside the VPC (replaced local route or a subnet route).
             if (!vpc.cidrs.some((b) => contains(b, dest))) continue;
             for (const b of apps) {
-                if (!contains(dest, b.cidr!) || lookup.resolve(ta, b.cidr!.first).winner?.route !== r) continue;
+                if (!contains(dest, b.cidr!) || engine.route(ta, b.cidr!.first).winner?.route !== r) continue;
                 for (const a of sources) {
                     // The mismatch seen from both sides of a pair is one problem, probed once.
                     const pair = [a.id, b.id].sort().join('|');
                     if (a.id === b.id || probed.has(pair)) continue;
                     probed.add(pair);
-                    const res = traceFlow(
-                        topology,
-                        { kind: 'element', id: a.id },
-                        { kind: 'element', id: b.id },
-                        index,
-                    );
-                    if (!asymmetric(res)) continue;
-                    const back = hopRoute(index, firstRouteHop(res.return));
+                    const flow = asymmetricFlow(engine, { kind: 'element', id: a.id }, { kind: 'element', id: b.id });
+                    if (!flow) continue;
+                    const back = hopRoute(index, firstRouteHop(flow.result.return));
                     const tb = back?.table ?? index.get<RouteTable>(b.routeTable);
                     addTo(
                         groups,
                         `ew|${tb?.id}|${back ? back.table.routes.indexOf(back.route) : -1}|${ta.id}|${ta.routes.indexOf(r)}`,
                         a,
+                        flow.claim,
                         () => ({
-                            at: back?.route.src ? routeTargetAnchor(back.route) : tableOrSubnet(tb, b),
+                            at: back?.route.src ? targetAnchor(back.route) : tableOrSubnet(tb, b),
                             message: (names) =>
-                                `${ta.name} sends traffic from ${names} to ${b.name} through ${x.name} (${routeText(index, r)}), but ${tb?.name ?? 'its table'} sends the replies from ${b.name} ${describeBack(index, back?.route, x)}: the GWLB drops a flow whose reply does not pass the same endpoint (GWLB User Guide); route the source's range in ${tb?.name ?? 'that table'} to ${x.name}.`,
+                                `${ta.name} sends traffic from ${names} to ${b.name} through ${x.name} (${routeLabel(index, r)}), but ${tb?.name ?? 'its table'} sends the replies from ${b.name} ${describeBack(index, back?.route, x)}: the GWLB drops a flow whose reply does not pass the same endpoint (GWLB User Guide); route the source's range in ${tb?.name ?? 'that table'} to ${x.name}.`,
                             related: [
                                 { src: r.src, message: `${ta.name} sends the request through ${x.name}` },
                                 { src: x.src, message: `${x.name} saw the request` },
@@ -232,7 +252,7 @@ function eastWestFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[],
 function describeBack(index: TopologyIndex, back: Route | undefined, x: Endpoint): string {
     if (!back) return `without passing ${x.name}`;
     const y = gwlbeTarget(index, back);
-    if (y) return `through ${y.name} instead (${routeText(index, back)})`;
+    if (y) return `through ${y.name} instead (${routeLabel(index, back)})`;
     if (back.target.kind === 'local') return `directly over the local route, bypassing ${x.name}`;
-    return `via ${routeText(index, back)}, bypassing ${x.name}`;
+    return `via ${routeLabel(index, back)}, bypassing ${x.name}`;
 }

@@ -7,15 +7,15 @@
  * take over the path logic; these rules then become thin questions put to it.
  */
 import { sameAz, azLabel } from '../model/az.js';
-import type { TopologyIndex } from '../model/topology-index.js';
-import type { AzRef, Endpoint, Route, RouteTable, Subnet, Topology } from '../model/topology.js';
+import type { AzRef, Endpoint, Route, RouteTable, Subnet } from '../model/topology.js';
 import { formatIp } from '../net/cidr.js';
-import { traceFlow } from '../trace/trace-request.js';
+import type { TraceEngine } from '../trace/engine.js';
 import type { FlowStart } from '../trace/types.js';
 import {
     MAX_RELATED,
+    flowClaim,
     azKey,
-    destinationText,
+    destinationLabel,
     gwlbeAz,
     gwlbeSubnets,
     gwlbeTarget,
@@ -23,15 +23,14 @@ import {
     igwEdgeTables,
     isGwlbe,
     probeFor,
-    routeLookupFor,
-    routeTargetAnchor,
-    routeText,
+    targetAnchor,
+    routeLabel,
     serviceKey,
     serviceLabel,
     subnetTables,
-} from './gwlb-facts.js';
+} from './facts.js';
 import { asymmetricInspection } from './gwlb-symmetry.js';
-import type { RelatedAnchor, Rule } from './types.js';
+import type { FlowClaim, RelatedAnchor, Rule } from './types.js';
 
 /**
  * GWLB User Guide: put one GWLBE in every AZ whose traffic is inspected, so flows stay in their AZ.
@@ -41,8 +40,7 @@ const missingInAz: Rule = {
     code: 'gwlbe-missing-in-az',
     severity: 'warning',
     summary: 'Traffic of an AZ is inspected, but no GWLBE of that service is in the AZ.',
-    check({ topology, index, report }) {
-        const lookup = routeLookupFor(topology);
+    check({ topology, index, engine, report }) {
         for (const vpc of topology.vpcs) {
             const gwlbes = gwlbesOfVpc(index, vpc.id);
             if (gwlbes.length === 0) continue;
@@ -60,7 +58,7 @@ const missingInAz: Rule = {
                 // The IGW's edge table sends traffic for this subnet to a GWLBE (ingress routing).
                 if (s.cidr) {
                     for (const et of edges) {
-                        const x = gwlbeTarget(index, lookup.resolve(et, s.cidr.first).winner?.route);
+                        const x = gwlbeTarget(index, engine.route(et, s.cidr.first).winner?.route);
                         if (x && x.vpc === vpc.id) used.add(x);
                     }
                 }
@@ -135,8 +133,8 @@ const crossAz: Rule = {
                         .filter((s): s is Subnet => !!s?.az && !sameAz(s.az, xAz));
                     if (away.length === 0) continue;
                     report({
-                        at: routeTargetAnchor(route),
-                        message: `${rt.name} sends ${destinationText(topology, route)} from ${away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ')} to ${x.name} in ${azLabel(xAz)}, so that traffic depends on another AZ; use the GWLBE of the subnet's own AZ (GWLB User Guide: one endpoint per AZ).`,
+                        at: targetAnchor(route),
+                        message: `${rt.name} sends ${destinationLabel(index, route)} from ${away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ')} to ${x.name} in ${azLabel(xAz)}, so that traffic depends on another AZ; use the GWLBE of the subnet's own AZ (GWLB User Guide: one endpoint per AZ).`,
                         related: [
                             { src: x.src, message: `${x.name} is in ${azLabel(xAz)}` },
                             ...away.slice(0, MAX_RELATED).map((s) => ({
@@ -177,8 +175,8 @@ const sharesAppSubnet: Rule = {
                 for (const route of rt.routes) {
                     if (gwlbeTarget(index, route) !== ep) continue;
                     report({
-                        at: routeTargetAnchor(route),
-                        message: `${rt.name} is the table of ${subnet.name}, the subnet of ${ep.name}, and sends ${destinationText(topology, route)} back to ${ep.name}: traffic leaving a GWLBE is forwarded by its own subnet's table, so it loops; put the workloads to inspect in another subnet (GWLB User Guide).`,
+                        at: targetAnchor(route),
+                        message: `${rt.name} is the table of ${subnet.name}, the subnet of ${ep.name}, and sends ${destinationLabel(index, route)} back to ${ep.name}: traffic leaving a GWLBE is forwarded by its own subnet's table, so it loops; put the workloads to inspect in another subnet (GWLB User Guide).`,
                         related: [{ src: ep.src, prop: 'subnets', message: `${ep.name} lives in ${subnet.name}` }],
                     });
                 }
@@ -196,8 +194,8 @@ const noOnwardRoute: Rule = {
     code: 'gwlbe-no-onward-route',
     severity: 'error',
     summary: "The GWLBE's own subnet route table cannot carry the inspected traffic onward.",
-    check({ topology, index, report }) {
-        const lookup = routeLookupFor(topology);
+    paths: true,
+    check({ topology, index, engine, report }) {
         for (const vpc of topology.vpcs) {
             const gwlbes = gwlbesOfVpc(index, vpc.id);
             if (gwlbes.length === 0) continue;
@@ -219,7 +217,7 @@ const noOnwardRoute: Rule = {
                     if (table.id === own.id) continue;
                     for (const route of table.routes) {
                         if (gwlbeTarget(index, route) !== ep) continue;
-                        const probe = probeFor(topology, route);
+                        const probe = probeFor(index, route);
                         if (!probe) continue;
                         let entry = byProbe.get(probe.ip);
                         if (!entry) byProbe.set(probe.ip, (entry = { label: probe.label, routes: [] }));
@@ -229,29 +227,30 @@ const noOnwardRoute: Rule = {
                 for (const [ip, entry] of byProbe) {
                     // The own table carries this traffic on (a route, not a blackhole nor back to the GWLBE): no
                     // trace can stop there, so none is needed. Healthy VPCs take this path for every probe.
-                    const onward = lookup.resolve(own, ip).winner?.route;
+                    const onward = engine.route(own, ip).winner?.route;
                     if (onward && onward.target.kind !== 'blackhole' && gwlbeTarget(index, onward) !== ep) continue;
                     // Ask the tracer to carry this traffic from a sender through the GWLBE; the finding is a
                     // trace that stops at the GWLBE's own subnet table (DOMAIN.md §2.8: every ENI-based hop
                     // forwards with its own subnet's table).
-                    const stop = stopsAtOwnTable(topology, index, entry.routes, ip, own, igw);
+                    const stop = stopsAtOwnTable(engine, entry.routes, ip, own, igw);
                     if (!stop) continue;
                     const winner = stop.route;
                     const why = !winner
                         ? 'has no route for it'
                         : winner.target.kind === 'blackhole'
-                          ? `drops it (${routeText(index, winner)})`
-                          : `sends it back to ${ep.name} (${routeText(index, winner)})`;
+                          ? `drops it (${routeLabel(index, winner)})`
+                          : `sends it back to ${ep.name} (${routeLabel(index, winner)})`;
                     const senderText = entry.routes
-                        .map((r) => `${r.table.name} (${routeText(index, r.route)})`)
+                        .map((r) => `${r.table.name} (${routeLabel(index, r.route)})`)
                         .join(', ');
                     const at = winner?.src
-                        ? routeTargetAnchor(winner)
+                        ? targetAnchor(winner)
                         : own.src && !own.implicit
                           ? { src: own.src }
                           : { src: subnet.src, prop: 'routeTable' };
                     report({
                         at,
+                        flows: [stop.claim],
                         message: `${ep.name} receives ${entry.label} from ${senderText}, but ${own.name}, the table of its subnet ${subnet.name}, ${why}: traffic leaving a GWLBE is forwarded by its own subnet's table, so inspected traffic is dropped (VPC User Guide, middlebox routing).`,
                         related: [
                             {
@@ -276,13 +275,12 @@ const noOnwardRoute: Rule = {
  * trace stops there (no route, blackhole, or straight back to the GWLBE); undefined when it goes on.
  */
 function stopsAtOwnTable(
-    topology: Topology,
-    index: TopologyIndex,
+    engine: TraceEngine,
     senders: ReadonlyArray<{ table: RouteTable; route: Route }>,
     ip: number,
     own: RouteTable,
     igw: string | undefined,
-): { route?: Route } | undefined {
+): { route?: Route; claim: FlowClaim } | undefined {
     for (const { table } of senders) {
         const from: FlowStart | undefined =
             table.edges.length > 0
@@ -293,10 +291,14 @@ function stopsAtOwnTable(
                   ? { kind: 'element', id: table.subnets[0] }
                   : undefined;
         if (!from) continue;
-        const r = traceFlow(topology, from, { kind: 'ip', ip: formatIp(ip) }, index, { forwardOnly: true });
+        const to = { kind: 'ip', ip: formatIp(ip) } as const;
+        const r = engine.trace(from, to, { forwardOnly: true });
         const hop = r.stoppedIn === 'forward' ? r.forward[r.stoppedAt ?? -1] : undefined;
         if (r.verdict !== 'blocked' || hop?.kind !== 'route-table' || hop.id !== own.id) continue;
-        return { route: hop.route ? own.routes[hop.route.index] : undefined };
+        return {
+            route: hop.route ? own.routes[hop.route.index] : undefined,
+            claim: flowClaim(from, to, r, { forwardOnly: true }),
+        };
     }
     return undefined;
 }

@@ -7,19 +7,19 @@ import { azLabel, sameAz } from '../model/az.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type * as T from '../model/topology.js';
 import { type Cidr, containsIp } from '../net/cidr.js';
-import { type RouteLookup, routeLookupFor } from '../trace/route-lookup.js';
+import type { TraceEngine } from '../trace/engine.js';
 import {
     elementRelated,
     hopSubnet,
     INTERNET_PROBE,
-    isGwlbEndpoint,
+    isGwlbe,
     isHost,
     isInternetBound,
     routeLabel,
     routeRelated,
     targetAnchor,
     targetElement,
-} from './route-facts.js';
+} from './facts.js';
 import type { RelatedAnchor, Rule } from './types.js';
 
 /** VPC User Guide, internet gateways: a VPC can have only one internet gateway attached at a time. */
@@ -86,14 +86,14 @@ type Onward = { readonly kind: 'igw' | 'tgw-vgw' | 'none'; readonly route?: T.Ro
  * Where a NAT gateway's translated traffic goes: its own subnet's table (DOMAIN.md §2.8), following a GWLB
  * endpoint or appliance in between, since each ENI-based hop forwards with its own subnet's table.
  */
-function onward(index: TopologyIndex, lookup: RouteLookup, nat: T.Nat, probe: number): Onward {
+function onward(index: TopologyIndex, engine: TraceEngine, nat: T.Nat, probe: number): Onward {
     let subnet = nat.subnet;
     let first: Onward | undefined;
     const seen = new Set<string>([nat.id]);
     for (let hop = 0; hop < 6 && subnet; hop++) {
         const table = index.routeTableOfSubnet(subnet);
         if (!table) break;
-        const route = lookup.resolve(table, probe).winner?.route;
+        const route = engine.route(table, probe).winner?.route;
         const here: Onward = { kind: 'none', route, table };
         first ??= here;
         const target = route ? targetElement(index, route) : undefined;
@@ -104,7 +104,7 @@ function onward(index: TopologyIndex, lookup: RouteLookup, nat: T.Nat, probe: nu
             return { kind: 'tgw-vgw', route: first.route, table: first.table };
         // A regional NAT gateway egresses on its own; a zonal one forwards with its subnet's table like any ENI hop.
         if (target.kind === 'nat' && target.regional) return { kind: 'igw', route: first.route, table: first.table };
-        if (!isGwlbEndpoint(target) && !isHost(target) && target.kind !== 'nat') return first;
+        if (!isGwlbe(target) && !isHost(target) && target.kind !== 'nat') return first;
         subnet = hopSubnet(target);
     }
     return first ?? { kind: 'none' };
@@ -120,8 +120,7 @@ const natInPrivateSubnet: Rule = {
     severity: 'error',
     summary:
         'Internet-bound traffic reaches a zonal public NAT gateway whose subnet has no route to an IGW, or that has no EIP.',
-    check({ topology, index, report }) {
-        const lookup = routeLookupFor(topology);
+    check({ topology, index, engine, report }) {
         const tablesByVpc = new Map<string, T.RouteTable[]>();
         for (const t of topology.routeTables) {
             const list = tablesByVpc.get(t.vpc);
@@ -138,7 +137,7 @@ const natInPrivateSubnet: Rule = {
             }
             const feed = feeds.get(nat.id);
             if (!feed) continue;
-            const out = onward(index, lookup, nat, feed.probe);
+            const out = onward(index, engine, nat, feed.probe);
             if (out.kind === 'tgw-vgw') continue;
             if (out.kind === 'igw' && nat.eip) continue;
             const subnetName = index.get(nat.subnet)?.name ?? nat.subnet;

@@ -7,7 +7,7 @@ import type { TopologyIndex } from '../model/topology-index.js';
 import type * as T from '../model/topology.js';
 import type { Cidr } from '../net/cidr.js';
 import { findOverlaps } from '../net/overlap.js';
-import { destinationAnchor, routeLabel, routeRelated, targetKey } from './route-facts.js';
+import { destinationAnchor, routeLabel, routeRelated, targetKey } from './facts.js';
 import type { RelatedAnchor, Rule } from './types.js';
 
 /** The CIDRs a route stands for: its own, or each entry of its prefix list (DOMAIN.md §2.2). */

@@ -9,7 +9,7 @@ import {
     destinationLabel,
     elementRelated,
     enclosingBlock,
-    isGwlbEndpoint,
+    isGwlbe,
     routeLabel,
     routeRelated,
     subnetWithCidr,
@@ -17,7 +17,7 @@ import {
     targetElement,
     targetLabel,
     writtenRoutes,
-} from './route-facts.js';
+} from './facts.js';
 import { routePrefixListAmbiguous, routeShadowed } from './route-overlaps.js';
 import type { Rule } from './types.js';
 
@@ -155,10 +155,7 @@ const routeMoreSpecificThanLocal: Rule = {
                 const subnet = subnetWithCidr(subnets, dest);
                 const target = targetElement(index, route);
                 const okTarget =
-                    target?.kind === 'nat' ||
-                    target?.kind === 'eni' ||
-                    target?.kind === 'instance' ||
-                    isGwlbEndpoint(target);
+                    target?.kind === 'nat' || target?.kind === 'eni' || target?.kind === 'instance' || isGwlbe(target);
                 if (subnet && okTarget) continue;
                 const related = [
                     {

@@ -6,6 +6,7 @@ import type { RelatedInfo, Severity, TopoDiagnostic } from '../model/diagnostic.
 import { ZERO_RANGE } from '../model/diagnostic.js';
 import { TopologyIndex } from '../model/topology-index.js';
 import type { Range, Topology } from '../model/topology.js';
+import { engineFor } from '../trace/engine.js';
 import { ALL_RULES } from './registry.js';
 import type { Anchor, Finding, Rule } from './types.js';
 
@@ -57,7 +58,7 @@ function runOne(
         if (d) out.push(d);
     };
     try {
-        rule.check({ topology, index, report });
+        rule.check({ topology, index, engine: engineFor(topology, index), report });
     } catch (e) {
         out.push({
             code: 'internal-error',

@@ -18,8 +18,7 @@ import type {
     Vpc,
 } from '../model/topology.js';
 import { contains, containsIp } from '../net/cidr.js';
-import { PrefixTrie } from '../net/prefix-trie.js';
-import { type RouteLookup, routeLookupFor } from '../trace/route-lookup.js';
+import type { TraceEngine } from '../trace/engine.js';
 import type { RelatedAnchor, Rule } from './types.js';
 
 /**
@@ -130,9 +129,7 @@ const applianceMode: Rule = {
     code: 'tgw-appliance-mode',
     severity: 'error',
     summary: 'Transit traffic passes a stateful device in a multi-AZ attachment whose appliance mode is off.',
-    check({ topology, index, report }) {
-        const lookup = routeLookupFor(topology);
-        const tgwLookup = new TgwLookup();
+    check({ topology, index, engine, report }) {
         const routesTo = routesByAttachment();
         for (const tgw of topology.transitGateways) {
             const atts = tgw.attachments
@@ -144,7 +141,7 @@ const applianceMode: Rule = {
                 if (ai.applianceMode || distinctAzs(ai) < 2) continue;
                 const vpc = index.get<Vpc>(ai.vpc);
                 if (!vpc || !receivesTransit(ai, vpc, assoc, routesTo)) continue;
-                const hit = findTransitThroughDevice(ai, vpc, atts, assoc, index, lookup, tgwLookup);
+                const hit = findTransitThroughDevice(ai, vpc, atts, assoc, index, engine);
                 if (!hit) continue;
                 report({
                     at: { src: ai.src },
@@ -249,8 +246,7 @@ function findTransitThroughDevice(
     atts: readonly TgwAttachment[],
     assoc: Associations,
     index: TopologyIndex,
-    lookup: RouteLookup,
-    tgwLookup: TgwLookup,
+    engine: TraceEngine,
 ): TransitHit | undefined {
     const deviceCache = new Map<number, Omit<TransitHit, 'from' | 'to' | 'tgwTable' | 'tgwRoute'> | null>();
     for (const t of assoc.keys()) {
@@ -262,11 +258,11 @@ function findTransitThroughDevice(
             for (const block of index.get<Vpc>(ak.vpc)?.cidrs ?? []) {
                 const p = block.first;
                 if (vpc.cidrs.some((b) => containsIp(b, p))) continue;
-                const w = tgwLookup.resolve(t, p);
+                const w = engine.tgwRoute(t, p);
                 if (w?.target.kind !== 'attachment' || w.target.id !== ai.id) continue;
                 let dev = deviceCache.get(p);
                 if (dev === undefined) {
-                    dev = deviceHop(ai, p, index, lookup) ?? null;
+                    dev = deviceHop(ai, p, index, engine) ?? null;
                     deviceCache.set(p, dev);
                 }
                 if (dev) return { from: aj, to: ak, tgwTable: t, tgwRoute: w, ...dev };
@@ -281,19 +277,19 @@ function deviceHop(
     ai: TgwAttachment,
     ip: number,
     index: TopologyIndex,
-    lookup: RouteLookup,
+    engine: TraceEngine,
 ): Omit<TransitHit, 'from' | 'to' | 'tgwTable' | 'tgwRoute'> | undefined {
     for (const subnetId of ai.subnets) {
         const attachSubnet = index.get<Subnet>(subnetId);
         const attachTable = index.routeTableOfSubnet(subnetId);
         if (!attachSubnet || !attachTable) continue;
-        const toDevice = lookup.resolve(attachTable, ip).winner?.route;
+        const toDevice = engine.route(attachTable, ip).winner?.route;
         if (toDevice?.target.kind !== 'element') continue;
         const device = index.get(toDevice.target.id);
         const deviceSubnet = statefulDeviceSubnet(device);
         const deviceTable = index.routeTableOfSubnet(deviceSubnet);
         if (!device || !deviceTable) continue;
-        const back = lookup.resolve(deviceTable, ip).winner?.route;
+        const back = engine.route(deviceTable, ip).winner?.route;
         if (back?.target.kind === 'element' && back.target.id === ai.tgw)
             return { attachSubnet, attachTable, toDevice, device, deviceTable, back };
     }
@@ -306,26 +302,6 @@ function statefulDeviceSubnet(e: Element | undefined): string | undefined {
     if (e.kind === 'endpoint') return e.endpointType === 'gwlb' ? e.enis[0]?.subnet : undefined;
     if (e.kind === 'instance' || e.kind === 'eni') return e.appliance ? e.subnet : undefined;
     return undefined;
-}
-
-/**
- * Longest-prefix match in a TGW route table; for identical prefixes a static route beats a propagated one
- * (Transit Gateway Guide, "Route evaluation order"). One trie per table, built on first use.
- */
-class TgwLookup {
-    private readonly tries = new Map<string, PrefixTrie<TgwRoute>>();
-
-    resolve(table: TgwRouteTable, ip: number): TgwRoute | undefined {
-        let trie = this.tries.get(table.id);
-        if (!trie) {
-            trie = new PrefixTrie<TgwRoute>();
-            for (const r of table.routes) trie.insert(r.cidr, r);
-            this.tries.set(table.id, trie);
-        }
-        const best = trie.longestMatch(ip);
-        if (!best) return undefined;
-        return best.values.find((r) => r.origin === 'static') ?? best.values[0];
-    }
 }
 
 export const transitGatewayRules: readonly Rule[] = [attachmentMissingAz, attachmentUnassociated, applianceMode];

@@ -6,6 +6,9 @@
 import type { Severity } from '../model/diagnostic.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type { Src, Topology } from '../model/topology.js';
+import type { TraceEngine } from '../trace/engine.js';
+import type { FlowOptions } from '../trace/trace-request.js';
+import type { FlowStart, Reason, TraceEnd, TraceOptions } from '../trace/types.js';
 
 /** Where a finding points: an element's source and optionally one property (and list item) of it. */
 export interface Anchor {
@@ -19,6 +22,21 @@ export interface RelatedAnchor extends Anchor {
     readonly message: string;
 }
 
+/**
+ * A flow a finding speaks of, with the verdict the tracer gives it: asked `engine.trace(from, to, options)`, the
+ * tracer answers `verdict` and `reason` (and, when set, stops at the hop whose element is `stopsAt`). A rule whose
+ * findings are statements about paths attaches the flows they stand for, so that a test can hold every such finding
+ * to the tracer (test/rules/checker-agrees-with-tracer.test.ts).
+ */
+export interface FlowClaim {
+    readonly from: FlowStart;
+    readonly to: TraceEnd;
+    readonly options?: TraceOptions & FlowOptions;
+    readonly verdict: 'reachable' | 'blocked';
+    readonly reason: Reason | null;
+    readonly stopsAt?: string;
+}
+
 export interface Finding {
     readonly at: Anchor;
     readonly message: string;
@@ -26,11 +44,15 @@ export interface Finding {
     readonly data?: Readonly<Record<string, unknown>>;
     /** Overrides the rule's default severity for this finding (e.g. peering-route-outside-peer's warning form). */
     readonly severity?: Severity;
+    /** The flows this finding states a verdict about (set by rules marked `paths`). */
+    readonly flows?: readonly FlowClaim[];
 }
 
 export interface RuleContext {
     readonly topology: Topology;
     readonly index: TopologyIndex;
+    /** The one query surface for paths: route lookup in VPC and TGW tables, and traces. */
+    readonly engine: TraceEngine;
     readonly report: (finding: Finding) => void;
 }
 
@@ -48,5 +70,11 @@ export interface Rule {
      * and one item's, give the findings the whole workspace's does.
      */
     readonly local?: true;
+    /**
+     * Set when every finding of the rule is a statement about paths ("this reply skips the firewall", "this traffic
+     * is dropped at that table"): the rule takes the verdict from `ctx.engine.trace` and attaches the flows it traced
+     * (`Finding.flows`). A test holds each such finding to the tracer's answer for the same flows.
+     */
+    readonly paths?: true;
     check(ctx: RuleContext): void;
 }

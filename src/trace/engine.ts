@@ -1,27 +1,31 @@
 /**
- * Everything a trace needs that depends only on the Topology, built once and shared by all traces over it:
- * the route lookup (shared with the rules, see routeLookupFor), the address plan (built on first use), and
- * one trie per TGW route table. The Topology is immutable, so nothing here is ever invalidated: a new Topology gets a
- * new engine.
+ * The one query surface over a Topology's paths. Everything a trace needs that depends only on the Topology is built
+ * once and shared by all traces and rules over it: the route lookup (each table sorted once), the address plan (built
+ * on first use), one trie per TGW route table, and the traces already asked for. Rules reach it as `ctx.engine`; hover,
+ * code lens, the CLI and the diagram through `engineFor`. The Topology is immutable, so nothing here is ever
+ * invalidated: a new Topology gets a new engine.
  */
 import { PrefixTrie } from '../net/prefix-trie.js';
 import { TopologyIndex } from '../model/topology-index.js';
-import type { TgwRoute, TgwRouteTable, Topology } from '../model/topology.js';
+import type { RouteTable, TgwRoute, TgwRouteTable, Topology } from '../model/topology.js';
 import { AddressPlan } from './addresses.js';
-import { type RouteLookup, routeLookupFor } from './route-lookup.js';
+import { RouteLookup, type RouteResolution } from './route-lookup.js';
+import { runTrace, type FlowOptions } from './trace-request.js';
+import type { FlowStart, TraceEnd, TraceOptions, TraceResult } from './types.js';
 
 export class TraceEngine {
     readonly index: TopologyIndex;
     readonly lookup: RouteLookup;
     private addressPlan: AddressPlan | undefined;
     private readonly tgwTries = new Map<string, PrefixTrie<TgwRoute>>();
+    private readonly traces = new Map<string, TraceResult>();
 
     constructor(
         readonly topology: Topology,
         index?: TopologyIndex,
     ) {
         this.index = index ?? new TopologyIndex(topology);
-        this.lookup = routeLookupFor(topology);
+        this.lookup = new RouteLookup(topology);
     }
 
     /** Built on first use: route questions (most rules) never need addresses. */
@@ -30,7 +34,15 @@ export class TraceEngine {
     }
 
     /**
-     * TGW route selection (Transit Gateway Guide, route evaluation order): longest prefix, then static over
+     * Which route of a VPC route table carries a packet to `ip`, and why (longest prefix, then static over
+     * prefix-list over propagated: VPC User Guide, "Route priority").
+     */
+    route(table: RouteTable, ip: number): RouteResolution {
+        return this.lookup.resolve(table, ip);
+    }
+
+    /**
+     * TGW route selection (Transit Gateway Guide, "Route evaluation order"): longest prefix, then static over
      * propagated for the same prefix.
      */
     tgwRoute(table: TgwRouteTable, ip: number): TgwRoute | undefined {
@@ -42,9 +54,19 @@ export class TraceEngine {
         }
         const best = trie.longestMatch(ip);
         if (!best) return undefined;
-        return [...best.values].sort(
-            (a, b) => Number(a.origin === 'propagated') - Number(b.origin === 'propagated'),
-        )[0];
+        return best.values.find((r) => r.origin === 'static') ?? best.values[0];
+    }
+
+    /**
+     * Where a request from `from` to `to` goes and whether its reply comes back: the DNS leg, the forward walk, the
+     * PrivateLink leg and the reply (trace-request.ts). A flow may also start with traffic the IGW has already
+     * accepted for a VPC (`igw-edge`). Results are plain data and are kept: rules ask the same flow many times.
+     */
+    trace(from: FlowStart, to: TraceEnd, options: TraceOptions & FlowOptions = {}): TraceResult {
+        const key = JSON.stringify([from, to, options]);
+        let result = this.traces.get(key);
+        if (!result) this.traces.set(key, (result = runTrace(this, from, to, options)));
+        return result;
     }
 }
 

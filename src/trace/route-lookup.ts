@@ -5,7 +5,7 @@
  * Local routes are ordinary candidates here: they win by being more specific, not by decree (DOMAIN.md §2.4).
  * Each table's candidates are sorted once (most specific first, then by rank, then as written) and kept for
  * the life of the lookup (the Topology is immutable): a query scans that short list, or, for a table with
- * many routes, walks a trie built from it. One lookup per Topology is shared (routeLookupFor).
+ * many routes, walks a trie built from it. The Topology's TraceEngine owns the one lookup that the tracer and the rules share.
  */
 import type { Cidr } from '../net/cidr.js';
 import { PrefixTrie } from '../net/prefix-trie.js';
@@ -119,13 +119,4 @@ export class RouteLookup {
         const reason: WinReason = beaten.length === 0 ? 'only-match' : beaten[0].lostBecause;
         return { table, winner, reason, beaten };
     }
-}
-
-const lookups = new WeakMap<Topology, RouteLookup>();
-
-/** The one RouteLookup of a Topology, shared by the tracer and the rules so that each table is sorted once. */
-export function routeLookupFor(topology: Topology): RouteLookup {
-    let lookup = lookups.get(topology);
-    if (!lookup) lookups.set(topology, (lookup = new RouteLookup(topology)));
-    return lookup;
 }

@@ -42,6 +42,7 @@ interface Fail {
     readonly fail: string;
 }
 
+/** The trace of a request from `from` to `to` over a topology (the CLI's `topo trace`, the diagram, tests). */
 export function traceRequest(
     topology: T.Topology,
     from: TraceEnd,
@@ -49,22 +50,7 @@ export function traceRequest(
     options: TraceOptions = {},
     index?: TopologyIndex,
 ): TraceResult {
-    return new TraceRun(engineFor(topology, index), options).run(from, to);
-}
-
-/**
- * A flow probe for rules: like traceRequest, but it may start with traffic the IGW has already accepted
- * for the VPC (`igw-edge`), so that ingress routing can be checked for a subnet whatever its hosts'
- * addresses. Path-dependent rules ask this instead of keeping their own copy of the path logic.
- */
-export function traceFlow(
-    topology: T.Topology,
-    from: FlowStart,
-    to: TraceEnd,
-    index?: TopologyIndex,
-    flow: FlowOptions = {},
-): TraceResult {
-    return new TraceRun(engineFor(topology, index), {}, flow.forwardOnly ?? false).run(from, to);
+    return runTrace(engineFor(topology, index), from, to, options);
 }
 
 export interface FlowOptions {
@@ -73,6 +59,20 @@ export interface FlowOptions {
      * blocked on the way there. For rules that ask only where a request goes.
      */
     readonly forwardOnly?: boolean;
+}
+
+/**
+ * One trace, uncached (TraceEngine.trace keeps results). A flow may start with traffic the IGW has already accepted
+ * for the VPC (`igw-edge`), so that rules can check ingress routing for a subnet whatever its hosts' addresses.
+ */
+export function runTrace(
+    engine: TraceEngine,
+    from: FlowStart,
+    to: TraceEnd,
+    options: TraceOptions & FlowOptions = {},
+): TraceResult {
+    const { forwardOnly, ...traceOptions } = options;
+    return new TraceRun(engine, traceOptions, forwardOnly ?? false).run(from, to);
 }
 
 class TraceRun {
