@@ -5,7 +5,6 @@
  * destinations only the whole VPC block or a whole subnet CIDR; no prefix lists, no propagation; for traffic
  * through an internet gateway the target network interface must have a public IP address.
  */
-import { traceRequest } from '../trace/trace-request.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type * as T from '../model/topology.js';
 import { contains } from '../net/cidr.js';
@@ -13,6 +12,7 @@ import type { TraceEngine } from '../trace/engine.js';
 import {
     destinationAnchor,
     elementRelated,
+    flowClaim,
     INTERNET_PROBE,
     isGwlbe,
     isHost,
@@ -153,6 +153,7 @@ const ingressNeedsPublicIp: Rule = {
     code: 'ingress-needs-public-ip',
     severity: 'error',
     summary: 'Internet traffic is redirected towards instances that have no public IP or EIP.',
+    paths: true,
     check({ topology, index, engine, report }) {
         for (const table of edgeTables(topology)) {
             if (!hasIgwEdge(index, table)) continue;
@@ -174,15 +175,18 @@ const ingressNeedsPublicIp: Rule = {
                     if (hosts.length === 0 || hosts.some((h) => h.publicIp || h.eip)) continue;
                     // The tracer judges: the internet reaches a host only through a public address
                     // (igw-needs-public-ip).
-                    const unreachable = hosts.filter(
-                        (h) =>
-                            traceRequest(topology, { kind: 'internet' }, { kind: 'element', id: h.id }, {}, index)
-                                .reason === 'igw-needs-public-ip',
-                    );
-                    if (unreachable.length < hosts.length) continue;
-                    for (const host of unreachable) {
+                    const traced = hosts.map((h) => {
+                        const to = { kind: 'element', id: h.id } as const;
+                        return {
+                            host: h,
+                            claim: flowClaim({ kind: 'internet' }, to, engine.trace({ kind: 'internet' }, to)),
+                        };
+                    });
+                    if (traced.some((t) => t.claim.reason !== 'igw-needs-public-ip')) continue;
+                    for (const { host, claim } of traced) {
                         report({
                             at: { src: host.src },
+                            flows: [claim],
                             message: `Internet traffic for subnet ${subnet.name} is redirected by edge route ${routeLabel(index, route)} (${table.name}, ${gateways}), but ${host.kind} ${host.name} has no public IP or EIP; the internet gateway only accepts inbound traffic addressed to a public IP, so nothing from the internet reaches it.`,
                             related: [
                                 routeRelated(

@@ -7,6 +7,7 @@
 import type { TopologyIndex } from '../model/topology-index.js';
 import type * as T from '../model/topology.js';
 import { type Cidr, containsIp, formatIp, mustParse } from '../net/cidr.js';
+import type { TraceEngine } from '../trace/engine.js';
 import type { FlowOptions } from '../trace/trace-request.js';
 import type { FlowStart, TraceEnd, TraceOptions, TraceResult } from '../trace/types.js';
 import type { Anchor, FlowClaim, RelatedAnchor } from './types.js';
@@ -189,6 +190,36 @@ export function probeFor(index: TopologyIndex, route: T.Route): { ip: number; la
     const first = blocks[0];
     if (!first) return undefined;
     return { ip: first.first, label: `traffic for ${destinationLabel(index, route)}` };
+}
+
+/**
+ * An address whose traffic `route` carries in `table`: the route's probe (probeFor) unless a more specific route takes
+ * it, else an address just beside a more specific route or a block of the table's own VPC (the local routes), or the
+ * last address of the destination. Undefined when other routes take the whole destination.
+ */
+export function winningProbe(
+    engine: TraceEngine,
+    table: T.RouteTable,
+    route: T.Route,
+): { ip: number; label: string } | undefined {
+    const first = probeFor(engine.index, route);
+    if (!first) return undefined;
+    const wins = (ip: number): boolean => engine.route(table, ip).winner?.route === route;
+    if (wins(first.ip)) return first;
+    const blocks = destinationBlocks(engine.index, route);
+    const candidates: number[] = blocks.map((b) => b.last);
+    for (const other of table.routes)
+        for (const o of destinationBlocks(engine.index, other)) candidates.push(o.first - 1, o.last + 1);
+    for (const ip of candidates) {
+        if (ip < 0 || ip > 0xffffffff || !blocks.some((b) => containsIp(b, ip)) || !wins(ip)) continue;
+        return { ip, label: `traffic for ${destinationLabel(engine.index, route)} (e.g. ${formatIp(ip)})` };
+    }
+    return undefined;
+}
+
+/** The trace end that stands for an address: the internet for the internet probe, else the address. */
+export function probeEnd(ip: number): TraceEnd {
+    return ip === INTERNET_PROBE ? { kind: 'internet' } : { kind: 'ip', ip: formatIp(ip) };
 }
 
 /** The VPC block a CIDR lies strictly inside, if any. */

@@ -4,17 +4,17 @@
  * subnet and span AZs, so the zonal-only checks never apply to them.
  */
 import { azLabel, sameAz } from '../model/az.js';
-import type { TopologyIndex } from '../model/topology-index.js';
 import type * as T from '../model/topology.js';
 import { type Cidr, containsIp } from '../net/cidr.js';
 import type { TraceEngine } from '../trace/engine.js';
+import type { Hop, TraceResult } from '../trace/types.js';
 import {
+    destinationBlocks,
     elementRelated,
-    hopSubnet,
+    flowClaim,
     INTERNET_PROBE,
-    isGwlbe,
-    isHost,
     isInternetBound,
+    probeEnd,
     routeLabel,
     routeRelated,
     targetAnchor,
@@ -42,104 +42,70 @@ const igwMultiple: Rule = {
     },
 };
 
-/** A route that sends internet-bound traffic to `nat`, and an address of that traffic. */
+/** A subnet whose internet-bound traffic a route of its table sends to a NAT gateway, and an address of that traffic. */
 interface InternetFeed {
+    readonly subnet: T.Subnet;
     readonly table: T.RouteTable;
     readonly route: T.Route;
     readonly probe: number;
 }
 
-/** Routes of the NAT's VPC whose destination reaches beyond private ranges and whose target is the NAT. */
-function internetFeeds(
-    index: TopologyIndex,
-    vpc: T.Vpc | undefined,
-    tables: readonly T.RouteTable[],
-): Map<string, InternetFeed> {
+/**
+ * Per NAT gateway of the VPC: a subnet that sends it internet-bound traffic (a route whose destination reaches beyond
+ * private ranges and the VPC, and that wins for the probe address). Gateway route tables carry traffic entering the
+ * VPC, never internet-bound traffic (VPC User Guide, "Gateway route tables"), and a table no subnet uses sends nothing.
+ */
+function internetFeeds(engine: TraceEngine, vpc: T.Vpc): Map<string, InternetFeed> {
+    const index = engine.index;
     const feeds = new Map<string, InternetFeed>();
-    // The VPC's own blocks are not internet-bound either, even when they are public ranges (subnet-CIDR middlebox
-    // routes).
-    const inVpc = (c: Cidr): boolean => vpc?.cidrs.some((b) => b.first <= c.first && c.last <= b.last) ?? false;
-    for (const table of tables) {
-        // Gateway route tables carry traffic entering the VPC, never internet-bound traffic (DOMAIN.md §6).
-        if (table.edges.length > 0) continue;
+    const inVpc = (c: Cidr): boolean => vpc.cidrs.some((b) => b.first <= c.first && c.last <= b.last);
+    for (const subnet of index.subnetsByVpc.get(vpc.id) ?? []) {
+        const table = index.routeTableOfSubnet(subnet.id);
+        if (!table || table.edges.length > 0) continue;
         for (const route of table.routes) {
             if (route.target.kind !== 'element' || route.target.elementKind !== 'nat') continue;
-            const blocks =
-                route.destination.kind === 'cidr'
-                    ? [route.destination.cidr]
-                    : (index.get<T.PrefixList>(route.destination.prefixList)?.entries ?? []);
-            const outside = blocks.find((c) => isInternetBound(c) && !inVpc(c));
+            const outside = destinationBlocks(index, route).find((c) => isInternetBound(c) && !inVpc(c));
             if (!outside) continue;
             const probe = containsIp(outside, INTERNET_PROBE) ? INTERNET_PROBE : outside.first;
+            if (engine.route(table, probe).winner?.route !== route) continue;
             const known = feeds.get(route.target.id);
             // Prefer a default route as the example: it is what readers look for.
             if (!known || (probe === INTERNET_PROBE && known.probe !== INTERNET_PROBE))
-                feeds.set(route.target.id, { table, route, probe });
+                feeds.set(route.target.id, { subnet, table, route, probe });
         }
     }
     return feeds;
 }
 
-type Onward = { readonly kind: 'igw' | 'tgw-vgw' | 'none'; readonly route?: T.Route; readonly table?: T.RouteTable };
-
 /**
- * Where a NAT gateway's translated traffic goes: its own subnet's table (DOMAIN.md §2.8), following a GWLB
- * endpoint or appliance in between, since each ENI-based hop forwards with its own subnet's table.
- */
-function onward(index: TopologyIndex, engine: TraceEngine, nat: T.Nat, probe: number): Onward {
-    let subnet = nat.subnet;
-    let first: Onward | undefined;
-    const seen = new Set<string>([nat.id]);
-    for (let hop = 0; hop < 6 && subnet; hop++) {
-        const table = index.routeTableOfSubnet(subnet);
-        if (!table) break;
-        const route = engine.route(table, probe).winner?.route;
-        const here: Onward = { kind: 'none', route, table };
-        first ??= here;
-        const target = route ? targetElement(index, route) : undefined;
-        if (!route || !target || seen.has(target.id)) return first;
-        seen.add(target.id);
-        if (target.kind === 'igw') return { kind: 'igw', route: first.route, table: first.table };
-        if (target.kind === 'transit-gateway' || target.kind === 'vgw')
-            return { kind: 'tgw-vgw', route: first.route, table: first.table };
-        // A regional NAT gateway egresses on its own; a zonal one forwards with its subnet's table like any ENI hop.
-        if (target.kind === 'nat' && target.regional) return { kind: 'igw', route: first.route, table: first.table };
-        if (!isGwlbe(target) && !isHost(target) && target.kind !== 'nat') return first;
-        subnet = hopSubnet(target);
-    }
-    return first ?? { kind: 'none' };
-}
-
-/**
- * VPC User Guide, NAT gateways: a zonal public NAT gateway needs an Elastic IP, and for internet-bound
- * traffic its subnet's route table must route to the internet gateway. One that only forwards to a transit
- * gateway or virtual private gateway needs no IGW route; a regional NAT gateway has no subnet at all.
+ * VPC User Guide, NAT gateways: a zonal public NAT gateway needs an Elastic IP, and for internet-bound traffic its
+ * subnet's route table must route to the internet gateway (a NAT gateway forwards with its own subnet's table, as
+ * every network interface does). One that only forwards to a transit gateway or virtual private gateway needs no IGW
+ * route; a regional NAT gateway has no subnet at all. The tracer judges: internet-bound traffic of a subnet that
+ * feeds the NAT passes it and is then dropped in the NAT's VPC, before any TGW, VGW or peering.
  */
 const natInPrivateSubnet: Rule = {
     code: 'nat-in-private-subnet',
     severity: 'error',
     summary:
         'Internet-bound traffic reaches a zonal public NAT gateway whose subnet has no route to an IGW, or that has no EIP.',
+    paths: true,
     check({ topology, index, engine, report }) {
-        const tablesByVpc = new Map<string, T.RouteTable[]>();
-        for (const t of topology.routeTables) {
-            const list = tablesByVpc.get(t.vpc);
-            if (list) list.push(t);
-            else tablesByVpc.set(t.vpc, [t]);
-        }
         const feedsByVpc = new Map<string, Map<string, InternetFeed>>();
         for (const nat of topology.nats) {
             if (nat.regional || nat.connectivity !== 'public' || !nat.subnet) continue;
+            const vpc = index.get<T.Vpc>(nat.vpc);
+            if (!vpc) continue;
             let feeds = feedsByVpc.get(nat.vpc);
-            if (!feeds) {
-                feeds = internetFeeds(index, index.get<T.Vpc>(nat.vpc), tablesByVpc.get(nat.vpc) ?? []);
-                feedsByVpc.set(nat.vpc, feeds);
-            }
+            if (!feeds) feedsByVpc.set(nat.vpc, (feeds = internetFeeds(engine, vpc)));
             const feed = feeds.get(nat.id);
             if (!feed) continue;
-            const out = onward(index, engine, nat, feed.probe);
-            if (out.kind === 'tgw-vgw') continue;
-            if (out.kind === 'igw' && nat.eip) continue;
+            const from = { kind: 'element', id: feed.subnet.id } as const;
+            const to = probeEnd(feed.probe);
+            const result = engine.trace(from, to, { forwardOnly: true });
+            const dropped = droppedAfter(result, nat.id);
+            if (!dropped) continue;
+            const flows = [flowClaim(from, to, result, { forwardOnly: true })];
             const subnetName = index.get(nat.subnet)?.name ?? nat.subnet;
             const related: RelatedAnchor[] = [
                 routeRelated(
@@ -148,39 +114,60 @@ const natInPrivateSubnet: Rule = {
                     `Internet-bound traffic reaches ${nat.name} here: ${routeLabel(index, feed.route)} in ${feed.table.name}.`,
                 ),
             ];
-            if (out.kind === 'igw') {
+            if (result.reason === 'igw-needs-public-ip') {
                 report({
                     at: { src: nat.src },
                     message: `Public NAT gateway ${nat.name} receives internet-bound traffic but has no EIP; a zonal public NAT gateway needs an Elastic IP to translate to (write \`eip\`, or \`private\` for a private NAT gateway).`,
                     related,
+                    flows,
                 });
                 continue;
             }
-            const table = out.table ?? index.routeTableOfSubnet(nat.subnet);
-            if (out.route)
+            // The NAT subnet's table: the first route decision after the NAT.
+            const decision = dropped.tableHop;
+            const table = index.get<T.RouteTable>(decision?.id) ?? index.routeTableOfSubnet(nat.subnet);
+            const route = decision?.route ? table?.routes[decision.route.index] : undefined;
+            if (route)
                 related.push(
                     routeRelated(
                         index,
-                        out.route,
-                        `${table?.name ?? 'Its table'} sends that traffic to ${routeLabel(index, out.route)}.`,
+                        route,
+                        `${table?.name ?? 'Its table'} sends that traffic to ${routeLabel(index, route)}.`,
                     ),
                 );
             else if (table)
                 related.push({
-                    src: table.src ?? index.get(nat.vpc)?.src,
+                    src: table.src ?? vpc.src,
                     message: `Route table ${table.name} of ${subnetName} has no route for internet traffic.`,
                 });
-            const sends = out.route
-                ? `sends internet traffic to ${routeLabel(index, out.route)}`
+            const sends = route
+                ? `sends internet traffic to ${routeLabel(index, route)}`
                 : 'has no route for internet traffic';
             report({
                 at: { src: nat.src, prop: 'subnet' },
                 message: `Public NAT gateway ${nat.name} receives internet-bound traffic, but the route table of its subnet ${subnetName} (${table?.name ?? 'main'}) ${sends}, not to an internet gateway; a zonal NAT gateway forwards with its own subnet's table, so put it in a public subnet${nat.eip ? '' : ' and give it an EIP'}.`,
                 related,
+                flows,
             });
         }
     },
 };
+
+/** Hops that carry traffic out of the VPC other than to the internet: a NAT gateway may forward to them. */
+const LEAVES_VPC: ReadonlySet<Hop['kind']> = new Set(['tgw-attachment', 'transit-gateway', 'vgw', 'peering']);
+
+/**
+ * A forward trace that passes the NAT gateway `natId` and is then dropped inside the NAT's VPC (no TGW, VGW or peering
+ * after it), with the first route decision after the NAT; undefined when the trace goes on or never reaches the NAT.
+ */
+function droppedAfter(r: TraceResult, natId: string): { tableHop?: Hop } | undefined {
+    if (r.verdict !== 'blocked' || r.stoppedIn !== 'forward' || r.stoppedAt === undefined) return undefined;
+    const at = r.forward.findIndex((h) => h.kind === 'nat' && h.id === natId);
+    if (at < 0 || at > r.stoppedAt) return undefined;
+    const after = r.forward.slice(at + 1, r.stoppedAt + 1);
+    if (after.some((h) => LEAVES_VPC.has(h.kind))) return undefined;
+    return { tableHop: after.find((h) => h.kind === 'route-table') };
+}
 
 /**
  * VPC User Guide, NAT gateways: a zonal NAT gateway lives in one AZ; subnets that use another AZ's NAT depend on that

@@ -19,7 +19,8 @@ import type {
 } from '../model/topology.js';
 import { contains, containsIp } from '../net/cidr.js';
 import type { TraceEngine } from '../trace/engine.js';
-import type { RelatedAnchor, Rule } from './types.js';
+import { flowClaim, probeEnd, winningProbe } from './facts.js';
+import type { FlowClaim, RelatedAnchor, Rule } from './types.js';
 
 /**
  * A VPC attachment has one ENI per chosen subnet, one subnet per AZ; a subnet in an AZ without one
@@ -29,7 +30,8 @@ const attachmentMissingAz: Rule = {
     code: 'tgw-attachment-missing-az',
     severity: 'error',
     summary: 'A subnet in an AZ routes to the TGW, but the VPC attachment has no subnet in that AZ.',
-    check({ topology, index, report }) {
+    paths: true,
+    check({ topology, index, engine, report }) {
         for (const vpc of topology.vpcs) {
             const atts = index.attachmentsByVpc.get(vpc.id) ?? [];
             if (atts.length === 0) continue;
@@ -68,6 +70,9 @@ const attachmentMissingAz: Rule = {
                     const mine = judged(tgwId);
                     if (!mine) continue;
                     if (mine.some((a) => a.azs.some((az) => sameAz(az, s.az)))) continue;
+                    // The tracer judges: traffic of this subnet that the route carries to the TGW is refused there.
+                    const flow = tgwFlow(engine, s, rt, route);
+                    if (!flow) continue;
                     const tgwName = index.get(tgwId)?.name ?? tgwId;
                     const related: RelatedAnchor[] = mine.map((a) => ({
                         src: a.src,
@@ -80,6 +85,7 @@ const attachmentMissingAz: Rule = {
                     });
                     report({
                         at: { src: s.src, prop: 'az' },
+                        flows: [flow],
                         message: `${s.name} is in ${azLabel(s.az)} and its table ${rt?.name ?? ''} routes to ${tgwName}, but ${mine.map((a) => a.name).join(', ')} has no subnet in that AZ: a VPC attachment only carries traffic from AZs where it has a subnet (Transit Gateway Guide), so add one there.`,
                         related,
                         data: { az: s.az.name, azId: s.az.id, attachment: mine[0].name },
@@ -89,6 +95,19 @@ const attachmentMissingAz: Rule = {
         }
     },
 };
+
+/**
+ * The flow of a subnet's traffic that `route` carries to the TGW, when the tracer finds it refused for want of an
+ * attachment subnet in the AZ (Transit Gateway Guide, "VPC attachments").
+ */
+function tgwFlow(engine: TraceEngine, s: Subnet, rt: RouteTable | undefined, route: Route): FlowClaim | undefined {
+    const probe = rt ? winningProbe(engine, rt, route) : undefined;
+    if (!probe) return undefined;
+    const from = { kind: 'element', id: s.id } as const;
+    const to = probeEnd(probe.ip);
+    const result = engine.trace(from, to, { forwardOnly: true });
+    return result.reason === 'tgw-no-attachment-in-az' ? flowClaim(from, to, result, { forwardOnly: true }) : undefined;
+}
 
 function attachmentSubnets(index: TopologyIndex, a: TgwAttachment): Subnet[] {
     return a.subnets.map((id) => index.get<Subnet>(id)).filter((s): s is Subnet => !!s);
@@ -129,6 +148,7 @@ const applianceMode: Rule = {
     code: 'tgw-appliance-mode',
     severity: 'error',
     summary: 'Transit traffic passes a stateful device in a multi-AZ attachment whose appliance mode is off.',
+    paths: true,
     check({ topology, index, engine, report }) {
         const routesTo = routesByAttachment();
         for (const tgw of topology.transitGateways) {
@@ -145,6 +165,7 @@ const applianceMode: Rule = {
                 if (!hit) continue;
                 report({
                     at: { src: ai.src },
+                    flows: [hit.flow],
                     message: `${ai.name} carries traffic from ${hit.from.name} to ${hit.to.name} through ${hit.device.name} in VPC ${vpc.name} and back to ${tgw.name}, and spans ${distinctAzs(ai)} AZs, but appliance mode is off: the TGW may send the reply into another AZ, whose appliance has no state for the flow, and it is dropped (Transit Gateway Guide, appliance mode).`,
                     related: [
                         {
@@ -238,6 +259,36 @@ interface TransitHit {
     readonly device: Element;
     readonly deviceTable: RouteTable;
     readonly back: Route;
+    /** A flow from `from`'s VPC to `to`'s that the tracer finds dropped on its way back (asymmetric-return). */
+    readonly flow: FlowClaim;
+}
+
+/** The part of a hit found inside the VPC of the attachment. */
+type DeviceHop = Omit<TransitHit, 'from' | 'to' | 'tgwTable' | 'tgwRoute' | 'flow'>;
+
+/** At most this many flows are traced to confirm one candidate (pairs across AZs first). */
+const MAX_FLOWS_PER_HIT = 8;
+
+/**
+ * A flow between subnets of the two VPCs whose reply the tracer finds dropped
+ * because it passes another appliance or endpoint than the request did. Pairs in different AZs come first: without
+ * appliance mode the TGW keeps each direction in its sender's AZ, so those are the flows that can split.
+ */
+function asymmetricFlow(engine: TraceEngine, from: TgwAttachment, to: TgwAttachment): FlowClaim | undefined {
+    const subnets = (a: TgwAttachment): Subnet[] => engine.index.subnetsByVpc.get(a.vpc) ?? [];
+    // Attachment subnets usually hold nothing but the TGW's ENIs: they come after the workload subnets.
+    const rank = ([x, y]: [Subnet, Subnet]): number =>
+        2 * Number(sameAz(x.az, y.az)) + Number(from.subnets.includes(x.id) || to.subnets.includes(y.id));
+    const pairs: Array<[Subnet, Subnet]> = [];
+    for (const x of subnets(from)) for (const y of subnets(to)) pairs.push([x, y]);
+    pairs.sort((p, q) => rank(p) - rank(q));
+    for (const [x, y] of pairs.slice(0, MAX_FLOWS_PER_HIT)) {
+        const f = { kind: 'element', id: x.id } as const;
+        const t = { kind: 'element', id: y.id } as const;
+        const result = engine.trace(f, t);
+        if (result.reason === 'asymmetric-return') return flowClaim(f, t, result);
+    }
+    return undefined;
 }
 
 function findTransitThroughDevice(
@@ -248,7 +299,7 @@ function findTransitThroughDevice(
     index: TopologyIndex,
     engine: TraceEngine,
 ): TransitHit | undefined {
-    const deviceCache = new Map<number, Omit<TransitHit, 'from' | 'to' | 'tgwTable' | 'tgwRoute'> | null>();
+    const deviceCache = new Map<number, DeviceHop | null>();
     for (const t of assoc.keys()) {
         if (!usedByOther(assoc, t, ai)) continue;
         for (const ak of atts) {
@@ -265,7 +316,11 @@ function findTransitThroughDevice(
                     dev = deviceHop(ai, p, index, engine) ?? null;
                     deviceCache.set(p, dev);
                 }
-                if (dev) return { from: aj, to: ak, tgwTable: t, tgwRoute: w, ...dev };
+                if (!dev) continue;
+                // The tracer judges whether a reply really splits from its request (a single appliance, say, sees
+                // both directions whatever AZ the TGW picks).
+                const flow = asymmetricFlow(engine, aj, ak);
+                if (flow) return { from: aj, to: ak, tgwTable: t, tgwRoute: w, ...dev, flow };
             }
         }
     }
@@ -273,12 +328,7 @@ function findTransitThroughDevice(
 }
 
 /** Inside the VPC: attachment subnet table -> stateful device -> device subnet table -> the same TGW. */
-function deviceHop(
-    ai: TgwAttachment,
-    ip: number,
-    index: TopologyIndex,
-    engine: TraceEngine,
-): Omit<TransitHit, 'from' | 'to' | 'tgwTable' | 'tgwRoute'> | undefined {
+function deviceHop(ai: TgwAttachment, ip: number, index: TopologyIndex, engine: TraceEngine): DeviceHop | undefined {
     for (const subnetId of ai.subnets) {
         const attachSubnet = index.get<Subnet>(subnetId);
         const attachTable = index.routeTableOfSubnet(subnetId);

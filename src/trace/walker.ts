@@ -287,6 +287,11 @@ export class Walker {
                     detail: `drops traffic from ${formatIp(this.packet.src)}: no public IP`,
                 });
                 const owner = srcOwner ? this.index.get(srcOwner.id) : undefined;
+                if (owner?.kind === 'nat' && owner.connectivity === 'public')
+                    return this.blocked(
+                        'igw-needs-public-ip',
+                        `Public NAT gateway ${owner.name} has no EIP, so internet gateway ${igw.name} cannot carry its traffic.`,
+                    );
                 if (owner?.kind === 'nat')
                     return this.blocked(
                         'no-route',
@@ -389,8 +394,12 @@ export class Walker {
             );
         }
         if (this.loop(nat.id)) return this.blocked('no-route', `The packet loops back to NAT gateway ${nat.name}.`);
+        // A NAT gateway sends from its own private address; a public one's is mapped to its EIP at the IGW. One
+        // written without an EIP (AWS requires one for a public NAT gateway) keeps the private address, and the IGW
+        // refuses it.
         const translated =
-            nat.connectivity === 'public' ? this.engine.plan.publicIp(nat.id) : this.engine.plan.privateIp(nat.id);
+            (nat.connectivity === 'public' ? this.engine.plan.publicIp(nat.id) : undefined) ??
+            this.engine.plan.privateIp(nat.id);
         this.ctx.translations.set(nat.id, this.packet.src);
         if (translated !== undefined) this.packet.src = translated;
         this.push({

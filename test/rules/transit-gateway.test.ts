@@ -47,6 +47,7 @@ region ap-northeast-1 {
   }
   vpc spoke-b 10.2.0.0/16 {
     subnet app-a 10.2.0.0/24     az a routes rt-app
+    subnet app-c 10.2.1.0/24     az c routes rt-app
     subnet tgw-a 10.2.255.0/28   az a
     subnet tgw-c 10.2.255.16/28  az c
     route-table rt-app { 0.0.0.0/0 -> tgw }
