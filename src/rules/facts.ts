@@ -166,6 +166,11 @@ export function subnetTables(index: TopologyIndex, vpcId: string): T.RouteTable[
     return [...seen.values()];
 }
 
+/** The subnets whose traffic a table routes: those associated with it, or with no association when it is the main table. */
+export function subnetsUsing(index: TopologyIndex, table: T.RouteTable): T.Subnet[] {
+    return (index.subnetsByVpc.get(table.vpc) ?? []).filter((s) => s.routeTable === table.id);
+}
+
 /** Gateway route tables of the VPC's internet gateways (VPC User Guide, "Gateway route tables"). */
 export function igwEdgeTables(index: TopologyIndex, vpcId: string): T.RouteTable[] {
     const vpc = index.get(vpcId);
@@ -195,19 +200,25 @@ export function probeFor(index: TopologyIndex, route: T.Route): { ip: number; la
 /**
  * An address whose traffic `route` carries in `table`: the route's probe (probeFor) unless a more specific route takes
  * it, else an address just beside a more specific route or a block of the table's own VPC (the local routes), or the
- * last address of the destination. Undefined when other routes take the whole destination.
+ * last address of the destination; never one inside the `source` subnet. Undefined when other routes take the whole
+ * destination.
  */
 export function winningProbe(
     engine: TraceEngine,
     table: T.RouteTable,
     route: T.Route,
+    source?: T.Subnet,
 ): { ip: number; label: string } | undefined {
     const first = probeFor(engine.index, route);
     if (!first) return undefined;
-    const wins = (ip: number): boolean => engine.route(table, ip).winner?.route === route;
+    // Traffic within the source's own subnet never consults a route table (VPC User Guide, "Route tables": the local
+    // route), so such an address stands for no traffic of this route.
+    const wins = (ip: number): boolean =>
+        !(source?.cidr && containsIp(source.cidr, ip)) && engine.route(table, ip).winner?.route === route;
     if (wins(first.ip)) return first;
     const blocks = destinationBlocks(engine.index, route);
     const candidates: number[] = blocks.map((b) => b.last);
+    if (source?.cidr) candidates.push(source.cidr.first - 1, source.cidr.last + 1);
     for (const other of table.routes)
         for (const o of destinationBlocks(engine.index, other)) candidates.push(o.first - 1, o.last + 1);
     for (const ip of candidates) {

@@ -9,17 +9,22 @@ import {
     destinationLabel,
     elementRelated,
     enclosingBlock,
+    flowClaim,
     isGwlbe,
+    probeEnd,
     routeLabel,
     routeRelated,
+    subnetsUsing,
     subnetWithCidr,
     targetAnchor,
     targetElement,
     targetLabel,
+    winningProbe,
     writtenRoutes,
 } from './facts.js';
 import { routePrefixListAmbiguous, routeShadowed } from './route-overlaps.js';
-import type { Rule } from './types.js';
+import type { TraceEngine } from '../trace/engine.js';
+import type { FlowClaim, Rule } from './types.js';
 
 /** VPC User Guide, "Subnet route tables": a subnet is associated with exactly one route table at a time. */
 const subnetMultipleRouteTables: Rule = {
@@ -195,12 +200,13 @@ const routeBlackhole: Rule = {
     severity: 'warning',
     summary:
         'A route targets something that cannot forward traffic (blackhole, pending peering or endpoint, missing NAT).',
-    check({ topology, index, report }) {
+    check({ topology, index, engine, report }) {
         for (const table of topology.routeTables) {
             for (const route of writtenRoutes(table)) {
                 if (route.target.kind === 'blackhole') {
                     report({
                         at: targetAnchor(route),
+                        ...blackholeFlows(engine, table, route),
                         message: `Route ${routeLabel(index, route)} in ${table.name} is a blackhole: AWS drops all traffic to ${destinationLabel(index, route)} that this route wins.`,
                     });
                     continue;
@@ -229,6 +235,7 @@ const routeBlackhole: Rule = {
                 if (!why) continue;
                 report({
                     at: targetAnchor(route),
+                    ...blackholeFlows(engine, table, route),
                     message: `Route ${routeLabel(index, route)} in ${table.name} is a blackhole: ${why}.`,
                     related: [elementRelated(index, target.id, `${target.name} cannot forward traffic yet.`)],
                 });
@@ -236,6 +243,19 @@ const routeBlackhole: Rule = {
         }
     },
 };
+
+/**
+ * The route's status is a fact of the route whether or not traffic uses it, so the finding stands on its own; where a
+ * subnet sends traffic that the route wins, the finding also states that the tracer drops that traffic at this table.
+ */
+function blackholeFlows(engine: TraceEngine, table: T.RouteTable, route: T.Route): { flows?: FlowClaim[] } {
+    const subnet = subnetsUsing(engine.index, table)[0];
+    const probe = subnet ? winningProbe(engine, table, route, subnet) : undefined;
+    if (!subnet || !probe) return {};
+    const from = { kind: 'element', id: subnet.id } as const;
+    const to = probeEnd(probe.ip);
+    return { flows: [flowClaim(from, to, engine.trace(from, to, { forwardOnly: true }), { forwardOnly: true })] };
+}
 
 /**
  * PrivateLink Guide, gateway endpoints: the route to the service's prefix list is added by associating the

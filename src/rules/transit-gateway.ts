@@ -101,7 +101,7 @@ const attachmentMissingAz: Rule = {
  * attachment subnet in the AZ (Transit Gateway Guide, "VPC attachments").
  */
 function tgwFlow(engine: TraceEngine, s: Subnet, rt: RouteTable | undefined, route: Route): FlowClaim | undefined {
-    const probe = rt ? winningProbe(engine, rt, route) : undefined;
+    const probe = rt ? winningProbe(engine, rt, route, s) : undefined;
     if (!probe) return undefined;
     const from = { kind: 'element', id: s.id } as const;
     const to = probeEnd(probe.ip);
