@@ -306,8 +306,8 @@ function contractViolations(r: TraceResult): string[] {
     return bad;
 }
 
-describe('the result contract (RULES.md "Trace verdicts and reasons")', () => {
-    it('REASONS is exactly the catalogue of RULES.md', () => {
+describe('the result contract (docs/rules/README.md "Trace reasons")', () => {
+    it('REASONS is exactly the catalogue of docs/rules/README.md "Trace reasons"', () => {
         expect([...REASONS]).toEqual([
             'no-route',
             'blackhole',
