@@ -120,7 +120,7 @@ export interface Route {
     readonly destination: RouteDestination;
     readonly target: RouteTargetRef;
     readonly origin: RouteOrigin;
-    /** For propagated routes: where the VGW learnt it (DOMAIN.md §2.3: dx > vpn-static > vpn-bgp). */
+    /** For propagated routes: where the VGW learnt it (VPC User Guide, "Route priority": dx > vpn-static > vpn-bgp). */
     readonly propagation?: 'dx' | 'vpn-static' | 'vpn-bgp';
     /** A user route whose destination equals a VPC block: it replaces that block's local route. */
     readonly replacesLocal?: boolean;

@@ -192,7 +192,7 @@ export function resolverAddress(primary: Cidr): number {
 
 export const LINK_LOCAL: Cidr = mustParse('169.254.0.0/16');
 export const DOCKER_BRIDGE: Cidr = mustParse('172.17.0.0/16');
-/** Reserved for AWS services' use inside VPCs; routes may not target it (RULES.md cidr-reserved-range). */
+/** Reserved for AWS services' use inside VPCs; routes may not target it (docs/rules/cidr-reserved-range.md). */
 export const AWS_RESERVED_ROUTE_RANGE: Cidr = mustParse('169.254.168.0/22');
 export const DEFAULT_ROUTE: Cidr = mustParse('0.0.0.0/0');
 

@@ -1,6 +1,6 @@
 /**
- * Rule family: internet-nat. Codes and severities are RULES.md's "Internet and NAT gateways" section;
- * semantics DOMAIN.md §7 (VPC User Guide: internet gateways, NAT gateways). Regional NAT gateways have no
+ * Rule family: internet-nat. Codes and severities are in docs/rules/README.md;
+ * semantics from the VPC User Guide, "Internet gateways" and "NAT gateways". Regional NAT gateways have no
  * subnet and span AZs, so the zonal-only checks never apply to them.
  */
 import { azLabel, sameAz } from '../model/az.js';
@@ -60,7 +60,7 @@ function internetFeeds(
     // routes).
     const inVpc = (c: Cidr): boolean => vpc?.cidrs.some((b) => b.first <= c.first && c.last <= b.last) ?? false;
     for (const table of tables) {
-        // Gateway route tables carry traffic entering the VPC, never internet-bound traffic (DOMAIN.md §6).
+        // Gateway route tables carry traffic entering the VPC, never internet-bound traffic (VPC User Guide, "Gateway route tables").
         if (table.edges.length > 0) continue;
         for (const route of table.routes) {
             if (route.target.kind !== 'element' || route.target.elementKind !== 'nat') continue;
@@ -83,7 +83,7 @@ function internetFeeds(
 type Onward = { readonly kind: 'igw' | 'tgw-vgw' | 'none'; readonly route?: T.Route; readonly table?: T.RouteTable };
 
 /**
- * Where a NAT gateway's translated traffic goes: its own subnet's table (DOMAIN.md §2.8), following a GWLB
+ * Where a NAT gateway's translated traffic goes: its own subnet's table (VPC User Guide, "Middlebox scenarios"), following a GWLB
  * endpoint or appliance in between, since each ENI-based hop forwards with its own subnet's table.
  */
 function onward(index: TopologyIndex, lookup: RouteLookup, nat: T.Nat, probe: number): Onward {

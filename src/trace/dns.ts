@@ -1,5 +1,5 @@
 /**
- * The DNS leg (DOMAIN.md §3). The client's VPC resolver (AmazonProvidedDNS) answers, in this order:
+ * The DNS leg (PrivateLink Guide, "DNS hostnames" and "Private DNS"). The client's VPC resolver (AmazonProvidedDNS) answers, in this order:
  *  1. a private hosted zone associated with the client's VPC that holds the name (the centralized-endpoints
  *     pattern: an alias to an endpoint in a hub VPC);
  *  2. the AWS-managed private hosted zone of an interface endpoint *in the client's VPC* with private DNS on,
