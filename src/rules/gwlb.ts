@@ -3,8 +3,8 @@
  * docs/rules/README.md; the AWS facts are from the GWLB User Guide and the VPC User Guide ("Middlebox scenarios",
  * "Gateway route tables").
  *
- * Path questions ("where does this table send X?") go through RouteLookup. The tracer (a later issue) will
- * take over the path logic; these rules then become thin questions put to it.
+ * Path questions ("where does this table send X?") go through RouteLookup; whether inspected traffic gets
+ * onward is asked of the tracer (traceFlow), as asymmetric-inspection (gwlb-symmetry.ts) asks it of flows.
  */
 import { sameAz, azLabel } from '../model/az.js';
 import type { TopologyIndex } from '../model/topology-index.js';

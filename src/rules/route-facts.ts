@@ -79,7 +79,10 @@ export function targetElement<E extends T.Element>(index: TopologyIndex, route: 
     return route.target.kind === 'element' ? index.get<E>(route.target.id) : undefined;
 }
 
-/** A Gateway Load Balancer endpoint (a Network Firewall endpoint would count as one too: VPC User Guide, "Route priority"). */
+/**
+ * A Gateway Load Balancer endpoint (a Network Firewall endpoint would count as one too: VPC User Guide, "Route
+ * priority").
+ */
 export function isGwlbEndpoint(e: T.Element | undefined): e is T.Endpoint & { readonly endpointType: 'gwlb' } {
     return e?.kind === 'endpoint' && e.endpointType === 'gwlb';
 }

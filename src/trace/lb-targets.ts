@@ -37,7 +37,10 @@ export function pickNlbTarget(
     return undefined;
 }
 
-/** A target of the load balancer in the given AZ, or any when cross-zone is on (off by default for GWLB: GWLB User Guide, "Cross-zone load balancing"). */
+/**
+ * A target of the load balancer in the given AZ, or any when cross-zone is on (off by default for GWLB: GWLB
+ * User Guide, "Cross-zone load balancing").
+ */
 export function pickTarget(engine: TraceEngine, lb: T.LoadBalancer, az: T.AzRef | undefined): T.Host | undefined {
     // An IP target (NLB: instance, ip or alb; GWLB: instance or ip) is the host that holds that address.
     const byIp = (text: string) => {
