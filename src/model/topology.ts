@@ -51,7 +51,7 @@ export type ElementKind =
     | 'tgw-route-table'
     | 'private-zone';
 
-export interface ElementBase {
+interface ElementBase {
     readonly id: string;
     readonly kind: ElementKind;
     readonly name: string;
@@ -181,7 +181,7 @@ export interface Host extends ElementBase {
     readonly appliance: boolean;
 }
 
-export type EndpointType = 'interface' | 'gateway' | 'gwlb';
+type EndpointType = 'interface' | 'gateway' | 'gwlb';
 
 export type ServiceRef =
     | { readonly kind: 'aws'; readonly id: string; readonly name: string }

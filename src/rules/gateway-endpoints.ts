@@ -1,6 +1,7 @@
 /**
  * Rule family: gateway endpoints (S3, DynamoDB). A gateway endpoint is not PrivateLink: it exists only as a
- * prefix-list route in the route tables it is associated with (PrivateLink Guide, "Gateway endpoints"). Each rule names the AWS fact it encodes.
+ * prefix-list route in the route tables it is associated with (PrivateLink Guide, "Gateway endpoints"). Each rule names
+ * the AWS fact it encodes.
  */
 import type { Cidr } from '../net/cidr.js';
 import { contains } from '../net/cidr.js';

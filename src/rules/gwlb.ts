@@ -107,7 +107,8 @@ const missingInAz: Rule = {
 /**
  * A subnet in AZ x sending a broad range (0.0.0.0/0, a client range, a replaced local route) to a GWLBE in
  * AZ y depends on AZ y. A route to a subnet in the GWLBE's own AZ is the return leg that keeps a cross-AZ
- * flow symmetric (docs/rules/asymmetric-inspection.md), so it is exempt. Edge tables are not subnet tables: they are not checked.
+ * flow symmetric (docs/rules/asymmetric-inspection.md), so it is exempt. Edge tables are not subnet tables: they are
+ * not checked.
  */
 const crossAz: Rule = {
     code: 'gwlbe-cross-az',
@@ -157,8 +158,8 @@ function isReturnLeg(route: Route, gwlbeAzRef: AzRef, subnetAzs: ReadonlyMap<str
 }
 
 /**
- * Traffic leaving a GWLBE is forwarded by its own subnet's table (VPC User Guide, "Middlebox scenarios"). If that table sends
- * traffic back to the same GWLBE, inspected traffic loops. Only the GWLBE's own subnet's table counts:
+ * Traffic leaving a GWLBE is forwarded by its own subnet's table (VPC User Guide, "Middlebox scenarios"). If that table
+ * sends traffic back to the same GWLBE, inspected traffic loops. Only the GWLBE's own subnet's table counts:
  * other tables covering that subnet, and GWLB nodes, appliances, NAT or TGW ENIs sharing it, are fine.
  */
 const sharesAppSubnet: Rule = {
@@ -189,8 +190,8 @@ const sharesAppSubnet: Rule = {
 
 /**
  * The GWLBE's own subnet table must carry each kind of traffic the GWLBE receives onward (VPC User Guide,
- * "Middlebox scenarios"): internet-bound traffic from app tables' default routes, and traffic for app subnets from the IGW's
- * edge table. No route, a blackhole, or a route back to the same GWLBE all drop it.
+ * "Middlebox scenarios"): internet-bound traffic from app tables' default routes, and traffic for app subnets from the
+ * IGW's edge table. No route, a blackhole, or a route back to the same GWLBE all drop it.
  */
 const noOnwardRoute: Rule = {
     code: 'gwlbe-no-onward-route',
@@ -232,8 +233,8 @@ const noOnwardRoute: Rule = {
                     const onward = lookup.resolve(own, ip).winner?.route;
                     if (onward && onward.target.kind !== 'blackhole' && gwlbeTarget(index, onward) !== ep) continue;
                     // Ask the tracer to carry this traffic from a sender through the GWLBE; the finding is a
-                    // trace that stops at the GWLBE's own subnet table (VPC User Guide, "Middlebox scenarios": every ENI-based hop
-                    // forwards with its own subnet's table).
+                    // trace that stops at the GWLBE's own subnet table (VPC User Guide, "Middlebox scenarios": every
+                    // ENI-based hop forwards with its own subnet's table).
                     const stop = stopsAtOwnTable(topology, index, entry.routes, ip, own, igw);
                     if (!stop) continue;
                     const winner = stop.route;

@@ -60,7 +60,8 @@ function internetFeeds(
     // routes).
     const inVpc = (c: Cidr): boolean => vpc?.cidrs.some((b) => b.first <= c.first && c.last <= b.last) ?? false;
     for (const table of tables) {
-        // Gateway route tables carry traffic entering the VPC, never internet-bound traffic (VPC User Guide, "Gateway route tables").
+        // Gateway route tables carry traffic entering the VPC, never internet-bound traffic (VPC User Guide, "Gateway
+        // route tables").
         if (table.edges.length > 0) continue;
         for (const route of table.routes) {
             if (route.target.kind !== 'element' || route.target.elementKind !== 'nat') continue;
@@ -83,8 +84,8 @@ function internetFeeds(
 type Onward = { readonly kind: 'igw' | 'tgw-vgw' | 'none'; readonly route?: T.Route; readonly table?: T.RouteTable };
 
 /**
- * Where a NAT gateway's translated traffic goes: its own subnet's table (VPC User Guide, "Middlebox scenarios"), following a GWLB
- * endpoint or appliance in between, since each ENI-based hop forwards with its own subnet's table.
+ * Where a NAT gateway's translated traffic goes: its own subnet's table (VPC User Guide, "Middlebox scenarios"),
+ * following a GWLB endpoint or appliance in between, since each ENI-based hop forwards with its own subnet's table.
  */
 function onward(index: TopologyIndex, lookup: RouteLookup, nat: T.Nat, probe: number): Onward {
     let subnet = nat.subnet;

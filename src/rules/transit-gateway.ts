@@ -119,7 +119,8 @@ const attachmentUnassociated: Rule = {
  * AZs, the TGW picks the AZ of each direction independently and the reply may reach an appliance that has
  * no state for the flow. Decided structurally:
  *  1. a TGW table associated with another attachment sends a third attachment's range to this one;
- *  2. the attachment subnet's table (VPC User Guide, "Middlebox scenarios") sends that range to a GWLBE or an appliance;
+ *  2. the attachment subnet's table (VPC User Guide, "Middlebox scenarios") sends that range to a GWLBE or an
+ *     appliance;
  *  3. the device's own subnet table sends it back to the same TGW.
  * NAT gateways are not such devices: they translate, so replies come back to them by address (the
  * centralized-egress pattern needs no appliance mode). Spokes whose GWLBEs only inspect their own IGW
