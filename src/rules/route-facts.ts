@@ -31,7 +31,7 @@ export function writtenRoutes(table: T.RouteTable): T.Route[] {
     return table.routes.filter((r) => r.src !== undefined);
 }
 
-function elementName(index: TopologyIndex, id: string): string {
+export function elementName(index: TopologyIndex, id: string): string {
     return index.get(id)?.name ?? id.slice(id.indexOf(':') + 1);
 }
 
