@@ -1,7 +1,6 @@
-// Bundles the CLI (and, as they exist, the language server, the extension and the benchmark) with esbuild.
+// Bundles the CLI, the language server, the extension, the benchmark and the webview script with esbuild.
 // Output is CommonJS for Node 20 (VS Code loads extensions as CommonJS); nothing needs node_modules at run time.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
 
 const entries = [
     // @resvg/resvg-js is a native module (PNG export): loaded from node_modules, and only when a PNG is asked for.
@@ -14,7 +13,7 @@ const entries = [
 ];
 
 const started = Date.now();
-for (const e of entries.filter((x) => existsSync(x.in))) {
+for (const e of entries) {
     await build({
         entryPoints: [e.in],
         outfile: e.out,

@@ -9,7 +9,7 @@ import type { Severity } from '../src/model/diagnostic.js';
 import type { TopoAnalysis } from '../src/language/topo-analysis.js';
 import { TopoDocumentBuilder } from '../src/language/topo-document-builder.js';
 
-export type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
+type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
 
 /**
  * The typing pause before workspace-wide analysis: short enough to feel instant, long enough to skip keystrokes in a
@@ -30,7 +30,7 @@ export function sanitizeSeverity(raw: unknown): SeverityOverrides {
     return out;
 }
 
-export function sanitizeDelay(raw: unknown): number {
+function sanitizeDelay(raw: unknown): number {
     return typeof raw === 'number' && Number.isFinite(raw)
         ? Math.min(2000, Math.max(0, Math.round(raw)))
         : DEFAULT_VALIDATION_DELAY_MS;

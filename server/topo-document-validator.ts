@@ -1,5 +1,5 @@
 /**
- * Every diagnostic the editor shows carries its stable code (RULES.md), a `codeDescription` link to the
+ * Every diagnostic the editor shows carries its stable code (docs/rules/README.md), a `codeDescription` link to the
  * rule's page under docs/rules/, and `source: topo`. Langium's own lexing, parsing and linking errors get
  * Topo's codes (`syntax-error`, `unresolved-reference`) here too, so that the Problems panel, the CLI and
  * settings all speak the same codes.

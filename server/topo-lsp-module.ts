@@ -60,7 +60,7 @@ const TopoSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedSer
     },
 };
 
-export interface TopoLspOptions {
+interface TopoLspOptions {
     /** Base URL of docs/rules/, for each diagnostic's codeDescription link. */
     readonly rulesDocBase?: string;
     /** Typing pause before the workspace-wide analysis runs (TopoDocumentBuilder.validationDelayMs). */
@@ -68,7 +68,7 @@ export interface TopoLspOptions {
 }
 
 /** Topo's editor features, on top of Langium's defaults. */
-export const createTopoLspModule = (options: TopoLspOptions): Module<TopoLspServices, PartialLangiumServices> => ({
+const createTopoLspModule = (options: TopoLspOptions): Module<TopoLspServices, PartialLangiumServices> => ({
     validation: {
         DocumentValidator: (services) => new TopoLspDocumentValidator(services, options.rulesDocBase),
     },

@@ -5,7 +5,7 @@
 import * as ast from '../src/language/generated/ast.js';
 import { parseCidr, type Cidr } from '../src/net/cidr.js';
 
-export interface VpcSpace {
+interface VpcSpace {
     readonly blocks: Cidr[];
     readonly used: Cidr[];
 }

@@ -131,8 +131,8 @@ describe('broken examples: each gives exactly the codes on its `// expect:` line
 });
 
 /**
- * Trace reasons (RULES.md "Trace verdicts and reasons") that the examples must demonstrate. Not here:
- * security-group-denied and nacl-denied, because the language has no security groups or NACLs yet.
+ * Trace reasons (docs/rules/README.md, "Trace reasons") that the examples must demonstrate. Not here:
+ * security-group-denied and nacl-denied, because the language has no security groups or NACLs.
  */
 const DEMONSTRATED_REASONS = [
     'no-route',
@@ -216,7 +216,7 @@ describe('trace reasons: each is demonstrated by an example whose expectation ho
     let cached: Promise<Demonstration[]> | undefined;
     const all = () => (cached ??= demonstrations());
 
-    test('the demonstrated reasons are RULES.md trace reasons, all but the unmodelled security-group-denied and nacl-denied', () => {
+    test('the demonstrated reasons are the trace reasons of docs/rules/README.md, all but the unmodelled security-group-denied and nacl-denied', () => {
         expect([...DEMONSTRATED_REASONS, 'security-group-denied', 'nacl-denied'].sort()).toEqual([...REASONS].sort());
     });
 

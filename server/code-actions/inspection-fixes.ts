@@ -1,6 +1,7 @@
 /**
  * Quick fix for asymmetric-inspection: point the return route at the GWLBE that saw the request, or add the
- * missing return route (GWLB User Guide: a flow's reply must pass the same endpoint; DOMAIN.md §5).
+ * missing return route (GWLB User Guide: a flow's reply must pass the same endpoint;
+ * docs/rules/asymmetric-inspection.md).
  */
 import * as ast from '../../src/language/generated/ast.js';
 import { action, indentOf, nodeOfId, replace, type Fix } from './fix-context.js';

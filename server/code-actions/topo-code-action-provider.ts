@@ -16,7 +16,7 @@ import { fixReturnRoute } from './inspection-fixes.js';
 import { qualifyReference } from './reference-fixes.js';
 
 /** The registry: one entry per diagnostic code that has a fix. */
-export const FIXES: Readonly<Record<string, Fix>> = {
+const FIXES: Readonly<Record<string, Fix>> = {
     'cidr-not-canonical': canonicaliseCidr,
     'subnet-overlap': moveSubnetToFreeCidr,
     'private-dns-needs-vpc-dns': enableVpcDns,

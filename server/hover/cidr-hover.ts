@@ -2,7 +2,7 @@
  * Hover on a CIDR: the range, its size and usable addresses, and what it overlaps. For two VPCs whose
  * blocks overlap it says whether that matters: an error across peering or a TGW, and fine when the VPCs are
  * joined only through PrivateLink, which never routes between the two VPCs' blocks (PrivateLink Guide;
- * RULES.md "the overlap rule that knows PrivateLink").
+ * src/rules/vpc-connectivity.ts, whose overlap rules know PrivateLink).
  */
 import { AWS_RESERVED_PER_SUBNET, formatIp, overlaps, parseCidr, type Cidr } from '../../src/net/cidr.js';
 import type { TopologyIndex } from '../../src/model/topology-index.js';

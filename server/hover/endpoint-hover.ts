@@ -1,6 +1,6 @@
 /**
- * Hover on an endpoint: its DNS answers (DOMAIN.md §3). An interface endpoint has a regional name and one
- * zonal name per AZ, answered with its ENIs' addresses; with private DNS on, the service's own name answers
+ * Hover on an endpoint: its DNS answers (PrivateLink Guide, "DNS hostnames"). An interface endpoint has a regional name
+ * and one zonal name per AZ, answered with its ENIs' addresses; with private DNS on, the service's own name answers
  * privately inside the endpoint's VPC only. Gateway and GWLB endpoints change no DNS: routes carry traffic.
  */
 import { formatIp } from '../../src/net/cidr.js';

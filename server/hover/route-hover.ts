@@ -63,7 +63,7 @@ export function hostHover(topology: Topology, index: TopologyIndex, host: Host):
         : [head, facts.join(' · ')].join('\n\n');
 }
 
-export function routesSection(topology: Topology, index: TopologyIndex, subnetId: string): string {
+function routesSection(topology: Topology, index: TopologyIndex, subnetId: string): string {
     const view = resolvedTableOf(topology, subnetId, index);
     if (!view) return '#### Resolved routes\n\nNo route table.';
     const how =

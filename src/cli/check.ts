@@ -24,7 +24,7 @@ export interface CliDiagnostic {
 }
 
 /** More syntax errors than this in one file are summarised: binary garbage would otherwise print thousands. */
-export const MAX_SYNTAX_ERRORS_PER_FILE = 50;
+const MAX_SYNTAX_ERRORS_PER_FILE = 50;
 
 export async function checkFiles(files: readonly CliFile[]): Promise<CliDiagnostic[]> {
     const { Topo } = createTopoServices(EmptyFileSystem);

@@ -25,18 +25,18 @@ import { traceRequest } from '../trace/trace-request.js';
 import type { CliFile } from './files.js';
 import { UsageError } from './files.js';
 
-export interface ExportArgs {
+interface ExportArgs {
     readonly out: string;
     readonly traces: readonly string[];
     readonly vpcs: readonly string[];
 }
 
-export type ExportFormat = 'svg' | 'png';
+type ExportFormat = 'svg' | 'png';
 
 /** PNG pixels per SVG unit: crisp on high-density screens and in READMEs. */
-export const PNG_ZOOM = 2;
+const PNG_ZOOM = 2;
 
-export function exportFormat(out: string): ExportFormat {
+function exportFormat(out: string): ExportFormat {
     const ext = extname(out).toLowerCase();
     if (ext === '.svg') return 'svg';
     if (ext === '.png') return 'png';
@@ -103,7 +103,7 @@ function toTopoDiagnostic(uri: string, d: Diagnostic): TopoDiagnostic {
 }
 
 /** SVG -> PNG with resvg, text set in the system's fonts (DejaVu Sans on Debian: fonts-dejavu-core). */
-export async function toPng(svg: string): Promise<Uint8Array> {
+async function toPng(svg: string): Promise<Uint8Array> {
     const { Resvg } = await import('@resvg/resvg-js');
     const png = new Resvg(svg, {
         font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },

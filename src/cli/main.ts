@@ -1,7 +1,7 @@
 /**
  * The `topo` command line. Thin: argument parsing and output; the work is done by the core.
- * Contract (PRODUCT.md): exit 0 = clean / reachable, 1 = errors found / blocked, 2 = usage or I/O error.
- * Never prints a stack trace: unexpected failures become one line on stderr.
+ * Contract (README.md, "Checking" and "Tracing"): exit 0 = clean / reachable, 1 = errors found / blocked, 2 = usage or
+ * I/O error. Never prints a stack trace: unexpected failures become one line on stderr.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkFiles } from './check.js';

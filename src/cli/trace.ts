@@ -11,7 +11,7 @@ import type { Hop, TraceResult } from '../trace/types.js';
 import type { CliFile } from './files.js';
 import { UsageError } from './files.js';
 
-export interface TraceArgs {
+interface TraceArgs {
     readonly from: string;
     readonly to: string;
     readonly port?: number;

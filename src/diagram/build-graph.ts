@@ -16,7 +16,7 @@ import { azColumns } from './tiers.js';
 import { addTraces } from './trace-edges.js';
 import type { DiagramGraph, DiagramInput, DiagramNode, NodeKind } from './types.js';
 
-export const INTERNET = 'internet';
+const INTERNET = 'internet';
 
 export function buildDiagramGraph(input: DiagramInput): DiagramGraph {
     const s = new Structure(input.topology, input.vpcs ?? []);

@@ -11,7 +11,7 @@ import { CARD, FONT, HEADER, optionsFor, PORT_GAP, portOptions, REGION_CHILD_OPT
 import { textWidth } from './text-metrics.js';
 import type { DiagramEdge, DiagramNode } from './types.js';
 
-export interface Size {
+interface Size {
     readonly width: number;
     readonly height: number;
 }

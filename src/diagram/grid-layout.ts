@@ -9,12 +9,12 @@
 import { CARD, HEADER, SPACING, SUBNET_ROW } from './layout-options.js';
 import type { DiagramGraph, Rect } from './types.js';
 
-export interface Size {
+interface Size {
     readonly width: number;
     readonly height: number;
 }
 
-export interface Grid {
+interface Grid {
     /** Every box inside a VPC (AZ columns, subnets, row spacers, cards), relative to the VPC's top-left corner. */
     readonly inner: ReadonlyMap<string, Rect>;
     /** Each VPC's size. */

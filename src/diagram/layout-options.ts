@@ -44,7 +44,7 @@ export const HEADER: Readonly<
 };
 
 /** A region with more children than this wraps its layers into rows. */
-export const WRAP_ABOVE = 10;
+const WRAP_ABOVE = 10;
 
 /** Gap between border ports on a VPC's top edge, and between the header text and the first port. */
 export const PORT_GAP = 14;

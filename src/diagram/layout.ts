@@ -10,7 +10,7 @@ import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { gridLayout } from './grid-layout.js';
 import type { DiagramGraph, Point, Rect } from './types.js';
 
-export interface Boxes {
+interface Boxes {
     readonly width: number;
     readonly height: number;
     readonly boxes: Map<string, Rect>;

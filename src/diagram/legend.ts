@@ -7,7 +7,7 @@ import { FONT } from './layout-options.js';
 import { fitText, textWidth } from './text-metrics.js';
 import type { DiagramGraph } from './types.js';
 
-export interface LegendLine {
+interface LegendLine {
     readonly text: string;
     readonly bold?: boolean;
     /** Indented continuation or detail line. */

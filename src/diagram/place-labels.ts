@@ -11,14 +11,14 @@ import { CONTAINER_KINDS } from './types.js';
 
 export const BADGE_R = 8;
 
-export interface StopLabel {
+interface StopLabel {
     readonly trace: string;
     readonly node: string;
     readonly text: string;
     readonly box: Rect;
 }
 
-export interface Placement {
+interface Placement {
     readonly hops: ReadonlyMap<string, Point>;
     readonly stops: readonly StopLabel[];
 }

@@ -21,7 +21,7 @@ const FONT_FAMILY = "'DejaVu Sans', Verdana, 'Segoe UI', sans-serif";
 const EMPTY_HEIGHT = 48;
 
 /** A number as SVG wants it: at most one decimal, no trailing zero, never `-0`. */
-export function num(x: number): string {
+function num(x: number): string {
     const r = Math.round(x * 10) / 10;
     return String(r === 0 ? 0 : r);
 }

@@ -7,7 +7,7 @@
  */
 import type * as T from '../model/topology.js';
 
-export interface AzColumn {
+interface AzColumn {
     /** AZ ID, else AZ name, else empty (no AZ). */
     readonly key: string;
     readonly az?: T.AzRef;
@@ -15,12 +15,12 @@ export interface AzColumn {
     readonly rows: ReadonlyArray<T.Subnet | undefined>;
 }
 
-export function azKey(az: T.AzRef | undefined): string {
+function azKey(az: T.AzRef | undefined): string {
     return az ? (az.id ?? az.name) : '';
 }
 
 /** The subnet's tier: its name without the AZ suffix, or its own name when it has none. */
-export function tierOf(s: T.Subnet): string {
+function tierOf(s: T.Subnet): string {
     const letter = s.az?.name.slice(-1);
     if (!letter || !/[a-z]/.test(letter)) return s.name;
     const m = new RegExp(`^(.*?)(?:[-_.]${letter}|([0-9])${letter})$`).exec(s.name);

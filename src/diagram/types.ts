@@ -31,9 +31,6 @@ export type NodeKind =
 
 export const CONTAINER_KINDS: ReadonlySet<NodeKind> = new Set(['region', 'vpc', 'az', 'subnet']);
 
-/** Ports sit on a VPC's top border (IGW, VGW, gateway endpoints, load balancers, regional NAT). */
-export const BORDER_KINDS: ReadonlySet<NodeKind> = new Set(['igw', 'vgw', 'gateway-endpoint', 'load-balancer']);
-
 export interface DiagramBadge {
     readonly severity: 'error' | 'warning' | 'info' | 'hint';
     /** `code: message`, one per diagnostic. */
@@ -60,7 +57,7 @@ export interface DiagramNode {
 
 export type EdgeKind = 'privatelink' | 'peering' | 'tgw' | 'hop';
 
-export interface HopInfo {
+interface HopInfo {
     /** The trace's id in this diagram (`t1`, `t2`, …). */
     readonly trace: string;
     readonly direction: 'forward' | 'return';

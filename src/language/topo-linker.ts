@@ -40,7 +40,7 @@ const EXPECTED: Record<string, string> = {
 };
 
 /** A simple name that resolved through the workspace index while several elements of that kind share it. */
-export interface AmbiguousReference {
+interface AmbiguousReference {
     readonly info: ReferenceInfo;
     /** Every candidate, the chosen one first. */
     readonly candidates: readonly AstNodeDescription[];

@@ -72,7 +72,7 @@ class LazyDescription implements AstNodeDescription {
 }
 
 /** A document's local symbols: for each container, its named children by name. */
-export class TopoLocalSymbols implements LocalSymbols {
+class TopoLocalSymbols implements LocalSymbols {
     constructor(readonly byContainer: ReadonlyMap<AstNode, NameLevel>) {}
 
     has(node: AstNode): boolean {
@@ -158,7 +158,7 @@ export function qualifierOf(node: AstNode): string | undefined {
 export const VPC_LOCAL_TYPES: ReadonlySet<string> = new Set(['Subnet', 'RouteTable', 'EdgeGateway']);
 
 /** How a reference's name resolved. */
-export interface Resolution {
+interface Resolution {
     readonly description: AstNodeDescription | undefined;
     /** Found among an enclosing container's own members (or the attached VPC's), before the workspace index. */
     readonly local: boolean;

@@ -62,7 +62,7 @@ function byPosition(a: TopoDiagnostic, b: TopoDiagnostic): number {
  * Topo's checks are whole-workspace analyses run from the root: the only node type with registered checks. The
  * document validator below relies on that; register a check on another type and it must be listed here.
  */
-export const CHECKED_TYPES: ReadonlySet<string> = new Set(['Model']);
+const CHECKED_TYPES: ReadonlySet<string> = new Set(['Model']);
 
 export function registerTopoValidation(services: TopoServices): void {
     const validator = services.topo.Validator;

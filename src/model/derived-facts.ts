@@ -8,7 +8,7 @@ import { elementId } from './ids.js';
 import type * as T from './topology.js';
 
 export type Mutable<X> = { -readonly [K in keyof X]: X[K] extends readonly (infer E)[] ? E[] : X[K] };
-export type MutableTopology = Mutable<Omit<T.Topology, 'byId'>>;
+type MutableTopology = Mutable<Omit<T.Topology, 'byId'>>;
 
 function add<E extends T.Element>(list: E[], byId: Record<string, T.Element>, element: E): E {
     list.push(element);

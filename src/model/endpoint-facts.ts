@@ -14,7 +14,7 @@ export function principalAllows(principals: readonly Principal[], account: strin
     });
 }
 
-export interface ConnectionState {
+interface ConnectionState {
     readonly service?: EndpointService;
     /** The service requires acceptance and the endpoint is not accepted: no traffic flows. */
     readonly pending: boolean;

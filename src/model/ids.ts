@@ -9,7 +9,3 @@ export function elementId(kind: ElementKind, qualifiedName: string): string {
 export function qualify(container: string | undefined, name: string): string {
     return container ? `${container}.${name}` : name;
 }
-
-export function kindOfId(id: string): ElementKind {
-    return id.slice(0, id.indexOf(':')) as ElementKind;
-}

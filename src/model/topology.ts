@@ -51,7 +51,7 @@ export type ElementKind =
     | 'tgw-route-table'
     | 'private-zone';
 
-export interface ElementBase {
+interface ElementBase {
     readonly id: string;
     readonly kind: ElementKind;
     readonly name: string;
@@ -120,7 +120,7 @@ export interface Route {
     readonly destination: RouteDestination;
     readonly target: RouteTargetRef;
     readonly origin: RouteOrigin;
-    /** For propagated routes: where the VGW learnt it (DOMAIN.md §2.3: dx > vpn-static > vpn-bgp). */
+    /** For propagated routes: where the VGW learnt it (VPC User Guide, "Route priority": dx > vpn-static > vpn-bgp). */
     readonly propagation?: 'dx' | 'vpn-static' | 'vpn-bgp';
     /** A user route whose destination equals a VPC block: it replaces that block's local route. */
     readonly replacesLocal?: boolean;
@@ -181,7 +181,7 @@ export interface Host extends ElementBase {
     readonly appliance: boolean;
 }
 
-export type EndpointType = 'interface' | 'gateway' | 'gwlb';
+type EndpointType = 'interface' | 'gateway' | 'gwlb';
 
 export type ServiceRef =
     | { readonly kind: 'aws'; readonly id: string; readonly name: string }

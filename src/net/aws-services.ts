@@ -5,7 +5,7 @@
  * interface endpoints). Extend the table here; the built-in document is generated from it.
  */
 
-export interface AwsServiceInfo {
+interface AwsServiceInfo {
     /** The short name used in .topo files and in `com.amazonaws.<region>.<name>`. */
     readonly name: string;
     /** Offers a gateway endpoint (S3 and DynamoDB only). */
@@ -73,9 +73,4 @@ export function awsService(name: string): AwsServiceInfo | undefined {
 
 export function serviceDnsName(service: AwsServiceInfo, region: string): string {
     return service.dns.replace('{region}', region);
-}
-
-/** `com.amazonaws.<region>.<service>`: the service name an endpoint is created for. */
-export function serviceEndpointName(service: string, region: string): string {
-    return `com.amazonaws.${region}.${service}`;
 }

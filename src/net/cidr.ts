@@ -15,7 +15,7 @@ export interface Cidr {
     readonly last: number;
 }
 
-export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; error: string };
+type CidrParse = { ok: true; cidr: Cidr } | { ok: false; error: string };
 
 /**
  * Parsed blocks by text. A workspace repeats the same blocks (0.0.0.0/0, VPC blocks in route tables) and the
@@ -61,7 +61,7 @@ export function parseCidrWithIpNum(text: string): CidrParse {
     }
 }
 
-export type IpParse = { ok: true; value: number } | { ok: false; error: string };
+type IpParse = { ok: true; value: number } | { ok: false; error: string };
 
 /** Parsed addresses by text, for the same reason as parsed blocks: every host's address is parsed on each analysis. */
 const parsedIps = new Map<string, IpParse>();
@@ -171,10 +171,6 @@ export function containsIp(c: Cidr, ip: number): boolean {
     return c.first <= ip && ip <= c.last;
 }
 
-export function sameBlock(a: Cidr, b: Cidr): boolean {
-    return a.first === b.first && a.last === b.last;
-}
-
 /**
  * AWS reserves five addresses in every subnet: network, +1 (VPC router), +2 (DNS), +3 (future use) and
  * broadcast (VPC User Guide, "Subnet CIDR blocks").
@@ -185,16 +181,10 @@ export function usableAddresses(c: Cidr): number {
     return Math.max(0, size(c) - AWS_RESERVED_PER_SUBNET);
 }
 
-/** The address AWS uses for the VPC's DNS resolver: the VPC's primary block base + 2. */
-export function resolverAddress(primary: Cidr): number {
-    return primary.first + 2;
-}
-
 export const LINK_LOCAL: Cidr = mustParse('169.254.0.0/16');
 export const DOCKER_BRIDGE: Cidr = mustParse('172.17.0.0/16');
-/** Reserved for AWS services' use inside VPCs; routes may not target it (RULES.md cidr-reserved-range). */
+/** Reserved for AWS services' use inside VPCs; routes may not target it (docs/rules/cidr-reserved-range.md). */
 export const AWS_RESERVED_ROUTE_RANGE: Cidr = mustParse('169.254.168.0/22');
-export const DEFAULT_ROUTE: Cidr = mustParse('0.0.0.0/0');
 
 export function mustParse(text: string): Cidr {
     const r = parseCidr(text);

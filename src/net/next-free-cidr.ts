@@ -5,8 +5,8 @@
  */
 import { cidrOf, type Cidr } from './cidr.js';
 
-export const MIN_SUBNET_PREFIX = 16;
-export const MAX_SUBNET_PREFIX = 28;
+const MIN_SUBNET_PREFIX = 16;
+const MAX_SUBNET_PREFIX = 28;
 
 /**
  * The first free `/prefix` block inside `vpcBlocks` (primary first, then secondary), or undefined when none

@@ -4,7 +4,7 @@
  */
 import type { Cidr } from './cidr.js';
 
-export interface Tagged<T> {
+interface Tagged<T> {
     readonly cidr: Cidr;
     readonly tag: T;
 }

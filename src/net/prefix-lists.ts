@@ -9,7 +9,7 @@ import { type Cidr, mustParse } from './cidr.js';
 
 type Table = Record<string, Partial<Record<'s3' | 'dynamodb', readonly string[]>>>;
 
-export const MANAGED_PREFIX_LISTS: Table = {
+const MANAGED_PREFIX_LISTS: Table = {
     'us-east-1': {
         s3: ['3.5.0.0/19', '16.182.0.0/16', '52.216.0.0/15', '54.231.0.0/16'],
         dynamodb: ['3.218.180.0/22', '35.71.64.0/22', '52.94.0.0/22', '52.119.224.0/20'],
@@ -44,7 +44,7 @@ export const MANAGED_PREFIX_LISTS: Table = {
     },
 };
 
-export interface ManagedPrefixList {
+interface ManagedPrefixList {
     readonly name: string;
     readonly service: string;
     readonly region: string;

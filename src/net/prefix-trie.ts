@@ -10,7 +10,7 @@ interface TrieNode<T> {
     values?: T[];
 }
 
-export interface Match<T> {
+interface Match<T> {
     readonly prefix: number;
     readonly values: readonly T[];
 }

@@ -12,7 +12,7 @@ import type { Anchor } from './types.js';
  * For each parsed CIDR, the index of the token it was written as in `src.props[prop]`. Computed on the first
  * `at` only: reading source ranges costs a CST walk, and most rules ask only when they report.
  */
-export interface WrittenIndexes {
+interface WrittenIndexes {
     at(i: number): number;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Rule family: edge-routing (gateway route tables and ingress routing). Codes and severities are RULES.md's
- * "Gateway (edge) route tables" section; semantics DOMAIN.md §6, from the VPC User Guide, "Gateway route
+ * Rule family: edge-routing (gateway route tables and ingress routing). Codes and severities are in
+ * docs/rules/README.md; semantics from the VPC User Guide, "Gateway route
  * tables": targets only local, a Gateway Load Balancer endpoint or a middlebox network interface;
  * destinations only the whole VPC block or a whole subnet CIDR; no prefix lists, no propagation; for traffic
  * through an internet gateway the target network interface must have a public IP address.

@@ -1,6 +1,6 @@
 /**
  * Rule family: endpoint services, the provider side of PrivateLink (PrivateLink Guide, "Share your services
- * through AWS PrivateLink"; ELB User Guides for target types; DOMAIN.md §1, §4). Each rule names the AWS fact
+ * through AWS PrivateLink"; ELB User Guides for target types). Each rule names the AWS fact
  * it encodes.
  */
 import { principalAllows } from '../model/endpoint-facts.js';
@@ -31,7 +31,7 @@ function serviceAnchor(svc: EndpointService, message: string, prop?: string): Re
 /**
  * NLB-backed services are consumed by interface endpoints; GWLB-backed services by GWLB endpoints (or TGW
  * network-function attachments); gateway endpoints reach only S3 and DynamoDB (PrivateLink Guide, "Types of VPC
- * endpoints"; DOMAIN.md §1, §4).
+ * endpoints").
  */
 const endpointTypeMismatch: Rule = {
     code: 'endpoint-type-mismatch',
@@ -78,7 +78,7 @@ const endpointTypeMismatch: Rule = {
 
 /**
  * An endpoint service needs Network Load Balancers or Gateway Load Balancers, never both kinds; an ALB cannot
- * back one directly (PrivateLink Guide, "Create an endpoint service"; DOMAIN.md §4).
+ * back one directly (PrivateLink Guide, "Create an endpoint service").
  */
 const endpointServiceNoLb: Rule = {
     code: 'endpoint-service-no-lb',
@@ -175,7 +175,7 @@ const pendingAcceptance: Rule = {
 };
 
 /**
- * Principals `*` with auto-accept let any AWS account connect (PrivateLink Guide, "Manage permissions"; DOMAIN.md §4).
+ * Principals `*` with auto-accept let any AWS account connect (PrivateLink Guide, "Manage permissions").
  */
 const servicePublic: Rule = {
     code: 'endpoint-service-public',
@@ -196,7 +196,7 @@ const servicePublic: Rule = {
 
 /**
  * Target types: NLB -> instance, ip or alb (the ALB in the NLB's VPC); GWLB -> instance or ip; ALB -> instance
- * or ip (ELB User Guides, target groups; DOMAIN.md §1). An ENI target is an ip target.
+ * or ip (ELB User Guides, target groups). An ENI target is an ip target.
  */
 const nlbTargetType: Rule = {
     code: 'nlb-target-type',
@@ -265,7 +265,7 @@ const nlbMultipleServices: Rule = {
 /**
  * With cross-zone load balancing off (the default for NLB and GWLB), each load balancer node sends only to
  * targets in its own AZ, so an enabled AZ without a target drops what reaches it (ELB User Guide, "Cross-zone
- * load balancing"; DOMAIN.md §5). ALBs are left out: their cross-zone is always on at the load balancer level.
+ * load balancing"). ALBs are left out: their cross-zone is always on at the load balancer level.
  */
 const lbNoTargetsInAz: Rule = {
     code: 'lb-no-targets-in-az',

@@ -33,7 +33,7 @@ export function isInternetBound(block: Cidr): boolean {
 
 // ------------------------------------------------------------------ names in messages
 
-export function elementName(index: TopologyIndex, id: string): string {
+function elementName(index: TopologyIndex, id: string): string {
     return index.get(id)?.name ?? id.slice(id.indexOf(':') + 1);
 }
 
@@ -137,18 +137,6 @@ export function gwlbeSubnets(index: TopologyIndex, vpcId: string): Set<string> {
     return out;
 }
 
-/**
- * The subnet an ENI-based hop sits in (GWLBE, appliance, zonal NAT): it forwards with that subnet's table (VPC User
- * Guide, "Middlebox routing": traffic leaving a network interface is routed by its subnet's route table).
- */
-export function hopSubnet(e: T.Element | undefined): string | undefined {
-    if (!e) return undefined;
-    if (e.kind === 'endpoint') return e.subnets[0];
-    if (e.kind === 'instance' || e.kind === 'eni') return e.subnet;
-    if (e.kind === 'nat') return e.subnet;
-    return undefined;
-}
-
 // ------------------------------------------------------------------ tables and blocks
 
 /** Routes the user wrote (implicit local and gateway-endpoint routes have no source). */
@@ -166,7 +154,9 @@ export function subnetTables(index: TopologyIndex, vpcId: string): T.RouteTable[
     return [...seen.values()];
 }
 
-/** The subnets whose traffic a table routes: those associated with it, or with no association when it is the main table. */
+/**
+ * The subnets whose traffic a table routes: those associated with it, or with no association when it is the main table.
+ */
 export function subnetsUsing(index: TopologyIndex, table: T.RouteTable): T.Subnet[] {
     return (index.subnetsByVpc.get(table.vpc) ?? []).filter((s) => s.routeTable === table.id);
 }

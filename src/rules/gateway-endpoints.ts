@@ -1,7 +1,7 @@
 /**
  * Rule family: gateway endpoints (S3, DynamoDB). A gateway endpoint is not PrivateLink: it exists only as a
- * prefix-list route in the route tables it is associated with (PrivateLink Guide, "Gateway endpoints";
- * DOMAIN.md §1, §2.6). Each rule names the AWS fact it encodes.
+ * prefix-list route in the route tables it is associated with (PrivateLink Guide, "Gateway endpoints"). Each rule names
+ * the AWS fact it encodes.
  */
 import type { Cidr } from '../net/cidr.js';
 import { contains } from '../net/cidr.js';
@@ -46,7 +46,7 @@ const gatewayEndpointService: Rule = {
 
 /**
  * A gateway endpoint serves only the service in its VPC's own region: managed prefix lists are per region, and
- * traffic to the same service in another region follows 0.0.0.0/0 (VPC User Guide, gateway endpoints; DOMAIN.md §2.6).
+ * traffic to the same service in another region follows 0.0.0.0/0 (VPC User Guide, gateway endpoints).
  */
 const gatewayEndpointRegion: Rule = {
     code: 'gateway-endpoint-region',
@@ -112,7 +112,7 @@ const gatewayEndpointDuplicate: Rule = {
  * The gateway endpoint's route is a prefix-list route, and routes are chosen by longest prefix first; for an
  * identical prefix a static route beats a prefix-list route. A user route inside a list entry therefore takes
  * that part of the service away from the endpoint. AWS's example: 54.123.165.0/24 -> igw beats the S3 entry
- * 54.123.160.0/19 (VPC User Guide, "Route priority"; DOMAIN.md §2.6).
+ * 54.123.160.0/19 (VPC User Guide, "Route priority").
  */
 const gatewayEndpointOverridden: Rule = {
     code: 'gateway-endpoint-overridden',

@@ -1,8 +1,8 @@
 /**
  * asymmetric-inspection: the return path of a flow must pass the same GWLBE (so the same GWLB node and
- * appliance) as the forward path, or the GWLB drops it; the GWLB is sticky per flow (GWLB User Guide,
- * "Inspection in a VPC: symmetric routing"). The rule picks the flows worth probing and asks the tracer
- * (`ctx.engine.trace`) for both directions, and each finding carries the flows it stands for; the path logic lives only in src/trace. Three shapes:
+ * appliance) as the forward path, or the GWLB drops it; the GWLB is sticky per flow (GWLB User Guide).
+ * The rule picks the flows worth probing and asks the tracer (`ctx.engine.trace`) for both directions, and each
+ * finding carries the flows it stands for; the path logic lives only in src/trace. Three shapes:
  *  - ingress: the IGW edge table sends an app subnet's traffic to GWLBE X; the probe is internet -> subnet;
  *  - egress: an app subnet's internet-bound traffic goes through GWLBE Y to the IGW; the probe is subnet -> internet;
  *  - east-west: a replaced local or subnet route in A's table sends traffic for B through X; the probe is A -> B.

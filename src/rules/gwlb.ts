@@ -1,10 +1,10 @@
 /**
  * Rule family: gwlb (Gateway Load Balancer endpoints). Codes and severities are the public contract in
- * RULES.md; the AWS facts are DOMAIN.md §1.3, §5 and §6, after the GWLB User Guide and the VPC User Guide
- * ("Middlebox routing", "Gateway route tables").
+ * docs/rules/README.md; the AWS facts are from the GWLB User Guide and the VPC User Guide ("Middlebox scenarios",
+ * "Gateway route tables").
  *
- * Path questions ("where does this table send X?") go through RouteLookup. The tracer (a later issue) will
- * take over the path logic; these rules then become thin questions put to it.
+ * Path questions go to `ctx.engine`: "where does this table send X?" to its route lookup, and whether inspected
+ * traffic gets onward to its tracer, as asymmetric-inspection (gwlb-symmetry.ts) asks it of flows.
  */
 import { sameAz, azLabel } from '../model/az.js';
 import type { AzRef, Endpoint, Route, RouteTable, Subnet } from '../model/topology.js';
@@ -34,7 +34,7 @@ import type { FlowClaim, RelatedAnchor, Rule } from './types.js';
 
 /**
  * GWLB User Guide: put one GWLBE in every AZ whose traffic is inspected, so flows stay in their AZ.
- * Cross-AZ use works but makes the AZ depend on another one, hence a warning (DOMAIN.md §1.3).
+ * Cross-AZ use works but makes the AZ depend on another one, hence a warning.
  */
 const missingInAz: Rule = {
     code: 'gwlbe-missing-in-az',
@@ -105,7 +105,8 @@ const missingInAz: Rule = {
 /**
  * A subnet in AZ x sending a broad range (0.0.0.0/0, a client range, a replaced local route) to a GWLBE in
  * AZ y depends on AZ y. A route to a subnet in the GWLBE's own AZ is the return leg that keeps a cross-AZ
- * flow symmetric (DOMAIN.md §5), so it is exempt. Edge tables are not subnet tables: they are not checked.
+ * flow symmetric (docs/rules/asymmetric-inspection.md), so it is exempt. Edge tables are not subnet tables: they are
+ * not checked.
  */
 const crossAz: Rule = {
     code: 'gwlbe-cross-az',
@@ -155,8 +156,8 @@ function isReturnLeg(route: Route, gwlbeAzRef: AzRef, subnetAzs: ReadonlyMap<str
 }
 
 /**
- * Traffic leaving a GWLBE is forwarded by its own subnet's table (DOMAIN.md §2.8). If that table sends
- * traffic back to the same GWLBE, inspected traffic loops. Only the GWLBE's own subnet's table counts:
+ * Traffic leaving a GWLBE is forwarded by its own subnet's table (VPC User Guide, "Middlebox scenarios"). If that table
+ * sends traffic back to the same GWLBE, inspected traffic loops. Only the GWLBE's own subnet's table counts:
  * other tables covering that subnet, and GWLB nodes, appliances, NAT or TGW ENIs sharing it, are fine.
  */
 const sharesAppSubnet: Rule = {
@@ -186,9 +187,9 @@ const sharesAppSubnet: Rule = {
 };
 
 /**
- * The GWLBE's own subnet table must carry each kind of traffic the GWLBE receives onward (DOMAIN.md §2.8,
- * §5): internet-bound traffic from app tables' default routes, and traffic for app subnets from the IGW's
- * edge table. No route, a blackhole, or a route back to the same GWLBE all drop it.
+ * The GWLBE's own subnet table must carry each kind of traffic the GWLBE receives onward (VPC User Guide,
+ * "Middlebox scenarios"): internet-bound traffic from app tables' default routes, and traffic for app subnets from the
+ * IGW's edge table. No route, a blackhole, or a route back to the same GWLBE all drop it.
  */
 const noOnwardRoute: Rule = {
     code: 'gwlbe-no-onward-route',
@@ -230,8 +231,8 @@ const noOnwardRoute: Rule = {
                     const onward = engine.route(own, ip).winner?.route;
                     if (onward && onward.target.kind !== 'blackhole' && gwlbeTarget(index, onward) !== ep) continue;
                     // Ask the tracer to carry this traffic from a sender through the GWLBE; the finding is a
-                    // trace that stops at the GWLBE's own subnet table (DOMAIN.md §2.8: every ENI-based hop
-                    // forwards with its own subnet's table).
+                    // trace that stops at the GWLBE's own subnet table (VPC User Guide, "Middlebox scenarios": every
+                    // ENI-based hop forwards with its own subnet's table).
                     const stop = stopsAtOwnTable(engine, entry.routes, ip, own, igw);
                     if (!stop) continue;
                     const winner = stop.route;

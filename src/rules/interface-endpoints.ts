@@ -1,6 +1,6 @@
 /**
- * Rule family: interface endpoints and their DNS (PrivateLink Guide, "Interface VPC endpoints", "DNS names";
- * DOMAIN.md §3, §4). Interface endpoints put one ENI per chosen subnet; private DNS makes the service's name
+ * Rule family: interface endpoints and their DNS (PrivateLink Guide, "Interface VPC endpoints", "DNS names",
+ * "Availability Zones"). Interface endpoints put one ENI per chosen subnet; private DNS makes the service's name
  * resolve to those ENIs inside the VPC. Each rule names the AWS fact it encodes.
  */
 import { azLabel, sameAz } from '../model/az.js';
@@ -60,7 +60,7 @@ const duplicateAz: Rule = {
 /**
  * Within one region a consumer can use only AZs where the provider's load balancer is enabled, compared by AZ ID
  * because AZ names map differently per account; cross-region endpoints are exempt (PrivateLink Guide, endpoint
- * services, "Availability Zones"; DOMAIN.md §4). A GWLB endpoint likewise needs the GWLB in its AZ.
+ * services, "Availability Zones"). A GWLB endpoint likewise needs the GWLB in its AZ.
  */
 const azUnsupported: Rule = {
     code: 'interface-endpoint-az-unsupported',
@@ -186,7 +186,7 @@ const privateDnsNeedsVpcDns: Rule = {
 /**
  * Private DNS fails when its name is already served in the VPC: by another endpoint's private DNS for the same
  * name, or by a private hosted zone of that name associated with the VPC, e.g. the shared hub zone of the
- * centralized-endpoints pattern (PrivateLink Guide, "Private DNS"; DOMAIN.md §3).
+ * centralized-endpoints pattern (PrivateLink Guide, "Private DNS").
  */
 const privateDnsConflict: Rule = {
     code: 'private-dns-conflict',

@@ -1,6 +1,6 @@
 /**
- * Rule family: internet-nat. Codes and severities are RULES.md's "Internet and NAT gateways" section;
- * semantics DOMAIN.md §7 (VPC User Guide: internet gateways, NAT gateways). Regional NAT gateways have no
+ * Rule family: internet-nat. Codes and severities are in docs/rules/README.md;
+ * semantics from the VPC User Guide, "Internet gateways" and "NAT gateways". Regional NAT gateways have no
  * subnet and span AZs, so the zonal-only checks never apply to them.
  */
 import { azLabel, sameAz } from '../model/az.js';
@@ -42,7 +42,9 @@ const igwMultiple: Rule = {
     },
 };
 
-/** A subnet whose internet-bound traffic a route of its table sends to a NAT gateway, and an address of that traffic. */
+/**
+ * A subnet whose internet-bound traffic a route of its table sends to a NAT gateway, and an address of that traffic.
+ */
 interface InternetFeed {
     readonly subnet: T.Subnet;
     readonly table: T.RouteTable;
@@ -58,6 +60,8 @@ interface InternetFeed {
 function internetFeeds(engine: TraceEngine, vpc: T.Vpc): Map<string, InternetFeed> {
     const index = engine.index;
     const feeds = new Map<string, InternetFeed>();
+    // The VPC's own blocks are not internet-bound either, even when they are public ranges (subnet-CIDR middlebox
+    // routes).
     const inVpc = (c: Cidr): boolean => vpc.cidrs.some((b) => b.first <= c.first && c.last <= b.last);
     for (const subnet of index.subnetsByVpc.get(vpc.id) ?? []) {
         const table = index.routeTableOfSubnet(subnet.id);

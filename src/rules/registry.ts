@@ -15,7 +15,7 @@ import { transitGatewayRules } from './transit-gateway.js';
 import type { Rule } from './types.js';
 import { vpcConnectivityRules } from './vpc-connectivity.js';
 
-export const RULE_FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
+const RULE_FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
     addressing: addressingRules,
     'vpc-connectivity': vpcConnectivityRules,
     routing: routingRules,
@@ -56,7 +56,3 @@ export const LANGUAGE_CODES: ReadonlyArray<{ code: string; severity: 'error' | '
         summary: 'A file has more findings than are shown (the first 2,000 by position are).',
     },
 ];
-
-export function ruleByCode(code: string): Rule | undefined {
-    return ALL_RULES.find((r) => r.code === code);
-}

@@ -10,7 +10,7 @@ import { findOverlaps } from '../net/overlap.js';
 import { destinationAnchor, routeLabel, routeRelated, targetKey } from './facts.js';
 import type { RelatedAnchor, Rule } from './types.js';
 
-/** The CIDRs a route stands for: its own, or each entry of its prefix list (DOMAIN.md §2.2). */
+/** The CIDRs a route stands for: its own, or each entry of its prefix list (VPC User Guide, "Managed prefix lists"). */
 function blocksOf(index: TopologyIndex, route: T.Route): readonly Cidr[] {
     if (route.destination.kind === 'cidr') return [route.destination.cidr];
     return index.get<T.PrefixList>(route.destination.prefixList)?.entries ?? [];

@@ -1,6 +1,6 @@
 /**
- * Rule family: routing (subnet route tables). Codes and severities are RULES.md's "Route tables" section;
- * the semantics are DOMAIN.md §2 (VPC User Guide: route tables, route priority, middlebox routing).
+ * Rule family: routing (subnet route tables). Codes and severities are in docs/rules/README.md;
+ * the semantics are the VPC User Guide's ("Route tables", "Route priority", "Middlebox scenarios").
  * The two rules about overlapping routes live in route-overlaps.ts.
  */
 import type * as T from '../model/topology.js';
@@ -136,7 +136,7 @@ const routeTargetOtherVpc: Rule = {
 };
 
 /**
- * DOMAIN.md §2.4 (VPC User Guide, "Subnet route tables" / middlebox routing): a route more specific than a
+ * VPC User Guide, "Subnet route tables" / middlebox routing: a route more specific than a
  * local route must be exactly a subnet CIDR of the VPC and target a NAT gateway, network interface or GWLB
  * (or firewall) endpoint. Routes that contain a VPC block are ordinary routes; a route equal to a block
  * replaces the local route and is checked elsewhere. Gateway route tables have their own rules (edge-routing).

@@ -10,7 +10,7 @@ import { engineFor } from '../trace/engine.js';
 import { ALL_RULES } from './registry.js';
 import type { Anchor, Finding, Rule } from './types.js';
 
-export interface RunOptions {
+interface RunOptions {
     /** Per-code severity overrides; 'off' disables the rule. */
     readonly severity?: Readonly<Record<string, Severity | 'off'>>;
     readonly rules?: readonly Rule[];
@@ -91,7 +91,7 @@ function toDiagnostic(rule: Rule, f: Finding, override: Severity | undefined): T
 }
 
 /** The range of an anchor: the property's item if given and known, else the name, else the declaration. */
-export function placeAnchor(a: Anchor): { uri: string; range: Range } | undefined {
+function placeAnchor(a: Anchor): { uri: string; range: Range } | undefined {
     const src = a.src;
     if (!src) return undefined;
     if (a.prop) {

@@ -1,9 +1,8 @@
 /**
- * Rule family: transit-gateway. Codes and severities are the public contract in RULES.md; the AWS facts
- * are DOMAIN.md §7 (Transit Gateway Guide: "Transit gateway attachments to a VPC", "Route tables",
- * "Appliance in a shared services VPC" / appliance mode) and §2.8 (every ENI-based hop forwards with its
- * own subnet's table). VPC route questions go through RouteLookup; the tracer (a later issue) will take
- * over the path logic of tgw-appliance-mode.
+ * Rule family: transit-gateway. Codes and severities are the public contract in docs/rules/README.md; the AWS
+ * facts are from the Transit Gateway Guide ("Transit gateway attachments to a VPC", "Route tables",
+ * "Appliance in a shared services VPC" / appliance mode) and the VPC User Guide ("Middlebox scenarios": every
+ * ENI-based hop forwards with its own subnet's table). VPC route questions go through RouteLookup.
  */
 import { azLabel, sameAz } from '../model/az.js';
 import type { TopologyIndex } from '../model/topology-index.js';
@@ -138,7 +137,8 @@ const attachmentUnassociated: Rule = {
  * AZs, the TGW picks the AZ of each direction independently and the reply may reach an appliance that has
  * no state for the flow. Decided structurally:
  *  1. a TGW table associated with another attachment sends a third attachment's range to this one;
- *  2. the attachment subnet's table (DOMAIN.md §2.8) sends that range to a GWLBE or an appliance;
+ *  2. the attachment subnet's table (VPC User Guide, "Middlebox scenarios") sends that range to a GWLBE or an
+ *     appliance;
  *  3. the device's own subnet table sends it back to the same TGW.
  * NAT gateways are not such devices: they translate, so replies come back to them by address (the
  * centralized-egress pattern needs no appliance mode). Spokes whose GWLBEs only inspect their own IGW

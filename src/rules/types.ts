@@ -1,5 +1,5 @@
 /**
- * What a rule is. A rule has one code from RULES.md (the public contract), a default severity, and a
+ * What a rule is. A rule has one code from docs/rules/README.md (the public contract), a default severity, and a
  * check over the whole Topology. Rules report findings anchored to an element's source; the runner turns
  * them into TopoDiagnostics, applies severity overrides, and contains crashes.
  */
@@ -57,7 +57,7 @@ export interface RuleContext {
 }
 
 export interface Rule {
-    /** The code, exactly as in RULES.md. */
+    /** The code, exactly as in docs/rules/README.md. */
     readonly code: string;
     readonly severity: Severity;
     /** One line: what the rule checks. Used for SARIF `tool.driver.rules` and the docs index. */

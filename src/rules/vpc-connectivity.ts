@@ -2,7 +2,7 @@
  * Rule family: connectivity between VPCs (peering, transit gateway). The overlap rules here look only at
  * peerings and TGW propagation, never at CIDRs in general: VPCs joined only through PrivateLink (an
  * endpoint in one, an endpoint service in the other, GWLB endpoints included) may overlap, and that is a
- * main reason to choose PrivateLink (PrivateLink Guide, "Concepts"; DOMAIN.md §4). So such VPCs get no
+ * main reason to choose PrivateLink (PrivateLink Guide, "Concepts"). So such VPCs get no
  * diagnostic by construction.
  */
 import { type Cidr, contains, overlaps, size } from '../net/cidr.js';

@@ -3,7 +3,7 @@
  * subnet (the written one, else the next free one after AWS's reserved first four), and hosts with a public
  * IP get a public address. Deterministic: the same topology always gives the same plan.
  */
-import { type Cidr, formatIp, parseIp } from '../net/cidr.js';
+import { type Cidr, parseIp } from '../net/cidr.js';
 import { PrefixTrie } from '../net/prefix-trie.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type { AzRef, Endpoint, Host, Nat, Subnet, Topology } from '../model/topology.js';
@@ -201,8 +201,6 @@ export class AddressPlan {
         return AddressPlan.representative(cidr);
     }
 }
-
-export { formatIp };
 
 function parseIpOrThrow(text: string): number {
     const r = parseIp(text);

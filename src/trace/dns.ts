@@ -1,5 +1,6 @@
 /**
- * The DNS leg (DOMAIN.md §3). The client's VPC resolver (AmazonProvidedDNS) answers, in this order:
+ * The DNS leg (PrivateLink Guide, "DNS hostnames" and "Private DNS"). The client's VPC resolver
+ * (AmazonProvidedDNS) answers, in this order:
  *  1. a private hosted zone associated with the client's VPC that holds the name (the centralized-endpoints
  *     pattern: an alias to an endpoint in a hub VPC);
  *  2. the AWS-managed private hosted zone of an interface endpoint *in the client's VPC* with private DNS on,
@@ -27,7 +28,7 @@ export interface Resolution {
 }
 
 /** A representative public address for an AWS service's regional name, outside every private range. */
-export function servicePublicIp(service: string, region: string): number {
+function servicePublicIp(service: string, region: string): number {
     const inList = representativePublicIp(service, region);
     if (inList !== undefined) return inList;
     // Not a gateway-endpoint service: any stable public address serves; 99.77.0.0/16 is AWS-owned space.

@@ -1,5 +1,4 @@
 /** Building hops: route choices in words, and host hops. */
-import { formatIp } from '../net/cidr.js';
 import type { Host, Route } from '../model/topology.js';
 import type { TraceEngine } from './engine.js';
 import type { RouteCandidate, RouteResolution } from './route-lookup.js';
@@ -54,5 +53,3 @@ export function hostHop(
                 : 'forwards';
     return { kind, id: host.id, name: host.name, az: host.az, detail: address ? `${what} (${address})` : what };
 }
-
-export { formatIp };

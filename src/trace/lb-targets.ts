@@ -9,15 +9,16 @@ import type * as T from '../model/topology.js';
 import type { TraceEngine } from './engine.js';
 
 /** What an NLB hands a flow to: a host, or an ALB registered as its target and the host behind that ALB. */
-export interface NlbTarget {
+interface NlbTarget {
     readonly host: T.Host;
     readonly alb?: { readonly lb: T.LoadBalancer; readonly az: T.AzRef | undefined };
 }
 
 /**
- * An NLB's target for a flow that reaches its node in `az` (NLB targets: instance, ip or alb, §1). Host targets
- * as pickTarget; an ALB target receives the flow on its own node in the same AZ (NLB cross-zone off) or any AZ
- * (on), and the ALB, whose cross-zone balancing is always on (ELB User Guide), hands it to any of its targets.
+ * An NLB's target for a flow that reaches its node in `az` (NLB targets: instance, ip or alb; Network Load Balancers
+ * Guide, "Target groups"). Host targets as pickTarget; an ALB target receives the flow on its own node in the same AZ
+ * (NLB cross-zone off) or any AZ (on), and the ALB, whose cross-zone balancing is always on (ELB User Guide), hands it
+ * to any of its targets.
  */
 export function pickNlbTarget(
     engine: TraceEngine,
@@ -37,7 +38,10 @@ export function pickNlbTarget(
     return undefined;
 }
 
-/** A target of the load balancer in the given AZ, or any when cross-zone is on (§5: off by default for GWLB). */
+/**
+ * A target of the load balancer in the given AZ, or any when cross-zone is on (off by default for GWLB: GWLB
+ * User Guide, "Cross-zone load balancing").
+ */
 export function pickTarget(engine: TraceEngine, lb: T.LoadBalancer, az: T.AzRef | undefined): T.Host | undefined {
     // An IP target (NLB: instance, ip or alb; GWLB: instance or ip) is the host that holds that address.
     const byIp = (text: string) => {

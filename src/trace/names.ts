@@ -15,7 +15,7 @@ const END_KINDS: ReadonlySet<ElementKind> = new Set([
     'endpoint',
 ]);
 
-export type NamedEnd =
+type NamedEnd =
     | { readonly ok: true; readonly end: TraceEnd; readonly label: string }
     | { readonly ok: false; readonly error: string };
 

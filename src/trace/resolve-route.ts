@@ -1,6 +1,6 @@
 /**
- * "Which route wins here, and why?" for one subnet and destination: what the hover shows and what tests
- * assert. A thin, cached layer over RouteLookup (VPC User Guide, route priority).
+ * "Which route wins here, and why?" for one subnet and destination, as the RouteChoice a trace's route hop
+ * carries: what the route-priority tests assert. A thin layer over RouteLookup (VPC User Guide, route priority).
  */
 import { parseIp } from '../net/cidr.js';
 import type { TopologyIndex } from '../model/topology-index.js';
@@ -9,7 +9,7 @@ import { engineFor } from './engine.js';
 import { describeRoute } from './hops.js';
 import type { RouteChoice } from './types.js';
 
-export interface ResolvedRoute {
+interface ResolvedRoute {
     readonly subnet: string;
     readonly table: RouteTable;
     /** Undefined when no route matches (the packet is dropped). */

@@ -2,10 +2,11 @@
  * Route selection in a VPC route table (VPC User Guide, "Route priority"):
  *  1. longest prefix match, over CIDR routes and each entry of a prefix-list route alike;
  *  2. for identical prefixes only: static > prefix-list > propagated (Direct Connect > VPN static > VPN BGP).
- * Local routes are ordinary candidates here: they win by being more specific, not by decree (DOMAIN.md §2.4).
- * Each table's candidates are sorted once (most specific first, then by rank, then as written) and kept for
+ * Local routes are ordinary candidates here: they win by being more specific, not by decree (VPC User Guide, "Route
+ * priority"). Each table's candidates are sorted once (most specific first, then by rank, then as written) and kept for
  * the life of the lookup (the Topology is immutable): a query scans that short list, or, for a table with
- * many routes, walks a trie built from it. The Topology's TraceEngine owns the one lookup that the tracer and the rules share.
+ * many routes, walks a trie built from it. The Topology's TraceEngine owns the one lookup that the tracer and the rules
+ * share.
  */
 import type { Cidr } from '../net/cidr.js';
 import { PrefixTrie } from '../net/prefix-trie.js';
@@ -37,7 +38,7 @@ export interface RouteResolution {
     readonly beaten: ReadonlyArray<{ readonly candidate: RouteCandidate; readonly lostBecause: WinReason }>;
 }
 
-export function routeRank(route: Route): number {
+function routeRank(route: Route): number {
     if (route.origin === 'local') return 0;
     if (route.origin === 'propagated')
         return route.propagation === 'vpn-bgp' ? 5 : route.propagation === 'vpn-static' ? 4 : 3;

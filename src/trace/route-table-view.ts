@@ -11,7 +11,7 @@ import { engineFor } from './engine.js';
 import { targetText } from './hops.js';
 import type { WinReason } from './route-lookup.js';
 
-export type RouteStatus =
+type RouteStatus =
     /** It carries traffic for (at least the start of) its destination. */
     | { readonly kind: 'wins'; readonly why: WinReason; readonly beat: readonly string[] }
     /** Another route for the same destination wins the tie. */
@@ -28,7 +28,7 @@ export interface RouteRow {
     readonly carvedOutBy: readonly string[];
 }
 
-export interface ResolvedTable {
+interface ResolvedTable {
     readonly subnet: Subnet;
     readonly table: RouteTable;
     /** How the subnet came to use the table. */

@@ -1,9 +1,9 @@
 /**
- * traceRequest: "where does this request go, and does it come back?" The DNS leg picks the address (§3),
+ * traceRequest: "where does this request go, and does it come back?" The DNS leg picks the address (dns.ts),
  * the forward walk follows route tables hop by hop (walker.ts), the PrivateLink leg goes endpoint ->
- * service -> load balancer -> target per AZ (§4), and the reply is walked back from the destination and
- * compared with the forward path: a reply that does not pass the same GWLB endpoints and appliances is
- * dropped (`asymmetric-return`, §5).
+ * service -> load balancer -> target per AZ (PrivateLink Guide, "Availability Zones"), and the reply is walked back
+ * from the destination and compared with the forward path: a reply that does not pass the same GWLB endpoints and
+ * appliances is dropped (`asymmetric-return`; docs/rules/asymmetric-inspection.md).
  */
 import { formatIp, parseIp } from '../net/cidr.js';
 import { azLabel, sameAz } from '../model/az.js';
@@ -26,7 +26,7 @@ import {
 import { pickNlbTarget } from './lb-targets.js';
 
 /** The address that stands for "the internet" as a peer (RFC 5737 TEST-NET-3). */
-export const INTERNET_PEER = 0xcb00710a; // 203.0.113.10
+const INTERNET_PEER = 0xcb00710a; // 203.0.113.10
 
 interface Source {
     readonly start: Start;
@@ -100,7 +100,8 @@ class TraceRun {
         const packet: Packet = { src: source.ip, dst: 0 };
         const dest = this.destination(to, source, packet);
         if ('blocked' in dest) return this.finishBlocked(dest.blocked, dest.reason);
-        // A destination the tracer cannot reach by its nature still names the hop where the trace stopped (§8).
+        // A destination the tracer cannot reach by its nature still names the hop where the trace stopped (as
+        // Reachability Analyzer's explanations do).
         if ('fail' in dest) return this.finishBlocked(dest.fail, 'no-route');
         this.sentTo = packet.dst;
         const outcome = new Walker(this.engine, this.ctx, packet).walk(source.start);
@@ -561,7 +562,8 @@ class TraceRun {
             return { blocked: `Service ${svc.name} is not backed by a Network Load Balancer.`, reason: 'no-route' };
         const consumerRegion = this.index.get<T.Vpc>(ep.vpc)?.region;
         const crossRegion = !!svc.region && !!consumerRegion && svc.region !== consumerRegion;
-        // Within a region, the endpoint's AZ must be one where the NLB is enabled, compared by AZ ID (§4).
+        // Within a region, the endpoint's AZ must be one where the NLB is enabled, compared by AZ ID (PrivateLink
+        // Guide, "Availability Zones").
         const az = delivered.az;
         if (!crossRegion && az && !lb.azs.some((a) => sameAz(a, az)))
             return {

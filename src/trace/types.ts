@@ -1,12 +1,12 @@
 /**
- * What a trace reports (DOMAIN.md §8, after Reachability Analyzer, plus the DNS leg): ordered hops, each
+ * What a trace reports (after Reachability Analyzer's explanations, plus the DNS leg): ordered hops, each
  * with its component, AZ and detail; for routed hops the route that won and what it beat; for the DNS leg
- * the name asked and who answered; a verdict; for a blocked path the hop and one reason code (RULES.md).
+ * the name asked and who answered; a verdict; for a blocked path the hop and one reason code (docs/rules/README.md).
  */
 import type { AzRef } from '../model/topology.js';
 import type { WinReason } from './route-lookup.js';
 
-/** The reason codes of RULES.md "Trace verdicts and reasons". Public contract: use verbatim. */
+/** The reason codes of docs/rules/README.md, "Trace reasons". Public contract: use verbatim. */
 export const REASONS = [
     'no-route',
     'blackhole',

@@ -1,13 +1,17 @@
 /**
  * The packet walk: where a packet goes, hop by hop, from an ENI (or the internet) to its destination, as
- * AWS would forward it (DOMAIN.md §2, §5–7):
- *  - traffic within one subnet never consults a route table (§2.5);
- *  - every ENI-based hop (GWLBE, NAT, appliance, TGW attachment ENI) forwards with its own subnet's table (§2.8);
+ * AWS would forward it (VPC User Guide, "Route tables", "Gateway route tables", "Middlebox scenarios"):
+ *  - traffic within one subnet never consults a route table (only traffic between subnets can be routed
+ *    through a middlebox);
+ *  - every ENI-based hop (GWLBE, NAT, appliance, TGW attachment ENI) forwards with its own subnet's table
+ *    (VPC User Guide, "Inspect traffic using appliances in a security VPC");
  *  - traffic from the internet enters through the IGW, which only accepts public addresses, and is routed by
- *    the IGW's edge table when there is one (§6);
- *  - peering is not transitive and gives no edge-to-edge access (§7);
+ *    the IGW's edge table when there is one (VPC User Guide, "Gateway route tables");
+ *  - peering is not transitive and gives no edge-to-edge access (VPC Peering Guide, "Unsupported VPC peering
+ *    configurations");
  *  - a TGW attachment forwards only from AZs where it has a subnet, and the TGW route table associated with
- *    the attachment decides (§7); appliance mode pins a flow's AZ in both directions.
+ *    the attachment decides (Transit Gateway Guide, "Transit gateway attachments to a VPC"); appliance mode
+ *    pins a flow's AZ in both directions.
  * The walker records hops, inspected devices and NAT translations in a shared context so that the return
  * path can be walked the same way and compared for symmetry.
  */
@@ -21,7 +25,7 @@ import { pickTarget } from './lb-targets.js';
 import type { Hop, Reason } from './types.js';
 
 /** How the packet arrived where it is: it matters for NAT, gateway endpoints and peering. */
-export type Ingress = 'origin' | 'igw' | 'peering' | 'tgw' | 'vgw' | 'gwlbe' | 'nat' | 'appliance' | 'endpoint';
+type Ingress = 'origin' | 'igw' | 'peering' | 'tgw' | 'vgw' | 'gwlbe' | 'nat' | 'appliance' | 'endpoint';
 
 export interface Packet {
     src: number;
@@ -120,7 +124,7 @@ export class Walker {
 
     private fromSubnet(subnet: T.Subnet, ingress: Ingress): Next {
         const dst = this.packet.dst;
-        // Within one subnet, no route table is consulted, so no appliance can see the traffic (§2.5). That holds
+        // Within one subnet, no route table is consulted, so no appliance can see the traffic. That holds
         // for an interface endpoint ENI's reply to a client in its own subnet too.
         if ((ingress === 'origin' || ingress === 'endpoint') && subnet.cidr && containsIp(subnet.cidr, dst)) {
             this.ctx.notes.add('same-subnet');
@@ -275,7 +279,8 @@ export class Walker {
                 `${formatIp(this.packet.dst)} is a private address; internet gateway ${igw.name} cannot deliver it, and no more specific route sends it elsewhere.`,
             );
         }
-        // The IGW translates a private source to its public IP; a source without one cannot use it (§6, §7).
+        // The IGW translates a private source to its public IP; a source without one cannot use it (VPC User Guide,
+        // "Internet gateways").
         if (plan.publicOwner(this.packet.src) === undefined) {
             const srcOwner = plan.ownerIn(vpcId, this.packet.src);
             const pub = srcOwner ? plan.publicIp(srcOwner.id) : undefined;
@@ -316,7 +321,10 @@ export class Walker {
         return { state: { at: 'internet' } };
     }
 
-    /** Ingress routing (§6): the IGW's edge table decides where traffic for the VPC goes. */
+    /**
+     * Ingress routing (VPC User Guide, "Gateway route tables"): the IGW's edge table decides where traffic for the VPC
+     * goes.
+     */
     private fromEdge(igw: T.Igw, vpcId: string): Next {
         this.push({
             kind: 'igw',
@@ -370,7 +378,8 @@ export class Walker {
             detail: `translates ${formatIp(dst)} to ${formatIp(priv)}`,
         });
         this.packet.dst = priv;
-        // Ingress routing: the IGW's edge table decides where traffic for the VPC goes (§6).
+        // Ingress routing: the IGW's edge table decides where traffic for the VPC goes (VPC User Guide, "Gateway route
+        // tables").
         const edge = this.index.edgeTables.get(igw.id)?.[0];
         if (!edge) return this.deliverInVpc(vpc.id, 'igw');
         return this.route(edge, vpc.id, 'igw', undefined);
@@ -379,7 +388,7 @@ export class Walker {
     // ------------------------------------------------------------------ NAT, endpoints, appliances
 
     private viaNat(nat: T.Nat, vpcId: string, ingress: Ingress): Next {
-        // Traffic that entered through peering or a VGW cannot use a NAT gateway (§7).
+        // Traffic that entered through peering or a VGW cannot use a NAT gateway (VPC User Guide, "NAT gateways").
         if (ingress === 'peering' || ingress === 'vgw') {
             this.push({
                 kind: 'nat',
@@ -432,7 +441,8 @@ export class Walker {
 
     private viaEndpoint(ep: T.Endpoint, ingress: Ingress): Next {
         if (ep.endpointType === 'gateway') {
-            // Gateway endpoints serve only traffic that originates in their VPC (§3, §7).
+            // Gateway endpoints serve only traffic that originates in their VPC (PrivateLink Guide, "Gateway
+            // endpoints").
             if (ingress === 'peering' || ingress === 'tgw' || ingress === 'vgw') {
                 this.push({
                     kind: 'endpoint',
@@ -468,7 +478,10 @@ export class Walker {
         return this.viaGwlbe(ep);
     }
 
-    /** GWLBE -> GWLB -> appliance -> GWLB -> GWLBE, in the GWLBE's AZ (§1.3, §5). */
+    /**
+     * GWLBE -> GWLB -> appliance -> GWLB -> GWLBE, in the GWLBE's AZ (GWLB User Guide, "Gateway Load Balancer
+     * endpoints").
+     */
     private viaGwlbe(ep: T.Endpoint): Next {
         if (this.loop(ep.id))
             return this.blocked(
@@ -531,7 +544,8 @@ export class Walker {
         if (p.pending) return this.blocked('blackhole', `Peering ${p.name} is not accepted.`);
         if (!peer) return this.blocked('no-route', `Peering ${p.name} has no peer VPC.`);
         if (!peer.cidrs.some((c) => containsIp(c, this.packet.dst))) {
-            // The peer would have to forward it on: through its IGW, NAT, TGW or gateway endpoint. It never does (§7).
+            // The peer would have to forward it on: through its IGW, NAT, TGW or gateway endpoint. It never does (VPC
+            // Peering Guide).
             const gw = (this.index.endpointsByVpc.get(peer.id) ?? []).find(
                 (e) => e.endpointType === 'gateway' && this.inPrefixList(e, this.packet.dst),
             );
@@ -540,7 +554,8 @@ export class Walker {
                     'gateway-endpoint-not-transitive',
                     `${formatIp(this.packet.dst)} is behind gateway endpoint ${gw.name} of VPC ${peer.name}, which peered VPCs cannot use.`,
                 );
-            // Traffic that entered through peering cannot use the peer's NAT gateway either (§7).
+            // Traffic that entered through peering cannot use the peer's NAT gateway either (VPC User Guide, "NAT
+            // gateways").
             const nat = this.peerNatFor(peer.id);
             if (nat)
                 return this.blocked(
@@ -583,7 +598,8 @@ export class Walker {
                 'tgw-no-route',
                 `VPC ${this.index.get<T.Vpc>(vpcId)?.name ?? vpcId} has no attachment to ${tgw.name}.`,
             );
-        // A subnet in an AZ without an attachment subnet cannot reach the TGW (§7).
+        // A subnet in an AZ without an attachment subnet cannot reach the TGW (Transit Gateway Guide, "Transit gateway
+        // attachments to a VPC").
         if (az && att.azs.length > 0 && !att.azs.some((a) => sameAz(a, az))) {
             this.push({
                 kind: 'tgw-attachment',
@@ -699,6 +715,6 @@ const PRIVATE_RANGES: Array<[number, number]> = [
 ];
 
 /** RFC 1918 and RFC 6598 (shared address space, used for VPC secondary blocks). */
-export function isPrivate(ip: number): boolean {
+function isPrivate(ip: number): boolean {
     return PRIVATE_RANGES.some(([a, b]) => ip >= a && ip <= b);
 }

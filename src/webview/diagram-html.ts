@@ -7,7 +7,7 @@
  */
 import { escapeAttr } from '../diagram/xml.js';
 
-export interface DiagramPageOptions {
+interface DiagramPageOptions {
     /** A fresh random value per page load (base64 or hex). */
     readonly nonce: string;
     /** The webview's URI of out/webview/diagram-view.js. */

@@ -1,6 +1,6 @@
 /**
  * `topo check` as users and CI scripts run it: the real bundled binary (built by `npm test`), real files.
- * The contract is PRODUCT.md "The CLI": exit codes 0/1/2, file:line:col, json and SARIF 2.1.0 shapes.
+ * The contract is README.md, "Checking": exit codes 0/1/2, file:line:col, json and SARIF 2.1.0 shapes.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * `topo export` as scripts run it: the real bundled binary (npm run build) on the bundled examples.
- * PRODUCT.md: `topo export <file|dir>... --out <file.svg|file.png> [--trace <from>:<to>]... [--vpc <name>]...`,
+ * README.md, "Drawing": `topo export <file|dir>... --out <file.svg|file.png> [--trace <from>:<to>]... [--vpc <name>]...`,
  * the file written completely or not at all, exit 2 with one line on usage and I/O errors.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-/** `topo trace` as scripts run it: the real bundled binary on the bundled examples (PRODUCT.md, the CLI). */
+/** `topo trace` as scripts run it: the real bundled binary on the bundled examples (README.md, "Tracing"). */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';

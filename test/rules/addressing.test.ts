@@ -1,5 +1,5 @@
 /**
- * Addressing rules (RULES.md "Addressing"). Each case is a small topology; titles name the AWS fact
+ * Addressing rules (docs/rules/README.md, addressing). Each case is a small topology; titles name the AWS fact
  * (VPC User Guide, "VPC CIDR blocks" / "Subnet CIDR blocks"; ELB guides for free addresses).
  */
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * Gateway (edge) route tables and ingress routing: edge-route-target, edge-route-destination,
- * ingress-needs-public-ip. Facts: VPC User Guide "Gateway route tables" and middlebox routing; DOMAIN.md §6.
+ * ingress-needs-public-ip. Facts: VPC User Guide "Gateway route tables" and middlebox routing.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@
  * Endpoint services (provider side): endpoint-type-mismatch, endpoint-service-no-lb, endpoint-principal-not-allowed,
  * endpoint-pending-acceptance, endpoint-service-public, nlb-target-type, nlb-multiple-services, lb-no-targets-in-az.
  * Facts: PrivateLink Guide "Share your services through AWS PrivateLink", "Manage permissions", "Accept or reject
- * connection requests"; ELB User Guides (target types, cross-zone load balancing); DOMAIN.md §1, §4, §5.
+ * connection requests"; ELB User Guides (target types, cross-zone load balancing).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Gateway endpoints (S3, DynamoDB): gateway-endpoint-service, -region, -duplicate, -overridden, -unused.
- * Facts: PrivateLink Guide "Gateway endpoints"; VPC User Guide "Route priority"; DOMAIN.md §1, §2.6.
+ * Facts: PrivateLink Guide "Gateway endpoints"; VPC User Guide "Route priority".
  * The bundled ap-northeast-1 S3 prefix list holds 52.219.0.0/20 (src/net/prefix-lists.ts).
  */
 import { readFileSync } from 'node:fs';

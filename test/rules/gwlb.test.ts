@@ -1,8 +1,8 @@
 /**
  * Gateway Load Balancer endpoints: gwlbe-missing-in-az, gwlbe-cross-az, gwlbe-shares-app-subnet,
  * gwlbe-no-onward-route, gwlbe-unsupported-option, asymmetric-inspection.
- * Facts: GWLB User Guide, VPC User Guide (middlebox routing, gateway route tables); DOMAIN.md §1.3, §2.8, §5, §6.
- * The base fixture is PRODUCT.md's illustration (GWLB inbound inspection with two AZs); each case is a
+ * Facts: GWLB User Guide, VPC User Guide (middlebox routing, gateway route tables).
+ * The base fixture is examples/seed/gwlb-inspection.topo (GWLB inbound inspection with two AZs); each case is a
  * small edit of it, written as the text it replaces and the text it puts there.
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { analyze, findings, rangeText } from '../helpers.js';
 
 type Found = Awaited<ReturnType<typeof findings>>;
 
-/** PRODUCT.md's illustration, without its `expect` line (traces are the tracer's business, not these rules'). */
+/** examples/seed/gwlb-inspection.topo, without its comments and its `expect` line (traces are the tracer's business, not these rules'). */
 const PRODUCT = `
 account security id 111111111111
 account app      id 222222222222
@@ -89,7 +89,7 @@ async function gwlbCodes(text: string): Promise<string[]> {
 const CROSS_AZ_APP_C: [string, string] = ['rt-app-c { 0.0.0.0/0 -> ep-c }', 'rt-app-c { 0.0.0.0/0 -> ep-a }'];
 const NO_EP_C: [string, string] = ['    endpoint ep-c gwlb inspect-svc in gwlbe-c\n', ''];
 
-describe('PRODUCT.md illustration: GWLB inbound inspection with two AZs', () => {
+describe('examples/seed/gwlb-inspection.topo: GWLB inbound inspection with two AZs', () => {
     it('one GWLBE per AZ with symmetric app and edge routes gives no diagnostic at all', async () => {
         const { diagnostics } = await analyze(PRODUCT);
         expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([]);

@@ -1,8 +1,7 @@
 /**
  * Interface endpoints and DNS: interface-endpoint-duplicate-az, -az-unsupported, -single-az,
  * private-dns-needs-vpc-dns, private-dns-conflict.
- * Facts: PrivateLink Guide "Interface VPC endpoints", "DNS hostnames", endpoint services "Availability Zones";
- * DOMAIN.md §3, §4.
+ * Facts: PrivateLink Guide "Interface VPC endpoints", "DNS hostnames", endpoint services "Availability Zones".
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Internet and NAT gateways: igw-multiple, nat-in-private-subnet, nat-cross-az.
- * Facts: VPC User Guide "Internet gateways", "NAT gateways"; DOMAIN.md §2.8 and §7.
+ * Facts: VPC User Guide "Internet gateways", "NAT gateways", "Middlebox scenarios".
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

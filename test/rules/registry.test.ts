@@ -1,29 +1,55 @@
 /**
- * The registry against the public contract (shared/docs/RULES.md): every core code is implemented with its
- * default severity, every code has its doc page with the four sections, and every code is exercised by tests.
+ * The rule contract, held together inside the repository: the registry (src/rules/registry.ts: every rule's code,
+ * default severity and summary, plus LANGUAGE_CODES), the pages docs/rules/<code>.md, the index
+ * docs/rules/README.md, and the trace reasons (REASONS in src/trace/types.ts) must agree. Every code is also
+ * exercised by at least one test besides this one.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ALL_RULES, LANGUAGE_CODES } from '../../src/rules/registry.js';
+import { REASONS } from '../../src/trace/types.js';
 
 const ROOT = resolve(__dirname, '../..');
-const RULES_MD = resolve(ROOT, '../shared/docs/RULES.md');
+const RULES_DIR = join(ROOT, 'docs/rules');
+const INDEX = 'README.md';
 
-interface ContractRow {
-    code: string;
-    severity: string;
-    core: boolean;
+interface Entry {
+    readonly code: string;
+    readonly severity: string;
+    readonly summary: string;
 }
 
-function contract(): ContractRow[] {
-    if (!existsSync(RULES_MD)) throw new Error(`the rules contract is expected beside the checkout at ${RULES_MD}`);
-    const rows: ContractRow[] = [];
-    for (const line of readFileSync(RULES_MD, 'utf8').split('\n')) {
-        const m = /^\| ([a-z0-9-]+) \| ([a-z/]+) \| (✓?) *\|/.exec(line);
-        if (m && m[1] !== 'code') rows.push({ code: m[1], severity: m[2], core: m[3] === '✓' });
+const ENTRIES: readonly Entry[] = [...ALL_RULES, ...LANGUAGE_CODES].map(({ code, severity, summary }) => ({
+    code,
+    severity,
+    summary,
+}));
+const CODES = ENTRIES.map((e) => e.code);
+
+function page(code: string): string {
+    return readFileSync(join(RULES_DIR, `${code}.md`), 'utf8');
+}
+
+/** The index's table rows `| [code](code.md) | severity | summary |`, in order. */
+function indexRows(): Entry[] {
+    const rows: Entry[] = [];
+    for (const line of readFileSync(join(RULES_DIR, INDEX), 'utf8').split('\n')) {
+        const m = /^\| \[([^\]]+)\]\(([^)]+)\) \| ([^|]+) \| (.+) \|$/.exec(line);
+        if (!m) continue;
+        expect(m[2], `the link of ${m[1]} in ${INDEX}`).toBe(`${m[1]}.md`);
+        rows.push({ code: m[1], severity: m[3].trim(), summary: m[4].trim() });
     }
     return rows;
+}
+
+/** The index's "Trace reasons" table: its first column, in order. */
+function indexReasons(): string[] {
+    const text = readFileSync(join(RULES_DIR, INDEX), 'utf8');
+    const start = text.indexOf('\n## Trace reasons\n');
+    expect(start, `${INDEX} has a "## Trace reasons" section`).toBeGreaterThan(0);
+    const section = text.slice(start + 1).split(/\n## /)[0];
+    return [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
 }
 
 function testSources(dir: string, skip: string): string {
@@ -36,51 +62,58 @@ function testSources(dir: string, skip: string): string {
     return text;
 }
 
-describe('rule registry against RULES.md', () => {
-    const rows = contract();
-
-    test('the contract parses (sanity: it has the core rules)', () => {
-        expect(rows.filter((r) => r.core).length).toBeGreaterThan(40);
+describe('the rule contract: registry, docs/rules pages and index agree', () => {
+    test('codes are unique and kebab-case', () => {
+        expect(CODES.filter((c, i) => CODES.indexOf(c) !== i)).toEqual([]);
+        expect(CODES.filter((c) => !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(c))).toEqual([]);
+        expect(CODES.length).toBeGreaterThan(60);
     });
 
-    test('every core code of RULES.md is registered with its default severity', () => {
-        const missing: string[] = [];
-        for (const row of rows.filter((r) => r.core)) {
-            const rule = ALL_RULES.find((r) => r.code === row.code);
-            if (!rule) {
-                missing.push(row.code);
-                continue;
-            }
-            // "error/warning" rows default to the first.
-            expect(rule.severity, row.code).toBe(row.severity.split('/')[0]);
-        }
-        expect(missing).toEqual([]);
-    });
-
-    test('every registered code is in the contract, once', () => {
-        const codes = ALL_RULES.map((r) => r.code);
-        expect(new Set(codes).size).toBe(codes.length);
-        // expectation-failed is specified by the tracing issue (a failed `expect` statement), not RULES.md.
-        const known = new Set([...rows.map((r) => r.code), 'expectation-failed']);
-        expect(codes.filter((c) => !known.has(c))).toEqual([]);
-    });
-
-    test('every code has docs/rules/<code>.md with What, Why, How to fix and Example', () => {
-        for (const code of [...ALL_RULES.map((r) => r.code), ...LANGUAGE_CODES.map((c) => c.code)]) {
-            const page = join(ROOT, 'docs/rules', `${code}.md`);
-            expect(existsSync(page), `docs/rules/${code}.md`).toBe(true);
-            const text = readFileSync(page, 'utf8');
+    test('every registered code has docs/rules/<code>.md with its title and What, Why, How to fix and Example', () => {
+        const pages = new Set(readdirSync(RULES_DIR));
+        expect(CODES.filter((c) => !pages.has(`${c}.md`))).toEqual([]);
+        for (const code of CODES) {
+            const text = page(code);
             expect(text.startsWith(`# ${code}\n`), `${code}.md title`).toBe(true);
             for (const section of ['## What', '## Why', '## How to fix', '## Example'])
-                expect(text, `${code}.md ${section}`).toContain(section);
+                expect(text, `${code}.md ${section}`).toMatch(new RegExp(`^${section}$`, 'm'));
         }
+    });
+
+    test("every page's Severity: line starts with the registry's default severity", () => {
+        for (const { code, severity } of ENTRIES) {
+            // One line: `Severity: error`, or with the other forms a finding may take, the default first:
+            // `Severity: error/warning` or `Severity: error (warning when …)`.
+            const lines = page(code).match(/^Severity: .*$/gm) ?? [];
+            const line = lines[0] ?? '';
+            expect(lines.length, `${code}.md has one Severity: line`).toBe(1);
+            const m = /^Severity: (error|warning|info|hint)(?:\/(?:error|warning|info|hint))*(?: \(.+\))?$/.exec(line);
+            expect(m, `${code}.md: ${line}`).not.toBeNull();
+            expect(m?.[1], `${code}.md default severity`).toBe(severity);
+        }
+    });
+
+    test('every page in docs/rules/ is a registered code (no orphan page)', () => {
+        const known = new Set(CODES);
+        const orphans = readdirSync(RULES_DIR).filter(
+            (name) => name !== INDEX && !(name.endsWith('.md') && known.has(name.slice(0, -3))),
+        );
+        expect(orphans).toEqual([]);
+    });
+
+    test('docs/rules/README.md lists exactly the registered codes, with their severity and summary', () => {
+        const rows = indexRows();
+        const byCode = (a: Entry, b: Entry) => a.code.localeCompare(b.code);
+        expect([...rows].sort(byCode)).toEqual([...ENTRIES].sort(byCode));
+    });
+
+    test('docs/rules/README.md lists exactly the trace reasons of REASONS, in order', () => {
+        expect(indexReasons()).toEqual([...REASONS]);
     });
 
     test('every code is exercised by at least one test besides this one', () => {
         const tests = testSources(join(ROOT, 'test'), resolve(__filename));
-        const untested = [...ALL_RULES.map((r) => r.code), ...LANGUAGE_CODES.map((c) => c.code)].filter(
-            (code) => !tests.includes(`'${code}'`) && !tests.includes(`"${code}"`),
-        );
+        const untested = CODES.filter((code) => !tests.includes(`'${code}'`) && !tests.includes(`"${code}"`));
         expect(untested).toEqual([]);
     });
 });

@@ -1,7 +1,7 @@
 /**
  * Route tables: subnet-multiple-route-tables, route-duplicate-destination, route-target-other-vpc,
  * route-more-specific-than-local, route-blackhole, route-gateway-endpoint-manual, route-prefix-list-ambiguous,
- * route-shadowed. Facts: VPC User Guide "Route tables", "Route priority", middlebox routing; DOMAIN.md §2.
+ * route-shadowed. Facts: VPC User Guide "Route tables", "Route priority", middlebox routing.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * Transit gateway: tgw-attachment-missing-az, tgw-attachment-unassociated, tgw-appliance-mode.
- * Facts: Transit Gateway Guide (VPC attachments, route table association, appliance mode); DOMAIN.md §7 and
- * §2.8 (traffic entering a VPC from a TGW is forwarded by the attachment subnet's table in that AZ).
+ * Facts: Transit Gateway Guide (VPC attachments, route table association, appliance mode); VPC User
+ * Guide, "Middlebox scenarios" (traffic entering a VPC from a TGW is forwarded by the attachment subnet's table in that AZ).
  * Cases are small edits of two fixtures, written as the text each edit replaces and the text it puts there.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Connectivity between VPCs (RULES.md "Connectivity between VPCs"): the overlap rules that know
+ * Connectivity between VPCs (docs/rules/README.md, vpc-connectivity): the overlap rules that know
  * PrivateLink. The headline case: the same two overlapping VPCs are an error when peered or when both
  * propagate into one TGW route table, and draw no diagnostic at all when joined only through an endpoint
  * service (PrivateLink Guide: overlapping consumer and provider CIDRs are fine).

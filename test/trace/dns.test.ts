@@ -1,5 +1,5 @@
 /**
- * The DNS leg of a trace (DOMAIN.md §3; PrivateLink Guide, "DNS hostnames"; Route 53 Developer Guide,
+ * The DNS leg of a trace (PrivateLink Guide, "DNS hostnames"; Route 53 Developer Guide,
  * "Private hosted zones"): the AWS-managed private hosted zone of an interface endpoint with private DNS,
  * inside its own VPC only and only with both VPC DNS attributes; public answers otherwise; user private
  * hosted zones (centralized endpoints); the endpoint's own regional and zonal names.

@@ -1,5 +1,5 @@
 /**
- * Gateway endpoints in a trace (DOMAIN.md §1.2, §2.6, §3; PrivateLink Guide, "Gateway endpoints"; VPC User
+ * Gateway endpoints in a trace (PrivateLink Guide, "Gateway endpoints"; VPC User
  * Guide, "Route priority"): the service's public DNS answer is caught by the managed prefix-list route only
  * because it is more specific; a more specific user route wins; prefix lists are per region; and a gateway
  * endpoint serves only traffic that originates in its own VPC.

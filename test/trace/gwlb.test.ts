@@ -1,12 +1,12 @@
 /**
- * Gateway Load Balancer endpoints in a trace (DOMAIN.md §1.3, §5, §6; GWLB User Guide, "Inspection of
+ * Gateway Load Balancer endpoints in a trace (GWLB User Guide, "Inspection of
  * inbound traffic"; VPC User Guide, "Gateway route tables"): the GWLBE of each AZ, the appliance of that AZ,
  * ingress routing through the IGW edge table, and symmetry: the reply must pass the same GWLBE and appliance.
  */
 import { describe, expect, it } from 'vitest';
 import { edit, hop, inOrder, trace } from './trace-helpers.js';
 
-/** The seed's GWLB path (PRODUCT.md illustration): one GWLBE and one appliance per AZ, ingress routing. */
+/** The seed's GWLB path (examples/seed/gwlb-inspection.topo): one GWLBE and one appliance per AZ, ingress routing. */
 const SEED = `
 account security id 111111111111
 account app      id 222222222222
@@ -70,7 +70,7 @@ describe('the seed GWLB path: inbound inspection with ingress routing', () => {
             'instance:web-a',
         ]);
         expect(hop(t, 'route-table')?.route).toMatchObject({ destination: '10.0.0.32/28', target: 'ep-a' });
-        // After inspection the GWLBE forwards with its own subnet's table (§2.8): local delivers to the server.
+        // After inspection the GWLBE forwards with its own subnet's table (VPC User Guide, "Middlebox scenarios"): local delivers to the server.
         expect(t.result.forward.filter((h) => h.kind === 'route-table')[1]?.route).toMatchObject({
             table: 'route-table:web.rt-gwlbe',
             target: 'local',

@@ -1,5 +1,5 @@
 /**
- * Internet gateways, NAT gateways and VPC peering in a trace (DOMAIN.md §6, §7; VPC User Guide, "Internet
+ * Internet gateways, NAT gateways and VPC peering in a trace (VPC User Guide, "Internet
  * gateways", "NAT gateways", "VPC peering"): the IGW carries only public addresses, a public NAT
  * translates and translates the reply back, a private NAT cannot reach the internet, peering is not
  * transitive, and a peering that is not accepted drops traffic.

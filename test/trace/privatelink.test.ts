@@ -1,5 +1,5 @@
 /**
- * Interface endpoints to endpoint services (DOMAIN.md §3, §4; PrivateLink Guide, "Share your services
+ * Interface endpoints to endpoint services (PrivateLink Guide, "Share your services
  * through AWS PrivateLink", "Manage permissions", "Accept or reject connection requests"): endpoint ->
  * endpoint service -> NLB -> target, per AZ by AZ ID across accounts, with acceptance and principals, and
  * only ever consumer-initiated.
@@ -290,8 +290,8 @@ describe('a service name in a user private hosted zone', () => {
 });
 
 /**
- * An ALB behind PrivateLink: the provider registers the ALB as the NLB's target (DOMAIN.md §1: NLB targets are
- * instance, IP address or ALB). The NLB node hands the connection to the ALB's node in its AZ; the ALB, which
+ * An ALB behind PrivateLink: the provider registers the ALB as the NLB's target (Network Load Balancers Guide,
+ * "Target groups": NLB targets are instance, IP address or ALB). The NLB node hands the connection to the ALB's node in its AZ; the ALB, which
  * balances across zones by default (ELB User Guide), picks any of its targets.
  */
 const ALB_BEHIND_NLB = `

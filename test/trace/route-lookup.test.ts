@@ -1,5 +1,5 @@
 /**
- * Route selection in a subnet route table (VPC User Guide, "Route priority"; DOMAIN.md §2):
+ * Route selection in a subnet route table (VPC User Guide, "Route priority"):
  * longest prefix match over CIDR routes and every prefix-list entry alike; for identical prefixes only,
  * static > prefix list > propagated (Direct Connect > VPN static > VPN BGP); the local route is an ordinary
  * candidate that can be replaced; traffic within one subnet never consults a table.

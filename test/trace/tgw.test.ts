@@ -1,5 +1,5 @@
 /**
- * Transit gateways in a trace (DOMAIN.md §2.8, §7; Transit Gateway Guide, "Transit gateway attachments to a
+ * Transit gateways in a trace (VPC User Guide, "Middlebox scenarios"; Transit Gateway Guide, "Transit gateway attachments to a
  * VPC", "Route tables", "Appliance in a shared services VPC"): one attachment subnet per AZ, the associated
  * TGW route table decides, the attachment subnet's own table forwards traffic that enters a VPC, and
  * appliance mode keeps both directions of an inspected flow in one AZ.

@@ -1,7 +1,7 @@
 /**
- * traceRequest as a whole: the seed's three request paths in the seed's hop order (DOMAIN.md §1: they are
- * the tracer's first acceptance tests), every kind of trace end, and the result contract of DOMAIN.md §8 /
- * RULES.md "Trace verdicts and reasons" (verdict, one reason code from the catalogue, the hop where it stopped).
+ * traceRequest as a whole: the seed's three request paths in the seed's hop order (the tracer's first
+ * acceptance tests), every kind of trace end, and the result contract of docs/rules/README.md "Trace reasons"
+ * (verdict, one reason code from the catalogue, the hop where it stopped).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -306,8 +306,8 @@ function contractViolations(r: TraceResult): string[] {
     return bad;
 }
 
-describe('the result contract (RULES.md "Trace verdicts and reasons")', () => {
-    it('REASONS is exactly the catalogue of RULES.md', () => {
+describe('the result contract (docs/rules/README.md "Trace reasons")', () => {
+    it('REASONS is exactly the catalogue of docs/rules/README.md "Trace reasons"', () => {
         expect([...REASONS]).toEqual([
             'no-route',
             'blackhole',

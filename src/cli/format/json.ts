@@ -1,4 +1,4 @@
-/** `--format json`: the contract in PRODUCT.md, plus `related` (additive, so scripts keep working). */
+/** `--format json`: the contract in README.md ("Checking"), plus `related` (additive, so scripts keep working). */
 import type { CliDiagnostic } from '../check.js';
 
 export function formatJson(diagnostics: readonly CliDiagnostic[]): string {

@@ -7,7 +7,7 @@ import { ALL_RULES, LANGUAGE_CODES } from '../../rules/registry.js';
 import type { Severity } from '../../model/diagnostic.js';
 import type { CliDiagnostic } from '../check.js';
 
-export const RULES_DOC_BASE = 'https://github.com/topo-dev/topo/blob/main/docs/rules/';
+const RULES_DOC_BASE = 'https://github.com/topo-dev/topo/blob/main/docs/rules/';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
     error: 'error',

@@ -55,7 +55,7 @@ export function kindOf(node: AstNode): ElementKind | undefined {
 }
 
 /** VPC and transit gateway members are qualified by their container: `web.app-a`. */
-export function qualifiedName(node: AstNode & { name: string }): string {
+function qualifiedName(node: AstNode & { name: string }): string {
     if (ast.isVpc(node) || ast.isTransitGateway(node) || ast.isAccount(node) || ast.isRegion(node)) return node.name;
     const container = node.$container;
     return qualify(

@@ -30,7 +30,7 @@ import {
 } from './model-cache.js';
 import type * as T from '../../model/topology.js';
 
-export interface TopoSource {
+interface TopoSource {
     readonly uri: string;
     readonly model: ast.Model;
     /** The document's references in link order: with them, a ModelCache can reuse its elements (model-cache.ts). */
@@ -41,7 +41,7 @@ export interface TopoSource {
     readonly focus?: ReadonlySet<AstNode>;
 }
 
-export interface BuildResult {
+interface BuildResult {
     readonly topology: T.Topology;
     readonly issues: readonly TopoDiagnostic[]; // found while building: invalid CIDRs, duplicate names
 }

@@ -143,7 +143,7 @@ function collectProps(cst: CstNode, node: AstNode, wanted: readonly string[]): R
 }
 
 /** CST ranges are plain-looking but not plain data; copy them so the Topology JSON round-trips exactly. */
-export function plainRange(r: T.Range): T.Range {
+function plainRange(r: T.Range): T.Range {
     return {
         start: { line: r.start.line, character: r.start.character },
         end: { line: r.end.line, character: r.end.character },

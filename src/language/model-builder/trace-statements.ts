@@ -4,7 +4,7 @@ import type { AstNode, Reference } from 'langium';
 import type { Mutable } from '../../model/derived-facts.js';
 import type * as T from '../../model/topology.js';
 
-export interface StatementContext {
+interface StatementContext {
     refId(ref: Reference<AstNode> | undefined): string | undefined;
     refIds(refs: ReadonlyArray<Reference<AstNode>> | undefined): string[];
     src(node: AstNode): T.Src | undefined;

@@ -102,7 +102,7 @@ describe('hover on a route: its standing in the table (VPC User Guide, route pri
     });
 });
 
-describe('hover on an endpoint: its DNS answers (DOMAIN.md §3)', () => {
+describe('hover on an endpoint: its DNS answers (PrivateLink Guide, "DNS hostnames")', () => {
     it('an interface endpoint with private DNS answers the service name privately inside its VPC', async () => {
         const h = await hoverAt(WEB.replace('endpoint ssm', 'endpoint s<|>sm'));
         expect(h).toContain('DNS answers');
