@@ -4,10 +4,8 @@
  * Facts: PrivateLink Guide "Interface VPC endpoints", "DNS hostnames", endpoint services "Availability Zones";
  * DOMAIN.md §3, §4.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, findings, rangeText } from '../helpers.js';
+import { findings, rangeText } from '../helpers.js';
 
 type Found = Awaited<ReturnType<typeof findings>>;
 
@@ -253,23 +251,4 @@ region ap-northeast-1 {
             [],
         );
     });
-});
-
-/** Each docs/rules page's failing example raises its code and the fixed one does not. */
-describe('docs/rules examples', () => {
-    const codes = [
-        'interface-endpoint-duplicate-az',
-        'interface-endpoint-az-unsupported',
-        'interface-endpoint-single-az',
-        'private-dns-needs-vpc-dns',
-        'private-dns-conflict',
-    ];
-    for (const code of codes) {
-        it(`${code}: the documented failing example fires and the fixed one does not`, async () => {
-            const md = readFileSync(resolve(__dirname, '../../docs/rules', `${code}.md`), 'utf8');
-            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
-            expect((await analyze(bad)).diagnostics.map((d) => d.code)).toContain(code);
-            expect((await analyze(good)).diagnostics.map((d) => d.code)).not.toContain(code);
-        });
-    }
 });

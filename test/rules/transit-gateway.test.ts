@@ -4,7 +4,6 @@
  * §2.8 (traffic entering a VPC from a TGW is forwarded by the attachment subnet's table in that AZ).
  * Cases are small edits of two fixtures, written as the text each edit replaces and the text it puts there.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze, findings, rangeText } from '../helpers.js';
 
@@ -257,16 +256,4 @@ region ap-northeast-1 {
 }`;
         expect(await tgwCodes(text)).toEqual([]);
     });
-});
-
-/** Each docs/rules page's failing example raises its code (and no other TGW code); the fixed one is clean. */
-describe('docs/rules examples', () => {
-    for (const code of TGW_CODES) {
-        it(`${code}: the documented failing example fires and the fixed one gives no diagnostic`, async () => {
-            const md = readFileSync(`docs/rules/${code}.md`, 'utf8');
-            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
-            expect(await tgwCodes(bad)).toEqual([code]);
-            expect((await analyze(good)).diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([]);
-        });
-    }
 });
