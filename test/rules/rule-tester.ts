@@ -23,15 +23,18 @@ export interface FindingExpectation {
     readonly line?: string;
 }
 
+/** A case's text, or a function that builds it inside the test (fixture edits that assert stay in the test). */
+export type CaseText = string | (() => string);
+
 export interface ValidCase {
     readonly name: string;
-    readonly text: string;
+    readonly text: CaseText;
 }
 
 /** Top-level expectation fields apply to the first finding (most cases have one); `findings` to each by index. */
 export interface InvalidCase extends FindingExpectation {
     readonly name: string;
-    readonly text: string;
+    readonly text: CaseText;
     /** The text each finding of the code points at, in order. */
     readonly tokens: readonly string[];
     readonly findings?: ReadonlyArray<FindingExpectation | undefined>;
@@ -58,13 +61,15 @@ function expectFinding(text: string, d: Checked, e: FindingExpectation, label: s
     if (e.line !== undefined) expect(d.range.start.line, `${label} line`).toBe(lineOf(text, e.line));
 }
 
+const textOf = (t: CaseText): string => (typeof t === 'function' ? t() : t);
+
 /** Runs a rule's table of cases: one test per case. */
 export function ruleTester(code: string, cases: RuleCases): void {
     describe(cases.title ?? code, () => {
         describe('valid', () => {
             for (const c of cases.valid) {
                 it(c.name, async () => {
-                    await check(c.text, code, []);
+                    await check(textOf(c.text), code, []);
                 });
             }
         });
@@ -72,12 +77,13 @@ export function ruleTester(code: string, cases: RuleCases): void {
             for (const c of cases.invalid) {
                 it(c.name, async () => {
                     expect(c.tokens.length, 'an invalid case names at least one token').toBeGreaterThan(0);
-                    const found = await check(c.text, code, c.tokens);
-                    expectFinding(c.text, found[0], c, `${code} finding 0`);
+                    const text = textOf(c.text);
+                    const found = await check(text, code, c.tokens);
+                    expectFinding(text, found[0], c, `${code} finding 0`);
                     (c.findings ?? []).forEach((e, i) => {
-                        if (e) expectFinding(c.text, found[i], e, `${code} finding ${i}`);
+                        if (e) expectFinding(text, found[i], e, `${code} finding ${i}`);
                     });
-                    await c.assert?.(found, c.text);
+                    await c.assert?.(found, text);
                 });
             }
         });
