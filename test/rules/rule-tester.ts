@@ -4,7 +4,7 @@
  * case, titled with its name (the AWS fact it shows), under `<title> > valid` and `<title> > invalid`.
  */
 import { describe, expect, it } from 'vitest';
-import { check, lineOf, type Checked } from '../helpers.js';
+import { analyze, check, lineOf, type Checked } from '../helpers.js';
 
 /** A message expectation: a substring it contains or a pattern it matches. */
 export type MessageMatcher = string | RegExp;
@@ -29,6 +29,12 @@ export type CaseText = string | (() => string);
 export interface ValidCase {
     readonly name: string;
     readonly text: CaseText;
+    /** Nor does the text raise any of these codes (a family's other codes, say). */
+    readonly alsoNot?: readonly string[];
+    /** The text raises no diagnostic at all, of any code. */
+    readonly clean?: boolean;
+    /** Further assertions that do not fit a field. */
+    readonly assert?: (text: string) => void | Promise<void>;
 }
 
 /** Top-level expectation fields apply to the first finding (most cases have one); `findings` to each by index. */
@@ -69,7 +75,14 @@ export function ruleTester(code: string, cases: RuleCases): void {
         describe('valid', () => {
             for (const c of cases.valid) {
                 it(c.name, async () => {
-                    await check(textOf(c.text), code, []);
+                    const text = textOf(c.text);
+                    await check(text, code, []);
+                    if (c.alsoNot || c.clean) {
+                        const codes = (await analyze(text)).diagnostics.map((d) => `${d.code}: ${d.message}`);
+                        const not = c.alsoNot ?? [];
+                        expect(codes.filter((d) => c.clean || not.some((n) => d.startsWith(`${n}: `)))).toEqual([]);
+                    }
+                    await c.assert?.(text);
                 });
             }
         });
