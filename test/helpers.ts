@@ -3,9 +3,13 @@
  *  - `analyze(text)` / `analyzeFiles(files)`: parse, link and validate in memory; returns the Topology and
  *    all diagnostics (syntax, linking, model, rules) with 0-based ranges.
  *  - `codesOf(text)`: the sorted list of diagnostic codes.
+ *  - `check(text, code, tokens)`: the findings of one code, asserted to point at exactly `tokens`, each with the
+ *    text it covers (`at`) and the text of each related location (`related`). `test/rules/rule-tester.ts` runs
+ *    tables of cases through it.
  *  - `<|>` marks a cursor; `cursor(text)` strips it and returns the offset and line/character.
  */
 import { EmptyFileSystem } from 'langium';
+import { expect } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createTopoServices, type TopoServices } from '../src/language/topo-module.js';
 import { buildWorkspace, type SourceFile } from '../src/language/workspace.js';
@@ -49,6 +53,33 @@ export async function codesOf(text: string): Promise<string[]> {
 /** Diagnostics with a given code. */
 export async function findings(text: string, code: string): Promise<Analysed['diagnostics']> {
     return (await analyze(text)).diagnostics.filter((d) => d.code === code);
+}
+
+/** A finding of one code, with the text its range covers and the text each related location covers. */
+export type Checked = Analysed['diagnostics'][number] & { readonly at: string; readonly related: string[] };
+
+/**
+ * Analyses `text` and asserts that the findings of `code` point at exactly `tokens`, in order (`[]`: the code
+ * does not fire). Returns those findings for further assertions.
+ */
+export async function check(text: string, code: string, tokens: readonly string[]): Promise<Checked[]> {
+    const found = (await findings(text, code)).map((d) => ({
+        ...d,
+        at: rangeText(text, d),
+        related: (d.relatedInformation ?? []).map((r) => rangeText(text, r.location)),
+    }));
+    expect(
+        found.map((d) => d.at),
+        `${code} points at`,
+    ).toEqual(tokens);
+    return found;
+}
+
+/** The 0-based index of the first line of `text` that contains `part`; a missing `part` fails the test. */
+export function lineOf(text: string, part: string): number {
+    const line = text.split('\n').findIndex((l) => l.includes(part));
+    expect(line, `a line containing '${part}'`).toBeGreaterThanOrEqual(0);
+    return line;
 }
 
 /** Strips one `<|>` marker; returns the text and the cursor position. */

@@ -4,22 +4,7 @@
  * Facts: PrivateLink Guide "Share your services through AWS PrivateLink", "Manage permissions", "Accept or reject
  * connection requests"; ELB User Guides (target types, cross-zone load balancing).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { analyze, findings, rangeText } from '../helpers.js';
-
-type Found = Awaited<ReturnType<typeof findings>>;
-
-async function check(text: string, code: string, tokens: string[]): Promise<Found> {
-    const found = await findings(text, code);
-    expect(found.map((d) => rangeText(text, d))).toEqual(tokens);
-    return found;
-}
-
-function related(text: string, d: Found[number]): string[] {
-    return (d.relatedInformation ?? []).map((r) => rangeText(text, r.location));
-}
+import { ruleTester } from './rule-tester.js';
 
 /**
  * Provider VPC `prov` (account 111111111111) with subnets in AZs a and c, instances, an NLB, an ALB and a GWLB;
@@ -58,272 +43,275 @@ function withConsumer(provider: string, services: string, endpoint: string, cons
     );
 }
 
-describe('endpoint-type-mismatch', () => {
-    it('a GWLB-backed service is consumed by GWLB endpoints, not interface endpoints', async () => {
-        const text = withConsumer(
-            GWLB,
-            '  endpoint-service svc backed-by prov.inspect allow *',
-            'endpoint ep interface svc in cons-a, cons-c',
-        );
-        const [d] = await check(text, 'endpoint-type-mismatch', ['interface']);
-        expect(related(text, d)).toEqual(['svc']);
-    });
-
-    it('an NLB-backed service is consumed by interface endpoints, not GWLB endpoints', async () => {
-        await check(
-            withConsumer(NLB, '  endpoint-service svc backed-by prov.api allow *', 'endpoint ep gwlb svc in cons-a'),
-            'endpoint-type-mismatch',
-            ['gwlb'],
-        );
-    });
-
-    it('a GWLB endpoint cannot connect to an AWS service', async () => {
-        await check(withConsumer('', '', 'endpoint ep gwlb ssm in cons-a'), 'endpoint-type-mismatch', ['gwlb']);
-    });
-
-    it('a gateway endpoint cannot connect to an endpoint service', async () => {
-        await check(
-            withConsumer(NLB, '  endpoint-service svc backed-by prov.api allow *', 'endpoint ep gateway svc'),
-            'endpoint-type-mismatch',
-            ['gateway'],
-        );
-    });
-
-    it('interface -> NLB-backed and GWLB endpoint -> GWLB-backed services match', async () => {
-        const services =
-            '  endpoint-service api-svc backed-by prov.api allow *\n  endpoint-service insp-svc backed-by prov.inspect allow *';
-        const text = withConsumer(
-            `${NLB}\n${GWLB}`,
-            services,
-            'endpoint e1 interface api-svc in cons-a, cons-c\n    endpoint e2 gwlb insp-svc in cons-a',
-        );
-        await check(text, 'endpoint-type-mismatch', []);
-    });
+ruleTester('endpoint-type-mismatch', {
+    valid: [
+        {
+            name: 'interface -> NLB-backed and GWLB endpoint -> GWLB-backed services match',
+            text: withConsumer(
+                `${NLB}\n${GWLB}`,
+                '  endpoint-service api-svc backed-by prov.api allow *\n  endpoint-service insp-svc backed-by prov.inspect allow *',
+                'endpoint e1 interface api-svc in cons-a, cons-c\n    endpoint e2 gwlb insp-svc in cons-a',
+            ),
+        },
+    ],
+    invalid: [
+        {
+            name: 'a GWLB-backed service is consumed by GWLB endpoints, not interface endpoints',
+            text: withConsumer(
+                GWLB,
+                '  endpoint-service svc backed-by prov.inspect allow *',
+                'endpoint ep interface svc in cons-a, cons-c',
+            ),
+            tokens: ['interface'],
+            related: ['svc'],
+        },
+        {
+            name: 'an NLB-backed service is consumed by interface endpoints, not GWLB endpoints',
+            text: withConsumer(
+                NLB,
+                '  endpoint-service svc backed-by prov.api allow *',
+                'endpoint ep gwlb svc in cons-a',
+            ),
+            tokens: ['gwlb'],
+        },
+        {
+            name: 'a GWLB endpoint cannot connect to an AWS service',
+            text: withConsumer('', '', 'endpoint ep gwlb ssm in cons-a'),
+            tokens: ['gwlb'],
+        },
+        {
+            name: 'a gateway endpoint cannot connect to an endpoint service',
+            text: withConsumer(NLB, '  endpoint-service svc backed-by prov.api allow *', 'endpoint ep gateway svc'),
+            tokens: ['gateway'],
+        },
+    ],
 });
 
-describe('endpoint-service-no-lb', () => {
-    it('an endpoint service needs a load balancer', async () => {
-        const [d] = await check(topo('', '  endpoint-service svc allow *'), 'endpoint-service-no-lb', ['svc']);
-        expect(d.severity).toBe(1);
-    });
-
-    it('only NLBs or GWLBs can back an endpoint service, never an ALB', async () => {
-        const text = topo(
-            '    alb web in lb-a, lb-c targets web-a, web-c',
-            '  endpoint-service svc backed-by prov.web allow *',
-        );
-        const [d] = await check(text, 'endpoint-service-no-lb', ['prov.web']);
-        expect(related(text, d)).toEqual(['web']);
-    });
-
-    it('a service is backed by NLBs or by GWLBs, never a mix', async () => {
-        const text = topo(`${NLB}\n${GWLB}`, '  endpoint-service svc backed-by prov.api, prov.inspect allow *');
-        const [d] = await check(text, 'endpoint-service-no-lb', ['prov.api']);
-        expect(related(text, d)).toEqual(['api', 'inspect']);
-    });
-
-    it('one NLB backing a service is enough', async () => {
-        await check(topo(NLB, '  endpoint-service svc backed-by prov.api allow *'), 'endpoint-service-no-lb', []);
-    });
+ruleTester('endpoint-service-no-lb', {
+    valid: [
+        {
+            name: 'one NLB backing a service is enough',
+            text: topo(NLB, '  endpoint-service svc backed-by prov.api allow *'),
+        },
+    ],
+    invalid: [
+        {
+            name: 'an endpoint service needs a load balancer',
+            text: topo('', '  endpoint-service svc allow *'),
+            tokens: ['svc'],
+            severity: 1,
+        },
+        {
+            name: 'only NLBs or GWLBs can back an endpoint service, never an ALB',
+            text: topo(
+                '    alb web in lb-a, lb-c targets web-a, web-c',
+                '  endpoint-service svc backed-by prov.web allow *',
+            ),
+            tokens: ['prov.web'],
+            related: ['web'],
+        },
+        {
+            name: 'a service is backed by NLBs or by GWLBs, never a mix',
+            text: topo(`${NLB}\n${GWLB}`, '  endpoint-service svc backed-by prov.api, prov.inspect allow *'),
+            tokens: ['prov.api'],
+            related: ['api', 'inspect'],
+        },
+    ],
 });
 
-describe('endpoint-principal-not-allowed', () => {
-    const consumer = (allow: string, consumerAccount?: string): string =>
-        withConsumer(
-            NLB,
-            `  endpoint-service svc backed-by prov.api${allow} acceptance-required`,
-            'endpoint ep interface svc in cons-a, cons-c accepted',
-            consumerAccount,
-        );
+/** A consumer endpoint (accepted) of an NLB service that requires acceptance and admits `allow`. */
+const principals = (allow: string, consumerAccount?: string): string =>
+    withConsumer(
+        NLB,
+        `  endpoint-service svc backed-by prov.api${allow} acceptance-required`,
+        'endpoint ep interface svc in cons-a, cons-c accepted',
+        consumerAccount,
+    );
 
-    it("the consumer's account must be in the allowed principals", async () => {
-        const text = consumer(' allow 333333333333');
-        const [d] = await check(text, 'endpoint-principal-not-allowed', ['svc']);
-        expect(d.message).toContain('222222222222');
-        expect(related(text, d)).toEqual(['333333333333']);
-    });
-
-    it('a service with no allowed principals admits nobody', async () => {
-        const text = consumer('');
-        const [d] = await check(text, 'endpoint-principal-not-allowed', ['svc']);
-        expect(related(text, d)).toEqual(['svc']);
-    });
-
-    it('*, the account by name, its 12-digit id or an ARN of the account admit the consumer', async () => {
-        for (const allow of [
+ruleTester('endpoint-principal-not-allowed', {
+    valid: [
+        ...[
             ' allow *',
             ' allow cons',
             ' allow 222222222222',
             ' allow "arn:aws:iam::222222222222:root"',
             ' allow prov, "arn:aws:iam::222222222222:role/consumer"',
-        ]) {
-            await check(consumer(allow), 'endpoint-principal-not-allowed', []);
-        }
-    });
-
-    it('a consumer VPC without an account cannot be checked, so nothing is reported', async () => {
-        await check(consumer(' allow 333333333333', ''), 'endpoint-principal-not-allowed', []);
-    });
+        ].map((allow) => ({
+            name: `*, the account by name, its 12-digit id or an ARN of the account admit the consumer:${allow}`,
+            text: principals(allow),
+        })),
+        {
+            name: 'a consumer VPC without an account cannot be checked, so nothing is reported',
+            text: principals(' allow 333333333333', ''),
+        },
+    ],
+    invalid: [
+        {
+            name: "the consumer's account must be in the allowed principals",
+            text: principals(' allow 333333333333'),
+            tokens: ['svc'],
+            message: '222222222222',
+            related: ['333333333333'],
+        },
+        {
+            name: 'a service with no allowed principals admits nobody',
+            text: principals(''),
+            tokens: ['svc'],
+            related: ['svc'],
+        },
+    ],
 });
 
-describe('endpoint-pending-acceptance', () => {
-    const text = (accepted: string): string =>
-        withConsumer(
-            NLB,
-            '  endpoint-service svc backed-by prov.api allow cons acceptance-required',
-            `endpoint ep interface svc in cons-a, cons-c${accepted}`,
-        );
+/** A consumer endpoint (`accepted` or not) of an NLB service that requires acceptance. */
+const acceptance = (accepted: string): string =>
+    withConsumer(
+        NLB,
+        '  endpoint-service svc backed-by prov.api allow cons acceptance-required',
+        `endpoint ep interface svc in cons-a, cons-c${accepted}`,
+    );
 
-    it('an endpoint of a service that requires acceptance carries no traffic until accepted', async () => {
-        const t = text('');
-        const [d] = await check(t, 'endpoint-pending-acceptance', ['svc']);
-        expect(d.severity).toBe(2);
-        expect(related(t, d)).toEqual(['acceptance-required']);
-    });
-
-    it('an accepted endpoint, or a service without acceptance, carries traffic', async () => {
-        await check(text(' accepted'), 'endpoint-pending-acceptance', []);
-        await check(
-            withConsumer(
+ruleTester('endpoint-pending-acceptance', {
+    valid: [
+        {
+            name: 'an accepted endpoint, or a service without acceptance, carries traffic: an accepted endpoint',
+            text: acceptance(' accepted'),
+        },
+        {
+            name: 'an accepted endpoint, or a service without acceptance, carries traffic: a service without acceptance',
+            text: withConsumer(
                 NLB,
                 '  endpoint-service svc backed-by prov.api allow cons',
                 'endpoint ep interface svc in cons-a, cons-c',
             ),
-            'endpoint-pending-acceptance',
-            [],
-        );
-    });
+        },
+    ],
+    invalid: [
+        {
+            name: 'an endpoint of a service that requires acceptance carries no traffic until accepted',
+            text: acceptance(''),
+            tokens: ['svc'],
+            severity: 2,
+            related: ['acceptance-required'],
+        },
+    ],
 });
 
-describe('endpoint-service-public', () => {
-    it('principals * with auto-accept let any AWS account connect', async () => {
-        const [d] = await check(
-            topo(NLB, '  endpoint-service svc backed-by prov.api allow cons, *'),
-            'endpoint-service-public',
-            ['*'],
-        );
-        expect(d.severity).toBe(2);
-    });
-
-    it('acceptance-required or a list of accounts keeps the service private', async () => {
-        await check(
-            topo(NLB, '  endpoint-service svc backed-by prov.api allow * acceptance-required'),
-            'endpoint-service-public',
-            [],
-        );
-        await check(topo(NLB, '  endpoint-service svc backed-by prov.api allow cons'), 'endpoint-service-public', []);
-    });
+ruleTester('endpoint-service-public', {
+    valid: [
+        {
+            name: 'acceptance-required or a list of accounts keeps the service private: acceptance-required',
+            text: topo(NLB, '  endpoint-service svc backed-by prov.api allow * acceptance-required'),
+        },
+        {
+            name: 'acceptance-required or a list of accounts keeps the service private: a list of accounts',
+            text: topo(NLB, '  endpoint-service svc backed-by prov.api allow cons'),
+        },
+    ],
+    invalid: [
+        {
+            name: 'principals * with auto-accept let any AWS account connect',
+            text: topo(NLB, '  endpoint-service svc backed-by prov.api allow cons, *'),
+            tokens: ['*'],
+            severity: 2,
+        },
+    ],
 });
 
-describe('nlb-target-type', () => {
-    it('NLB targets are instance, ip or alb: another NLB is refused', async () => {
-        const text = topo('    nlb inner in lb-a targets web-a\n    nlb outer in lb-a targets inner', '');
-        const [d] = await check(text, 'nlb-target-type', ['inner']);
-        expect(d.range.start.line).toBe(text.split('\n').findIndex((l) => l.includes('nlb outer')));
-        expect(related(text, d)).toEqual(['inner']);
-    });
-
-    it("an ALB target must be in the NLB's own VPC", async () => {
-        const text = topo('    nlb front in lb-a targets cons.web', '').replace(
-            '    subnet cons-c 10.1.2.0/24 az c\n',
-            '    subnet cons-c 10.1.2.0/24 az c\n    alb web in cons-a, cons-c\n',
-        );
-        await check(text, 'nlb-target-type', ['cons.web']);
-    });
-
-    it('GWLB targets are instance or ip: an ALB is refused', async () => {
-        await check(
-            topo('    alb web in lb-a, lb-c targets web-a\n    gwlb inspect in lb-a targets web-a, web', ''),
-            'nlb-target-type',
-            ['web'],
-        );
-    });
-
-    it('instances, IP addresses and an ALB in the same VPC are valid NLB targets', async () => {
-        await check(
-            topo(
+ruleTester('nlb-target-type', {
+    valid: [
+        {
+            name: 'instances, IP addresses and an ALB in the same VPC are valid NLB targets',
+            text: topo(
                 '    alb web in lb-a, lb-c targets web-a, 10.9.2.10\n    nlb front in lb-a, lb-c targets web, web-a, 10.9.2.10 cross-zone',
                 '',
             ),
-            'nlb-target-type',
-            [],
-        );
-    });
+        },
+    ],
+    invalid: [
+        {
+            name: 'NLB targets are instance, ip or alb: another NLB is refused',
+            text: topo('    nlb inner in lb-a targets web-a\n    nlb outer in lb-a targets inner', ''),
+            tokens: ['inner'],
+            line: 'nlb outer',
+            related: ['inner'],
+        },
+        {
+            name: "an ALB target must be in the NLB's own VPC",
+            text: topo('    nlb front in lb-a targets cons.web', '').replace(
+                '    subnet cons-c 10.1.2.0/24 az c\n',
+                '    subnet cons-c 10.1.2.0/24 az c\n    alb web in cons-a, cons-c\n',
+            ),
+            tokens: ['cons.web'],
+        },
+        {
+            name: 'GWLB targets are instance or ip: an ALB is refused',
+            text: topo('    alb web in lb-a, lb-c targets web-a\n    gwlb inspect in lb-a targets web-a, web', ''),
+            tokens: ['web'],
+        },
+    ],
 });
 
-describe('nlb-multiple-services', () => {
-    it('a load balancer can back only one endpoint service', async () => {
-        const text = topo(
-            NLB,
-            '  endpoint-service one backed-by prov.api allow cons\n  endpoint-service two backed-by prov.api allow cons',
-        );
-        const [d] = await check(text, 'nlb-multiple-services', ['prov.api']);
-        expect(d.range.start.line).toBe(text.split('\n').findIndex((l) => l.includes('service two')));
-        expect(related(text, d)).toEqual(['prov.api']);
-    });
-
-    it('two services on two NLBs are fine', async () => {
-        const text = topo(
-            `${NLB}\n    nlb api2 in lb-a, lb-c targets web-a, web-c`,
-            '  endpoint-service one backed-by prov.api allow cons\n  endpoint-service two backed-by prov.api2 allow cons',
-        );
-        await check(text, 'nlb-multiple-services', []);
-    });
+ruleTester('nlb-multiple-services', {
+    valid: [
+        {
+            name: 'two services on two NLBs are fine',
+            text: topo(
+                `${NLB}\n    nlb api2 in lb-a, lb-c targets web-a, web-c`,
+                '  endpoint-service one backed-by prov.api allow cons\n  endpoint-service two backed-by prov.api2 allow cons',
+            ),
+        },
+    ],
+    invalid: [
+        {
+            name: 'a load balancer can back only one endpoint service',
+            text: topo(
+                NLB,
+                '  endpoint-service one backed-by prov.api allow cons\n  endpoint-service two backed-by prov.api allow cons',
+            ),
+            tokens: ['prov.api'],
+            line: 'service two',
+            related: ['prov.api'],
+        },
+    ],
 });
 
-describe('lb-no-targets-in-az', () => {
-    it('with cross-zone off (the NLB default) an enabled AZ without a target has nowhere to send traffic', async () => {
-        const text = topo('    nlb api in lb-a, lb-c targets web-a', '');
-        const [d] = await check(text, 'lb-no-targets-in-az', ['lb-c']);
-        expect(d.severity).toBe(2);
-        expect(d.message).toContain('apne1-az1');
-        expect(related(text, d)).toEqual(['web-a']);
-    });
-
-    it('GWLB cross-zone is off by default too: each enabled AZ needs an appliance', async () => {
-        await check(topo('    gwlb inspect in lb-a, lb-c targets web-c', ''), 'lb-no-targets-in-az', ['lb-a']);
-    });
-
-    it("an ip target counts for the AZ of the LB VPC's subnet that contains it", async () => {
-        await check(topo('    nlb api in lb-a, lb-c targets web-a, 10.9.2.20', ''), 'lb-no-targets-in-az', []);
-        await check(topo('    nlb api in lb-a, lb-c targets web-a, 10.9.1.20', ''), 'lb-no-targets-in-az', ['lb-c']);
-    });
-
-    it('an ip target outside the VPC is registered for AZ "all" and serves every enabled AZ', async () => {
-        await check(topo('    nlb api in lb-a, lb-c targets 172.16.0.10', ''), 'lb-no-targets-in-az', []);
-    });
-
-    it('an ALB target counts for every AZ the ALB is enabled in', async () => {
-        await check(
-            topo('    alb web in lb-a, lb-c targets web-a, web-c\n    nlb api in lb-a, lb-c targets web', ''),
-            'lb-no-targets-in-az',
-            [],
-        );
-    });
-
-    it('cross-zone on lets every node use targets in any AZ', async () => {
-        await check(topo('    nlb api in lb-a, lb-c cross-zone targets web-a', ''), 'lb-no-targets-in-az', []);
-    });
-});
-
-/** Each docs/rules page's failing example raises its code and the fixed one does not. */
-describe('docs/rules examples', () => {
-    const codes = [
-        'endpoint-type-mismatch',
-        'endpoint-service-no-lb',
-        'endpoint-principal-not-allowed',
-        'endpoint-pending-acceptance',
-        'endpoint-service-public',
-        'nlb-target-type',
-        'nlb-multiple-services',
-        'lb-no-targets-in-az',
-    ];
-    for (const code of codes) {
-        it(`${code}: the documented failing example fires and the fixed one does not`, async () => {
-            const md = readFileSync(resolve(__dirname, '../../docs/rules', `${code}.md`), 'utf8');
-            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
-            expect((await analyze(bad)).diagnostics.map((d) => d.code)).toContain(code);
-            expect((await analyze(good)).diagnostics.map((d) => d.code)).not.toContain(code);
-        });
-    }
+ruleTester('lb-no-targets-in-az', {
+    valid: [
+        {
+            name: "an ip target counts for the AZ of the LB VPC's subnet that contains it: 10.9.2.20 is in lb-c",
+            text: topo('    nlb api in lb-a, lb-c targets web-a, 10.9.2.20', ''),
+        },
+        {
+            name: 'an ip target outside the VPC is registered for AZ "all" and serves every enabled AZ',
+            text: topo('    nlb api in lb-a, lb-c targets 172.16.0.10', ''),
+        },
+        {
+            name: 'an ALB target counts for every AZ the ALB is enabled in',
+            text: topo('    alb web in lb-a, lb-c targets web-a, web-c\n    nlb api in lb-a, lb-c targets web', ''),
+        },
+        {
+            name: 'cross-zone on lets every node use targets in any AZ',
+            text: topo('    nlb api in lb-a, lb-c cross-zone targets web-a', ''),
+        },
+    ],
+    invalid: [
+        {
+            name: 'with cross-zone off (the NLB default) an enabled AZ without a target has nowhere to send traffic',
+            text: topo('    nlb api in lb-a, lb-c targets web-a', ''),
+            tokens: ['lb-c'],
+            severity: 2,
+            message: 'apne1-az1',
+            related: ['web-a'],
+        },
+        {
+            name: 'GWLB cross-zone is off by default too: each enabled AZ needs an appliance',
+            text: topo('    gwlb inspect in lb-a, lb-c targets web-c', ''),
+            tokens: ['lb-a'],
+        },
+        {
+            name: "an ip target counts for the AZ of the LB VPC's subnet that contains it: 10.9.1.20 is in lb-a, so lb-c has none",
+            text: topo('    nlb api in lb-a, lb-c targets web-a, 10.9.1.20', ''),
+            tokens: ['lb-c'],
+        },
+    ],
 });

@@ -3,22 +3,8 @@
  * private-dns-needs-vpc-dns, private-dns-conflict.
  * Facts: PrivateLink Guide "Interface VPC endpoints", "DNS hostnames", endpoint services "Availability Zones".
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { analyze, findings, rangeText } from '../helpers.js';
-
-type Found = Awaited<ReturnType<typeof findings>>;
-
-async function check(text: string, code: string, tokens: string[]): Promise<Found> {
-    const found = await findings(text, code);
-    expect(found.map((d) => rangeText(text, d))).toEqual(tokens);
-    return found;
-}
-
-function related(text: string, d: Found[number]): string[] {
-    return (d.relatedInformation ?? []).map((r) => rangeText(text, r.location));
-}
+import { expect } from 'vitest';
+import { ruleTester } from './rule-tester.js';
 
 /** One VPC with subnets in AZs a, a (second) and c; `extra` goes inside the VPC. */
 function vpc(extra: string, vpcAttrs = ' dns-hostnames'): string {
@@ -35,17 +21,22 @@ ${extra}
 }`;
 }
 
-describe('interface-endpoint-duplicate-az', () => {
-    it('an interface endpoint takes one subnet per AZ (AWS returns DuplicateSubnetsInSameZone)', async () => {
-        const text = vpc('    endpoint ssm interface ssm in app-a, app-a2');
-        const [d] = await check(text, 'interface-endpoint-duplicate-az', ['app-a2']);
-        expect(d.severity).toBe(1);
-        expect(related(text, d)).toEqual(['app-a']);
-    });
-
-    it('one subnet in each of two AZs is accepted', async () => {
-        await check(vpc('    endpoint ssm interface ssm in app-a, app-c'), 'interface-endpoint-duplicate-az', []);
-    });
+ruleTester('interface-endpoint-duplicate-az', {
+    valid: [
+        {
+            name: 'one subnet in each of two AZs is accepted',
+            text: vpc('    endpoint ssm interface ssm in app-a, app-c'),
+        },
+    ],
+    invalid: [
+        {
+            name: 'an interface endpoint takes one subnet per AZ (AWS returns DuplicateSubnetsInSameZone)',
+            text: vpc('    endpoint ssm interface ssm in app-a, app-a2'),
+            tokens: ['app-a2'],
+            severity: 1,
+            related: ['app-a'],
+        },
+    ],
 });
 
 /** Provider (NLB in AZ `providerAz` of account prov) and a consumer VPC; accounts may override AZ IDs. */
@@ -83,47 +74,8 @@ ${sameRegion ? consumer : ''}
 ${sameRegion ? '' : `region ${consumerRegion} {\n  az a\n  az c\n${consumer}\n}`}`;
 }
 
-describe('interface-endpoint-az-unsupported', () => {
-    it("in the same region a consumer can use only AZs where the provider's NLB is enabled", async () => {
-        const text = providerConsumer({ providerAz: 'a', consumerSubnets: 'cons-a, cons-c' });
-        const [d] = await check(text, 'interface-endpoint-az-unsupported', ['cons-c']);
-        expect(d.message).toContain('apne1-az1');
-        expect(related(text, d)).toEqual(['api-nlb']);
-    });
-
-    it("an endpoint only in the NLB's AZ is accepted", async () => {
-        await check(
-            providerConsumer({ providerAz: 'a', consumerSubnets: 'cons-a' }),
-            'interface-endpoint-az-unsupported',
-            [],
-        );
-    });
-
-    it('AZ names map per account: a different name with the same AZ ID is the same zone (no diagnostic)', async () => {
-        // Provider ap-northeast-1c = apne1-az1; account swapped has ap-northeast-1a = apne1-az1.
-        await check(
-            providerConsumer({ providerAz: 'c', consumerSubnets: 'cons-a', consumerAccount: 'swapped' }),
-            'interface-endpoint-az-unsupported',
-            [],
-        );
-    });
-
-    it('AZ names map per account: the same name with a different AZ ID is another zone (diagnostic)', async () => {
-        // Provider ap-northeast-1c = apne1-az1; account swapped has ap-northeast-1c = apne1-az4.
-        const text = providerConsumer({ providerAz: 'c', consumerSubnets: 'cons-c', consumerAccount: 'swapped' });
-        const [d] = await check(text, 'interface-endpoint-az-unsupported', ['cons-c']);
-        expect(d.message).toContain('apne1-az4');
-    });
-
-    it('cross-region endpoints are exempt from the AZ comparison', async () => {
-        await check(
-            providerConsumer({ providerAz: 'a', consumerSubnets: 'cons-a, cons-c', consumerRegion: 'us-east-1' }),
-            'interface-endpoint-az-unsupported',
-            [],
-        );
-    });
-
-    const gwlb = (endpointSubnet: string): string => `
+/** A GWLB enabled in AZ a only, and a GWLB endpoint in `endpointSubnet` (gwlbe-a in AZ a, gwlbe-c in AZ c). */
+const gwlb = (endpointSubnet: string): string => `
 region ap-northeast-1 {
   vpc insp 192.168.0.0/24 {
     subnet appl-a 192.168.0.0/28 az a
@@ -138,90 +90,115 @@ region ap-northeast-1 {
   }
 }`;
 
-    it('a GWLB endpoint can be placed only in an AZ where the GWLB is enabled', async () => {
-        const text = gwlb('gwlbe-c');
-        const [d] = await check(text, 'interface-endpoint-az-unsupported', ['gwlbe-c']);
-        expect(related(text, d)).toEqual(['inspect']);
-        await check(gwlb('gwlbe-a'), 'interface-endpoint-az-unsupported', []);
-    });
+ruleTester('interface-endpoint-az-unsupported', {
+    valid: [
+        {
+            name: "an endpoint only in the NLB's AZ is accepted",
+            text: providerConsumer({ providerAz: 'a', consumerSubnets: 'cons-a' }),
+        },
+        {
+            // Provider ap-northeast-1c = apne1-az1; account swapped has ap-northeast-1a = apne1-az1.
+            name: 'AZ names map per account: a different name with the same AZ ID is the same zone (no diagnostic)',
+            text: providerConsumer({ providerAz: 'c', consumerSubnets: 'cons-a', consumerAccount: 'swapped' }),
+        },
+        {
+            name: 'cross-region endpoints are exempt from the AZ comparison',
+            text: providerConsumer({ providerAz: 'a', consumerSubnets: 'cons-a, cons-c', consumerRegion: 'us-east-1' }),
+        },
+        {
+            name: 'a GWLB endpoint can be placed only in an AZ where the GWLB is enabled: one there is accepted',
+            text: gwlb('gwlbe-a'),
+        },
+    ],
+    invalid: [
+        {
+            name: "in the same region a consumer can use only AZs where the provider's NLB is enabled",
+            text: providerConsumer({ providerAz: 'a', consumerSubnets: 'cons-a, cons-c' }),
+            tokens: ['cons-c'],
+            message: 'apne1-az1',
+            related: ['api-nlb'],
+        },
+        {
+            // Provider ap-northeast-1c = apne1-az1; account swapped has ap-northeast-1c = apne1-az4.
+            name: 'AZ names map per account: the same name with a different AZ ID is another zone (diagnostic)',
+            text: providerConsumer({ providerAz: 'c', consumerSubnets: 'cons-c', consumerAccount: 'swapped' }),
+            tokens: ['cons-c'],
+            message: 'apne1-az4',
+        },
+        {
+            name: 'a GWLB endpoint can be placed only in an AZ where the GWLB is enabled',
+            text: gwlb('gwlbe-c'),
+            tokens: ['gwlbe-c'],
+            related: ['inspect'],
+        },
+    ],
 });
 
-describe('interface-endpoint-single-az', () => {
-    it('an ENI in one AZ while instances run in two makes the other AZ depend on it', async () => {
-        const text = vpc(
-            '    instance w-a in app-a\n    instance w-c in app-c\n    endpoint ssm interface ssm in app-a',
-        );
-        const [d] = await check(text, 'interface-endpoint-single-az', ['app-a']);
-        expect(d.severity).toBe(2);
-        expect(related(text, d)).toEqual(['app-c']);
-    });
-
-    it('an ENI in every AZ with workloads is enough', async () => {
-        await check(
-            vpc('    instance w-a in app-a\n    instance w-c in app-c\n    endpoint ssm interface ssm in app-a, app-c'),
-            'interface-endpoint-single-az',
-            [],
-        );
-    });
-
-    it('a single-AZ endpoint is fine when the workloads use only that AZ', async () => {
-        await check(
-            vpc('    instance w-a in app-a\n    instance w-a2 in app-a2\n    endpoint ssm interface ssm in app-a'),
-            'interface-endpoint-single-az',
-            [],
-        );
-    });
+ruleTester('interface-endpoint-single-az', {
+    valid: [
+        {
+            name: 'an ENI in every AZ with workloads is enough',
+            text: vpc(
+                '    instance w-a in app-a\n    instance w-c in app-c\n    endpoint ssm interface ssm in app-a, app-c',
+            ),
+        },
+        {
+            name: 'a single-AZ endpoint is fine when the workloads use only that AZ',
+            text: vpc(
+                '    instance w-a in app-a\n    instance w-a2 in app-a2\n    endpoint ssm interface ssm in app-a',
+            ),
+        },
+    ],
+    invalid: [
+        {
+            name: 'an ENI in one AZ while instances run in two makes the other AZ depend on it',
+            text: vpc('    instance w-a in app-a\n    instance w-c in app-c\n    endpoint ssm interface ssm in app-a'),
+            tokens: ['app-a'],
+            severity: 2,
+            related: ['app-c'],
+        },
+    ],
 });
 
-describe('private-dns-needs-vpc-dns', () => {
-    it('private DNS needs enableDnsHostnames on the VPC (it is off unless written)', async () => {
-        const text = vpc('    endpoint ssm interface ssm in app-a, app-c private-dns', '');
-        const [d] = await check(text, 'private-dns-needs-vpc-dns', ['private-dns']);
-        expect(d.message).toContain('enableDnsHostnames');
-        expect(related(text, d)).toEqual(['web']);
-        const data = d.data as {
-            missing: string[];
-            insert: { text: string; position: { line: number; character: number } };
-        };
-        expect(data.missing).toEqual(['dns-hostnames']);
-        expect(data.insert.text).toBe(' dns-hostnames');
-        // The fix goes right after the VPC's last block.
-        const line = text.split('\n')[data.insert.position.line];
-        expect(line.slice(0, data.insert.position.character)).toMatch(/10\.0\.0\.0\/16$/);
-    });
-
-    it('private DNS needs enableDnsSupport too: no-dns-support breaks it', async () => {
-        const text = vpc('    endpoint ssm interface ssm in app-a, app-c private-dns', ' no-dns-support dns-hostnames');
-        const [d] = await check(text, 'private-dns-needs-vpc-dns', ['private-dns']);
-        expect((d.data as { missing: string[] }).missing).toEqual(['dns-support']);
-    });
-
-    it('dns-support (the default) and dns-hostnames are enough; private DNS off needs neither', async () => {
-        await check(vpc('    endpoint ssm interface ssm in app-a, app-c private-dns'), 'private-dns-needs-vpc-dns', []);
-        await check(vpc('    endpoint ssm interface ssm in app-a, app-c', ''), 'private-dns-needs-vpc-dns', []);
-    });
+ruleTester('private-dns-needs-vpc-dns', {
+    valid: [
+        {
+            name: 'dns-support (the default) and dns-hostnames are enough',
+            text: vpc('    endpoint ssm interface ssm in app-a, app-c private-dns'),
+        },
+        {
+            name: 'dns-support (the default) and dns-hostnames are enough; private DNS off needs neither',
+            text: vpc('    endpoint ssm interface ssm in app-a, app-c', ''),
+        },
+    ],
+    invalid: [
+        {
+            name: 'private DNS needs enableDnsHostnames on the VPC (it is off unless written)',
+            text: vpc('    endpoint ssm interface ssm in app-a, app-c private-dns', ''),
+            tokens: ['private-dns'],
+            message: 'enableDnsHostnames',
+            related: ['web'],
+            data: { missing: ['dns-hostnames'], insert: { text: ' dns-hostnames' } },
+            assert: ([d], text) => {
+                const data = d.data as {
+                    missing: string[];
+                    insert: { text: string; position: { line: number; character: number } };
+                };
+                // The fix goes right after the VPC's last block.
+                const line = text.split('\n')[data.insert.position.line];
+                expect(line.slice(0, data.insert.position.character)).toMatch(/10\.0\.0\.0\/16$/);
+            },
+        },
+        {
+            name: 'private DNS needs enableDnsSupport too: no-dns-support breaks it',
+            text: vpc('    endpoint ssm interface ssm in app-a, app-c private-dns', ' no-dns-support dns-hostnames'),
+            tokens: ['private-dns'],
+            assert: ([d]) => expect((d.data as { missing: string[] }).missing).toEqual(['dns-support']),
+        },
+    ],
 });
 
-describe('private-dns-conflict', () => {
-    it('a second endpoint with private DNS for ssm in the same VPC conflicts with the first', async () => {
-        const text = vpc(
-            '    endpoint ssm-1 interface ssm in app-a private-dns\n    endpoint ssm-2 interface ssm in app-c private-dns',
-        );
-        const [d] = await check(text, 'private-dns-conflict', ['private-dns']);
-        expect(d.range.start.line).toBe(text.split('\n').findIndex((l) => l.includes('ssm-2')));
-        expect(related(text, d)).toEqual(['private-dns']);
-    });
-
-    it('endpoints of one endpoint service share its private DNS name, so two in one VPC conflict', async () => {
-        const text = vpc(`
-    nlb api in app-a targets 10.0.1.10
-    endpoint-service api-svc backed-by api allow * private-dns api.example.com
-    endpoint e1 interface api-svc in app-a private-dns
-    endpoint e2 interface api-svc in app-c private-dns`);
-        await check(text, 'private-dns-conflict', ['private-dns']);
-    });
-
-    const hub = (hubPrivateDns: boolean, zoneVpcs: string): string => `
+const hub = (hubPrivateDns: boolean, zoneVpcs: string): string => `
 region ap-northeast-1 {
   vpc hub 10.0.0.0/16 dns-hostnames {
     subnet ep-a 10.0.1.0/24 az a
@@ -232,43 +209,47 @@ region ap-northeast-1 {
   private-zone ssm.ap-northeast-1.amazonaws.com vpcs ${zoneVpcs} alias hub.ssm
 }`;
 
-    it('centralized endpoints: a hub zone of the same name associated with the VPC conflicts with private DNS there', async () => {
-        const text = hub(true, 'spoke, hub');
-        const [d] = await check(text, 'private-dns-conflict', ['private-dns']);
-        expect(related(text, d)).toEqual(['hub']);
-    });
-
-    it('centralized endpoints: the hub zone shared only with spokes does not conflict', async () => {
-        await check(hub(true, 'spoke'), 'private-dns-conflict', []);
-        await check(hub(false, 'spoke, hub'), 'private-dns-conflict', []);
-    });
-
-    it('private DNS for different services or in different VPCs does not conflict', async () => {
-        await check(
-            vpc(
+ruleTester('private-dns-conflict', {
+    valid: [
+        {
+            name: 'centralized endpoints: the hub zone shared only with spokes does not conflict',
+            text: hub(true, 'spoke'),
+        },
+        {
+            name: 'centralized endpoints: the hub zone shared only with spokes does not conflict; nor with the hub when its endpoint has no private DNS',
+            text: hub(false, 'spoke, hub'),
+        },
+        {
+            name: 'private DNS for different services or in different VPCs does not conflict',
+            text: vpc(
                 '    endpoint ssm interface ssm in app-a private-dns\n    endpoint kms interface kms in app-a private-dns',
             ),
-            'private-dns-conflict',
-            [],
-        );
-    });
-});
-
-/** Each docs/rules page's failing example raises its code and the fixed one does not. */
-describe('docs/rules examples', () => {
-    const codes = [
-        'interface-endpoint-duplicate-az',
-        'interface-endpoint-az-unsupported',
-        'interface-endpoint-single-az',
-        'private-dns-needs-vpc-dns',
-        'private-dns-conflict',
-    ];
-    for (const code of codes) {
-        it(`${code}: the documented failing example fires and the fixed one does not`, async () => {
-            const md = readFileSync(resolve(__dirname, '../../docs/rules', `${code}.md`), 'utf8');
-            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
-            expect((await analyze(bad)).diagnostics.map((d) => d.code)).toContain(code);
-            expect((await analyze(good)).diagnostics.map((d) => d.code)).not.toContain(code);
-        });
-    }
+        },
+    ],
+    invalid: [
+        {
+            name: 'a second endpoint with private DNS for ssm in the same VPC conflicts with the first',
+            text: vpc(
+                '    endpoint ssm-1 interface ssm in app-a private-dns\n    endpoint ssm-2 interface ssm in app-c private-dns',
+            ),
+            tokens: ['private-dns'],
+            line: 'ssm-2',
+            related: ['private-dns'],
+        },
+        {
+            name: 'endpoints of one endpoint service share its private DNS name, so two in one VPC conflict',
+            text: vpc(`
+    nlb api in app-a targets 10.0.1.10
+    endpoint-service api-svc backed-by api allow * private-dns api.example.com
+    endpoint e1 interface api-svc in app-a private-dns
+    endpoint e2 interface api-svc in app-c private-dns`),
+            tokens: ['private-dns'],
+        },
+        {
+            name: 'centralized endpoints: a hub zone of the same name associated with the VPC conflicts with private DNS there',
+            text: hub(true, 'spoke, hub'),
+            tokens: ['private-dns'],
+            related: ['hub'],
+        },
+    ],
 });

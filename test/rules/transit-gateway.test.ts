@@ -4,11 +4,9 @@
  * Guide, "Middlebox scenarios" (traffic entering a VPC from a TGW is forwarded by the attachment subnet's table in that AZ).
  * Cases are small edits of two fixtures, written as the text each edit replaces and the text it puts there.
  */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { analyze, findings, rangeText } from '../helpers.js';
-
-type Found = Awaited<ReturnType<typeof findings>>;
+import { expect } from 'vitest';
+import { analyze } from '../helpers.js';
+import { ruleTester } from './rule-tester.js';
 
 /** A spoke VPC with subnets in AZs a and c, attached in both AZs. */
 const SPOKE = `
@@ -97,125 +95,62 @@ function edit(base: string, ...edits: Array<[string, string]>): string {
     return text;
 }
 
-async function check(text: string, code: string, tokens: string[]): Promise<Found> {
-    const found = await findings(text, code);
-    expect(found.map((d) => rangeText(text, d))).toEqual(tokens);
-    return found;
-}
-
-function related(text: string, d: Found[number]): string[] {
-    return (d.relatedInformation ?? []).map((r) => rangeText(text, r.location));
-}
-
 const TGW_CODES = ['tgw-attachment-missing-az', 'tgw-attachment-unassociated', 'tgw-appliance-mode'];
 
-async function tgwCodes(text: string): Promise<string[]> {
-    return (await analyze(text)).diagnostics
-        .map((d) => d.code)
-        .filter((c) => TGW_CODES.includes(c))
-        .sort();
-}
-
-describe('tgw-attachment-missing-az: a VPC attachment carries traffic only from AZs where it has a subnet', () => {
-    it('a subnet in AZ c routes to the TGW but the attachment has a subnet in AZ a only', async () => {
-        const text = edit(SPOKE, ['in tgw-a, tgw-c', 'in tgw-a']);
-        const [d] = await check(text, 'tgw-attachment-missing-az', ['c']);
-        expect(d.severity).toBe(1);
-        expect(d.range.start.line).toBe(text.split('\n').findIndex((l) => l.includes('subnet app-c')));
-        expect(related(text, d)).toEqual(['tgw-a', '10.0.0.0/8 -> tgw']);
-        expect(d.data).toMatchObject({ az: 'ap-northeast-1c', attachment: 'att-app' });
-    });
-
-    it('an attachment with a subnet in every AZ that routes to the TGW is fine', async () => {
-        expect(await tgwCodes(SPOKE)).toEqual([]);
-    });
-
-    it('a subnet in an AZ without an attachment subnet is fine when its table does not route to the TGW', async () => {
-        const text = edit(
-            SPOKE,
-            ['in tgw-a, tgw-c', 'in tgw-a'],
-            ['subnet app-c 10.0.1.0/24     az c routes rt-app', 'subnet app-c 10.0.1.0/24     az c'],
-        );
-        await check(text, 'tgw-attachment-missing-az', []);
-    });
+ruleTester('tgw-attachment-missing-az', {
+    title: 'tgw-attachment-missing-az: a VPC attachment carries traffic only from AZs where it has a subnet',
+    valid: [
+        {
+            name: 'an attachment with a subnet in every AZ that routes to the TGW is fine',
+            text: SPOKE,
+            alsoNot: TGW_CODES,
+        },
+        {
+            name: 'a subnet in an AZ without an attachment subnet is fine when its table does not route to the TGW',
+            text: () =>
+                edit(
+                    SPOKE,
+                    ['in tgw-a, tgw-c', 'in tgw-a'],
+                    ['subnet app-c 10.0.1.0/24     az c routes rt-app', 'subnet app-c 10.0.1.0/24     az c'],
+                ),
+        },
+    ],
+    invalid: [
+        {
+            name: 'a subnet in AZ c routes to the TGW but the attachment has a subnet in AZ a only',
+            text: () => edit(SPOKE, ['in tgw-a, tgw-c', 'in tgw-a']),
+            tokens: ['c'],
+            severity: 1,
+            line: 'subnet app-c',
+            related: ['tgw-a', '10.0.0.0/8 -> tgw'],
+            data: { az: 'ap-northeast-1c', attachment: 'att-app' },
+        },
+    ],
 });
 
-describe('tgw-attachment-unassociated: each attachment is associated with one TGW route table', () => {
-    it('an attachment without `associate` has no route table and is an error on its name', async () => {
-        const text = edit(SPOKE, ['associate rt-main ', '']);
-        const [d] = await check(text, 'tgw-attachment-unassociated', ['att-app']);
-        expect(d.severity).toBe(1);
-    });
-
-    it('an associated attachment is fine', async () => {
-        await check(SPOKE, 'tgw-attachment-unassociated', []);
-    });
-
-    it('an association that names no route table is reported by the linker only, not as unassociated', async () => {
-        const text = edit(SPOKE, ['associate rt-main', 'associate rt-nope']);
-        const codes = (await analyze(text)).diagnostics.map((d) => d.code);
-        expect(codes).toContain('unresolved-reference');
-        expect(codes).not.toContain('tgw-attachment-unassociated');
-    });
+ruleTester('tgw-attachment-unassociated', {
+    title: 'tgw-attachment-unassociated: each attachment is associated with one TGW route table',
+    valid: [
+        { name: 'an associated attachment is fine', text: SPOKE },
+        {
+            name: 'an association that names no route table is reported by the linker only, not as unassociated',
+            text: () => edit(SPOKE, ['associate rt-main', 'associate rt-nope']),
+            assert: async (text) => {
+                expect((await analyze(text)).diagnostics.map((d) => d.code)).toContain('unresolved-reference');
+            },
+        },
+    ],
+    invalid: [
+        {
+            name: 'an attachment without `associate` has no route table and is an error on its name',
+            text: () => edit(SPOKE, ['associate rt-main ', '']),
+            tokens: ['att-app'],
+            severity: 1,
+        },
+    ],
 });
 
-describe('tgw-appliance-mode: transit traffic through a stateful device in a multi-AZ attachment needs appliance mode', () => {
-    it('spoke-to-spoke traffic enters the inspection VPC, passes a GWLBE and returns to the TGW: appliance mode off is an error', async () => {
-        const [d] = await check(CENTRAL, 'tgw-appliance-mode', ['att-insp']);
-        expect(d.severity).toBe(1);
-        expect(d.message).toContain('ep-a');
-        expect(related(CENTRAL, d)).toEqual(['0.0.0.0/0 -> att-insp', '0.0.0.0/0 -> ep-a', '10.0.0.0/8 -> tgw']);
-        expect(d.data).toMatchObject({ attachment: 'att-insp' });
-    });
-
-    it('an appliance instance as the next hop (instead of a GWLBE) is a stateful device too', async () => {
-        const text = edit(
-            CENTRAL,
-            ['rt-tgw-a   { 0.0.0.0/0 -> ep-a }', 'rt-tgw-a   { 0.0.0.0/0 -> fw-a }'],
-            ['rt-tgw-c   { 0.0.0.0/0 -> ep-c }', 'rt-tgw-c   { 0.0.0.0/0 -> fw-c }'],
-        );
-        const [d] = await check(text, 'tgw-appliance-mode', ['att-insp']);
-        expect(d.message).toContain('fw-a');
-    });
-
-    it('appliance mode on keeps both directions of a flow in one AZ: no error', async () => {
-        const text = edit(CENTRAL, ['vpc inspection in tgw-a, tgw-c', 'vpc inspection in tgw-a, tgw-c appliance-mode']);
-        expect(await tgwCodes(text)).toEqual([]);
-    });
-
-    it('a single-AZ attachment cannot send the reply to another AZ: never triggers it', async () => {
-        const text = edit(CENTRAL, ['vpc inspection in tgw-a, tgw-c', 'vpc inspection in tgw-a']);
-        await check(text, 'tgw-appliance-mode', []);
-    });
-
-    it('a NAT-only egress VPC (TGW -> NAT -> IGW) never triggers it: NAT replies come back to the NAT by address', async () => {
-        const text = edit(
-            CENTRAL,
-            ['rt-tgw-a   { 0.0.0.0/0 -> ep-a }', 'rt-tgw-a   { 0.0.0.0/0 -> nat-a }'],
-            ['rt-tgw-c   { 0.0.0.0/0 -> ep-c }', 'rt-tgw-c   { 0.0.0.0/0 -> nat-c }'],
-            ['10.0.0.0/8 -> ep-a', '10.0.0.0/8 -> tgw'],
-            ['10.0.0.0/8 -> ep-c', '10.0.0.0/8 -> tgw'],
-        );
-        await check(text, 'tgw-appliance-mode', []);
-    });
-
-    it('north-south inspection only (spokes reach each other directly through the TGW) never triggers it', async () => {
-        const text = edit(
-            CENTRAL,
-            [
-                'vpc spoke-a    in tgw-a, tgw-c associate rt-spokes propagate rt-insp',
-                'vpc spoke-a    in tgw-a, tgw-c associate rt-spokes propagate rt-insp, rt-spokes',
-            ],
-            [
-                'vpc spoke-b    in tgw-a, tgw-c associate rt-spokes propagate rt-insp',
-                'vpc spoke-b    in tgw-a, tgw-c associate rt-spokes propagate rt-insp, rt-spokes',
-            ],
-        );
-        await check(text, 'tgw-appliance-mode', []);
-    });
-
-    it('spoke VPCs whose GWLBEs only inspect their own IGW traffic never trigger it', async () => {
-        const text = `
+const SECURITY_SPOKES = `
 account app id 222222222222
 region ap-northeast-1 {
   az a = apne1-az4
@@ -256,18 +191,72 @@ region ap-northeast-1 {
     route-table rt-all
   }
 }`;
-        expect(await tgwCodes(text)).toEqual([]);
-    });
-});
 
-/** Each docs/rules page's failing example raises its code (and no other TGW code); the fixed one is clean. */
-describe('docs/rules examples', () => {
-    for (const code of TGW_CODES) {
-        it(`${code}: the documented failing example fires and the fixed one gives no diagnostic`, async () => {
-            const md = readFileSync(`docs/rules/${code}.md`, 'utf8');
-            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
-            expect(await tgwCodes(bad)).toEqual([code]);
-            expect((await analyze(good)).diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([]);
-        });
-    }
+ruleTester('tgw-appliance-mode', {
+    title: 'tgw-appliance-mode: transit traffic through a stateful device in a multi-AZ attachment needs appliance mode',
+    valid: [
+        {
+            name: 'appliance mode on keeps both directions of a flow in one AZ: no error',
+            text: () =>
+                edit(CENTRAL, ['vpc inspection in tgw-a, tgw-c', 'vpc inspection in tgw-a, tgw-c appliance-mode']),
+            alsoNot: TGW_CODES,
+        },
+        {
+            name: 'a single-AZ attachment cannot send the reply to another AZ: never triggers it',
+            text: () => edit(CENTRAL, ['vpc inspection in tgw-a, tgw-c', 'vpc inspection in tgw-a']),
+        },
+        {
+            name: 'a NAT-only egress VPC (TGW -> NAT -> IGW) never triggers it: NAT replies come back to the NAT by address',
+            text: () =>
+                edit(
+                    CENTRAL,
+                    ['rt-tgw-a   { 0.0.0.0/0 -> ep-a }', 'rt-tgw-a   { 0.0.0.0/0 -> nat-a }'],
+                    ['rt-tgw-c   { 0.0.0.0/0 -> ep-c }', 'rt-tgw-c   { 0.0.0.0/0 -> nat-c }'],
+                    ['10.0.0.0/8 -> ep-a', '10.0.0.0/8 -> tgw'],
+                    ['10.0.0.0/8 -> ep-c', '10.0.0.0/8 -> tgw'],
+                ),
+        },
+        {
+            name: 'north-south inspection only (spokes reach each other directly through the TGW) never triggers it',
+            text: () =>
+                edit(
+                    CENTRAL,
+                    [
+                        'vpc spoke-a    in tgw-a, tgw-c associate rt-spokes propagate rt-insp',
+                        'vpc spoke-a    in tgw-a, tgw-c associate rt-spokes propagate rt-insp, rt-spokes',
+                    ],
+                    [
+                        'vpc spoke-b    in tgw-a, tgw-c associate rt-spokes propagate rt-insp',
+                        'vpc spoke-b    in tgw-a, tgw-c associate rt-spokes propagate rt-insp, rt-spokes',
+                    ],
+                ),
+        },
+        {
+            name: 'spoke VPCs whose GWLBEs only inspect their own IGW traffic never trigger it',
+            text: SECURITY_SPOKES,
+            alsoNot: TGW_CODES,
+        },
+    ],
+    invalid: [
+        {
+            name: 'spoke-to-spoke traffic enters the inspection VPC, passes a GWLBE and returns to the TGW: appliance mode off is an error',
+            text: CENTRAL,
+            tokens: ['att-insp'],
+            severity: 1,
+            message: 'ep-a',
+            related: ['0.0.0.0/0 -> att-insp', '0.0.0.0/0 -> ep-a', '10.0.0.0/8 -> tgw'],
+            data: { attachment: 'att-insp' },
+        },
+        {
+            name: 'an appliance instance as the next hop (instead of a GWLBE) is a stateful device too',
+            text: () =>
+                edit(
+                    CENTRAL,
+                    ['rt-tgw-a   { 0.0.0.0/0 -> ep-a }', 'rt-tgw-a   { 0.0.0.0/0 -> fw-a }'],
+                    ['rt-tgw-c   { 0.0.0.0/0 -> ep-c }', 'rt-tgw-c   { 0.0.0.0/0 -> fw-c }'],
+                ),
+            tokens: ['att-insp'],
+            message: 'fw-a',
+        },
+    ],
 });

@@ -4,31 +4,9 @@
  * propagate into one TGW route table, and draw no diagnostic at all when joined only through an endpoint
  * service (PrivateLink Guide: overlapping consumer and provider CIDRs are fine).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyze, findings, rangeText } from '../helpers.js';
-
-const CODES = [
-    'peering-cidr-overlap',
-    'tgw-cidr-overlap',
-    'peering-duplicate',
-    'peering-route-outside-peer',
-    'peering-transitive',
-];
-
-/** The diagnostics of one code, with the text each one points at. */
-async function check(
-    text: string,
-    code: string,
-): Promise<Array<{ at: string; severity: number | undefined; message: string; related: string[] }>> {
-    const found = await findings(text, code);
-    return found.map((d) => ({
-        at: rangeText(text, d),
-        severity: d.severity,
-        message: d.message,
-        related: (d.relatedInformation ?? []).map((r) => rangeText(text, { range: r.location.range })),
-    }));
-}
+import { analyze, check, lineOf } from '../helpers.js';
+import { ruleTester } from './rule-tester.js';
 
 const ERROR = 1;
 const WARNING = 2;
@@ -93,9 +71,7 @@ describe('PrivateLink, peering and TGW between the same two overlapping VPCs', (
 
     it('the same two VPCs, peered: AWS refuses the peering (peering-cidr-overlap), related to both blocks', async () => {
         const text = overlappingPair('  peering pcx app <-> svc');
-        const ds = await check(text, 'peering-cidr-overlap');
-        expect(ds).toHaveLength(1);
-        expect(ds[0].at).toBe('pcx');
+        const ds = await check(text, 'peering-cidr-overlap', ['pcx']);
         expect(ds[0].severity).toBe(ERROR);
         expect(ds[0].related).toEqual(['10.0.0.0/16', '10.0.0.0/16']);
         expect(ds[0].message).toContain('app and svc');
@@ -107,62 +83,48 @@ describe('PrivateLink, peering and TGW between the same two overlapping VPCs', (
     attachment att-svc vpc svc in svc-a, svc-c associate rt propagate rt
     route-table rt
   }`);
-        const ds = await check(text, 'tgw-cidr-overlap');
-        expect(ds).toHaveLength(1);
-        expect(ds[0].severity).toBe(ERROR);
         // Points at `propagate rt` of the later attachment; related: the earlier attachment's propagation.
-        const { diagnostics } = await analyze(text);
-        const d = diagnostics.find((x) => x.code === 'tgw-cidr-overlap')!;
-        expect(text.split('\n')[d.range.start.line]).toContain('attachment att-svc');
-        expect(ds[0].at).toBe('rt');
-        const rel = d.relatedInformation![0];
-        expect(text.split('\n')[rel.location.range.start.line]).toContain('attachment att-app');
+        const ds = await check(text, 'tgw-cidr-overlap', ['rt']);
+        expect(ds[0].severity).toBe(ERROR);
+        expect(ds[0].range.start.line).toBe(lineOf(text, 'attachment att-svc'));
+        expect(ds[0].relatedInformation![0].location.range.start.line).toBe(lineOf(text, 'attachment att-app'));
         expect(ds[0].message).toContain('identical to 10.0.0.0/16');
         expect(ds[0].message).toContain('att-app');
     });
 });
 
-describe('peering-cidr-overlap', () => {
-    it('peering is refused when any block overlaps, secondary blocks included', async () => {
-        const text = `region ap-northeast-1 {
-  vpc web 10.0.0.0/16, 100.64.0.0/16
-  vpc db 10.1.0.0/16, 100.64.128.0/17
-  peering web-db web <-> db
-}`;
-        const ds = await check(text, 'peering-cidr-overlap');
-        expect(ds.map((d) => d.at)).toEqual(['web-db']);
-        expect(ds[0].related).toEqual(['100.64.0.0/16', '100.64.128.0/17']);
-    });
-    it('VPCs whose blocks are all disjoint can peer', async () => {
-        const text = `region ap-northeast-1 {
+ruleTester('peering-cidr-overlap', {
+    valid: [
+        {
+            name: 'VPCs whose blocks are all disjoint can peer',
+            text: `region ap-northeast-1 {
   vpc web 10.0.0.0/16, 100.64.0.0/16
   vpc db 10.1.0.0/16, 100.65.0.0/16
   peering web-db web <-> db
-}`;
-        expect(await check(text, 'peering-cidr-overlap')).toEqual([]);
-    });
+}`,
+        },
+    ],
+    invalid: [
+        {
+            name: 'peering is refused when any block overlaps, secondary blocks included',
+            text: `region ap-northeast-1 {
+  vpc web 10.0.0.0/16, 100.64.0.0/16
+  vpc db 10.1.0.0/16, 100.64.128.0/17
+  peering web-db web <-> db
+}`,
+            tokens: ['web-db'],
+            related: ['100.64.0.0/16', '100.64.128.0/17'],
+        },
+    ],
 });
 
-describe('tgw-cidr-overlap', () => {
-    it('a partly overlapping block is not propagated either (identical or overlapping, Transit Gateway Guide)', async () => {
-        const text = `region ap-northeast-1 {
-  vpc a 10.0.0.0/16 { subnet s 10.0.0.0/24 }
-  vpc b 10.0.128.0/17 { subnet s 10.0.128.0/24 }
-  transit-gateway tgw {
-    attachment att-a vpc a in a.s associate shared propagate shared
-    attachment att-b vpc b in b.s associate shared propagate shared
-    route-table shared
-  }
-}`;
-        const ds = await check(text, 'tgw-cidr-overlap');
-        expect(ds).toHaveLength(1);
-        expect(ds[0].message).toContain('overlapping 10.0.0.0/16');
-        expect(ds[0].message).toContain("att-b's 10.0.128.0/17");
-    });
-    it('the NAT-based overlapping pattern (static routes in separate TGW route tables) is not flagged', async () => {
-        // Both spokes use 10.0.0.0/16; each reaches the shared VPC through its own table, and the shared
-        // VPC reaches each spoke's NAT-translated range by a static route (AWS's overlapping-CIDR pattern).
-        const text = `region ap-northeast-1 {
+ruleTester('tgw-cidr-overlap', {
+    valid: [
+        {
+            // Both spokes use 10.0.0.0/16; each reaches the shared VPC through its own table, and the shared
+            // VPC reaches each spoke's NAT-translated range by a static route (AWS's overlapping-CIDR pattern).
+            name: 'the NAT-based overlapping pattern (static routes in separate TGW route tables) is not flagged',
+            text: `region ap-northeast-1 {
   vpc spoke-1 10.0.0.0/16, 100.64.1.0/24 { subnet s 100.64.1.0/24 }
   vpc spoke-2 10.0.0.0/16, 100.64.2.0/24 { subnet s 100.64.2.0/24 }
   vpc shared 10.200.0.0/16 { subnet s 10.200.0.0/24 }
@@ -174,11 +136,11 @@ describe('tgw-cidr-overlap', () => {
     route-table rt-2
     route-table rt-shared { 100.64.1.0/24 -> att-1   100.64.2.0/24 -> att-2 }
   }
-}`;
-        expect(await check(text, 'tgw-cidr-overlap')).toEqual([]);
-    });
-    it('overlapping VPCs propagating into different TGW route tables do not clash', async () => {
-        const text = `region ap-northeast-1 {
+}`,
+        },
+        {
+            name: 'overlapping VPCs propagating into different TGW route tables do not clash',
+            text: `region ap-northeast-1 {
   vpc a 10.0.0.0/16 { subnet s 10.0.0.0/24 }
   vpc b 10.0.0.0/16 { subnet s 10.0.0.0/24 }
   transit-gateway tgw {
@@ -187,32 +149,53 @@ describe('tgw-cidr-overlap', () => {
     route-table rt-a
     route-table rt-b
   }
-}`;
-        expect(await check(text, 'tgw-cidr-overlap')).toEqual([]);
-    });
+}`,
+        },
+    ],
+    invalid: [
+        {
+            name: 'a partly overlapping block is not propagated either (identical or overlapping, Transit Gateway Guide)',
+            text: `region ap-northeast-1 {
+  vpc a 10.0.0.0/16 { subnet s 10.0.0.0/24 }
+  vpc b 10.0.128.0/17 { subnet s 10.0.128.0/24 }
+  transit-gateway tgw {
+    attachment att-a vpc a in a.s associate shared propagate shared
+    attachment att-b vpc b in b.s associate shared propagate shared
+    route-table shared
+  }
+}`,
+            tokens: ['shared'],
+            message: ['overlapping 10.0.0.0/16', "att-b's 10.0.128.0/17"],
+        },
+    ],
 });
 
-describe('peering-duplicate', () => {
-    it('only one peering connection may join the same two VPCs, whichever side requests', async () => {
-        const text = `region ap-northeast-1 {
-  vpc web 10.0.0.0/16
-  vpc db 10.1.0.0/16
-  peering first web <-> db
-  peering second db <-> web
-}`;
-        const ds = await check(text, 'peering-duplicate');
-        expect(ds.map((d) => [d.at, d.related])).toEqual([['second', ['first']]]);
-    });
-    it('peerings between different pairs are not duplicates', async () => {
-        const text = `region ap-northeast-1 {
+ruleTester('peering-duplicate', {
+    valid: [
+        {
+            name: 'peerings between different pairs are not duplicates',
+            text: `region ap-northeast-1 {
   vpc web 10.0.0.0/16
   vpc db 10.1.0.0/16
   vpc ops 10.2.0.0/16
   peering web-db web <-> db
   peering web-ops web <-> ops
-}`;
-        expect(await check(text, 'peering-duplicate')).toEqual([]);
-    });
+}`,
+        },
+    ],
+    invalid: [
+        {
+            name: 'only one peering connection may join the same two VPCs, whichever side requests',
+            text: `region ap-northeast-1 {
+  vpc web 10.0.0.0/16
+  vpc db 10.1.0.0/16
+  peering first web <-> db
+  peering second db <-> web
+}`,
+            tokens: ['second'],
+            related: ['first'],
+        },
+    ],
 });
 
 /** VPC a peered with b; `aRoutes` are a's table routes, `bMembers` extra members of b. */
@@ -230,99 +213,98 @@ ${bMembers}
 ${extra}
 }`;
 
-describe('peering-route-outside-peer', () => {
-    it("a peering only carries traffic to the peer's blocks: a destination outside them all is an error", async () => {
-        const text = peered('10.9.0.0/16 -> pcx', '    route-table rt { 10.0.0.0/16 -> pcx }');
-        const ds = await check(text, 'peering-route-outside-peer');
-        expect(ds.map((d) => [d.at, d.severity])).toEqual([['10.9.0.0/16', ERROR]]);
-        expect(ds[0].related).toEqual(['10.1.0.0/16']);
-    });
-    it('a destination broader than the peer, like 10.0.0.0/8 -> pcx, is accepted by AWS but drops the rest: a warning', async () => {
-        const text = peered('10.0.0.0/8 -> pcx', '    route-table rt { 10.0.0.0/16 -> pcx }');
-        const ds = await check(text, 'peering-route-outside-peer');
-        expect(ds.map((d) => [d.at, d.severity])).toEqual([['10.0.0.0/8', WARNING]]);
-    });
-    it("routes to the peer's primary and secondary blocks, or a supernet they tile exactly, are fine", async () => {
-        const text = peered('10.1.0.0/16 -> pcx   10.2.128.0/17 -> pcx', '    route-table rt { 10.0.0.0/16 -> pcx }');
-        expect(await check(text, 'peering-route-outside-peer')).toEqual([]);
-        const tiled = `region ap-northeast-1 {
+ruleTester('peering-route-outside-peer', {
+    valid: [
+        {
+            name: "routes to the peer's primary and secondary blocks, or a supernet they tile exactly, are fine: the blocks",
+            text: peered('10.1.0.0/16 -> pcx   10.2.128.0/17 -> pcx', '    route-table rt { 10.0.0.0/16 -> pcx }'),
+        },
+        {
+            name: "routes to the peer's primary and secondary blocks, or a supernet they tile exactly, are fine: a tiled supernet",
+            text: `region ap-northeast-1 {
   vpc a 10.0.0.0/16 { route-table rt { 10.2.0.0/15 -> pcx } }
   vpc b 10.2.0.0/16, 10.3.0.0/16
   peering pcx a <-> b
-}`;
-        expect(await check(tiled, 'peering-route-outside-peer')).toEqual([]);
-    });
+}`,
+        },
+    ],
+    invalid: [
+        {
+            name: "a peering only carries traffic to the peer's blocks: a destination outside them all is an error",
+            text: peered('10.9.0.0/16 -> pcx', '    route-table rt { 10.0.0.0/16 -> pcx }'),
+            tokens: ['10.9.0.0/16'],
+            severity: ERROR,
+            related: ['10.1.0.0/16'],
+        },
+        {
+            name: 'a destination broader than the peer, like 10.0.0.0/8 -> pcx, is accepted by AWS but drops the rest: a warning',
+            text: peered('10.0.0.0/8 -> pcx', '    route-table rt { 10.0.0.0/16 -> pcx }'),
+            tokens: ['10.0.0.0/8'],
+            severity: WARNING,
+        },
+    ],
 });
 
-describe('peering-transitive', () => {
-    it("peering is edge-to-edge free: a can't use b's internet gateway with 0.0.0.0/0 -> pcx", async () => {
-        const text = peered(
-            '0.0.0.0/0 -> pcx',
-            '    igw igw\n    route-table rt { 0.0.0.0/0 -> igw   10.0.0.0/16 -> pcx }',
-        );
-        const ds = await check(text, 'peering-transitive');
-        expect(ds).toHaveLength(1);
-        expect(ds[0].at).toBe('0.0.0.0/0');
-        expect(ds[0].related).toEqual(['0.0.0.0/0 -> igw']);
-        expect(ds[0].message).toContain('internet gateway igw');
-    });
-    it('peering is not transitive: a route to a third VPC peered with b is flagged', async () => {
-        const text = peered(
-            '10.3.0.0/16 -> pcx',
-            '    route-table rt { 10.0.0.0/16 -> pcx   10.3.0.0/16 -> pcx-bc }',
-            `  vpc c 10.3.0.0/16
+ruleTester('peering-transitive', {
+    valid: [
+        {
+            name: 'a broad summary route is not transit just because b has its own default route to a NAT',
+            text: peered(
+                '10.0.0.0/8 -> pcx',
+                '    subnet pub 10.1.1.0/24 az a\n    nat n in pub\n    route-table rt { 0.0.0.0/0 -> n   10.0.0.0/16 -> pcx }',
+            ),
+        },
+        {
+            name: "routes to the peer's own blocks are not transit, whatever b routes onward",
+            text: peered(
+                '10.1.0.0/16 -> pcx   10.2.0.0/16 -> pcx',
+                '    igw igw\n    route-table rt { 0.0.0.0/0 -> igw   10.0.0.0/16 -> pcx }',
+            ),
+        },
+        {
+            name: 'a destination outside b that b does not route onward is not transit (only an outside-peer error)',
+            text: peered('10.9.0.0/16 -> pcx', '    route-table rt { 10.0.0.0/16 -> pcx }'),
+        },
+    ],
+    invalid: [
+        {
+            name: "peering is edge-to-edge free: a can't use b's internet gateway with 0.0.0.0/0 -> pcx",
+            text: peered(
+                '0.0.0.0/0 -> pcx',
+                '    igw igw\n    route-table rt { 0.0.0.0/0 -> igw   10.0.0.0/16 -> pcx }',
+            ),
+            tokens: ['0.0.0.0/0'],
+            related: ['0.0.0.0/0 -> igw'],
+            message: 'internet gateway igw',
+        },
+        {
+            name: 'peering is not transitive: a route to a third VPC peered with b is flagged',
+            text: peered(
+                '10.3.0.0/16 -> pcx',
+                '    route-table rt { 10.0.0.0/16 -> pcx   10.3.0.0/16 -> pcx-bc }',
+                `  vpc c 10.3.0.0/16
   peering pcx-bc b <-> c`,
-        );
-        const ds = await check(text, 'peering-transitive');
-        expect(ds.map((d) => d.at)).toEqual(['10.3.0.0/16']);
-        expect(ds[0].message).toContain('peering pcx-bc to VPC c');
-    });
-    it("a peer cannot lend its VPN: on-premises ranges behind b's virtual private gateway are flagged", async () => {
-        const text = peered(
-            '172.16.0.0/12 -> pcx',
-            '    vgw vgw\n    route-table rt { 10.0.0.0/16 -> pcx   172.16.0.0/12 -> vgw }',
-        );
-        const ds = await check(text, 'peering-transitive');
-        expect(ds.map((d) => d.at)).toEqual(['172.16.0.0/12']);
-    });
-    it("a peer's gateway endpoint is not usable across the peering", async () => {
-        const text = peered(
-            '52.219.0.0/16 -> pcx',
-            '    endpoint s3 gateway s3 routes rt\n    route-table rt { 10.0.0.0/16 -> pcx }',
-        );
-        const ds = await check(text, 'peering-transitive');
-        expect(ds.map((d) => d.at)).toEqual(['52.219.0.0/16']);
-        expect(ds[0].message).toContain('gateway endpoint s3');
-        expect(ds[0].related).toEqual(['s3']);
-    });
-    it('a broad summary route is not transit just because b has its own default route to a NAT', async () => {
-        const text = peered(
-            '10.0.0.0/8 -> pcx',
-            '    subnet pub 10.1.1.0/24 az a\n    nat n in pub\n    route-table rt { 0.0.0.0/0 -> n   10.0.0.0/16 -> pcx }',
-        );
-        expect(await check(text, 'peering-transitive')).toEqual([]);
-    });
-    it("routes to the peer's own blocks are not transit, whatever b routes onward", async () => {
-        const text = peered(
-            '10.1.0.0/16 -> pcx   10.2.0.0/16 -> pcx',
-            '    igw igw\n    route-table rt { 0.0.0.0/0 -> igw   10.0.0.0/16 -> pcx }',
-        );
-        expect(await check(text, 'peering-transitive')).toEqual([]);
-    });
-    it('a destination outside b that b does not route onward is not transit (only an outside-peer error)', async () => {
-        const text = peered('10.9.0.0/16 -> pcx', '    route-table rt { 10.0.0.0/16 -> pcx }');
-        expect(await check(text, 'peering-transitive')).toEqual([]);
-    });
-});
-
-/** Each docs/rules page's first example must raise its code and the fixed one must not. */
-describe('docs/rules examples', () => {
-    for (const code of CODES) {
-        it(`${code}: the documented failing example fires and the fixed one does not`, async () => {
-            const md = readFileSync(`docs/rules/${code}.md`, 'utf8');
-            const [bad, good] = [...md.matchAll(/```topo\n([\s\S]*?)```/g)].map((m) => m[1]);
-            expect((await analyze(bad)).diagnostics.map((d) => d.code)).toContain(code);
-            expect((await analyze(good)).diagnostics.map((d) => d.code)).not.toContain(code);
-        });
-    }
+            ),
+            tokens: ['10.3.0.0/16'],
+            message: 'peering pcx-bc to VPC c',
+        },
+        {
+            name: "a peer cannot lend its VPN: on-premises ranges behind b's virtual private gateway are flagged",
+            text: peered(
+                '172.16.0.0/12 -> pcx',
+                '    vgw vgw\n    route-table rt { 10.0.0.0/16 -> pcx   172.16.0.0/12 -> vgw }',
+            ),
+            tokens: ['172.16.0.0/12'],
+        },
+        {
+            name: "a peer's gateway endpoint is not usable across the peering",
+            text: peered(
+                '52.219.0.0/16 -> pcx',
+                '    endpoint s3 gateway s3 routes rt\n    route-table rt { 10.0.0.0/16 -> pcx }',
+            ),
+            tokens: ['52.219.0.0/16'],
+            message: 'gateway endpoint s3',
+            related: ['s3'],
+        },
+    ],
 });
