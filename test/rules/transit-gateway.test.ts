@@ -236,6 +236,21 @@ ruleTester('tgw-appliance-mode', {
             text: SECURITY_SPOKES,
             alsoNot: TGW_CODES,
         },
+        {
+            // Without appliance mode the TGW keeps each direction in its sender's AZ (Transit Gateway Guide,
+            // "Appliance mode"): with every workload in one AZ, request and reply meet the same appliance.
+            name: 'spokes whose workloads all sit in one AZ: each flow stays in that AZ both ways, so no reply is dropped',
+            text: () => edit(CENTRAL, ['    subnet app-c 10.2.1.0/24     az c routes rt-app\n', '']),
+        },
+        {
+            name: 'one appliance that both AZs send to sees both directions of every flow: the tracer finds them symmetric',
+            text: () =>
+                edit(
+                    CENTRAL,
+                    ['rt-tgw-a   { 0.0.0.0/0 -> ep-a }', 'rt-tgw-a   { 0.0.0.0/0 -> fw-a }'],
+                    ['rt-tgw-c   { 0.0.0.0/0 -> ep-c }', 'rt-tgw-c   { 0.0.0.0/0 -> fw-a }'],
+                ),
+        },
     ],
     invalid: [
         {
