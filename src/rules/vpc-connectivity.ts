@@ -5,11 +5,12 @@
  * main reason to choose PrivateLink (PrivateLink Guide, "Concepts"). So such VPCs get no
  * diagnostic by construction.
  */
-import { type Cidr, contains, overlaps, size } from '../net/cidr.js';
+import { type Cidr, contains, containsIp, overlaps, size } from '../net/cidr.js';
 import { findCrossOverlaps } from '../net/overlap.js';
 import type { Peering, PrefixList, Route, RouteTable, TgwAttachment, TgwRouteTable, Vpc } from '../model/topology.js';
 import { blockAnchor, writtenIndexes } from './cidr-anchors.js';
-import type { Anchor, RelatedAnchor, Rule, RuleContext } from './types.js';
+import { flowClaim, probeEnd, subnetsUsing } from './facts.js';
+import type { Anchor, FlowClaim, RelatedAnchor, Rule, RuleContext } from './types.js';
 
 /** VPC Peering Guide, "Peering limitations": AWS refuses a peering when any IPv4 block of the two VPCs overlaps. */
 const peeringCidrOverlap: Rule = {
@@ -328,6 +329,7 @@ const peeringTransitive: Rule = {
             const via = onward ? `${hit.via} to VPC ${onward.name}` : hit.via;
             ctx.report({
                 at: d.at,
+                ...transitFlows(ctx, table, route, d.blocks, hit.block),
                 message: `Route ${d.label} -> ${peering.name} in ${table.name} relies on VPC ${peer.name} forwarding the traffic on through its ${via}; peering is not transitive and a peer cannot use ${peer.name}'s gateways, endpoints or other peerings, so AWS drops it.`,
                 related: [
                     hit.route.src
@@ -344,6 +346,33 @@ const peeringTransitive: Rule = {
         }
     },
 };
+
+/**
+ * The route is refused transit whether or not traffic uses it, so the finding stands on its own; where a subnet that
+ * uses the table sends traffic for the forwarded block that this route wins, the finding also states that the tracer
+ * drops it on the way through the peer.
+ */
+function transitFlows(
+    ctx: RuleContext,
+    table: RouteTable,
+    route: Route,
+    blocks: readonly Cidr[],
+    forwarded: Cidr,
+): { flows?: FlowClaim[] } {
+    for (const subnet of subnetsUsing(ctx.index, table)) {
+        for (const b of blocks) {
+            if (!overlaps(b, forwarded)) continue;
+            const ip = Math.max(b.first, forwarded.first);
+            if (subnet.cidr && containsIp(subnet.cidr, ip)) continue;
+            if (ctx.engine.route(table, ip).winner?.route !== route) continue;
+            const from = { kind: 'element', id: subnet.id } as const;
+            const to = probeEnd(ip);
+            const result = ctx.engine.trace(from, to, { forwardOnly: true });
+            return { flows: [flowClaim(from, to, result, { forwardOnly: true })] };
+        }
+    }
+    return {};
+}
 
 export const vpcConnectivityRules: readonly Rule[] = [
     peeringCidrOverlap,

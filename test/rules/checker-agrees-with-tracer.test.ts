@@ -32,6 +32,7 @@ describe('the checker and the tracer never disagree', () => {
 
     test(`every path finding of ${SEEDS} random topologies is the tracer's verdict for its flows`, async () => {
         const fired = new Map<string, number>(PATH_RULES.map((r) => [r.code, 0]));
+        const claimed = new Map<string, number>();
         const disagreements: string[] = [];
         for (let seed = 0; seed < SEEDS; seed++) {
             const { topology, index } = await analyze(randomTopology(seed));
@@ -47,6 +48,7 @@ describe('the checker and the tracer never disagree', () => {
                         disagreements.push(`seed ${seed} ${rule.code}: a finding with no flow: ${f.message}`);
                         continue;
                     }
+                    claimed.set(rule.code, (claimed.get(rule.code) ?? 0) + f.flows.length);
                     for (const claim of f.flows) {
                         const r = fresh.trace(claim.from, claim.to, claim.options);
                         const stop =
@@ -67,5 +69,9 @@ describe('the checker and the tracer never disagree', () => {
         expect(disagreements).toEqual([]);
         // Each path rule fired in some topologies: the property was tested, not assumed.
         for (const [code, n] of fired) expect(n, code).toBeGreaterThan(2);
+        // Rules whose findings are facts of a route (a blackhole, a transit the peer refuses) state a flow where a
+        // subnet's traffic takes the route; those claims were made, and checked, too.
+        for (const code of ['route-blackhole', 'peering-transitive'])
+            expect(claimed.get(code), code).toBeGreaterThan(2);
     }, 240_000);
 });
