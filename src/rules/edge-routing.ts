@@ -25,7 +25,7 @@ import {
     targetKey,
     writtenRoutes,
 } from './route-facts.js';
-import type { Rule } from './types.js';
+import { defineRule, type Rule } from './types.js';
 
 function edgeTables(topology: T.Topology): T.RouteTable[] {
     return topology.routeTables.filter((t) => t.edges.length > 0);
@@ -39,7 +39,7 @@ function hasIgwEdge(index: TopologyIndex, table: T.RouteTable): boolean {
     return table.edges.some((id) => index.get(id)?.kind === 'igw');
 }
 
-const edgeRouteTarget: Rule = {
+const edgeRouteTarget = defineRule({
     code: 'edge-route-target',
     severity: 'error',
     summary:
@@ -77,9 +77,9 @@ const edgeRouteTarget: Rule = {
             }
         }
     },
-};
+});
 
-const edgeRouteDestination: Rule = {
+const edgeRouteDestination = defineRule({
     code: 'edge-route-destination',
     severity: 'error',
     summary:
@@ -120,7 +120,7 @@ const edgeRouteDestination: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * The subnets an ingress redirect is meant for: every subnet of an exact subnet-CIDR route; for a whole-VPC
@@ -149,7 +149,7 @@ function redirectedSubnets(index: TopologyIndex, lookup: RouteLookup, route: T.R
     return out;
 }
 
-const ingressNeedsPublicIp: Rule = {
+const ingressNeedsPublicIp = defineRule({
     code: 'ingress-needs-public-ip',
     severity: 'error',
     summary: 'Internet traffic is redirected towards instances that have no public IP or EIP.',
@@ -198,6 +198,10 @@ const ingressNeedsPublicIp: Rule = {
             }
         }
     },
-};
+});
 
-export const edgeRoutingRules: readonly Rule[] = [edgeRouteTarget, edgeRouteDestination, ingressNeedsPublicIp];
+export const edgeRoutingRules = [
+    edgeRouteTarget,
+    edgeRouteDestination,
+    ingressNeedsPublicIp,
+] as const satisfies readonly Rule[];

@@ -16,7 +16,7 @@ import type {
     Vpc,
 } from '../model/topology.js';
 import { containsIp, parseIp } from '../net/cidr.js';
-import type { RelatedAnchor, Rule, RuleContext } from './types.js';
+import { defineRule, type RelatedAnchor, type Rule, type RuleContext } from './types.js';
 
 const LB_LABEL: Record<LoadBalancer['lbType'], string> = { nlb: 'NLB', gwlb: 'GWLB', alb: 'ALB' };
 
@@ -33,7 +33,7 @@ function serviceAnchor(svc: EndpointService, message: string, prop?: string): Re
  * network-function attachments); gateway endpoints reach only S3 and DynamoDB (PrivateLink Guide, "Types of VPC
  * endpoints"; DOMAIN.md §1, §4).
  */
-const endpointTypeMismatch: Rule = {
+const endpointTypeMismatch = defineRule({
     code: 'endpoint-type-mismatch',
     severity: 'error',
     summary:
@@ -74,13 +74,13 @@ const endpointTypeMismatch: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * An endpoint service needs Network Load Balancers or Gateway Load Balancers, never both kinds; an ALB cannot
  * back one directly (PrivateLink Guide, "Create an endpoint service"; DOMAIN.md §4).
  */
-const endpointServiceNoLb: Rule = {
+const endpointServiceNoLb = defineRule({
     code: 'endpoint-service-no-lb',
     severity: 'error',
     summary: 'An endpoint service has no NLB or GWLB, or mixes both kinds.',
@@ -118,13 +118,13 @@ const endpointServiceNoLb: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * Consumers can connect only when their account (or an IAM principal of it) is in the service's allowed
  * principals; by default nobody is (PrivateLink Guide, "Manage permissions").
  */
-const principalNotAllowed: Rule = {
+const principalNotAllowed = defineRule({
     code: 'endpoint-principal-not-allowed',
     severity: 'error',
     summary: "The consumer's account is not in the service's allowed principals.",
@@ -151,13 +151,13 @@ const principalNotAllowed: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * An endpoint of a service that requires acceptance carries no traffic until accepted (PrivateLink Guide, "Accept or
  * reject connection requests").
  */
-const pendingAcceptance: Rule = {
+const pendingAcceptance = defineRule({
     code: 'endpoint-pending-acceptance',
     severity: 'warning',
     summary: 'The service requires acceptance and the endpoint is not accepted.',
@@ -172,12 +172,12 @@ const pendingAcceptance: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * Principals `*` with auto-accept let any AWS account connect (PrivateLink Guide, "Manage permissions"; DOMAIN.md §4).
  */
-const servicePublic: Rule = {
+const servicePublic = defineRule({
     code: 'endpoint-service-public',
     severity: 'warning',
     summary: 'Allowed principals are * and acceptance is off. Anyone can connect.',
@@ -192,13 +192,13 @@ const servicePublic: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * Target types: NLB -> instance, ip or alb (the ALB in the NLB's VPC); GWLB -> instance or ip; ALB -> instance
  * or ip (ELB User Guides, target groups; DOMAIN.md §1). An ENI target is an ip target.
  */
-const nlbTargetType: Rule = {
+const nlbTargetType = defineRule({
     code: 'nlb-target-type',
     severity: 'error',
     summary: "NLB targets must be instance, ip or alb (in the NLB's VPC); GWLB targets must be instance or ip.",
@@ -228,13 +228,13 @@ const nlbTargetType: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * A load balancer can be associated with only one endpoint service (PrivateLink Guide, endpoint service
  * considerations).
  */
-const nlbMultipleServices: Rule = {
+const nlbMultipleServices = defineRule({
     code: 'nlb-multiple-services',
     severity: 'error',
     summary: 'One NLB backs more than one endpoint service.',
@@ -260,14 +260,14 @@ const nlbMultipleServices: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * With cross-zone load balancing off (the default for NLB and GWLB), each load balancer node sends only to
  * targets in its own AZ, so an enabled AZ without a target drops what reaches it (ELB User Guide, "Cross-zone
  * load balancing"; DOMAIN.md §5). ALBs are left out: their cross-zone is always on at the load balancer level.
  */
-const lbNoTargetsInAz: Rule = {
+const lbNoTargetsInAz = defineRule({
     code: 'lb-no-targets-in-az',
     severity: 'warning',
     summary: 'A load balancer is enabled in an AZ with no target there, and cross-zone is off.',
@@ -296,7 +296,7 @@ const lbNoTargetsInAz: Rule = {
             }
         }
     },
-};
+});
 
 interface Coverage {
     readonly azs: Array<{ az: AzRef; target: LbTargetRef }>;
@@ -334,7 +334,7 @@ function targetAzs(ctx: RuleContext, lb: LoadBalancer): Coverage | undefined {
     return { azs, all };
 }
 
-export const endpointServicesRules: readonly Rule[] = [
+export const endpointServicesRules = [
     endpointTypeMismatch,
     endpointServiceNoLb,
     principalNotAllowed,
@@ -343,4 +343,4 @@ export const endpointServicesRules: readonly Rule[] = [
     nlbTargetType,
     nlbMultipleServices,
     lbNoTargetsInAz,
-];
+] as const satisfies readonly Rule[];

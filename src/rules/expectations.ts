@@ -8,7 +8,7 @@ import { traceRequest } from '../trace/trace-request.js';
 import type { Hop, TraceEnd, TraceResult } from '../trace/types.js';
 import { REASONS } from '../trace/types.js';
 import type { TraceEndRef, TraceStatement } from '../model/topology.js';
-import type { Rule, RuleContext } from './types.js';
+import { defineRule, type Rule, type RuleContext } from './types.js';
 
 function toEnd(ref: TraceEndRef): TraceEnd | undefined {
     if (ref.kind === 'internet') return { kind: 'internet' };
@@ -55,7 +55,7 @@ export function pathText(hops: readonly Hop[]): string {
     return names.join(' → ');
 }
 
-const expectationFailed: Rule = {
+const expectationFailed = defineRule({
     code: 'expectation-failed',
     severity: 'error',
     summary: 'An expect statement does not hold: the traced verdict, reason or path differs.',
@@ -99,6 +99,6 @@ const expectationFailed: Rule = {
             });
         }
     },
-};
+});
 
-export const expectationsRules: readonly Rule[] = [expectationFailed];
+export const expectationsRules = [expectationFailed] as const satisfies readonly Rule[];

@@ -6,7 +6,7 @@
 import type { Cidr } from '../net/cidr.js';
 import { contains } from '../net/cidr.js';
 import type { AwsService, Endpoint, PrefixList, Route, RouteTable, Vpc } from '../model/topology.js';
-import type { Rule, RuleContext } from './types.js';
+import { defineRule, type Rule, type RuleContext } from './types.js';
 
 function gatewayEndpoints(ctx: RuleContext): Endpoint[] {
     return ctx.topology.endpoints.filter((e) => e.endpointType === 'gateway');
@@ -18,7 +18,7 @@ function tableIndex(ep: Endpoint, tableId: string): number {
 }
 
 /** Gateway endpoints exist only for S3 and DynamoDB (PrivateLink Guide, "Gateway endpoints"). */
-const gatewayEndpointService: Rule = {
+const gatewayEndpointService = defineRule({
     code: 'gateway-endpoint-service',
     severity: 'error',
     summary: 'A gateway endpoint is for a service other than s3 or dynamodb.',
@@ -42,13 +42,13 @@ const gatewayEndpointService: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * A gateway endpoint serves only the service in its VPC's own region: managed prefix lists are per region, and
  * traffic to the same service in another region follows 0.0.0.0/0 (VPC User Guide, gateway endpoints; DOMAIN.md §2.6).
  */
-const gatewayEndpointRegion: Rule = {
+const gatewayEndpointRegion = defineRule({
     code: 'gateway-endpoint-region',
     severity: 'error',
     summary: "The gateway endpoint's service region differs from the VPC's region.",
@@ -65,14 +65,14 @@ const gatewayEndpointRegion: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * AWS allows several gateway endpoints for one service in a VPC, but not two for the same service in one route
  * table: the table would need two routes to the same managed prefix list (PrivateLink Guide, "Gateway endpoints",
  * considerations).
  */
-const gatewayEndpointDuplicate: Rule = {
+const gatewayEndpointDuplicate = defineRule({
     code: 'gateway-endpoint-duplicate',
     severity: 'error',
     summary: 'Two gateway endpoints for the same service are associated with the same route table.',
@@ -106,7 +106,7 @@ const gatewayEndpointDuplicate: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * The gateway endpoint's route is a prefix-list route, and routes are chosen by longest prefix first; for an
@@ -114,7 +114,7 @@ const gatewayEndpointDuplicate: Rule = {
  * that part of the service away from the endpoint. AWS's example: 54.123.165.0/24 -> igw beats the S3 entry
  * 54.123.160.0/19 (VPC User Guide, "Route priority"; DOMAIN.md §2.6).
  */
-const gatewayEndpointOverridden: Rule = {
+const gatewayEndpointOverridden = defineRule({
     code: 'gateway-endpoint-overridden',
     severity: 'warning',
     summary:
@@ -156,7 +156,7 @@ const gatewayEndpointOverridden: Rule = {
             }
         }
     },
-};
+});
 
 /** The blocks a static user route stands for: its CIDR, or each entry of a user prefix list. */
 function userBlocks(ctx: RuleContext, route: Route): Array<[Cidr, string, number | undefined]> {
@@ -196,7 +196,7 @@ function targetLabel(ctx: RuleContext, route: Route): string {
  * A gateway endpoint carries traffic only for subnets whose route table holds its prefix-list route (VPC User
  * Guide, gateway endpoints). With no such subnet it does nothing.
  */
-const gatewayEndpointUnused: Rule = {
+const gatewayEndpointUnused = defineRule({
     code: 'gateway-endpoint-unused',
     severity: 'info',
     summary: 'No associated route table is used by any subnet.',
@@ -216,12 +216,12 @@ const gatewayEndpointUnused: Rule = {
             });
         }
     },
-};
+});
 
-export const gatewayEndpointsRules: readonly Rule[] = [
+export const gatewayEndpointsRules = [
     gatewayEndpointService,
     gatewayEndpointRegion,
     gatewayEndpointDuplicate,
     gatewayEndpointOverridden,
     gatewayEndpointUnused,
-];
+] as const satisfies readonly Rule[];

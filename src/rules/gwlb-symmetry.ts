@@ -24,9 +24,12 @@ import {
     subnetTables,
     targetText,
 } from './gwlb-facts.js';
-import type { Anchor, Finding, RelatedAnchor, Rule } from './types.js';
+import type { DiagnosticData } from './diagnostic-data.js';
+import { type Anchor, defineRule, type Finding, type RelatedAnchor } from './types.js';
 
-export const asymmetricInspection: Rule = {
+type AsymmetricData = DiagnosticData['asymmetric-inspection'];
+
+export const asymmetricInspection = defineRule({
     code: 'asymmetric-inspection',
     severity: 'error',
     summary: 'The return path of a flow does not pass through the same GWLBE as the forward path.',
@@ -43,7 +46,7 @@ export const asymmetricInspection: Rule = {
             for (const f of eastWestFindings(topology, vpc, apps, index)) report(f);
         }
     },
-};
+});
 
 /** Where to point when the offending route is implicit: the table if written, else the subnet. */
 function tableOrSubnet(table: RouteTable | undefined, subnet: Subnet): Anchor {
@@ -68,10 +71,10 @@ interface Group {
     readonly message: (names: string) => string;
     readonly related: RelatedAnchor[];
     /** For the quick fix: retarget the reported route to `retarget`, or add `addRoute` to a table. */
-    readonly data?: Readonly<Record<string, unknown>>;
+    readonly data?: AsymmetricData;
 }
 
-function flush(groups: Map<string, Group>): Finding[] {
+function flush(groups: Map<string, Group>): Finding<AsymmetricData>[] {
     return [...groups.values()].map((g) => ({
         at: g.at,
         message: g.message(g.subnets.map((s) => s.name).join(', ')),
@@ -93,7 +96,12 @@ function asymmetric(r: TraceResult): boolean {
     return r.verdict === 'blocked' && r.reason === 'asymmetric-return';
 }
 
-function northSouthFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[], index: TopologyIndex): Finding[] {
+function northSouthFindings(
+    topology: Topology,
+    vpc: Vpc,
+    apps: readonly Subnet[],
+    index: TopologyIndex,
+): Finding<AsymmetricData>[] {
     const igw = index.get<Igw>(vpc.igws[0]);
     if (!igw) return [];
     const lookup = routeLookupFor(topology);
@@ -167,7 +175,12 @@ function northSouthFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[
     return flush(groups);
 }
 
-function eastWestFindings(topology: Topology, vpc: Vpc, apps: readonly Subnet[], index: TopologyIndex): Finding[] {
+function eastWestFindings(
+    topology: Topology,
+    vpc: Vpc,
+    apps: readonly Subnet[],
+    index: TopologyIndex,
+): Finding<AsymmetricData>[] {
     const lookup = routeLookupFor(topology);
     const appIds = new Set(apps.map((s) => s.id));
     const groups = new Map<string, Group>();

@@ -31,13 +31,13 @@ import {
     subnetTables,
 } from './gwlb-facts.js';
 import { asymmetricInspection } from './gwlb-symmetry.js';
-import type { RelatedAnchor, Rule } from './types.js';
+import { defineRule, type RelatedAnchor, type Rule } from './types.js';
 
 /**
  * GWLB User Guide: put one GWLBE in every AZ whose traffic is inspected, so flows stay in their AZ.
  * Cross-AZ use works but makes the AZ depend on another one, hence a warning (DOMAIN.md §1.3).
  */
-const missingInAz: Rule = {
+const missingInAz = defineRule({
     code: 'gwlbe-missing-in-az',
     severity: 'warning',
     summary: 'Traffic of an AZ is inspected, but no GWLBE of that service is in the AZ.',
@@ -102,14 +102,14 @@ const missingInAz: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * A subnet in AZ x sending a broad range (0.0.0.0/0, a client range, a replaced local route) to a GWLBE in
  * AZ y depends on AZ y. A route to a subnet in the GWLBE's own AZ is the return leg that keeps a cross-AZ
  * flow symmetric (DOMAIN.md §5), so it is exempt. Edge tables are not subnet tables: they are not checked.
  */
-const crossAz: Rule = {
+const crossAz = defineRule({
     code: 'gwlbe-cross-az',
     severity: 'warning',
     summary: 'A broad destination in a subnet table targets a GWLBE in another AZ.',
@@ -149,7 +149,7 @@ const crossAz: Rule = {
             }
         }
     },
-};
+});
 
 function isReturnLeg(route: Route, gwlbeAzRef: AzRef, subnetAzs: ReadonlyMap<string, readonly AzRef[]>): boolean {
     if (route.destination.kind !== 'cidr' || route.replacesLocal) return false;
@@ -161,7 +161,7 @@ function isReturnLeg(route: Route, gwlbeAzRef: AzRef, subnetAzs: ReadonlyMap<str
  * traffic back to the same GWLBE, inspected traffic loops. Only the GWLBE's own subnet's table counts:
  * other tables covering that subnet, and GWLB nodes, appliances, NAT or TGW ENIs sharing it, are fine.
  */
-const sharesAppSubnet: Rule = {
+const sharesAppSubnet = defineRule({
     code: 'gwlbe-shares-app-subnet',
     severity: 'error',
     summary: "The GWLBE's own subnet route table sends traffic to that same GWLBE.",
@@ -185,14 +185,14 @@ const sharesAppSubnet: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * The GWLBE's own subnet table must carry each kind of traffic the GWLBE receives onward (DOMAIN.md §2.8,
  * §5): internet-bound traffic from app tables' default routes, and traffic for app subnets from the IGW's
  * edge table. No route, a blackhole, or a route back to the same GWLBE all drop it.
  */
-const noOnwardRoute: Rule = {
+const noOnwardRoute = defineRule({
     code: 'gwlbe-no-onward-route',
     severity: 'error',
     summary: "The GWLBE's own subnet route table cannot carry the inspected traffic onward.",
@@ -269,7 +269,7 @@ const noOnwardRoute: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * Traces the traffic of one sender route to `ip` and returns the decision of the GWLBE's own table when the
@@ -302,7 +302,7 @@ function stopsAtOwnTable(
 }
 
 /** PrivateLink Guide: a GWLBE has no security group, no endpoint policy and no private DNS. */
-const unsupportedOption: Rule = {
+const unsupportedOption = defineRule({
     code: 'gwlbe-unsupported-option',
     severity: 'error',
     summary: 'A security group, policy or private DNS is set on a GWLBE.',
@@ -323,13 +323,13 @@ const unsupportedOption: Rule = {
             }
         }
     },
-};
+});
 
-export const gwlbRules: readonly Rule[] = [
+export const gwlbRules = [
     missingInAz,
     crossAz,
     sharesAppSubnet,
     noOnwardRoute,
     unsupportedOption,
     asymmetricInspection,
-];
+] as const satisfies readonly Rule[];

@@ -14,7 +14,7 @@ import type {
     Subnet,
     Vpc,
 } from '../model/topology.js';
-import type { RelatedAnchor, Rule, RuleContext } from './types.js';
+import { defineRule, type RelatedAnchor, type Rule, type RuleContext } from './types.js';
 
 /** A key for an AZ inside one account: its ID when known, else its name. */
 function azKey(az: AzRef): string {
@@ -22,7 +22,7 @@ function azKey(az: AzRef): string {
 }
 
 /** An endpoint takes at most one subnet per AZ (PrivateLink Guide: DuplicateSubnetsInSameZone). */
-const duplicateAz: Rule = {
+const duplicateAz = defineRule({
     code: 'interface-endpoint-duplicate-az',
     severity: 'error',
     summary: 'Two subnets of one interface endpoint are in the same AZ.',
@@ -55,14 +55,14 @@ const duplicateAz: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * Within one region a consumer can use only AZs where the provider's load balancer is enabled, compared by AZ ID
  * because AZ names map differently per account; cross-region endpoints are exempt (PrivateLink Guide, endpoint
  * services, "Availability Zones"; DOMAIN.md §4). A GWLB endpoint likewise needs the GWLB in its AZ.
  */
-const azUnsupported: Rule = {
+const azUnsupported = defineRule({
     code: 'interface-endpoint-az-unsupported',
     severity: 'error',
     summary: "The endpoint uses an AZ where the provider's load balancer is not enabled (same region only).",
@@ -99,13 +99,13 @@ const azUnsupported: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * An AZ without an ENI reaches the endpoint cross-AZ through the regional name, so its workloads depend on
  * another AZ (PrivateLink Guide, interface endpoints: choose a subnet in each AZ for high availability).
  */
-const singleAz: Rule = {
+const singleAz = defineRule({
     code: 'interface-endpoint-single-az',
     severity: 'warning',
     summary: 'The endpoint has an ENI in only one AZ while workloads in the VPC use several.',
@@ -131,11 +131,11 @@ const singleAz: Rule = {
                     src: s.src,
                     message: `Subnet '${s.name}' in ${azLabel(s.az)} has workloads but no ENI of '${ep.name}'.`,
                 })),
-                data: { missingAzs: others.map((s) => s.az) },
+                data: { missingAzs: others.flatMap((s) => (s.az ? [s.az] : [])) },
             });
         }
     },
-};
+});
 
 /** AZ key -> one subnet of that AZ that holds instances or ENIs. */
 function workloadAzs(ctx: RuleContext, vpcId: string): Map<string, Subnet> {
@@ -149,7 +149,7 @@ function workloadAzs(ctx: RuleContext, vpcId: string): Map<string, Subnet> {
 }
 
 /** Private DNS needs enableDnsSupport and enableDnsHostnames on the VPC (PrivateLink Guide, "DNS hostnames"). */
-const privateDnsNeedsVpcDns: Rule = {
+const privateDnsNeedsVpcDns = defineRule({
     code: 'private-dns-needs-vpc-dns',
     severity: 'error',
     summary: 'Private DNS is on but the VPC lacks enableDnsSupport or enableDnsHostnames.',
@@ -159,8 +159,8 @@ const privateDnsNeedsVpcDns: Rule = {
             const vpc = ctx.index.get<Vpc>(ep.vpc);
             if (!vpc || (vpc.dnsSupport && vpc.dnsHostnames)) continue;
             const missing = [
-                ...(vpc.dnsSupport ? [] : ['dns-support']),
-                ...(vpc.dnsHostnames ? [] : ['dns-hostnames']),
+                ...(vpc.dnsSupport ? [] : (['dns-support'] as const)),
+                ...(vpc.dnsHostnames ? [] : (['dns-hostnames'] as const)),
             ];
             const attrs = missing.map((m) => (m === 'dns-support' ? 'enableDnsSupport' : 'enableDnsHostnames'));
             const lastCidr = vpc.src?.props['cidrs']?.at(-1);
@@ -181,14 +181,14 @@ const privateDnsNeedsVpcDns: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * Private DNS fails when its name is already served in the VPC: by another endpoint's private DNS for the same
  * name, or by a private hosted zone of that name associated with the VPC, e.g. the shared hub zone of the
  * centralized-endpoints pattern (PrivateLink Guide, "Private DNS"; DOMAIN.md §3).
  */
-const privateDnsConflict: Rule = {
+const privateDnsConflict = defineRule({
     code: 'private-dns-conflict',
     severity: 'error',
     summary: 'Private DNS is enabled on an endpoint whose DNS name is already served in that VPC.',
@@ -246,7 +246,7 @@ const privateDnsConflict: Rule = {
             }
         }
     },
-};
+});
 
 function normalise(name: string): string {
     return name.toLowerCase().replace(/\.$/, '');
@@ -265,10 +265,10 @@ function dnsNameOf(ctx: RuleContext, ep: Endpoint): string | undefined {
     return undefined;
 }
 
-export const interfaceEndpointsRules: readonly Rule[] = [
+export const interfaceEndpointsRules = [
     duplicateAz,
     azUnsupported,
     singleAz,
     privateDnsNeedsVpcDns,
     privateDnsConflict,
-];
+] as const satisfies readonly Rule[];

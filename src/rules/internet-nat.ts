@@ -20,10 +20,10 @@ import {
     targetAnchor,
     targetElement,
 } from './route-facts.js';
-import type { RelatedAnchor, Rule } from './types.js';
+import { defineRule, type RelatedAnchor, type Rule } from './types.js';
 
 /** VPC User Guide, internet gateways: a VPC can have only one internet gateway attached at a time. */
-const igwMultiple: Rule = {
+const igwMultiple = defineRule({
     code: 'igw-multiple',
     severity: 'error',
     summary: 'More than one internet gateway is attached to a VPC.',
@@ -40,7 +40,7 @@ const igwMultiple: Rule = {
             }
         }
     },
-};
+});
 
 /** A route that sends internet-bound traffic to `nat`, and an address of that traffic. */
 interface InternetFeed {
@@ -115,7 +115,7 @@ function onward(index: TopologyIndex, lookup: RouteLookup, nat: T.Nat, probe: nu
  * traffic its subnet's route table must route to the internet gateway. One that only forwards to a transit
  * gateway or virtual private gateway needs no IGW route; a regional NAT gateway has no subnet at all.
  */
-const natInPrivateSubnet: Rule = {
+const natInPrivateSubnet = defineRule({
     code: 'nat-in-private-subnet',
     severity: 'error',
     summary:
@@ -181,13 +181,13 @@ const natInPrivateSubnet: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * VPC User Guide, NAT gateways: a zonal NAT gateway lives in one AZ; subnets that use another AZ's NAT depend on that
  * AZ.
  */
-const natCrossAz: Rule = {
+const natCrossAz = defineRule({
     code: 'nat-cross-az',
     severity: 'warning',
     summary: 'A subnet sends 0.0.0.0/0 to a zonal NAT gateway in another AZ.',
@@ -216,6 +216,6 @@ const natCrossAz: Rule = {
             }
         }
     },
-};
+});
 
-export const internetNatRules: readonly Rule[] = [igwMultiple, natInPrivateSubnet, natCrossAz];
+export const internetNatRules = [igwMultiple, natInPrivateSubnet, natCrossAz] as const satisfies readonly Rule[];

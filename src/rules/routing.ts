@@ -19,10 +19,10 @@ import {
     writtenRoutes,
 } from './route-facts.js';
 import { routePrefixListAmbiguous, routeShadowed } from './route-overlaps.js';
-import type { Rule } from './types.js';
+import { defineRule, type Rule } from './types.js';
 
 /** VPC User Guide, "Subnet route tables": a subnet is associated with exactly one route table at a time. */
-const subnetMultipleRouteTables: Rule = {
+const subnetMultipleRouteTables = defineRule({
     code: 'subnet-multiple-route-tables',
     severity: 'error',
     summary: 'A subnet is associated with more than one route table.',
@@ -43,13 +43,13 @@ const subnetMultipleRouteTables: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * VPC User Guide, "Route tables": a table holds at most one route per destination (CreateRoute fails with
  * RouteAlreadyExists).
  */
-const routeDuplicateDestination: Rule = {
+const routeDuplicateDestination = defineRule({
     code: 'route-duplicate-destination',
     severity: 'error',
     summary: 'Two static routes in one route table have the same destination.',
@@ -85,12 +85,12 @@ const routeDuplicateDestination: Rule = {
             }
         }
     },
-};
+});
 
 /** Targets that live inside one VPC: a route may only use its own VPC's ones (VPC User Guide, route targets). */
 const VPC_MEMBER_TARGETS = new Set<T.ElementKind>(['igw', 'vgw', 'nat', 'instance', 'eni', 'endpoint']);
 
-const routeTargetOtherVpc: Rule = {
+const routeTargetOtherVpc = defineRule({
     code: 'route-target-other-vpc',
     severity: 'error',
     summary: 'A route target belongs to a different VPC than the route table.',
@@ -128,7 +128,7 @@ const routeTargetOtherVpc: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * DOMAIN.md §2.4 (VPC User Guide, "Subnet route tables" / middlebox routing): a route more specific than a
@@ -136,7 +136,7 @@ const routeTargetOtherVpc: Rule = {
  * (or firewall) endpoint. Routes that contain a VPC block are ordinary routes; a route equal to a block
  * replaces the local route and is checked elsewhere. Gateway route tables have their own rules (edge-routing).
  */
-const routeMoreSpecificThanLocal: Rule = {
+const routeMoreSpecificThanLocal = defineRule({
     code: 'route-more-specific-than-local',
     severity: 'error',
     summary: 'A route inside a VPC block is not a subnet CIDR, or does not target a NAT gateway, ENI or GWLB endpoint.',
@@ -186,14 +186,14 @@ const routeMoreSpecificThanLocal: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * A route whose target cannot forward shows as a blackhole (VPC User Guide, route table "Status: blackhole"):
  * an explicit blackhole, a peering not yet accepted, an endpoint pending acceptance (PrivateLink Guide,
  * "Accept or reject connection requests"), a zonal NAT gateway that has no subnet and so cannot exist.
  */
-const routeBlackhole: Rule = {
+const routeBlackhole = defineRule({
     code: 'route-blackhole',
     severity: 'warning',
     summary:
@@ -238,13 +238,13 @@ const routeBlackhole: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * PrivateLink Guide, gateway endpoints: the route to the service's prefix list is added by associating the
  * endpoint with the route table; it cannot be written by hand.
  */
-const routeGatewayEndpointManual: Rule = {
+const routeGatewayEndpointManual = defineRule({
     code: 'route-gateway-endpoint-manual',
     severity: 'error',
     summary: 'A hand-written route targets a gateway endpoint.',
@@ -267,9 +267,9 @@ const routeGatewayEndpointManual: Rule = {
             }
         }
     },
-};
+});
 
-export const routingRules: readonly Rule[] = [
+export const routingRules = [
     subnetMultipleRouteTables,
     routeDuplicateDestination,
     routeTargetOtherVpc,
@@ -278,4 +278,4 @@ export const routingRules: readonly Rule[] = [
     routeGatewayEndpointManual,
     routePrefixListAmbiguous,
     routeShadowed,
-];
+] as const satisfies readonly Rule[];

@@ -20,13 +20,13 @@ import type {
 import { contains, containsIp } from '../net/cidr.js';
 import { PrefixTrie } from '../net/prefix-trie.js';
 import { type RouteLookup, routeLookupFor } from '../trace/route-lookup.js';
-import type { RelatedAnchor, Rule } from './types.js';
+import { defineRule, type RelatedAnchor, type Rule } from './types.js';
 
 /**
  * A VPC attachment has one ENI per chosen subnet, one subnet per AZ; a subnet in an AZ without one
  * cannot reach the TGW (Transit Gateway Guide, "VPC attachments").
  */
-const attachmentMissingAz: Rule = {
+const attachmentMissingAz = defineRule({
     code: 'tgw-attachment-missing-az',
     severity: 'error',
     summary: 'A subnet in an AZ routes to the TGW, but the VPC attachment has no subnet in that AZ.',
@@ -89,7 +89,7 @@ const attachmentMissingAz: Rule = {
             }
         }
     },
-};
+});
 
 function attachmentSubnets(index: TopologyIndex, a: TgwAttachment): Subnet[] {
     return a.subnets.map((id) => index.get<Subnet>(id)).filter((s): s is Subnet => !!s);
@@ -98,7 +98,7 @@ function attachmentSubnets(index: TopologyIndex, a: TgwAttachment): Subnet[] {
 /**
  * Each attachment is associated with exactly one TGW route table; without one it cannot route (Transit Gateway Guide).
  */
-const attachmentUnassociated: Rule = {
+const attachmentUnassociated = defineRule({
     code: 'tgw-attachment-unassociated',
     severity: 'error',
     summary: 'A TGW attachment has no TGW route table association.',
@@ -112,7 +112,7 @@ const attachmentUnassociated: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * Appliance mode (Transit Gateway Guide, "Appliance mode"): when traffic between two OTHER attachments
@@ -126,7 +126,7 @@ const attachmentUnassociated: Rule = {
  * centralized-egress pattern needs no appliance mode). Spokes whose GWLBEs only inspect their own IGW
  * traffic never receive other attachments' traffic from the TGW, so step 1 leaves them out.
  */
-const applianceMode: Rule = {
+const applianceMode = defineRule({
     code: 'tgw-appliance-mode',
     severity: 'error',
     summary: 'Transit traffic passes a stateful device in a multi-AZ attachment whose appliance mode is off.',
@@ -165,7 +165,7 @@ const applianceMode: Rule = {
             }
         }
     },
-};
+});
 
 /** TGW route tables of one TGW with the attachments associated with each. */
 type Associations = ReadonlyMap<TgwRouteTable, readonly TgwAttachment[]>;
@@ -328,4 +328,8 @@ class TgwLookup {
     }
 }
 
-export const transitGatewayRules: readonly Rule[] = [attachmentMissingAz, attachmentUnassociated, applianceMode];
+export const transitGatewayRules = [
+    attachmentMissingAz,
+    attachmentUnassociated,
+    applianceMode,
+] as const satisfies readonly Rule[];

@@ -6,6 +6,7 @@
 import type { Severity } from '../model/diagnostic.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type { Src, Topology } from '../model/topology.js';
+import type { DataOf } from './diagnostic-data.js';
 
 /** Where a finding points: an element's source and optionally one property (and list item) of it. */
 export interface Anchor {
@@ -19,24 +20,29 @@ export interface RelatedAnchor extends Anchor {
     readonly message: string;
 }
 
-export interface Finding {
+/** A finding of a rule whose code carries data of type `D` (DiagnosticData); `never`: the code carries none. */
+export interface Finding<D = never> {
     readonly at: Anchor;
     readonly message: string;
     readonly related?: readonly RelatedAnchor[];
-    readonly data?: Readonly<Record<string, unknown>>;
+    readonly data?: D;
     /** Overrides the rule's default severity for this finding (e.g. peering-route-outside-peer's warning form). */
     readonly severity?: Severity;
 }
 
-export interface RuleContext {
+export interface RuleContext<D = never> {
     readonly topology: Topology;
     readonly index: TopologyIndex;
-    readonly report: (finding: Finding) => void;
+    readonly report: (finding: Finding<D>) => void;
 }
 
-export interface Rule {
+/**
+ * A rule with code `C`. Family files declare rules with `defineRule`, which keeps the code's literal type: the
+ * registry derives the `RuleCode` union from them, and `report` takes the data DiagnosticData gives that code.
+ */
+export interface Rule<C extends string = string> {
     /** The code, exactly as in RULES.md. */
-    readonly code: string;
+    readonly code: C;
     readonly severity: Severity;
     /** One line: what the rule checks. Used for SARIF `tool.driver.rules` and the docs index. */
     readonly summary: string;
@@ -48,5 +54,10 @@ export interface Rule {
      * and one item's, give the findings the whole workspace's does.
      */
     readonly local?: true;
-    check(ctx: RuleContext): void;
+    check(ctx: RuleContext<DataOf<C>>): void;
+}
+
+/** Declares a rule, keeping its code's literal type (`Rule<'subnet-overlap'>`, not `Rule<string>`). */
+export function defineRule<const C extends string>(rule: Rule<C>): Rule<C> {
+    return rule;
 }

@@ -9,10 +9,10 @@ import { type Cidr, contains, overlaps, size } from '../net/cidr.js';
 import { findCrossOverlaps } from '../net/overlap.js';
 import type { Peering, PrefixList, Route, RouteTable, TgwAttachment, TgwRouteTable, Vpc } from '../model/topology.js';
 import { blockAnchor, writtenIndexes } from './cidr-anchors.js';
-import type { Anchor, RelatedAnchor, Rule, RuleContext } from './types.js';
+import { type Anchor, defineRule, type RelatedAnchor, type Rule, type RuleContext } from './types.js';
 
 /** VPC Peering Guide, "Peering limitations": AWS refuses a peering when any IPv4 block of the two VPCs overlaps. */
-const peeringCidrOverlap: Rule = {
+const peeringCidrOverlap = defineRule({
     code: 'peering-cidr-overlap',
     severity: 'error',
     summary: 'Two VPCs joined by peering have overlapping blocks, secondary blocks included.',
@@ -51,14 +51,14 @@ const peeringCidrOverlap: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * Transit Gateway Guide, "Route propagation": a VPC attachment's block that is identical to, or overlaps,
  * a block already propagated into a TGW route table is not propagated. The model records those refusals
  * in `suppressed`, so static routes in separate tables (the NAT-based pattern) never reach this rule.
  */
-const tgwCidrOverlap: Rule = {
+const tgwCidrOverlap = defineRule({
     code: 'tgw-cidr-overlap',
     severity: 'error',
     summary: 'Two VPC attachments with identical or overlapping blocks propagate into the same TGW route table.',
@@ -74,7 +74,7 @@ const tgwCidrOverlap: Rule = {
             for (const g of groups.values()) reportSuppressed(ctx, table, g.attachment, g.conflictsWith, g.cidrs);
         }
     },
-};
+});
 
 function reportSuppressed(
     ctx: RuleContext,
@@ -118,7 +118,7 @@ function propagationAnchor(att: TgwAttachment, table: TgwRouteTable): Anchor {
 }
 
 /** VPC Peering Guide: only one peering connection may exist between the same two VPCs. */
-const peeringDuplicate: Rule = {
+const peeringDuplicate = defineRule({
     code: 'peering-duplicate',
     severity: 'error',
     summary: 'More than one peering connection between the same two VPCs.',
@@ -140,7 +140,7 @@ const peeringDuplicate: Rule = {
             });
         }
     },
-};
+});
 
 type Fit = 'inside' | 'broader' | 'outside';
 
@@ -203,7 +203,7 @@ function peeringRoutes(ctx: RuleContext): PeeringRoute[] {
  * traffic addressed to the peer's blocks. A destination outside all of them sends nothing useful (error);
  * one broader than them is accepted, but the part outside is dropped (warning).
  */
-const peeringRouteOutsidePeer: Rule = {
+const peeringRouteOutsidePeer = defineRule({
     code: 'peering-route-outside-peer',
     severity: 'error',
     summary: "A route to a peering connection has a destination outside the peer VPC's blocks.",
@@ -232,7 +232,7 @@ const peeringRouteOutsidePeer: Rule = {
             }
         }
     },
-};
+});
 
 /** A route in the peer VPC that would carry traffic on beyond it, if peering were transitive. */
 interface Forwarder {
@@ -301,7 +301,7 @@ function describe(kind: string, name: string): string {
  * the peer that is no broader than ours (so a peer's own default route does not turn a merely broad
  * summary like 10.0.0.0/8 into a finding), or any such route when our destination misses the peer entirely.
  */
-const peeringTransitive: Rule = {
+const peeringTransitive = defineRule({
     code: 'peering-transitive',
     severity: 'error',
     summary: 'A route relies on transit through a peered VPC (its gateways, endpoints or a third peer).',
@@ -343,12 +343,12 @@ const peeringTransitive: Rule = {
             });
         }
     },
-};
+});
 
-export const vpcConnectivityRules: readonly Rule[] = [
+export const vpcConnectivityRules = [
     peeringCidrOverlap,
     tgwCidrOverlap,
     peeringDuplicate,
     peeringRouteOutsidePeer,
     peeringTransitive,
-];
+] as const satisfies readonly Rule[];
