@@ -5,6 +5,7 @@
  * what the types cannot: data that arrives over LSP as JSON.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import type { MessageConnection } from 'vscode-jsonrpc';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Fix } from '../../server/code-actions/fix-context.js';
@@ -15,6 +16,7 @@ import { isDiagnosticCode, type DiagnosticCode, type RuleCode } from '../../src/
 import { runRules } from '../../src/rules/run-rules.js';
 import { defineRule } from '../../src/rules/types.js';
 import type { Topology } from '../../src/model/topology.js';
+import { DIAGRAM_REQUEST } from '../../src/webview/protocol.js';
 import { analyzeFiles } from '../helpers.js';
 import { lspServices, openDocs } from '../server/lsp-services.js';
 
@@ -69,6 +71,13 @@ export const renamedField: Fix<DiagnosticData['private-dns-needs-vpc-dns']> = (c
     void ctx.data.vpc;
     return [];
 };
+
+export function diagramRequestMismatch(connection: MessageConnection): void {
+    // @ts-expect-error the request's params are DiagramParams (`traces`)
+    void connection.sendRequest(DIAGRAM_REQUEST, { trace: [] });
+    // @ts-expect-error the handler must answer a DiagramResult
+    connection.onRequest(DIAGRAM_REQUEST, () => ({ svg: 1 }));
+}
 
 // ---- Run time ----
 
