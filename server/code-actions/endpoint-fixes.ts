@@ -9,7 +9,7 @@
 import type { TextEdit } from 'vscode-languageserver';
 import * as ast from '../../src/language/generated/ast.js';
 import { astElementId } from '../../src/language/model-builder/ast-ids.js';
-import type { Subnet } from '../../src/model/topology.js';
+import type { Id, Subnet } from '../../src/model/topology.js';
 import type { DiagnosticData } from '../../src/rules/diagnostic-data.js';
 import { parseCidr } from '../../src/net/cidr.js';
 import { vpcSpace } from '../vpc-space.js';
@@ -65,7 +65,7 @@ export const addGwlbEndpoint: Fix<DiagnosticData['gwlbe-missing-in-az']> = (ctx)
     const templateSubnet = template.subnets[0]?.ref;
     const templateTable =
         templateSubnet && astElementId(templateSubnet)
-            ? index.get<Subnet>(astElementId(templateSubnet))?.routeTable
+            ? index.get(astElementId(templateSubnet))?.routeTable
             : undefined;
     const inAz = subnets.filter((s) => s.az?.name === az);
     const fits = inAz
@@ -149,13 +149,15 @@ function azSpelling(siblingWritten: string, fullName: string): string {
 }
 
 /** Subnets that already host something a dedicated GWLBE subnet should not share. */
-function busySubnets(ctx: FixContext, vpcId: string | undefined): Set<string> {
+function busySubnets(ctx: FixContext, vpcId: Id<'vpc'> | undefined): Set<Id<'subnet'>> {
     const { index, topology } = ctx.analysis;
-    const busy = new Set<string>();
+    const busy = new Set<Id<'subnet'>>();
     for (const [subnet, hosts] of index.hostsBySubnet) if (hosts.length > 0) busy.add(subnet);
     for (const [subnet] of index.natsBySubnet) busy.add(subnet);
-    for (const lb of index.lbsByVpc.get(vpcId ?? '') ?? []) for (const s of lb.subnets) busy.add(s);
-    for (const att of index.attachmentsByVpc.get(vpcId ?? '') ?? []) for (const s of att.subnets) busy.add(s);
+    const lbs = vpcId ? index.lbsByVpc.get(vpcId) : undefined;
+    const attachments = vpcId ? index.attachmentsByVpc.get(vpcId) : undefined;
+    for (const lb of lbs ?? []) for (const s of lb.subnets) busy.add(s);
+    for (const att of attachments ?? []) for (const s of att.subnets) busy.add(s);
     for (const ep of topology.endpoints) for (const eni of ep.enis) busy.add(eni.subnet);
     return busy;
 }

@@ -6,6 +6,7 @@
  */
 import type { DiagnosticData } from '../../src/rules/diagnostic-data.js';
 import type { AzRef } from '../../src/model/topology.js';
+import { parseIdOf } from '../../src/model/ids.js';
 
 /** The data of a diagnostic as a fix receives it, or undefined: malformed. */
 export type DataCheck<D> = (raw: unknown) => { readonly data: D } | undefined;
@@ -52,8 +53,9 @@ function isDnsAttribute(u: unknown): u is 'dns-support' | 'dns-hostnames' {
 
 export const privateDnsData: DataCheck<DiagnosticData['private-dns-needs-vpc-dns']> = (raw) => {
     if (!isObject(raw)) return undefined;
-    const { vpc, missing, insert } = raw;
-    if (!isString(vpc) || !isArrayOf(missing, isDnsAttribute)) return undefined;
+    const { missing, insert } = raw;
+    const vpc = isString(raw['vpc']) ? parseIdOf(raw['vpc'], 'vpc') : undefined;
+    if (!vpc || !isArrayOf(missing, isDnsAttribute)) return undefined;
     if (insert === undefined) return { data: { vpc, missing } };
     if (!isObject(insert) || !isString(insert['uri']) || !isString(insert['text'])) return undefined;
     const position = insert['position'];
@@ -78,8 +80,9 @@ export const asymmetricData: DataCheck<DiagnosticData['asymmetric-inspection']> 
     const { retarget, addRoute } = raw;
     if (isString(retarget)) return { data: { retarget } };
     if (!isObject(addRoute)) return undefined;
-    const { table, destination, target } = addRoute;
-    return isString(table) && isString(destination) && isString(target)
+    const { destination, target } = addRoute;
+    const table = isString(addRoute['table']) ? parseIdOf(addRoute['table'], 'route-table') : undefined;
+    return table && isString(destination) && isString(target)
         ? { data: { addRoute: { table, destination, target } } }
         : undefined;
 };

@@ -16,7 +16,7 @@ import {
     usableAddresses,
 } from '../net/cidr.js';
 import { overlapPartners } from '../net/overlap.js';
-import type { LoadBalancer, Subnet, Vpc } from '../model/topology.js';
+import type { Id, LoadBalancer, Vpc } from '../model/topology.js';
 import { blockAnchor, writtenIndexes } from './cidr-anchors.js';
 import { type Anchor, defineRule, type Rule } from './types.js';
 
@@ -210,7 +210,7 @@ const subnetOverlap = defineRule({
     summary: 'Two subnets of one VPC overlap.',
     check(ctx) {
         for (const [vpcId, subnets] of ctx.index.subnetsByVpc) {
-            const vpc = ctx.index.get<Vpc>(vpcId);
+            const vpc = ctx.index.get(vpcId);
             const tagged = subnets.filter((s) => s.cidr).map((s) => ({ cidr: s.cidr!, tag: s }));
             // One finding per subnet (against the first one it overlaps), however many it overlaps.
             for (const [b, a] of overlapPartners(tagged)) {
@@ -237,8 +237,8 @@ const subnetCapacity = defineRule({
     severity: 'warning',
     summary: 'The subnet runs out of addresses (5 reserved by AWS; an NLB or GWLB needs 8 free per subnet).',
     check(ctx) {
-        const used = new Map<string, number>();
-        const bump = (subnet: string | undefined): void => {
+        const used = new Map<Id<'subnet'>, number>();
+        const bump = (subnet: Id<'subnet'> | undefined): void => {
             if (subnet) used.set(subnet, (used.get(subnet) ?? 0) + 1);
         };
         const t = ctx.topology;
@@ -246,7 +246,7 @@ const subnetCapacity = defineRule({
         for (const n of t.nats) bump(n.subnet);
         for (const e of t.endpoints) for (const eni of e.enis) bump(eni.subnet);
         for (const a of t.tgwAttachments) for (const s of a.subnets) bump(s);
-        const lbsBySubnet = new Map<string, LoadBalancer[]>();
+        const lbsBySubnet = new Map<Id<'subnet'>, LoadBalancer[]>();
         for (const lb of t.loadBalancers) {
             for (const s of lb.subnets) {
                 bump(s);
@@ -257,7 +257,7 @@ const subnetCapacity = defineRule({
             }
         }
         for (const [subnetId, count] of used) {
-            const s = ctx.index.get<Subnet>(subnetId);
+            const s = ctx.index.get(subnetId);
             if (!s?.cidr) continue;
             const usable = usableAddresses(s.cidr);
             const lb = lbsBySubnet.get(subnetId)?.[0];

@@ -5,7 +5,7 @@
  *
  * The shapes are plain JSON: data reaches a quick fix over LSP, where it is checked again at run time.
  */
-import type { AzRef, EndpointType, EndpointService } from '../model/topology.js';
+import type { AzRef, EndpointType, EndpointService, Id } from '../model/topology.js';
 import type { Reason } from '../trace/types.js';
 import type { DiagnosticCode } from './registry.js';
 
@@ -14,7 +14,7 @@ export interface DiagnosticData {
     'interface-endpoint-az-unsupported': { readonly az: AzRef | undefined; readonly served: readonly AzRef[] };
     'interface-endpoint-single-az': { readonly missingAzs: readonly AzRef[] };
     'private-dns-needs-vpc-dns': {
-        readonly vpc: string;
+        readonly vpc: Id<'vpc'>;
         readonly missing: readonly ('dns-support' | 'dns-hostnames')[];
         readonly insert?: {
             readonly uri: string;
@@ -22,7 +22,7 @@ export interface DiagnosticData {
             readonly text: string;
         };
     };
-    'private-dns-conflict': { readonly dnsName: string; readonly zone?: string };
+    'private-dns-conflict': { readonly dnsName: string; readonly zone?: Id<'private-zone'> };
     'gwlbe-missing-in-az': {
         readonly az: string;
         readonly azId: string | undefined;
@@ -34,7 +34,7 @@ export interface DiagnosticData {
         | { readonly retarget: string }
         | {
               readonly addRoute: {
-                  readonly table: string;
+                  readonly table: Id<'route-table'>;
                   readonly destination: string;
                   readonly target: string;
               };
@@ -50,14 +50,17 @@ export interface DiagnosticData {
         readonly endpointType: EndpointType;
         readonly backing: EndpointService['backing'] | undefined;
     };
-    'endpoint-principal-not-allowed': { readonly account: string | undefined; readonly service: string };
+    'endpoint-principal-not-allowed': {
+        readonly account: string | undefined;
+        readonly service: Id<'endpoint-service'>;
+    };
     'lb-no-targets-in-az': { readonly az: AzRef };
     'gateway-endpoint-service': { readonly service: string };
     'gateway-endpoint-region': { readonly vpcRegion: string; readonly serviceRegion: string };
     'gateway-endpoint-overridden': {
         readonly entry: string;
         readonly prefixList: string;
-        readonly endpoint: string;
+        readonly endpoint: Id<'endpoint'>;
     };
     /** Reported by the linker (src/language/topo-ambiguity.ts): the qualified names to choose from. */
     'ambiguous-reference': { readonly candidates: readonly string[] };

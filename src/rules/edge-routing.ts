@@ -86,14 +86,14 @@ const edgeRouteDestination = defineRule({
         'A gateway route table destination is not the whole VPC block or exactly a subnet CIDR (or is a prefix list or propagated).',
     check({ topology, index, report }) {
         for (const table of edgeTables(topology)) {
-            const vpc = index.get<T.Vpc>(table.vpc);
+            const vpc = index.get(table.vpc);
             if (!vpc) continue;
             const subnets = index.subnetsByVpc.get(vpc.id);
             const gateways = edgeNames(index, table);
             for (const route of table.routes) {
                 if (route.origin === 'gateway-endpoint') {
                     // A gateway endpoint adds a prefix-list route to every table it is associated with.
-                    const ep = index.get<T.Endpoint>(route.origin_element);
+                    const ep = index.get(route.origin_element);
                     const at = ep?.routeTables.indexOf(table.id) ?? -1;
                     report({
                         at: { src: ep?.src, prop: 'routeTables', index: at >= 0 ? at : 0 },
@@ -134,7 +134,7 @@ function redirectedSubnets(index: TopologyIndex, lookup: RouteLookup, route: T.R
     const exact = subnetWithCidr(subnets, dest);
     if (exact) return [exact];
     const target = targetElement(index, route);
-    const own = new Set<string>(
+    const own = new Set<T.Id<'subnet'>>(
         target?.kind === 'endpoint' ? target.subnets : isHost(target) && target.subnet ? [target.subnet] : [],
     );
     const out: T.Subnet[] = [];
@@ -144,7 +144,7 @@ function redirectedSubnets(index: TopologyIndex, lookup: RouteLookup, route: T.R
         const back = rt ? lookup.resolve(rt, INTERNET_PROBE).winner?.route : undefined;
         if (!back) continue;
         const via = targetKey(back);
-        if (via === targetKey(route) || index.get(via)?.kind === 'igw') out.push(s);
+        if (via === targetKey(route) || targetElement(index, back)?.kind === 'igw') out.push(s);
     }
     return out;
 }
@@ -157,7 +157,7 @@ const ingressNeedsPublicIp = defineRule({
         const lookup = routeLookupFor(topology);
         for (const table of edgeTables(topology)) {
             if (!hasIgwEdge(index, table)) continue;
-            const vpc = index.get<T.Vpc>(table.vpc);
+            const vpc = index.get(table.vpc);
             if (!vpc) continue;
             const gateways = edgeNames(index, table);
             // An internet-facing load balancer's nodes hold public addresses of their own: its subnets are not judged

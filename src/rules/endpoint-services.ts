@@ -5,23 +5,14 @@
  */
 import { principalAllows } from '../model/endpoint-facts.js';
 import { azLabel, sameAz } from '../model/az.js';
-import type {
-    AwsService,
-    AzRef,
-    Endpoint,
-    EndpointService,
-    LbTargetRef,
-    LoadBalancer,
-    Subnet,
-    Vpc,
-} from '../model/topology.js';
+import type { AzRef, Endpoint, EndpointService, LbTargetRef, LoadBalancer } from '../model/topology.js';
 import { containsIp, parseIp } from '../net/cidr.js';
 import { defineRule, type RelatedAnchor, type Rule, type RuleContext } from './types.js';
 
 const LB_LABEL: Record<LoadBalancer['lbType'], string> = { nlb: 'NLB', gwlb: 'GWLB', alb: 'ALB' };
 
 function serviceOf(ctx: RuleContext, ep: Endpoint): EndpointService | undefined {
-    return ep.service.kind === 'endpoint-service' ? ctx.index.get<EndpointService>(ep.service.id) : undefined;
+    return ep.service.kind === 'endpoint-service' ? ctx.index.get(ep.service.id) : undefined;
 }
 
 function serviceAnchor(svc: EndpointService, message: string, prop?: string): RelatedAnchor {
@@ -51,7 +42,7 @@ const endpointTypeMismatch = defineRule({
                     problem = `is a gateway endpoint, but '${svc.name}' is an endpoint service; endpoint services are consumed by interface or GWLB endpoints, gateway endpoints exist only for s3 and dynamodb.`;
                 }
             } else if (ep.service.kind === 'aws') {
-                const aws = ctx.index.get<AwsService>(ep.service.id);
+                const aws = ctx.index.get(ep.service.id);
                 if (ep.endpointType === 'gwlb') {
                     problem = `is a GWLB endpoint, but '${ep.service.name}' is an AWS service; GWLB endpoints connect only to GWLB-backed endpoint services.`;
                 } else if (ep.endpointType === 'interface' && aws && !aws.interface) {
@@ -87,9 +78,7 @@ const endpointServiceNoLb = defineRule({
     check(ctx) {
         for (const svc of ctx.topology.endpointServices) {
             if (svc.backing === 'nlb' || svc.backing === 'gwlb') continue;
-            const lbs = svc.loadBalancers
-                .map((id) => ctx.index.get<LoadBalancer>(id))
-                .filter((l): l is LoadBalancer => !!l);
+            const lbs = svc.loadBalancers.map((id) => ctx.index.get(id)).filter((l): l is LoadBalancer => !!l);
             const written = svc.src?.props['loadBalancers']?.length ?? 0;
             // Written but unresolved load balancers are reported by the linker; do not pile on.
             if (lbs.length === 0 && written > 0) continue;
@@ -131,7 +120,7 @@ const principalNotAllowed = defineRule({
     check(ctx) {
         for (const ep of ctx.topology.endpoints) {
             const svc = serviceOf(ctx, ep);
-            const vpc = ctx.index.get<Vpc>(ep.vpc);
+            const vpc = ctx.index.get(ep.vpc);
             if (!svc || !vpc?.account) continue;
             if (principalAllows(svc.principals, vpc.account)) continue;
             const none = svc.principals.length === 0;
@@ -206,7 +195,7 @@ const nlbTargetType = defineRule({
         for (const lb of ctx.topology.loadBalancers) {
             for (const t of lb.targets) {
                 if (t.kind !== 'element' || t.elementKind !== 'load-balancer') continue;
-                const target = ctx.index.get<LoadBalancer>(t.id);
+                const target = ctx.index.get(t.id);
                 if (!target) continue;
                 let problem: string | undefined;
                 if (lb.lbType !== 'nlb') {
@@ -278,7 +267,7 @@ const lbNoTargetsInAz = defineRule({
             if (!coverage || coverage.all) continue;
             for (const az of lb.azs) {
                 if (coverage.azs.some((c) => sameAz(c.az, az))) continue;
-                const index = lb.subnets.findIndex((s) => sameAz(ctx.index.get<Subnet>(s)?.az, az));
+                const index = lb.subnets.findIndex((s) => sameAz(ctx.index.get(s)?.az, az));
                 ctx.report({
                     at: { src: lb.src, prop: 'subnets', index: Math.max(0, index) },
                     message: `${LB_LABEL[lb.lbType]} '${lb.name}' is enabled in ${azLabel(az)} but has no target there and cross-zone is off, so its node in that AZ has nowhere to send traffic.`,
@@ -311,7 +300,7 @@ function targetAzs(ctx: RuleContext, lb: LoadBalancer): Coverage | undefined {
     const azs: Coverage['azs'] = [];
     let all = false;
     const subnets = ctx.index.subnetsByVpc.get(lb.vpc) ?? [];
-    const vpc = ctx.index.get<Vpc>(lb.vpc);
+    const vpc = ctx.index.get(lb.vpc);
     for (const t of lb.targets) {
         if (t.kind === 'ip') {
             const ip = parseIp(t.ip);
@@ -322,7 +311,7 @@ function targetAzs(ctx: RuleContext, lb: LoadBalancer): Coverage | undefined {
             else return undefined;
         } else if (t.elementKind === 'load-balancer') {
             // An ALB target receives traffic in every AZ the ALB is enabled in.
-            const alb = ctx.index.get<LoadBalancer>(t.id);
+            const alb = ctx.index.get(t.id);
             if (!alb || alb.azs.length === 0) return undefined;
             for (const az of alb.azs) azs.push({ az, target: t });
         } else {

@@ -7,7 +7,7 @@ import { engineFor } from '../trace/engine.js';
 import { traceRequest } from '../trace/trace-request.js';
 import type { Hop, TraceEnd, TraceResult } from '../trace/types.js';
 import { REASONS } from '../trace/types.js';
-import type { TraceEndRef, TraceStatement } from '../model/topology.js';
+import type { Id, TraceEndRef, TraceStatement } from '../model/topology.js';
 import { defineRule, type Rule, type RuleContext } from './types.js';
 
 function toEnd(ref: TraceEndRef): TraceEnd | undefined {
@@ -36,7 +36,7 @@ export function runStatement(
 }
 
 /** Does `via` appear in the forward path, in this order (not necessarily adjacent)? */
-function missingVia(via: readonly string[], hops: readonly Hop[]): string | undefined {
+function missingVia(via: readonly Id[], hops: readonly Hop[]): Id | undefined {
     let at = 0;
     for (const id of via) {
         const i = hops.findIndex((h, k) => k >= at && h.id === id);

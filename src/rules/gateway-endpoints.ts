@@ -5,7 +5,7 @@
  */
 import type { Cidr } from '../net/cidr.js';
 import { contains } from '../net/cidr.js';
-import type { AwsService, Endpoint, PrefixList, Route, RouteTable, Vpc } from '../model/topology.js';
+import type { Endpoint, Id, PrefixList, Route, RouteTable } from '../model/topology.js';
 import { defineRule, type Rule, type RuleContext } from './types.js';
 
 function gatewayEndpoints(ctx: RuleContext): Endpoint[] {
@@ -13,7 +13,7 @@ function gatewayEndpoints(ctx: RuleContext): Endpoint[] {
 }
 
 /** The index of a route table in the endpoint's `routes` list, for a precise anchor. */
-function tableIndex(ep: Endpoint, tableId: string): number {
+function tableIndex(ep: Endpoint, tableId: Id<'route-table'>): number {
     return Math.max(0, ep.routeTables.indexOf(tableId));
 }
 
@@ -25,7 +25,7 @@ const gatewayEndpointService = defineRule({
     check(ctx) {
         for (const ep of gatewayEndpoints(ctx)) {
             if (ep.service.kind === 'aws') {
-                const svc = ctx.index.get<AwsService>(ep.service.id);
+                const svc = ctx.index.get(ep.service.id);
                 if (!svc || svc.gateway) continue;
                 ctx.report({
                     at: { src: ep.src, prop: 'service' },
@@ -55,7 +55,7 @@ const gatewayEndpointRegion = defineRule({
     check(ctx) {
         for (const ep of gatewayEndpoints(ctx)) {
             if (ep.service.kind !== 'aws') continue;
-            const vpc = ctx.index.get<Vpc>(ep.vpc);
+            const vpc = ctx.index.get(ep.vpc);
             if (!vpc?.region || !ep.serviceRegion || ep.serviceRegion === vpc.region) continue;
             ctx.report({
                 at: { src: ep.src, prop: 'serviceRegion' },
@@ -88,7 +88,7 @@ const gatewayEndpointDuplicate = defineRule({
                     first.set(key, ep);
                     continue;
                 }
-                const table = ctx.index.get<RouteTable>(tableId);
+                const table = ctx.index.get(tableId);
                 ctx.report({
                     at: { src: ep.src, prop: 'routeTables', index: tableIndex(ep, tableId) },
                     message: `Gateway endpoints '${other.name}' and '${ep.name}' are both for ${ep.service.name} and both associated with route table '${table?.name ?? tableId}'; a route table can hold only one route per service prefix list.`,
@@ -161,7 +161,7 @@ const gatewayEndpointOverridden = defineRule({
 /** The blocks a static user route stands for: its CIDR, or each entry of a user prefix list. */
 function userBlocks(ctx: RuleContext, route: Route): Array<[Cidr, string, number | undefined]> {
     if (route.destination.kind === 'cidr') return [[route.destination.cidr, 'cidr', undefined]];
-    const pl = ctx.index.get<PrefixList>(route.destination.prefixList);
+    const pl = ctx.index.get(route.destination.prefixList);
     if (!pl || pl.managed) return [];
     return pl.entries.map((e) => [e, 'prefixList', undefined]);
 }
@@ -174,10 +174,11 @@ function coveringEntry(
 ): { endpoint: Endpoint; list: PrefixList; entry: Cidr } | undefined {
     for (const gw of gatewayRoutes) {
         if (gw.destination.kind !== 'prefix-list' || gw.target.kind !== 'element') continue;
+        if (gw.target.elementKind !== 'endpoint') continue; // always: derived-facts adds these routes
         // A hand-written route to the endpoint itself is route-gateway-endpoint-manual's business.
         if (route.target.kind === 'element' && route.target.id === gw.target.id) continue;
-        const list = ctx.index.get<PrefixList>(gw.destination.prefixList);
-        const endpoint = ctx.index.get<Endpoint>(gw.target.id);
+        const list = ctx.index.get(gw.destination.prefixList);
+        const endpoint = ctx.index.get(gw.target.id);
         if (!list || !endpoint) continue;
         // Only a block inside an entry wins by LPM; a broader one (0.0.0.0/0) loses to the entry.
         const entry = list.entries.find((e) => contains(e, block));
@@ -202,9 +203,7 @@ const gatewayEndpointUnused = defineRule({
     summary: 'No associated route table is used by any subnet.',
     check(ctx) {
         for (const ep of gatewayEndpoints(ctx)) {
-            const tables = ep.routeTables
-                .map((id) => ctx.index.get<RouteTable>(id))
-                .filter((t): t is RouteTable => !!t);
+            const tables = ep.routeTables.map((id) => ctx.index.get(id)).filter((t): t is RouteTable => !!t);
             if (tables.length !== ep.routeTables.length) continue; // unresolved tables: the linker reports them
             if (tables.some((t) => t.subnets.length > 0)) continue;
             ctx.report({

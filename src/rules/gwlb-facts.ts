@@ -5,7 +5,7 @@
  */
 import { containsIp, formatIp, mustParse, type Cidr } from '../net/cidr.js';
 import type { TopologyIndex } from '../model/topology-index.js';
-import type { AzRef, Endpoint, PrefixList, Route, RouteTable, Topology } from '../model/topology.js';
+import type { AzRef, Endpoint, Id, PrefixList, Route, RouteTable, Topology } from '../model/topology.js';
 import { routeLookupFor } from '../trace/route-lookup.js';
 import type { Anchor } from './types.js';
 
@@ -31,31 +31,31 @@ export function gwlbeAz(ep: Endpoint): AzRef | undefined {
     return ep.enis[0]?.az;
 }
 
-export function gwlbesOfVpc(index: TopologyIndex, vpcId: string): Endpoint[] {
+export function gwlbesOfVpc(index: TopologyIndex, vpcId: Id<'vpc'>): Endpoint[] {
     return (index.endpointsByVpc.get(vpcId) ?? []).filter(isGwlbe);
 }
 
 /** Subnets that hold a GWLBE ENI: infrastructure, not the workloads whose traffic is inspected. */
-export function gwlbeSubnets(index: TopologyIndex, vpcId: string): Set<string> {
-    const out = new Set<string>();
+export function gwlbeSubnets(index: TopologyIndex, vpcId: Id<'vpc'>): Set<Id<'subnet'>> {
+    const out = new Set<Id<'subnet'>>();
     for (const ep of gwlbesOfVpc(index, vpcId)) for (const eni of ep.enis) out.add(eni.subnet);
     return out;
 }
 
 /** Tables of the VPC that some subnet uses (its association or the main table). */
-export function subnetTables(index: TopologyIndex, vpcId: string): RouteTable[] {
-    const seen = new Map<string, RouteTable>();
+export function subnetTables(index: TopologyIndex, vpcId: Id<'vpc'>): RouteTable[] {
+    const seen = new Map<Id<'route-table'>, RouteTable>();
     for (const s of index.subnetsByVpc.get(vpcId) ?? []) {
-        const rt = index.get<RouteTable>(s.routeTable);
+        const rt = index.get(s.routeTable);
         if (rt && !seen.has(rt.id)) seen.set(rt.id, rt);
     }
     return [...seen.values()];
 }
 
 /** Gateway route tables of the VPC's internet gateways (VPC User Guide, "Gateway route tables"). */
-export function igwEdgeTables(index: TopologyIndex, vpcId: string): RouteTable[] {
+export function igwEdgeTables(index: TopologyIndex, vpcId: Id<'vpc'>): RouteTable[] {
     const vpc = index.get(vpcId);
-    if (!vpc || vpc.kind !== 'vpc') return [];
+    if (!vpc) return [];
     return vpc.igws.flatMap((g) => index.edgeTables.get(g) ?? []);
 }
 

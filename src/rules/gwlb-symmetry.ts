@@ -9,7 +9,7 @@
  * A finding points at the route that sends the reply (or the request) the wrong way.
  */
 import type { TopologyIndex } from '../model/topology-index.js';
-import type { Endpoint, Igw, Route, RouteTable, Subnet, Topology, Vpc } from '../model/topology.js';
+import type { Endpoint, Route, RouteTable, Subnet, Topology, Vpc } from '../model/topology.js';
 import { contains } from '../net/cidr.js';
 import { traceFlow } from '../trace/trace-request.js';
 import type { Hop, TraceResult } from '../trace/types.js';
@@ -56,7 +56,7 @@ function tableOrSubnet(table: RouteTable | undefined, subnet: Subnet): Anchor {
 /** The route a route-table hop of the tracer chose, as a model Route. */
 function hopRoute(index: TopologyIndex, hop: Hop | undefined): { table: RouteTable; route: Route } | undefined {
     if (!hop?.route) return undefined;
-    const table = index.get<RouteTable>(hop.route.table);
+    const table = index.get(hop.route.table);
     const route = table?.routes[hop.route.index];
     return table && route ? { table, route } : undefined;
 }
@@ -102,13 +102,13 @@ function northSouthFindings(
     apps: readonly Subnet[],
     index: TopologyIndex,
 ): Finding<AsymmetricData>[] {
-    const igw = index.get<Igw>(vpc.igws[0]);
+    const igw = index.get(vpc.igws[0]);
     if (!igw) return [];
     const lookup = routeLookupFor(topology);
     const edges = igwEdgeTables(index, vpc.id);
     const groups = new Map<string, Group>();
     for (const s of apps) {
-        const table = index.get<RouteTable>(s.routeTable);
+        const table = index.get(s.routeTable);
         if (!table) continue;
         const edge = edges
             .map((et) => ({ et, route: lookup.resolve(et, s.cidr!.first).winner?.route }))
@@ -186,7 +186,7 @@ function eastWestFindings(
     const groups = new Map<string, Group>();
     const probed = new Set<string>();
     for (const ta of subnetTables(index, vpc.id)) {
-        const sources = ta.subnets.filter((id) => appIds.has(id)).map((id) => index.get<Subnet>(id)!);
+        const sources = ta.subnets.filter((id) => appIds.has(id)).map((id) => index.get(id)!);
         if (sources.length === 0) continue;
         for (const r of ta.routes) {
             const x = gwlbeTarget(index, r);
@@ -209,7 +209,7 @@ function eastWestFindings(
                     );
                     if (!asymmetric(res)) continue;
                     const back = hopRoute(index, firstRouteHop(res.return));
-                    const tb = back?.table ?? index.get<RouteTable>(b.routeTable);
+                    const tb = back?.table ?? index.get(b.routeTable);
                     addTo(
                         groups,
                         `ew|${tb?.id}|${back ? back.table.routes.indexOf(back.route) : -1}|${ta.id}|${ta.routes.indexOf(r)}`,

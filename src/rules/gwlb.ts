@@ -8,7 +8,7 @@
  */
 import { sameAz, azLabel } from '../model/az.js';
 import type { TopologyIndex } from '../model/topology-index.js';
-import type { AzRef, Endpoint, Route, RouteTable, Subnet, Topology } from '../model/topology.js';
+import type { AzRef, Endpoint, Id, Route, RouteTable, Subnet, Topology } from '../model/topology.js';
 import { formatIp } from '../net/cidr.js';
 import { traceFlow } from '../trace/trace-request.js';
 import type { FlowStart } from '../trace/types.js';
@@ -131,7 +131,7 @@ const crossAz = defineRule({
                     if (!x || !xAz || !route.src) continue;
                     if (isReturnLeg(route, xAz, subnetAzs)) continue;
                     const away = rt.subnets
-                        .map((id) => index.get<Subnet>(id))
+                        .map((id) => index.get(id))
                         .filter((s): s is Subnet => !!s?.az && !sameAz(s.az, xAz));
                     if (away.length === 0) continue;
                     report({
@@ -170,8 +170,8 @@ const sharesAppSubnet = defineRule({
             if (!isGwlbe(ep)) continue;
             const seenTables = new Set<string>();
             for (const eni of ep.enis) {
-                const subnet = index.get<Subnet>(eni.subnet);
-                const rt = index.get<RouteTable>(subnet?.routeTable);
+                const subnet = index.get(eni.subnet);
+                const rt = index.get(subnet?.routeTable);
                 if (!subnet || !rt || seenTables.has(rt.id)) continue;
                 seenTables.add(rt.id);
                 for (const route of rt.routes) {
@@ -208,8 +208,8 @@ const noOnwardRoute = defineRule({
                 ...igwEdgeTables(index, vpc.id).filter((t) => t.subnets.length === 0),
             ];
             for (const ep of gwlbes) {
-                const subnet = index.get<Subnet>(ep.enis[0]?.subnet);
-                const own = index.get<RouteTable>(subnet?.routeTable);
+                const subnet = index.get(ep.enis[0]?.subnet);
+                const own = index.get(subnet?.routeTable);
                 if (!subnet || !own) continue;
                 const byProbe = new Map<
                     number,
@@ -281,7 +281,7 @@ function stopsAtOwnTable(
     senders: ReadonlyArray<{ table: RouteTable; route: Route }>,
     ip: number,
     own: RouteTable,
-    igw: string | undefined,
+    igw: Id<'igw'> | undefined,
 ): { route?: Route } | undefined {
     for (const { table } of senders) {
         const from: FlowStart | undefined =

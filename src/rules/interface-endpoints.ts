@@ -4,16 +4,7 @@
  * resolve to those ENIs inside the VPC. Each rule names the AWS fact it encodes.
  */
 import { azLabel, sameAz } from '../model/az.js';
-import type {
-    AwsService,
-    AzRef,
-    Endpoint,
-    EndpointService,
-    LoadBalancer,
-    PrivateZone,
-    Subnet,
-    Vpc,
-} from '../model/topology.js';
+import type { AzRef, Endpoint, Id, LoadBalancer, PrivateZone, Subnet } from '../model/topology.js';
 import { defineRule, type RelatedAnchor, type Rule, type RuleContext } from './types.js';
 
 /** A key for an AZ inside one account: its ID when known, else its name. */
@@ -38,8 +29,8 @@ const duplicateAz = defineRule({
                     seen.set(key, i);
                     return;
                 }
-                const a = ctx.index.get<Subnet>(ep.enis[first].subnet);
-                const b = ctx.index.get<Subnet>(eni.subnet);
+                const a = ctx.index.get(ep.enis[first].subnet);
+                const b = ctx.index.get(eni.subnet);
                 ctx.report({
                     at: { src: ep.src, prop: 'subnets', index: i },
                     message: `Interface endpoint '${ep.name}' has subnets '${a?.name}' and '${b?.name}' in the same AZ ${azLabel(eni.az)}; an endpoint takes at most one subnet per AZ (AWS returns DuplicateSubnetsInSameZone).`,
@@ -69,14 +60,14 @@ const azUnsupported = defineRule({
     check(ctx) {
         for (const ep of ctx.topology.endpoints) {
             if (ep.endpointType === 'gateway' || ep.service.kind !== 'endpoint-service') continue;
-            const svc = ctx.index.get<EndpointService>(ep.service.id);
-            const vpc = ctx.index.get<Vpc>(ep.vpc);
+            const svc = ctx.index.get(ep.service.id);
+            const vpc = ctx.index.get(ep.vpc);
             if (!svc || !vpc) continue;
             // Cross-region endpoints reach the service through AWS's backbone: the AZ comparison does not apply.
             if (!vpc.region || ep.serviceRegion !== vpc.region || (svc.region && svc.region !== vpc.region)) continue;
             const wanted = ep.endpointType === 'interface' ? 'nlb' : 'gwlb';
             const lbs = svc.loadBalancers
-                .map((id) => ctx.index.get<LoadBalancer>(id))
+                .map((id) => ctx.index.get(id))
                 .filter((l): l is LoadBalancer => l?.lbType === wanted);
             // No load balancer of the right kind: endpoint-type-mismatch or endpoint-service-no-lb says so.
             if (lbs.length === 0) continue;
@@ -84,7 +75,7 @@ const azUnsupported = defineRule({
             if (served.length === 0) continue;
             ep.enis.forEach((eni, i) => {
                 if (!eni.az || served.some((az) => sameAz(az, eni.az))) return;
-                const subnet = ctx.index.get<Subnet>(eni.subnet);
+                const subnet = ctx.index.get(eni.subnet);
                 const lbKind = wanted === 'nlb' ? 'NLB' : 'GWLB';
                 const related: RelatedAnchor[] = lbs.map((l) => ({
                     src: l.src,
@@ -110,7 +101,7 @@ const singleAz = defineRule({
     severity: 'warning',
     summary: 'The endpoint has an ENI in only one AZ while workloads in the VPC use several.',
     check(ctx) {
-        const workloadAzsByVpc = new Map<string, Map<string, Subnet>>();
+        const workloadAzsByVpc = new Map<Id<'vpc'>, Map<string, Subnet>>();
         for (const ep of ctx.topology.endpoints) {
             if (ep.endpointType !== 'interface') continue;
             const eniAzs = new Set(ep.enis.filter((e) => e.az).map((e) => azKey(e.az!)));
@@ -138,7 +129,7 @@ const singleAz = defineRule({
 });
 
 /** AZ key -> one subnet of that AZ that holds instances or ENIs. */
-function workloadAzs(ctx: RuleContext, vpcId: string): Map<string, Subnet> {
+function workloadAzs(ctx: RuleContext, vpcId: Id<'vpc'>): Map<string, Subnet> {
     const out = new Map<string, Subnet>();
     for (const s of ctx.index.subnetsByVpc.get(vpcId) ?? []) {
         if (!s.az || (ctx.index.hostsBySubnet.get(s.id)?.length ?? 0) === 0) continue;
@@ -156,7 +147,7 @@ const privateDnsNeedsVpcDns = defineRule({
     check(ctx) {
         for (const ep of ctx.topology.endpoints) {
             if (ep.endpointType !== 'interface' || !ep.privateDns) continue;
-            const vpc = ctx.index.get<Vpc>(ep.vpc);
+            const vpc = ctx.index.get(ep.vpc);
             if (!vpc || (vpc.dnsSupport && vpc.dnsHostnames)) continue;
             const missing = [
                 ...(vpc.dnsSupport ? [] : (['dns-support'] as const)),
@@ -255,11 +246,11 @@ function normalise(name: string): string {
 /** The name private DNS would serve: an AWS service's regional DNS name, or an endpoint service's private DNS name. */
 function dnsNameOf(ctx: RuleContext, ep: Endpoint): string | undefined {
     if (ep.service.kind === 'aws') {
-        const svc = ctx.index.get<AwsService>(ep.service.id);
+        const svc = ctx.index.get(ep.service.id);
         return svc ? normalise(svc.dns.replace('{region}', ep.serviceRegion)) : undefined;
     }
     if (ep.service.kind === 'endpoint-service') {
-        const svc = ctx.index.get<EndpointService>(ep.service.id);
+        const svc = ctx.index.get(ep.service.id);
         return svc?.privateDnsName ? normalise(svc.privateDnsName) : undefined;
     }
     return undefined;

@@ -31,7 +31,7 @@ const igwMultiple = defineRule({
         for (const vpc of topology.vpcs) {
             const [first, ...extra] = vpc.igws;
             for (const id of extra) {
-                const igw = index.get<T.Igw>(id);
+                const igw = index.get(id);
                 report({
                     at: { src: igw?.src },
                     message: `VPC ${vpc.name} already has internet gateway ${index.get(first)?.name ?? first}; AWS attaches at most one internet gateway to a VPC, so ${igw?.name ?? id} cannot be attached.`,
@@ -67,7 +67,7 @@ function internetFeeds(
             const blocks =
                 route.destination.kind === 'cidr'
                     ? [route.destination.cidr]
-                    : (index.get<T.PrefixList>(route.destination.prefixList)?.entries ?? []);
+                    : (index.get(route.destination.prefixList)?.entries ?? []);
             const outside = blocks.find((c) => isInternetBound(c) && !inVpc(c));
             if (!outside) continue;
             const probe = containsIp(outside, INTERNET_PROBE) ? INTERNET_PROBE : outside.first;
@@ -133,7 +133,7 @@ const natInPrivateSubnet = defineRule({
             if (nat.regional || nat.connectivity !== 'public' || !nat.subnet) continue;
             let feeds = feedsByVpc.get(nat.vpc);
             if (!feeds) {
-                feeds = internetFeeds(index, index.get<T.Vpc>(nat.vpc), tablesByVpc.get(nat.vpc) ?? []);
+                feeds = internetFeeds(index, index.get(nat.vpc), tablesByVpc.get(nat.vpc) ?? []);
                 feedsByVpc.set(nat.vpc, feeds);
             }
             const feed = feeds.get(nat.id);
@@ -196,12 +196,12 @@ const natCrossAz = defineRule({
             if (table.subnets.length === 0) continue;
             for (const route of table.routes) {
                 if (!route.src || route.destination.kind !== 'cidr' || route.destination.cidr.prefix !== 0) continue;
-                const nat = targetElement<T.Nat>(index, route);
+                const nat = targetElement(index, route);
                 if (nat?.kind !== 'nat' || nat.regional) continue;
                 const natAz = nat.az ?? index.azOf(nat.id);
                 if (!natAz) continue;
                 const away = table.subnets
-                    .map((id) => index.get<T.Subnet>(id))
+                    .map((id) => index.get(id))
                     .filter((s): s is T.Subnet => !!s?.az && !sameAz(s.az, natAz));
                 if (away.length === 0) continue;
                 const list = away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ');

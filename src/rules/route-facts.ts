@@ -31,7 +31,7 @@ export function writtenRoutes(table: T.RouteTable): T.Route[] {
     return table.routes.filter((r) => r.src !== undefined);
 }
 
-export function elementName(index: TopologyIndex, id: string): string {
+export function elementName(index: TopologyIndex, id: T.Id): string {
     return index.get(id)?.name ?? id.slice(id.indexOf(':') + 1);
 }
 
@@ -66,7 +66,7 @@ export function routeRelated(index: TopologyIndex, route: T.Route, message: stri
     return { src, message };
 }
 
-export function elementRelated(index: TopologyIndex, id: string | undefined, message: string): RelatedAnchor {
+export function elementRelated(index: TopologyIndex, id: T.Id | undefined, message: string): RelatedAnchor {
     return { src: index.get(id)?.src, message };
 }
 
@@ -75,8 +75,8 @@ export function targetKey(route: T.Route): string {
     return route.target.kind === 'element' ? route.target.id : route.target.kind;
 }
 
-export function targetElement<E extends T.Element>(index: TopologyIndex, route: T.Route): E | undefined {
-    return route.target.kind === 'element' ? index.get<E>(route.target.id) : undefined;
+export function targetElement(index: TopologyIndex, route: T.Route): T.Element | undefined {
+    return route.target.kind === 'element' ? index.get(route.target.id) : undefined;
 }
 
 /** A Gateway Load Balancer endpoint (a firewall endpoint would count as one too: DOMAIN.md §2.4). */
@@ -89,7 +89,7 @@ export function isHost(e: T.Element | undefined): e is T.Host {
 }
 
 /** The subnet an ENI-based hop sits in (GWLBE, appliance, zonal NAT): it forwards with that subnet's table. */
-export function hopSubnet(e: T.Element | undefined): string | undefined {
+export function hopSubnet(e: T.Element | undefined): T.Id<'subnet'> | undefined {
     if (!e) return undefined;
     if (e.kind === 'endpoint') return e.subnets[0];
     if (e.kind === 'instance' || e.kind === 'eni') return e.subnet;

@@ -13,7 +13,7 @@ import { defineRule, type RelatedAnchor } from './types.js';
 /** The CIDRs a route stands for: its own, or each entry of its prefix list (DOMAIN.md §2.2). */
 function blocksOf(index: TopologyIndex, route: T.Route): readonly Cidr[] {
     if (route.destination.kind === 'cidr') return [route.destination.cidr];
-    return index.get<T.PrefixList>(route.destination.prefixList)?.entries ?? [];
+    return index.get(route.destination.prefixList)?.entries ?? [];
 }
 
 /**

@@ -143,7 +143,7 @@ const routeMoreSpecificThanLocal = defineRule({
     check({ topology, index, report }) {
         for (const table of topology.routeTables) {
             if (table.edges.length > 0) continue;
-            const vpc = index.get<T.Vpc>(table.vpc);
+            const vpc = index.get(table.vpc);
             if (!vpc) continue;
             const subnets = index.subnetsByVpc.get(vpc.id);
             for (const route of writtenRoutes(table)) {
@@ -218,7 +218,7 @@ const routeBlackhole = defineRule({
                     !target.accepted &&
                     target.service.kind === 'endpoint-service'
                 ) {
-                    const svc = index.get<T.EndpointService>(target.service.id);
+                    const svc = index.get(target.service.id);
                     if (svc?.acceptanceRequired)
                         why = `endpoint ${target.name} is pending acceptance by endpoint service ${svc.name} (acceptance required), and a pending endpoint carries no traffic`;
                 } else if (

@@ -9,6 +9,7 @@ import { azLabel, sameAz } from '../model/az.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type {
     Element,
+    Id,
     Route,
     RouteTable,
     Subnet,
@@ -35,11 +36,11 @@ const attachmentMissingAz = defineRule({
             const atts = index.attachmentsByVpc.get(vpc.id) ?? [];
             if (atts.length === 0) continue;
             // Per table (shared by many subnets): the first route to each TGW.
-            const tgwRoutes = new Map<string, Map<string, Route>>();
+            const tgwRoutes = new Map<Id<'route-table'>, Map<Id<'transit-gateway'>, Route>>();
             // Per TGW: this VPC's attachments to it, or undefined when there are none or one cannot be judged
             // (no attachment at all is another problem; an attachment subnet without an AZ cannot be judged).
-            const attachmentsTo = new Map<string, TgwAttachment[] | undefined>();
-            const judged = (tgwId: string): TgwAttachment[] | undefined => {
+            const attachmentsTo = new Map<Id<'transit-gateway'>, TgwAttachment[] | undefined>();
+            const judged = (tgwId: Id<'transit-gateway'>): TgwAttachment[] | undefined => {
                 if (attachmentsTo.has(tgwId)) return attachmentsTo.get(tgwId);
                 const mine = atts.filter((a) => a.tgw === tgwId);
                 const result =
@@ -54,7 +55,7 @@ const attachmentMissingAz = defineRule({
                 const rt = index.routeTableOfSubnet(s.id);
                 let byTgw = rt ? tgwRoutes.get(rt.id) : undefined;
                 if (!byTgw) {
-                    byTgw = new Map<string, Route>();
+                    byTgw = new Map<Id<'transit-gateway'>, Route>();
                     for (const r of rt?.routes ?? []) {
                         if (
                             r.target.kind === 'element' &&
@@ -92,7 +93,7 @@ const attachmentMissingAz = defineRule({
 });
 
 function attachmentSubnets(index: TopologyIndex, a: TgwAttachment): Subnet[] {
-    return a.subnets.map((id) => index.get<Subnet>(id)).filter((s): s is Subnet => !!s);
+    return a.subnets.map((id) => index.get(id)).filter((s): s is Subnet => !!s);
 }
 
 /**
@@ -136,13 +137,13 @@ const applianceMode = defineRule({
         const routesTo = routesByAttachment();
         for (const tgw of topology.transitGateways) {
             const atts = tgw.attachments
-                .map((id) => index.get<TgwAttachment>(id))
+                .map((id) => index.get(id))
                 .filter((a): a is TgwAttachment => a?.kind === 'tgw-attachment');
             if (atts.length < 3) continue;
             const assoc = associations(atts, index);
             for (const ai of atts) {
                 if (ai.applianceMode || distinctAzs(ai) < 2) continue;
-                const vpc = index.get<Vpc>(ai.vpc);
+                const vpc = index.get(ai.vpc);
                 if (!vpc || !receivesTransit(ai, vpc, assoc, routesTo)) continue;
                 const hit = findTransitThroughDevice(ai, vpc, atts, assoc, index, lookup, tgwLookup);
                 if (!hit) continue;
@@ -173,7 +174,7 @@ type Associations = ReadonlyMap<TgwRouteTable, readonly TgwAttachment[]>;
 function associations(atts: readonly TgwAttachment[], index: TopologyIndex): Associations {
     const out = new Map<TgwRouteTable, TgwAttachment[]>();
     for (const a of atts) {
-        const t = index.get<TgwRouteTable>(a.association);
+        const t = index.get(a.association);
         if (!t || t.kind !== 'tgw-route-table') continue;
         const list = out.get(t);
         if (list) list.push(a);
@@ -259,7 +260,7 @@ function findTransitThroughDevice(
             // Traffic from some attachment aj (not ai, not ak) associated with t, towards ak.
             const aj = ak === ai ? undefined : usedByOther(assoc, t, ai, ak);
             if (!aj) continue;
-            for (const block of index.get<Vpc>(ak.vpc)?.cidrs ?? []) {
+            for (const block of index.get(ak.vpc)?.cidrs ?? []) {
                 const p = block.first;
                 if (vpc.cidrs.some((b) => containsIp(b, p))) continue;
                 const w = tgwLookup.resolve(t, p);
@@ -284,7 +285,7 @@ function deviceHop(
     lookup: RouteLookup,
 ): Omit<TransitHit, 'from' | 'to' | 'tgwTable' | 'tgwRoute'> | undefined {
     for (const subnetId of ai.subnets) {
-        const attachSubnet = index.get<Subnet>(subnetId);
+        const attachSubnet = index.get(subnetId);
         const attachTable = index.routeTableOfSubnet(subnetId);
         if (!attachSubnet || !attachTable) continue;
         const toDevice = lookup.resolve(attachTable, ip).winner?.route;
@@ -301,7 +302,7 @@ function deviceHop(
 }
 
 /** The subnet of a GWLBE or of an instance/ENI marked `appliance`; undefined for anything else (NAT, IGW, ...). */
-function statefulDeviceSubnet(e: Element | undefined): string | undefined {
+function statefulDeviceSubnet(e: Element | undefined): Id<'subnet'> | undefined {
     if (!e) return undefined;
     if (e.kind === 'endpoint') return e.endpointType === 'gwlb' ? e.enis[0]?.subnet : undefined;
     if (e.kind === 'instance' || e.kind === 'eni') return e.appliance ? e.subnet : undefined;

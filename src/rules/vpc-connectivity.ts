@@ -7,7 +7,7 @@
  */
 import { type Cidr, contains, overlaps, size } from '../net/cidr.js';
 import { findCrossOverlaps } from '../net/overlap.js';
-import type { Peering, PrefixList, Route, RouteTable, TgwAttachment, TgwRouteTable, Vpc } from '../model/topology.js';
+import type { Id, Peering, Route, RouteTable, TgwAttachment, TgwRouteTable, Vpc } from '../model/topology.js';
 import { blockAnchor, writtenIndexes } from './cidr-anchors.js';
 import { type Anchor, defineRule, type RelatedAnchor, type Rule, type RuleContext } from './types.js';
 
@@ -18,8 +18,8 @@ const peeringCidrOverlap = defineRule({
     summary: 'Two VPCs joined by peering have overlapping blocks, secondary blocks included.',
     check(ctx) {
         for (const p of ctx.topology.peerings) {
-            const a = ctx.index.get<Vpc>(p.requester);
-            const b = ctx.index.get<Vpc>(p.accepter);
+            const a = ctx.index.get(p.requester);
+            const b = ctx.index.get(p.accepter);
             if (!a || !b || a.id === b.id) continue;
             const pairs = findCrossOverlaps(
                 a.cidrs.map((cidr, i) => ({ cidr, tag: i })),
@@ -64,7 +64,10 @@ const tgwCidrOverlap = defineRule({
     summary: 'Two VPC attachments with identical or overlapping blocks propagate into the same TGW route table.',
     check(ctx) {
         for (const table of ctx.topology.tgwRouteTables) {
-            const groups = new Map<string, { attachment: string; conflictsWith: string; cidrs: Cidr[] }>();
+            const groups = new Map<
+                string,
+                { attachment: Id<'tgw-attachment'>; conflictsWith: Id<'tgw-attachment'> | ''; cidrs: Cidr[] }
+            >();
             for (const s of table.suppressed) {
                 const key = `${s.attachment}\u0000${s.conflictsWith}`;
                 const g = groups.get(key) ?? { attachment: s.attachment, conflictsWith: s.conflictsWith, cidrs: [] };
@@ -79,14 +82,14 @@ const tgwCidrOverlap = defineRule({
 function reportSuppressed(
     ctx: RuleContext,
     table: TgwRouteTable,
-    attId: string,
-    earlierId: string,
+    attId: Id<'tgw-attachment'>,
+    earlierId: Id<'tgw-attachment'> | '',
     cidrs: readonly Cidr[],
 ): void {
-    const att = ctx.index.get<TgwAttachment>(attId);
+    const att = ctx.index.get(attId);
     if (!att) return;
-    const earlier = ctx.index.get<TgwAttachment>(earlierId);
-    const vpc = ctx.index.get<Vpc>(att.vpc);
+    const earlier = ctx.index.get(earlierId || undefined);
+    const vpc = ctx.index.get(att.vpc);
     const theirs = table.routes.find(
         (r) =>
             r.origin === 'propagated' &&
@@ -131,8 +134,8 @@ const peeringDuplicate = defineRule({
                 first.set(key, p);
                 continue;
             }
-            const a = ctx.index.get<Vpc>(p.requester)?.name ?? p.requester;
-            const b = ctx.index.get<Vpc>(p.accepter)?.name ?? p.accepter;
+            const a = ctx.index.get(p.requester)?.name ?? p.requester;
+            const b = ctx.index.get(p.accepter)?.name ?? p.accepter;
             ctx.report({
                 at: { src: p.src },
                 message: `Peering ${p.name} joins ${a} and ${b}, which ${earlier.name} already joins; AWS allows only one peering connection between the same two VPCs.`,
@@ -164,7 +167,7 @@ function fit(dest: Cidr, blocks: readonly Cidr[]): Fit {
 function destinations(ctx: RuleContext, r: Route): { blocks: readonly Cidr[]; at: Anchor; label: string } {
     if (r.destination.kind === 'cidr')
         return { blocks: [r.destination.cidr], at: { src: r.src, prop: 'cidr' }, label: r.destination.cidr.text };
-    const pl = ctx.index.get<PrefixList>(r.destination.prefixList);
+    const pl = ctx.index.get(r.destination.prefixList);
     return {
         blocks: pl?.entries ?? [],
         at: { src: r.src, prop: 'prefixList' },
@@ -186,11 +189,11 @@ function peeringRoutes(ctx: RuleContext): PeeringRoute[] {
     for (const table of ctx.topology.routeTables) {
         for (const route of table.routes) {
             if (!route.src || route.target.kind !== 'element' || route.target.elementKind !== 'peering') continue;
-            const peering = ctx.index.get<Peering>(route.target.id);
+            const peering = ctx.index.get(route.target.id);
             // A peering of two other VPCs is another rule's business (the target must belong to this VPC).
             if (!peering || (peering.requester !== table.vpc && peering.accepter !== table.vpc)) continue;
-            const vpc = ctx.index.get<Vpc>(table.vpc);
-            const peer = ctx.index.get<Vpc>(ctx.index.peerOf(peering, table.vpc));
+            const vpc = ctx.index.get(table.vpc);
+            const peer = ctx.index.get(ctx.index.peerOf(peering, table.vpc));
             if (vpc && peer && peer.id !== vpc.id && peer.cidrs.length > 0)
                 out.push({ table, route, peering, vpc, peer });
         }
@@ -251,7 +254,7 @@ function forwardersOf(ctx: RuleContext, vpc: Vpc, cache: Map<string, Forwarder[]
     if (list) return list;
     list = [];
     for (const id of vpc.routeTables) {
-        const table = ctx.index.get<RouteTable>(id);
+        const table = ctx.index.get(id);
         for (const route of table?.routes ?? []) {
             if (route.target.kind !== 'element' || !FORWARD_KINDS.has(route.target.elementKind)) continue;
             const target = ctx.index.get(route.target.id);
@@ -262,7 +265,7 @@ function forwardersOf(ctx: RuleContext, vpc: Vpc, cache: Map<string, Forwarder[]
             const blocks =
                 route.destination.kind === 'cidr'
                     ? [route.destination.cidr]
-                    : (ctx.index.get<PrefixList>(route.destination.prefixList)?.entries ?? []);
+                    : (ctx.index.get(route.destination.prefixList)?.entries ?? []);
             for (const block of blocks)
                 list.push({
                     block,
@@ -324,7 +327,7 @@ const peeringTransitive = defineRule({
                 if (hit) break;
             }
             if (!hit) continue;
-            const onward = hit.peering ? ctx.index.get<Vpc>(ctx.index.peerOf(hit.peering, peer.id)) : undefined;
+            const onward = hit.peering ? ctx.index.get(ctx.index.peerOf(hit.peering, peer.id)) : undefined;
             const via = onward ? `${hit.via} to VPC ${onward.name}` : hit.via;
             ctx.report({
                 at: d.at,

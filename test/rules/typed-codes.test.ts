@@ -15,7 +15,9 @@ import type { DiagnosticData } from '../../src/rules/diagnostic-data.js';
 import { isDiagnosticCode, type DiagnosticCode, type RuleCode } from '../../src/rules/registry.js';
 import { runRules } from '../../src/rules/run-rules.js';
 import { defineRule } from '../../src/rules/types.js';
-import type { Topology } from '../../src/model/topology.js';
+import { elementId, elementRef, parseId, parseIdOf } from '../../src/model/ids.js';
+import type { TopologyIndex } from '../../src/model/topology-index.js';
+import type { RouteTable, Subnet, Topology, Vpc } from '../../src/model/topology.js';
 import { DIAGRAM_REQUEST } from '../../src/webview/protocol.js';
 import { analyzeFiles } from '../helpers.js';
 import { lspServices, openDocs } from '../server/lsp-services.js';
@@ -79,6 +81,18 @@ export function diagramRequestMismatch(connection: MessageConnection): void {
     connection.onRequest(DIAGRAM_REQUEST, () => ({ svg: 1 }));
 }
 
+export function typedLookups(index: TopologyIndex, subnet: Subnet): void {
+    const table: RouteTable | undefined = index.get(subnet.routeTable);
+    void table;
+    // @ts-expect-error a subnet's route table is not a VPC
+    const vpc: Vpc | undefined = index.get(subnet.routeTable);
+    void vpc;
+    // @ts-expect-error a plain string is not an id: it becomes one through elementId or parseId
+    index.get('subnet:web.app-a');
+    // @ts-expect-error an id of one kind is not an id of another
+    index.routeTableOfSubnet(subnet.vpc);
+}
+
 // ---- Run time ----
 
 const MALFORMED: readonly unknown[] = [
@@ -134,6 +148,23 @@ describe('typed diagnostic codes and data', () => {
             }
         }
         expect(checked).toBeGreaterThan(0);
+    });
+});
+
+describe('element ids', () => {
+    it('parseId checks the prefix; parseIdOf checks the kind; elementRef reads the kind from the id', () => {
+        expect(parseId('subnet:web.app-a')).toBe(elementId('subnet', 'web.app-a'));
+        expect(parseId('web.app-a')).toBeUndefined();
+        expect(parseId('bogus:web.app-a')).toBeUndefined();
+        expect(parseId('vpc:')).toBeUndefined();
+        expect(parseIdOf('route-table:web.rt', 'route-table')).toBe('route-table:web.rt');
+        expect(parseIdOf('subnet:web.rt', 'route-table')).toBeUndefined();
+        expect(parseIdOf('igw:web.igw', 'igw', 'vgw')).toBe('igw:web.igw');
+        expect(elementRef(elementId('tgw-attachment', 'hub.att'))).toEqual({
+            kind: 'element',
+            id: 'tgw-attachment:hub.att',
+            elementKind: 'tgw-attachment',
+        });
     });
 });
 

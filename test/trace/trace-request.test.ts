@@ -3,6 +3,7 @@
  * the tracer's first acceptance tests), every kind of trace end, and the result contract of DOMAIN.md §8 /
  * RULES.md "Trace verdicts and reasons" (verdict, one reason code from the catalogue, the hop where it stopped).
  */
+import { elementId } from '../../src/model/ids.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -360,14 +361,14 @@ describe('the result contract (RULES.md "Trace verdicts and reasons")', () => {
         const { topology, index } = await topologyOf(ENDS);
         const a = traceRequest(
             topology,
-            { kind: 'element', id: 'instance:web.app-1' },
+            { kind: 'element', id: elementId('instance', 'web.app-1') },
             { kind: 'internet' },
             {},
             index,
         );
         const b = traceRequest(
             topology,
-            { kind: 'element', id: 'instance:web.app-1' },
+            { kind: 'element', id: elementId('instance', 'web.app-1') },
             { kind: 'internet' },
             {},
             index,
