@@ -16,6 +16,7 @@ import type { DiagramInput, DiagramTraceInput } from '../src/diagram/types.js';
 import { createTopoServices } from '../src/language/topo-module.js';
 import { buildWorkspace, type SourceFile } from '../src/language/workspace.js';
 import type { TraceEnd } from '../src/trace/types.js';
+import { parseId } from '../src/model/ids.js';
 import { traceRequest } from '../src/trace/trace-request.js';
 import { generateTopology } from './generate.js';
 
@@ -96,7 +97,8 @@ function exampleWorkspaces(root: string): Array<{ label: string; files: SourceFi
 function endOf(e: { kind: string; id?: string; ip?: string }): TraceEnd | undefined {
     if (e.kind === 'internet') return { kind: 'internet' };
     if (e.kind === 'ip' && e.ip) return { kind: 'ip', ip: e.ip };
-    if (e.kind === 'element' && e.id) return { kind: 'element', id: e.id };
+    const id = e.kind === 'element' && e.id ? parseId(e.id) : undefined;
+    if (id) return { kind: 'element', id };
     return undefined;
 }
 

@@ -133,7 +133,7 @@ class DiagramPanel {
         this.post({ type: 'busy', busy: true });
         try {
             const params: DiagramParams = { traces: this.selected };
-            const result = await client.sendRequest<DiagramResult>(DIAGRAM_REQUEST, params);
+            const result = await client.sendRequest(DIAGRAM_REQUEST, params);
             if (generation !== this.generation) return;
             // "Show in diagram" names only the ends; the statement may add a port, AZ or region: take the
             // statement's own spec, so the picker shows one entry and the trace is the one the file asks.

@@ -27,7 +27,7 @@ export function registerDiagramRequest(
     shared: LangiumSharedServices,
     topo: TopoServices,
 ): void {
-    connection.onRequest(DIAGRAM_REQUEST, async (params: DiagramParams, token: CancellationToken) => {
+    connection.onRequest(DIAGRAM_REQUEST, async (params, token) => {
         // The first request can come before the workspace's files are loaded.
         await shared.workspace.WorkspaceManager.ready;
         return diagramOf(shared, topo, params, token);

@@ -5,11 +5,10 @@
  *  - `topo.diagnostics.delay`: the typing pause (ms) before the workspace-wide analysis runs.
  */
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { Severity } from '../src/model/diagnostic.js';
+import type { Severity, SeverityOverrides } from '../src/model/diagnostic.js';
 import type { TopoAnalysis } from '../src/language/topo-analysis.js';
 import { TopoDocumentBuilder } from '../src/language/topo-document-builder.js';
-
-type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
+import { isDiagnosticCode, type DiagnosticCode } from '../src/rules/registry.js';
 
 /**
  * The typing pause before workspace-wide analysis: short enough to feel instant, long enough to skip keystrokes in a
@@ -17,15 +16,21 @@ type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
  */
 export const DEFAULT_VALIDATION_DELAY_MS = 100;
 
-const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
+const LEVELS: ReadonlySet<string> = new Set<Severity | 'off'>(['error', 'warning', 'info', 'hint', 'off']);
 
-/** Keeps only well-formed entries: a code and one of the five levels (anything else a user typed is ignored). */
+function isLevel(level: unknown): level is Severity | 'off' {
+    return typeof level === 'string' && LEVELS.has(level);
+}
+
+/**
+ * Keeps only well-formed entries: a registered code and one of the five levels (anything else a user typed is
+ * ignored). The settings are a `Record<string, unknown>` from the client; the result is keyed by DiagnosticCode.
+ */
 export function sanitizeSeverity(raw: unknown): SeverityOverrides {
-    const out: Record<string, Severity | 'off'> = {};
+    const out: Partial<Record<DiagnosticCode, Severity | 'off'>> = {};
     if (!raw || typeof raw !== 'object') return out;
-    for (const [code, level] of Object.entries(raw as Record<string, unknown>)) {
-        if (typeof level === 'string' && LEVELS.has(level) && /^[a-z0-9-]+$/.test(code))
-            out[code] = level as Severity | 'off';
+    for (const [code, level] of Object.entries(raw)) {
+        if (isLevel(level) && isDiagnosticCode(code)) out[code] = level;
     }
     return out;
 }

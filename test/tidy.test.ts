@@ -178,6 +178,7 @@ describe('tidy', () => {
             'types.ts': 'the Rule API',
             'cidr-anchors.ts': 'anchors findings on a CIDR or prefix-list entry, shared by several families',
             'facts.ts': 'the words, anchors, roles and probes the families share',
+            'diagnostic-data.ts': "the shape of each code's diagnostic data, shared by the rules and the quick fixes",
             'gwlb-symmetry.ts': 'asymmetric-inspection, a rule of the gwlb family kept in its own file',
             'route-overlaps.ts': 'the two overlapping-route rules of the routing family',
         };
@@ -193,7 +194,9 @@ describe('tidy', () => {
             if (ts.isVariableStatement(st))
                 for (const d of st.declarationList.declarations) {
                     if (!ts.isIdentifier(d.name) || d.name.text !== 'RULE_FAMILIES') continue;
-                    const init = d.initializer;
+                    let init = d.initializer;
+                    // `{ … } as const satisfies …`
+                    while (init && (ts.isSatisfiesExpression(init) || ts.isAsExpression(init))) init = init.expression;
                     if (init && ts.isObjectLiteralExpression(init))
                         for (const p of init.properties) {
                             if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer))

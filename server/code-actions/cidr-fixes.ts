@@ -6,17 +6,13 @@ import * as ast from '../../src/language/generated/ast.js';
 import { parseCidr } from '../../src/net/cidr.js';
 import { vpcSpace } from '../vpc-space.js';
 import { nextFreeCidr } from '../../src/net/next-free-cidr.js';
+import type { DiagnosticData } from '../../src/rules/diagnostic-data.js';
 import { action, nodeAt, propertyNodes, replace, type Fix } from './fix-context.js';
 
-export const canonicaliseCidr: Fix = (ctx) => {
+export const canonicaliseCidr: Fix<DiagnosticData['cidr-not-canonical']> = (ctx) => {
     const text = ctx.document.textDocument.getText(ctx.diagnostic.range);
     const parsed = parseCidr(text);
-    const canonical =
-        typeof ctx.data['canonical'] === 'string'
-            ? ctx.data['canonical']
-            : parsed.ok
-              ? parsed.cidr.canonical
-              : undefined;
+    const canonical = ctx.data.canonical;
     if (!parsed.ok || !canonical || canonical === text) return [];
     return [
         action(
@@ -28,7 +24,7 @@ export const canonicaliseCidr: Fix = (ctx) => {
     ];
 };
 
-export const moveSubnetToFreeCidr: Fix = (ctx) => {
+export const moveSubnetToFreeCidr: Fix<undefined> = (ctx) => {
     const subnet = nodeAt(ctx, ast.isSubnet);
     const vpc = subnet?.$container;
     if (!subnet || !vpc || !ast.isVpc(vpc) || !subnet.cidr) return [];

@@ -4,11 +4,11 @@
  */
 import * as ast from '../../src/language/generated/ast.js';
 import type { TextEdit } from 'vscode-languageserver';
+import type { DiagnosticData } from '../../src/rules/diagnostic-data.js';
 import { action, nodeOfId, propertyNodes, type Fix } from './fix-context.js';
 
-export const enableVpcDns: Fix = (ctx) => {
-    const vpcId = ctx.data['vpc'];
-    if (typeof vpcId !== 'string') return [];
+export const enableVpcDns: Fix<DiagnosticData['private-dns-needs-vpc-dns']> = (ctx) => {
+    const vpcId = ctx.data.vpc;
     const found = nodeOfId(ctx, vpcId, ast.isVpc);
     if (!found) return [];
     const { node: vpc, document } = found;

@@ -9,7 +9,8 @@
 import type { TextEdit } from 'vscode-languageserver';
 import * as ast from '../../src/language/generated/ast.js';
 import { astElementId } from '../../src/language/model-builder/ast-ids.js';
-import type { AzRef, Subnet } from '../../src/model/topology.js';
+import type { Id, Subnet } from '../../src/model/topology.js';
+import type { DiagnosticData } from '../../src/rules/diagnostic-data.js';
 import { parseCidr } from '../../src/net/cidr.js';
 import { vpcSpace } from '../vpc-space.js';
 import { nextFreeCidr } from '../../src/net/next-free-cidr.js';
@@ -24,10 +25,10 @@ import {
     type FixContext,
 } from './fix-context.js';
 
-export const addEndpointSubnets: Fix = (ctx) => {
+export const addEndpointSubnets: Fix<DiagnosticData['interface-endpoint-single-az']> = (ctx) => {
     const ep = nodeAt(ctx, ast.isEndpoint);
     const vpc = ep?.$container;
-    const missing = (ctx.data['missingAzs'] as AzRef[] | undefined) ?? [];
+    const missing = ctx.data.missingAzs;
     if (!ep || !vpc || !ast.isVpc(vpc) || missing.length === 0) return [];
     const { index } = ctx.analysis;
     const vpcId = astElementId(vpc);
@@ -48,13 +49,12 @@ export const addEndpointSubnets: Fix = (ctx) => {
     return [action(ctx, `Add ${ep.name} to ${where}`, { [ctx.document.uri.toString()]: [edit] }, true)];
 };
 
-export const addGwlbEndpoint: Fix = (ctx) => {
+export const addGwlbEndpoint: Fix<DiagnosticData['gwlbe-missing-in-az']> = (ctx) => {
     const vpc = nodeAt(ctx, ast.isVpc);
-    const az = ctx.data['az'];
-    if (!vpc || typeof az !== 'string') return [];
-    const inspected = new Set((ctx.data['subnets'] as string[] | undefined) ?? []);
+    const { az, service } = ctx.data;
+    if (!vpc) return [];
+    const inspected = new Set(ctx.data.subnets);
     const gwlbes = (vpc.members ?? []).filter(ast.isEndpoint).filter((e) => e.kind === 'gwlb');
-    const service = ctx.data['service'];
     const template =
         gwlbes.find((e) => e.service?.$refText === service || e.service?.ref?.name === service) ?? gwlbes[0];
     if (!template) return [];
@@ -65,7 +65,7 @@ export const addGwlbEndpoint: Fix = (ctx) => {
     const templateSubnet = template.subnets[0]?.ref;
     const templateTable =
         templateSubnet && astElementId(templateSubnet)
-            ? index.get<Subnet>(astElementId(templateSubnet))?.routeTable
+            ? index.get(astElementId(templateSubnet))?.routeTable
             : undefined;
     const inAz = subnets.filter((s) => s.az?.name === az);
     const fits = inAz
@@ -80,7 +80,7 @@ export const addGwlbEndpoint: Fix = (ctx) => {
         names,
     );
     const indent = indentOf(ctx.document, template);
-    const svcText = template.service?.$refText ?? String(service);
+    const svcText = template.service?.$refText ?? service;
     const uri = ctx.document.uri.toString();
     const fit = fits[0];
     if (fit) {
@@ -149,13 +149,15 @@ function azSpelling(siblingWritten: string, fullName: string): string {
 }
 
 /** Subnets that already host something a dedicated GWLBE subnet should not share. */
-function busySubnets(ctx: FixContext, vpcId: string | undefined): Set<string> {
+function busySubnets(ctx: FixContext, vpcId: Id<'vpc'> | undefined): Set<Id<'subnet'>> {
     const { index, topology } = ctx.analysis;
-    const busy = new Set<string>();
+    const busy = new Set<Id<'subnet'>>();
     for (const [subnet, hosts] of index.hostsBySubnet) if (hosts.length > 0) busy.add(subnet);
     for (const [subnet] of index.natsBySubnet) busy.add(subnet);
-    for (const lb of index.lbsByVpc.get(vpcId ?? '') ?? []) for (const s of lb.subnets) busy.add(s);
-    for (const att of index.attachmentsByVpc.get(vpcId ?? '') ?? []) for (const s of att.subnets) busy.add(s);
+    const lbs = vpcId ? index.lbsByVpc.get(vpcId) : undefined;
+    const attachments = vpcId ? index.attachmentsByVpc.get(vpcId) : undefined;
+    for (const lb of lbs ?? []) for (const s of lb.subnets) busy.add(s);
+    for (const att of attachments ?? []) for (const s of att.subnets) busy.add(s);
     for (const ep of topology.endpoints) for (const eni of ep.enis) busy.add(eni.subnet);
     return busy;
 }

@@ -9,16 +9,24 @@ import type { CodeAction, Diagnostic, Position, Range, TextEdit } from 'vscode-l
 import { CodeActionKind } from 'vscode-languageserver';
 import type { WorkspaceAnalysis } from '../../src/language/topo-analysis.js';
 import { astElementId } from '../../src/language/model-builder/ast-ids.js';
+import type { DataCheck } from './fix-data.js';
 
-export interface FixContext {
+/** `D`: the diagnostic's data, already checked (fix-data.ts) against its code's DiagnosticData. */
+export interface FixContext<D = unknown> {
     readonly document: LangiumDocument;
     readonly diagnostic: Diagnostic;
-    readonly data: Readonly<Record<string, unknown>>;
+    readonly data: D;
     readonly analysis: WorkspaceAnalysis;
     readonly documents: LangiumDocuments;
 }
 
-export type Fix = (ctx: FixContext) => CodeAction[];
+export type Fix<D> = (ctx: FixContext<D>) => CodeAction[];
+
+/** A fix and the check of the data it reads; the registry (FIXES) pairs them per code. */
+export interface FixEntry<D> {
+    readonly data: DataCheck<D>;
+    readonly fix: Fix<D>;
+}
 
 /** The innermost AST node of `type` at the diagnostic's start. */
 export function nodeAt<T extends AstNode>(

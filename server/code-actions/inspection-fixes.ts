@@ -4,11 +4,12 @@
  * docs/rules/asymmetric-inspection.md).
  */
 import * as ast from '../../src/language/generated/ast.js';
+import type { DiagnosticData } from '../../src/rules/diagnostic-data.js';
 import { action, indentOf, nodeOfId, replace, type Fix } from './fix-context.js';
 
-export const fixReturnRoute: Fix = (ctx) => {
-    const retarget = ctx.data['retarget'];
-    if (typeof retarget === 'string') {
+export const fixReturnRoute: Fix<DiagnosticData['asymmetric-inspection']> = (ctx) => {
+    if ('retarget' in ctx.data) {
+        const retarget = ctx.data.retarget;
         const current = ctx.document.textDocument.getText(ctx.diagnostic.range);
         if (!current || current === retarget) return [];
         return [
@@ -20,8 +21,7 @@ export const fixReturnRoute: Fix = (ctx) => {
             ),
         ];
     }
-    const add = ctx.data['addRoute'] as { table: string; destination: string; target: string } | undefined;
-    if (!add) return [];
+    const add = ctx.data.addRoute;
     const found = nodeOfId(ctx, add.table, ast.isRouteTable);
     if (!found) return [];
     const { node: table, document } = found;

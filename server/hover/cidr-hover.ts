@@ -6,7 +6,7 @@
  */
 import { AWS_RESERVED_PER_SUBNET, formatIp, overlaps, parseCidr, type Cidr } from '../../src/net/cidr.js';
 import type { TopologyIndex } from '../../src/model/topology-index.js';
-import type { EndpointService, LoadBalancer, Subnet, Topology, Vpc } from '../../src/model/topology.js';
+import type { Id, Subnet, Topology, Vpc } from '../../src/model/topology.js';
 import { code, md } from './markdown.js';
 
 export type CidrOwner =
@@ -40,7 +40,7 @@ function subnetOverlaps(index: TopologyIndex, subnet: Subnet, c: Cidr): string[]
     const clash = (index.subnetsByVpc.get(subnet.vpc) ?? []).filter(
         (s) => s.id !== subnet.id && s.cidr && overlaps(s.cidr, c),
     );
-    const vpc = index.get<Vpc>(subnet.vpc);
+    const vpc = index.get(subnet.vpc);
     const out: string[] = [];
     if (vpc && !vpc.cidrs.some((b) => b.first <= c.first && b.last >= c.last))
         out.push(`⚠ Not inside any block of VPC ${code(vpc.name)}.`);
@@ -80,19 +80,19 @@ function vpcOverlaps(topology: Topology, index: TopologyIndex, vpc: Vpc, c: Cidr
     return out;
 }
 
-function sharedTgw(index: TopologyIndex, a: string, b: string): string | undefined {
+function sharedTgw(index: TopologyIndex, a: Id<'vpc'>, b: Id<'vpc'>): string | undefined {
     const mine = new Set((index.attachmentsByVpc.get(a) ?? []).map((t) => t.tgw));
     const shared = (index.attachmentsByVpc.get(b) ?? []).find((t) => mine.has(t.tgw));
     return shared ? (index.get(shared.tgw)?.name ?? shared.tgw) : undefined;
 }
 
 /** An endpoint in one VPC whose endpoint service is backed by a load balancer in the other. */
-function privateLinkBetween(topology: Topology, index: TopologyIndex, a: string, b: string): boolean {
-    const serves = (consumer: string, provider: string) =>
+function privateLinkBetween(topology: Topology, index: TopologyIndex, a: Id<'vpc'>, b: Id<'vpc'>): boolean {
+    const serves = (consumer: Id<'vpc'>, provider: Id<'vpc'>) =>
         (index.endpointsByVpc.get(consumer) ?? []).some((ep) => {
             if (ep.service.kind !== 'endpoint-service') return false;
-            const svc = index.get<EndpointService>(ep.service.id);
-            return svc?.loadBalancers.some((lb) => index.get<LoadBalancer>(lb)?.vpc === provider) ?? false;
+            const svc = index.get(ep.service.id);
+            return svc?.loadBalancers.some((lb) => index.get(lb)?.vpc === provider) ?? false;
         });
     return topology.endpoints.length > 0 && (serves(a, b) || serves(b, a));
 }

@@ -5,24 +5,15 @@
  */
 import { formatIp } from '../../src/net/cidr.js';
 import type { TopologyIndex } from '../../src/model/topology-index.js';
-import type {
-    AwsService,
-    Endpoint,
-    EndpointService,
-    RouteTable,
-    Subnet,
-    Topology,
-    Vpc,
-} from '../../src/model/topology.js';
+import type { Endpoint, Topology } from '../../src/model/topology.js';
 import { regionalEndpointName, resolveServiceName, zonalEndpointName } from '../../src/trace/dns.js';
 import { engineFor } from '../../src/trace/engine.js';
 import { azText } from './route-hover.js';
 import { code, md, raw, table } from './markdown.js';
 
 export function endpointHover(topology: Topology, index: TopologyIndex, ep: Endpoint): string {
-    const vpc = index.get<Vpc>(ep.vpc);
-    const target =
-        ep.service.kind === 'unresolved' ? undefined : index.get<AwsService | EndpointService>(ep.service.id);
+    const vpc = index.get(ep.vpc);
+    const target = ep.service.kind === 'unresolved' ? undefined : index.get(ep.service.id);
     const serviceName =
         ep.service.kind === 'aws'
             ? ep.service.name
@@ -35,7 +26,7 @@ export function endpointHover(topology: Topology, index: TopologyIndex, ep: Endp
     const enis = ep.enis.map((e) => {
         const ip = plan.eniIp(ep.id, e.subnet);
         return {
-            subnet: index.get<Subnet>(e.subnet)?.name ?? e.subnet,
+            subnet: index.get(e.subnet)?.name ?? e.subnet,
             az: e.az,
             ip: ip === undefined ? '?' : formatIp(ip),
         };
@@ -89,7 +80,7 @@ export function endpointHover(topology: Topology, index: TopologyIndex, ep: Endp
 }
 
 function gatewaySection(index: TopologyIndex, ep: Endpoint): string {
-    const tables = ep.routeTables.map((id) => index.get<RouteTable>(id)?.name ?? id);
+    const tables = ep.routeTables.map((id) => index.get(id)?.name ?? id);
     return [
         'No DNS change: the service name still resolves to its public addresses. The endpoint adds a prefix-list route to each associated route table, and that route carries the traffic.',
         table(

@@ -4,7 +4,7 @@
  */
 import { usableAddresses } from '../../src/net/cidr.js';
 import type { TopologyIndex } from '../../src/model/topology-index.js';
-import type { AzRef, Host, Route, RouteTable, Subnet, Topology, Vpc } from '../../src/model/topology.js';
+import type { AzRef, Host, Id, Route, RouteTable, Subnet, Topology } from '../../src/model/topology.js';
 import { resolvedTableOf, tableRows, type RouteRow } from '../../src/trace/route-table-view.js';
 import { engineFor } from '../../src/trace/engine.js';
 import { formatIp } from '../../src/net/cidr.js';
@@ -33,7 +33,7 @@ export function azText(az: AzRef | undefined): string {
 }
 
 export function subnetHover(topology: Topology, index: TopologyIndex, subnet: Subnet): string {
-    const vpc = index.get<Vpc>(subnet.vpc);
+    const vpc = index.get(subnet.vpc);
     const facts = [
         subnet.cidr ? code(subnet.cidr.canonical) : undefined,
         subnet.az ? `AZ ${md(azText(subnet.az))}` : undefined,
@@ -46,7 +46,7 @@ export function subnetHover(topology: Topology, index: TopologyIndex, subnet: Su
 }
 
 export function hostHover(topology: Topology, index: TopologyIndex, host: Host): string {
-    const subnet = index.get<Subnet>(host.subnet);
+    const subnet = index.get(host.subnet);
     const ip = engineFor(topology, index).plan.privateIp(host.id);
     const facts = [
         ip !== undefined ? `private ${code(formatIp(ip))}${host.ip ? '' : ' (assumed)'}` : undefined,
@@ -63,7 +63,7 @@ export function hostHover(topology: Topology, index: TopologyIndex, host: Host):
         : [head, facts.join(' · ')].join('\n\n');
 }
 
-function routesSection(topology: Topology, index: TopologyIndex, subnetId: string): string {
+function routesSection(topology: Topology, index: TopologyIndex, subnetId: Id<'subnet'>): string {
     const view = resolvedTableOf(topology, subnetId, index);
     if (!view) return '#### Resolved routes\n\nNo route table.';
     const how =

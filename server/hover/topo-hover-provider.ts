@@ -11,7 +11,7 @@ import * as ast from '../../src/language/generated/ast.js';
 import type { TopoAnalysis } from '../../src/language/topo-analysis.js';
 import type { TopoServices } from '../../src/language/topo-module.js';
 import { astElementId } from '../../src/language/model-builder/ast-ids.js';
-import type { Element, RouteTable } from '../../src/model/topology.js';
+import type { Element } from '../../src/model/topology.js';
 import { runStatement } from '../../src/trace/statements.js';
 import { cidrHover, type CidrOwner } from './cidr-hover.js';
 import { endpointHover } from './endpoint-hover.js';
@@ -65,7 +65,7 @@ export class TopoHoverProvider implements HoverProvider {
         if (!ast.isRoute(node) || leaf.text === node.target?.$refText) return undefined;
         const tableNode = node.$container;
         const id = tableNode ? astElementId(tableNode) : undefined;
-        const table = id ? a.index.get<RouteTable>(id) : undefined;
+        const table = id ? a.index.get(id) : undefined;
         const start = node.$cstNode?.range.start;
         const route = table?.routes.find(
             (r) => r.src?.range.start.line === start?.line && r.src?.range.start.character === start?.character,

@@ -91,7 +91,7 @@ function traceOf(topology: Topology, index: TopologyIndex, spec: string): Diagra
 
 const SEVERITIES: Readonly<Record<number, Severity>> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
-function toTopoDiagnostic(uri: string, d: Diagnostic): TopoDiagnostic {
+function toTopoDiagnostic(uri: string, d: Diagnostic): TopoDiagnostic<string> {
     return {
         code: diagnosticCode(d),
         severity: SEVERITIES[d.severity ?? 1] ?? 'error',

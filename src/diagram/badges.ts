@@ -21,7 +21,7 @@ interface Declared {
 const pos = (p: T.Position): number => p.line * 1_048_576 + Math.min(p.character, 1_048_575);
 
 /** Returns how many diagnostics found no node. */
-export function applyBadges(b: GraphBuilder, t: T.Topology, diagnostics: readonly TopoDiagnostic[]): number {
+export function applyBadges(b: GraphBuilder, t: T.Topology, diagnostics: readonly TopoDiagnostic<string>[]): number {
     if (diagnostics.length === 0) return 0;
     const byUri = new Map<string, Declared[]>();
     for (const e of Object.values(t.byId)) {
@@ -32,7 +32,7 @@ export function applyBadges(b: GraphBuilder, t: T.Topology, diagnostics: readonl
     }
     for (const list of byUri.values()) list.sort((x, y) => x.start - y.start || y.end - x.end);
     const nodesOf = elementNodes(b, t);
-    const found = new Map<string, TopoDiagnostic[]>();
+    const found = new Map<string, TopoDiagnostic<string>[]>();
     let lost = 0;
     for (const d of diagnostics) {
         const element = innermost(byUri.get(d.uri), pos(d.range.start));

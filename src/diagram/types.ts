@@ -122,7 +122,7 @@ export interface DiagramTraceInput {
 export interface DiagramInput {
     readonly topology: Topology;
     readonly traces?: readonly DiagramTraceInput[];
-    readonly diagnostics?: readonly TopoDiagnostic[];
+    readonly diagnostics?: readonly TopoDiagnostic<string>[];
     /** Only these VPCs (by name or id), and what they connect to. Empty or absent: all. */
     readonly vpcs?: readonly string[];
 }

@@ -4,6 +4,8 @@
  * Langium would silently take the first; Topo warns and names the qualified names to choose from (`shop.web-a`).
  * A container's own members are not ambiguous from inside it: they win by design (topo-scope.ts).
  */
+import type { DiagnosticData } from '../rules/diagnostic-data.js';
+import type { DiagnosticCode } from '../rules/registry.js';
 import type { AstNode, AstNodeDescription, LangiumCoreServices, ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
 import type { Model } from './generated/ast.js';
@@ -31,7 +33,10 @@ export function checkAmbiguousReferences(
                 node: info.container,
                 range: info.reference.$refNode?.range ?? info.container.$cstNode!.range,
                 code: 'ambiguous-reference',
-                data: { code: 'ambiguous-reference', candidates: qualified },
+                data: {
+                    code: 'ambiguous-reference',
+                    candidates: qualified,
+                } satisfies DiagnosticData['ambiguous-reference'] & { code: DiagnosticCode },
                 relatedInformation: named.flatMap(({ d }, i) => {
                     const segment = d.nameSegment;
                     return segment

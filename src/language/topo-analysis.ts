@@ -10,7 +10,7 @@ import type { LangiumCoreServices } from 'langium';
 import type { Model } from './generated/ast.js';
 import { buildTopology } from './model-builder/build-topology.js';
 import { ModelCache } from './model-builder/model-cache.js';
-import type { Severity, TopoDiagnostic } from '../model/diagnostic.js';
+import type { SeverityOverrides, TopoDiagnostic } from '../model/diagnostic.js';
 import { TopologyIndex } from '../model/topology-index.js';
 import type { Topology } from '../model/topology.js';
 import { runRules, runRulesCooperatively } from '../rules/run-rules.js';
@@ -32,7 +32,7 @@ export interface WorkspaceAnalysis {
 export class TopoAnalysis {
     private cacheKey: readonly object[] = [];
     private cached: WorkspaceAnalysis | undefined;
-    private severity: Readonly<Record<string, Severity | 'off'>> = {};
+    private severity: SeverityOverrides = {};
     /**
      * Whether to keep the elements built per document and reuse them while their inputs are unchanged
      * (model-cache.ts). The language server turns this on; a one-shot check has nothing to reuse.
@@ -43,7 +43,7 @@ export class TopoAnalysis {
     constructor(private readonly services: LangiumCoreServices) {}
 
     /** Per-code severity overrides from the user's settings. */
-    setSeverityOverrides(overrides: Readonly<Record<string, Severity | 'off'>>): void {
+    setSeverityOverrides(overrides: SeverityOverrides): void {
         this.severity = { ...overrides };
         this.cached = undefined;
     }
@@ -94,7 +94,7 @@ export class TopoAnalysis {
  */
 export function analyzeDocuments(
     docs: readonly LangiumDocument[],
-    severity: Readonly<Record<string, Severity | 'off'>> = {},
+    severity: SeverityOverrides = {},
     models?: ModelCache,
 ): WorkspaceAnalysis {
     const sources = docs.map((d) => ({

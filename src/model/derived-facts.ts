@@ -4,7 +4,8 @@
  * and each endpoint service's region, account and backing (VPC User Guide, route tables; PrivateLink Guide).
  */
 import { managedPrefixList } from '../net/prefix-lists.js';
-import { elementId } from './ids.js';
+import { elementId, type Id } from './ids.js';
+import { elementOf } from './topology-index.js';
 import type * as T from './topology.js';
 
 export type Mutable<X> = { -readonly [K in keyof X]: X[K] extends readonly (infer E)[] ? E[] : X[K] };
@@ -23,7 +24,7 @@ function add<E extends T.Element>(list: E[], byId: Record<string, T.Element>, el
 export function deriveRouteTables(
     t: MutableTopology,
     byId: Record<string, T.Element>,
-    pendingAssociations: ReadonlyArray<readonly [subnet: string, table: string]>,
+    pendingAssociations: ReadonlyArray<readonly [subnet: Id<'subnet'>, table: Id<'route-table'>]>,
 ): void {
     const tables = new Map(t.routeTables.map((rt) => [rt.id, rt as Mutable<T.RouteTable>]));
     for (const [subnetId, tableId] of pendingAssociations) {
@@ -55,14 +56,13 @@ export function deriveRouteTables(
         for (const rt of own) rt.routes = withLocalRoutes(rt.routes, vpc);
     }
     for (const s of t.subnets as Mutable<T.Subnet>[]) {
-        const vpc = byId[s.vpc] as T.Vpc;
+        const vpc = elementOf(byId, s.vpc)!;
         s.routeTable = s.associations[0] ?? vpc.mainRouteTable;
         tables.get(s.routeTable)?.subnets.push(s.id);
     }
     for (const ep of t.endpoints as Mutable<T.Endpoint>[]) {
-        const vpc = byId[ep.vpc] as T.Vpc;
-        const svc =
-            ep.service.kind === 'endpoint-service' ? (byId[ep.service.id] as T.EndpointService | undefined) : undefined;
+        const vpc = elementOf(byId, ep.vpc)!;
+        const svc = ep.service.kind === 'endpoint-service' ? elementOf(byId, ep.service.id) : undefined;
         if (!ep.serviceRegion) ep.serviceRegion = svc?.region ?? vpc.region;
         if (ep.endpointType !== 'gateway' || ep.service.kind !== 'aws') continue;
         const list = managedPrefixList(ep.service.name, ep.serviceRegion);
@@ -95,14 +95,12 @@ export function deriveRouteTables(
 
 export function deriveEndpointServiceRegions(t: MutableTopology, byId: Record<string, T.Element>): void {
     for (const svc of t.endpointServices as Mutable<T.EndpointService>[]) {
-        const lbs = svc.loadBalancers
-            .map((id) => byId[id] as T.LoadBalancer | undefined)
-            .filter((l): l is T.LoadBalancer => !!l);
+        const lbs = svc.loadBalancers.map((id) => elementOf(byId, id)).filter((l): l is T.LoadBalancer => !!l);
         // Only NLBs and GWLBs can back a service (PrivateLink Guide); an ALB counts as neither.
         const kinds = new Set(lbs.map((l) => l.lbType));
         const backers = [...kinds].filter((k) => k !== 'alb');
         svc.backing = backers.length === 0 ? 'none' : backers.length > 1 || kinds.has('alb') ? 'mixed' : backers[0];
-        const vpc = lbs[0] ? (byId[lbs[0].vpc] as T.Vpc | undefined) : undefined;
+        const vpc = lbs[0] ? elementOf(byId, lbs[0].vpc) : undefined;
         if (vpc) {
             svc.region = vpc.region || svc.region;
             svc.account = vpc.account;

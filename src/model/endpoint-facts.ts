@@ -3,7 +3,7 @@
  * say the same thing (PrivateLink Guide: "Manage permissions", "Accept or reject connection requests").
  */
 import type { TopologyIndex } from './topology-index.js';
-import type { Endpoint, EndpointService, Principal, Vpc } from './topology.js';
+import type { Endpoint, EndpointService, Principal } from './topology.js';
 
 /** Does the principal list admit this account? `*` admits everyone; an empty list admits no one. */
 export function principalAllows(principals: readonly Principal[], account: string): boolean {
@@ -25,9 +25,9 @@ interface ConnectionState {
 
 export function endpointConnection(index: TopologyIndex, ep: Endpoint): ConnectionState {
     if (ep.service.kind !== 'endpoint-service') return { pending: false, principalDenied: false };
-    const service = index.get<EndpointService>(ep.service.id);
+    const service = index.get(ep.service.id);
     if (!service) return { pending: false, principalDenied: false };
-    const account = index.get<Vpc>(ep.vpc)?.account;
+    const account = index.get(ep.vpc)?.account;
     return {
         service,
         pending: service.acceptanceRequired && !ep.accepted,

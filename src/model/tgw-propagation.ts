@@ -5,7 +5,8 @@
  * `suppressed` so that the tgw-cidr-overlap rule and the tracer can explain it.
  */
 import { overlaps } from '../net/cidr.js';
-import type { Element, TgwAttachment, TgwRoute, TgwRouteTable, Vpc } from './topology.js';
+import type { Element, TgwAttachment, TgwRoute, TgwRouteTable } from './topology.js';
+import { elementOf } from './topology-index.js';
 
 type MutableTable = {
     -readonly [K in keyof TgwRouteTable]: TgwRouteTable[K] extends readonly (infer E)[] ? E[] : TgwRouteTable[K];
@@ -18,10 +19,10 @@ export function materialiseTgwRoutes(
 ): void {
     for (const table of tables as MutableTable[]) {
         const propagated: TgwRoute[] = [];
-        const owner = new Map<TgwRoute, string>();
+        const owner = new Map<TgwRoute, TgwAttachment['id']>();
         for (const att of attachments) {
             if (att.tgw !== table.tgw || !att.propagations.includes(table.id)) continue;
-            const vpc = byId[att.vpc] as Vpc | undefined;
+            const vpc = elementOf(byId, att.vpc);
             for (const cidr of vpc?.cidrs ?? []) {
                 const clash = propagated.find((r) => owner.get(r) !== att.id && overlaps(r.cidr, cidr));
                 if (clash) {

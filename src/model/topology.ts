@@ -3,10 +3,15 @@
  * The rules, the tracer, the diagram and `--format json` all read this one object. Nothing here points
  * at AST nodes; source locations are kept as ranges so that diagnostics can be placed.
  *
- * Ids are `<kind>:<qualified name>`, e.g. `vpc:web`, `subnet:web.app-a`, `rt:web.rt-app-a`. They are
- * deterministic: the same input gives the same ids.
+ * Ids are `<kind>:<qualified name>`, e.g. `vpc:web`, `subnet:web.app-a`, `route-table:web.rt-app-a`. They are
+ * deterministic: the same input gives the same ids. Their type is branded by kind (`Id<'subnet'>`, ids.ts), and
+ * so is every reference from one element to another: the compiler checks that a subnet's `routeTable` is looked
+ * up as a route table. The brands are type-only; the data stays plain strings.
  */
 import type { Cidr } from '../net/cidr.js';
+import type { Id } from './ids.js';
+
+export type { Id };
 
 /** 0-based line/character, as in LSP. */
 export interface Position {
@@ -51,9 +56,9 @@ export type ElementKind =
     | 'tgw-route-table'
     | 'private-zone';
 
-interface ElementBase {
-    readonly id: string;
-    readonly kind: ElementKind;
+interface ElementBase<K extends ElementKind = ElementKind> {
+    readonly id: Id<K>;
+    readonly kind: K;
     readonly name: string;
     /** Absent for implicit elements (a VPC's default main route table) and built-ins. */
     readonly src?: Src;
@@ -65,20 +70,20 @@ export interface AzRef {
     readonly id?: string;
 }
 
-export interface Account extends ElementBase {
+export interface Account extends ElementBase<'account'> {
     readonly kind: 'account';
     readonly accountId: string;
     /** AZ name -> AZ ID overrides for this account. */
     readonly azIds: Readonly<Record<string, string>>;
 }
 
-export interface Region extends ElementBase {
+export interface Region extends ElementBase<'region'> {
     readonly kind: 'region';
     /** Declared AZs with their default AZ IDs (before per-account overrides). */
     readonly azs: readonly AzRef[];
 }
 
-export interface Vpc extends ElementBase {
+export interface Vpc extends ElementBase<'vpc'> {
     readonly kind: 'vpc';
     readonly region: string;
     /** Account id (12 digits) or undefined when the file does not say. */
@@ -87,34 +92,37 @@ export interface Vpc extends ElementBase {
     readonly cidrs: readonly Cidr[];
     readonly dnsSupport: boolean;
     readonly dnsHostnames: boolean;
-    readonly subnets: readonly string[];
-    readonly routeTables: readonly string[];
+    readonly subnets: readonly Id<'subnet'>[];
+    readonly routeTables: readonly Id<'route-table'>[];
     /** The main route table: the declared `main` one, else an implicit table with only local routes. */
-    readonly mainRouteTable: string;
-    readonly igws: readonly string[];
-    readonly vgws: readonly string[];
+    readonly mainRouteTable: Id<'route-table'>;
+    readonly igws: readonly Id<'igw'>[];
+    readonly vgws: readonly Id<'vgw'>[];
 }
 
-export interface Subnet extends ElementBase {
+export interface Subnet extends ElementBase<'subnet'> {
     readonly kind: 'subnet';
-    readonly vpc: string;
+    readonly vpc: Id<'vpc'>;
     readonly cidr?: Cidr;
     readonly az?: AzRef;
     /** Explicit associations (from `routes` on the subnet and `subnets` on a table), deduplicated. */
-    readonly associations: readonly string[];
+    readonly associations: readonly Id<'route-table'>[];
     /** The table the subnet uses: its single association, else the VPC's main table (VPC User Guide). */
-    readonly routeTable: string;
+    readonly routeTable: Id<'route-table'>;
 }
 
 export type RouteOrigin = 'local' | 'static' | 'gateway-endpoint' | 'propagated';
 
 export type RouteDestination =
-    { readonly kind: 'cidr'; readonly cidr: Cidr } | { readonly kind: 'prefix-list'; readonly prefixList: string };
+    | { readonly kind: 'cidr'; readonly cidr: Cidr }
+    | { readonly kind: 'prefix-list'; readonly prefixList: Id<'prefix-list'> };
 
-export type RouteTargetRef =
-    | { readonly kind: 'local' }
-    | { readonly kind: 'blackhole' }
-    | { readonly kind: 'element'; readonly id: string; readonly elementKind: ElementKind };
+export type RouteTargetRef = { readonly kind: 'local' } | { readonly kind: 'blackhole' } | ElementRef;
+
+/** A reference to an element of any kind; narrowing `elementKind` types `id` (`elementRef` in ids.ts makes one). */
+export type ElementRef = {
+    readonly [K in ElementKind]: { readonly kind: 'element'; readonly id: Id<K>; readonly elementKind: K };
+}[ElementKind];
 
 export interface Route {
     readonly destination: RouteDestination;
@@ -127,38 +135,38 @@ export interface Route {
     /** Absent for implicit routes (local, gateway endpoint). */
     readonly src?: Src;
     /** For implicit routes, the element that caused it (the VPC for local, the endpoint for gateway routes). */
-    readonly origin_element?: string;
+    readonly origin_element?: Id<'vpc' | 'endpoint'>;
 }
 
-export interface RouteTable extends ElementBase {
+export interface RouteTable extends ElementBase<'route-table'> {
     readonly kind: 'route-table';
-    readonly vpc: string;
+    readonly vpc: Id<'vpc'>;
     readonly main: boolean;
     /** True for the VPC's default main table that the file does not declare. */
     readonly implicit: boolean;
     /** IGW/VGW ids this table is associated with (a gateway route table). */
-    readonly edges: readonly string[];
+    readonly edges: readonly Id<'igw' | 'vgw'>[];
     /** Subnets that use this table, explicitly or as main table. */
-    readonly subnets: readonly string[];
+    readonly subnets: readonly Id<'subnet'>[];
     /** All routes, implicit ones included: local per VPC block, gateway-endpoint prefix-list routes. */
     readonly routes: readonly Route[];
 }
 
-export interface Igw extends ElementBase {
+export interface Igw extends ElementBase<'igw'> {
     readonly kind: 'igw';
-    readonly vpc: string;
+    readonly vpc: Id<'vpc'>;
 }
 
-export interface Vgw extends ElementBase {
+export interface Vgw extends ElementBase<'vgw'> {
     readonly kind: 'vgw';
-    readonly vpc: string;
+    readonly vpc: Id<'vpc'>;
 }
 
-export interface Nat extends ElementBase {
+export interface Nat extends ElementBase<'nat'> {
     readonly kind: 'nat';
-    readonly vpc: string;
+    readonly vpc: Id<'vpc'>;
     /** Zonal NAT: its subnet. Regional NAT: undefined. */
-    readonly subnet?: string;
+    readonly subnet?: Id<'subnet'>;
     readonly az?: AzRef;
     readonly regional: boolean;
     readonly connectivity: 'public' | 'private';
@@ -167,10 +175,10 @@ export interface Nat extends ElementBase {
 }
 
 /** Instances and ENIs. */
-export interface Host extends ElementBase {
+export interface Host extends ElementBase<'instance' | 'eni'> {
     readonly kind: 'instance' | 'eni';
-    readonly vpc: string;
-    readonly subnet?: string;
+    readonly vpc: Id<'vpc'>;
+    readonly subnet?: Id<'subnet'>;
     readonly az?: AzRef;
     readonly ip?: string;
     /** Has a public IPv4 address (auto-assigned or written). */
@@ -181,30 +189,30 @@ export interface Host extends ElementBase {
     readonly appliance: boolean;
 }
 
-type EndpointType = 'interface' | 'gateway' | 'gwlb';
+export type EndpointType = 'interface' | 'gateway' | 'gwlb';
 
 export type ServiceRef =
-    | { readonly kind: 'aws'; readonly id: string; readonly name: string }
-    | { readonly kind: 'endpoint-service'; readonly id: string }
+    | { readonly kind: 'aws'; readonly id: Id<'aws-service'>; readonly name: string }
+    | { readonly kind: 'endpoint-service'; readonly id: Id<'endpoint-service'> }
     | { readonly kind: 'unresolved'; readonly text: string };
 
 export interface EndpointEni {
-    readonly subnet: string;
+    readonly subnet: Id<'subnet'>;
     readonly az?: AzRef;
 }
 
-export interface Endpoint extends ElementBase {
+export interface Endpoint extends ElementBase<'endpoint'> {
     readonly kind: 'endpoint';
     readonly endpointType: EndpointType;
-    readonly vpc: string;
+    readonly vpc: Id<'vpc'>;
     readonly service: ServiceRef;
     /** The region of the service: written `region`, else the endpoint service's, else the VPC's. */
     readonly serviceRegion: string;
-    readonly subnets: readonly string[];
+    readonly subnets: readonly Id<'subnet'>[];
     /** Interface and GWLB endpoints: one ENI per subnet (PrivateLink Guide). Gateway endpoints: none. */
     readonly enis: readonly EndpointEni[];
     /** Gateway endpoints: the associated route tables. */
-    readonly routeTables: readonly string[];
+    readonly routeTables: readonly Id<'route-table'>[];
     readonly privateDns: boolean;
     readonly privateDnsInboundOnly: boolean;
     readonly accepted: boolean;
@@ -212,7 +220,7 @@ export interface Endpoint extends ElementBase {
     readonly securityGroups: readonly string[];
 }
 
-export interface AwsService extends ElementBase {
+export interface AwsService extends ElementBase<'aws-service'> {
     readonly kind: 'aws-service';
     readonly gateway: boolean;
     readonly interface: boolean;
@@ -223,14 +231,13 @@ export interface AwsService extends ElementBase {
 export type LbType = 'nlb' | 'gwlb' | 'alb';
 
 export type LbTargetRef =
-    | { readonly kind: 'ip'; readonly ip: string; readonly index: number }
-    | { readonly kind: 'element'; readonly id: string; readonly elementKind: ElementKind; readonly index: number };
+    { readonly kind: 'ip'; readonly ip: string; readonly index: number } | (ElementRef & { readonly index: number });
 
-export interface LoadBalancer extends ElementBase {
+export interface LoadBalancer extends ElementBase<'load-balancer'> {
     readonly kind: 'load-balancer';
     readonly lbType: LbType;
-    readonly vpc: string;
-    readonly subnets: readonly string[];
+    readonly vpc: Id<'vpc'>;
+    readonly subnets: readonly Id<'subnet'>[];
     /** AZs the load balancer is enabled in (from its subnets), deduplicated by name. */
     readonly azs: readonly AzRef[];
     readonly crossZone: boolean;
@@ -239,12 +246,12 @@ export interface LoadBalancer extends ElementBase {
 
 export type Principal =
     | { readonly kind: 'any' }
-    | { readonly kind: 'account'; readonly accountId: string; readonly account?: string }
+    | { readonly kind: 'account'; readonly accountId: string; readonly account?: Id<'account'> }
     | { readonly kind: 'arn'; readonly arn: string; readonly accountId?: string };
 
-export interface EndpointService extends ElementBase {
+export interface EndpointService extends ElementBase<'endpoint-service'> {
     readonly kind: 'endpoint-service';
-    readonly loadBalancers: readonly string[];
+    readonly loadBalancers: readonly Id<'load-balancer'>[];
     /** 'nlb', 'gwlb', 'mixed' or 'none', from the load balancers. */
     readonly backing: 'nlb' | 'gwlb' | 'mixed' | 'none';
     readonly acceptanceRequired: boolean;
@@ -257,71 +264,73 @@ export interface EndpointService extends ElementBase {
     readonly account?: string;
 }
 
-export interface PrefixList extends ElementBase {
+export interface PrefixList extends ElementBase<'prefix-list'> {
     readonly kind: 'prefix-list';
     readonly entries: readonly Cidr[];
     /** AWS-managed list (`com.amazonaws.<region>.s3`): the service and region. */
     readonly managed?: { readonly service: string; readonly region: string; readonly known: boolean };
 }
 
-export interface Peering extends ElementBase {
+export interface Peering extends ElementBase<'peering'> {
     readonly kind: 'peering';
-    readonly requester: string;
-    readonly accepter: string;
+    readonly requester: Id<'vpc'>;
+    readonly accepter: Id<'vpc'>;
     readonly pending: boolean;
 }
 
-export interface TransitGateway extends ElementBase {
+export interface TransitGateway extends ElementBase<'transit-gateway'> {
     readonly kind: 'transit-gateway';
     readonly region?: string;
     readonly account?: string;
-    readonly attachments: readonly string[];
-    readonly routeTables: readonly string[];
+    readonly attachments: readonly Id<'tgw-attachment'>[];
+    readonly routeTables: readonly Id<'tgw-route-table'>[];
 }
 
-export interface TgwAttachment extends ElementBase {
+export interface TgwAttachment extends ElementBase<'tgw-attachment'> {
     readonly kind: 'tgw-attachment';
-    readonly tgw: string;
-    readonly vpc: string;
-    readonly subnets: readonly string[];
+    readonly tgw: Id<'transit-gateway'>;
+    readonly vpc: Id<'vpc'>;
+    readonly subnets: readonly Id<'subnet'>[];
     readonly azs: readonly AzRef[];
     readonly applianceMode: boolean;
-    readonly association?: string;
-    readonly propagations: readonly string[];
+    readonly association?: Id<'tgw-route-table'>;
+    readonly propagations: readonly Id<'tgw-route-table'>[];
 }
 
 export interface TgwRoute {
     readonly cidr: Cidr;
-    readonly target: { readonly kind: 'blackhole' } | { readonly kind: 'attachment'; readonly id: string };
+    readonly target:
+        { readonly kind: 'blackhole' } | { readonly kind: 'attachment'; readonly id: Id<'tgw-attachment'> };
     readonly origin: 'static' | 'propagated';
     readonly src?: Src;
 }
 
-export interface TgwRouteTable extends ElementBase {
+export interface TgwRouteTable extends ElementBase<'tgw-route-table'> {
     readonly kind: 'tgw-route-table';
-    readonly tgw: string;
+    readonly tgw: Id<'transit-gateway'>;
     /** Static routes plus the routes propagated into it (VPC blocks of propagating attachments). */
     readonly routes: readonly TgwRoute[];
     /** Propagated blocks AWS would not install because an identical or overlapping one was there first. */
     readonly suppressed: ReadonlyArray<{
-        readonly attachment: string;
+        readonly attachment: Id<'tgw-attachment'>;
         readonly cidr: Cidr;
-        readonly conflictsWith: string;
+        /** The attachment whose block was there first ('' when unknown). */
+        readonly conflictsWith: Id<'tgw-attachment'> | '';
     }>;
 }
 
 export interface DnsRecordData {
     readonly name: string;
     readonly ip?: string;
-    readonly alias?: string;
+    readonly alias?: Id<'endpoint'>;
     readonly src?: Src;
 }
 
-export interface PrivateZone extends ElementBase {
+export interface PrivateZone extends ElementBase<'private-zone'> {
     readonly kind: 'private-zone';
-    readonly vpcs: readonly string[];
+    readonly vpcs: readonly Id<'vpc'>[];
     /** Apex alias to an endpoint (the centralized interface endpoints pattern). */
-    readonly alias?: string;
+    readonly alias?: Id<'endpoint'>;
     readonly records: readonly DnsRecordData[];
 }
 
@@ -349,7 +358,7 @@ export type Element =
 export type TraceEndRef =
     | { readonly kind: 'internet' }
     | { readonly kind: 'ip'; readonly ip: string }
-    | { readonly kind: 'element'; readonly id: string; readonly elementKind: ElementKind }
+    | ElementRef
     | { readonly kind: 'unresolved'; readonly text: string };
 
 /** A `trace` or `expect` statement: a question the file asks of the network. */
@@ -368,7 +377,7 @@ export interface TraceStatement {
     readonly region?: string;
     readonly expect?: {
         readonly verdict: 'reachable' | 'blocked';
-        readonly via: readonly string[];
+        readonly via: readonly Id[];
         readonly reason?: string;
     };
     readonly src?: Src;
@@ -395,6 +404,33 @@ export interface Topology {
     readonly tgwRouteTables: readonly TgwRouteTable[];
     readonly privateZones: readonly PrivateZone[];
     readonly traces: readonly TraceStatement[];
-    /** Every element by id. */
+    /** Every element by id. Read it through TopologyIndex.get, which types the element by the id's kind. */
     readonly byId: Readonly<Record<string, Element>>;
 }
+
+/** The element interface of each kind (instances and ENIs share Host). */
+interface ElementByKind {
+    readonly account: Account;
+    readonly region: Region;
+    readonly vpc: Vpc;
+    readonly subnet: Subnet;
+    readonly 'route-table': RouteTable;
+    readonly igw: Igw;
+    readonly vgw: Vgw;
+    readonly nat: Nat;
+    readonly instance: Host;
+    readonly eni: Host;
+    readonly endpoint: Endpoint;
+    readonly 'aws-service': AwsService;
+    readonly 'load-balancer': LoadBalancer;
+    readonly 'endpoint-service': EndpointService;
+    readonly 'prefix-list': PrefixList;
+    readonly peering: Peering;
+    readonly 'transit-gateway': TransitGateway;
+    readonly 'tgw-attachment': TgwAttachment;
+    readonly 'tgw-route-table': TgwRouteTable;
+    readonly 'private-zone': PrivateZone;
+}
+
+/** The element an `Id<K>` names: `ElementOfKind<'subnet'>` is Subnet; a union of kinds gives a union. */
+export type ElementOfKind<K extends ElementKind> = ElementByKind[K];

@@ -16,12 +16,12 @@ import {
     usableAddresses,
 } from '../net/cidr.js';
 import { overlapPartners } from '../net/overlap.js';
-import type { LoadBalancer, Subnet, Vpc } from '../model/topology.js';
+import type { Id, LoadBalancer, Vpc } from '../model/topology.js';
 import { blockAnchor, writtenIndexes } from './cidr-anchors.js';
-import type { Anchor, Rule } from './types.js';
+import { type Anchor, defineRule, type Rule } from './types.js';
 
 /** VPC User Guide, "VPC CIDR blocks": each IPv4 block, primary or secondary, is between /16 and /28. */
-const vpcCidrSize: Rule = {
+const vpcCidrSize = defineRule({
     code: 'vpc-cidr-size',
     local: true,
     severity: 'error',
@@ -38,10 +38,10 @@ const vpcCidrSize: Rule = {
             });
         }
     },
-};
+});
 
 /** VPC User Guide: a secondary block may not overlap a block already associated with the VPC. */
-const vpcCidrOverlap: Rule = {
+const vpcCidrOverlap = defineRule({
     code: 'vpc-cidr-overlap',
     local: true,
     severity: 'error',
@@ -61,13 +61,13 @@ const vpcCidrOverlap: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * AWS stores a block by its network address (10.0.1.7/24 becomes 10.0.1.0/24), so the written form
  * differs from what the console, the API and every diff show. Checked wherever a block is written.
  */
-const cidrNotCanonical: Rule = {
+const cidrNotCanonical = defineRule({
     code: 'cidr-not-canonical',
     local: true,
     severity: 'warning',
@@ -103,13 +103,13 @@ const cidrNotCanonical: Rule = {
             for (const r of table.routes) if (r.src) flag(r.cidr, () => ({ src: r.src, prop: 'cidr' }));
         }
     },
-};
+});
 
 /**
  * VPC User Guide: 169.254.0.0/16 is link-local and cannot be a VPC block; 169.254.168.0/22 is reserved for
  * AWS services inside the VPC (DNS, metadata, time sync), so no route may point at a range inside it.
  */
-const cidrReservedRange: Rule = {
+const cidrReservedRange = defineRule({
     code: 'cidr-reserved-range',
     local: true,
     severity: 'error',
@@ -136,13 +136,13 @@ const cidrReservedRange: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * VPC User Guide, "VPC CIDR blocks": some AWS services (Cloud9, SageMaker) use 172.17.0.0/16, the Docker
  * default bridge, and AWS recommends not using it for a VPC.
  */
-const cidrDockerRange: Rule = {
+const cidrDockerRange = defineRule({
     code: 'cidr-docker-range',
     local: true,
     severity: 'warning',
@@ -159,10 +159,10 @@ const cidrDockerRange: Rule = {
             });
         }
     },
-};
+});
 
 /** VPC User Guide, "Subnet CIDR blocks": a subnet's block is a subset of one of its VPC's blocks. */
-const subnetOutsideVpc: Rule = {
+const subnetOutsideVpc = defineRule({
     code: 'subnet-outside-vpc',
     local: true,
     severity: 'error',
@@ -183,10 +183,10 @@ const subnetOutsideVpc: Rule = {
             }
         }
     },
-};
+});
 
 /** VPC User Guide, "Subnet CIDR blocks": an IPv4 subnet is between /16 and /28. */
-const subnetSize: Rule = {
+const subnetSize = defineRule({
     code: 'subnet-size',
     local: true,
     severity: 'error',
@@ -200,17 +200,17 @@ const subnetSize: Rule = {
             });
         }
     },
-};
+});
 
 /** VPC User Guide: the subnets of one VPC cannot overlap. */
-const subnetOverlap: Rule = {
+const subnetOverlap = defineRule({
     code: 'subnet-overlap',
     local: true,
     severity: 'error',
     summary: 'Two subnets of one VPC overlap.',
     check(ctx) {
         for (const [vpcId, subnets] of ctx.index.subnetsByVpc) {
-            const vpc = ctx.index.get<Vpc>(vpcId);
+            const vpc = ctx.index.get(vpcId);
             const tagged = subnets.filter((s) => s.cidr).map((s) => ({ cidr: s.cidr!, tag: s }));
             // One finding per subnet (against the first one it overlaps), however many it overlaps.
             for (const [b, a] of overlapPartners(tagged)) {
@@ -222,7 +222,7 @@ const subnetOverlap: Rule = {
             }
         }
     },
-};
+});
 
 /** Free addresses an NLB or GWLB needs in each of its subnets (ELB guides: "at least 8 free IP addresses"). */
 const LB_FREE_ADDRESSES = 8;
@@ -232,13 +232,13 @@ const LB_FREE_ADDRESSES = 8;
  * it takes one more: hosts, zonal NAT gateways, interface/GWLB endpoint ENIs, load balancer nodes and TGW
  * attachment ENIs. A subnet holding an NLB or GWLB needs 8 left over so the load balancer can scale.
  */
-const subnetCapacity: Rule = {
+const subnetCapacity = defineRule({
     code: 'subnet-capacity',
     severity: 'warning',
     summary: 'The subnet runs out of addresses (5 reserved by AWS; an NLB or GWLB needs 8 free per subnet).',
     check(ctx) {
-        const used = new Map<string, number>();
-        const bump = (subnet: string | undefined): void => {
+        const used = new Map<Id<'subnet'>, number>();
+        const bump = (subnet: Id<'subnet'> | undefined): void => {
             if (subnet) used.set(subnet, (used.get(subnet) ?? 0) + 1);
         };
         const t = ctx.topology;
@@ -246,7 +246,7 @@ const subnetCapacity: Rule = {
         for (const n of t.nats) bump(n.subnet);
         for (const e of t.endpoints) for (const eni of e.enis) bump(eni.subnet);
         for (const a of t.tgwAttachments) for (const s of a.subnets) bump(s);
-        const lbsBySubnet = new Map<string, LoadBalancer[]>();
+        const lbsBySubnet = new Map<Id<'subnet'>, LoadBalancer[]>();
         for (const lb of t.loadBalancers) {
             for (const s of lb.subnets) {
                 bump(s);
@@ -257,7 +257,7 @@ const subnetCapacity: Rule = {
             }
         }
         for (const [subnetId, count] of used) {
-            const s = ctx.index.get<Subnet>(subnetId);
+            const s = ctx.index.get(subnetId);
             if (!s?.cidr) continue;
             const usable = usableAddresses(s.cidr);
             const lb = lbsBySubnet.get(subnetId)?.[0];
@@ -280,13 +280,13 @@ const subnetCapacity: Rule = {
             });
         }
     },
-};
+});
 
 function blocks(vpc: Vpc): string {
     return vpc.cidrs.map((c) => c.text).join(', ');
 }
 
-export const addressingRules: readonly Rule[] = [
+export const addressingRules = [
     vpcCidrSize,
     vpcCidrOverlap,
     cidrNotCanonical,
@@ -296,4 +296,4 @@ export const addressingRules: readonly Rule[] = [
     subnetSize,
     subnetOverlap,
     subnetCapacity,
-];
+] as const satisfies readonly Rule[];

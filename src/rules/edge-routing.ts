@@ -25,7 +25,7 @@ import {
     targetKey,
     writtenRoutes,
 } from './facts.js';
-import type { Rule } from './types.js';
+import { defineRule, type Rule } from './types.js';
 
 function edgeTables(topology: T.Topology): T.RouteTable[] {
     return topology.routeTables.filter((t) => t.edges.length > 0);
@@ -39,7 +39,7 @@ function hasIgwEdge(index: TopologyIndex, table: T.RouteTable): boolean {
     return table.edges.some((id) => index.get(id)?.kind === 'igw');
 }
 
-const edgeRouteTarget: Rule = {
+const edgeRouteTarget = defineRule({
     code: 'edge-route-target',
     severity: 'error',
     summary:
@@ -77,23 +77,23 @@ const edgeRouteTarget: Rule = {
             }
         }
     },
-};
+});
 
-const edgeRouteDestination: Rule = {
+const edgeRouteDestination = defineRule({
     code: 'edge-route-destination',
     severity: 'error',
     summary:
         'A gateway route table destination is not the whole VPC block or exactly a subnet CIDR (or is a prefix list or propagated).',
     check({ topology, index, report }) {
         for (const table of edgeTables(topology)) {
-            const vpc = index.get<T.Vpc>(table.vpc);
+            const vpc = index.get(table.vpc);
             if (!vpc) continue;
             const subnets = index.subnetsByVpc.get(vpc.id);
             const gateways = edgeNames(index, table);
             for (const route of table.routes) {
                 if (route.origin === 'gateway-endpoint') {
                     // A gateway endpoint adds a prefix-list route to every table it is associated with.
-                    const ep = index.get<T.Endpoint>(route.origin_element);
+                    const ep = index.get(route.origin_element);
                     const at = ep?.routeTables.indexOf(table.id) ?? -1;
                     report({
                         at: { src: ep?.src, prop: 'routeTables', index: at >= 0 ? at : 0 },
@@ -120,7 +120,7 @@ const edgeRouteDestination: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * The subnets an ingress redirect is meant for: every subnet of an exact subnet-CIDR route; for a whole-VPC
@@ -134,7 +134,7 @@ function redirectedSubnets(index: TopologyIndex, engine: TraceEngine, route: T.R
     const exact = subnetWithCidr(subnets, dest);
     if (exact) return [exact];
     const target = targetElement(index, route);
-    const own = new Set<string>(
+    const own = new Set<T.Id<'subnet'>>(
         target?.kind === 'endpoint' ? target.subnets : isHost(target) && target.subnet ? [target.subnet] : [],
     );
     const out: T.Subnet[] = [];
@@ -144,12 +144,12 @@ function redirectedSubnets(index: TopologyIndex, engine: TraceEngine, route: T.R
         const back = rt ? engine.route(rt, INTERNET_PROBE).winner?.route : undefined;
         if (!back) continue;
         const via = targetKey(back);
-        if (via === targetKey(route) || index.get(via)?.kind === 'igw') out.push(s);
+        if (via === targetKey(route) || targetElement(index, back)?.kind === 'igw') out.push(s);
     }
     return out;
 }
 
-const ingressNeedsPublicIp: Rule = {
+const ingressNeedsPublicIp = defineRule({
     code: 'ingress-needs-public-ip',
     severity: 'error',
     summary: 'Internet traffic is redirected towards instances that have no public IP or EIP.',
@@ -157,7 +157,7 @@ const ingressNeedsPublicIp: Rule = {
     check({ topology, index, engine, report }) {
         for (const table of edgeTables(topology)) {
             if (!hasIgwEdge(index, table)) continue;
-            const vpc = index.get<T.Vpc>(table.vpc);
+            const vpc = index.get(table.vpc);
             if (!vpc) continue;
             const gateways = edgeNames(index, table);
             // An internet-facing load balancer's nodes hold public addresses of their own: its subnets are not judged
@@ -201,6 +201,10 @@ const ingressNeedsPublicIp: Rule = {
             }
         }
     },
-};
+});
 
-export const edgeRoutingRules: readonly Rule[] = [edgeRouteTarget, edgeRouteDestination, ingressNeedsPublicIp];
+export const edgeRoutingRules = [
+    edgeRouteTarget,
+    edgeRouteDestination,
+    ingressNeedsPublicIp,
+] as const satisfies readonly Rule[];

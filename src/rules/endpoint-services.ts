@@ -5,23 +5,14 @@
  */
 import { principalAllows } from '../model/endpoint-facts.js';
 import { azLabel, sameAz } from '../model/az.js';
-import type {
-    AwsService,
-    AzRef,
-    Endpoint,
-    EndpointService,
-    LbTargetRef,
-    LoadBalancer,
-    Subnet,
-    Vpc,
-} from '../model/topology.js';
+import type { AzRef, Endpoint, EndpointService, LbTargetRef, LoadBalancer } from '../model/topology.js';
 import { containsIp, parseIp } from '../net/cidr.js';
-import type { RelatedAnchor, Rule, RuleContext } from './types.js';
+import { defineRule, type RelatedAnchor, type Rule, type RuleContext } from './types.js';
 
 const LB_LABEL: Record<LoadBalancer['lbType'], string> = { nlb: 'NLB', gwlb: 'GWLB', alb: 'ALB' };
 
 function serviceOf(ctx: RuleContext, ep: Endpoint): EndpointService | undefined {
-    return ep.service.kind === 'endpoint-service' ? ctx.index.get<EndpointService>(ep.service.id) : undefined;
+    return ep.service.kind === 'endpoint-service' ? ctx.index.get(ep.service.id) : undefined;
 }
 
 function serviceAnchor(svc: EndpointService, message: string, prop?: string): RelatedAnchor {
@@ -33,7 +24,7 @@ function serviceAnchor(svc: EndpointService, message: string, prop?: string): Re
  * network-function attachments); gateway endpoints reach only S3 and DynamoDB (PrivateLink Guide, "Types of VPC
  * endpoints").
  */
-const endpointTypeMismatch: Rule = {
+const endpointTypeMismatch = defineRule({
     code: 'endpoint-type-mismatch',
     severity: 'error',
     summary:
@@ -51,7 +42,7 @@ const endpointTypeMismatch: Rule = {
                     problem = `is a gateway endpoint, but '${svc.name}' is an endpoint service; endpoint services are consumed by interface or GWLB endpoints, gateway endpoints exist only for s3 and dynamodb.`;
                 }
             } else if (ep.service.kind === 'aws') {
-                const aws = ctx.index.get<AwsService>(ep.service.id);
+                const aws = ctx.index.get(ep.service.id);
                 if (ep.endpointType === 'gwlb') {
                     problem = `is a GWLB endpoint, but '${ep.service.name}' is an AWS service; GWLB endpoints connect only to GWLB-backed endpoint services.`;
                 } else if (ep.endpointType === 'interface' && aws && !aws.interface) {
@@ -74,22 +65,20 @@ const endpointTypeMismatch: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * An endpoint service needs Network Load Balancers or Gateway Load Balancers, never both kinds; an ALB cannot
  * back one directly (PrivateLink Guide, "Create an endpoint service").
  */
-const endpointServiceNoLb: Rule = {
+const endpointServiceNoLb = defineRule({
     code: 'endpoint-service-no-lb',
     severity: 'error',
     summary: 'An endpoint service has no NLB or GWLB, or mixes both kinds.',
     check(ctx) {
         for (const svc of ctx.topology.endpointServices) {
             if (svc.backing === 'nlb' || svc.backing === 'gwlb') continue;
-            const lbs = svc.loadBalancers
-                .map((id) => ctx.index.get<LoadBalancer>(id))
-                .filter((l): l is LoadBalancer => !!l);
+            const lbs = svc.loadBalancers.map((id) => ctx.index.get(id)).filter((l): l is LoadBalancer => !!l);
             const written = svc.src?.props['loadBalancers']?.length ?? 0;
             // Written but unresolved load balancers are reported by the linker; do not pile on.
             if (lbs.length === 0 && written > 0) continue;
@@ -118,20 +107,20 @@ const endpointServiceNoLb: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * Consumers can connect only when their account (or an IAM principal of it) is in the service's allowed
  * principals; by default nobody is (PrivateLink Guide, "Manage permissions").
  */
-const principalNotAllowed: Rule = {
+const principalNotAllowed = defineRule({
     code: 'endpoint-principal-not-allowed',
     severity: 'error',
     summary: "The consumer's account is not in the service's allowed principals.",
     check(ctx) {
         for (const ep of ctx.topology.endpoints) {
             const svc = serviceOf(ctx, ep);
-            const vpc = ctx.index.get<Vpc>(ep.vpc);
+            const vpc = ctx.index.get(ep.vpc);
             if (!svc || !vpc?.account) continue;
             if (principalAllows(svc.principals, vpc.account)) continue;
             const none = svc.principals.length === 0;
@@ -151,13 +140,13 @@ const principalNotAllowed: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * An endpoint of a service that requires acceptance carries no traffic until accepted (PrivateLink Guide, "Accept or
  * reject connection requests").
  */
-const pendingAcceptance: Rule = {
+const pendingAcceptance = defineRule({
     code: 'endpoint-pending-acceptance',
     severity: 'warning',
     summary: 'The service requires acceptance and the endpoint is not accepted.',
@@ -172,12 +161,12 @@ const pendingAcceptance: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * Principals `*` with auto-accept let any AWS account connect (PrivateLink Guide, "Manage permissions").
  */
-const servicePublic: Rule = {
+const servicePublic = defineRule({
     code: 'endpoint-service-public',
     severity: 'warning',
     summary: 'Allowed principals are * and acceptance is off. Anyone can connect.',
@@ -192,13 +181,13 @@ const servicePublic: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * Target types: NLB -> instance, ip or alb (the ALB in the NLB's VPC); GWLB -> instance or ip; ALB -> instance
  * or ip (ELB User Guides, target groups). An ENI target is an ip target.
  */
-const nlbTargetType: Rule = {
+const nlbTargetType = defineRule({
     code: 'nlb-target-type',
     severity: 'error',
     summary: "NLB targets must be instance, ip or alb (in the NLB's VPC); GWLB targets must be instance or ip.",
@@ -206,7 +195,7 @@ const nlbTargetType: Rule = {
         for (const lb of ctx.topology.loadBalancers) {
             for (const t of lb.targets) {
                 if (t.kind !== 'element' || t.elementKind !== 'load-balancer') continue;
-                const target = ctx.index.get<LoadBalancer>(t.id);
+                const target = ctx.index.get(t.id);
                 if (!target) continue;
                 let problem: string | undefined;
                 if (lb.lbType !== 'nlb') {
@@ -228,13 +217,13 @@ const nlbTargetType: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * A load balancer can be associated with only one endpoint service (PrivateLink Guide, endpoint service
  * considerations).
  */
-const nlbMultipleServices: Rule = {
+const nlbMultipleServices = defineRule({
     code: 'nlb-multiple-services',
     severity: 'error',
     summary: 'One NLB backs more than one endpoint service.',
@@ -260,14 +249,14 @@ const nlbMultipleServices: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * With cross-zone load balancing off (the default for NLB and GWLB), each load balancer node sends only to
  * targets in its own AZ, so an enabled AZ without a target drops what reaches it (ELB User Guide, "Cross-zone
  * load balancing"). ALBs are left out: their cross-zone is always on at the load balancer level.
  */
-const lbNoTargetsInAz: Rule = {
+const lbNoTargetsInAz = defineRule({
     code: 'lb-no-targets-in-az',
     severity: 'warning',
     summary: 'A load balancer is enabled in an AZ with no target there, and cross-zone is off.',
@@ -278,7 +267,7 @@ const lbNoTargetsInAz: Rule = {
             if (!coverage || coverage.all) continue;
             for (const az of lb.azs) {
                 if (coverage.azs.some((c) => sameAz(c.az, az))) continue;
-                const index = lb.subnets.findIndex((s) => sameAz(ctx.index.get<Subnet>(s)?.az, az));
+                const index = lb.subnets.findIndex((s) => sameAz(ctx.index.get(s)?.az, az));
                 ctx.report({
                     at: { src: lb.src, prop: 'subnets', index: Math.max(0, index) },
                     message: `${LB_LABEL[lb.lbType]} '${lb.name}' is enabled in ${azLabel(az)} but has no target there and cross-zone is off, so its node in that AZ has nowhere to send traffic.`,
@@ -296,7 +285,7 @@ const lbNoTargetsInAz: Rule = {
             }
         }
     },
-};
+});
 
 interface Coverage {
     readonly azs: Array<{ az: AzRef; target: LbTargetRef }>;
@@ -311,7 +300,7 @@ function targetAzs(ctx: RuleContext, lb: LoadBalancer): Coverage | undefined {
     const azs: Coverage['azs'] = [];
     let all = false;
     const subnets = ctx.index.subnetsByVpc.get(lb.vpc) ?? [];
-    const vpc = ctx.index.get<Vpc>(lb.vpc);
+    const vpc = ctx.index.get(lb.vpc);
     for (const t of lb.targets) {
         if (t.kind === 'ip') {
             const ip = parseIp(t.ip);
@@ -322,7 +311,7 @@ function targetAzs(ctx: RuleContext, lb: LoadBalancer): Coverage | undefined {
             else return undefined;
         } else if (t.elementKind === 'load-balancer') {
             // An ALB target receives traffic in every AZ the ALB is enabled in.
-            const alb = ctx.index.get<LoadBalancer>(t.id);
+            const alb = ctx.index.get(t.id);
             if (!alb || alb.azs.length === 0) return undefined;
             for (const az of alb.azs) azs.push({ az, target: t });
         } else {
@@ -334,7 +323,7 @@ function targetAzs(ctx: RuleContext, lb: LoadBalancer): Coverage | undefined {
     return { azs, all };
 }
 
-export const endpointServicesRules: readonly Rule[] = [
+export const endpointServicesRules = [
     endpointTypeMismatch,
     endpointServiceNoLb,
     principalNotAllowed,
@@ -343,4 +332,4 @@ export const endpointServicesRules: readonly Rule[] = [
     nlbTargetType,
     nlbMultipleServices,
     lbNoTargetsInAz,
-];
+] as const satisfies readonly Rule[];

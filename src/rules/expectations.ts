@@ -6,10 +6,11 @@
 import { pathText, runStatement } from '../trace/statements.js';
 import type { Hop } from '../trace/types.js';
 import { REASONS } from '../trace/types.js';
-import type { Rule } from './types.js';
+import type { Id } from '../model/topology.js';
+import { defineRule, type Rule } from './types.js';
 
 /** Does `via` appear in the forward path, in this order (not necessarily adjacent)? */
-function missingVia(via: readonly string[], hops: readonly Hop[]): string | undefined {
+function missingVia(via: readonly Id[], hops: readonly Hop[]): Id | undefined {
     let at = 0;
     for (const id of via) {
         const i = hops.findIndex((h, k) => k >= at && h.id === id);
@@ -19,7 +20,7 @@ function missingVia(via: readonly string[], hops: readonly Hop[]): string | unde
     return undefined;
 }
 
-const expectationFailed: Rule = {
+const expectationFailed = defineRule({
     code: 'expectation-failed',
     severity: 'error',
     summary: 'An expect statement does not hold: the traced verdict, reason or path differs.',
@@ -63,6 +64,6 @@ const expectationFailed: Rule = {
             });
         }
     },
-};
+});
 
-export const expectationsRules: readonly Rule[] = [expectationFailed];
+export const expectationsRules = [expectationFailed] as const satisfies readonly Rule[];

@@ -33,7 +33,7 @@ export function isInternetBound(block: Cidr): boolean {
 
 // ------------------------------------------------------------------ names in messages
 
-function elementName(index: TopologyIndex, id: string): string {
+function elementName(index: TopologyIndex, id: T.Id): string {
     return index.get(id)?.name ?? id.slice(id.indexOf(':') + 1);
 }
 
@@ -79,7 +79,7 @@ export function routeRelated(index: TopologyIndex, route: T.Route, message: stri
     return { src, message };
 }
 
-export function elementRelated(index: TopologyIndex, id: string | undefined, message: string): RelatedAnchor {
+export function elementRelated(index: TopologyIndex, id: T.Id | undefined, message: string): RelatedAnchor {
     return { src: index.get(id)?.src, message };
 }
 
@@ -110,8 +110,8 @@ export function isHost(e: T.Element | undefined): e is T.Host {
     return e?.kind === 'instance' || e?.kind === 'eni';
 }
 
-export function targetElement<E extends T.Element>(index: TopologyIndex, route: T.Route): E | undefined {
-    return route.target.kind === 'element' ? index.get<E>(route.target.id) : undefined;
+export function targetElement(index: TopologyIndex, route: T.Route): T.Element | undefined {
+    return route.target.kind === 'element' ? index.get(route.target.id) : undefined;
 }
 
 /** The GWLBE a route sends traffic to, if its target is one. */
@@ -126,13 +126,13 @@ export function gwlbeAz(ep: T.Endpoint): T.AzRef | undefined {
     return ep.enis[0]?.az;
 }
 
-export function gwlbesOfVpc(index: TopologyIndex, vpcId: string): T.Endpoint[] {
+export function gwlbesOfVpc(index: TopologyIndex, vpcId: T.Id<'vpc'>): T.Endpoint[] {
     return (index.endpointsByVpc.get(vpcId) ?? []).filter(isGwlbe);
 }
 
 /** Subnets that hold a GWLBE ENI: infrastructure, not the workloads whose traffic is inspected. */
-export function gwlbeSubnets(index: TopologyIndex, vpcId: string): Set<string> {
-    const out = new Set<string>();
+export function gwlbeSubnets(index: TopologyIndex, vpcId: T.Id<'vpc'>): Set<T.Id<'subnet'>> {
+    const out = new Set<T.Id<'subnet'>>();
     for (const ep of gwlbesOfVpc(index, vpcId)) for (const eni of ep.enis) out.add(eni.subnet);
     return out;
 }
@@ -145,10 +145,10 @@ export function writtenRoutes(table: T.RouteTable): T.Route[] {
 }
 
 /** Tables of the VPC that some subnet uses (its association or the main table). */
-export function subnetTables(index: TopologyIndex, vpcId: string): T.RouteTable[] {
-    const seen = new Map<string, T.RouteTable>();
+export function subnetTables(index: TopologyIndex, vpcId: T.Id<'vpc'>): T.RouteTable[] {
+    const seen = new Map<T.Id<'route-table'>, T.RouteTable>();
     for (const s of index.subnetsByVpc.get(vpcId) ?? []) {
-        const rt = index.get<T.RouteTable>(s.routeTable);
+        const rt = index.get(s.routeTable);
         if (rt && !seen.has(rt.id)) seen.set(rt.id, rt);
     }
     return [...seen.values()];
@@ -162,7 +162,7 @@ export function subnetsUsing(index: TopologyIndex, table: T.RouteTable): T.Subne
 }
 
 /** Gateway route tables of the VPC's internet gateways (VPC User Guide, "Gateway route tables"). */
-export function igwEdgeTables(index: TopologyIndex, vpcId: string): T.RouteTable[] {
+export function igwEdgeTables(index: TopologyIndex, vpcId: T.Id<'vpc'>): T.RouteTable[] {
     const vpc = index.get(vpcId);
     if (!vpc || vpc.kind !== 'vpc') return [];
     return vpc.igws.flatMap((g) => index.edgeTables.get(g) ?? []);
@@ -171,7 +171,7 @@ export function igwEdgeTables(index: TopologyIndex, vpcId: string): T.RouteTable
 /** The blocks a route stands for (its CIDR, or its prefix list's entries). */
 export function destinationBlocks(index: TopologyIndex, route: T.Route): readonly Cidr[] {
     if (route.destination.kind === 'cidr') return [route.destination.cidr];
-    return index.get<T.PrefixList>(route.destination.prefixList)?.entries ?? [];
+    return index.get(route.destination.prefixList)?.entries ?? [];
 }
 
 /**

@@ -5,27 +5,27 @@
  */
 import type { Cidr } from '../net/cidr.js';
 import { contains } from '../net/cidr.js';
-import type { AwsService, Endpoint, PrefixList, Route, RouteTable, Vpc } from '../model/topology.js';
-import type { Rule, RuleContext } from './types.js';
+import type { Endpoint, Id, PrefixList, Route, RouteTable } from '../model/topology.js';
+import { defineRule, type Rule, type RuleContext } from './types.js';
 
 function gatewayEndpoints(ctx: RuleContext): Endpoint[] {
     return ctx.topology.endpoints.filter((e) => e.endpointType === 'gateway');
 }
 
 /** The index of a route table in the endpoint's `routes` list, for a precise anchor. */
-function tableIndex(ep: Endpoint, tableId: string): number {
+function tableIndex(ep: Endpoint, tableId: Id<'route-table'>): number {
     return Math.max(0, ep.routeTables.indexOf(tableId));
 }
 
 /** Gateway endpoints exist only for S3 and DynamoDB (PrivateLink Guide, "Gateway endpoints"). */
-const gatewayEndpointService: Rule = {
+const gatewayEndpointService = defineRule({
     code: 'gateway-endpoint-service',
     severity: 'error',
     summary: 'A gateway endpoint is for a service other than s3 or dynamodb.',
     check(ctx) {
         for (const ep of gatewayEndpoints(ctx)) {
             if (ep.service.kind === 'aws') {
-                const svc = ctx.index.get<AwsService>(ep.service.id);
+                const svc = ctx.index.get(ep.service.id);
                 if (!svc || svc.gateway) continue;
                 ctx.report({
                     at: { src: ep.src, prop: 'service' },
@@ -42,20 +42,20 @@ const gatewayEndpointService: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * A gateway endpoint serves only the service in its VPC's own region: managed prefix lists are per region, and
  * traffic to the same service in another region follows 0.0.0.0/0 (VPC User Guide, gateway endpoints).
  */
-const gatewayEndpointRegion: Rule = {
+const gatewayEndpointRegion = defineRule({
     code: 'gateway-endpoint-region',
     severity: 'error',
     summary: "The gateway endpoint's service region differs from the VPC's region.",
     check(ctx) {
         for (const ep of gatewayEndpoints(ctx)) {
             if (ep.service.kind !== 'aws') continue;
-            const vpc = ctx.index.get<Vpc>(ep.vpc);
+            const vpc = ctx.index.get(ep.vpc);
             if (!vpc?.region || !ep.serviceRegion || ep.serviceRegion === vpc.region) continue;
             ctx.report({
                 at: { src: ep.src, prop: 'serviceRegion' },
@@ -65,14 +65,14 @@ const gatewayEndpointRegion: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * AWS allows several gateway endpoints for one service in a VPC, but not two for the same service in one route
  * table: the table would need two routes to the same managed prefix list (PrivateLink Guide, "Gateway endpoints",
  * considerations).
  */
-const gatewayEndpointDuplicate: Rule = {
+const gatewayEndpointDuplicate = defineRule({
     code: 'gateway-endpoint-duplicate',
     severity: 'error',
     summary: 'Two gateway endpoints for the same service are associated with the same route table.',
@@ -88,7 +88,7 @@ const gatewayEndpointDuplicate: Rule = {
                     first.set(key, ep);
                     continue;
                 }
-                const table = ctx.index.get<RouteTable>(tableId);
+                const table = ctx.index.get(tableId);
                 ctx.report({
                     at: { src: ep.src, prop: 'routeTables', index: tableIndex(ep, tableId) },
                     message: `Gateway endpoints '${other.name}' and '${ep.name}' are both for ${ep.service.name} and both associated with route table '${table?.name ?? tableId}'; a route table can hold only one route per service prefix list.`,
@@ -106,7 +106,7 @@ const gatewayEndpointDuplicate: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * The gateway endpoint's route is a prefix-list route, and routes are chosen by longest prefix first; for an
@@ -114,7 +114,7 @@ const gatewayEndpointDuplicate: Rule = {
  * that part of the service away from the endpoint. AWS's example: 54.123.165.0/24 -> igw beats the S3 entry
  * 54.123.160.0/19 (VPC User Guide, "Route priority").
  */
-const gatewayEndpointOverridden: Rule = {
+const gatewayEndpointOverridden = defineRule({
     code: 'gateway-endpoint-overridden',
     severity: 'warning',
     summary:
@@ -156,12 +156,12 @@ const gatewayEndpointOverridden: Rule = {
             }
         }
     },
-};
+});
 
 /** The blocks a static user route stands for: its CIDR, or each entry of a user prefix list. */
 function userBlocks(ctx: RuleContext, route: Route): Array<[Cidr, string, number | undefined]> {
     if (route.destination.kind === 'cidr') return [[route.destination.cidr, 'cidr', undefined]];
-    const pl = ctx.index.get<PrefixList>(route.destination.prefixList);
+    const pl = ctx.index.get(route.destination.prefixList);
     if (!pl || pl.managed) return [];
     return pl.entries.map((e) => [e, 'prefixList', undefined]);
 }
@@ -174,10 +174,11 @@ function coveringEntry(
 ): { endpoint: Endpoint; list: PrefixList; entry: Cidr } | undefined {
     for (const gw of gatewayRoutes) {
         if (gw.destination.kind !== 'prefix-list' || gw.target.kind !== 'element') continue;
+        if (gw.target.elementKind !== 'endpoint') continue; // always: derived-facts adds these routes
         // A hand-written route to the endpoint itself is route-gateway-endpoint-manual's business.
         if (route.target.kind === 'element' && route.target.id === gw.target.id) continue;
-        const list = ctx.index.get<PrefixList>(gw.destination.prefixList);
-        const endpoint = ctx.index.get<Endpoint>(gw.target.id);
+        const list = ctx.index.get(gw.destination.prefixList);
+        const endpoint = ctx.index.get(gw.target.id);
         if (!list || !endpoint) continue;
         // Only a block inside an entry wins by LPM; a broader one (0.0.0.0/0) loses to the entry.
         const entry = list.entries.find((e) => contains(e, block));
@@ -196,15 +197,13 @@ function targetLabel(ctx: RuleContext, route: Route): string {
  * A gateway endpoint carries traffic only for subnets whose route table holds its prefix-list route (VPC User
  * Guide, gateway endpoints). With no such subnet it does nothing.
  */
-const gatewayEndpointUnused: Rule = {
+const gatewayEndpointUnused = defineRule({
     code: 'gateway-endpoint-unused',
     severity: 'info',
     summary: 'No associated route table is used by any subnet.',
     check(ctx) {
         for (const ep of gatewayEndpoints(ctx)) {
-            const tables = ep.routeTables
-                .map((id) => ctx.index.get<RouteTable>(id))
-                .filter((t): t is RouteTable => !!t);
+            const tables = ep.routeTables.map((id) => ctx.index.get(id)).filter((t): t is RouteTable => !!t);
             if (tables.length !== ep.routeTables.length) continue; // unresolved tables: the linker reports them
             if (tables.some((t) => t.subnets.length > 0)) continue;
             ctx.report({
@@ -216,12 +215,12 @@ const gatewayEndpointUnused: Rule = {
             });
         }
     },
-};
+});
 
-export const gatewayEndpointsRules: readonly Rule[] = [
+export const gatewayEndpointsRules = [
     gatewayEndpointService,
     gatewayEndpointRegion,
     gatewayEndpointDuplicate,
     gatewayEndpointOverridden,
     gatewayEndpointUnused,
-];
+] as const satisfies readonly Rule[];

@@ -9,7 +9,7 @@
  * A finding points at the route that sends the reply (or the request) the wrong way.
  */
 import type { TopologyIndex } from '../model/topology-index.js';
-import type { Endpoint, Igw, Route, RouteTable, Subnet, Vpc } from '../model/topology.js';
+import type { Endpoint, Route, RouteTable, Subnet, Vpc } from '../model/topology.js';
 import { contains } from '../net/cidr.js';
 import type { TraceEngine } from '../trace/engine.js';
 import type { FlowStart, Hop, TraceEnd, TraceResult } from '../trace/types.js';
@@ -24,9 +24,12 @@ import {
     subnetTables,
     targetLabel,
 } from './facts.js';
-import type { Anchor, Finding, FlowClaim, RelatedAnchor, Rule } from './types.js';
+import type { DiagnosticData } from './diagnostic-data.js';
+import { type Anchor, defineRule, type Finding, type FlowClaim, type RelatedAnchor } from './types.js';
 
-export const asymmetricInspection: Rule = {
+type AsymmetricData = DiagnosticData['asymmetric-inspection'];
+
+export const asymmetricInspection = defineRule({
     code: 'asymmetric-inspection',
     severity: 'error',
     summary: 'The return path of a flow does not pass through the same GWLBE as the forward path.',
@@ -44,7 +47,7 @@ export const asymmetricInspection: Rule = {
             for (const f of eastWestFindings(engine, vpc, apps)) report(f);
         }
     },
-};
+});
 
 /** Where to point when the offending route is implicit: the table if written, else the subnet. */
 function tableOrSubnet(table: RouteTable | undefined, subnet: Subnet): Anchor {
@@ -54,7 +57,7 @@ function tableOrSubnet(table: RouteTable | undefined, subnet: Subnet): Anchor {
 /** The route a route-table hop of the tracer chose, as a model Route. */
 function hopRoute(index: TopologyIndex, hop: Hop | undefined): { table: RouteTable; route: Route } | undefined {
     if (!hop?.route) return undefined;
-    const table = index.get<RouteTable>(hop.route.table);
+    const table = index.get(hop.route.table);
     const route = table?.routes[hop.route.index];
     return table && route ? { table, route } : undefined;
 }
@@ -71,10 +74,10 @@ interface Group {
     readonly message: (names: string) => string;
     readonly related: RelatedAnchor[];
     /** For the quick fix: retarget the reported route to `retarget`, or add `addRoute` to a table. */
-    readonly data?: Readonly<Record<string, unknown>>;
+    readonly data?: AsymmetricData;
 }
 
-function flush(groups: Map<string, Group>): Finding[] {
+function flush(groups: Map<string, Group>): Finding<AsymmetricData>[] {
     return [...groups.values()].map((g) => ({
         at: g.at,
         message: g.message(g.subnets.map((s) => s.name).join(', ')),
@@ -114,14 +117,14 @@ function asymmetric(r: TraceResult): boolean {
     return r.verdict === 'blocked' && r.reason === 'asymmetric-return';
 }
 
-function northSouthFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet[]): Finding[] {
+function northSouthFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet[]): Finding<AsymmetricData>[] {
     const index = engine.index;
-    const igw = index.get<Igw>(vpc.igws[0]);
+    const igw = index.get(vpc.igws[0]);
     if (!igw) return [];
     const edges = igwEdgeTables(index, vpc.id);
     const groups = new Map<string, Group>();
     for (const s of apps) {
-        const table = index.get<RouteTable>(s.routeTable);
+        const table = index.get(s.routeTable);
         if (!table) continue;
         const edge = edges
             .map((et) => ({ et, route: engine.route(et, s.cidr!.first).winner?.route }))
@@ -191,13 +194,13 @@ function northSouthFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet
     return flush(groups);
 }
 
-function eastWestFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet[]): Finding[] {
+function eastWestFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet[]): Finding<AsymmetricData>[] {
     const index = engine.index;
     const appIds = new Set(apps.map((s) => s.id));
     const groups = new Map<string, Group>();
     const probed = new Set<string>();
     for (const ta of subnetTables(index, vpc.id)) {
-        const sources = ta.subnets.filter((id) => appIds.has(id)).map((id) => index.get<Subnet>(id)!);
+        const sources = ta.subnets.filter((id) => appIds.has(id)).map((id) => index.get(id)!);
         if (sources.length === 0) continue;
         for (const r of ta.routes) {
             const x = gwlbeTarget(index, r);
@@ -215,7 +218,7 @@ function eastWestFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet[]
                     const flow = asymmetricFlow(engine, { kind: 'element', id: a.id }, { kind: 'element', id: b.id });
                     if (!flow) continue;
                     const back = hopRoute(index, firstRouteHop(flow.result.return));
-                    const tb = back?.table ?? index.get<RouteTable>(b.routeTable);
+                    const tb = back?.table ?? index.get(b.routeTable);
                     addTo(
                         groups,
                         `ew|${tb?.id}|${back ? back.table.routes.indexOf(back.route) : -1}|${ta.id}|${ta.routes.indexOf(r)}`,

@@ -7,7 +7,7 @@
  * traffic gets onward to its tracer, as asymmetric-inspection (gwlb-symmetry.ts) asks it of flows.
  */
 import { sameAz, azLabel } from '../model/az.js';
-import type { AzRef, Endpoint, Route, RouteTable, Subnet } from '../model/topology.js';
+import type { AzRef, Endpoint, Id, Route, RouteTable, Subnet } from '../model/topology.js';
 import { formatIp } from '../net/cidr.js';
 import type { TraceEngine } from '../trace/engine.js';
 import type { FlowStart } from '../trace/types.js';
@@ -30,13 +30,13 @@ import {
     subnetTables,
 } from './facts.js';
 import { asymmetricInspection } from './gwlb-symmetry.js';
-import type { FlowClaim, RelatedAnchor, Rule } from './types.js';
+import { defineRule, type FlowClaim, type RelatedAnchor, type Rule } from './types.js';
 
 /**
  * GWLB User Guide: put one GWLBE in every AZ whose traffic is inspected, so flows stay in their AZ.
  * Cross-AZ use works but makes the AZ depend on another one, hence a warning.
  */
-const missingInAz: Rule = {
+const missingInAz = defineRule({
     code: 'gwlbe-missing-in-az',
     severity: 'warning',
     summary: 'Traffic of an AZ is inspected, but no GWLBE of that service is in the AZ.',
@@ -100,7 +100,7 @@ const missingInAz: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * A subnet in AZ x sending a broad range (0.0.0.0/0, a client range, a replaced local route) to a GWLBE in
@@ -108,7 +108,7 @@ const missingInAz: Rule = {
  * flow symmetric (docs/rules/asymmetric-inspection.md), so it is exempt. Edge tables are not subnet tables: they are
  * not checked.
  */
-const crossAz: Rule = {
+const crossAz = defineRule({
     code: 'gwlbe-cross-az',
     severity: 'warning',
     summary: 'A broad destination in a subnet table targets a GWLBE in another AZ.',
@@ -130,7 +130,7 @@ const crossAz: Rule = {
                     if (!x || !xAz || !route.src) continue;
                     if (isReturnLeg(route, xAz, subnetAzs)) continue;
                     const away = rt.subnets
-                        .map((id) => index.get<Subnet>(id))
+                        .map((id) => index.get(id))
                         .filter((s): s is Subnet => !!s?.az && !sameAz(s.az, xAz));
                     if (away.length === 0) continue;
                     report({
@@ -148,7 +148,7 @@ const crossAz: Rule = {
             }
         }
     },
-};
+});
 
 function isReturnLeg(route: Route, gwlbeAzRef: AzRef, subnetAzs: ReadonlyMap<string, readonly AzRef[]>): boolean {
     if (route.destination.kind !== 'cidr' || route.replacesLocal) return false;
@@ -160,7 +160,7 @@ function isReturnLeg(route: Route, gwlbeAzRef: AzRef, subnetAzs: ReadonlyMap<str
  * sends traffic back to the same GWLBE, inspected traffic loops. Only the GWLBE's own subnet's table counts:
  * other tables covering that subnet, and GWLB nodes, appliances, NAT or TGW ENIs sharing it, are fine.
  */
-const sharesAppSubnet: Rule = {
+const sharesAppSubnet = defineRule({
     code: 'gwlbe-shares-app-subnet',
     severity: 'error',
     summary: "The GWLBE's own subnet route table sends traffic to that same GWLBE.",
@@ -169,8 +169,8 @@ const sharesAppSubnet: Rule = {
             if (!isGwlbe(ep)) continue;
             const seenTables = new Set<string>();
             for (const eni of ep.enis) {
-                const subnet = index.get<Subnet>(eni.subnet);
-                const rt = index.get<RouteTable>(subnet?.routeTable);
+                const subnet = index.get(eni.subnet);
+                const rt = index.get(subnet?.routeTable);
                 if (!subnet || !rt || seenTables.has(rt.id)) continue;
                 seenTables.add(rt.id);
                 for (const route of rt.routes) {
@@ -184,14 +184,14 @@ const sharesAppSubnet: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * The GWLBE's own subnet table must carry each kind of traffic the GWLBE receives onward (VPC User Guide,
  * "Middlebox scenarios"): internet-bound traffic from app tables' default routes, and traffic for app subnets from the
  * IGW's edge table. No route, a blackhole, or a route back to the same GWLBE all drop it.
  */
-const noOnwardRoute: Rule = {
+const noOnwardRoute = defineRule({
     code: 'gwlbe-no-onward-route',
     severity: 'error',
     summary: "The GWLBE's own subnet route table cannot carry the inspected traffic onward.",
@@ -207,8 +207,8 @@ const noOnwardRoute: Rule = {
                 ...igwEdgeTables(index, vpc.id).filter((t) => t.subnets.length === 0),
             ];
             for (const ep of gwlbes) {
-                const subnet = index.get<Subnet>(ep.enis[0]?.subnet);
-                const own = index.get<RouteTable>(subnet?.routeTable);
+                const subnet = index.get(ep.enis[0]?.subnet);
+                const own = index.get(subnet?.routeTable);
                 if (!subnet || !own) continue;
                 const byProbe = new Map<
                     number,
@@ -269,7 +269,7 @@ const noOnwardRoute: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * Traces the traffic of one sender route to `ip` and returns the decision of the GWLBE's own table when the
@@ -280,7 +280,7 @@ function stopsAtOwnTable(
     senders: ReadonlyArray<{ table: RouteTable; route: Route }>,
     ip: number,
     own: RouteTable,
-    igw: string | undefined,
+    igw: Id<'igw'> | undefined,
 ): { route?: Route; claim: FlowClaim } | undefined {
     for (const { table } of senders) {
         const from: FlowStart | undefined =
@@ -305,7 +305,7 @@ function stopsAtOwnTable(
 }
 
 /** PrivateLink Guide: a GWLBE has no security group, no endpoint policy and no private DNS. */
-const unsupportedOption: Rule = {
+const unsupportedOption = defineRule({
     code: 'gwlbe-unsupported-option',
     severity: 'error',
     summary: 'A security group, policy or private DNS is set on a GWLBE.',
@@ -326,13 +326,13 @@ const unsupportedOption: Rule = {
             }
         }
     },
-};
+});
 
-export const gwlbRules: readonly Rule[] = [
+export const gwlbRules = [
     missingInAz,
     crossAz,
     sharesAppSubnet,
     noOnwardRoute,
     unsupportedOption,
     asymmetricInspection,
-];
+] as const satisfies readonly Rule[];

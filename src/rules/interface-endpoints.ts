@@ -4,17 +4,8 @@
  * resolve to those ENIs inside the VPC. Each rule names the AWS fact it encodes.
  */
 import { azLabel, sameAz } from '../model/az.js';
-import type {
-    AwsService,
-    AzRef,
-    Endpoint,
-    EndpointService,
-    LoadBalancer,
-    PrivateZone,
-    Subnet,
-    Vpc,
-} from '../model/topology.js';
-import type { RelatedAnchor, Rule, RuleContext } from './types.js';
+import type { AzRef, Endpoint, Id, LoadBalancer, PrivateZone, Subnet } from '../model/topology.js';
+import { defineRule, type RelatedAnchor, type Rule, type RuleContext } from './types.js';
 
 /** A key for an AZ inside one account: its ID when known, else its name. */
 function azKey(az: AzRef): string {
@@ -22,7 +13,7 @@ function azKey(az: AzRef): string {
 }
 
 /** An endpoint takes at most one subnet per AZ (PrivateLink Guide: DuplicateSubnetsInSameZone). */
-const duplicateAz: Rule = {
+const duplicateAz = defineRule({
     code: 'interface-endpoint-duplicate-az',
     severity: 'error',
     summary: 'Two subnets of one interface endpoint are in the same AZ.',
@@ -38,8 +29,8 @@ const duplicateAz: Rule = {
                     seen.set(key, i);
                     return;
                 }
-                const a = ctx.index.get<Subnet>(ep.enis[first].subnet);
-                const b = ctx.index.get<Subnet>(eni.subnet);
+                const a = ctx.index.get(ep.enis[first].subnet);
+                const b = ctx.index.get(eni.subnet);
                 ctx.report({
                     at: { src: ep.src, prop: 'subnets', index: i },
                     message: `Interface endpoint '${ep.name}' has subnets '${a?.name}' and '${b?.name}' in the same AZ ${azLabel(eni.az)}; an endpoint takes at most one subnet per AZ (AWS returns DuplicateSubnetsInSameZone).`,
@@ -55,28 +46,28 @@ const duplicateAz: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * Within one region a consumer can use only AZs where the provider's load balancer is enabled, compared by AZ ID
  * because AZ names map differently per account; cross-region endpoints are exempt (PrivateLink Guide, endpoint
  * services, "Availability Zones"). A GWLB endpoint likewise needs the GWLB in its AZ.
  */
-const azUnsupported: Rule = {
+const azUnsupported = defineRule({
     code: 'interface-endpoint-az-unsupported',
     severity: 'error',
     summary: "The endpoint uses an AZ where the provider's load balancer is not enabled (same region only).",
     check(ctx) {
         for (const ep of ctx.topology.endpoints) {
             if (ep.endpointType === 'gateway' || ep.service.kind !== 'endpoint-service') continue;
-            const svc = ctx.index.get<EndpointService>(ep.service.id);
-            const vpc = ctx.index.get<Vpc>(ep.vpc);
+            const svc = ctx.index.get(ep.service.id);
+            const vpc = ctx.index.get(ep.vpc);
             if (!svc || !vpc) continue;
             // Cross-region endpoints reach the service through AWS's backbone: the AZ comparison does not apply.
             if (!vpc.region || ep.serviceRegion !== vpc.region || (svc.region && svc.region !== vpc.region)) continue;
             const wanted = ep.endpointType === 'interface' ? 'nlb' : 'gwlb';
             const lbs = svc.loadBalancers
-                .map((id) => ctx.index.get<LoadBalancer>(id))
+                .map((id) => ctx.index.get(id))
                 .filter((l): l is LoadBalancer => l?.lbType === wanted);
             // No load balancer of the right kind: endpoint-type-mismatch or endpoint-service-no-lb says so.
             if (lbs.length === 0) continue;
@@ -84,7 +75,7 @@ const azUnsupported: Rule = {
             if (served.length === 0) continue;
             ep.enis.forEach((eni, i) => {
                 if (!eni.az || served.some((az) => sameAz(az, eni.az))) return;
-                const subnet = ctx.index.get<Subnet>(eni.subnet);
+                const subnet = ctx.index.get(eni.subnet);
                 const lbKind = wanted === 'nlb' ? 'NLB' : 'GWLB';
                 const related: RelatedAnchor[] = lbs.map((l) => ({
                     src: l.src,
@@ -99,18 +90,18 @@ const azUnsupported: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * An AZ without an ENI reaches the endpoint cross-AZ through the regional name, so its workloads depend on
  * another AZ (PrivateLink Guide, interface endpoints: choose a subnet in each AZ for high availability).
  */
-const singleAz: Rule = {
+const singleAz = defineRule({
     code: 'interface-endpoint-single-az',
     severity: 'warning',
     summary: 'The endpoint has an ENI in only one AZ while workloads in the VPC use several.',
     check(ctx) {
-        const workloadAzsByVpc = new Map<string, Map<string, Subnet>>();
+        const workloadAzsByVpc = new Map<Id<'vpc'>, Map<string, Subnet>>();
         for (const ep of ctx.topology.endpoints) {
             if (ep.endpointType !== 'interface') continue;
             const eniAzs = new Set(ep.enis.filter((e) => e.az).map((e) => azKey(e.az!)));
@@ -131,14 +122,14 @@ const singleAz: Rule = {
                     src: s.src,
                     message: `Subnet '${s.name}' in ${azLabel(s.az)} has workloads but no ENI of '${ep.name}'.`,
                 })),
-                data: { missingAzs: others.map((s) => s.az) },
+                data: { missingAzs: others.flatMap((s) => (s.az ? [s.az] : [])) },
             });
         }
     },
-};
+});
 
 /** AZ key -> one subnet of that AZ that holds instances or ENIs. */
-function workloadAzs(ctx: RuleContext, vpcId: string): Map<string, Subnet> {
+function workloadAzs(ctx: RuleContext, vpcId: Id<'vpc'>): Map<string, Subnet> {
     const out = new Map<string, Subnet>();
     for (const s of ctx.index.subnetsByVpc.get(vpcId) ?? []) {
         if (!s.az || (ctx.index.hostsBySubnet.get(s.id)?.length ?? 0) === 0) continue;
@@ -149,18 +140,18 @@ function workloadAzs(ctx: RuleContext, vpcId: string): Map<string, Subnet> {
 }
 
 /** Private DNS needs enableDnsSupport and enableDnsHostnames on the VPC (PrivateLink Guide, "DNS hostnames"). */
-const privateDnsNeedsVpcDns: Rule = {
+const privateDnsNeedsVpcDns = defineRule({
     code: 'private-dns-needs-vpc-dns',
     severity: 'error',
     summary: 'Private DNS is on but the VPC lacks enableDnsSupport or enableDnsHostnames.',
     check(ctx) {
         for (const ep of ctx.topology.endpoints) {
             if (ep.endpointType !== 'interface' || !ep.privateDns) continue;
-            const vpc = ctx.index.get<Vpc>(ep.vpc);
+            const vpc = ctx.index.get(ep.vpc);
             if (!vpc || (vpc.dnsSupport && vpc.dnsHostnames)) continue;
             const missing = [
-                ...(vpc.dnsSupport ? [] : ['dns-support']),
-                ...(vpc.dnsHostnames ? [] : ['dns-hostnames']),
+                ...(vpc.dnsSupport ? [] : (['dns-support'] as const)),
+                ...(vpc.dnsHostnames ? [] : (['dns-hostnames'] as const)),
             ];
             const attrs = missing.map((m) => (m === 'dns-support' ? 'enableDnsSupport' : 'enableDnsHostnames'));
             const lastCidr = vpc.src?.props['cidrs']?.at(-1);
@@ -181,14 +172,14 @@ const privateDnsNeedsVpcDns: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * Private DNS fails when its name is already served in the VPC: by another endpoint's private DNS for the same
  * name, or by a private hosted zone of that name associated with the VPC, e.g. the shared hub zone of the
  * centralized-endpoints pattern (PrivateLink Guide, "Private DNS").
  */
-const privateDnsConflict: Rule = {
+const privateDnsConflict = defineRule({
     code: 'private-dns-conflict',
     severity: 'error',
     summary: 'Private DNS is enabled on an endpoint whose DNS name is already served in that VPC.',
@@ -246,7 +237,7 @@ const privateDnsConflict: Rule = {
             }
         }
     },
-};
+});
 
 function normalise(name: string): string {
     return name.toLowerCase().replace(/\.$/, '');
@@ -255,20 +246,20 @@ function normalise(name: string): string {
 /** The name private DNS would serve: an AWS service's regional DNS name, or an endpoint service's private DNS name. */
 function dnsNameOf(ctx: RuleContext, ep: Endpoint): string | undefined {
     if (ep.service.kind === 'aws') {
-        const svc = ctx.index.get<AwsService>(ep.service.id);
+        const svc = ctx.index.get(ep.service.id);
         return svc ? normalise(svc.dns.replace('{region}', ep.serviceRegion)) : undefined;
     }
     if (ep.service.kind === 'endpoint-service') {
-        const svc = ctx.index.get<EndpointService>(ep.service.id);
+        const svc = ctx.index.get(ep.service.id);
         return svc?.privateDnsName ? normalise(svc.privateDnsName) : undefined;
     }
     return undefined;
 }
 
-export const interfaceEndpointsRules: readonly Rule[] = [
+export const interfaceEndpointsRules = [
     duplicateAz,
     azUnsupported,
     singleAz,
     privateDnsNeedsVpcDns,
     privateDnsConflict,
-];
+] as const satisfies readonly Rule[];

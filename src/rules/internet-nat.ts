@@ -20,10 +20,10 @@ import {
     targetAnchor,
     targetElement,
 } from './facts.js';
-import type { RelatedAnchor, Rule } from './types.js';
+import { defineRule, type RelatedAnchor, type Rule } from './types.js';
 
 /** VPC User Guide, internet gateways: a VPC can have only one internet gateway attached at a time. */
-const igwMultiple: Rule = {
+const igwMultiple = defineRule({
     code: 'igw-multiple',
     severity: 'error',
     summary: 'More than one internet gateway is attached to a VPC.',
@@ -31,7 +31,7 @@ const igwMultiple: Rule = {
         for (const vpc of topology.vpcs) {
             const [first, ...extra] = vpc.igws;
             for (const id of extra) {
-                const igw = index.get<T.Igw>(id);
+                const igw = index.get(id);
                 report({
                     at: { src: igw?.src },
                     message: `VPC ${vpc.name} already has internet gateway ${index.get(first)?.name ?? first}; AWS attaches at most one internet gateway to a VPC, so ${igw?.name ?? id} cannot be attached.`,
@@ -40,7 +40,7 @@ const igwMultiple: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * A subnet whose internet-bound traffic a route of its table sends to a NAT gateway, and an address of that traffic.
@@ -88,7 +88,7 @@ function internetFeeds(engine: TraceEngine, vpc: T.Vpc): Map<string, InternetFee
  * route; a regional NAT gateway has no subnet at all. The tracer judges: internet-bound traffic of a subnet that
  * feeds the NAT passes it and is then dropped in the NAT's VPC, before any TGW, VGW or peering.
  */
-const natInPrivateSubnet: Rule = {
+const natInPrivateSubnet = defineRule({
     code: 'nat-in-private-subnet',
     severity: 'error',
     summary:
@@ -98,7 +98,7 @@ const natInPrivateSubnet: Rule = {
         const feedsByVpc = new Map<string, Map<string, InternetFeed>>();
         for (const nat of topology.nats) {
             if (nat.regional || nat.connectivity !== 'public' || !nat.subnet) continue;
-            const vpc = index.get<T.Vpc>(nat.vpc);
+            const vpc = index.get(nat.vpc);
             if (!vpc) continue;
             let feeds = feedsByVpc.get(nat.vpc);
             if (!feeds) feedsByVpc.set(nat.vpc, (feeds = internetFeeds(engine, vpc)));
@@ -129,7 +129,8 @@ const natInPrivateSubnet: Rule = {
             }
             // The NAT subnet's table: the first route decision after the NAT.
             const decision = dropped.tableHop;
-            const table = index.get<T.RouteTable>(decision?.id) ?? index.routeTableOfSubnet(nat.subnet);
+            const decided = index.get(decision?.id);
+            const table = decided?.kind === 'route-table' ? decided : index.routeTableOfSubnet(nat.subnet);
             const route = decision?.route ? table?.routes[decision.route.index] : undefined;
             if (route)
                 related.push(
@@ -155,7 +156,7 @@ const natInPrivateSubnet: Rule = {
             });
         }
     },
-};
+});
 
 /** Hops that carry traffic out of the VPC other than to the internet: a NAT gateway may forward to them. */
 const LEAVES_VPC: ReadonlySet<Hop['kind']> = new Set(['tgw-attachment', 'transit-gateway', 'vgw', 'peering']);
@@ -177,7 +178,7 @@ function droppedAfter(r: TraceResult, natId: string): { tableHop?: Hop } | undef
  * VPC User Guide, NAT gateways: a zonal NAT gateway lives in one AZ; subnets that use another AZ's NAT depend on that
  * AZ.
  */
-const natCrossAz: Rule = {
+const natCrossAz = defineRule({
     code: 'nat-cross-az',
     severity: 'warning',
     summary: 'A subnet sends 0.0.0.0/0 to a zonal NAT gateway in another AZ.',
@@ -186,12 +187,12 @@ const natCrossAz: Rule = {
             if (table.subnets.length === 0) continue;
             for (const route of table.routes) {
                 if (!route.src || route.destination.kind !== 'cidr' || route.destination.cidr.prefix !== 0) continue;
-                const nat = targetElement<T.Nat>(index, route);
+                const nat = targetElement(index, route);
                 if (nat?.kind !== 'nat' || nat.regional) continue;
                 const natAz = nat.az ?? index.azOf(nat.id);
                 if (!natAz) continue;
                 const away = table.subnets
-                    .map((id) => index.get<T.Subnet>(id))
+                    .map((id) => index.get(id))
                     .filter((s): s is T.Subnet => !!s?.az && !sameAz(s.az, natAz));
                 if (away.length === 0) continue;
                 const list = away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ');
@@ -206,6 +207,6 @@ const natCrossAz: Rule = {
             }
         }
     },
-};
+});
 
-export const internetNatRules: readonly Rule[] = [igwMultiple, natInPrivateSubnet, natCrossAz];
+export const internetNatRules = [igwMultiple, natInPrivateSubnet, natCrossAz] as const satisfies readonly Rule[];

@@ -15,7 +15,7 @@ import { transitGatewayRules } from './transit-gateway.js';
 import type { Rule } from './types.js';
 import { vpcConnectivityRules } from './vpc-connectivity.js';
 
-const RULE_FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
+const RULE_FAMILIES = {
     addressing: addressingRules,
     'vpc-connectivity': vpcConnectivityRules,
     routing: routingRules,
@@ -27,18 +27,24 @@ const RULE_FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
     'endpoint-services': endpointServicesRules,
     gwlb: gwlbRules,
     expectations: expectationsRules,
-};
+} as const satisfies Readonly<Record<string, readonly Rule[]>>;
 
-export const ALL_RULES: readonly Rule[] = Object.values(RULE_FAMILIES).flat();
+/** Every rule's code: a union of string literals derived from the families (a misspelt code is a compile error). */
+export type RuleCode = (typeof RULE_FAMILIES)[keyof typeof RULE_FAMILIES][number]['code'];
+
+/** A registered rule: `Rule<'subnet-overlap'> | …` widened to the union of their codes. */
+type RegisteredRule = Rule<RuleCode>;
+
+export const ALL_RULES: readonly RegisteredRule[] = Object.values(RULE_FAMILIES).flat();
 
 /** The rules whose findings in a document depend on that document alone (Rule.local). */
-export const LOCAL_RULES: readonly Rule[] = ALL_RULES.filter((r) => r.local);
+export const LOCAL_RULES: readonly RegisteredRule[] = ALL_RULES.filter((r) => r.local);
 
 /**
  * Codes the language itself reports (not rules over the Topology): syntax and linking errors from Langium,
  * and problems found while building the model.
  */
-export const LANGUAGE_CODES: ReadonlyArray<{ code: string; severity: 'error' | 'warning'; summary: string }> = [
+export const LANGUAGE_CODES = [
     { code: 'syntax-error', severity: 'error', summary: 'The text does not follow the Topo grammar.' },
     { code: 'unresolved-reference', severity: 'error', summary: 'A name refers to nothing of the expected kind.' },
     {
@@ -55,4 +61,19 @@ export const LANGUAGE_CODES: ReadonlyArray<{ code: string; severity: 'error' | '
         severity: 'warning',
         summary: 'A file has more findings than are shown (the first 2,000 by position are).',
     },
-];
+] as const satisfies ReadonlyArray<{ code: string; severity: 'error' | 'warning'; summary: string }>;
+
+type LanguageCode = (typeof LANGUAGE_CODES)[number]['code'];
+
+/** Every code a Topo diagnostic can carry: the public contract of docs/rules/README.md. */
+export type DiagnosticCode = RuleCode | LanguageCode;
+
+const ALL_CODES: ReadonlySet<string> = new Set<string>([
+    ...ALL_RULES.map((r) => r.code),
+    ...LANGUAGE_CODES.map((c) => c.code),
+]);
+
+/** The one check that turns a string from outside (settings, LSP, JSON) into a DiagnosticCode. */
+export function isDiagnosticCode(code: string): code is DiagnosticCode {
+    return ALL_CODES.has(code);
+}

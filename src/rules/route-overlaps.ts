@@ -8,19 +8,19 @@ import type * as T from '../model/topology.js';
 import type { Cidr } from '../net/cidr.js';
 import { findOverlaps } from '../net/overlap.js';
 import { destinationAnchor, routeLabel, routeRelated, targetKey } from './facts.js';
-import type { RelatedAnchor, Rule } from './types.js';
+import { defineRule, type RelatedAnchor } from './types.js';
 
 /** The CIDRs a route stands for: its own, or each entry of its prefix list (VPC User Guide, "Managed prefix lists"). */
 function blocksOf(index: TopologyIndex, route: T.Route): readonly Cidr[] {
     if (route.destination.kind === 'cidr') return [route.destination.cidr];
-    return index.get<T.PrefixList>(route.destination.prefixList)?.entries ?? [];
+    return index.get(route.destination.prefixList)?.entries ?? [];
 }
 
 /**
  * VPC User Guide, "Route priority for prefix lists": if a route table references multiple prefix lists
  * that have overlapping CIDR blocks to different targets, AWS randomly chooses which route takes priority.
  */
-export const routePrefixListAmbiguous: Rule = {
+export const routePrefixListAmbiguous = defineRule({
     code: 'route-prefix-list-ambiguous',
     severity: 'warning',
     summary: 'Two prefix-list routes in one table overlap with different targets; AWS picks one at random.',
@@ -53,7 +53,7 @@ export const routePrefixListAmbiguous: Rule = {
             }
         }
     },
-};
+});
 
 interface Block {
     readonly cidr: Cidr;
@@ -88,7 +88,7 @@ function coveringRoutes(sorted: readonly Block[], block: Cidr, self: T.Route): S
  * Longest prefix match (VPC User Guide, "Route priority"): a route whose every address has a more specific route never
  * wins.
  */
-export const routeShadowed: Rule = {
+export const routeShadowed = defineRule({
     code: 'route-shadowed',
     severity: 'info',
     summary: 'A route can never win: more specific routes cover its whole destination.',
@@ -131,4 +131,4 @@ export const routeShadowed: Rule = {
             }
         }
     },
-};
+});

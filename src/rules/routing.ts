@@ -24,10 +24,10 @@ import {
 } from './facts.js';
 import { routePrefixListAmbiguous, routeShadowed } from './route-overlaps.js';
 import type { TraceEngine } from '../trace/engine.js';
-import type { FlowClaim, Rule } from './types.js';
+import { defineRule, type FlowClaim, type Rule } from './types.js';
 
 /** VPC User Guide, "Subnet route tables": a subnet is associated with exactly one route table at a time. */
-const subnetMultipleRouteTables: Rule = {
+const subnetMultipleRouteTables = defineRule({
     code: 'subnet-multiple-route-tables',
     severity: 'error',
     summary: 'A subnet is associated with more than one route table.',
@@ -48,13 +48,13 @@ const subnetMultipleRouteTables: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * VPC User Guide, "Route tables": a table holds at most one route per destination (CreateRoute fails with
  * RouteAlreadyExists).
  */
-const routeDuplicateDestination: Rule = {
+const routeDuplicateDestination = defineRule({
     code: 'route-duplicate-destination',
     severity: 'error',
     summary: 'Two static routes in one route table have the same destination.',
@@ -90,12 +90,12 @@ const routeDuplicateDestination: Rule = {
             }
         }
     },
-};
+});
 
 /** Targets that live inside one VPC: a route may only use its own VPC's ones (VPC User Guide, route targets). */
 const VPC_MEMBER_TARGETS = new Set<T.ElementKind>(['igw', 'vgw', 'nat', 'instance', 'eni', 'endpoint']);
 
-const routeTargetOtherVpc: Rule = {
+const routeTargetOtherVpc = defineRule({
     code: 'route-target-other-vpc',
     severity: 'error',
     summary: 'A route target belongs to a different VPC than the route table.',
@@ -133,7 +133,7 @@ const routeTargetOtherVpc: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * VPC User Guide, "Subnet route tables" / middlebox routing: a route more specific than a
@@ -141,14 +141,14 @@ const routeTargetOtherVpc: Rule = {
  * (or firewall) endpoint. Routes that contain a VPC block are ordinary routes; a route equal to a block
  * replaces the local route and is checked elsewhere. Gateway route tables have their own rules (edge-routing).
  */
-const routeMoreSpecificThanLocal: Rule = {
+const routeMoreSpecificThanLocal = defineRule({
     code: 'route-more-specific-than-local',
     severity: 'error',
     summary: 'A route inside a VPC block is not a subnet CIDR, or does not target a NAT gateway, ENI or GWLB endpoint.',
     check({ topology, index, report }) {
         for (const table of topology.routeTables) {
             if (table.edges.length > 0) continue;
-            const vpc = index.get<T.Vpc>(table.vpc);
+            const vpc = index.get(table.vpc);
             if (!vpc) continue;
             const subnets = index.subnetsByVpc.get(vpc.id);
             for (const route of writtenRoutes(table)) {
@@ -188,14 +188,14 @@ const routeMoreSpecificThanLocal: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * A route whose target cannot forward shows as a blackhole (VPC User Guide, route table "Status: blackhole"):
  * an explicit blackhole, a peering not yet accepted, an endpoint pending acceptance (PrivateLink Guide,
  * "Accept or reject connection requests"), a zonal NAT gateway that has no subnet and so cannot exist.
  */
-const routeBlackhole: Rule = {
+const routeBlackhole = defineRule({
     code: 'route-blackhole',
     severity: 'warning',
     summary:
@@ -221,7 +221,7 @@ const routeBlackhole: Rule = {
                     !target.accepted &&
                     target.service.kind === 'endpoint-service'
                 ) {
-                    const svc = index.get<T.EndpointService>(target.service.id);
+                    const svc = index.get(target.service.id);
                     if (svc?.acceptanceRequired)
                         why = `endpoint ${target.name} is pending acceptance by endpoint service ${svc.name} (acceptance required), and a pending endpoint carries no traffic`;
                 } else if (
@@ -242,7 +242,7 @@ const routeBlackhole: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * The route's status is a fact of the route whether or not traffic uses it, so the finding stands on its own; where a
@@ -261,7 +261,7 @@ function blackholeFlows(engine: TraceEngine, table: T.RouteTable, route: T.Route
  * PrivateLink Guide, gateway endpoints: the route to the service's prefix list is added by associating the
  * endpoint with the route table; it cannot be written by hand.
  */
-const routeGatewayEndpointManual: Rule = {
+const routeGatewayEndpointManual = defineRule({
     code: 'route-gateway-endpoint-manual',
     severity: 'error',
     summary: 'A hand-written route targets a gateway endpoint.',
@@ -284,9 +284,9 @@ const routeGatewayEndpointManual: Rule = {
             }
         }
     },
-};
+});
 
-export const routingRules: readonly Rule[] = [
+export const routingRules = [
     subnetMultipleRouteTables,
     routeDuplicateDestination,
     routeTargetOtherVpc,
@@ -295,4 +295,4 @@ export const routingRules: readonly Rule[] = [
     routeGatewayEndpointManual,
     routePrefixListAmbiguous,
     routeShadowed,
-];
+] as const satisfies readonly Rule[];

@@ -7,22 +7,42 @@ import { ZERO_RANGE } from '../model/diagnostic.js';
 import { TopologyIndex } from '../model/topology-index.js';
 import type { Range, Topology } from '../model/topology.js';
 import { engineFor } from '../trace/engine.js';
-import { ALL_RULES } from './registry.js';
+import type { DataOf } from './diagnostic-data.js';
+import { ALL_RULES, type DiagnosticCode, type RuleCode } from './registry.js';
 import type { Anchor, Finding, Rule } from './types.js';
 
-interface RunOptions {
+/**
+ * `C`: the codes of `rules` when a test passes rules of its own; the registered rules' codes otherwise. The
+ * overrides are keyed by those codes (a misspelt code in a literal map is a compile error).
+ */
+interface RunOptions<C extends string = RuleCode> {
     /** Per-code severity overrides; 'off' disables the rule. */
-    readonly severity?: Readonly<Record<string, Severity | 'off'>>;
-    readonly rules?: readonly Rule[];
+    readonly severity?: Readonly<Partial<Record<NoInfer<C> | DiagnosticCode, Severity | 'off'>>>;
+    readonly rules?: readonly Rule<C>[];
     /** Reuse an index already built for this topology. */
     readonly index?: TopologyIndex;
 }
 
-export function runRules(topology: Topology, options: RunOptions = {}): TopoDiagnostic[] {
-    const out: TopoDiagnostic[] = [];
+/** The diagnostics runRules gives: the rules' codes and internal-error. */
+type RuleDiagnostic<C extends string = RuleCode> = TopoDiagnostic<C | RuleCode | 'internal-error'>;
+
+export function runRules<C extends string = RuleCode>(
+    topology: Topology,
+    options: RunOptions<C> = {},
+): RuleDiagnostic<C>[] {
+    const out: RuleDiagnostic<C>[] = [];
     const index = options.index ?? new TopologyIndex(topology);
-    for (const rule of options.rules ?? ALL_RULES) runOne(rule, topology, index, options, out);
+    for (const rule of rulesOf(options)) runOne(rule, topology, index, severityOf(options), out);
     return out;
+}
+
+function rulesOf<C extends string>(options: RunOptions<C>): readonly Rule<C | RuleCode>[] {
+    return options.rules ?? ALL_RULES;
+}
+
+/** The overrides, read by each rule's code. */
+function severityOf<C extends string>(options: RunOptions<C>): Readonly<Partial<Record<string, Severity | 'off'>>> {
+    return options.severity ?? {};
 }
 
 /**
@@ -30,30 +50,30 @@ export function runRules(topology: Topology, options: RunOptions = {}): TopoDiag
  * served within one rule's time instead of after all of them, and a cancelled check stops early (`between`
  * throws). The findings are those of runRules, in the same order.
  */
-export async function runRulesCooperatively(
+export async function runRulesCooperatively<C extends string = RuleCode>(
     topology: Topology,
-    options: RunOptions,
+    options: RunOptions<C>,
     between: () => Promise<void>,
-): Promise<TopoDiagnostic[]> {
-    const out: TopoDiagnostic[] = [];
+): Promise<RuleDiagnostic<C>[]> {
+    const out: RuleDiagnostic<C>[] = [];
     const index = options.index ?? new TopologyIndex(topology);
-    for (const rule of options.rules ?? ALL_RULES) {
-        runOne(rule, topology, index, options, out);
+    for (const rule of rulesOf(options)) {
+        runOne(rule, topology, index, severityOf(options), out);
         await between();
     }
     return out;
 }
 
-function runOne(
-    rule: Rule,
+function runOne<K extends string>(
+    rule: Rule<K>,
     topology: Topology,
     index: TopologyIndex,
-    options: RunOptions,
-    out: TopoDiagnostic[],
+    severity: Readonly<Partial<Record<string, Severity | 'off'>>>,
+    out: TopoDiagnostic<K | 'internal-error'>[],
 ): void {
-    const override = options.severity?.[rule.code];
+    const override = severity[rule.code];
     if (override === 'off') return;
-    const report = (f: Finding): void => {
+    const report = (f: Finding<DataOf<K>>): void => {
         const d = toDiagnostic(rule, f, override);
         if (d) out.push(d);
     };
@@ -71,7 +91,11 @@ function runOne(
     }
 }
 
-function toDiagnostic(rule: Rule, f: Finding, override: Severity | undefined): TopoDiagnostic | undefined {
+function toDiagnostic<K extends string>(
+    rule: Rule<K>,
+    f: Finding<DataOf<K>>,
+    override: Severity | undefined,
+): TopoDiagnostic<K> | undefined {
     const at = placeAnchor(f.at);
     if (!at) return undefined;
     const related: RelatedInfo[] = [];

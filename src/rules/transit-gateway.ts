@@ -8,6 +8,7 @@ import { azLabel, sameAz } from '../model/az.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type {
     Element,
+    Id,
     Route,
     RouteTable,
     Subnet,
@@ -19,13 +20,13 @@ import type {
 import { contains, containsIp } from '../net/cidr.js';
 import type { TraceEngine } from '../trace/engine.js';
 import { flowClaim, probeEnd, winningProbe } from './facts.js';
-import type { FlowClaim, RelatedAnchor, Rule } from './types.js';
+import { defineRule, type FlowClaim, type RelatedAnchor, type Rule } from './types.js';
 
 /**
  * A VPC attachment has one ENI per chosen subnet, one subnet per AZ; a subnet in an AZ without one
  * cannot reach the TGW (Transit Gateway Guide, "VPC attachments").
  */
-const attachmentMissingAz: Rule = {
+const attachmentMissingAz = defineRule({
     code: 'tgw-attachment-missing-az',
     severity: 'error',
     summary: 'A subnet in an AZ routes to the TGW, but the VPC attachment has no subnet in that AZ.',
@@ -35,11 +36,11 @@ const attachmentMissingAz: Rule = {
             const atts = index.attachmentsByVpc.get(vpc.id) ?? [];
             if (atts.length === 0) continue;
             // Per table (shared by many subnets): the first route to each TGW.
-            const tgwRoutes = new Map<string, Map<string, Route>>();
+            const tgwRoutes = new Map<Id<'route-table'>, Map<Id<'transit-gateway'>, Route>>();
             // Per TGW: this VPC's attachments to it, or undefined when there are none or one cannot be judged
             // (no attachment at all is another problem; an attachment subnet without an AZ cannot be judged).
-            const attachmentsTo = new Map<string, TgwAttachment[] | undefined>();
-            const judged = (tgwId: string): TgwAttachment[] | undefined => {
+            const attachmentsTo = new Map<Id<'transit-gateway'>, TgwAttachment[] | undefined>();
+            const judged = (tgwId: Id<'transit-gateway'>): TgwAttachment[] | undefined => {
                 if (attachmentsTo.has(tgwId)) return attachmentsTo.get(tgwId);
                 const mine = atts.filter((a) => a.tgw === tgwId);
                 const result =
@@ -54,7 +55,7 @@ const attachmentMissingAz: Rule = {
                 const rt = index.routeTableOfSubnet(s.id);
                 let byTgw = rt ? tgwRoutes.get(rt.id) : undefined;
                 if (!byTgw) {
-                    byTgw = new Map<string, Route>();
+                    byTgw = new Map<Id<'transit-gateway'>, Route>();
                     for (const r of rt?.routes ?? []) {
                         if (
                             r.target.kind === 'element' &&
@@ -93,7 +94,7 @@ const attachmentMissingAz: Rule = {
             }
         }
     },
-};
+});
 
 /**
  * The flow of a subnet's traffic that `route` carries to the TGW, when the tracer finds it refused for want of an
@@ -109,13 +110,13 @@ function tgwFlow(engine: TraceEngine, s: Subnet, rt: RouteTable | undefined, rou
 }
 
 function attachmentSubnets(index: TopologyIndex, a: TgwAttachment): Subnet[] {
-    return a.subnets.map((id) => index.get<Subnet>(id)).filter((s): s is Subnet => !!s);
+    return a.subnets.map((id) => index.get(id)).filter((s): s is Subnet => !!s);
 }
 
 /**
  * Each attachment is associated with exactly one TGW route table; without one it cannot route (Transit Gateway Guide).
  */
-const attachmentUnassociated: Rule = {
+const attachmentUnassociated = defineRule({
     code: 'tgw-attachment-unassociated',
     severity: 'error',
     summary: 'A TGW attachment has no TGW route table association.',
@@ -129,7 +130,7 @@ const attachmentUnassociated: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * Appliance mode (Transit Gateway Guide, "Appliance mode"): when traffic between two OTHER attachments
@@ -144,7 +145,7 @@ const attachmentUnassociated: Rule = {
  * centralized-egress pattern needs no appliance mode). Spokes whose GWLBEs only inspect their own IGW
  * traffic never receive other attachments' traffic from the TGW, so step 1 leaves them out.
  */
-const applianceMode: Rule = {
+const applianceMode = defineRule({
     code: 'tgw-appliance-mode',
     severity: 'error',
     summary: 'Transit traffic passes a stateful device in a multi-AZ attachment whose appliance mode is off.',
@@ -153,13 +154,13 @@ const applianceMode: Rule = {
         const routesTo = routesByAttachment();
         for (const tgw of topology.transitGateways) {
             const atts = tgw.attachments
-                .map((id) => index.get<TgwAttachment>(id))
+                .map((id) => index.get(id))
                 .filter((a): a is TgwAttachment => a?.kind === 'tgw-attachment');
             if (atts.length < 3) continue;
             const assoc = associations(atts, index);
             for (const ai of atts) {
                 if (ai.applianceMode || distinctAzs(ai) < 2) continue;
-                const vpc = index.get<Vpc>(ai.vpc);
+                const vpc = index.get(ai.vpc);
                 if (!vpc || !receivesTransit(ai, vpc, assoc, routesTo)) continue;
                 const hit = findTransitThroughDevice(ai, vpc, atts, assoc, index, engine);
                 if (!hit) continue;
@@ -183,7 +184,7 @@ const applianceMode: Rule = {
             }
         }
     },
-};
+});
 
 /** TGW route tables of one TGW with the attachments associated with each. */
 type Associations = ReadonlyMap<TgwRouteTable, readonly TgwAttachment[]>;
@@ -191,7 +192,7 @@ type Associations = ReadonlyMap<TgwRouteTable, readonly TgwAttachment[]>;
 function associations(atts: readonly TgwAttachment[], index: TopologyIndex): Associations {
     const out = new Map<TgwRouteTable, TgwAttachment[]>();
     for (const a of atts) {
-        const t = index.get<TgwRouteTable>(a.association);
+        const t = index.get(a.association);
         if (!t || t.kind !== 'tgw-route-table') continue;
         const list = out.get(t);
         if (list) list.push(a);
@@ -306,7 +307,7 @@ function findTransitThroughDevice(
             // Traffic from some attachment aj (not ai, not ak) associated with t, towards ak.
             const aj = ak === ai ? undefined : usedByOther(assoc, t, ai, ak);
             if (!aj) continue;
-            for (const block of index.get<Vpc>(ak.vpc)?.cidrs ?? []) {
+            for (const block of index.get(ak.vpc)?.cidrs ?? []) {
                 const p = block.first;
                 if (vpc.cidrs.some((b) => containsIp(b, p))) continue;
                 const w = engine.tgwRoute(t, p);
@@ -330,7 +331,7 @@ function findTransitThroughDevice(
 /** Inside the VPC: attachment subnet table -> stateful device -> device subnet table -> the same TGW. */
 function deviceHop(ai: TgwAttachment, ip: number, index: TopologyIndex, engine: TraceEngine): DeviceHop | undefined {
     for (const subnetId of ai.subnets) {
-        const attachSubnet = index.get<Subnet>(subnetId);
+        const attachSubnet = index.get(subnetId);
         const attachTable = index.routeTableOfSubnet(subnetId);
         if (!attachSubnet || !attachTable) continue;
         const toDevice = engine.route(attachTable, ip).winner?.route;
@@ -347,11 +348,15 @@ function deviceHop(ai: TgwAttachment, ip: number, index: TopologyIndex, engine: 
 }
 
 /** The subnet of a GWLBE or of an instance/ENI marked `appliance`; undefined for anything else (NAT, IGW, ...). */
-function statefulDeviceSubnet(e: Element | undefined): string | undefined {
+function statefulDeviceSubnet(e: Element | undefined): Id<'subnet'> | undefined {
     if (!e) return undefined;
     if (e.kind === 'endpoint') return e.endpointType === 'gwlb' ? e.enis[0]?.subnet : undefined;
     if (e.kind === 'instance' || e.kind === 'eni') return e.appliance ? e.subnet : undefined;
     return undefined;
 }
 
-export const transitGatewayRules: readonly Rule[] = [attachmentMissingAz, attachmentUnassociated, applianceMode];
+export const transitGatewayRules = [
+    attachmentMissingAz,
+    attachmentUnassociated,
+    applianceMode,
+] as const satisfies readonly Rule[];

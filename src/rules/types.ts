@@ -9,6 +9,7 @@ import type { Src, Topology } from '../model/topology.js';
 import type { TraceEngine } from '../trace/engine.js';
 import type { FlowOptions } from '../trace/trace-request.js';
 import type { FlowStart, Reason, TraceEnd, TraceOptions } from '../trace/types.js';
+import type { DataOf } from './diagnostic-data.js';
 
 /** Where a finding points: an element's source and optionally one property (and list item) of it. */
 export interface Anchor {
@@ -37,28 +38,33 @@ export interface FlowClaim {
     readonly stopsAt?: string;
 }
 
-export interface Finding {
+/** A finding of a rule whose code carries data of type `D` (DiagnosticData); `never`: the code carries none. */
+export interface Finding<D = never> {
     readonly at: Anchor;
     readonly message: string;
     readonly related?: readonly RelatedAnchor[];
-    readonly data?: Readonly<Record<string, unknown>>;
+    readonly data?: D;
     /** Overrides the rule's default severity for this finding (e.g. peering-route-outside-peer's warning form). */
     readonly severity?: Severity;
     /** The flows this finding states a verdict about (set by rules marked `paths`). */
     readonly flows?: readonly FlowClaim[];
 }
 
-export interface RuleContext {
+export interface RuleContext<D = never> {
     readonly topology: Topology;
     readonly index: TopologyIndex;
     /** The one query surface for paths: route lookup in VPC and TGW tables, and traces. */
     readonly engine: TraceEngine;
-    readonly report: (finding: Finding) => void;
+    readonly report: (finding: Finding<D>) => void;
 }
 
-export interface Rule {
+/**
+ * A rule with code `C`. Family files declare rules with `defineRule`, which keeps the code's literal type: the
+ * registry derives the `RuleCode` union from them, and `report` takes the data DiagnosticData gives that code.
+ */
+export interface Rule<C extends string = string> {
     /** The code, exactly as in docs/rules/README.md. */
-    readonly code: string;
+    readonly code: C;
     readonly severity: Severity;
     /** One line: what the rule checks. Used for SARIF `tool.driver.rules` and the docs index. */
     readonly summary: string;
@@ -76,5 +82,10 @@ export interface Rule {
      * (`Finding.flows`). A test holds each such finding to the tracer's answer for the same flows.
      */
     readonly paths?: true;
-    check(ctx: RuleContext): void;
+    check(ctx: RuleContext<DataOf<C>>): void;
+}
+
+/** Declares a rule, keeping its code's literal type (`Rule<'subnet-overlap'>`, not `Rule<string>`). */
+export function defineRule<const C extends string>(rule: Rule<C>): Rule<C> {
+    return rule;
 }

@@ -7,20 +7,20 @@
  */
 import { type Cidr, contains, containsIp, overlaps, size } from '../net/cidr.js';
 import { findCrossOverlaps } from '../net/overlap.js';
-import type { Peering, PrefixList, Route, RouteTable, TgwAttachment, TgwRouteTable, Vpc } from '../model/topology.js';
+import type { Id, Peering, Route, RouteTable, TgwAttachment, TgwRouteTable, Vpc } from '../model/topology.js';
 import { blockAnchor, writtenIndexes } from './cidr-anchors.js';
 import { flowClaim, probeEnd, subnetsUsing } from './facts.js';
-import type { Anchor, FlowClaim, RelatedAnchor, Rule, RuleContext } from './types.js';
+import { type Anchor, defineRule, type FlowClaim, type RelatedAnchor, type Rule, type RuleContext } from './types.js';
 
 /** VPC Peering Guide, "Peering limitations": AWS refuses a peering when any IPv4 block of the two VPCs overlaps. */
-const peeringCidrOverlap: Rule = {
+const peeringCidrOverlap = defineRule({
     code: 'peering-cidr-overlap',
     severity: 'error',
     summary: 'Two VPCs joined by peering have overlapping blocks, secondary blocks included.',
     check(ctx) {
         for (const p of ctx.topology.peerings) {
-            const a = ctx.index.get<Vpc>(p.requester);
-            const b = ctx.index.get<Vpc>(p.accepter);
+            const a = ctx.index.get(p.requester);
+            const b = ctx.index.get(p.accepter);
             if (!a || !b || a.id === b.id) continue;
             const pairs = findCrossOverlaps(
                 a.cidrs.map((cidr, i) => ({ cidr, tag: i })),
@@ -52,20 +52,23 @@ const peeringCidrOverlap: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * Transit Gateway Guide, "Route propagation": a VPC attachment's block that is identical to, or overlaps,
  * a block already propagated into a TGW route table is not propagated. The model records those refusals
  * in `suppressed`, so static routes in separate tables (the NAT-based pattern) never reach this rule.
  */
-const tgwCidrOverlap: Rule = {
+const tgwCidrOverlap = defineRule({
     code: 'tgw-cidr-overlap',
     severity: 'error',
     summary: 'Two VPC attachments with identical or overlapping blocks propagate into the same TGW route table.',
     check(ctx) {
         for (const table of ctx.topology.tgwRouteTables) {
-            const groups = new Map<string, { attachment: string; conflictsWith: string; cidrs: Cidr[] }>();
+            const groups = new Map<
+                string,
+                { attachment: Id<'tgw-attachment'>; conflictsWith: Id<'tgw-attachment'> | ''; cidrs: Cidr[] }
+            >();
             for (const s of table.suppressed) {
                 const key = `${s.attachment}\u0000${s.conflictsWith}`;
                 const g = groups.get(key) ?? { attachment: s.attachment, conflictsWith: s.conflictsWith, cidrs: [] };
@@ -75,19 +78,19 @@ const tgwCidrOverlap: Rule = {
             for (const g of groups.values()) reportSuppressed(ctx, table, g.attachment, g.conflictsWith, g.cidrs);
         }
     },
-};
+});
 
 function reportSuppressed(
     ctx: RuleContext,
     table: TgwRouteTable,
-    attId: string,
-    earlierId: string,
+    attId: Id<'tgw-attachment'>,
+    earlierId: Id<'tgw-attachment'> | '',
     cidrs: readonly Cidr[],
 ): void {
-    const att = ctx.index.get<TgwAttachment>(attId);
+    const att = ctx.index.get(attId);
     if (!att) return;
-    const earlier = ctx.index.get<TgwAttachment>(earlierId);
-    const vpc = ctx.index.get<Vpc>(att.vpc);
+    const earlier = ctx.index.get(earlierId || undefined);
+    const vpc = ctx.index.get(att.vpc);
     const theirs = table.routes.find(
         (r) =>
             r.origin === 'propagated' &&
@@ -119,7 +122,7 @@ function propagationAnchor(att: TgwAttachment, table: TgwRouteTable): Anchor {
 }
 
 /** VPC Peering Guide: only one peering connection may exist between the same two VPCs. */
-const peeringDuplicate: Rule = {
+const peeringDuplicate = defineRule({
     code: 'peering-duplicate',
     severity: 'error',
     summary: 'More than one peering connection between the same two VPCs.',
@@ -132,8 +135,8 @@ const peeringDuplicate: Rule = {
                 first.set(key, p);
                 continue;
             }
-            const a = ctx.index.get<Vpc>(p.requester)?.name ?? p.requester;
-            const b = ctx.index.get<Vpc>(p.accepter)?.name ?? p.accepter;
+            const a = ctx.index.get(p.requester)?.name ?? p.requester;
+            const b = ctx.index.get(p.accepter)?.name ?? p.accepter;
             ctx.report({
                 at: { src: p.src },
                 message: `Peering ${p.name} joins ${a} and ${b}, which ${earlier.name} already joins; AWS allows only one peering connection between the same two VPCs.`,
@@ -141,7 +144,7 @@ const peeringDuplicate: Rule = {
             });
         }
     },
-};
+});
 
 type Fit = 'inside' | 'broader' | 'outside';
 
@@ -165,7 +168,7 @@ function fit(dest: Cidr, blocks: readonly Cidr[]): Fit {
 function destinations(ctx: RuleContext, r: Route): { blocks: readonly Cidr[]; at: Anchor; label: string } {
     if (r.destination.kind === 'cidr')
         return { blocks: [r.destination.cidr], at: { src: r.src, prop: 'cidr' }, label: r.destination.cidr.text };
-    const pl = ctx.index.get<PrefixList>(r.destination.prefixList);
+    const pl = ctx.index.get(r.destination.prefixList);
     return {
         blocks: pl?.entries ?? [],
         at: { src: r.src, prop: 'prefixList' },
@@ -187,11 +190,11 @@ function peeringRoutes(ctx: RuleContext): PeeringRoute[] {
     for (const table of ctx.topology.routeTables) {
         for (const route of table.routes) {
             if (!route.src || route.target.kind !== 'element' || route.target.elementKind !== 'peering') continue;
-            const peering = ctx.index.get<Peering>(route.target.id);
+            const peering = ctx.index.get(route.target.id);
             // A peering of two other VPCs is another rule's business (the target must belong to this VPC).
             if (!peering || (peering.requester !== table.vpc && peering.accepter !== table.vpc)) continue;
-            const vpc = ctx.index.get<Vpc>(table.vpc);
-            const peer = ctx.index.get<Vpc>(ctx.index.peerOf(peering, table.vpc));
+            const vpc = ctx.index.get(table.vpc);
+            const peer = ctx.index.get(ctx.index.peerOf(peering, table.vpc));
             if (vpc && peer && peer.id !== vpc.id && peer.cidrs.length > 0)
                 out.push({ table, route, peering, vpc, peer });
         }
@@ -204,7 +207,7 @@ function peeringRoutes(ctx: RuleContext): PeeringRoute[] {
  * traffic addressed to the peer's blocks. A destination outside all of them sends nothing useful (error);
  * one broader than them is accepted, but the part outside is dropped (warning).
  */
-const peeringRouteOutsidePeer: Rule = {
+const peeringRouteOutsidePeer = defineRule({
     code: 'peering-route-outside-peer',
     severity: 'error',
     summary: "A route to a peering connection has a destination outside the peer VPC's blocks.",
@@ -233,7 +236,7 @@ const peeringRouteOutsidePeer: Rule = {
             }
         }
     },
-};
+});
 
 /** A route in the peer VPC that would carry traffic on beyond it, if peering were transitive. */
 interface Forwarder {
@@ -252,7 +255,7 @@ function forwardersOf(ctx: RuleContext, vpc: Vpc, cache: Map<string, Forwarder[]
     if (list) return list;
     list = [];
     for (const id of vpc.routeTables) {
-        const table = ctx.index.get<RouteTable>(id);
+        const table = ctx.index.get(id);
         for (const route of table?.routes ?? []) {
             if (route.target.kind !== 'element' || !FORWARD_KINDS.has(route.target.elementKind)) continue;
             const target = ctx.index.get(route.target.id);
@@ -263,7 +266,7 @@ function forwardersOf(ctx: RuleContext, vpc: Vpc, cache: Map<string, Forwarder[]
             const blocks =
                 route.destination.kind === 'cidr'
                     ? [route.destination.cidr]
-                    : (ctx.index.get<PrefixList>(route.destination.prefixList)?.entries ?? []);
+                    : (ctx.index.get(route.destination.prefixList)?.entries ?? []);
             for (const block of blocks)
                 list.push({
                     block,
@@ -302,7 +305,7 @@ function describe(kind: string, name: string): string {
  * the peer that is no broader than ours (so a peer's own default route does not turn a merely broad
  * summary like 10.0.0.0/8 into a finding), or any such route when our destination misses the peer entirely.
  */
-const peeringTransitive: Rule = {
+const peeringTransitive = defineRule({
     code: 'peering-transitive',
     severity: 'error',
     summary: 'A route relies on transit through a peered VPC (its gateways, endpoints or a third peer).',
@@ -325,7 +328,7 @@ const peeringTransitive: Rule = {
                 if (hit) break;
             }
             if (!hit) continue;
-            const onward = hit.peering ? ctx.index.get<Vpc>(ctx.index.peerOf(hit.peering, peer.id)) : undefined;
+            const onward = hit.peering ? ctx.index.get(ctx.index.peerOf(hit.peering, peer.id)) : undefined;
             const via = onward ? `${hit.via} to VPC ${onward.name}` : hit.via;
             ctx.report({
                 at: d.at,
@@ -345,7 +348,7 @@ const peeringTransitive: Rule = {
             });
         }
     },
-};
+});
 
 /**
  * The route is refused transit whether or not traffic uses it, so the finding stands on its own; where a subnet that
@@ -374,10 +377,10 @@ function transitFlows(
     return {};
 }
 
-export const vpcConnectivityRules: readonly Rule[] = [
+export const vpcConnectivityRules = [
     peeringCidrOverlap,
     tgwCidrOverlap,
     peeringDuplicate,
     peeringRouteOutsidePeer,
     peeringTransitive,
-];
+] as const satisfies readonly Rule[];

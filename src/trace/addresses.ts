@@ -6,12 +6,12 @@
 import { type Cidr, parseIp } from '../net/cidr.js';
 import { PrefixTrie } from '../net/prefix-trie.js';
 import type { TopologyIndex } from '../model/topology-index.js';
-import type { AzRef, Endpoint, Host, Nat, Subnet, Topology } from '../model/topology.js';
+import type { AzRef, Endpoint, Host, Id, Nat, Subnet, Topology } from '../model/topology.js';
 
 export type AddressOwner =
-    | { readonly kind: 'host'; readonly id: string; readonly subnet: string }
-    | { readonly kind: 'endpoint-eni'; readonly id: string; readonly subnet: string; readonly az?: AzRef }
-    | { readonly kind: 'nat'; readonly id: string; readonly subnet?: string };
+    | { readonly kind: 'host'; readonly id: Host['id']; readonly subnet: Id<'subnet'> }
+    | { readonly kind: 'endpoint-eni'; readonly id: Id<'endpoint'>; readonly subnet: Id<'subnet'>; readonly az?: AzRef }
+    | { readonly kind: 'nat'; readonly id: Id<'nat'>; readonly subnet?: Id<'subnet'> };
 
 /**
  * Public addresses handed out to hosts that have `public-ip` without a written address (RFC 5737 TEST-NET-3 is for
@@ -37,24 +37,24 @@ interface VpcClaims {
 export class AddressPlan {
     /** Private address by element id (hosts, NATs) or `<endpoint id>@<subnet id>` for endpoint ENIs. */
     private readonly privateIps = new Map<string, number>();
-    private readonly publicIps = new Map<string, number>();
-    private readonly owners = new Map<string, Map<number, AddressOwner>>();
+    private readonly publicIps = new Map<Id, number>();
+    private readonly owners = new Map<Id<'vpc'>, Map<number, AddressOwner>>();
     private readonly publicOwners = new Map<number, AddressOwner>();
-    private readonly subnetTries = new Map<string, PrefixTrie<Subnet>>();
+    private readonly subnetTries = new Map<Id<'vpc'>, PrefixTrie<Subnet>>();
     /** Addresses taken per subnet id (hosts, NAT gateways, endpoint ENIs). */
-    private readonly used = new Map<string, Set<number>>();
+    private readonly used = new Map<Id<'subnet'>, Set<number>>();
     /** Per VPC (of the subnets), the claims not yet allocated; deleted once allocated. */
-    private readonly pending = new Map<string, VpcClaims>();
+    private readonly pending = new Map<Id<'vpc'>, VpcClaims>();
     /** Which VPCs' allocations can add owners to a VPC (an element's VPC is its subnet's, as scoping ensures). */
-    private readonly ownerSources = new Map<string, Set<string>>();
+    private readonly ownerSources = new Map<Id<'vpc'>, Set<Id<'vpc'>>>();
     /** The VPC whose allocation gives an element id its private address. */
-    private readonly vpcOfId = new Map<string, string>();
+    private readonly vpcOfId = new Map<Id, Id<'vpc'>>();
 
     constructor(
         topology: Topology,
         private readonly index: TopologyIndex,
     ) {
-        const claims = (subnet: Subnet, ownerVpc: string): VpcClaims => {
+        const claims = (subnet: Subnet, ownerVpc: Id<'vpc'>): VpcClaims => {
             let c = this.pending.get(subnet.vpc);
             if (!c) this.pending.set(subnet.vpc, (c = { hosts: [], nats: [], enis: [] }));
             let sources = this.ownerSources.get(ownerVpc);
@@ -65,20 +65,20 @@ export class AddressPlan {
         // Written addresses first, so automatic ones never collide with them.
         const hosts = [...topology.hosts].sort((a, b) => Number(!a.ip) - Number(!b.ip));
         for (const h of hosts) {
-            const subnet = index.get<Subnet>(h.subnet);
+            const subnet = index.get(h.subnet);
             if (!subnet) continue;
             claims(subnet, h.vpc).hosts.push([h, subnet]);
             this.vpcOfId.set(h.id, subnet.vpc);
         }
         for (const n of topology.nats) {
-            const subnet = index.get<Subnet>(n.subnet);
+            const subnet = index.get(n.subnet);
             if (!subnet) continue;
             claims(subnet, n.vpc).nats.push([n, subnet]);
             this.vpcOfId.set(n.id, subnet.vpc);
         }
         for (const ep of topology.endpoints) {
             for (const eni of ep.enis) {
-                const subnet = index.get<Subnet>(eni.subnet);
+                const subnet = index.get(eni.subnet);
                 if (subnet) claims(subnet, ep.vpc).enis.push([ep, subnet, eni.az]);
             }
         }
@@ -98,12 +98,12 @@ export class AddressPlan {
             const pub = n.eipAddress ? parseIp(n.eipAddress) : undefined;
             const value = pub?.ok ? pub.value : nextEip++;
             this.publicIps.set(n.id, value);
-            this.publicOwners.set(value, { kind: 'nat', id: n.id, subnet: index.get<Subnet>(n.subnet)?.id });
+            this.publicOwners.set(value, { kind: 'nat', id: n.id, subnet: index.get(n.subnet)?.id });
         }
     }
 
     /** Allocates the private addresses of the subnets of `vpc`, once. */
-    private allocate(vpc: string | undefined): void {
+    private allocate(vpc: Id<'vpc'> | undefined): void {
         const c = vpc === undefined ? undefined : this.pending.get(vpc);
         if (!c) return;
         this.pending.delete(vpc!);
@@ -146,27 +146,27 @@ export class AddressPlan {
         return undefined;
     }
 
-    private addOwner(vpc: string, ip: number, owner: AddressOwner): void {
+    private addOwner(vpc: Id<'vpc'>, ip: number, owner: AddressOwner): void {
         let m = this.owners.get(vpc);
         if (!m) this.owners.set(vpc, (m = new Map<number, AddressOwner>()));
         m.set(ip, owner);
     }
 
-    privateIp(id: string): number | undefined {
+    privateIp(id: Id): number | undefined {
         this.allocate(this.vpcOfId.get(id));
         return this.privateIps.get(id);
     }
 
-    eniIp(endpointId: string, subnetId: string): number | undefined {
-        this.allocate(this.index.get<Subnet>(subnetId)?.vpc);
+    eniIp(endpointId: Id<'endpoint'>, subnetId: Id<'subnet'>): number | undefined {
+        this.allocate(this.index.get(subnetId)?.vpc);
         return this.privateIps.get(`${endpointId}@${subnetId}`);
     }
 
-    publicIp(id: string): number | undefined {
+    publicIp(id: Id): number | undefined {
         return this.publicIps.get(id);
     }
 
-    ownerIn(vpc: string, ip: number): AddressOwner | undefined {
+    ownerIn(vpc: Id<'vpc'>, ip: number): AddressOwner | undefined {
         for (const source of this.ownerSources.get(vpc) ?? []) this.allocate(source);
         return this.owners.get(vpc)?.get(ip);
     }
@@ -175,7 +175,7 @@ export class AddressPlan {
         return this.publicOwners.get(ip);
     }
 
-    subnetOf(vpc: string, ip: number): Subnet | undefined {
+    subnetOf(vpc: Id<'vpc'>, ip: number): Subnet | undefined {
         let trie = this.subnetTries.get(vpc);
         if (!trie) {
             trie = new PrefixTrie<Subnet>();
@@ -194,8 +194,8 @@ export class AddressPlan {
      * An address for "an ENI in this subnet" that no endpoint ENI or NAT gateway of the plan holds, so that a
      * trace to or from a subnet is not mistaken for one to the endpoint or NAT that shares it.
      */
-    freeAddress(subnetId: string, cidr: Cidr): number {
-        this.allocate(this.index.get<Subnet>(subnetId)?.vpc);
+    freeAddress(subnetId: Id<'subnet'>, cidr: Cidr): number {
+        this.allocate(this.index.get(subnetId)?.vpc);
         const taken = this.used.get(subnetId);
         for (let ip = cidr.first + 4; ip < cidr.last; ip++) if (!taken?.has(ip)) return ip;
         return AddressPlan.representative(cidr);

@@ -45,7 +45,7 @@ export function zonalEndpointName(ep: Endpoint, serviceLabel: string, region: st
     return `vpce-${ep.name}-${az}.${serviceLabel}.${region}.vpce.amazonaws.com`;
 }
 
-function zoneHolds(zone: PrivateZone, name: string): { alias?: string; ip?: string } | undefined {
+function zoneHolds(zone: PrivateZone, name: string): { alias?: PrivateZone['alias']; ip?: string } | undefined {
     if (zone.name === name && zone.alias) return { alias: zone.alias };
     for (const r of zone.records) {
         const fqdn = r.name === zone.name || r.name.endsWith(`.${zone.name}`) ? r.name : `${r.name}.${zone.name}`;
@@ -91,7 +91,7 @@ export function resolveServiceName(
                     notes,
                 };
             }
-            const ep = index.get<Endpoint>(hit.alias);
+            const ep = index.get(hit.alias);
             if (ep) {
                 const addresses = eniAddresses(plan, ep);
                 return {

@@ -28,7 +28,7 @@ export function pickNlbTarget(
     const host = pickTarget(engine, nlb, az);
     if (host) return { host };
     for (const t of nlb.targets) {
-        const alb = t.kind === 'element' ? engine.index.get<T.LoadBalancer>(t.id) : undefined;
+        const alb = t.kind === 'element' ? engine.index.get(t.id) : undefined;
         if (alb?.kind !== 'load-balancer' || alb.lbType !== 'alb') continue;
         const node = alb.azs.find((a) => sameAz(a, az)) ?? (nlb.crossZone || !az ? alb.azs[0] : undefined);
         if (!node && alb.azs.length > 0) continue;

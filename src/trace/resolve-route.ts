@@ -4,7 +4,7 @@
  */
 import { parseIp } from '../net/cidr.js';
 import type { TopologyIndex } from '../model/topology-index.js';
-import type { RouteTable, Subnet, Topology } from '../model/topology.js';
+import type { Id, RouteTable, Topology } from '../model/topology.js';
 import { engineFor } from './engine.js';
 import { describeRoute } from './hops.js';
 import type { RouteChoice } from './types.js';
@@ -19,13 +19,13 @@ interface ResolvedRoute {
 /** The winning route of `subnetId`'s effective table for an IPv4 destination. */
 export function resolveRoute(
     topology: Topology,
-    subnetId: string,
+    subnetId: Id<'subnet'>,
     destination: string | number,
     index?: TopologyIndex,
 ): ResolvedRoute | undefined {
     const engine = engineFor(topology, index);
-    const subnet = engine.index.get<Subnet>(subnetId);
-    const table = engine.index.get<RouteTable>(subnet?.routeTable);
+    const subnet = engine.index.get(subnetId);
+    const table = engine.index.get(subnet?.routeTable);
     if (!subnet || !table) return undefined;
     let ip: number;
     if (typeof destination === 'number') ip = destination;

@@ -10,7 +10,8 @@
  */
 import type { Cidr } from '../net/cidr.js';
 import { PrefixTrie } from '../net/prefix-trie.js';
-import type { PrefixList, Route, RouteTable, Topology } from '../model/topology.js';
+import type { Route, RouteTable, Topology } from '../model/topology.js';
+import { elementOf } from '../model/topology-index.js';
 
 export interface RouteCandidate {
     readonly route: Route;
@@ -93,7 +94,7 @@ export class RouteLookup {
     /** The CIDRs a route stands for: its own, or each entry of its prefix list. */
     blocksOf(route: Route): readonly Cidr[] {
         if (route.destination.kind === 'cidr') return [route.destination.cidr];
-        const pl = this.topology.byId[route.destination.prefixList] as PrefixList | undefined;
+        const pl = elementOf(this.topology.byId, route.destination.prefixList);
         return pl?.entries ?? [];
     }
 

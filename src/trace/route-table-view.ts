@@ -6,7 +6,7 @@
  */
 import type { Cidr } from '../net/cidr.js';
 import type { TopologyIndex } from '../model/topology-index.js';
-import type { PrefixList, Route, RouteTable, Subnet, Topology } from '../model/topology.js';
+import type { Id, Route, RouteTable, Subnet, Topology } from '../model/topology.js';
 import { engineFor } from './engine.js';
 import { targetText } from './hops.js';
 import type { WinReason } from './route-lookup.js';
@@ -38,12 +38,12 @@ interface ResolvedTable {
 
 export function resolvedTableOf(
     topology: Topology,
-    subnetId: string,
+    subnetId: Id<'subnet'>,
     index?: TopologyIndex,
 ): ResolvedTable | undefined {
     const engine = engineFor(topology, index);
-    const subnet = engine.index.get<Subnet>(subnetId);
-    const table = engine.index.get<RouteTable>(subnet?.routeTable);
+    const subnet = engine.index.get(subnetId);
+    const table = engine.index.get(subnet?.routeTable);
     if (!subnet || !table) return undefined;
     return {
         subnet,
@@ -104,6 +104,6 @@ function inside(inner: Cidr, outer: Cidr): boolean {
 function destinationLabel(index: TopologyIndex, route: Route, blocks: readonly Cidr[]): string {
     const d = route.destination;
     if (d.kind === 'cidr') return d.cidr.canonical;
-    const pl = index.get<PrefixList>(d.prefixList);
+    const pl = index.get(d.prefixList);
     return `${pl?.name ?? d.prefixList} (${blocks.length} ${blocks.length === 1 ? 'entry' : 'entries'})`;
 }

@@ -35,7 +35,7 @@ interface Source {
     readonly az?: T.AzRef;
     readonly hop: Hop;
     /** What the reply must reach. */
-    readonly id?: string;
+    readonly id?: T.Host['id'];
 }
 
 interface Fail {
@@ -160,7 +160,7 @@ class TraceRun {
                     (h.kind === 'endpoint-eni' || h.kind === 'appliance') && h.id && !forwardInspected.includes(h.id),
             );
             const at = other >= 0 ? other : ret.hops.findIndex((h) => h.kind === 'route-table');
-            const names = (ids: string[]) =>
+            const names = (ids: readonly T.Id[]) =>
                 ids.length ? ids.map((i) => this.index.get(i)?.name ?? i).join(', ') : 'none';
             return this.result(
                 'blocked',
@@ -206,8 +206,8 @@ class TraceRun {
         };
     }
 
-    private inspectedIn(hops: readonly Hop[]): string[] {
-        const out: string[] = [];
+    private inspectedIn(hops: readonly Hop[]): T.Id[] {
+        const out: T.Id[] = [];
         for (const h of hops) {
             if (!h.id) continue;
             const e = this.index.get(h.id);
@@ -222,7 +222,7 @@ class TraceRun {
 
     private source(from: FlowStart, to: TraceEnd): Source | Fail {
         if (from.kind === 'igw-edge') {
-            const igw = this.index.get<T.Igw>(from.igw);
+            const igw = this.index.get(from.igw);
             if (!igw) return { fail: `Unknown internet gateway ${from.igw}.` };
             return {
                 start: { at: 'edge', igw, vpc: igw.vpc },
@@ -285,7 +285,7 @@ class TraceRun {
             return {
                 start: { at: 'subnet', subnet: e, ingress: 'origin' },
                 ip,
-                vpc: this.index.get<T.Vpc>(e.vpc),
+                vpc: this.index.get(e.vpc),
                 az: e.az,
                 hop: {
                     kind: 'subnet',
@@ -302,15 +302,15 @@ class TraceRun {
         };
     }
 
-    private hostSource(id: string): Source | undefined {
-        const host = this.index.get<T.Host>(id);
-        const subnet = this.index.get<T.Subnet>(host?.subnet);
+    private hostSource(id: T.Host['id']): Source | undefined {
+        const host = this.index.get(id);
+        const subnet = this.index.get(host?.subnet);
         const ip = this.engine.plan.privateIp(id);
         if (!host || !subnet || ip === undefined) return undefined;
         return {
             start: { at: 'subnet', subnet, ingress: 'origin' },
             ip,
-            vpc: this.index.get<T.Vpc>(host.vpc),
+            vpc: this.index.get(host.vpc),
             az: host.az,
             hop: hostHop(host, 'source', formatIp(ip)),
             id,
@@ -404,7 +404,7 @@ class TraceRun {
             });
             return r.privateElsewhere
                 ? {
-                      blocked: `${r.unresolvable} resolves privately only inside VPC ${this.index.get<T.Vpc>(r.privateElsewhere.vpc)?.name}; ${source.vpc.name} has no private hosted zone for it.`,
+                      blocked: `${r.unresolvable} resolves privately only inside VPC ${this.index.get(r.privateElsewhere.vpc)?.name}; ${source.vpc.name} has no private hosted zone for it.`,
                       reason: 'private-dns-not-shared',
                   }
                 : {
@@ -441,12 +441,13 @@ class TraceRun {
         const label =
             ep.service.kind === 'aws'
                 ? ep.service.name
-                : (this.index.get(ep.service.kind === 'endpoint-service' ? ep.service.id : '')?.name ?? 'service');
+                : (this.index.get(ep.service.kind === 'endpoint-service' ? ep.service.id : undefined)?.name ??
+                  'service');
         const zone = this.options.zone;
         let enis = ep.enis;
         let name = regionalEndpointName(ep, label, ep.serviceRegion);
         if (zone) {
-            const vpc = this.index.get<T.Vpc>(ep.vpc);
+            const vpc = this.index.get(ep.vpc);
             const wanted = zone.length <= 2 && vpc ? `${vpc.region}${zone}` : zone;
             enis = ep.enis.filter((e) => e.az?.name === wanted || e.az?.id === wanted);
             name = zonalEndpointName(ep, label, ep.serviceRegion, wanted);
@@ -557,10 +558,10 @@ class TraceRun {
             name: svc.name,
             detail: `endpoint service${svc.region ? ` in ${svc.region}` : ''}`,
         });
-        const lb = this.index.get<T.LoadBalancer>(svc.loadBalancers[0]);
+        const lb = this.index.get(svc.loadBalancers[0]);
         if (!lb || lb.lbType === 'gwlb')
             return { blocked: `Service ${svc.name} is not backed by a Network Load Balancer.`, reason: 'no-route' };
-        const consumerRegion = this.index.get<T.Vpc>(ep.vpc)?.region;
+        const consumerRegion = this.index.get(ep.vpc)?.region;
         const crossRegion = !!svc.region && !!consumerRegion && svc.region !== consumerRegion;
         // Within a region, the endpoint's AZ must be one where the NLB is enabled, compared by AZ ID (PrivateLink
         // Guide, "Availability Zones").
@@ -659,8 +660,8 @@ class TraceRun {
         const packet: Packet = { src: 0, dst: arrivedFrom };
         let start: Start;
         if (delivered.kind === 'host' || delivered.kind === 'address') {
-            const host = delivered.kind === 'host' ? this.index.get<T.Host>(delivered.id) : undefined;
-            const subnet = this.index.get<T.Subnet>(
+            const host = delivered.kind === 'host' ? this.index.get(delivered.id || undefined) : undefined;
+            const subnet = this.index.get(
                 host ? host.subnet : delivered.kind === 'address' ? delivered.subnet : undefined,
             );
             if (!subnet)
@@ -674,7 +675,7 @@ class TraceRun {
             start = { at: 'subnet', subnet, ingress: 'origin' };
         } else if (delivered.kind === 'endpoint-eni') {
             for (const h of replyFrom ?? []) ctx.hops.push(h);
-            const subnet = this.index.get<T.Subnet>(delivered.subnet);
+            const subnet = this.index.get(delivered.subnet);
             if (!subnet)
                 return done({ kind: 'blocked', reason: 'no-route', message: 'The endpoint ENI has no subnet.' });
             packet.src = this.engine.plan.eniIp(delivered.endpoint.id, delivered.subnet) ?? 0;
@@ -725,7 +726,7 @@ class TraceRun {
             case 'subnet':
                 return (
                     (delivered.kind === 'address' && delivered.subnet === expected.id) ||
-                    (delivered.kind === 'host' && this.index.get<T.Host>(delivered.id)?.subnet === expected.id)
+                    (delivered.kind === 'host' && this.index.get(delivered.id || undefined)?.subnet === expected.id)
                 );
             case 'ip':
                 return true;
@@ -739,7 +740,7 @@ class TraceRun {
     private describeDelivery(d: Delivery): string {
         switch (d.kind) {
             case 'host':
-                return this.index.get(d.id)?.name ?? d.id;
+                return this.index.get(d.id || undefined)?.name ?? d.id;
             case 'address':
                 return `an address in ${this.index.get(d.subnet)?.name ?? d.subnet}`;
             case 'internet':
@@ -753,7 +754,9 @@ class TraceRun {
             case 'endpoint-eni': {
                 const ep = d.endpoint;
                 if (ep.service.kind === 'aws') return ep.service.name;
-                return this.index.get(ep.service.kind === 'endpoint-service' ? ep.service.id : '')?.name ?? ep.name;
+                return (
+                    this.index.get(ep.service.kind === 'endpoint-service' ? ep.service.id : undefined)?.name ?? ep.name
+                );
             }
         }
     }

@@ -3,7 +3,7 @@
  * with its component, AZ and detail; for routed hops the route that won and what it beat; for the DNS leg
  * the name asked and who answered; a verdict; for a blocked path the hop and one reason code (docs/rules/README.md).
  */
-import type { AzRef } from '../model/topology.js';
+import type { AzRef, Id } from '../model/topology.js';
 import type { WinReason } from './route-lookup.js';
 
 /** The reason codes of docs/rules/README.md, "Trace reasons". Public contract: use verbatim. */
@@ -53,7 +53,7 @@ export type HopKind =
 
 export interface RouteChoice {
     /** The route table's id and name. */
-    readonly table: string;
+    readonly table: Id<'route-table'>;
     readonly tableName: string;
     /** The destination that matched, e.g. `0.0.0.0/0`, or `pl com.amazonaws.eu-west-1.s3 (52.218.0.0/17)`. */
     readonly destination: string;
@@ -86,7 +86,7 @@ export interface DnsAnswer {
 export interface Hop {
     readonly kind: HopKind;
     /** The element's id, when the hop is an element of the topology. */
-    readonly id?: string;
+    readonly id?: Id;
     readonly name: string;
     readonly az?: AzRef;
     readonly detail: string;
@@ -114,10 +114,10 @@ export interface TraceResult {
 export type TraceEnd =
     | { readonly kind: 'internet' }
     | { readonly kind: 'ip'; readonly ip: string }
-    | { readonly kind: 'element'; readonly id: string };
+    | { readonly kind: 'element'; readonly id: Id };
 
 /** Where a flow probe starts: a trace end, or traffic the IGW already accepted for the VPC (edge routing). */
-export type FlowStart = TraceEnd | { readonly kind: 'igw-edge'; readonly igw: string };
+export type FlowStart = TraceEnd | { readonly kind: 'igw-edge'; readonly igw: Id<'igw'> };
 
 export interface TraceOptions {
     readonly port?: number;

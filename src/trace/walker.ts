@@ -36,15 +36,21 @@ export type Start =
     | { readonly at: 'subnet'; readonly subnet: T.Subnet; readonly ingress: Ingress }
     | { readonly at: 'internet' }
     /** Traffic the IGW has already accepted and translated: routed by its edge table (rules probe this). */
-    | { readonly at: 'edge'; readonly igw: T.Igw; readonly vpc: string };
+    | { readonly at: 'edge'; readonly igw: T.Igw; readonly vpc: T.Id<'vpc'> };
 
 export type Delivery =
-    | { readonly kind: 'host'; readonly id: string }
-    | { readonly kind: 'address'; readonly subnet: string }
+    /** '' when the source host is unknown (then nothing matches it). */
+    | { readonly kind: 'host'; readonly id: T.Host['id'] | '' }
+    | { readonly kind: 'address'; readonly subnet: T.Id<'subnet'> }
     | { readonly kind: 'internet' }
     | { readonly kind: 'on-premises' }
     | { readonly kind: 'aws-service'; readonly via: 'gateway-endpoint' | 'internet'; readonly endpoint?: T.Endpoint }
-    | { readonly kind: 'endpoint-eni'; readonly endpoint: T.Endpoint; readonly subnet: string; readonly az?: T.AzRef };
+    | {
+          readonly kind: 'endpoint-eni';
+          readonly endpoint: T.Endpoint;
+          readonly subnet: T.Id<'subnet'>;
+          readonly az?: T.AzRef;
+      };
 
 export type Outcome =
     | { readonly kind: 'delivered'; readonly to: Delivery }
@@ -54,7 +60,7 @@ export type Outcome =
 export interface WalkContext {
     readonly hops: Hop[];
     /** GWLB endpoints and appliances the packet passed, in order. */
-    readonly inspected: string[];
+    readonly inspected: T.Id[];
     readonly notes: Set<string>;
     /** Appliance mode: the AZ a flow uses in an attachment, chosen once and kept for the reply. */
     readonly flowAz: Map<string, T.AzRef>;
@@ -130,13 +136,13 @@ export class Walker {
             this.ctx.notes.add('same-subnet');
             return this.deliverInVpc(subnet.vpc, 'origin');
         }
-        const table = this.index.get<T.RouteTable>(subnet.routeTable);
+        const table = this.index.get(subnet.routeTable);
         if (!table) return this.blocked('no-route', `Subnet ${subnet.name} has no route table.`);
         return this.route(table, subnet.vpc, ingress, subnet.az);
     }
 
     /** One route-table decision and what its target does with the packet. */
-    private route(table: T.RouteTable, vpcId: string, ingress: Ingress, az: T.AzRef | undefined): Next {
+    private route(table: T.RouteTable, vpcId: T.Id<'vpc'>, ingress: Ingress, az: T.AzRef | undefined): Next {
         const res = this.engine.lookup.resolve(table, this.packet.dst);
         const choice = describeRoute(this.engine, res);
         this.push({
@@ -170,7 +176,7 @@ export class Walker {
         return this.follow(element, vpcId, ingress, az);
     }
 
-    private follow(element: T.Element, vpcId: string, ingress: Ingress, az: T.AzRef | undefined): Next {
+    private follow(element: T.Element, vpcId: T.Id<'vpc'>, ingress: Ingress, az: T.AzRef | undefined): Next {
         switch (element.kind) {
             case 'igw':
                 return this.toInternet(element, vpcId);
@@ -200,17 +206,17 @@ export class Walker {
 
     // ------------------------------------------------------------------ delivery inside a VPC
 
-    private deliverInVpc(vpcId: string, ingress: Ingress): Next {
+    private deliverInVpc(vpcId: T.Id<'vpc'>, ingress: Ingress): Next {
         const dst = this.packet.dst;
         const plan = this.engine.plan;
         const owner = plan.ownerIn(vpcId, dst);
         if (owner?.kind === 'host') {
-            const host = this.index.get<T.Host>(owner.id);
+            const host = this.index.get(owner.id);
             if (host) this.push(hostHop(host, 'destination', formatIp(dst)));
             return { kind: 'delivered', to: { kind: 'host', id: owner.id } };
         }
         if (owner?.kind === 'endpoint-eni') {
-            const ep = this.index.get<T.Endpoint>(owner.id)!;
+            const ep = this.index.get(owner.id)!;
             this.push({
                 kind: 'endpoint-eni',
                 id: ep.id,
@@ -224,7 +230,7 @@ export class Walker {
             };
         }
         if (owner?.kind === 'nat') {
-            const nat = this.index.get<T.Nat>(owner.id)!;
+            const nat = this.index.get(owner.id)!;
             const original = this.ctx.translations.get(nat.id);
             if (original === undefined)
                 return this.blocked(
@@ -239,7 +245,7 @@ export class Walker {
                 detail: `translates the reply back to ${formatIp(original)}`,
             });
             this.packet.dst = original;
-            const subnet = this.index.get<T.Subnet>(nat.subnet);
+            const subnet = this.index.get(nat.subnet);
             if (!subnet) return this.deliverInVpc(vpcId, 'nat');
             return { state: { at: 'subnet', subnet, ingress: 'nat' } };
         }
@@ -254,7 +260,7 @@ export class Walker {
             });
             return { kind: 'delivered', to: { kind: 'address', subnet: subnet.id } };
         }
-        const vpc = this.index.get<T.Vpc>(vpcId);
+        const vpc = this.index.get(vpcId);
         // Reached only for an address inside this VPC's blocks (viaPeering checks the peer's blocks first): the
         // packet arrived, nothing holds the address. That is no transit, whatever way it came in.
         void ingress;
@@ -263,7 +269,7 @@ export class Walker {
 
     // ------------------------------------------------------------------ internet
 
-    private toInternet(igw: T.Igw, vpcId: string): Next {
+    private toInternet(igw: T.Igw, vpcId: T.Id<'vpc'>): Next {
         const plan = this.engine.plan;
         // The internet does not route private addresses: a packet for one (a reply whose NAT subnet has no
         // route back to the TGW, say) is dropped at the IGW, whatever its source.
@@ -304,7 +310,7 @@ export class Walker {
                     );
                 const who =
                     owner?.name ??
-                    `${formatIp(this.packet.src)} (from outside VPC ${this.index.get<T.Vpc>(vpcId)?.name ?? vpcId}, not translated by a NAT gateway)`;
+                    `${formatIp(this.packet.src)} (from outside VPC ${this.index.get(vpcId)?.name ?? vpcId}, not translated by a NAT gateway)`;
                 return this.blocked(
                     'igw-needs-public-ip',
                     `${who} has no public IP or EIP, so internet gateway ${igw.name} cannot carry its traffic.`,
@@ -325,7 +331,7 @@ export class Walker {
      * Ingress routing (VPC User Guide, "Gateway route tables"): the IGW's edge table decides where traffic for the VPC
      * goes.
      */
-    private fromEdge(igw: T.Igw, vpcId: string): Next {
+    private fromEdge(igw: T.Igw, vpcId: T.Id<'vpc'>): Next {
         this.push({
             kind: 'igw',
             id: igw.id,
@@ -359,11 +365,11 @@ export class Walker {
         }
         const element = this.index.get(owner.id);
         const vpcId = this.index.vpcOf(owner.id);
-        const vpc = this.index.get<T.Vpc>(vpcId);
+        const vpc = this.index.get(vpcId);
         if (!element || !vpc) return this.blocked('no-route', `Nothing owns ${formatIp(dst)}.`);
         if (this.ctx.hops[this.ctx.hops.length - 1]?.kind !== 'internet')
             this.push({ kind: 'internet', name: 'internet', detail: `to ${formatIp(dst)}` });
-        const igw = this.index.get<T.Igw>(vpc.igws[0]);
+        const igw = this.index.get(vpc.igws[0]);
         if (!igw)
             return this.blocked(
                 'no-route',
@@ -387,7 +393,7 @@ export class Walker {
 
     // ------------------------------------------------------------------ NAT, endpoints, appliances
 
-    private viaNat(nat: T.Nat, vpcId: string, ingress: Ingress): Next {
+    private viaNat(nat: T.Nat, vpcId: T.Id<'vpc'>, ingress: Ingress): Next {
         // Traffic that entered through peering or a VGW cannot use a NAT gateway (VPC User Guide, "NAT gateways").
         if (ingress === 'peering' || ingress === 'vgw') {
             this.push({
@@ -419,20 +425,20 @@ export class Walker {
             detail: `${nat.regional ? 'regional' : 'zonal'} ${nat.connectivity} NAT: source becomes ${formatIp(this.packet.src)}`,
         });
         if (nat.regional) {
-            const vpc = this.index.get<T.Vpc>(vpcId);
-            const igw = this.index.get<T.Igw>(vpc?.igws[0]);
+            const vpc = this.index.get(vpcId);
+            const igw = this.index.get(vpc?.igws[0]);
             if (!igw || nat.connectivity === 'private')
                 return this.blocked('no-route', `Regional NAT gateway ${nat.name} has no internet gateway to send to.`);
             return this.toInternet(igw, vpcId);
         }
-        const subnet = this.index.get<T.Subnet>(nat.subnet);
+        const subnet = this.index.get(nat.subnet);
         if (!subnet) return this.blocked('blackhole', `NAT gateway ${nat.name} has no subnet.`);
         return { state: { at: 'subnet', subnet, ingress: 'nat' } };
     }
 
     private viaHost(host: T.Host): Next {
         if (this.loop(host.id)) return this.blocked('no-route', `The packet loops back to ${host.name}.`);
-        const subnet = this.index.get<T.Subnet>(host.subnet);
+        const subnet = this.index.get(host.subnet);
         this.push(hostHop(host, host.appliance ? 'appliance' : 'eni', undefined));
         if (host.appliance) this.ctx.inspected.push(host.id);
         if (!subnet) return this.blocked('blackhole', `${host.name} has no subnet.`);
@@ -505,7 +511,7 @@ export class Walker {
                 `Account ${conn.consumerAccount} is not an allowed principal of service ${svc.name}.`,
             );
         this.push({ kind: 'endpoint', id: ep.id, name: ep.name, az, detail: `GWLB endpoint of service ${svc.name}` });
-        const lb = this.index.get<T.LoadBalancer>(svc.loadBalancers[0]);
+        const lb = this.index.get(svc.loadBalancers[0]);
         if (!lb || lb.lbType !== 'gwlb')
             return this.blocked('no-route', `Service ${svc.name} is not backed by a Gateway Load Balancer.`);
         if (az && !lb.azs.some((a) => sameAz(a, az)))
@@ -530,16 +536,16 @@ export class Walker {
             az,
             detail: 'forwards with its own subnet route table',
         });
-        const subnet = this.index.get<T.Subnet>(eni?.subnet);
+        const subnet = this.index.get(eni?.subnet);
         if (!subnet) return this.blocked('blackhole', `GWLB endpoint ${ep.name} has no subnet.`);
         return { state: { at: 'subnet', subnet, ingress: 'gwlbe' } };
     }
 
     // ------------------------------------------------------------------ between VPCs
 
-    private viaPeering(p: T.Peering, vpcId: string): Next {
+    private viaPeering(p: T.Peering, vpcId: T.Id<'vpc'>): Next {
         const peerId = this.index.peerOf(p, vpcId);
-        const peer = this.index.get<T.Vpc>(peerId);
+        const peer = this.index.get(peerId);
         this.push({ kind: 'peering', id: p.id, name: p.name, detail: `to VPC ${peer?.name ?? peerId}` });
         if (p.pending) return this.blocked('blackhole', `Peering ${p.name} is not accepted.`);
         if (!peer) return this.blocked('no-route', `Peering ${p.name} has no peer VPC.`);
@@ -571,11 +577,11 @@ export class Walker {
     }
 
     /** A NAT gateway the peer's own subnets would use for this destination, if any. */
-    private peerNatFor(peerId: string): T.Nat | undefined {
+    private peerNatFor(peerId: T.Id<'vpc'>): T.Nat | undefined {
         for (const s of this.index.subnetsByVpc.get(peerId) ?? []) {
-            const table = this.index.get<T.RouteTable>(s.routeTable);
+            const table = this.index.get(s.routeTable);
             const t = table ? this.engine.lookup.resolve(table, this.packet.dst).winner?.route.target : undefined;
-            if (t?.kind === 'element' && t.elementKind === 'nat') return this.index.get<T.Nat>(t.id);
+            if (t?.kind === 'element' && t.elementKind === 'nat') return this.index.get(t.id);
         }
         return undefined;
     }
@@ -591,12 +597,12 @@ export class Walker {
         );
     }
 
-    private viaTgw(tgw: T.TransitGateway, vpcId: string, az: T.AzRef | undefined): Next {
+    private viaTgw(tgw: T.TransitGateway, vpcId: T.Id<'vpc'>, az: T.AzRef | undefined): Next {
         const att = (this.index.attachmentsByVpc.get(vpcId) ?? []).find((a) => a.tgw === tgw.id);
         if (!att)
             return this.blocked(
                 'tgw-no-route',
-                `VPC ${this.index.get<T.Vpc>(vpcId)?.name ?? vpcId} has no attachment to ${tgw.name}.`,
+                `VPC ${this.index.get(vpcId)?.name ?? vpcId} has no attachment to ${tgw.name}.`,
             );
         // A subnet in an AZ without an attachment subnet cannot reach the TGW (Transit Gateway Guide, "Transit gateway
         // attachments to a VPC").
@@ -614,7 +620,7 @@ export class Walker {
             );
         }
         this.push({ kind: 'tgw-attachment', id: att.id, name: att.name, az, detail: `into ${tgw.name}` });
-        const table = this.index.get<T.TgwRouteTable>(att.association);
+        const table = this.index.get(att.association);
         if (!table)
             return this.blocked('tgw-no-route', `Attachment ${att.name} is associated with no TGW route table.`);
         const route = this.engine.tgwRoute(table, this.packet.dst);
@@ -645,7 +651,7 @@ export class Walker {
                 'blackhole',
                 `TGW route table ${table.name} drops ${route.cidr.canonical} (blackhole).`,
             );
-        const next = this.index.get<T.TgwAttachment>(route.target.id);
+        const next = this.index.get(route.target.id);
         if (!next) return this.blocked('tgw-no-route', `The TGW route's attachment does not exist.`);
         if (this.loop(`${next.id}>${this.packet.dst}`))
             return this.blocked('no-route', `The packet loops through ${tgw.name}.`);
@@ -656,7 +662,7 @@ export class Walker {
             id: next.id,
             name: next.name,
             az: chosen.az,
-            detail: `into VPC ${this.index.get<T.Vpc>(next.vpc)?.name ?? next.vpc}${next.applianceMode ? ' (appliance mode)' : ''}`,
+            detail: `into VPC ${this.index.get(next.vpc)?.name ?? next.vpc}${next.applianceMode ? ' (appliance mode)' : ''}`,
         });
         return { state: { at: 'subnet', subnet: chosen, ingress: 'tgw' } };
     }
@@ -667,7 +673,7 @@ export class Walker {
      * it picks one AZ per flow and uses it in both directions (TGW Guide, "Appliance in a shared services VPC").
      */
     private chooseAttachmentSubnet(att: T.TgwAttachment, az: T.AzRef | undefined): T.Subnet | undefined {
-        const subnets = att.subnets.map((s) => this.index.get<T.Subnet>(s)).filter((s): s is T.Subnet => !!s);
+        const subnets = att.subnets.map((s) => this.index.get(s)).filter((s): s is T.Subnet => !!s);
         const inAz = (z: T.AzRef | undefined) => (z ? subnets.find((s) => sameAz(s.az, z)) : undefined);
         if (att.applianceMode) {
             const pinned = this.ctx.flowAz.get(att.id);

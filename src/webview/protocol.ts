@@ -1,13 +1,13 @@
 /**
  * The diagram panel's messages, defined once (after vscode-eslint's customMessages.ts): the `topo/diagram`
  * request between the extension and the language server, and the messages between the extension and the
- * webview. Plain data only; no `vscode` or LSP imports, so the server, the extension, the webview script and
- * the tests share it.
+ * webview. Plain data, and no `vscode` or LSP imports, so the server, the extension, the webview script and
+ * the tests share it. The request is one typed descriptor (vscode-jsonrpc's RequestType: its method, params and
+ * result): the server's `onRequest` and the client's `sendRequest` both take it, so a handler or a caller that
+ * disagrees with these types is a compile error. The webview script imports only types from here.
  */
+import { RequestType } from 'vscode-jsonrpc';
 import type { NodeLocation } from '../diagram/types.js';
-
-/** LSP request: lay out and render the workspace's diagram (it runs in the language server, off the UI). */
-export const DIAGRAM_REQUEST = 'topo/diagram';
 
 /** A trace to draw, by the names `topo trace` takes. */
 export interface TraceSpec {
@@ -69,3 +69,6 @@ export type FromWebview =
     | { readonly type: 'select'; readonly keys: readonly string[] }
     | { readonly type: 'export'; readonly format: 'svg' | 'png' }
     | { readonly type: 'raster'; readonly id: number; readonly png?: string; readonly error?: string };
+
+/** LSP request `topo/diagram`: lay out and render the workspace's diagram (in the language server, off the UI). */
+export const DIAGRAM_REQUEST = new RequestType<DiagramParams, DiagramResult, void>('topo/diagram');

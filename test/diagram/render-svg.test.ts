@@ -189,7 +189,7 @@ describe('escaping: names from files render as text', () => {
     test('hostile names, trace labels and diagnostic messages are escaped: no markup, same text back', async () => {
         const l = await loadExample('reference/distributed-inspection.topo');
         const topology = hostile(l.topology);
-        const evil: TopoDiagnostic = {
+        const evil: TopoDiagnostic<string> = {
             code: 'x<y',
             severity: 'error',
             message: '</title><script>alert(4)</script>&',

@@ -39,8 +39,13 @@ describe('the checker and the tracer never disagree', () => {
             const fresh = new TraceEngine(topology);
             // Every rule's claims are checked; rules marked `paths` must make one with each finding.
             for (const rule of ALL_RULES) {
-                const found: Finding[] = [];
-                rule.check({ topology, index, engine: engineFor(topology, index), report: (f) => found.push(f) });
+                const found: Finding<unknown>[] = [];
+                rule.check({
+                    topology,
+                    index,
+                    engine: engineFor(topology, index),
+                    report: (f: Finding<unknown>) => found.push(f),
+                });
                 if (rule.paths) fired.set(rule.code, fired.get(rule.code)! + found.length);
                 for (const f of found) {
                     if (!f.flows?.length) {

@@ -11,7 +11,7 @@ import { analyze } from '../helpers.js';
 
 const DOCS = resolve(__dirname, '../../docs/rules');
 
-const CODES = [...ALL_RULES.map((r) => r.code), ...LANGUAGE_CODES.map((c) => c.code)];
+const CODES: readonly string[] = [...ALL_RULES.map((r) => r.code), ...LANGUAGE_CODES.map((c) => c.code)];
 
 /** Codes whose page example cannot run through the analysis, and why. Nothing else may lack an example. */
 const NOT_RUNNABLE: Readonly<Record<string, string>> = {

@@ -46,7 +46,7 @@ ${extra}
 
 it('the base topology parses and links cleanly and raises none of these codes, so the does-not-fire cases are meaningful', async () => {
     const { diagnostics } = await analyze(topo('      10.0.1.0/24 -> ep-a'));
-    const mine = new Set(edgeRoutingRules.map((r) => r.code));
+    const mine = new Set<string>(edgeRoutingRules.map((r) => r.code));
     expect(
         diagnostics
             .map((d) => d.code)

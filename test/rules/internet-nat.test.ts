@@ -41,7 +41,7 @@ ${p.outer ?? ''}
 
 it('the base topology parses and links cleanly and raises none of these codes, so the does-not-fire cases are meaningful', async () => {
     const { diagnostics } = await analyze(topo());
-    const mine = new Set(internetNatRules.map((r) => r.code));
+    const mine = new Set<string>(internetNatRules.map((r) => r.code));
     expect(
         diagnostics
             .map((d) => d.code)

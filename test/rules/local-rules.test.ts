@@ -18,7 +18,7 @@ import { analyzeFiles } from '../helpers.js';
 import { forEachItem } from '../../src/language/model-builder/ast-ids.js';
 import type { Model } from '../../src/language/generated/ast.js';
 
-const LOCAL = new Set(LOCAL_RULES.map((r) => r.code));
+const LOCAL = new Set<string>(LOCAL_RULES.map((r) => r.code));
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 const shape = (d: TopoDiagnostic): string =>

@@ -54,7 +54,7 @@ ${outer}
 
 it('the base topology parses and links cleanly and raises none of these codes, so the does-not-fire cases are meaningful', async () => {
     const { diagnostics } = await analyze(topo('      0.0.0.0/0 -> nat-a'));
-    const mine = new Set(routingRules.map((r) => r.code));
+    const mine = new Set<string>(routingRules.map((r) => r.code));
     expect(
         diagnostics
             .map((d) => d.code)

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseIp } from '../../src/net/cidr.js';
-import type { Subnet, Topology } from '../../src/model/topology.js';
+import type { Id, Subnet, Topology } from '../../src/model/topology.js';
 import type { TopologyIndex } from '../../src/model/topology-index.js';
 import { AddressPlan, type AddressOwner } from '../../src/trace/addresses.js';
 import { generateTopology } from '../../bench/generate.js';
@@ -27,7 +27,7 @@ function topoFiles(dir: string): string[] {
 interface Reference {
     readonly privateIps: Map<string, number>;
     readonly publicIps: Map<string, number>;
-    readonly owners: Map<string, Map<number, AddressOwner>>;
+    readonly owners: Map<Id<'vpc'>, Map<number, AddressOwner>>;
     readonly publicOwners: Map<number, AddressOwner>;
     readonly used: Map<string, Set<number>>;
 }
@@ -41,7 +41,7 @@ function reference(topology: Topology, index: TopologyIndex): Reference {
         publicOwners: new Map(),
         used: new Map(),
     };
-    const own = (vpc: string, ip: number, o: AddressOwner): void => {
+    const own = (vpc: Id<'vpc'>, ip: number, o: AddressOwner): void => {
         if (!r.owners.has(vpc)) r.owners.set(vpc, new Map());
         r.owners.get(vpc)!.set(ip, o);
     };
@@ -56,7 +56,7 @@ function reference(topology: Topology, index: TopologyIndex): Reference {
     };
     let nextPublic = (parseIp('198.18.0.10') as { value: number }).value;
     for (const h of [...topology.hosts].sort((a, b) => Number(!a.ip) - Number(!b.ip))) {
-        const s = index.get<Subnet>(h.subnet);
+        const s = index.get(h.subnet);
         const ip = s ? take(s, h.ip) : undefined;
         if (!s || ip === undefined) continue;
         r.privateIps.set(h.id, ip);
@@ -69,7 +69,7 @@ function reference(topology: Topology, index: TopologyIndex): Reference {
     }
     let nextEip = (parseIp('198.19.0.10') as { value: number }).value;
     for (const n of topology.nats) {
-        const s = index.get<Subnet>(n.subnet);
+        const s = index.get(n.subnet);
         const ip = s ? take(s) : undefined;
         if (ip !== undefined) {
             r.privateIps.set(n.id, ip);
@@ -83,7 +83,7 @@ function reference(topology: Topology, index: TopologyIndex): Reference {
     }
     for (const ep of topology.endpoints) {
         for (const eni of ep.enis) {
-            const s = index.get<Subnet>(eni.subnet);
+            const s = index.get(eni.subnet);
             const ip = s ? take(s) : undefined;
             if (!s || ip === undefined) continue;
             r.privateIps.set(`${ep.id}@${s.id}`, ip);
@@ -194,7 +194,7 @@ describe('AddressPlan: per-VPC allocation on demand', () => {
             '',
         ].join('\n');
         const a = await analyze(text);
-        const byName = (n: string): string => a.topology.hosts.find((h) => h.name === n)!.id;
+        const byName = (n: string) => a.topology.hosts.find((h) => h.name === n)!.id;
         const plan = new AddressPlan(a.topology, a.index);
         // A /29 has 8 addresses: AWS reserves the first four and the last, so three hosts fit and the fourth does not.
         expect(plan.privateIp(byName('x'))).toBeUndefined();

@@ -1,4 +1,5 @@
 /** resolveRoute: "which route wins here, and why?" (VPC User Guide, route priority), as the hover shows it. */
+import { elementId } from '../../src/model/ids.js';
 import { describe, expect, test } from 'vitest';
 import { resolveRoute } from '../../src/trace/resolve-route.js';
 import { analyze } from '../helpers.js';
@@ -25,7 +26,7 @@ const TEXT = `region eu-west-1 {
 
 async function win(subnet: string, dst: string) {
     const { topology } = await analyze(TEXT);
-    const r = resolveRoute(topology, `subnet:app.${subnet}`, dst);
+    const r = resolveRoute(topology, elementId('subnet', `app.${subnet}`), dst);
     return r?.choice;
 }
 
@@ -49,7 +50,7 @@ describe('resolveRoute', () => {
         const { topology } = await analyze(TEXT);
         const list = topology.prefixLists.find((p) => p.managed?.service === 's3')!;
         const entry = list.entries.find((e) => e.canonical !== '52.218.0.0/17')!;
-        const c = resolveRoute(topology, 'subnet:app.app-a', entry.first + 1)!.choice!;
+        const c = resolveRoute(topology, elementId('subnet', 'app.app-a'), entry.first + 1)!.choice!;
         expect(c).toMatchObject({ target: 's3', origin: 'gateway-endpoint', why: 'longest-prefix' });
         expect(c.destination).toContain(entry.canonical);
     });
@@ -61,9 +62,9 @@ describe('resolveRoute', () => {
 
     test('a subnet without an association resolves through the main table; no match means no choice', async () => {
         const { topology } = await analyze(TEXT);
-        const r = resolveRoute(topology, 'subnet:app.other', '8.8.8.8')!;
+        const r = resolveRoute(topology, elementId('subnet', 'app.other'), '8.8.8.8')!;
         expect(r.table.name).toBe('(main)');
         expect(r.choice).toBeUndefined();
-        expect(resolveRoute(topology, 'subnet:app.nope', '8.8.8.8')).toBeUndefined();
+        expect(resolveRoute(topology, elementId('subnet', 'app.nope'), '8.8.8.8')).toBeUndefined();
     });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { elementId } from '../../src/model/ids.js';
 import { analyze } from '../helpers.js';
 import { resolvedTableOf } from '../../src/trace/route-table-view.js';
 
@@ -21,7 +22,7 @@ region us-east-1 {
 describe('resolvedTableOf: a subnet route table, destination by destination', () => {
     it('a static route beats a propagated one for the same destination (VPC User Guide, route priority)', async () => {
         const { topology, index } = await analyze(text);
-        const view = resolvedTableOf(topology, 'subnet:v.s', index)!;
+        const view = resolvedTableOf(topology, elementId('subnet', 'v.s'), index)!;
         expect(view.association).toBe('explicit');
         const forDest = view.rows.filter((r) => r.destination === '172.16.0.0/12');
         const stat = forDest.find((r) => r.origin === 'static')!;
@@ -32,7 +33,9 @@ describe('resolvedTableOf: a subnet route table, destination by destination', ()
 
     it('the implicit local route is listed, and a more specific route carves a piece out of it', async () => {
         const { topology, index } = await analyze(text);
-        const local = resolvedTableOf(topology, 'subnet:v.s', index)!.rows.find((r) => r.origin === 'local')!;
+        const local = resolvedTableOf(topology, elementId('subnet', 'v.s'), index)!.rows.find(
+            (r) => r.origin === 'local',
+        )!;
         expect(local.destination).toBe('10.0.0.0/16');
         expect(local.status.kind).toBe('wins');
         expect(local.carvedOutBy).toEqual(['10.0.2.0/24 -> fw']);
@@ -40,7 +43,7 @@ describe('resolvedTableOf: a subnet route table, destination by destination', ()
 
     it('a subnet with no association uses the main table', async () => {
         const { topology, index } = await analyze(text);
-        const view = resolvedTableOf(topology, 'subnet:v.m', index)!;
+        const view = resolvedTableOf(topology, elementId('subnet', 'v.m'), index)!;
         expect(view.association).toBe('main');
         expect(view.rows.map((r) => r.origin)).toEqual(['local']);
     });

@@ -3,6 +3,7 @@
  * acceptance tests), every kind of trace end, and the result contract of docs/rules/README.md "Trace reasons"
  * (verdict, one reason code from the catalogue, the hop where it stopped).
  */
+import { elementId } from '../../src/model/ids.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -360,14 +361,14 @@ describe('the result contract (docs/rules/README.md "Trace reasons")', () => {
         const { topology, index } = await topologyOf(ENDS);
         const a = traceRequest(
             topology,
-            { kind: 'element', id: 'instance:web.app-1' },
+            { kind: 'element', id: elementId('instance', 'web.app-1') },
             { kind: 'internet' },
             {},
             index,
         );
         const b = traceRequest(
             topology,
-            { kind: 'element', id: 'instance:web.app-1' },
+            { kind: 'element', id: elementId('instance', 'web.app-1') },
             { kind: 'internet' },
             {},
             index,

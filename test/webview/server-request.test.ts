@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LspClient } from '../../bench/lsp-client.js';
-import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../../src/webview/protocol.js';
+import { DIAGRAM_REQUEST, type DiagramParams } from '../../src/webview/protocol.js';
 
 const ROOT = resolve(__dirname, '../..');
 const SERVER = join(ROOT, 'out/server/main.js');
@@ -21,7 +21,7 @@ describe('topo/diagram on the bundled server', () => {
     const ask = (params: DiagramParams) => {
         if (!client)
             throw failure instanceof Error ? failure : new Error(`the server did not start: ${String(failure)}`);
-        return client.connection.sendRequest<DiagramResult>(DIAGRAM_REQUEST, params);
+        return client.connection.sendRequest(DIAGRAM_REQUEST, params);
     };
 
     beforeAll(async () => {

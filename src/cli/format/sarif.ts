@@ -21,7 +21,7 @@ export function formatSarif(diagnostics: readonly CliDiagnostic[], version: stri
         ...ALL_RULES.map((r) => ({ id: r.code, summary: r.summary, severity: r.severity })),
         ...LANGUAGE_CODES.map((c) => ({ id: c.code, summary: c.summary, severity: c.severity })),
     ];
-    const indexOf = new Map(rules.map((r, i) => [r.id, i]));
+    const indexOf = new Map<string, number>(rules.map((r, i) => [r.id, i]));
     const results = diagnostics.map((d) => {
         const ruleIndex = indexOf.get(d.code);
         return {

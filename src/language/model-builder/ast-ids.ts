@@ -4,8 +4,44 @@
  */
 import type { AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
-import { elementId, qualify } from '../../model/ids.js';
+import { elementId, qualify, type Id } from '../../model/ids.js';
 import type { ElementKind } from '../../model/topology.js';
+
+/** The element kind of each AST type that declares an element (kindOf's table, as a type). */
+interface KindByType {
+    readonly Account: 'account';
+    readonly Region: 'region';
+    readonly Vpc: 'vpc';
+    readonly Subnet: 'subnet';
+    readonly RouteTable: 'route-table';
+    readonly Igw: 'igw';
+    readonly Vgw: 'vgw';
+    readonly Nat: 'nat';
+    readonly Instance: 'instance';
+    readonly Eni: 'eni';
+    readonly Endpoint: 'endpoint';
+    readonly AwsService: 'aws-service';
+    readonly LoadBalancer: 'load-balancer';
+    readonly EndpointService: 'endpoint-service';
+    readonly PrefixList: 'prefix-list';
+    readonly Peering: 'peering';
+    readonly TransitGateway: 'transit-gateway';
+    readonly TgwAttachment: 'tgw-attachment';
+    readonly TgwRouteTable: 'tgw-route-table';
+    readonly PrivateZone: 'private-zone';
+}
+
+/** The kind of element an AST node type declares (`KindOfNode<ast.Subnet>` is 'subnet'; a union gives a union). */
+type KindOfNode<N> = N extends { readonly $type: infer T }
+    ? T extends keyof KindByType
+        ? KindByType[T]
+        : string extends T
+          ? ElementKind
+          : never
+    : never;
+
+/** The id of the element a node of type N declares: `NodeId<ast.RouteTable>` is `Id<'route-table'>`. */
+export type NodeId<N extends AstNode> = Id<KindOfNode<N>>;
 
 export function kindOf(node: AstNode): ElementKind | undefined {
     switch (node.$type) {
@@ -65,11 +101,20 @@ function qualifiedName(node: AstNode & { name: string }): string {
 }
 
 /** The element id of a named declaration, or undefined for nodes that are not elements. */
-export function astElementId(node: AstNode): string | undefined {
-    const kind = kindOf(node);
-    const name = (node as { name?: unknown }).name;
+export function astElementId<N extends AstNode>(node: N): NodeId<N> | undefined {
+    const n: AstNode = node;
+    const kind = kindOf(n);
+    const name = (n as { name?: unknown }).name;
     if (!kind || typeof name !== 'string' || name.length === 0) return undefined;
-    return elementId(kind, qualifiedName(node as AstNode & { name: string }));
+    return asNodeId(node, elementId(kind, qualifiedName(n as AstNode & { name: string })));
+}
+
+/**
+ * An id made from `kindOf(node)` as the id of N's kind. kindOf and KindByType are the same table, once as code and
+ * once as a type; this is where the two meet, so the one cast of the AST -> id mapping is here.
+ */
+export function asNodeId<N extends AstNode>(_node: N, id: Id): NodeId<N> {
+    return id as NodeId<N>;
 }
 
 /** Langium's value converter already strips a STRING's quotes; strip them only if still there. */

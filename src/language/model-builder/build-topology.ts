@@ -11,8 +11,8 @@ import type { AstNode, MultiReference, Reference } from 'langium';
 import * as ast from '../generated/ast.js';
 import { type Cidr, parseCidr, parseIp } from '../../net/cidr.js';
 import type { TopoDiagnostic } from '../../model/diagnostic.js';
-import { elementId, qualify } from '../../model/ids.js';
-import { astElementId, childrenOf, forEachItem, kindOf, unquote } from './ast-ids.js';
+import { elementId, elementRef, qualify, type Id } from '../../model/ids.js';
+import { asNodeId, astElementId, childrenOf, forEachItem, kindOf, unquote, type NodeId } from './ast-ids.js';
 import { resolveAz } from '../../model/az.js';
 import { materialiseTgwRoutes } from '../../model/tgw-propagation.js';
 import { deriveEndpointServiceRegions, deriveRouteTables, type Mutable } from '../../model/derived-facts.js';
@@ -65,7 +65,7 @@ export function buildTopology(sources: readonly TopoSource[], cache?: ModelCache
 }
 
 class TopologyBuilder {
-    private readonly ids = new Map<AstNode, string>();
+    private readonly ids = new Map<AstNode, Id>();
     /** Document URI by root node: every node's URI is its root's (found by walking up `$container`). */
     private readonly rootUris = new Map<AstNode, string>();
     private readonly issues: TopoDiagnostic[] = [];
@@ -164,7 +164,7 @@ class TopologyBuilder {
             // Regions may be written in several files: they merge. Everything else must be unique.
             if (kind !== 'region' && this.seen.has(id)) {
                 this.duplicate(node, uri, id);
-                this.ids.set(node, `${id}#${this.ids.size}`);
+                this.ids.set(node, elementId(kind, `${qualified}#${this.ids.size}`));
             } else {
                 this.ids.set(node, id);
                 this.seen.add(id);
@@ -188,16 +188,19 @@ class TopologyBuilder {
         if (issue) this.issues.push(issue);
     }
 
-    private idOf(node: AstNode | undefined): string | undefined {
-        return node ? (this.ids.get(node) ?? (this.partial ? astElementId(node) : undefined)) : undefined;
+    /** The id pass 1 gave the node (made from kindOf(node), so of N's kind). */
+    private idOf<N extends AstNode>(node: N | undefined): NodeId<N> | undefined {
+        if (!node) return undefined;
+        const id = this.ids.get(node);
+        return id !== undefined ? asNodeId(node, id) : this.partial ? astElementId(node) : undefined;
     }
 
-    refId(ref: Reference<AstNode> | undefined): string | undefined {
+    refId<N extends AstNode>(ref: Reference<N> | undefined): NodeId<N> | undefined {
         return this.idOf(deref(ref));
     }
 
-    refIds(refs: ReadonlyArray<Reference<AstNode>> | undefined): string[] {
-        const out: string[] = [];
+    refIds<N extends AstNode>(refs: ReadonlyArray<Reference<N>> | undefined): NodeId<N>[] {
+        const out: NodeId<N>[] = [];
         for (const r of refs ?? []) {
             const id = this.refId(r);
             if (id && !out.includes(id)) out.push(id);
@@ -337,7 +340,8 @@ class TopologyBuilder {
             dnsHostnames: node.dnsHostnames,
             subnets: [],
             routeTables: [],
-            mainRouteTable: '',
+            // Set by deriveRouteTables: the declared main table, else the implicit one (this id).
+            mainRouteTable: elementId('route-table', `${node.name}.(main)`),
             igws: [],
             vgws: [],
         }) as Mutable<T.Vpc>;
@@ -345,14 +349,19 @@ class TopologyBuilder {
         for (const m of node.members ?? []) this.vpcMember(m, ctx);
     }
 
-    private vpcMember(m: ast.VpcMember, ctx: VpcCtx): void {
+    /** A member's id (typed by its kind) with its name and source; undefined for a nameless member. */
+    private baseOf<N extends ast.VpcMember>(m: N): { id: NodeId<N>; name: string; src: T.Src | undefined } | undefined {
         const id = this.idOf(m);
-        if (!id) return;
-        const base = { id, name: m.name, src: this.src(m) };
+        return id ? { id, name: m.name, src: this.src(m) } : undefined;
+    }
+
+    private vpcMember(m: ast.VpcMember, ctx: VpcCtx): void {
         const vpc = ctx.vpc.id;
         // `$type` comparisons: these grammar types have no subtypes, and reflection lookups added up on big files.
         if (m.$type === 'Subnet') {
-            ctx.vpc.subnets.push(id);
+            const base = this.baseOf(m);
+            if (!base) return;
+            ctx.vpc.subnets.push(base.id);
             this.add(this.t.subnets, {
                 id: base.id,
                 name: base.name,
@@ -362,18 +371,27 @@ class TopologyBuilder {
                 cidr: this.cidr(m.cidr, m, 'cidr', 0),
                 az: this.az(m.az, ctx.region, ctx.account),
                 associations: this.refIds(m.routeTable ? [m.routeTable] : []),
-                routeTable: '',
+                // Set by deriveRouteTables: the single association, else the VPC's main table.
+                routeTable: ctx.vpc.mainRouteTable,
             });
         } else if (m.$type === 'RouteTable') {
-            ctx.vpc.routeTables.push(id);
+            const base = this.baseOf(m);
+            if (!base) return;
+            ctx.vpc.routeTables.push(base.id);
             this.routeTable(m, base, ctx);
         } else if (m.$type === 'Igw') {
-            ctx.vpc.igws.push(id);
+            const base = this.baseOf(m);
+            if (!base) return;
+            ctx.vpc.igws.push(base.id);
             this.add(this.t.igws, { id: base.id, name: base.name, src: base.src, kind: 'igw', vpc });
         } else if (m.$type === 'Vgw') {
-            ctx.vpc.vgws.push(id);
+            const base = this.baseOf(m);
+            if (!base) return;
+            ctx.vpc.vgws.push(base.id);
             this.add(this.t.vgws, { id: base.id, name: base.name, src: base.src, kind: 'vgw', vpc });
         } else if (m.$type === 'Nat') {
+            const base = this.baseOf(m);
+            if (!base) return;
             const subnet = this.refId(m.subnet);
             this.add(this.t.nats, {
                 id: base.id,
@@ -389,6 +407,8 @@ class TopologyBuilder {
                 eipAddress: this.ip(m.eipAddress, m, 'eipAddress'),
             });
         } else if (m.$type === 'Instance' || m.$type === 'Eni') {
+            const base = this.baseOf(m);
+            if (!base) return;
             this.add(this.t.hosts, {
                 id: base.id,
                 name: base.name,
@@ -408,8 +428,12 @@ class TopologyBuilder {
                 appliance: m.appliance,
             });
         } else if (m.$type === 'Endpoint') {
+            const base = this.baseOf(m);
+            if (!base) return;
             this.endpoint(m, base, ctx);
         } else if (m.$type === 'LoadBalancer') {
+            const base = this.baseOf(m);
+            if (!base) return;
             const subnets = this.refIds(m.subnets);
             const azs: T.AzRef[] = [];
             for (const s of subnets) {
@@ -423,13 +447,7 @@ class TopologyBuilder {
                 if (t.ip) targets.push({ kind: 'ip', ip: t.ip, index });
                 else {
                     const tid = this.refId(t.ref);
-                    if (tid)
-                        targets.push({
-                            kind: 'element',
-                            id: tid,
-                            elementKind: tid.slice(0, tid.indexOf(':')) as T.ElementKind,
-                            index,
-                        });
+                    if (tid) targets.push({ ...elementRef(tid), index });
                 }
             });
             this.add(this.t.loadBalancers, {
@@ -484,8 +502,7 @@ class TopologyBuilder {
             else if (r.blackhole) target = { kind: 'blackhole' };
             else {
                 const tid = this.refId(r.target);
-                if (tid)
-                    target = { kind: 'element', id: tid, elementKind: tid.slice(0, tid.indexOf(':')) as T.ElementKind };
+                if (tid) target = elementRef(tid);
             }
             if (!target) continue;
             const origin: T.RouteOrigin = target.kind === 'local' ? 'local' : r.propagated ? 'propagated' : 'static';
@@ -509,14 +526,15 @@ class TopologyBuilder {
         for (const s of this.refIds(m.subnets)) this.pendingAssociations.push([s, rt.id]);
     }
 
-    private readonly pendingAssociations: Array<readonly [subnet: string, table: string]> = [];
+    private readonly pendingAssociations: Array<readonly [subnet: Id<'subnet'>, table: Id<'route-table'>]> = [];
 
     private endpoint(m: ast.Endpoint, base: Pick<T.Endpoint, 'id' | 'name' | 'src'>, ctx: VpcCtx): void {
         let service: T.ServiceRef;
         const target = deref(m.service);
-        const targetId = this.idOf(target);
-        if (target && targetId && ast.isAwsService(target)) service = { kind: 'aws', id: targetId, name: target.name };
-        else if (target && targetId) service = { kind: 'endpoint-service', id: targetId };
+        const awsId = target && ast.isAwsService(target) ? this.idOf(target) : undefined;
+        const serviceId = target && ast.isEndpointService(target) ? this.idOf(target) : undefined;
+        if (target && awsId) service = { kind: 'aws', id: awsId, name: target.name };
+        else if (serviceId) service = { kind: 'endpoint-service', id: serviceId };
         else service = { kind: 'unresolved', text: m.service?.$refText ?? '' };
         const subnets = this.refIds(m.subnets);
         const enis: T.EndpointEni[] =
@@ -624,9 +642,9 @@ class TopologyBuilder {
             routeTables: [],
         }) as Mutable<T.TransitGateway>;
         for (const member of m.members ?? []) {
-            const mid = this.idOf(member);
-            if (!mid) continue;
             if (ast.isTgwAttachment(member)) {
+                const mid = this.idOf(member);
+                if (!mid) continue;
                 const vpc = this.refId(member.vpc);
                 if (!vpc) continue;
                 tgw.attachments.push(mid);
@@ -650,6 +668,8 @@ class TopologyBuilder {
                     propagations: this.refIds(member.propagations),
                 });
             } else {
+                const mid = this.idOf(member);
+                if (!mid) continue;
                 tgw.routeTables.push(mid);
                 const routes: T.TgwRoute[] = [];
                 for (const r of member.routes ?? []) {

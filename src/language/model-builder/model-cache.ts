@@ -16,6 +16,7 @@ import type { AstNode, MultiReference, Reference } from 'langium';
 import type * as ast from '../generated/ast.js';
 import type { TopoDiagnostic } from '../../model/diagnostic.js';
 import type * as T from '../../model/topology.js';
+import type { Id } from '../../model/ids.js';
 
 /** The collections a document's statements add elements to (accounts, regions and traces are built apart). */
 export type ElementList = Exclude<keyof Omit<T.Topology, 'byId'>, 'accounts' | 'regions' | 'traces'>;
@@ -23,7 +24,7 @@ export type ElementList = Exclude<keyof Omit<T.Topology, 'byId'>, 'accounts' | '
 export interface Fragment {
     readonly key: string;
     readonly elements: ReadonlyArray<readonly [ElementList, T.Element]>;
-    readonly associations: ReadonlyArray<readonly [subnet: string, table: string]>;
+    readonly associations: ReadonlyArray<readonly [subnet: Id<'subnet'>, table: Id<'route-table'>]>;
     readonly issues: readonly TopoDiagnostic[];
 }
 
@@ -119,7 +120,7 @@ export class FragmentRecorder {
         key: string,
         build: () => void,
         issues: TopoDiagnostic[],
-        associations: ReadonlyArray<readonly [string, string]>,
+        associations: ReadonlyArray<readonly [Id<'subnet'>, Id<'route-table'>]>,
     ): Fragment {
         const issuesBefore = issues.length;
         const associationsBefore = associations.length;

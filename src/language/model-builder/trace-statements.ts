@@ -1,12 +1,14 @@
 /** `trace` and `expect` statements -> TraceStatement, given how the model builder names referenced elements. */
+import type { NodeId } from './ast-ids.js';
+import { elementRef } from '../../model/ids.js';
 import * as ast from '../generated/ast.js';
 import type { AstNode, Reference } from 'langium';
 import type { Mutable } from '../../model/derived-facts.js';
 import type * as T from '../../model/topology.js';
 
 interface StatementContext {
-    refId(ref: Reference<AstNode> | undefined): string | undefined;
-    refIds(refs: ReadonlyArray<Reference<AstNode>> | undefined): string[];
+    refId<N extends AstNode>(ref: Reference<N> | undefined): NodeId<N> | undefined;
+    refIds<N extends AstNode>(refs: ReadonlyArray<Reference<N>> | undefined): NodeId<N>[];
     src(node: AstNode): T.Src | undefined;
 }
 
@@ -21,9 +23,7 @@ export function traceStatement(
         if (!e || e.internet) return { kind: 'internet' };
         if (e.ip) return { kind: 'ip', ip: e.ip };
         const id = ctx.refId(e.ref);
-        return id
-            ? { kind: 'element', id, elementKind: id.slice(0, id.indexOf(':')) as T.ElementKind }
-            : { kind: 'unresolved', text: e.ref?.$refText ?? '' };
+        return id ? elementRef(id) : { kind: 'unresolved', text: e.ref?.$refText ?? '' };
     };
     const statement: Mutable<T.TraceStatement> = {
         id: `trace:${n}`,

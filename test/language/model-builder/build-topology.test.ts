@@ -2,8 +2,9 @@
  * AST -> Topology: the derived facts the rules, the tracer and the diagram read, each tied to the AWS
  * behaviour it models (VPC User Guide: route tables; PrivateLink Guide: endpoints; TGW Guide: propagation).
  */
+import { elementId } from '../../../src/model/ids.js';
 import { describe, expect, test } from 'vitest';
-import type { RouteTable, Subnet, TgwRouteTable } from '../../../src/model/topology.js';
+import type { Subnet } from '../../../src/model/topology.js';
 import { analyze, analyzeFiles, rangeText } from '../../helpers.js';
 
 const BASE = `account app id 222222222222 { az eu-west-1a = euw1-az3 }
@@ -33,7 +34,7 @@ describe('route tables (VPC User Guide, route tables)', () => {
         const appB = topology.subnets.find((s) => s.name === 'app-b')!;
         expect(appB.associations).toEqual([]);
         expect(appB.routeTable).toBe('route-table:web.(main)');
-        const main = index.get<RouteTable>('route-table:web.(main)')!;
+        const main = index.get(elementId('route-table', 'web.(main)'))!;
         expect(main).toMatchObject({ main: true, implicit: true, subnets: ['subnet:web.app-b'] });
     });
 
@@ -46,7 +47,7 @@ describe('route tables (VPC User Guide, route tables)', () => {
 
     test('every table has one local route per VPC block, primary and secondary', async () => {
         const { index } = await analyze(BASE);
-        const rt = index.get<RouteTable>('route-table:web.rt-pub')!;
+        const rt = index.get(elementId('route-table', 'web.rt-pub'))!;
         const locals = rt.routes
             .filter((r) => r.origin === 'local')
             .map((r) => r.destination.kind === 'cidr' && r.destination.cidr.canonical);
@@ -55,7 +56,7 @@ describe('route tables (VPC User Guide, route tables)', () => {
 
     test('a route whose destination equals a VPC block replaces that local route (middlebox routing)', async () => {
         const { index } = await analyze(BASE);
-        const rt = index.get<RouteTable>('route-table:web.rt-app')!;
+        const rt = index.get(elementId('route-table', 'web.rt-app'))!;
         const forBlock = rt.routes.filter(
             (r) => r.destination.kind === 'cidr' && r.destination.cidr.canonical === '10.0.0.0/16',
         );
@@ -78,7 +79,7 @@ describe('route tables (VPC User Guide, route tables)', () => {
 
     test('a gateway endpoint adds a prefix-list route to each associated table only (it has no route of its own)', async () => {
         const { index, topology } = await analyze(BASE);
-        const app = index.get<RouteTable>('route-table:web.rt-app')!;
+        const app = index.get(elementId('route-table', 'web.rt-app'))!;
         const gw = app.routes.filter((r) => r.origin === 'gateway-endpoint');
         expect(gw).toEqual([
             expect.objectContaining({
@@ -87,7 +88,7 @@ describe('route tables (VPC User Guide, route tables)', () => {
             }),
         ]);
         expect(
-            index.get<RouteTable>('route-table:web.rt-pub')!.routes.some((r) => r.origin === 'gateway-endpoint'),
+            index.get(elementId('route-table', 'web.rt-pub'))!.routes.some((r) => r.origin === 'gateway-endpoint'),
         ).toBe(false);
         const pl = topology.prefixLists.find((p) => p.id === 'prefix-list:com.amazonaws.eu-west-1.s3')!;
         expect(pl.managed).toEqual({ service: 's3', region: 'eu-west-1', known: true });
@@ -156,7 +157,7 @@ describe('transit gateway propagation (TGW Guide: overlapping CIDRs are not prop
 }`;
     test('each propagating attachment installs its VPC blocks; an overlapping later one is suppressed', async () => {
         const { index } = await analyze(TGW);
-        const rt = index.get<TgwRouteTable>('tgw-route-table:tgw.rt')!;
+        const rt = index.get(elementId('tgw-route-table', 'tgw.rt'))!;
         expect(
             rt.routes.map((r) => [
                 r.cidr.canonical,
