@@ -34,6 +34,9 @@ interface VpcClaims {
  * check whose traces touch a fifth of the VPCs allocates a fifth. Public addresses are numbered across the whole
  * topology, at once.
  */
+/** RFC 5737 TEST-NET-3: documentation space, never an address a topology means as its own. */
+const INTERNET_PEER = 0xcb00710a; // 203.0.113.10
+
 export class AddressPlan {
     /** Private address by element id (hosts, NATs) or `<endpoint id>@<subnet id>` for endpoint ENIs. */
     private readonly privateIps = new Map<string, number>();
@@ -169,6 +172,16 @@ export class AddressPlan {
     ownerIn(vpc: Id<'vpc'>, ip: number): AddressOwner | undefined {
         for (const source of this.ownerSources.get(vpc) ?? []) this.allocate(source);
         return this.owners.get(vpc)?.get(ip);
+    }
+
+    /**
+     * The address that stands for "the internet" as a peer: 203.0.113.10 (RFC 5737 TEST-NET-3), or the next address
+     * after it that no element of the topology holds as its public address (an EIP may be written as 203.0.113.10).
+     */
+    get internetPeer(): number {
+        let ip = INTERNET_PEER;
+        while (this.publicOwners.has(ip)) ip++;
+        return ip;
     }
 
     publicOwner(ip: number): AddressOwner | undefined {

@@ -25,9 +25,6 @@ import {
 } from './walker.js';
 import { pickNlbTarget } from './lb-targets.js';
 
-/** The address that stands for "the internet" as a peer (RFC 5737 TEST-NET-3). */
-const INTERNET_PEER = 0xcb00710a; // 203.0.113.10
-
 interface Source {
     readonly start: Start;
     readonly ip: number;
@@ -226,22 +223,22 @@ class TraceRun {
             if (!igw) return { fail: `Unknown internet gateway ${from.igw}.` };
             return {
                 start: { at: 'edge', igw, vpc: igw.vpc },
-                ip: INTERNET_PEER,
+                ip: this.engine.plan.internetPeer,
                 hop: {
                     kind: 'internet',
                     name: 'internet',
-                    detail: `a client on the internet (${formatIp(INTERNET_PEER)})`,
+                    detail: `a client on the internet (${formatIp(this.engine.plan.internetPeer)})`,
                 },
             };
         }
         if (from.kind === 'internet') {
             return {
                 start: { at: 'internet' },
-                ip: INTERNET_PEER,
+                ip: this.engine.plan.internetPeer,
                 hop: {
                     kind: 'internet',
                     name: 'internet',
-                    detail: `a client on the internet (${formatIp(INTERNET_PEER)})`,
+                    detail: `a client on the internet (${formatIp(this.engine.plan.internetPeer)})`,
                 },
             };
         }
@@ -324,7 +321,7 @@ class TraceRun {
         packet: Packet,
     ): { dns?: Resolution; expected: Expected } | { blocked: string; reason: Reason } | Fail {
         if (to.kind === 'internet') {
-            packet.dst = INTERNET_PEER;
+            packet.dst = this.engine.plan.internetPeer;
             return { expected: { kind: 'internet' } };
         }
         if (to.kind === 'ip') {
@@ -682,7 +679,7 @@ class TraceRun {
             start = { at: 'subnet', subnet, ingress: 'endpoint' };
         } else {
             // Internet or a service over the internet: the reply comes back in from the internet.
-            packet.src = INTERNET_PEER;
+            packet.src = this.engine.plan.internetPeer;
             ctx.hops.push({ kind: 'internet', name: 'internet', detail: `replies to ${formatIp(arrivedFrom)}` });
             start = { at: 'internet' };
         }

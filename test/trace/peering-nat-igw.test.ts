@@ -150,6 +150,24 @@ describe('NAT gateways', () => {
         expect(t.result.summary).toMatch(/private NAT/);
     });
 
+    it('a public NAT gateway written without an EIP cannot reach the internet: the IGW refuses its private address', async () => {
+        // AWS requires an Elastic IP for a public NAT gateway (VPC User Guide, "NAT gateways").
+        const t = await trace(edit(NET, ['nat nat-a in pub-a eip', 'nat nat-a in pub-a']), 'app-1', 'internet');
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'igw-needs-public-ip', stoppedIn: 'forward' });
+        expect(t.path).toEqual(['instance:app-1', 'route-table:rt-app', 'nat:nat-a', 'route-table:rt-pub', 'igw:igw']);
+        expect(t.result.summary).toMatch(/nat-a has no EIP/);
+    });
+
+    it("an EIP written as 203.0.113.10, the internet's stand-in address, is still the NAT's: the trace reaches the internet", async () => {
+        const t = await trace(
+            edit(NET, ['nat nat-a in pub-a eip', 'nat nat-a in pub-a eip 203.0.113.10']),
+            'app-1',
+            'internet',
+        );
+        expect(t).toMatchObject({ verdict: 'reachable' });
+        expect(t.path.slice(-2)).toEqual(['igw:igw', 'internet:internet']);
+    });
+
     it("traffic that entered through peering cannot use the peer's NAT gateway", async () => {
         const t = await trace(NET, 'b-1', 'internet');
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'nat-source-not-in-vpc' });
