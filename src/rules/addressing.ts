@@ -18,7 +18,28 @@ import {
 import { overlapPartners } from '../net/overlap.js';
 import type { Id, LoadBalancer, Vpc } from '../model/topology.js';
 import { blockAnchor, writtenIndexes } from './cidr-anchors.js';
-import { type Anchor, defineRule, type Rule } from './types.js';
+import { type Anchor, defineRule, type Rule, type RuleContext } from './types.js';
+
+/**
+ * Each block of each VPC, in order, with its anchor as a thunk: placing an anchor reads source ranges, needed only
+ * for the few blocks reported.
+ */
+function forEachVpcBlock(
+    vpcs: readonly Vpc[],
+    visit: (block: Cidr, at: () => Anchor, vpc: Vpc, i: number) => void,
+): void {
+    for (const vpc of vpcs) {
+        const idx = writtenIndexes(vpc.src, 'cidrs', vpc.cidrs);
+        vpc.cidrs.forEach((c, i) => visit(c, () => blockAnchor(vpc, i, idx), vpc, i));
+    }
+}
+
+/** Reports, on the block, each VPC block that overlaps `range` (a range AWS reserves or advises against). */
+function reportVpcBlocksIn(ctx: RuleContext, range: Cidr, message: (vpc: Vpc, block: Cidr) => string): void {
+    forEachVpcBlock(ctx.topology.vpcs, (c, at, vpc) => {
+        if (overlaps(c, range)) ctx.report({ at: at(), message: message(vpc, c) });
+    });
+}
 
 /** VPC User Guide, "VPC CIDR blocks": each IPv4 block, primary or secondary, is between /16 and /28. */
 const vpcCidrSize = defineRule({
@@ -27,16 +48,13 @@ const vpcCidrSize = defineRule({
     severity: 'error',
     summary: 'Every IPv4 block of a VPC, primary or secondary, is /16 to /28.',
     check(ctx) {
-        for (const vpc of ctx.topology.vpcs) {
-            const idx = writtenIndexes(vpc.src, 'cidrs', vpc.cidrs);
-            vpc.cidrs.forEach((c, i) => {
-                if (c.prefix >= 16 && c.prefix <= 28) return;
-                ctx.report({
-                    at: blockAnchor(vpc, i, idx),
-                    message: `VPC ${vpc.name}'s ${i === 0 ? 'primary' : 'secondary'} block ${c.text} is a /${c.prefix}; AWS only accepts IPv4 VPC blocks from /16 to /28.`,
-                });
+        forEachVpcBlock(ctx.topology.vpcs, (c, at, vpc, i) => {
+            if (c.prefix >= 16 && c.prefix <= 28) return;
+            ctx.report({
+                at: at(),
+                message: `VPC ${vpc.name}'s ${i === 0 ? 'primary' : 'secondary'} block ${c.text} is a /${c.prefix}; AWS only accepts IPv4 VPC blocks from /16 to /28.`,
             });
-        }
+        });
     },
 });
 
@@ -74,7 +92,6 @@ const cidrNotCanonical = defineRule({
     summary: 'A CIDR block has host bits set; AWS stores the network address.',
     check(ctx) {
         const t = ctx.topology;
-        // The anchor is a thunk: placing it reads source ranges, needed only for the few blocks reported.
         const flag = (c: Cidr | undefined, at: () => Anchor): void => {
             if (!c || isCanonical(c)) return;
             ctx.report({
@@ -83,10 +100,7 @@ const cidrNotCanonical = defineRule({
                 data: { canonical: c.canonical },
             });
         };
-        for (const vpc of t.vpcs) {
-            const idx = writtenIndexes(vpc.src, 'cidrs', vpc.cidrs);
-            vpc.cidrs.forEach((c, i) => flag(c, () => blockAnchor(vpc, i, idx)));
-        }
+        forEachVpcBlock(t.vpcs, flag);
         for (const s of t.subnets) flag(s.cidr, () => ({ src: s.src, prop: 'cidr' }));
         for (const rt of t.routeTables) {
             for (const r of rt.routes) {
@@ -115,16 +129,12 @@ const cidrReservedRange = defineRule({
     severity: 'error',
     summary: '169.254.0.0/16 is used as a VPC block, or a route points at 169.254.168.0/22.',
     check(ctx) {
-        for (const vpc of ctx.topology.vpcs) {
-            const idx = writtenIndexes(vpc.src, 'cidrs', vpc.cidrs);
-            vpc.cidrs.forEach((c, i) => {
-                if (!overlaps(c, LINK_LOCAL)) return;
-                ctx.report({
-                    at: blockAnchor(vpc, i, idx),
-                    message: `VPC ${vpc.name}'s block ${c.text} lies in 169.254.0.0/16, the link-local range; AWS does not allow it as a VPC block.`,
-                });
-            });
-        }
+        reportVpcBlocksIn(
+            ctx,
+            LINK_LOCAL,
+            (vpc, c) =>
+                `VPC ${vpc.name}'s block ${c.text} lies in 169.254.0.0/16, the link-local range; AWS does not allow it as a VPC block.`,
+        );
         for (const rt of ctx.topology.routeTables) {
             for (const r of rt.routes) {
                 if (!r.src || r.destination.kind !== 'cidr' || !contains(AWS_RESERVED_ROUTE_RANGE, r.destination.cidr))
@@ -148,16 +158,12 @@ const cidrDockerRange = defineRule({
     severity: 'warning',
     summary: '172.17.0.0/16 collides with Docker and some AWS tooling.',
     check(ctx) {
-        for (const vpc of ctx.topology.vpcs) {
-            const idx = writtenIndexes(vpc.src, 'cidrs', vpc.cidrs);
-            vpc.cidrs.forEach((c, i) => {
-                if (!overlaps(c, DOCKER_BRIDGE)) return;
-                ctx.report({
-                    at: blockAnchor(vpc, i, idx),
-                    message: `VPC ${vpc.name}'s block ${c.text} overlaps 172.17.0.0/16, Docker's default bridge; AWS recommends avoiding it because services such as Cloud9 and SageMaker use it and hosts there cannot reach those addresses.`,
-                });
-            });
-        }
+        reportVpcBlocksIn(
+            ctx,
+            DOCKER_BRIDGE,
+            (vpc, c) =>
+                `VPC ${vpc.name}'s block ${c.text} overlaps 172.17.0.0/16, Docker's default bridge; AWS recommends avoiding it because services such as Cloud9 and SageMaker use it and hosts there cannot reach those addresses.`,
+        );
     },
 });
 

@@ -39,6 +39,11 @@ function hasIgwEdge(index: TopologyIndex, table: T.RouteTable): boolean {
     return table.edges.some((id) => index.get(id)?.kind === 'igw');
 }
 
+/** The message of a route that a gateway route table does not accept, and why. */
+function notAllowed(index: TopologyIndex, table: T.RouteTable, route: T.Route, why: string): string {
+    return `Edge route ${routeLabel(index, route)} in ${table.name} (associated with ${edgeNames(index, table)}) is not allowed: ${why}.`;
+}
+
 const edgeRouteTarget = defineRule({
     code: 'edge-route-target',
     severity: 'error',
@@ -47,7 +52,6 @@ const edgeRouteTarget = defineRule({
     check({ topology, index, report }) {
         for (const table of edgeTables(topology)) {
             const igw = hasIgwEdge(index, table);
-            const gateways = edgeNames(index, table);
             for (const route of writtenRoutes(table)) {
                 // A propagated route is refused as a whole (edge-route-destination); do not report it twice.
                 if (route.origin === 'propagated' || route.target.kind === 'local') continue;
@@ -71,7 +75,7 @@ const edgeRouteTarget = defineRule({
                 }
                 report({
                     at: targetAnchor(route),
-                    message: `Edge route ${routeLabel(index, route)} in ${table.name} (associated with ${gateways}) is not allowed: ${why}.`,
+                    message: notAllowed(index, table, route, why),
                     related: target ? [elementRelated(index, target.id, `The target ${target.name}.`)] : [],
                 });
             }
@@ -89,7 +93,6 @@ const edgeRouteDestination = defineRule({
             const vpc = index.get(table.vpc);
             if (!vpc) continue;
             const subnets = index.subnetsByVpc.get(vpc.id);
-            const gateways = edgeNames(index, table);
             for (const route of table.routes) {
                 if (route.origin === 'gateway-endpoint') {
                     // A gateway endpoint adds a prefix-list route to every table it is associated with.
@@ -97,7 +100,7 @@ const edgeRouteDestination = defineRule({
                     const at = ep?.routeTables.indexOf(table.id) ?? -1;
                     report({
                         at: { src: ep?.src, prop: 'routeTables', index: at >= 0 ? at : 0 },
-                        message: `Gateway endpoint ${ep?.name ?? ''} is associated with gateway route table ${table.name} (associated with ${gateways}); that adds a prefix-list route, and a gateway route table accepts no prefix-list destinations.`,
+                        message: `Gateway endpoint ${ep?.name ?? ''} is associated with gateway route table ${table.name} (associated with ${edgeNames(index, table)}); that adds a prefix-list route, and a gateway route table accepts no prefix-list destinations.`,
                         related: [{ src: table.src, message: `Gateway route table ${table.name}.` }],
                     });
                     continue;
@@ -115,7 +118,7 @@ const edgeRouteDestination = defineRule({
                 }
                 report({
                     at: destinationAnchor(route),
-                    message: `Edge route ${routeLabel(index, route)} in ${table.name} (associated with ${gateways}) is not allowed: ${why}.`,
+                    message: notAllowed(index, table, route, why),
                 });
             }
         }
