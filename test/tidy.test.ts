@@ -178,6 +178,7 @@ describe('tidy', () => {
             'types.ts': 'the Rule API',
             'cidr-anchors.ts': 'anchors findings on a CIDR or prefix-list entry, shared by several families',
             'facts.ts': 'the words, anchors, roles and probes the families share',
+            'rule-codes.ts': 'the contract: every rule code with its severity, summary and promises',
             'diagnostic-data.ts': "the shape of each code's diagnostic data, shared by the rules and the quick fixes",
             'gwlb-symmetry.ts': 'asymmetric-inspection, a rule of the gwlb family kept in its own file',
             'route-overlaps.ts': 'the two overlapping-route rules of the routing family',

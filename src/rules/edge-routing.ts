@@ -25,7 +25,7 @@ import {
     targetKey,
     writtenRoutes,
 } from './facts.js';
-import { defineRule, type Rule } from './types.js';
+import { defineCheck, type RuleCheck } from './types.js';
 
 function edgeTables(topology: T.Topology): T.RouteTable[] {
     return topology.routeTables.filter((t) => t.edges.length > 0);
@@ -44,85 +44,73 @@ function notAllowed(index: TopologyIndex, table: T.RouteTable, route: T.Route, w
     return `Edge route ${routeLabel(index, route)} in ${table.name} (associated with ${edgeNames(index, table)}) is not allowed: ${why}.`;
 }
 
-const edgeRouteTarget = defineRule({
-    code: 'edge-route-target',
-    severity: 'error',
-    summary:
-        'A gateway route table targets something other than local, a GWLB endpoint or an appliance ENI (with a public IP for IGW traffic).',
-    check({ topology, index, report }) {
-        for (const table of edgeTables(topology)) {
-            const igw = hasIgwEdge(index, table);
-            for (const route of writtenRoutes(table)) {
-                // A propagated route is refused as a whole (edge-route-destination); do not report it twice.
-                if (route.origin === 'propagated' || route.target.kind === 'local') continue;
-                const target = targetElement(index, route);
-                if (isGwlbe(target)) continue;
-                let why: string | undefined;
-                if (isHost(target)) {
-                    const problems: string[] = [];
-                    if (!target.appliance)
-                        problems.push(
-                            `${target.name} is not marked \`appliance\` (a middlebox must forward traffic addressed to others, with the source/destination check off)`,
-                        );
-                    if (igw && !target.publicIp)
-                        problems.push(
-                            `${target.name} has no public IP, and a network interface that receives traffic through an internet gateway must have one`,
-                        );
-                    if (problems.length === 0) continue;
-                    why = problems.join('; ');
-                } else {
-                    why = `a gateway route table may target only local, a Gateway Load Balancer endpoint or a middlebox network interface, not ${target ? `${target.kind === 'endpoint' ? `${target.endpointType} endpoint` : target.kind} ${target.name}` : route.target.kind}`;
-                }
-                report({
-                    at: targetAnchor(route),
-                    message: notAllowed(index, table, route, why),
-                    related: target ? [elementRelated(index, target.id, `The target ${target.name}.`)] : [],
-                });
+const edgeRouteTarget = defineCheck('edge-route-target', ({ topology, index, report }) => {
+    for (const table of edgeTables(topology)) {
+        const igw = hasIgwEdge(index, table);
+        for (const route of writtenRoutes(table)) {
+            // A propagated route is refused as a whole (edge-route-destination); do not report it twice.
+            if (route.origin === 'propagated' || route.target.kind === 'local') continue;
+            const target = targetElement(index, route);
+            if (isGwlbe(target)) continue;
+            let why: string | undefined;
+            if (isHost(target)) {
+                const problems: string[] = [];
+                if (!target.appliance)
+                    problems.push(
+                        `${target.name} is not marked \`appliance\` (a middlebox must forward traffic addressed to others, with the source/destination check off)`,
+                    );
+                if (igw && !target.publicIp)
+                    problems.push(
+                        `${target.name} has no public IP, and a network interface that receives traffic through an internet gateway must have one`,
+                    );
+                if (problems.length === 0) continue;
+                why = problems.join('; ');
+            } else {
+                why = `a gateway route table may target only local, a Gateway Load Balancer endpoint or a middlebox network interface, not ${target ? `${target.kind === 'endpoint' ? `${target.endpointType} endpoint` : target.kind} ${target.name}` : route.target.kind}`;
             }
+            report({
+                at: targetAnchor(route),
+                message: notAllowed(index, table, route, why),
+                related: target ? [elementRelated(index, target.id, `The target ${target.name}.`)] : [],
+            });
         }
-    },
+    }
 });
 
-const edgeRouteDestination = defineRule({
-    code: 'edge-route-destination',
-    severity: 'error',
-    summary:
-        'A gateway route table destination is not the whole VPC block or exactly a subnet CIDR (or is a prefix list or propagated).',
-    check({ topology, index, report }) {
-        for (const table of edgeTables(topology)) {
-            const vpc = index.get(table.vpc);
-            if (!vpc) continue;
-            const subnets = index.subnetsByVpc.get(vpc.id);
-            for (const route of table.routes) {
-                if (route.origin === 'gateway-endpoint') {
-                    // A gateway endpoint adds a prefix-list route to every table it is associated with.
-                    const ep = index.get(route.origin_element);
-                    const at = ep?.routeTables.indexOf(table.id) ?? -1;
-                    report({
-                        at: { src: ep?.src, prop: 'routeTables', index: at >= 0 ? at : 0 },
-                        message: `Gateway endpoint ${ep?.name ?? ''} is associated with gateway route table ${table.name} (associated with ${edgeNames(index, table)}); that adds a prefix-list route, and a gateway route table accepts no prefix-list destinations.`,
-                        related: [{ src: table.src, message: `Gateway route table ${table.name}.` }],
-                    });
-                    continue;
-                }
-                if (!route.src) continue;
-                let why: string | undefined;
-                if (route.origin === 'propagated') {
-                    why = 'route propagation cannot be enabled on a gateway route table';
-                } else if (route.destination.kind === 'prefix-list') {
-                    why = 'a gateway route table cannot use a prefix list as destination';
-                } else {
-                    const dest = route.destination.cidr;
-                    if (isVpcBlock(vpc, dest) || subnetWithCidr(subnets, dest)) continue;
-                    why = `its destination must be a whole CIDR block of VPC ${vpc.name} (${vpc.cidrs.map((c) => c.text).join(', ')}) or exactly the CIDR of one of its subnets`;
-                }
+const edgeRouteDestination = defineCheck('edge-route-destination', ({ topology, index, report }) => {
+    for (const table of edgeTables(topology)) {
+        const vpc = index.get(table.vpc);
+        if (!vpc) continue;
+        const subnets = index.subnetsByVpc.get(vpc.id);
+        for (const route of table.routes) {
+            if (route.origin === 'gateway-endpoint') {
+                // A gateway endpoint adds a prefix-list route to every table it is associated with.
+                const ep = index.get(route.origin_element);
+                const at = ep?.routeTables.indexOf(table.id) ?? -1;
                 report({
-                    at: destinationAnchor(route),
-                    message: notAllowed(index, table, route, why),
+                    at: { src: ep?.src, prop: 'routeTables', index: at >= 0 ? at : 0 },
+                    message: `Gateway endpoint ${ep?.name ?? ''} is associated with gateway route table ${table.name} (associated with ${edgeNames(index, table)}); that adds a prefix-list route, and a gateway route table accepts no prefix-list destinations.`,
+                    related: [{ src: table.src, message: `Gateway route table ${table.name}.` }],
                 });
+                continue;
             }
+            if (!route.src) continue;
+            let why: string | undefined;
+            if (route.origin === 'propagated') {
+                why = 'route propagation cannot be enabled on a gateway route table';
+            } else if (route.destination.kind === 'prefix-list') {
+                why = 'a gateway route table cannot use a prefix list as destination';
+            } else {
+                const dest = route.destination.cidr;
+                if (isVpcBlock(vpc, dest) || subnetWithCidr(subnets, dest)) continue;
+                why = `its destination must be a whole CIDR block of VPC ${vpc.name} (${vpc.cidrs.map((c) => c.text).join(', ')}) or exactly the CIDR of one of its subnets`;
+            }
+            report({
+                at: destinationAnchor(route),
+                message: notAllowed(index, table, route, why),
+            });
         }
-    },
+    }
 });
 
 /**
@@ -152,62 +140,56 @@ function redirectedSubnets(index: TopologyIndex, engine: TraceEngine, route: T.R
     return out;
 }
 
-const ingressNeedsPublicIp = defineRule({
-    code: 'ingress-needs-public-ip',
-    severity: 'error',
-    summary: 'Internet traffic is redirected towards instances that have no public IP or EIP.',
-    paths: true,
-    check({ topology, index, engine, report }) {
-        for (const table of edgeTables(topology)) {
-            if (!hasIgwEdge(index, table)) continue;
-            const vpc = index.get(table.vpc);
-            if (!vpc) continue;
-            const gateways = edgeNames(index, table);
-            // An internet-facing load balancer's nodes hold public addresses of their own: its subnets are not judged
-            // by their hosts.
-            const lbSubnets = new Set((index.lbsByVpc.get(vpc.id) ?? []).flatMap((lb) => lb.subnets));
-            for (const route of writtenRoutes(table)) {
-                if (route.origin === 'propagated') continue;
-                const target = targetElement(index, route);
-                if (!isGwlbe(target) && !isHost(target)) continue;
-                for (const subnet of redirectedSubnets(index, engine, route, vpc)) {
-                    if (lbSubnets.has(subnet.id)) continue;
-                    const hosts = (index.hostsBySubnet.get(subnet.id) ?? []).filter((h) => h.id !== target.id);
-                    // A subnet with at least one public host is meant to be public; its private hosts are simply not
-                    // exposed. (Such a host never gets igw-needs-public-ip, so there is nothing to trace.)
-                    if (hosts.length === 0 || hosts.some((h) => h.publicIp || h.eip)) continue;
-                    // The tracer judges: the internet reaches a host only through a public address
-                    // (igw-needs-public-ip).
-                    const traced = hosts.map((h) => {
-                        const to = { kind: 'element', id: h.id } as const;
-                        return {
-                            host: h,
-                            claim: flowClaim({ kind: 'internet' }, to, engine.trace({ kind: 'internet' }, to)),
-                        };
+const ingressNeedsPublicIp = defineCheck('ingress-needs-public-ip', ({ topology, index, engine, report }) => {
+    for (const table of edgeTables(topology)) {
+        if (!hasIgwEdge(index, table)) continue;
+        const vpc = index.get(table.vpc);
+        if (!vpc) continue;
+        const gateways = edgeNames(index, table);
+        // An internet-facing load balancer's nodes hold public addresses of their own: its subnets are not judged
+        // by their hosts.
+        const lbSubnets = new Set((index.lbsByVpc.get(vpc.id) ?? []).flatMap((lb) => lb.subnets));
+        for (const route of writtenRoutes(table)) {
+            if (route.origin === 'propagated') continue;
+            const target = targetElement(index, route);
+            if (!isGwlbe(target) && !isHost(target)) continue;
+            for (const subnet of redirectedSubnets(index, engine, route, vpc)) {
+                if (lbSubnets.has(subnet.id)) continue;
+                const hosts = (index.hostsBySubnet.get(subnet.id) ?? []).filter((h) => h.id !== target.id);
+                // A subnet with at least one public host is meant to be public; its private hosts are simply not
+                // exposed. (Such a host never gets igw-needs-public-ip, so there is nothing to trace.)
+                if (hosts.length === 0 || hosts.some((h) => h.publicIp || h.eip)) continue;
+                // The tracer judges: the internet reaches a host only through a public address
+                // (igw-needs-public-ip).
+                const traced = hosts.map((h) => {
+                    const to = { kind: 'element', id: h.id } as const;
+                    return {
+                        host: h,
+                        claim: flowClaim({ kind: 'internet' }, to, engine.trace({ kind: 'internet' }, to)),
+                    };
+                });
+                if (traced.some((t) => t.claim.reason !== 'igw-needs-public-ip')) continue;
+                for (const { host, claim } of traced) {
+                    report({
+                        at: { src: host.src },
+                        flows: [claim],
+                        message: `Internet traffic for subnet ${subnet.name} is redirected by edge route ${routeLabel(index, route)} (${table.name}, ${gateways}), but ${host.kind} ${host.name} has no public IP or EIP; the internet gateway only accepts inbound traffic addressed to a public IP, so nothing from the internet reaches it.`,
+                        related: [
+                            routeRelated(
+                                index,
+                                route,
+                                `The edge route that redirects internet traffic to ${subnet.name}.`,
+                            ),
+                        ],
                     });
-                    if (traced.some((t) => t.claim.reason !== 'igw-needs-public-ip')) continue;
-                    for (const { host, claim } of traced) {
-                        report({
-                            at: { src: host.src },
-                            flows: [claim],
-                            message: `Internet traffic for subnet ${subnet.name} is redirected by edge route ${routeLabel(index, route)} (${table.name}, ${gateways}), but ${host.kind} ${host.name} has no public IP or EIP; the internet gateway only accepts inbound traffic addressed to a public IP, so nothing from the internet reaches it.`,
-                            related: [
-                                routeRelated(
-                                    index,
-                                    route,
-                                    `The edge route that redirects internet traffic to ${subnet.name}.`,
-                                ),
-                            ],
-                        });
-                    }
                 }
             }
         }
-    },
+    }
 });
 
 export const edgeRoutingRules = [
     edgeRouteTarget,
     edgeRouteDestination,
     ingressNeedsPublicIp,
-] as const satisfies readonly Rule[];
+] as const satisfies readonly RuleCheck[];

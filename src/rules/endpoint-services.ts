@@ -7,7 +7,7 @@ import { principalAllows } from '../model/endpoint-facts.js';
 import { azLabel, sameAz } from '../model/az.js';
 import type { AzRef, Endpoint, EndpointService, LbTargetRef, LoadBalancer } from '../model/topology.js';
 import { containsIp, parseIp } from '../net/cidr.js';
-import { defineRule, type RelatedAnchor, type Rule, type RuleContext } from './types.js';
+import { defineCheck, type RelatedAnchor, type RuleCheck, type RuleContext } from './types.js';
 
 const LB_LABEL: Record<LoadBalancer['lbType'], string> = { nlb: 'NLB', gwlb: 'GWLB', alb: 'ALB' };
 
@@ -24,231 +24,195 @@ function serviceAnchor(svc: EndpointService, message: string, prop?: string): Re
  * network-function attachments); gateway endpoints reach only S3 and DynamoDB (PrivateLink Guide, "Types of VPC
  * endpoints").
  */
-const endpointTypeMismatch = defineRule({
-    code: 'endpoint-type-mismatch',
-    severity: 'error',
-    summary:
-        'An interface endpoint targets a GWLB-backed service, or a GWLB endpoint targets an NLB-backed service or an AWS service.',
-    check(ctx) {
-        for (const ep of ctx.topology.endpoints) {
-            const svc = serviceOf(ctx, ep);
-            let problem: string | undefined;
-            if (svc) {
-                if (ep.endpointType === 'interface' && svc.backing === 'gwlb') {
-                    problem = `is an interface endpoint, but service '${svc.name}' is backed by a GWLB; GWLB-backed services are consumed by GWLB endpoints or TGW network-function attachments.`;
-                } else if (ep.endpointType === 'gwlb' && svc.backing === 'nlb') {
-                    problem = `is a GWLB endpoint, but service '${svc.name}' is backed by an NLB; NLB-backed services are consumed by interface endpoints.`;
-                } else if (ep.endpointType === 'gateway') {
-                    problem = `is a gateway endpoint, but '${svc.name}' is an endpoint service; endpoint services are consumed by interface or GWLB endpoints, gateway endpoints exist only for s3 and dynamodb.`;
-                }
-            } else if (ep.service.kind === 'aws') {
-                const aws = ctx.index.get(ep.service.id);
-                if (ep.endpointType === 'gwlb') {
-                    problem = `is a GWLB endpoint, but '${ep.service.name}' is an AWS service; GWLB endpoints connect only to GWLB-backed endpoint services.`;
-                } else if (ep.endpointType === 'interface' && aws && !aws.interface) {
-                    problem = `is an interface endpoint, but AWS service '${aws.name}' offers no interface endpoint.`;
-                }
+const endpointTypeMismatch = defineCheck('endpoint-type-mismatch', (ctx) => {
+    for (const ep of ctx.topology.endpoints) {
+        const svc = serviceOf(ctx, ep);
+        let problem: string | undefined;
+        if (svc) {
+            if (ep.endpointType === 'interface' && svc.backing === 'gwlb') {
+                problem = `is an interface endpoint, but service '${svc.name}' is backed by a GWLB; GWLB-backed services are consumed by GWLB endpoints or TGW network-function attachments.`;
+            } else if (ep.endpointType === 'gwlb' && svc.backing === 'nlb') {
+                problem = `is a GWLB endpoint, but service '${svc.name}' is backed by an NLB; NLB-backed services are consumed by interface endpoints.`;
+            } else if (ep.endpointType === 'gateway') {
+                problem = `is a gateway endpoint, but '${svc.name}' is an endpoint service; endpoint services are consumed by interface or GWLB endpoints, gateway endpoints exist only for s3 and dynamodb.`;
             }
-            if (!problem) continue;
-            ctx.report({
-                at: { src: ep.src, prop: 'kind' },
-                message: `Endpoint '${ep.name}' ${problem}`,
-                related: svc
-                    ? [
-                          serviceAnchor(
-                              svc,
-                              `Endpoint service '${svc.name}' is backed by ${svc.backing === 'nlb' ? 'an NLB' : svc.backing === 'gwlb' ? 'a GWLB' : 'no usable load balancer'}.`,
-                          ),
-                      ]
-                    : [],
-                data: { endpointType: ep.endpointType, backing: svc?.backing },
-            });
+        } else if (ep.service.kind === 'aws') {
+            const aws = ctx.index.get(ep.service.id);
+            if (ep.endpointType === 'gwlb') {
+                problem = `is a GWLB endpoint, but '${ep.service.name}' is an AWS service; GWLB endpoints connect only to GWLB-backed endpoint services.`;
+            } else if (ep.endpointType === 'interface' && aws && !aws.interface) {
+                problem = `is an interface endpoint, but AWS service '${aws.name}' offers no interface endpoint.`;
+            }
         }
-    },
+        if (!problem) continue;
+        ctx.report({
+            at: { src: ep.src, prop: 'kind' },
+            message: `Endpoint '${ep.name}' ${problem}`,
+            related: svc
+                ? [
+                      serviceAnchor(
+                          svc,
+                          `Endpoint service '${svc.name}' is backed by ${svc.backing === 'nlb' ? 'an NLB' : svc.backing === 'gwlb' ? 'a GWLB' : 'no usable load balancer'}.`,
+                      ),
+                  ]
+                : [],
+            data: { endpointType: ep.endpointType, backing: svc?.backing },
+        });
+    }
 });
 
 /**
  * An endpoint service needs Network Load Balancers or Gateway Load Balancers, never both kinds; an ALB cannot
  * back one directly (PrivateLink Guide, "Create an endpoint service").
  */
-const endpointServiceNoLb = defineRule({
-    code: 'endpoint-service-no-lb',
-    severity: 'error',
-    summary: 'An endpoint service has no NLB or GWLB, or mixes both kinds.',
-    check(ctx) {
-        for (const svc of ctx.topology.endpointServices) {
-            if (svc.backing === 'nlb' || svc.backing === 'gwlb') continue;
-            const lbs = svc.loadBalancers.map((id) => ctx.index.get(id)).filter((l): l is LoadBalancer => !!l);
-            const written = svc.src?.props['loadBalancers']?.length ?? 0;
-            // Written but unresolved load balancers are reported by the linker; do not pile on.
-            if (lbs.length === 0 && written > 0) continue;
-            const alb = lbs.find((l) => l.lbType === 'alb');
-            const related = lbs.map((l) => ({
-                src: l.src,
-                message: `'${l.name}' is ${l.lbType === 'alb' ? 'an' : 'a'} ${LB_LABEL[l.lbType]}.`,
-            }));
-            if (lbs.length === 0) {
-                ctx.report({
-                    at: { src: svc.src },
-                    message: `Endpoint service '${svc.name}' has no load balancer; an endpoint service must be backed by NLBs or by GWLBs (backed-by).`,
-                });
-            } else if (alb) {
-                ctx.report({
-                    at: { src: svc.src, prop: 'loadBalancers', index: svc.loadBalancers.indexOf(alb.id) },
-                    message: `Endpoint service '${svc.name}' is backed by ALB '${alb.name}', but only NLBs or GWLBs can back an endpoint service; put an NLB in front of the ALB (an ALB is a valid NLB target).`,
-                    related,
-                });
-            } else {
-                ctx.report({
-                    at: { src: svc.src, prop: 'loadBalancers', index: 0 },
-                    message: `Endpoint service '${svc.name}' mixes NLBs and GWLBs (${lbs.map((l) => `${l.name}: ${LB_LABEL[l.lbType]}`).join(', ')}); a service is backed by one kind only.`,
-                    related,
-                });
-            }
+const endpointServiceNoLb = defineCheck('endpoint-service-no-lb', (ctx) => {
+    for (const svc of ctx.topology.endpointServices) {
+        if (svc.backing === 'nlb' || svc.backing === 'gwlb') continue;
+        const lbs = svc.loadBalancers.map((id) => ctx.index.get(id)).filter((l): l is LoadBalancer => !!l);
+        const written = svc.src?.props['loadBalancers']?.length ?? 0;
+        // Written but unresolved load balancers are reported by the linker; do not pile on.
+        if (lbs.length === 0 && written > 0) continue;
+        const alb = lbs.find((l) => l.lbType === 'alb');
+        const related = lbs.map((l) => ({
+            src: l.src,
+            message: `'${l.name}' is ${l.lbType === 'alb' ? 'an' : 'a'} ${LB_LABEL[l.lbType]}.`,
+        }));
+        if (lbs.length === 0) {
+            ctx.report({
+                at: { src: svc.src },
+                message: `Endpoint service '${svc.name}' has no load balancer; an endpoint service must be backed by NLBs or by GWLBs (backed-by).`,
+            });
+        } else if (alb) {
+            ctx.report({
+                at: { src: svc.src, prop: 'loadBalancers', index: svc.loadBalancers.indexOf(alb.id) },
+                message: `Endpoint service '${svc.name}' is backed by ALB '${alb.name}', but only NLBs or GWLBs can back an endpoint service; put an NLB in front of the ALB (an ALB is a valid NLB target).`,
+                related,
+            });
+        } else {
+            ctx.report({
+                at: { src: svc.src, prop: 'loadBalancers', index: 0 },
+                message: `Endpoint service '${svc.name}' mixes NLBs and GWLBs (${lbs.map((l) => `${l.name}: ${LB_LABEL[l.lbType]}`).join(', ')}); a service is backed by one kind only.`,
+                related,
+            });
         }
-    },
+    }
 });
 
 /**
  * Consumers can connect only when their account (or an IAM principal of it) is in the service's allowed
  * principals; by default nobody is (PrivateLink Guide, "Manage permissions").
  */
-const principalNotAllowed = defineRule({
-    code: 'endpoint-principal-not-allowed',
-    severity: 'error',
-    summary: "The consumer's account is not in the service's allowed principals.",
-    check(ctx) {
-        for (const ep of ctx.topology.endpoints) {
-            const svc = serviceOf(ctx, ep);
-            const vpc = ctx.index.get(ep.vpc);
-            if (!svc || !vpc?.account) continue;
-            if (principalAllows(svc.principals, vpc.account)) continue;
-            const none = svc.principals.length === 0;
-            ctx.report({
-                at: { src: ep.src, prop: 'service' },
-                message: none
-                    ? `Endpoint '${ep.name}' (account ${vpc.account}) connects to service '${svc.name}', which allows no principals; nobody can connect until the provider adds the consumer's account.`
-                    : `Endpoint '${ep.name}' (account ${vpc.account}) connects to service '${svc.name}', whose allowed principals do not include account ${vpc.account}; AWS refuses the connection.`,
-                related: [
-                    serviceAnchor(
-                        svc,
-                        none ? `Service '${svc.name}' has no 'allow' list.` : `Allowed principals of '${svc.name}'.`,
-                        none ? undefined : 'principals',
-                    ),
-                ],
-                data: { account: vpc.account, service: svc.id },
-            });
-        }
-    },
+const principalNotAllowed = defineCheck('endpoint-principal-not-allowed', (ctx) => {
+    for (const ep of ctx.topology.endpoints) {
+        const svc = serviceOf(ctx, ep);
+        const vpc = ctx.index.get(ep.vpc);
+        if (!svc || !vpc?.account) continue;
+        if (principalAllows(svc.principals, vpc.account)) continue;
+        const none = svc.principals.length === 0;
+        ctx.report({
+            at: { src: ep.src, prop: 'service' },
+            message: none
+                ? `Endpoint '${ep.name}' (account ${vpc.account}) connects to service '${svc.name}', which allows no principals; nobody can connect until the provider adds the consumer's account.`
+                : `Endpoint '${ep.name}' (account ${vpc.account}) connects to service '${svc.name}', whose allowed principals do not include account ${vpc.account}; AWS refuses the connection.`,
+            related: [
+                serviceAnchor(
+                    svc,
+                    none ? `Service '${svc.name}' has no 'allow' list.` : `Allowed principals of '${svc.name}'.`,
+                    none ? undefined : 'principals',
+                ),
+            ],
+            data: { account: vpc.account, service: svc.id },
+        });
+    }
 });
 
 /**
  * An endpoint of a service that requires acceptance carries no traffic until accepted (PrivateLink Guide, "Accept or
  * reject connection requests").
  */
-const pendingAcceptance = defineRule({
-    code: 'endpoint-pending-acceptance',
-    severity: 'warning',
-    summary: 'The service requires acceptance and the endpoint is not accepted.',
-    check(ctx) {
-        for (const ep of ctx.topology.endpoints) {
-            const svc = serviceOf(ctx, ep);
-            if (!svc?.acceptanceRequired || ep.accepted) continue;
-            ctx.report({
-                at: { src: ep.src, prop: 'service' },
-                message: `Endpoint '${ep.name}' is pending acceptance: service '${svc.name}' requires acceptance and the endpoint is not marked accepted, so no traffic flows.`,
-                related: [serviceAnchor(svc, `Service '${svc.name}' requires acceptance.`, 'acceptanceRequired')],
-            });
-        }
-    },
+const pendingAcceptance = defineCheck('endpoint-pending-acceptance', (ctx) => {
+    for (const ep of ctx.topology.endpoints) {
+        const svc = serviceOf(ctx, ep);
+        if (!svc?.acceptanceRequired || ep.accepted) continue;
+        ctx.report({
+            at: { src: ep.src, prop: 'service' },
+            message: `Endpoint '${ep.name}' is pending acceptance: service '${svc.name}' requires acceptance and the endpoint is not marked accepted, so no traffic flows.`,
+            related: [serviceAnchor(svc, `Service '${svc.name}' requires acceptance.`, 'acceptanceRequired')],
+        });
+    }
 });
 
 /**
  * Principals `*` with auto-accept let any AWS account connect (PrivateLink Guide, "Manage permissions").
  */
-const servicePublic = defineRule({
-    code: 'endpoint-service-public',
-    severity: 'warning',
-    summary: 'Allowed principals are * and acceptance is off. Anyone can connect.',
-    check(ctx) {
-        for (const svc of ctx.topology.endpointServices) {
-            if (svc.acceptanceRequired) continue;
-            const i = svc.principals.findIndex((p) => p.kind === 'any');
-            if (i < 0) continue;
-            ctx.report({
-                at: { src: svc.src, prop: 'principals', index: i },
-                message: `Endpoint service '${svc.name}' allows principal * and does not require acceptance, so any AWS account can connect to it; list the consumer accounts or add acceptance-required.`,
-            });
-        }
-    },
+const servicePublic = defineCheck('endpoint-service-public', (ctx) => {
+    for (const svc of ctx.topology.endpointServices) {
+        if (svc.acceptanceRequired) continue;
+        const i = svc.principals.findIndex((p) => p.kind === 'any');
+        if (i < 0) continue;
+        ctx.report({
+            at: { src: svc.src, prop: 'principals', index: i },
+            message: `Endpoint service '${svc.name}' allows principal * and does not require acceptance, so any AWS account can connect to it; list the consumer accounts or add acceptance-required.`,
+        });
+    }
 });
 
 /**
  * Target types: NLB -> instance, ip or alb (the ALB in the NLB's VPC); GWLB -> instance or ip; ALB -> instance
  * or ip (ELB User Guides, target groups). An ENI target is an ip target.
  */
-const nlbTargetType = defineRule({
-    code: 'nlb-target-type',
-    severity: 'error',
-    summary: "NLB targets must be instance, ip or alb (in the NLB's VPC); GWLB targets must be instance or ip.",
-    check(ctx) {
-        for (const lb of ctx.topology.loadBalancers) {
-            for (const t of lb.targets) {
-                if (t.kind !== 'element' || t.elementKind !== 'load-balancer') continue;
-                const target = ctx.index.get(t.id);
-                if (!target) continue;
-                let problem: string | undefined;
-                if (lb.lbType !== 'nlb') {
-                    problem = `${LB_LABEL[lb.lbType]} '${lb.name}' targets ${LB_LABEL[target.lbType]} '${target.name}', but ${LB_LABEL[lb.lbType]} targets must be instances or IP addresses.`;
-                } else if (target.lbType !== 'alb') {
-                    problem = `NLB '${lb.name}' targets ${LB_LABEL[target.lbType]} '${target.name}', but an NLB's targets must be instances, IP addresses or an ALB.`;
-                } else if (target.vpc !== lb.vpc) {
-                    const vpc = ctx.index.get(target.vpc);
-                    problem = `NLB '${lb.name}' targets ALB '${target.name}' in VPC '${vpc?.name ?? target.vpc}', but an ALB target must be in the NLB's own VPC.`;
-                }
-                if (!problem) continue;
-                ctx.report({
-                    at: { src: lb.src, prop: 'targets', index: t.index },
-                    message: problem,
-                    related: target.src
-                        ? [{ src: target.src, message: `${LB_LABEL[target.lbType]} '${target.name}'.` }]
-                        : [],
-                });
+const nlbTargetType = defineCheck('nlb-target-type', (ctx) => {
+    for (const lb of ctx.topology.loadBalancers) {
+        for (const t of lb.targets) {
+            if (t.kind !== 'element' || t.elementKind !== 'load-balancer') continue;
+            const target = ctx.index.get(t.id);
+            if (!target) continue;
+            let problem: string | undefined;
+            if (lb.lbType !== 'nlb') {
+                problem = `${LB_LABEL[lb.lbType]} '${lb.name}' targets ${LB_LABEL[target.lbType]} '${target.name}', but ${LB_LABEL[lb.lbType]} targets must be instances or IP addresses.`;
+            } else if (target.lbType !== 'alb') {
+                problem = `NLB '${lb.name}' targets ${LB_LABEL[target.lbType]} '${target.name}', but an NLB's targets must be instances, IP addresses or an ALB.`;
+            } else if (target.vpc !== lb.vpc) {
+                const vpc = ctx.index.get(target.vpc);
+                problem = `NLB '${lb.name}' targets ALB '${target.name}' in VPC '${vpc?.name ?? target.vpc}', but an ALB target must be in the NLB's own VPC.`;
             }
+            if (!problem) continue;
+            ctx.report({
+                at: { src: lb.src, prop: 'targets', index: t.index },
+                message: problem,
+                related: target.src
+                    ? [{ src: target.src, message: `${LB_LABEL[target.lbType]} '${target.name}'.` }]
+                    : [],
+            });
         }
-    },
+    }
 });
 
 /**
  * A load balancer can be associated with only one endpoint service (PrivateLink Guide, endpoint service
  * considerations).
  */
-const nlbMultipleServices = defineRule({
-    code: 'nlb-multiple-services',
-    severity: 'error',
-    summary: 'One NLB backs more than one endpoint service.',
-    check(ctx) {
-        for (const lb of ctx.topology.loadBalancers) {
-            if (lb.lbType !== 'nlb') continue;
-            const services = ctx.index.servicesByLb.get(lb.id) ?? [];
-            const [first, ...rest] = services;
-            if (!first) continue;
-            for (const svc of rest) {
-                ctx.report({
-                    at: { src: svc.src, prop: 'loadBalancers', index: svc.loadBalancers.indexOf(lb.id) },
-                    message: `NLB '${lb.name}' already backs endpoint service '${first.name}'; a load balancer can back only one endpoint service, so '${svc.name}' cannot use it.`,
-                    related: [
-                        {
-                            src: first.src,
-                            prop: 'loadBalancers',
-                            index: first.loadBalancers.indexOf(lb.id),
-                            message: `'${first.name}' is backed by '${lb.name}'.`,
-                        },
-                    ],
-                });
-            }
+const nlbMultipleServices = defineCheck('nlb-multiple-services', (ctx) => {
+    for (const lb of ctx.topology.loadBalancers) {
+        if (lb.lbType !== 'nlb') continue;
+        const services = ctx.index.servicesByLb.get(lb.id) ?? [];
+        const [first, ...rest] = services;
+        if (!first) continue;
+        for (const svc of rest) {
+            ctx.report({
+                at: { src: svc.src, prop: 'loadBalancers', index: svc.loadBalancers.indexOf(lb.id) },
+                message: `NLB '${lb.name}' already backs endpoint service '${first.name}'; a load balancer can back only one endpoint service, so '${svc.name}' cannot use it.`,
+                related: [
+                    {
+                        src: first.src,
+                        prop: 'loadBalancers',
+                        index: first.loadBalancers.indexOf(lb.id),
+                        message: `'${first.name}' is backed by '${lb.name}'.`,
+                    },
+                ],
+            });
         }
-    },
+    }
 });
 
 /**
@@ -256,35 +220,30 @@ const nlbMultipleServices = defineRule({
  * targets in its own AZ, so an enabled AZ without a target drops what reaches it (ELB User Guide, "Cross-zone
  * load balancing"). ALBs are left out: their cross-zone is always on at the load balancer level.
  */
-const lbNoTargetsInAz = defineRule({
-    code: 'lb-no-targets-in-az',
-    severity: 'warning',
-    summary: 'A load balancer is enabled in an AZ with no target there, and cross-zone is off.',
-    check(ctx) {
-        for (const lb of ctx.topology.loadBalancers) {
-            if (lb.lbType === 'alb' || lb.crossZone || lb.targets.length === 0 || lb.azs.length === 0) continue;
-            const coverage = targetAzs(ctx, lb);
-            if (!coverage || coverage.all) continue;
-            for (const az of lb.azs) {
-                if (coverage.azs.some((c) => sameAz(c.az, az))) continue;
-                const index = lb.subnets.findIndex((s) => sameAz(ctx.index.get(s)?.az, az));
-                ctx.report({
-                    at: { src: lb.src, prop: 'subnets', index: Math.max(0, index) },
-                    message: `${LB_LABEL[lb.lbType]} '${lb.name}' is enabled in ${azLabel(az)} but has no target there and cross-zone is off, so its node in that AZ has nowhere to send traffic.`,
-                    related: coverage.azs
-                        .filter((c, i, list) => list.findIndex((o) => o.target.index === c.target.index) === i)
-                        .slice(0, 10)
-                        .map((c) => ({
-                            src: lb.src,
-                            prop: 'targets',
-                            index: c.target.index,
-                            message: `This target is in ${azLabel(c.az)}.`,
-                        })),
-                    data: { az },
-                });
-            }
+const lbNoTargetsInAz = defineCheck('lb-no-targets-in-az', (ctx) => {
+    for (const lb of ctx.topology.loadBalancers) {
+        if (lb.lbType === 'alb' || lb.crossZone || lb.targets.length === 0 || lb.azs.length === 0) continue;
+        const coverage = targetAzs(ctx, lb);
+        if (!coverage || coverage.all) continue;
+        for (const az of lb.azs) {
+            if (coverage.azs.some((c) => sameAz(c.az, az))) continue;
+            const index = lb.subnets.findIndex((s) => sameAz(ctx.index.get(s)?.az, az));
+            ctx.report({
+                at: { src: lb.src, prop: 'subnets', index: Math.max(0, index) },
+                message: `${LB_LABEL[lb.lbType]} '${lb.name}' is enabled in ${azLabel(az)} but has no target there and cross-zone is off, so its node in that AZ has nowhere to send traffic.`,
+                related: coverage.azs
+                    .filter((c, i, list) => list.findIndex((o) => o.target.index === c.target.index) === i)
+                    .slice(0, 10)
+                    .map((c) => ({
+                        src: lb.src,
+                        prop: 'targets',
+                        index: c.target.index,
+                        message: `This target is in ${azLabel(c.az)}.`,
+                    })),
+                data: { az },
+            });
         }
-    },
+    }
 });
 
 interface Coverage {
@@ -332,4 +291,4 @@ export const endpointServicesRules = [
     nlbTargetType,
     nlbMultipleServices,
     lbNoTargetsInAz,
-] as const satisfies readonly Rule[];
+] as const satisfies readonly RuleCheck[];

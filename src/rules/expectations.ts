@@ -7,7 +7,7 @@ import { pathText, runStatement } from '../trace/statements.js';
 import type { Hop } from '../trace/types.js';
 import { REASONS } from '../trace/types.js';
 import type { Id } from '../model/topology.js';
-import { defineRule, type Rule } from './types.js';
+import { defineCheck, type RuleCheck } from './types.js';
 
 /** Does `via` appear in the forward path, in this order (not necessarily adjacent)? */
 function missingVia(via: readonly Id[], hops: readonly Hop[]): Id | undefined {
@@ -20,50 +20,43 @@ function missingVia(via: readonly Id[], hops: readonly Hop[]): Id | undefined {
     return undefined;
 }
 
-const expectationFailed = defineRule({
-    code: 'expectation-failed',
-    severity: 'error',
-    summary: 'An expect statement does not hold: the traced verdict, reason or path differs.',
-    check(ctx) {
-        for (const st of ctx.topology.traces) {
-            if (!st.expect) continue;
-            const r = runStatement(ctx.topology, st, ctx.index);
-            if (!r) continue;
-            const want = st.expect;
-            const problems: string[] = [];
-            if (r.verdict !== want.verdict)
-                problems.push(
-                    `expected ${want.verdict}, but the trace is ${r.verdict}${r.reason ? ` (${r.reason})` : ''}`,
-                );
-            if (want.reason && !(REASONS as readonly string[]).includes(want.reason))
-                problems.push(`'${want.reason}' is not a trace reason (one of: ${REASONS.join(', ')})`);
-            else if (want.reason && r.reason !== want.reason && r.verdict === want.verdict)
-                problems.push(`expected reason ${want.reason}, but it is ${r.reason ?? 'none'}`);
-            const missing = missingVia(want.via, r.forward);
-            if (missing) {
-                const name = ctx.index.get(missing)?.name ?? missing;
-                problems.push(
-                    r.forward.some((h) => h.id === missing)
-                        ? `the path passes ${name}, but not in the order written`
-                        : `the path does not pass ${name}`,
-                );
-            }
-            if (problems.length === 0) continue;
-            const stop =
-                r.stoppedIn === 'return'
-                    ? r.return[r.stoppedAt ?? 0]
-                    : r.stoppedIn === 'forward'
-                      ? r.forward[r.stoppedAt ?? 0]
-                      : undefined;
-            const stopSrc = stop?.id ? ctx.index.get(stop.id)?.src : undefined;
-            ctx.report({
-                at: { src: st.src, prop: want.verdict === 'blocked' ? 'blocked' : 'reachable' },
-                message: `Expectation failed: ${problems.join('; ')}. ${r.summary} Actual path: ${pathText(r.forward)}${r.return.length ? `; reply: ${pathText(r.return)}` : ''}.`,
-                related: stop && stopSrc ? [{ src: stopSrc, message: `The trace stops here: ${stop.detail}` }] : [],
-                data: { verdict: r.verdict, reason: r.reason },
-            });
+const expectationFailed = defineCheck('expectation-failed', (ctx) => {
+    for (const st of ctx.topology.traces) {
+        if (!st.expect) continue;
+        const r = runStatement(ctx.topology, st, ctx.index);
+        if (!r) continue;
+        const want = st.expect;
+        const problems: string[] = [];
+        if (r.verdict !== want.verdict)
+            problems.push(`expected ${want.verdict}, but the trace is ${r.verdict}${r.reason ? ` (${r.reason})` : ''}`);
+        if (want.reason && !(REASONS as readonly string[]).includes(want.reason))
+            problems.push(`'${want.reason}' is not a trace reason (one of: ${REASONS.join(', ')})`);
+        else if (want.reason && r.reason !== want.reason && r.verdict === want.verdict)
+            problems.push(`expected reason ${want.reason}, but it is ${r.reason ?? 'none'}`);
+        const missing = missingVia(want.via, r.forward);
+        if (missing) {
+            const name = ctx.index.get(missing)?.name ?? missing;
+            problems.push(
+                r.forward.some((h) => h.id === missing)
+                    ? `the path passes ${name}, but not in the order written`
+                    : `the path does not pass ${name}`,
+            );
         }
-    },
+        if (problems.length === 0) continue;
+        const stop =
+            r.stoppedIn === 'return'
+                ? r.return[r.stoppedAt ?? 0]
+                : r.stoppedIn === 'forward'
+                  ? r.forward[r.stoppedAt ?? 0]
+                  : undefined;
+        const stopSrc = stop?.id ? ctx.index.get(stop.id)?.src : undefined;
+        ctx.report({
+            at: { src: st.src, prop: want.verdict === 'blocked' ? 'blocked' : 'reachable' },
+            message: `Expectation failed: ${problems.join('; ')}. ${r.summary} Actual path: ${pathText(r.forward)}${r.return.length ? `; reply: ${pathText(r.return)}` : ''}.`,
+            related: stop && stopSrc ? [{ src: stopSrc, message: `The trace stops here: ${stop.detail}` }] : [],
+            data: { verdict: r.verdict, reason: r.reason },
+        });
+    }
 });
 
-export const expectationsRules = [expectationFailed] as const satisfies readonly Rule[];
+export const expectationsRules = [expectationFailed] as const satisfies readonly RuleCheck[];

@@ -6,7 +6,7 @@
 import type { Cidr } from '../net/cidr.js';
 import { contains } from '../net/cidr.js';
 import type { Endpoint, Id, PrefixList, Route, RouteTable } from '../model/topology.js';
-import { defineRule, type Rule, type RuleContext } from './types.js';
+import { defineCheck, type RuleCheck, type RuleContext } from './types.js';
 
 function gatewayEndpoints(ctx: RuleContext): Endpoint[] {
     return ctx.topology.endpoints.filter((e) => e.endpointType === 'gateway');
@@ -18,53 +18,43 @@ function tableIndex(ep: Endpoint, tableId: Id<'route-table'>): number {
 }
 
 /** Gateway endpoints exist only for S3 and DynamoDB (PrivateLink Guide, "Gateway endpoints"). */
-const gatewayEndpointService = defineRule({
-    code: 'gateway-endpoint-service',
-    severity: 'error',
-    summary: 'A gateway endpoint is for a service other than s3 or dynamodb.',
-    check(ctx) {
-        for (const ep of gatewayEndpoints(ctx)) {
-            if (ep.service.kind === 'aws') {
-                const svc = ctx.index.get(ep.service.id);
-                if (!svc || svc.gateway) continue;
-                ctx.report({
-                    at: { src: ep.src, prop: 'service' },
-                    message: `Gateway endpoint '${ep.name}' is for '${svc.name}', but gateway endpoints exist only for s3 and dynamodb; use an interface endpoint for '${svc.name}'.`,
-                    data: { service: svc.name },
-                });
-            } else if (ep.service.kind === 'endpoint-service') {
-                const svc = ctx.index.get(ep.service.id);
-                ctx.report({
-                    at: { src: ep.src, prop: 'service' },
-                    message: `Gateway endpoint '${ep.name}' targets endpoint service '${svc?.name ?? ep.service.id}', but gateway endpoints exist only for s3 and dynamodb; endpoint services are reached through interface or GWLB endpoints.`,
-                    related: svc?.src ? [{ src: svc.src, message: `Endpoint service '${svc.name}'.` }] : [],
-                });
-            }
+const gatewayEndpointService = defineCheck('gateway-endpoint-service', (ctx) => {
+    for (const ep of gatewayEndpoints(ctx)) {
+        if (ep.service.kind === 'aws') {
+            const svc = ctx.index.get(ep.service.id);
+            if (!svc || svc.gateway) continue;
+            ctx.report({
+                at: { src: ep.src, prop: 'service' },
+                message: `Gateway endpoint '${ep.name}' is for '${svc.name}', but gateway endpoints exist only for s3 and dynamodb; use an interface endpoint for '${svc.name}'.`,
+                data: { service: svc.name },
+            });
+        } else if (ep.service.kind === 'endpoint-service') {
+            const svc = ctx.index.get(ep.service.id);
+            ctx.report({
+                at: { src: ep.src, prop: 'service' },
+                message: `Gateway endpoint '${ep.name}' targets endpoint service '${svc?.name ?? ep.service.id}', but gateway endpoints exist only for s3 and dynamodb; endpoint services are reached through interface or GWLB endpoints.`,
+                related: svc?.src ? [{ src: svc.src, message: `Endpoint service '${svc.name}'.` }] : [],
+            });
         }
-    },
+    }
 });
 
 /**
  * A gateway endpoint serves only the service in its VPC's own region: managed prefix lists are per region, and
  * traffic to the same service in another region follows 0.0.0.0/0 (VPC User Guide, gateway endpoints).
  */
-const gatewayEndpointRegion = defineRule({
-    code: 'gateway-endpoint-region',
-    severity: 'error',
-    summary: "The gateway endpoint's service region differs from the VPC's region.",
-    check(ctx) {
-        for (const ep of gatewayEndpoints(ctx)) {
-            if (ep.service.kind !== 'aws') continue;
-            const vpc = ctx.index.get(ep.vpc);
-            if (!vpc?.region || !ep.serviceRegion || ep.serviceRegion === vpc.region) continue;
-            ctx.report({
-                at: { src: ep.src, prop: 'serviceRegion' },
-                message: `Gateway endpoint '${ep.name}' is for ${ep.service.name} in ${ep.serviceRegion}, but VPC '${vpc.name}' is in ${vpc.region}; a gateway endpoint only serves its own region, because managed prefix lists are per region.`,
-                related: vpc.src ? [{ src: vpc.src, message: `VPC '${vpc.name}' is in ${vpc.region}.` }] : [],
-                data: { vpcRegion: vpc.region, serviceRegion: ep.serviceRegion },
-            });
-        }
-    },
+const gatewayEndpointRegion = defineCheck('gateway-endpoint-region', (ctx) => {
+    for (const ep of gatewayEndpoints(ctx)) {
+        if (ep.service.kind !== 'aws') continue;
+        const vpc = ctx.index.get(ep.vpc);
+        if (!vpc?.region || !ep.serviceRegion || ep.serviceRegion === vpc.region) continue;
+        ctx.report({
+            at: { src: ep.src, prop: 'serviceRegion' },
+            message: `Gateway endpoint '${ep.name}' is for ${ep.service.name} in ${ep.serviceRegion}, but VPC '${vpc.name}' is in ${vpc.region}; a gateway endpoint only serves its own region, because managed prefix lists are per region.`,
+            related: vpc.src ? [{ src: vpc.src, message: `VPC '${vpc.name}' is in ${vpc.region}.` }] : [],
+            data: { vpcRegion: vpc.region, serviceRegion: ep.serviceRegion },
+        });
+    }
 });
 
 /**
@@ -72,40 +62,35 @@ const gatewayEndpointRegion = defineRule({
  * table: the table would need two routes to the same managed prefix list (PrivateLink Guide, "Gateway endpoints",
  * considerations).
  */
-const gatewayEndpointDuplicate = defineRule({
-    code: 'gateway-endpoint-duplicate',
-    severity: 'error',
-    summary: 'Two gateway endpoints for the same service are associated with the same route table.',
-    check(ctx) {
-        // key: table + service + region -> the first endpoint that claimed it
-        const first = new Map<string, Endpoint>();
-        for (const ep of gatewayEndpoints(ctx)) {
-            if (ep.service.kind !== 'aws') continue;
-            for (const tableId of ep.routeTables) {
-                const key = `${tableId}|${ep.service.id}|${ep.serviceRegion}`;
-                const other = first.get(key);
-                if (!other) {
-                    first.set(key, ep);
-                    continue;
-                }
-                const table = ctx.index.get(tableId);
-                ctx.report({
-                    at: { src: ep.src, prop: 'routeTables', index: tableIndex(ep, tableId) },
-                    message: `Gateway endpoints '${other.name}' and '${ep.name}' are both for ${ep.service.name} and both associated with route table '${table?.name ?? tableId}'; a route table can hold only one route per service prefix list.`,
-                    related: other.src
-                        ? [
-                              {
-                                  src: other.src,
-                                  prop: 'routeTables',
-                                  index: tableIndex(other, tableId),
-                                  message: `Gateway endpoint '${other.name}' already serves ${ep.service.name} in this table.`,
-                              },
-                          ]
-                        : [],
-                });
+const gatewayEndpointDuplicate = defineCheck('gateway-endpoint-duplicate', (ctx) => {
+    // key: table + service + region -> the first endpoint that claimed it
+    const first = new Map<string, Endpoint>();
+    for (const ep of gatewayEndpoints(ctx)) {
+        if (ep.service.kind !== 'aws') continue;
+        for (const tableId of ep.routeTables) {
+            const key = `${tableId}|${ep.service.id}|${ep.serviceRegion}`;
+            const other = first.get(key);
+            if (!other) {
+                first.set(key, ep);
+                continue;
             }
+            const table = ctx.index.get(tableId);
+            ctx.report({
+                at: { src: ep.src, prop: 'routeTables', index: tableIndex(ep, tableId) },
+                message: `Gateway endpoints '${other.name}' and '${ep.name}' are both for ${ep.service.name} and both associated with route table '${table?.name ?? tableId}'; a route table can hold only one route per service prefix list.`,
+                related: other.src
+                    ? [
+                          {
+                              src: other.src,
+                              prop: 'routeTables',
+                              index: tableIndex(other, tableId),
+                              message: `Gateway endpoint '${other.name}' already serves ${ep.service.name} in this table.`,
+                          },
+                      ]
+                    : [],
+            });
         }
-    },
+    }
 });
 
 /**
@@ -114,48 +99,42 @@ const gatewayEndpointDuplicate = defineRule({
  * that part of the service away from the endpoint. AWS's example: 54.123.165.0/24 -> igw beats the S3 entry
  * 54.123.160.0/19 (VPC User Guide, "Route priority").
  */
-const gatewayEndpointOverridden = defineRule({
-    code: 'gateway-endpoint-overridden',
-    severity: 'warning',
-    summary:
-        'A static route that is more specific than, or identical to, part of the service prefix list sends that part elsewhere.',
-    check(ctx) {
-        for (const table of ctx.topology.routeTables) {
-            const gatewayRoutes = table.routes.filter(
-                (r) => r.origin === 'gateway-endpoint' && r.destination.kind === 'prefix-list',
-            );
-            if (gatewayRoutes.length === 0) continue;
-            for (const route of table.routes) {
-                if (route.origin !== 'static' || !route.src) continue;
-                for (const [block, prop, index] of userBlocks(ctx, route)) {
-                    const hit = coveringEntry(ctx, gatewayRoutes, block, route);
-                    if (!hit) continue;
-                    const { endpoint, list, entry } = hit;
-                    const exact = entry.first === block.first && entry.last === block.last;
-                    const what =
-                        route.destination.kind === 'prefix-list'
-                            ? `${ctx.index.get(route.destination.prefixList)?.name ?? 'prefix list'} (entry ${block.canonical})`
-                            : block.canonical;
-                    ctx.report({
-                        at: { src: route.src, prop, index },
-                        message: `Route ${what} -> ${targetLabel(ctx, route)} in '${table.name}' is ${exact ? 'identical to' : 'more specific than'} entry ${entry.canonical} of ${list.name}, so it wins over gateway endpoint '${endpoint.name}' and sends that part of ${list.managed?.service ?? 'the service'} elsewhere (longest prefix first, then static over prefix list).`,
-                        related: endpoint.src
-                            ? [
-                                  {
-                                      src: endpoint.src,
-                                      prop: 'routeTables',
-                                      index: tableIndex(endpoint, table.id),
-                                      message: `Gateway endpoint '${endpoint.name}' adds ${list.name} to '${table.name}'.`,
-                                  },
-                              ]
-                            : [],
-                        data: { entry: entry.canonical, prefixList: list.name, endpoint: endpoint.id },
-                    });
-                    break;
-                }
+const gatewayEndpointOverridden = defineCheck('gateway-endpoint-overridden', (ctx) => {
+    for (const table of ctx.topology.routeTables) {
+        const gatewayRoutes = table.routes.filter(
+            (r) => r.origin === 'gateway-endpoint' && r.destination.kind === 'prefix-list',
+        );
+        if (gatewayRoutes.length === 0) continue;
+        for (const route of table.routes) {
+            if (route.origin !== 'static' || !route.src) continue;
+            for (const [block, prop, index] of userBlocks(ctx, route)) {
+                const hit = coveringEntry(ctx, gatewayRoutes, block, route);
+                if (!hit) continue;
+                const { endpoint, list, entry } = hit;
+                const exact = entry.first === block.first && entry.last === block.last;
+                const what =
+                    route.destination.kind === 'prefix-list'
+                        ? `${ctx.index.get(route.destination.prefixList)?.name ?? 'prefix list'} (entry ${block.canonical})`
+                        : block.canonical;
+                ctx.report({
+                    at: { src: route.src, prop, index },
+                    message: `Route ${what} -> ${targetLabel(ctx, route)} in '${table.name}' is ${exact ? 'identical to' : 'more specific than'} entry ${entry.canonical} of ${list.name}, so it wins over gateway endpoint '${endpoint.name}' and sends that part of ${list.managed?.service ?? 'the service'} elsewhere (longest prefix first, then static over prefix list).`,
+                    related: endpoint.src
+                        ? [
+                              {
+                                  src: endpoint.src,
+                                  prop: 'routeTables',
+                                  index: tableIndex(endpoint, table.id),
+                                  message: `Gateway endpoint '${endpoint.name}' adds ${list.name} to '${table.name}'.`,
+                              },
+                          ]
+                        : [],
+                    data: { entry: entry.canonical, prefixList: list.name, endpoint: endpoint.id },
+                });
+                break;
             }
         }
-    },
+    }
 });
 
 /** The blocks a static user route stands for: its CIDR, or each entry of a user prefix list. */
@@ -197,24 +176,19 @@ function targetLabel(ctx: RuleContext, route: Route): string {
  * A gateway endpoint carries traffic only for subnets whose route table holds its prefix-list route (VPC User
  * Guide, gateway endpoints). With no such subnet it does nothing.
  */
-const gatewayEndpointUnused = defineRule({
-    code: 'gateway-endpoint-unused',
-    severity: 'info',
-    summary: 'No associated route table is used by any subnet.',
-    check(ctx) {
-        for (const ep of gatewayEndpoints(ctx)) {
-            const tables = ep.routeTables.map((id) => ctx.index.get(id)).filter((t): t is RouteTable => !!t);
-            if (tables.length !== ep.routeTables.length) continue; // unresolved tables: the linker reports them
-            if (tables.some((t) => t.subnets.length > 0)) continue;
-            ctx.report({
-                at: { src: ep.src, prop: tables.length > 0 ? 'routeTables' : undefined },
-                message:
-                    tables.length === 0
-                        ? `Gateway endpoint '${ep.name}' is associated with no route table, so no subnet uses it; a gateway endpoint works only through the route tables it is associated with.`
-                        : `Gateway endpoint '${ep.name}' is associated only with ${tables.map((t) => `'${t.name}'`).join(', ')}, which no subnet uses, so no traffic reaches it.`,
-            });
-        }
-    },
+const gatewayEndpointUnused = defineCheck('gateway-endpoint-unused', (ctx) => {
+    for (const ep of gatewayEndpoints(ctx)) {
+        const tables = ep.routeTables.map((id) => ctx.index.get(id)).filter((t): t is RouteTable => !!t);
+        if (tables.length !== ep.routeTables.length) continue; // unresolved tables: the linker reports them
+        if (tables.some((t) => t.subnets.length > 0)) continue;
+        ctx.report({
+            at: { src: ep.src, prop: tables.length > 0 ? 'routeTables' : undefined },
+            message:
+                tables.length === 0
+                    ? `Gateway endpoint '${ep.name}' is associated with no route table, so no subnet uses it; a gateway endpoint works only through the route tables it is associated with.`
+                    : `Gateway endpoint '${ep.name}' is associated only with ${tables.map((t) => `'${t.name}'`).join(', ')}, which no subnet uses, so no traffic reaches it.`,
+        });
+    }
 });
 
 export const gatewayEndpointsRules = [
@@ -223,4 +197,4 @@ export const gatewayEndpointsRules = [
     gatewayEndpointDuplicate,
     gatewayEndpointOverridden,
     gatewayEndpointUnused,
-] as const satisfies readonly Rule[];
+] as const satisfies readonly RuleCheck[];

@@ -25,28 +25,22 @@ import {
     targetLabel,
 } from './facts.js';
 import type { DiagnosticData } from './diagnostic-data.js';
-import { type Anchor, defineRule, type Finding, type FlowClaim, type RelatedAnchor } from './types.js';
+import { type Anchor, defineCheck, type Finding, type FlowClaim, type RelatedAnchor } from './types.js';
 
 type AsymmetricData = DiagnosticData['asymmetric-inspection'];
 
-export const asymmetricInspection = defineRule({
-    code: 'asymmetric-inspection',
-    severity: 'error',
-    summary: 'The return path of a flow does not pass through the same GWLBE as the forward path.',
-    paths: true,
-    check({ topology, index, engine, report }) {
-        for (const vpc of topology.vpcs) {
-            if (!(index.endpointsByVpc.get(vpc.id) ?? []).some((e) => e.endpointType === 'gwlb')) continue;
-            const infra = gwlbeSubnets(index, vpc.id);
-            // TGW attachment subnets carry other VPCs' flows; they originate nothing to probe from.
-            for (const att of index.attachmentsByVpc.get(vpc.id) ?? []) {
-                for (const s of att.subnets) if (!(index.hostsBySubnet.get(s) ?? []).length) infra.add(s);
-            }
-            const apps = (index.subnetsByVpc.get(vpc.id) ?? []).filter((s) => s.cidr && !infra.has(s.id));
-            for (const f of northSouthFindings(engine, vpc, apps)) report(f);
-            for (const f of eastWestFindings(engine, vpc, apps)) report(f);
+export const asymmetricInspection = defineCheck('asymmetric-inspection', ({ topology, index, engine, report }) => {
+    for (const vpc of topology.vpcs) {
+        if (!(index.endpointsByVpc.get(vpc.id) ?? []).some((e) => e.endpointType === 'gwlb')) continue;
+        const infra = gwlbeSubnets(index, vpc.id);
+        // TGW attachment subnets carry other VPCs' flows; they originate nothing to probe from.
+        for (const att of index.attachmentsByVpc.get(vpc.id) ?? []) {
+            for (const s of att.subnets) if (!(index.hostsBySubnet.get(s) ?? []).length) infra.add(s);
         }
-    },
+        const apps = (index.subnetsByVpc.get(vpc.id) ?? []).filter((s) => s.cidr && !infra.has(s.id));
+        for (const f of northSouthFindings(engine, vpc, apps)) report(f);
+        for (const f of eastWestFindings(engine, vpc, apps)) report(f);
+    }
 });
 
 /** Where to point when the offending route is implicit: the table if written, else the subnet. */

@@ -30,76 +30,71 @@ import {
     subnetTables,
 } from './facts.js';
 import { asymmetricInspection } from './gwlb-symmetry.js';
-import { defineRule, type FlowClaim, type RelatedAnchor, type Rule } from './types.js';
+import { defineCheck, type FlowClaim, type RelatedAnchor, type RuleCheck } from './types.js';
 
 /**
  * GWLB User Guide: put one GWLBE in every AZ whose traffic is inspected, so flows stay in their AZ.
  * Cross-AZ use works but makes the AZ depend on another one, hence a warning.
  */
-const missingInAz = defineRule({
-    code: 'gwlbe-missing-in-az',
-    severity: 'warning',
-    summary: 'Traffic of an AZ is inspected, but no GWLBE of that service is in the AZ.',
-    check({ topology, index, engine, report }) {
-        for (const vpc of topology.vpcs) {
-            const gwlbes = gwlbesOfVpc(index, vpc.id);
-            if (gwlbes.length === 0) continue;
-            const infra = gwlbeSubnets(index, vpc.id);
-            const edges = igwEdgeTables(index, vpc.id);
-            const groups = new Map<string, { az: AzRef; service: Endpoint; subnets: Subnet[]; used: Set<Endpoint> }>();
-            for (const s of index.subnetsByVpc.get(vpc.id) ?? []) {
-                if (!s.az || infra.has(s.id)) continue;
-                const used = new Set<Endpoint>();
-                // The subnet's own table sends (some of) its traffic to a GWLBE.
-                for (const r of index.routeTableOfSubnet(s.id)?.routes ?? []) {
-                    const x = gwlbeTarget(index, r);
+const missingInAz = defineCheck('gwlbe-missing-in-az', ({ topology, index, engine, report }) => {
+    for (const vpc of topology.vpcs) {
+        const gwlbes = gwlbesOfVpc(index, vpc.id);
+        if (gwlbes.length === 0) continue;
+        const infra = gwlbeSubnets(index, vpc.id);
+        const edges = igwEdgeTables(index, vpc.id);
+        const groups = new Map<string, { az: AzRef; service: Endpoint; subnets: Subnet[]; used: Set<Endpoint> }>();
+        for (const s of index.subnetsByVpc.get(vpc.id) ?? []) {
+            if (!s.az || infra.has(s.id)) continue;
+            const used = new Set<Endpoint>();
+            // The subnet's own table sends (some of) its traffic to a GWLBE.
+            for (const r of index.routeTableOfSubnet(s.id)?.routes ?? []) {
+                const x = gwlbeTarget(index, r);
+                if (x && x.vpc === vpc.id) used.add(x);
+            }
+            // The IGW's edge table sends traffic for this subnet to a GWLBE (ingress routing).
+            if (s.cidr) {
+                for (const et of edges) {
+                    const x = gwlbeTarget(index, engine.route(et, s.cidr.first).winner?.route);
                     if (x && x.vpc === vpc.id) used.add(x);
                 }
-                // The IGW's edge table sends traffic for this subnet to a GWLBE (ingress routing).
-                if (s.cidr) {
-                    for (const et of edges) {
-                        const x = gwlbeTarget(index, engine.route(et, s.cidr.first).winner?.route);
-                        if (x && x.vpc === vpc.id) used.add(x);
-                    }
-                }
-                for (const x of used) {
-                    const key = `${azKey(s.az)}|${serviceKey(x)}`;
-                    let g = groups.get(key);
-                    if (!g) groups.set(key, (g = { az: s.az, service: x, subnets: [], used: new Set() }));
-                    if (!g.subnets.includes(s)) g.subnets.push(s);
-                    g.used.add(x);
-                }
             }
-            for (const g of groups.values()) {
-                const svc = serviceKey(g.service);
-                if (gwlbes.some((e) => serviceKey(e) === svc && e.enis.some((eni) => sameAz(eni.az, g.az)))) continue;
-                const first = g.subnets[0];
-                const used = [...g.used];
-                const related: RelatedAnchor[] = [
-                    ...g.subnets.slice(0, MAX_RELATED).map((s) => ({
-                        src: s.src,
-                        message: `${s.name} is in ${azLabel(g.az)} and its traffic is inspected`,
-                    })),
-                    ...used.map((x) => ({
-                        src: x.src,
-                        message: `${x.name} is the GWLBE it uses, in ${azLabel(gwlbeAz(x))}`,
-                    })),
-                ];
-                report({
-                    at: { src: first.src, prop: 'az' },
-                    message: `Traffic of ${azLabel(g.az)} in VPC ${vpc.name} is inspected through ${used.map((x) => x.name).join(', ')}, but no GWLBE of ${serviceLabel(g.service)} is in that AZ, so the AZ depends on another AZ's endpoint; AWS recommends one GWLBE per AZ (GWLB User Guide).`,
-                    related,
-                    data: {
-                        az: g.az.name,
-                        azId: g.az.id,
-                        service: serviceLabel(g.service),
-                        vpc: vpc.name,
-                        subnets: g.subnets.map((s) => s.name),
-                    },
-                });
+            for (const x of used) {
+                const key = `${azKey(s.az)}|${serviceKey(x)}`;
+                let g = groups.get(key);
+                if (!g) groups.set(key, (g = { az: s.az, service: x, subnets: [], used: new Set() }));
+                if (!g.subnets.includes(s)) g.subnets.push(s);
+                g.used.add(x);
             }
         }
-    },
+        for (const g of groups.values()) {
+            const svc = serviceKey(g.service);
+            if (gwlbes.some((e) => serviceKey(e) === svc && e.enis.some((eni) => sameAz(eni.az, g.az)))) continue;
+            const first = g.subnets[0];
+            const used = [...g.used];
+            const related: RelatedAnchor[] = [
+                ...g.subnets.slice(0, MAX_RELATED).map((s) => ({
+                    src: s.src,
+                    message: `${s.name} is in ${azLabel(g.az)} and its traffic is inspected`,
+                })),
+                ...used.map((x) => ({
+                    src: x.src,
+                    message: `${x.name} is the GWLBE it uses, in ${azLabel(gwlbeAz(x))}`,
+                })),
+            ];
+            report({
+                at: { src: first.src, prop: 'az' },
+                message: `Traffic of ${azLabel(g.az)} in VPC ${vpc.name} is inspected through ${used.map((x) => x.name).join(', ')}, but no GWLBE of ${serviceLabel(g.service)} is in that AZ, so the AZ depends on another AZ's endpoint; AWS recommends one GWLBE per AZ (GWLB User Guide).`,
+                related,
+                data: {
+                    az: g.az.name,
+                    azId: g.az.id,
+                    service: serviceLabel(g.service),
+                    vpc: vpc.name,
+                    subnets: g.subnets.map((s) => s.name),
+                },
+            });
+        }
+    }
 });
 
 /**
@@ -108,46 +103,41 @@ const missingInAz = defineRule({
  * flow symmetric (docs/rules/asymmetric-inspection.md), so it is exempt. Edge tables are not subnet tables: they are
  * not checked.
  */
-const crossAz = defineRule({
-    code: 'gwlbe-cross-az',
-    severity: 'warning',
-    summary: 'A broad destination in a subnet table targets a GWLBE in another AZ.',
-    check({ topology, index, report }) {
-        // Subnet CIDRs (canonical) -> their AZs, to recognise return legs, across VPCs (a spoke subnet too).
-        const subnetAzs = new Map<string, AzRef[]>();
-        for (const s of topology.subnets) {
-            if (!s.cidr || !s.az) continue;
-            const list = subnetAzs.get(s.cidr.canonical);
-            if (list) list.push(s.az);
-            else subnetAzs.set(s.cidr.canonical, [s.az]);
-        }
-        for (const vpc of topology.vpcs) {
-            if (gwlbesOfVpc(index, vpc.id).length === 0) continue;
-            for (const rt of subnetTables(index, vpc.id)) {
-                for (const route of rt.routes) {
-                    const x = gwlbeTarget(index, route);
-                    const xAz = x ? gwlbeAz(x) : undefined;
-                    if (!x || !xAz || !route.src) continue;
-                    if (isReturnLeg(route, xAz, subnetAzs)) continue;
-                    const away = rt.subnets
-                        .map((id) => index.get(id))
-                        .filter((s): s is Subnet => !!s?.az && !sameAz(s.az, xAz));
-                    if (away.length === 0) continue;
-                    report({
-                        at: targetAnchor(route),
-                        message: `${rt.name} sends ${destinationLabel(index, route)} from ${away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ')} to ${x.name} in ${azLabel(xAz)}, so that traffic depends on another AZ; use the GWLBE of the subnet's own AZ (GWLB User Guide: one endpoint per AZ).`,
-                        related: [
-                            { src: x.src, message: `${x.name} is in ${azLabel(xAz)}` },
-                            ...away.slice(0, MAX_RELATED).map((s) => ({
-                                src: s.src,
-                                message: `${s.name} uses ${rt.name} and is in ${azLabel(s.az)}`,
-                            })),
-                        ],
-                    });
-                }
+const crossAz = defineCheck('gwlbe-cross-az', ({ topology, index, report }) => {
+    // Subnet CIDRs (canonical) -> their AZs, to recognise return legs, across VPCs (a spoke subnet too).
+    const subnetAzs = new Map<string, AzRef[]>();
+    for (const s of topology.subnets) {
+        if (!s.cidr || !s.az) continue;
+        const list = subnetAzs.get(s.cidr.canonical);
+        if (list) list.push(s.az);
+        else subnetAzs.set(s.cidr.canonical, [s.az]);
+    }
+    for (const vpc of topology.vpcs) {
+        if (gwlbesOfVpc(index, vpc.id).length === 0) continue;
+        for (const rt of subnetTables(index, vpc.id)) {
+            for (const route of rt.routes) {
+                const x = gwlbeTarget(index, route);
+                const xAz = x ? gwlbeAz(x) : undefined;
+                if (!x || !xAz || !route.src) continue;
+                if (isReturnLeg(route, xAz, subnetAzs)) continue;
+                const away = rt.subnets
+                    .map((id) => index.get(id))
+                    .filter((s): s is Subnet => !!s?.az && !sameAz(s.az, xAz));
+                if (away.length === 0) continue;
+                report({
+                    at: targetAnchor(route),
+                    message: `${rt.name} sends ${destinationLabel(index, route)} from ${away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ')} to ${x.name} in ${azLabel(xAz)}, so that traffic depends on another AZ; use the GWLBE of the subnet's own AZ (GWLB User Guide: one endpoint per AZ).`,
+                    related: [
+                        { src: x.src, message: `${x.name} is in ${azLabel(xAz)}` },
+                        ...away.slice(0, MAX_RELATED).map((s) => ({
+                            src: s.src,
+                            message: `${s.name} uses ${rt.name} and is in ${azLabel(s.az)}`,
+                        })),
+                    ],
+                });
             }
         }
-    },
+    }
 });
 
 function isReturnLeg(route: Route, gwlbeAzRef: AzRef, subnetAzs: ReadonlyMap<string, readonly AzRef[]>): boolean {
@@ -160,30 +150,25 @@ function isReturnLeg(route: Route, gwlbeAzRef: AzRef, subnetAzs: ReadonlyMap<str
  * sends traffic back to the same GWLBE, inspected traffic loops. Only the GWLBE's own subnet's table counts:
  * other tables covering that subnet, and GWLB nodes, appliances, NAT or TGW ENIs sharing it, are fine.
  */
-const sharesAppSubnet = defineRule({
-    code: 'gwlbe-shares-app-subnet',
-    severity: 'error',
-    summary: "The GWLBE's own subnet route table sends traffic to that same GWLBE.",
-    check({ topology, index, report }) {
-        for (const ep of topology.endpoints) {
-            if (!isGwlbe(ep)) continue;
-            const seenTables = new Set<string>();
-            for (const eni of ep.enis) {
-                const subnet = index.get(eni.subnet);
-                const rt = index.get(subnet?.routeTable);
-                if (!subnet || !rt || seenTables.has(rt.id)) continue;
-                seenTables.add(rt.id);
-                for (const route of rt.routes) {
-                    if (gwlbeTarget(index, route) !== ep) continue;
-                    report({
-                        at: targetAnchor(route),
-                        message: `${rt.name} is the table of ${subnet.name}, the subnet of ${ep.name}, and sends ${destinationLabel(index, route)} back to ${ep.name}: traffic leaving a GWLBE is forwarded by its own subnet's table, so it loops; put the workloads to inspect in another subnet (GWLB User Guide).`,
-                        related: [{ src: ep.src, prop: 'subnets', message: `${ep.name} lives in ${subnet.name}` }],
-                    });
-                }
+const sharesAppSubnet = defineCheck('gwlbe-shares-app-subnet', ({ topology, index, report }) => {
+    for (const ep of topology.endpoints) {
+        if (!isGwlbe(ep)) continue;
+        const seenTables = new Set<string>();
+        for (const eni of ep.enis) {
+            const subnet = index.get(eni.subnet);
+            const rt = index.get(subnet?.routeTable);
+            if (!subnet || !rt || seenTables.has(rt.id)) continue;
+            seenTables.add(rt.id);
+            for (const route of rt.routes) {
+                if (gwlbeTarget(index, route) !== ep) continue;
+                report({
+                    at: targetAnchor(route),
+                    message: `${rt.name} is the table of ${subnet.name}, the subnet of ${ep.name}, and sends ${destinationLabel(index, route)} back to ${ep.name}: traffic leaving a GWLBE is forwarded by its own subnet's table, so it loops; put the workloads to inspect in another subnet (GWLB User Guide).`,
+                    related: [{ src: ep.src, prop: 'subnets', message: `${ep.name} lives in ${subnet.name}` }],
+                });
             }
         }
-    },
+    }
 });
 
 /**
@@ -191,84 +176,75 @@ const sharesAppSubnet = defineRule({
  * "Middlebox scenarios"): internet-bound traffic from app tables' default routes, and traffic for app subnets from the
  * IGW's edge table. No route, a blackhole, or a route back to the same GWLBE all drop it.
  */
-const noOnwardRoute = defineRule({
-    code: 'gwlbe-no-onward-route',
-    severity: 'error',
-    summary: "The GWLBE's own subnet route table cannot carry the inspected traffic onward.",
-    paths: true,
-    check({ topology, index, engine, report }) {
-        for (const vpc of topology.vpcs) {
-            const gwlbes = gwlbesOfVpc(index, vpc.id);
-            if (gwlbes.length === 0) continue;
-            const igw = vpc.igws[0];
-            // Every table that can hand traffic to a GWLBE: subnet tables and the IGW's edge tables.
-            const senders = [
-                ...subnetTables(index, vpc.id),
-                ...igwEdgeTables(index, vpc.id).filter((t) => t.subnets.length === 0),
-            ];
-            for (const ep of gwlbes) {
-                const subnet = index.get(ep.enis[0]?.subnet);
-                const own = index.get(subnet?.routeTable);
-                if (!subnet || !own) continue;
-                const byProbe = new Map<
-                    number,
-                    { label: string; routes: Array<{ table: RouteTable; route: Route }> }
-                >();
-                for (const table of senders) {
-                    if (table.id === own.id) continue;
-                    for (const route of table.routes) {
-                        if (gwlbeTarget(index, route) !== ep) continue;
-                        const probe = probeFor(index, route);
-                        if (!probe) continue;
-                        let entry = byProbe.get(probe.ip);
-                        if (!entry) byProbe.set(probe.ip, (entry = { label: probe.label, routes: [] }));
-                        entry.routes.push({ table, route });
-                    }
-                }
-                for (const [ip, entry] of byProbe) {
-                    // The own table carries this traffic on (a route, not a blackhole nor back to the GWLBE): no
-                    // trace can stop there, so none is needed. Healthy VPCs take this path for every probe.
-                    const onward = engine.route(own, ip).winner?.route;
-                    if (onward && onward.target.kind !== 'blackhole' && gwlbeTarget(index, onward) !== ep) continue;
-                    // Ask the tracer to carry this traffic from a sender through the GWLBE; the finding is a
-                    // trace that stops at the GWLBE's own subnet table (VPC User Guide, "Middlebox scenarios": every
-                    // ENI-based hop forwards with its own subnet's table).
-                    const stop = stopsAtOwnTable(engine, entry.routes, ip, own, igw);
-                    if (!stop) continue;
-                    const winner = stop.route;
-                    const why = !winner
-                        ? 'has no route for it'
-                        : winner.target.kind === 'blackhole'
-                          ? `drops it (${routeLabel(index, winner)})`
-                          : `sends it back to ${ep.name} (${routeLabel(index, winner)})`;
-                    const senderText = entry.routes
-                        .map((r) => `${r.table.name} (${routeLabel(index, r.route)})`)
-                        .join(', ');
-                    const at = winner?.src
-                        ? targetAnchor(winner)
-                        : own.src && !own.implicit
-                          ? { src: own.src }
-                          : { src: subnet.src, prop: 'routeTable' };
-                    report({
-                        at,
-                        flows: [stop.claim],
-                        message: `${ep.name} receives ${entry.label} from ${senderText}, but ${own.name}, the table of its subnet ${subnet.name}, ${why}: traffic leaving a GWLBE is forwarded by its own subnet's table, so inspected traffic is dropped (VPC User Guide, middlebox routing).`,
-                        related: [
-                            {
-                                src: ep.src,
-                                prop: 'subnets',
-                                message: `${ep.name} lives in ${subnet.name}, which uses ${own.name}`,
-                            },
-                            ...entry.routes.slice(0, MAX_RELATED).map((r) => ({
-                                src: r.route.src,
-                                message: `${r.table.name} sends this traffic to ${ep.name}`,
-                            })),
-                        ],
-                    });
+const noOnwardRoute = defineCheck('gwlbe-no-onward-route', ({ topology, index, engine, report }) => {
+    for (const vpc of topology.vpcs) {
+        const gwlbes = gwlbesOfVpc(index, vpc.id);
+        if (gwlbes.length === 0) continue;
+        const igw = vpc.igws[0];
+        // Every table that can hand traffic to a GWLBE: subnet tables and the IGW's edge tables.
+        const senders = [
+            ...subnetTables(index, vpc.id),
+            ...igwEdgeTables(index, vpc.id).filter((t) => t.subnets.length === 0),
+        ];
+        for (const ep of gwlbes) {
+            const subnet = index.get(ep.enis[0]?.subnet);
+            const own = index.get(subnet?.routeTable);
+            if (!subnet || !own) continue;
+            const byProbe = new Map<number, { label: string; routes: Array<{ table: RouteTable; route: Route }> }>();
+            for (const table of senders) {
+                if (table.id === own.id) continue;
+                for (const route of table.routes) {
+                    if (gwlbeTarget(index, route) !== ep) continue;
+                    const probe = probeFor(index, route);
+                    if (!probe) continue;
+                    let entry = byProbe.get(probe.ip);
+                    if (!entry) byProbe.set(probe.ip, (entry = { label: probe.label, routes: [] }));
+                    entry.routes.push({ table, route });
                 }
             }
+            for (const [ip, entry] of byProbe) {
+                // The own table carries this traffic on (a route, not a blackhole nor back to the GWLBE): no
+                // trace can stop there, so none is needed. Healthy VPCs take this path for every probe.
+                const onward = engine.route(own, ip).winner?.route;
+                if (onward && onward.target.kind !== 'blackhole' && gwlbeTarget(index, onward) !== ep) continue;
+                // Ask the tracer to carry this traffic from a sender through the GWLBE; the finding is a
+                // trace that stops at the GWLBE's own subnet table (VPC User Guide, "Middlebox scenarios": every
+                // ENI-based hop forwards with its own subnet's table).
+                const stop = stopsAtOwnTable(engine, entry.routes, ip, own, igw);
+                if (!stop) continue;
+                const winner = stop.route;
+                const why = !winner
+                    ? 'has no route for it'
+                    : winner.target.kind === 'blackhole'
+                      ? `drops it (${routeLabel(index, winner)})`
+                      : `sends it back to ${ep.name} (${routeLabel(index, winner)})`;
+                const senderText = entry.routes
+                    .map((r) => `${r.table.name} (${routeLabel(index, r.route)})`)
+                    .join(', ');
+                const at = winner?.src
+                    ? targetAnchor(winner)
+                    : own.src && !own.implicit
+                      ? { src: own.src }
+                      : { src: subnet.src, prop: 'routeTable' };
+                report({
+                    at,
+                    flows: [stop.claim],
+                    message: `${ep.name} receives ${entry.label} from ${senderText}, but ${own.name}, the table of its subnet ${subnet.name}, ${why}: traffic leaving a GWLBE is forwarded by its own subnet's table, so inspected traffic is dropped (VPC User Guide, middlebox routing).`,
+                    related: [
+                        {
+                            src: ep.src,
+                            prop: 'subnets',
+                            message: `${ep.name} lives in ${subnet.name}, which uses ${own.name}`,
+                        },
+                        ...entry.routes.slice(0, MAX_RELATED).map((r) => ({
+                            src: r.route.src,
+                            message: `${r.table.name} sends this traffic to ${ep.name}`,
+                        })),
+                    ],
+                });
+            }
         }
-    },
+    }
 });
 
 /**
@@ -305,27 +281,22 @@ function stopsAtOwnTable(
 }
 
 /** PrivateLink Guide: a GWLBE has no security group, no endpoint policy and no private DNS. */
-const unsupportedOption = defineRule({
-    code: 'gwlbe-unsupported-option',
-    severity: 'error',
-    summary: 'A security group, policy or private DNS is set on a GWLBE.',
-    check({ topology, report }) {
-        for (const ep of topology.endpoints) {
-            if (!isGwlbe(ep)) continue;
-            const options: Array<[boolean, string, string]> = [
-                [ep.securityGroups.length > 0, 'securityGroups', 'a security group'],
-                [ep.policy, 'policy', 'an endpoint policy'],
-                [ep.privateDns, 'privateDns', 'private DNS'],
-            ];
-            for (const [set, prop, what] of options) {
-                if (!set) continue;
-                report({
-                    at: { src: ep.src, prop },
-                    message: `${ep.name} is a Gateway Load Balancer endpoint, which supports no ${what.replace(/^an? /, '')}: AWS accepts neither security groups, endpoint policies nor private DNS on a GWLBE (PrivateLink Guide); remove it.`,
-                });
-            }
+const unsupportedOption = defineCheck('gwlbe-unsupported-option', ({ topology, report }) => {
+    for (const ep of topology.endpoints) {
+        if (!isGwlbe(ep)) continue;
+        const options: Array<[boolean, string, string]> = [
+            [ep.securityGroups.length > 0, 'securityGroups', 'a security group'],
+            [ep.policy, 'policy', 'an endpoint policy'],
+            [ep.privateDns, 'privateDns', 'private DNS'],
+        ];
+        for (const [set, prop, what] of options) {
+            if (!set) continue;
+            report({
+                at: { src: ep.src, prop },
+                message: `${ep.name} is a Gateway Load Balancer endpoint, which supports no ${what.replace(/^an? /, '')}: AWS accepts neither security groups, endpoint policies nor private DNS on a GWLBE (PrivateLink Guide); remove it.`,
+            });
         }
-    },
+    }
 });
 
 export const gwlbRules = [
@@ -335,4 +306,4 @@ export const gwlbRules = [
     noOnwardRoute,
     unsupportedOption,
     asymmetricInspection,
-] as const satisfies readonly Rule[];
+] as const satisfies readonly RuleCheck[];

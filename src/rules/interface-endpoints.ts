@@ -5,7 +5,7 @@
  */
 import { azLabel, sameAz } from '../model/az.js';
 import type { AzRef, Endpoint, Id, LoadBalancer, PrivateZone, Subnet } from '../model/topology.js';
-import { defineRule, type RelatedAnchor, type Rule, type RuleContext } from './types.js';
+import { defineCheck, type RelatedAnchor, type RuleCheck, type RuleContext } from './types.js';
 
 /** A key for an AZ inside one account: its ID when known, else its name. */
 function azKey(az: AzRef): string {
@@ -13,39 +13,34 @@ function azKey(az: AzRef): string {
 }
 
 /** An endpoint takes at most one subnet per AZ (PrivateLink Guide: DuplicateSubnetsInSameZone). */
-const duplicateAz = defineRule({
-    code: 'interface-endpoint-duplicate-az',
-    severity: 'error',
-    summary: 'Two subnets of one interface endpoint are in the same AZ.',
-    check(ctx) {
-        for (const ep of ctx.topology.endpoints) {
-            if (ep.endpointType !== 'interface') continue;
-            const seen = new Map<string, number>();
-            ep.enis.forEach((eni, i) => {
-                if (!eni.az) return;
-                const key = azKey(eni.az);
-                const first = seen.get(key);
-                if (first === undefined) {
-                    seen.set(key, i);
-                    return;
-                }
-                const a = ctx.index.get(ep.enis[first].subnet);
-                const b = ctx.index.get(eni.subnet);
-                ctx.report({
-                    at: { src: ep.src, prop: 'subnets', index: i },
-                    message: `Interface endpoint '${ep.name}' has subnets '${a?.name}' and '${b?.name}' in the same AZ ${azLabel(eni.az)}; an endpoint takes at most one subnet per AZ (AWS returns DuplicateSubnetsInSameZone).`,
-                    related: [
-                        {
-                            src: ep.src,
-                            prop: 'subnets',
-                            index: first,
-                            message: `'${a?.name}' is already this endpoint's subnet in ${azLabel(eni.az)}.`,
-                        },
-                    ],
-                });
+const duplicateAz = defineCheck('interface-endpoint-duplicate-az', (ctx) => {
+    for (const ep of ctx.topology.endpoints) {
+        if (ep.endpointType !== 'interface') continue;
+        const seen = new Map<string, number>();
+        ep.enis.forEach((eni, i) => {
+            if (!eni.az) return;
+            const key = azKey(eni.az);
+            const first = seen.get(key);
+            if (first === undefined) {
+                seen.set(key, i);
+                return;
+            }
+            const a = ctx.index.get(ep.enis[first].subnet);
+            const b = ctx.index.get(eni.subnet);
+            ctx.report({
+                at: { src: ep.src, prop: 'subnets', index: i },
+                message: `Interface endpoint '${ep.name}' has subnets '${a?.name}' and '${b?.name}' in the same AZ ${azLabel(eni.az)}; an endpoint takes at most one subnet per AZ (AWS returns DuplicateSubnetsInSameZone).`,
+                related: [
+                    {
+                        src: ep.src,
+                        prop: 'subnets',
+                        index: first,
+                        message: `'${a?.name}' is already this endpoint's subnet in ${azLabel(eni.az)}.`,
+                    },
+                ],
             });
-        }
-    },
+        });
+    }
 });
 
 /**
@@ -53,79 +48,69 @@ const duplicateAz = defineRule({
  * because AZ names map differently per account; cross-region endpoints are exempt (PrivateLink Guide, endpoint
  * services, "Availability Zones"). A GWLB endpoint likewise needs the GWLB in its AZ.
  */
-const azUnsupported = defineRule({
-    code: 'interface-endpoint-az-unsupported',
-    severity: 'error',
-    summary: "The endpoint uses an AZ where the provider's load balancer is not enabled (same region only).",
-    check(ctx) {
-        for (const ep of ctx.topology.endpoints) {
-            if (ep.endpointType === 'gateway' || ep.service.kind !== 'endpoint-service') continue;
-            const svc = ctx.index.get(ep.service.id);
-            const vpc = ctx.index.get(ep.vpc);
-            if (!svc || !vpc) continue;
-            // Cross-region endpoints reach the service through AWS's backbone: the AZ comparison does not apply.
-            if (!vpc.region || ep.serviceRegion !== vpc.region || (svc.region && svc.region !== vpc.region)) continue;
-            const wanted = ep.endpointType === 'interface' ? 'nlb' : 'gwlb';
-            const lbs = svc.loadBalancers
-                .map((id) => ctx.index.get(id))
-                .filter((l): l is LoadBalancer => l?.lbType === wanted);
-            // No load balancer of the right kind: endpoint-type-mismatch or endpoint-service-no-lb says so.
-            if (lbs.length === 0) continue;
-            const served = lbs.flatMap((l) => l.azs);
-            if (served.length === 0) continue;
-            ep.enis.forEach((eni, i) => {
-                if (!eni.az || served.some((az) => sameAz(az, eni.az))) return;
-                const subnet = ctx.index.get(eni.subnet);
-                const lbKind = wanted === 'nlb' ? 'NLB' : 'GWLB';
-                const related: RelatedAnchor[] = lbs.map((l) => ({
-                    src: l.src,
-                    message: `${lbKind} '${l.name}' is enabled in ${l.azs.map(azLabel).join(', ') || 'no AZ'}.`,
-                }));
-                ctx.report({
-                    at: { src: ep.src, prop: 'subnets', index: i },
-                    message: `Endpoint '${ep.name}' uses subnet '${subnet?.name ?? eni.subnet}' in ${azLabel(eni.az)}, but service '${svc.name}' has its ${lbKind} only in ${served.map(azLabel).join(', ')}; in the same region a consumer can use only AZs (compared by AZ ID) where the provider's load balancer is enabled.`,
-                    related,
-                    data: { az: eni.az, served },
-                });
+const azUnsupported = defineCheck('interface-endpoint-az-unsupported', (ctx) => {
+    for (const ep of ctx.topology.endpoints) {
+        if (ep.endpointType === 'gateway' || ep.service.kind !== 'endpoint-service') continue;
+        const svc = ctx.index.get(ep.service.id);
+        const vpc = ctx.index.get(ep.vpc);
+        if (!svc || !vpc) continue;
+        // Cross-region endpoints reach the service through AWS's backbone: the AZ comparison does not apply.
+        if (!vpc.region || ep.serviceRegion !== vpc.region || (svc.region && svc.region !== vpc.region)) continue;
+        const wanted = ep.endpointType === 'interface' ? 'nlb' : 'gwlb';
+        const lbs = svc.loadBalancers
+            .map((id) => ctx.index.get(id))
+            .filter((l): l is LoadBalancer => l?.lbType === wanted);
+        // No load balancer of the right kind: endpoint-type-mismatch or endpoint-service-no-lb says so.
+        if (lbs.length === 0) continue;
+        const served = lbs.flatMap((l) => l.azs);
+        if (served.length === 0) continue;
+        ep.enis.forEach((eni, i) => {
+            if (!eni.az || served.some((az) => sameAz(az, eni.az))) return;
+            const subnet = ctx.index.get(eni.subnet);
+            const lbKind = wanted === 'nlb' ? 'NLB' : 'GWLB';
+            const related: RelatedAnchor[] = lbs.map((l) => ({
+                src: l.src,
+                message: `${lbKind} '${l.name}' is enabled in ${l.azs.map(azLabel).join(', ') || 'no AZ'}.`,
+            }));
+            ctx.report({
+                at: { src: ep.src, prop: 'subnets', index: i },
+                message: `Endpoint '${ep.name}' uses subnet '${subnet?.name ?? eni.subnet}' in ${azLabel(eni.az)}, but service '${svc.name}' has its ${lbKind} only in ${served.map(azLabel).join(', ')}; in the same region a consumer can use only AZs (compared by AZ ID) where the provider's load balancer is enabled.`,
+                related,
+                data: { az: eni.az, served },
             });
-        }
-    },
+        });
+    }
 });
 
 /**
  * An AZ without an ENI reaches the endpoint cross-AZ through the regional name, so its workloads depend on
  * another AZ (PrivateLink Guide, interface endpoints: choose a subnet in each AZ for high availability).
  */
-const singleAz = defineRule({
-    code: 'interface-endpoint-single-az',
-    severity: 'warning',
-    summary: 'The endpoint has an ENI in only one AZ while workloads in the VPC use several.',
-    check(ctx) {
-        const workloadAzsByVpc = new Map<Id<'vpc'>, Map<string, Subnet>>();
-        for (const ep of ctx.topology.endpoints) {
-            if (ep.endpointType !== 'interface') continue;
-            const eniAzs = new Set(ep.enis.filter((e) => e.az).map((e) => azKey(e.az!)));
-            if (eniAzs.size !== 1) continue;
-            let workloads = workloadAzsByVpc.get(ep.vpc);
-            if (!workloads) {
-                workloads = workloadAzs(ctx, ep.vpc);
-                workloadAzsByVpc.set(ep.vpc, workloads);
-            }
-            if (workloads.size < 2) continue;
-            const eniAz = ep.enis.find((e) => e.az)!.az!;
-            const others = [...workloads.entries()].filter(([key]) => !eniAzs.has(key)).map(([, s]) => s);
-            if (others.length === 0) continue;
-            ctx.report({
-                at: { src: ep.src, prop: 'subnets', index: 0 },
-                message: `Interface endpoint '${ep.name}' has an ENI only in ${azLabel(eniAz)}, but workloads in this VPC also run in ${others.map((s) => azLabel(s.az)).join(', ')}; those AZs reach the endpoint cross-AZ and fail with its AZ.`,
-                related: others.map((s) => ({
-                    src: s.src,
-                    message: `Subnet '${s.name}' in ${azLabel(s.az)} has workloads but no ENI of '${ep.name}'.`,
-                })),
-                data: { missingAzs: others.flatMap((s) => (s.az ? [s.az] : [])) },
-            });
+const singleAz = defineCheck('interface-endpoint-single-az', (ctx) => {
+    const workloadAzsByVpc = new Map<Id<'vpc'>, Map<string, Subnet>>();
+    for (const ep of ctx.topology.endpoints) {
+        if (ep.endpointType !== 'interface') continue;
+        const eniAzs = new Set(ep.enis.filter((e) => e.az).map((e) => azKey(e.az!)));
+        if (eniAzs.size !== 1) continue;
+        let workloads = workloadAzsByVpc.get(ep.vpc);
+        if (!workloads) {
+            workloads = workloadAzs(ctx, ep.vpc);
+            workloadAzsByVpc.set(ep.vpc, workloads);
         }
-    },
+        if (workloads.size < 2) continue;
+        const eniAz = ep.enis.find((e) => e.az)!.az!;
+        const others = [...workloads.entries()].filter(([key]) => !eniAzs.has(key)).map(([, s]) => s);
+        if (others.length === 0) continue;
+        ctx.report({
+            at: { src: ep.src, prop: 'subnets', index: 0 },
+            message: `Interface endpoint '${ep.name}' has an ENI only in ${azLabel(eniAz)}, but workloads in this VPC also run in ${others.map((s) => azLabel(s.az)).join(', ')}; those AZs reach the endpoint cross-AZ and fail with its AZ.`,
+            related: others.map((s) => ({
+                src: s.src,
+                message: `Subnet '${s.name}' in ${azLabel(s.az)} has workloads but no ENI of '${ep.name}'.`,
+            })),
+            data: { missingAzs: others.flatMap((s) => (s.az ? [s.az] : [])) },
+        });
+    }
 });
 
 /** AZ key -> one subnet of that AZ that holds instances or ENIs. */
@@ -140,38 +125,33 @@ function workloadAzs(ctx: RuleContext, vpcId: Id<'vpc'>): Map<string, Subnet> {
 }
 
 /** Private DNS needs enableDnsSupport and enableDnsHostnames on the VPC (PrivateLink Guide, "DNS hostnames"). */
-const privateDnsNeedsVpcDns = defineRule({
-    code: 'private-dns-needs-vpc-dns',
-    severity: 'error',
-    summary: 'Private DNS is on but the VPC lacks enableDnsSupport or enableDnsHostnames.',
-    check(ctx) {
-        for (const ep of ctx.topology.endpoints) {
-            if (ep.endpointType !== 'interface' || !ep.privateDns) continue;
-            const vpc = ctx.index.get(ep.vpc);
-            if (!vpc || (vpc.dnsSupport && vpc.dnsHostnames)) continue;
-            const missing = [
-                ...(vpc.dnsSupport ? [] : (['dns-support'] as const)),
-                ...(vpc.dnsHostnames ? [] : (['dns-hostnames'] as const)),
-            ];
-            const attrs = missing.map((m) => (m === 'dns-support' ? 'enableDnsSupport' : 'enableDnsHostnames'));
-            const lastCidr = vpc.src?.props['cidrs']?.at(-1);
-            ctx.report({
-                at: { src: ep.src, prop: 'privateDns' },
-                message: `Endpoint '${ep.name}' has private DNS on, but VPC '${vpc.name}' lacks ${attrs.join(' and ')}; the endpoint's private hosted zone needs both attributes on the VPC.`,
-                related: vpc.src
-                    ? [{ src: vpc.src, message: `VPC '${vpc.name}' is declared here without ${missing.join(' / ')}.` }]
-                    : [],
-                data: {
-                    vpc: vpc.id,
-                    missing,
-                    // Quick fix: write `dns-hostnames` after the VPC's last block (and drop `no-dns-support`).
-                    ...(lastCidr && vpc.src && !vpc.dnsHostnames
-                        ? { insert: { uri: vpc.src.uri, position: lastCidr.end, text: ' dns-hostnames' } }
-                        : {}),
-                },
-            });
-        }
-    },
+const privateDnsNeedsVpcDns = defineCheck('private-dns-needs-vpc-dns', (ctx) => {
+    for (const ep of ctx.topology.endpoints) {
+        if (ep.endpointType !== 'interface' || !ep.privateDns) continue;
+        const vpc = ctx.index.get(ep.vpc);
+        if (!vpc || (vpc.dnsSupport && vpc.dnsHostnames)) continue;
+        const missing = [
+            ...(vpc.dnsSupport ? [] : (['dns-support'] as const)),
+            ...(vpc.dnsHostnames ? [] : (['dns-hostnames'] as const)),
+        ];
+        const attrs = missing.map((m) => (m === 'dns-support' ? 'enableDnsSupport' : 'enableDnsHostnames'));
+        const lastCidr = vpc.src?.props['cidrs']?.at(-1);
+        ctx.report({
+            at: { src: ep.src, prop: 'privateDns' },
+            message: `Endpoint '${ep.name}' has private DNS on, but VPC '${vpc.name}' lacks ${attrs.join(' and ')}; the endpoint's private hosted zone needs both attributes on the VPC.`,
+            related: vpc.src
+                ? [{ src: vpc.src, message: `VPC '${vpc.name}' is declared here without ${missing.join(' / ')}.` }]
+                : [],
+            data: {
+                vpc: vpc.id,
+                missing,
+                // Quick fix: write `dns-hostnames` after the VPC's last block (and drop `no-dns-support`).
+                ...(lastCidr && vpc.src && !vpc.dnsHostnames
+                    ? { insert: { uri: vpc.src.uri, position: lastCidr.end, text: ' dns-hostnames' } }
+                    : {}),
+            },
+        });
+    }
 });
 
 /**
@@ -179,64 +159,59 @@ const privateDnsNeedsVpcDns = defineRule({
  * name, or by a private hosted zone of that name associated with the VPC, e.g. the shared hub zone of the
  * centralized-endpoints pattern (PrivateLink Guide, "Private DNS").
  */
-const privateDnsConflict = defineRule({
-    code: 'private-dns-conflict',
-    severity: 'error',
-    summary: 'Private DNS is enabled on an endpoint whose DNS name is already served in that VPC.',
-    check(ctx) {
-        const zonesByName = new Map<string, PrivateZone[]>();
-        for (const z of ctx.topology.privateZones) {
-            const key = normalise(z.name);
-            const list = zonesByName.get(key);
-            if (list) list.push(z);
-            else zonesByName.set(key, [z]);
+const privateDnsConflict = defineCheck('private-dns-conflict', (ctx) => {
+    const zonesByName = new Map<string, PrivateZone[]>();
+    for (const z of ctx.topology.privateZones) {
+        const key = normalise(z.name);
+        const list = zonesByName.get(key);
+        if (list) list.push(z);
+        else zonesByName.set(key, [z]);
+    }
+    const firstByVpcName = new Map<string, Endpoint>();
+    for (const ep of ctx.topology.endpoints) {
+        if (ep.endpointType !== 'interface' || !ep.privateDns) continue;
+        const name = dnsNameOf(ctx, ep);
+        if (!name) continue;
+        const key = `${ep.vpc}|${name}`;
+        const other = firstByVpcName.get(key);
+        if (other) {
+            ctx.report({
+                at: { src: ep.src, prop: 'privateDns' },
+                message: `Endpoint '${ep.name}' turns on private DNS for ${name}, but endpoint '${other.name}' in the same VPC already serves that name with private DNS; AWS refuses the conflicting DNS domain.`,
+                related: other.src
+                    ? [
+                          {
+                              src: other.src,
+                              prop: 'privateDns',
+                              message: `Endpoint '${other.name}' already serves ${name} in this VPC.`,
+                          },
+                      ]
+                    : [],
+                data: { dnsName: name },
+            });
+        } else {
+            firstByVpcName.set(key, ep);
         }
-        const firstByVpcName = new Map<string, Endpoint>();
-        for (const ep of ctx.topology.endpoints) {
-            if (ep.endpointType !== 'interface' || !ep.privateDns) continue;
-            const name = dnsNameOf(ctx, ep);
-            if (!name) continue;
-            const key = `${ep.vpc}|${name}`;
-            const other = firstByVpcName.get(key);
-            if (other) {
-                ctx.report({
-                    at: { src: ep.src, prop: 'privateDns' },
-                    message: `Endpoint '${ep.name}' turns on private DNS for ${name}, but endpoint '${other.name}' in the same VPC already serves that name with private DNS; AWS refuses the conflicting DNS domain.`,
-                    related: other.src
-                        ? [
-                              {
-                                  src: other.src,
-                                  prop: 'privateDns',
-                                  message: `Endpoint '${other.name}' already serves ${name} in this VPC.`,
-                              },
-                          ]
-                        : [],
-                    data: { dnsName: name },
-                });
-            } else {
-                firstByVpcName.set(key, ep);
-            }
-            for (const zone of zonesByName.get(name) ?? []) {
-                const i = zone.vpcs.indexOf(ep.vpc);
-                if (i < 0) continue;
-                ctx.report({
-                    at: { src: ep.src, prop: 'privateDns' },
-                    message: `Endpoint '${ep.name}' turns on private DNS for ${name}, but private zone '${zone.name}' of that name is already associated with this VPC, and AWS refuses the conflicting DNS domain.`,
-                    related: zone.src
-                        ? [
-                              {
-                                  src: zone.src,
-                                  prop: 'vpcs',
-                                  index: i,
-                                  message: `Private zone '${zone.name}' is associated with this VPC.`,
-                              },
-                          ]
-                        : [],
-                    data: { dnsName: name, zone: zone.id },
-                });
-            }
+        for (const zone of zonesByName.get(name) ?? []) {
+            const i = zone.vpcs.indexOf(ep.vpc);
+            if (i < 0) continue;
+            ctx.report({
+                at: { src: ep.src, prop: 'privateDns' },
+                message: `Endpoint '${ep.name}' turns on private DNS for ${name}, but private zone '${zone.name}' of that name is already associated with this VPC, and AWS refuses the conflicting DNS domain.`,
+                related: zone.src
+                    ? [
+                          {
+                              src: zone.src,
+                              prop: 'vpcs',
+                              index: i,
+                              message: `Private zone '${zone.name}' is associated with this VPC.`,
+                          },
+                      ]
+                    : [],
+                data: { dnsName: name, zone: zone.id },
+            });
         }
-    },
+    }
 });
 
 function normalise(name: string): string {
@@ -262,4 +237,4 @@ export const interfaceEndpointsRules = [
     singleAz,
     privateDnsNeedsVpcDns,
     privateDnsConflict,
-] as const satisfies readonly Rule[];
+] as const satisfies readonly RuleCheck[];

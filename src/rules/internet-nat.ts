@@ -20,26 +20,21 @@ import {
     targetAnchor,
     targetElement,
 } from './facts.js';
-import { defineRule, type RelatedAnchor, type Rule } from './types.js';
+import { defineCheck, type RelatedAnchor, type RuleCheck } from './types.js';
 
 /** VPC User Guide, internet gateways: a VPC can have only one internet gateway attached at a time. */
-const igwMultiple = defineRule({
-    code: 'igw-multiple',
-    severity: 'error',
-    summary: 'More than one internet gateway is attached to a VPC.',
-    check({ topology, index, report }) {
-        for (const vpc of topology.vpcs) {
-            const [first, ...extra] = vpc.igws;
-            for (const id of extra) {
-                const igw = index.get(id);
-                report({
-                    at: { src: igw?.src },
-                    message: `VPC ${vpc.name} already has internet gateway ${index.get(first)?.name ?? first}; AWS attaches at most one internet gateway to a VPC, so ${igw?.name ?? id} cannot be attached.`,
-                    related: [elementRelated(index, first, `The internet gateway already attached to ${vpc.name}.`)],
-                });
-            }
+const igwMultiple = defineCheck('igw-multiple', ({ topology, index, report }) => {
+    for (const vpc of topology.vpcs) {
+        const [first, ...extra] = vpc.igws;
+        for (const id of extra) {
+            const igw = index.get(id);
+            report({
+                at: { src: igw?.src },
+                message: `VPC ${vpc.name} already has internet gateway ${index.get(first)?.name ?? first}; AWS attaches at most one internet gateway to a VPC, so ${igw?.name ?? id} cannot be attached.`,
+                related: [elementRelated(index, first, `The internet gateway already attached to ${vpc.name}.`)],
+            });
         }
-    },
+    }
 });
 
 /**
@@ -88,74 +83,67 @@ function internetFeeds(engine: TraceEngine, vpc: T.Vpc): Map<string, InternetFee
  * route; a regional NAT gateway has no subnet at all. The tracer judges: internet-bound traffic of a subnet that
  * feeds the NAT passes it and is then dropped in the NAT's VPC, before any TGW, VGW or peering.
  */
-const natInPrivateSubnet = defineRule({
-    code: 'nat-in-private-subnet',
-    severity: 'error',
-    summary:
-        'Internet-bound traffic reaches a zonal public NAT gateway whose subnet has no route to an IGW, or that has no EIP.',
-    paths: true,
-    check({ topology, index, engine, report }) {
-        const feedsByVpc = new Map<string, Map<string, InternetFeed>>();
-        for (const nat of topology.nats) {
-            if (nat.regional || nat.connectivity !== 'public' || !nat.subnet) continue;
-            const vpc = index.get(nat.vpc);
-            if (!vpc) continue;
-            let feeds = feedsByVpc.get(nat.vpc);
-            if (!feeds) feedsByVpc.set(nat.vpc, (feeds = internetFeeds(engine, vpc)));
-            const feed = feeds.get(nat.id);
-            if (!feed) continue;
-            const from = { kind: 'element', id: feed.subnet.id } as const;
-            const to = probeEnd(feed.probe);
-            const result = engine.trace(from, to, { forwardOnly: true });
-            const dropped = droppedAfter(result, nat.id);
-            if (!dropped) continue;
-            const flows = [flowClaim(from, to, result, { forwardOnly: true })];
-            const subnetName = index.get(nat.subnet)?.name ?? nat.subnet;
-            const related: RelatedAnchor[] = [
-                routeRelated(
-                    index,
-                    feed.route,
-                    `Internet-bound traffic reaches ${nat.name} here: ${routeLabel(index, feed.route)} in ${feed.table.name}.`,
-                ),
-            ];
-            if (result.reason === 'igw-needs-public-ip') {
-                report({
-                    at: { src: nat.src },
-                    message: `Public NAT gateway ${nat.name} receives internet-bound traffic but has no EIP; a zonal public NAT gateway needs an Elastic IP to translate to (write \`eip\`, or \`private\` for a private NAT gateway).`,
-                    related,
-                    flows,
-                });
-                continue;
-            }
-            // The NAT subnet's table: the first route decision after the NAT.
-            const decision = dropped.tableHop;
-            const decided = index.get(decision?.id);
-            const table = decided?.kind === 'route-table' ? decided : index.routeTableOfSubnet(nat.subnet);
-            const route = decision?.route ? table?.routes[decision.route.index] : undefined;
-            if (route)
-                related.push(
-                    routeRelated(
-                        index,
-                        route,
-                        `${table?.name ?? 'Its table'} sends that traffic to ${routeLabel(index, route)}.`,
-                    ),
-                );
-            else if (table)
-                related.push({
-                    src: table.src ?? vpc.src,
-                    message: `Route table ${table.name} of ${subnetName} has no route for internet traffic.`,
-                });
-            const sends = route
-                ? `sends internet traffic to ${routeLabel(index, route)}`
-                : 'has no route for internet traffic';
+const natInPrivateSubnet = defineCheck('nat-in-private-subnet', ({ topology, index, engine, report }) => {
+    const feedsByVpc = new Map<string, Map<string, InternetFeed>>();
+    for (const nat of topology.nats) {
+        if (nat.regional || nat.connectivity !== 'public' || !nat.subnet) continue;
+        const vpc = index.get(nat.vpc);
+        if (!vpc) continue;
+        let feeds = feedsByVpc.get(nat.vpc);
+        if (!feeds) feedsByVpc.set(nat.vpc, (feeds = internetFeeds(engine, vpc)));
+        const feed = feeds.get(nat.id);
+        if (!feed) continue;
+        const from = { kind: 'element', id: feed.subnet.id } as const;
+        const to = probeEnd(feed.probe);
+        const result = engine.trace(from, to, { forwardOnly: true });
+        const dropped = droppedAfter(result, nat.id);
+        if (!dropped) continue;
+        const flows = [flowClaim(from, to, result, { forwardOnly: true })];
+        const subnetName = index.get(nat.subnet)?.name ?? nat.subnet;
+        const related: RelatedAnchor[] = [
+            routeRelated(
+                index,
+                feed.route,
+                `Internet-bound traffic reaches ${nat.name} here: ${routeLabel(index, feed.route)} in ${feed.table.name}.`,
+            ),
+        ];
+        if (result.reason === 'igw-needs-public-ip') {
             report({
-                at: { src: nat.src, prop: 'subnet' },
-                message: `Public NAT gateway ${nat.name} receives internet-bound traffic, but the route table of its subnet ${subnetName} (${table?.name ?? 'main'}) ${sends}, not to an internet gateway; a zonal NAT gateway forwards with its own subnet's table, so put it in a public subnet${nat.eip ? '' : ' and give it an EIP'}.`,
+                at: { src: nat.src },
+                message: `Public NAT gateway ${nat.name} receives internet-bound traffic but has no EIP; a zonal public NAT gateway needs an Elastic IP to translate to (write \`eip\`, or \`private\` for a private NAT gateway).`,
                 related,
                 flows,
             });
+            continue;
         }
-    },
+        // The NAT subnet's table: the first route decision after the NAT.
+        const decision = dropped.tableHop;
+        const decided = index.get(decision?.id);
+        const table = decided?.kind === 'route-table' ? decided : index.routeTableOfSubnet(nat.subnet);
+        const route = decision?.route ? table?.routes[decision.route.index] : undefined;
+        if (route)
+            related.push(
+                routeRelated(
+                    index,
+                    route,
+                    `${table?.name ?? 'Its table'} sends that traffic to ${routeLabel(index, route)}.`,
+                ),
+            );
+        else if (table)
+            related.push({
+                src: table.src ?? vpc.src,
+                message: `Route table ${table.name} of ${subnetName} has no route for internet traffic.`,
+            });
+        const sends = route
+            ? `sends internet traffic to ${routeLabel(index, route)}`
+            : 'has no route for internet traffic';
+        report({
+            at: { src: nat.src, prop: 'subnet' },
+            message: `Public NAT gateway ${nat.name} receives internet-bound traffic, but the route table of its subnet ${subnetName} (${table?.name ?? 'main'}) ${sends}, not to an internet gateway; a zonal NAT gateway forwards with its own subnet's table, so put it in a public subnet${nat.eip ? '' : ' and give it an EIP'}.`,
+            related,
+            flows,
+        });
+    }
 });
 
 /** Hops that carry traffic out of the VPC other than to the internet: a NAT gateway may forward to them. */
@@ -178,35 +166,30 @@ function droppedAfter(r: TraceResult, natId: string): { tableHop?: Hop } | undef
  * VPC User Guide, NAT gateways: a zonal NAT gateway lives in one AZ; subnets that use another AZ's NAT depend on that
  * AZ.
  */
-const natCrossAz = defineRule({
-    code: 'nat-cross-az',
-    severity: 'warning',
-    summary: 'A subnet sends 0.0.0.0/0 to a zonal NAT gateway in another AZ.',
-    check({ topology, index, report }) {
-        for (const table of topology.routeTables) {
-            if (table.subnets.length === 0) continue;
-            for (const route of table.routes) {
-                if (!route.src || route.destination.kind !== 'cidr' || route.destination.cidr.prefix !== 0) continue;
-                const nat = targetElement(index, route);
-                if (nat?.kind !== 'nat' || nat.regional) continue;
-                const natAz = nat.az ?? index.azOf(nat.id);
-                if (!natAz) continue;
-                const away = table.subnets
-                    .map((id) => index.get(id))
-                    .filter((s): s is T.Subnet => !!s?.az && !sameAz(s.az, natAz));
-                if (away.length === 0) continue;
-                const list = away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ');
-                report({
-                    at: targetAnchor(route),
-                    message: `Route ${routeLabel(index, route)} in ${table.name} sends internet traffic of ${list} to zonal NAT gateway ${nat.name} in ${azLabel(natAz)}; those subnets then depend on another AZ (and pay cross-AZ data charges), so give each AZ its own NAT gateway or use a regional NAT gateway.`,
-                    related: [
-                        elementRelated(index, nat.id, `NAT gateway ${nat.name} is in ${azLabel(natAz)}.`),
-                        ...away.map((s) => elementRelated(index, s.id, `Subnet ${s.name} is in ${azLabel(s.az)}.`)),
-                    ],
-                });
-            }
+const natCrossAz = defineCheck('nat-cross-az', ({ topology, index, report }) => {
+    for (const table of topology.routeTables) {
+        if (table.subnets.length === 0) continue;
+        for (const route of table.routes) {
+            if (!route.src || route.destination.kind !== 'cidr' || route.destination.cidr.prefix !== 0) continue;
+            const nat = targetElement(index, route);
+            if (nat?.kind !== 'nat' || nat.regional) continue;
+            const natAz = nat.az ?? index.azOf(nat.id);
+            if (!natAz) continue;
+            const away = table.subnets
+                .map((id) => index.get(id))
+                .filter((s): s is T.Subnet => !!s?.az && !sameAz(s.az, natAz));
+            if (away.length === 0) continue;
+            const list = away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ');
+            report({
+                at: targetAnchor(route),
+                message: `Route ${routeLabel(index, route)} in ${table.name} sends internet traffic of ${list} to zonal NAT gateway ${nat.name} in ${azLabel(natAz)}; those subnets then depend on another AZ (and pay cross-AZ data charges), so give each AZ its own NAT gateway or use a regional NAT gateway.`,
+                related: [
+                    elementRelated(index, nat.id, `NAT gateway ${nat.name} is in ${azLabel(natAz)}.`),
+                    ...away.map((s) => elementRelated(index, s.id, `Subnet ${s.name} is in ${azLabel(s.az)}.`)),
+                ],
+            });
         }
-    },
+    }
 });
 
-export const internetNatRules = [igwMultiple, natInPrivateSubnet, natCrossAz] as const satisfies readonly Rule[];
+export const internetNatRules = [igwMultiple, natInPrivateSubnet, natCrossAz] as const satisfies readonly RuleCheck[];

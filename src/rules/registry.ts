@@ -12,7 +12,8 @@ import { interfaceEndpointsRules } from './interface-endpoints.js';
 import { internetNatRules } from './internet-nat.js';
 import { routingRules } from './routing.js';
 import { transitGatewayRules } from './transit-gateway.js';
-import type { Rule } from './types.js';
+import { RULE_CODES, type RuleCode } from './rule-codes.js';
+import type { Rule, RuleCheck } from './types.js';
 import { vpcConnectivityRules } from './vpc-connectivity.js';
 
 const RULE_FAMILIES = {
@@ -27,15 +28,18 @@ const RULE_FAMILIES = {
     'endpoint-services': endpointServicesRules,
     gwlb: gwlbRules,
     expectations: expectationsRules,
-} as const satisfies Readonly<Record<string, readonly Rule[]>>;
+} as const satisfies Readonly<Record<string, readonly RuleCheck<RuleCode>[]>>;
 
-/** Every rule's code: a union of string literals derived from the families (a misspelt code is a compile error). */
-export type RuleCode = (typeof RULE_FAMILIES)[keyof typeof RULE_FAMILIES][number]['code'];
+/** The codes the families check: test/rules/typed-codes.test.ts holds them equal to RuleCode. */
+export type CheckedCode = (typeof RULE_FAMILIES)[keyof typeof RULE_FAMILIES][number]['code'];
 
 /** A registered rule: `Rule<'subnet-overlap'> | …` widened to the union of their codes. */
 type RegisteredRule = Rule<RuleCode>;
 
-export const ALL_RULES: readonly RegisteredRule[] = Object.values(RULE_FAMILIES).flat();
+/** Every rule: each family's checks in order, each with its entry of the contract (RULE_CODES). */
+export const ALL_RULES: readonly RegisteredRule[] = Object.values(RULE_FAMILIES)
+    .flat()
+    .map((c: RuleCheck<RuleCode>): RegisteredRule => ({ ...RULE_CODES[c.code], code: c.code, check: c.check }));
 
 /** The rules whose findings in a document depend on that document alone (Rule.local). */
 export const LOCAL_RULES: readonly RegisteredRule[] = ALL_RULES.filter((r) => r.local);

@@ -8,7 +8,7 @@ import type * as T from '../model/topology.js';
 import type { Cidr } from '../net/cidr.js';
 import { findOverlaps } from '../net/overlap.js';
 import { destinationAnchor, routeLabel, routeRelated, targetKey } from './facts.js';
-import { defineRule, type RelatedAnchor } from './types.js';
+import { defineCheck, type RelatedAnchor } from './types.js';
 
 /** The CIDRs a route stands for: its own, or each entry of its prefix list (VPC User Guide, "Managed prefix lists"). */
 function blocksOf(index: TopologyIndex, route: T.Route): readonly Cidr[] {
@@ -20,39 +20,34 @@ function blocksOf(index: TopologyIndex, route: T.Route): readonly Cidr[] {
  * VPC User Guide, "Route priority for prefix lists": if a route table references multiple prefix lists
  * that have overlapping CIDR blocks to different targets, AWS randomly chooses which route takes priority.
  */
-export const routePrefixListAmbiguous = defineRule({
-    code: 'route-prefix-list-ambiguous',
-    severity: 'warning',
-    summary: 'Two prefix-list routes in one table overlap with different targets; AWS picks one at random.',
-    check({ topology, index, report }) {
-        for (const table of topology.routeTables) {
-            const plRoutes = table.routes.filter((r) => r.destination.kind === 'prefix-list');
-            if (plRoutes.length < 2) continue;
-            const tagged = plRoutes.flatMap((route, i) => blocksOf(index, route).map((cidr) => ({ cidr, tag: i })));
-            const reported = new Set<string>();
-            for (const [a, b] of findOverlaps(tagged)) {
-                if (a.tag === b.tag) continue;
-                const [lo, hi] = a.tag < b.tag ? [a, b] : [b, a];
-                const first = plRoutes[lo.tag];
-                const second = plRoutes[hi.tag];
-                if (targetKey(first) === targetKey(second)) continue;
-                // One finding per route (against the first route it conflicts with), so a table with hundreds
-                // of conflicting prefix-list routes gives hundreds of findings, not hundreds squared.
-                const key = String(hi.tag);
-                if (reported.has(key)) continue;
-                reported.add(key);
-                // Point at a route the user wrote; a gateway endpoint's route has no text of its own.
-                const [at, other] = second.src ? [second, first] : [first, second];
-                if (!at.src) continue;
-                const overlap = lo.cidr.prefix >= hi.cidr.prefix ? lo.cidr : hi.cidr;
-                report({
-                    at: destinationAnchor(at),
-                    message: `Prefix-list routes ${routeLabel(index, at)} and ${routeLabel(index, other)} in ${table.name} both cover ${overlap.text} with different targets; AWS picks one of them at random for overlapping prefix-list entries, so make the lists disjoint.`,
-                    related: [routeRelated(index, other, `The other prefix-list route: ${routeLabel(index, other)}.`)],
-                });
-            }
+export const routePrefixListAmbiguous = defineCheck('route-prefix-list-ambiguous', ({ topology, index, report }) => {
+    for (const table of topology.routeTables) {
+        const plRoutes = table.routes.filter((r) => r.destination.kind === 'prefix-list');
+        if (plRoutes.length < 2) continue;
+        const tagged = plRoutes.flatMap((route, i) => blocksOf(index, route).map((cidr) => ({ cidr, tag: i })));
+        const reported = new Set<string>();
+        for (const [a, b] of findOverlaps(tagged)) {
+            if (a.tag === b.tag) continue;
+            const [lo, hi] = a.tag < b.tag ? [a, b] : [b, a];
+            const first = plRoutes[lo.tag];
+            const second = plRoutes[hi.tag];
+            if (targetKey(first) === targetKey(second)) continue;
+            // One finding per route (against the first route it conflicts with), so a table with hundreds
+            // of conflicting prefix-list routes gives hundreds of findings, not hundreds squared.
+            const key = String(hi.tag);
+            if (reported.has(key)) continue;
+            reported.add(key);
+            // Point at a route the user wrote; a gateway endpoint's route has no text of its own.
+            const [at, other] = second.src ? [second, first] : [first, second];
+            if (!at.src) continue;
+            const overlap = lo.cidr.prefix >= hi.cidr.prefix ? lo.cidr : hi.cidr;
+            report({
+                at: destinationAnchor(at),
+                message: `Prefix-list routes ${routeLabel(index, at)} and ${routeLabel(index, other)} in ${table.name} both cover ${overlap.text} with different targets; AWS picks one of them at random for overlapping prefix-list entries, so make the lists disjoint.`,
+                related: [routeRelated(index, other, `The other prefix-list route: ${routeLabel(index, other)}.`)],
+            });
         }
-    },
+    }
 });
 
 interface Block {
@@ -88,47 +83,42 @@ function coveringRoutes(sorted: readonly Block[], block: Cidr, self: T.Route): S
  * Longest prefix match (VPC User Guide, "Route priority"): a route whose every address has a more specific route never
  * wins.
  */
-export const routeShadowed = defineRule({
-    code: 'route-shadowed',
-    severity: 'info',
-    summary: 'A route can never win: more specific routes cover its whole destination.',
-    check({ topology, index, report }) {
-        for (const table of topology.routeTables) {
-            if (table.routes.length < 2) continue;
-            const sorted: Block[] = table.routes.flatMap((route) =>
-                blocksOf(index, route).map((cidr) => ({ cidr, route })),
-            );
-            sorted.sort((a, b) => a.cidr.first - b.cidr.first || a.cidr.prefix - b.cidr.prefix);
-            for (const route of table.routes) {
-                if (!route.src) continue;
-                const blocks = blocksOf(index, route);
-                if (blocks.length === 0) continue;
-                let by: Set<T.Route> | undefined;
-                for (const block of blocks) {
-                    const cover = coveringRoutes(sorted, block, route);
-                    if (!cover) {
-                        by = undefined;
-                        break;
-                    }
-                    if (!by) by = cover;
-                    else for (const r of cover) by.add(r);
+export const routeShadowed = defineCheck('route-shadowed', ({ topology, index, report }) => {
+    for (const table of topology.routeTables) {
+        if (table.routes.length < 2) continue;
+        const sorted: Block[] = table.routes.flatMap((route) =>
+            blocksOf(index, route).map((cidr) => ({ cidr, route })),
+        );
+        sorted.sort((a, b) => a.cidr.first - b.cidr.first || a.cidr.prefix - b.cidr.prefix);
+        for (const route of table.routes) {
+            if (!route.src) continue;
+            const blocks = blocksOf(index, route);
+            if (blocks.length === 0) continue;
+            let by: Set<T.Route> | undefined;
+            for (const block of blocks) {
+                const cover = coveringRoutes(sorted, block, route);
+                if (!cover) {
+                    by = undefined;
+                    break;
                 }
-                if (!by) continue;
-                const winners = [...by];
-                const related: RelatedAnchor[] = winners
-                    .slice(0, 8)
-                    .map((r) => routeRelated(index, r, `More specific: ${routeLabel(index, r)}.`));
-                const names =
-                    winners
-                        .slice(0, 4)
-                        .map((r) => routeLabel(index, r))
-                        .join(', ') + (winners.length > 4 ? ', …' : '');
-                report({
-                    at: destinationAnchor(route),
-                    message: `Route ${routeLabel(index, route)} in ${table.name} never carries traffic: more specific routes (${names}) cover its whole destination, and AWS always uses the longest prefix match.`,
-                    related,
-                });
+                if (!by) by = cover;
+                else for (const r of cover) by.add(r);
             }
+            if (!by) continue;
+            const winners = [...by];
+            const related: RelatedAnchor[] = winners
+                .slice(0, 8)
+                .map((r) => routeRelated(index, r, `More specific: ${routeLabel(index, r)}.`));
+            const names =
+                winners
+                    .slice(0, 4)
+                    .map((r) => routeLabel(index, r))
+                    .join(', ') + (winners.length > 4 ? ', …' : '');
+            report({
+                at: destinationAnchor(route),
+                message: `Route ${routeLabel(index, route)} in ${table.name} never carries traffic: more specific routes (${names}) cover its whole destination, and AWS always uses the longest prefix match.`,
+                related,
+            });
         }
-    },
+    }
 });

@@ -24,115 +24,96 @@ import {
 } from './facts.js';
 import { routePrefixListAmbiguous, routeShadowed } from './route-overlaps.js';
 import type { TraceEngine } from '../trace/engine.js';
-import { defineRule, type FlowClaim, type Rule } from './types.js';
+import { defineCheck, type FlowClaim, type RuleCheck } from './types.js';
 
 /** VPC User Guide, "Subnet route tables": a subnet is associated with exactly one route table at a time. */
-const subnetMultipleRouteTables = defineRule({
-    code: 'subnet-multiple-route-tables',
-    severity: 'error',
-    summary: 'A subnet is associated with more than one route table.',
-    check({ topology, index, report }) {
-        for (const subnet of topology.subnets) {
-            if (subnet.associations.length < 2) continue;
-            const names = subnet.associations.map((id) => index.get(id)?.name ?? id);
-            report({
-                at: { src: subnet.src, prop: subnet.src?.props['routeTable'] ? 'routeTable' : undefined },
-                message: `Subnet ${subnet.name} is associated with ${names.length} route tables (${names.join(', ')}), but AWS associates a subnet with exactly one route table; keep one association (a subnet with none uses the VPC's main table).`,
-                related: subnet.associations.map((id) =>
-                    elementRelated(
-                        index,
-                        id,
-                        `Route table ${index.get(id)?.name ?? id} is associated with ${subnet.name}.`,
-                    ),
+const subnetMultipleRouteTables = defineCheck('subnet-multiple-route-tables', ({ topology, index, report }) => {
+    for (const subnet of topology.subnets) {
+        if (subnet.associations.length < 2) continue;
+        const names = subnet.associations.map((id) => index.get(id)?.name ?? id);
+        report({
+            at: { src: subnet.src, prop: subnet.src?.props['routeTable'] ? 'routeTable' : undefined },
+            message: `Subnet ${subnet.name} is associated with ${names.length} route tables (${names.join(', ')}), but AWS associates a subnet with exactly one route table; keep one association (a subnet with none uses the VPC's main table).`,
+            related: subnet.associations.map((id) =>
+                elementRelated(
+                    index,
+                    id,
+                    `Route table ${index.get(id)?.name ?? id} is associated with ${subnet.name}.`,
                 ),
-            });
-        }
-    },
+            ),
+        });
+    }
 });
 
 /**
  * VPC User Guide, "Route tables": a table holds at most one route per destination (CreateRoute fails with
  * RouteAlreadyExists).
  */
-const routeDuplicateDestination = defineRule({
-    code: 'route-duplicate-destination',
-    severity: 'error',
-    summary: 'Two static routes in one route table have the same destination.',
-    check({ topology, index, report }) {
-        for (const table of topology.routeTables) {
-            const seen = new Map<string, T.Route>();
-            for (const route of writtenRoutes(table)) {
-                // Propagated routes may share a static route's destination (the static one wins); only static ones
-                // clash.
-                if (route.origin === 'propagated') continue;
-                const key =
-                    route.destination.kind === 'cidr'
-                        ? `cidr:${route.destination.cidr.canonical}`
-                        : `pl:${route.destination.prefixList}`;
-                const first = seen.get(key);
-                if (!first) {
-                    seen.set(key, route);
-                    continue;
-                }
-                const same =
-                    route.destination.kind === 'cidr' &&
-                    first.destination.kind === 'cidr' &&
-                    route.destination.cidr.text !== first.destination.cidr.text
-                        ? ` (${destinationLabel(index, first)} and ${destinationLabel(index, route)} are the same block)`
-                        : '';
-                report({
-                    at: destinationAnchor(route),
-                    message: `Route table ${table.name} already has a route to ${destinationLabel(index, first)}${same}; AWS allows only one static route per destination in a table, so ${routeLabel(index, route)} would be rejected.`,
-                    related: [
-                        routeRelated(index, first, `The first route to this destination: ${routeLabel(index, first)}.`),
-                    ],
-                });
+const routeDuplicateDestination = defineCheck('route-duplicate-destination', ({ topology, index, report }) => {
+    for (const table of topology.routeTables) {
+        const seen = new Map<string, T.Route>();
+        for (const route of writtenRoutes(table)) {
+            // Propagated routes may share a static route's destination (the static one wins); only static ones
+            // clash.
+            if (route.origin === 'propagated') continue;
+            const key =
+                route.destination.kind === 'cidr'
+                    ? `cidr:${route.destination.cidr.canonical}`
+                    : `pl:${route.destination.prefixList}`;
+            const first = seen.get(key);
+            if (!first) {
+                seen.set(key, route);
+                continue;
             }
+            const same =
+                route.destination.kind === 'cidr' &&
+                first.destination.kind === 'cidr' &&
+                route.destination.cidr.text !== first.destination.cidr.text
+                    ? ` (${destinationLabel(index, first)} and ${destinationLabel(index, route)} are the same block)`
+                    : '';
+            report({
+                at: destinationAnchor(route),
+                message: `Route table ${table.name} already has a route to ${destinationLabel(index, first)}${same}; AWS allows only one static route per destination in a table, so ${routeLabel(index, route)} would be rejected.`,
+                related: [
+                    routeRelated(index, first, `The first route to this destination: ${routeLabel(index, first)}.`),
+                ],
+            });
         }
-    },
+    }
 });
 
 /** Targets that live inside one VPC: a route may only use its own VPC's ones (VPC User Guide, route targets). */
 const VPC_MEMBER_TARGETS = new Set<T.ElementKind>(['igw', 'vgw', 'nat', 'instance', 'eni', 'endpoint']);
 
-const routeTargetOtherVpc = defineRule({
-    code: 'route-target-other-vpc',
-    severity: 'error',
-    summary: 'A route target belongs to a different VPC than the route table.',
-    check({ topology, index, report }) {
-        for (const table of topology.routeTables) {
-            const vpcName = index.get(table.vpc)?.name ?? table.vpc;
-            for (const route of writtenRoutes(table)) {
-                const target = targetElement(index, route);
-                if (!target) continue;
-                if (VPC_MEMBER_TARGETS.has(target.kind)) {
-                    const owner = index.vpcOf(target.id);
-                    if (!owner || owner === table.vpc) continue;
-                    report({
-                        at: targetAnchor(route),
-                        message: `Route ${routeLabel(index, route)} in ${table.name} (VPC ${vpcName}) targets ${target.kind} ${target.name} of VPC ${index.get(owner)?.name ?? owner}; a route can only target gateways, NAT gateways, endpoints and network interfaces of the table's own VPC.`,
-                        related: [
-                            elementRelated(
-                                index,
-                                target.id,
-                                `${target.name} belongs to VPC ${index.get(owner)?.name ?? owner}.`,
-                            ),
-                        ],
-                    });
-                } else if (
-                    target.kind === 'peering' &&
-                    target.requester !== table.vpc &&
-                    target.accepter !== table.vpc
-                ) {
-                    report({
-                        at: targetAnchor(route),
-                        message: `Route ${routeLabel(index, route)} in ${table.name} (VPC ${vpcName}) targets peering ${target.name}, which does not involve ${vpcName}; a route can only use a peering connection of its own VPC.`,
-                        related: [elementRelated(index, target.id, `Peering ${target.name} joins other VPCs.`)],
-                    });
-                }
+const routeTargetOtherVpc = defineCheck('route-target-other-vpc', ({ topology, index, report }) => {
+    for (const table of topology.routeTables) {
+        const vpcName = index.get(table.vpc)?.name ?? table.vpc;
+        for (const route of writtenRoutes(table)) {
+            const target = targetElement(index, route);
+            if (!target) continue;
+            if (VPC_MEMBER_TARGETS.has(target.kind)) {
+                const owner = index.vpcOf(target.id);
+                if (!owner || owner === table.vpc) continue;
+                report({
+                    at: targetAnchor(route),
+                    message: `Route ${routeLabel(index, route)} in ${table.name} (VPC ${vpcName}) targets ${target.kind} ${target.name} of VPC ${index.get(owner)?.name ?? owner}; a route can only target gateways, NAT gateways, endpoints and network interfaces of the table's own VPC.`,
+                    related: [
+                        elementRelated(
+                            index,
+                            target.id,
+                            `${target.name} belongs to VPC ${index.get(owner)?.name ?? owner}.`,
+                        ),
+                    ],
+                });
+            } else if (target.kind === 'peering' && target.requester !== table.vpc && target.accepter !== table.vpc) {
+                report({
+                    at: targetAnchor(route),
+                    message: `Route ${routeLabel(index, route)} in ${table.name} (VPC ${vpcName}) targets peering ${target.name}, which does not involve ${vpcName}; a route can only use a peering connection of its own VPC.`,
+                    related: [elementRelated(index, target.id, `Peering ${target.name} joins other VPCs.`)],
+                });
             }
         }
-    },
+    }
 });
 
 /**
@@ -141,53 +122,48 @@ const routeTargetOtherVpc = defineRule({
  * (or firewall) endpoint. Routes that contain a VPC block are ordinary routes; a route equal to a block
  * replaces the local route and is checked elsewhere. Gateway route tables have their own rules (edge-routing).
  */
-const routeMoreSpecificThanLocal = defineRule({
-    code: 'route-more-specific-than-local',
-    severity: 'error',
-    summary: 'A route inside a VPC block is not a subnet CIDR, or does not target a NAT gateway, ENI or GWLB endpoint.',
-    check({ topology, index, report }) {
-        for (const table of topology.routeTables) {
-            if (table.edges.length > 0) continue;
-            const vpc = index.get(table.vpc);
-            if (!vpc) continue;
-            const subnets = index.subnetsByVpc.get(vpc.id);
-            for (const route of writtenRoutes(table)) {
-                if (route.origin !== 'static' && route.origin !== 'local') continue;
-                if (route.destination.kind !== 'cidr') continue;
-                const dest = route.destination.cidr;
-                const inside = enclosingBlock(vpc, dest);
-                if (!inside) continue;
-                const subnet = subnetWithCidr(subnets, dest);
-                const target = targetElement(index, route);
-                const okTarget =
-                    target?.kind === 'nat' || target?.kind === 'eni' || target?.kind === 'instance' || isGwlbe(target);
-                if (subnet && okTarget) continue;
-                const related = [
-                    {
-                        src: vpc.src,
-                        prop: 'cidrs',
-                        index: inside.index,
-                        message: `The local route for VPC block ${inside.block.text} of ${vpc.name}.`,
-                    },
-                ];
-                const why =
-                    'AWS accepts a route more specific than the local route only for a whole subnet CIDR of the VPC, targeting a NAT gateway, network interface or Gateway Load Balancer endpoint';
-                if (!subnet) {
-                    report({
-                        at: destinationAnchor(route),
-                        message: `Route ${routeLabel(index, route)} in ${table.name} lies inside VPC block ${inside.block.text} but is not the CIDR of any subnet of ${vpc.name}; ${why}.`,
-                        related,
-                    });
-                } else {
-                    report({
-                        at: targetAnchor(route),
-                        message: `Route ${routeLabel(index, route)} in ${table.name} is more specific than the local route for ${inside.block.text}, but its target ${targetLabel(index, route)} is not a NAT gateway, network interface or GWLB endpoint; ${why}.`,
-                        related: [...related, elementRelated(index, subnet.id, `Subnet ${subnet.name} has this CIDR.`)],
-                    });
-                }
+const routeMoreSpecificThanLocal = defineCheck('route-more-specific-than-local', ({ topology, index, report }) => {
+    for (const table of topology.routeTables) {
+        if (table.edges.length > 0) continue;
+        const vpc = index.get(table.vpc);
+        if (!vpc) continue;
+        const subnets = index.subnetsByVpc.get(vpc.id);
+        for (const route of writtenRoutes(table)) {
+            if (route.origin !== 'static' && route.origin !== 'local') continue;
+            if (route.destination.kind !== 'cidr') continue;
+            const dest = route.destination.cidr;
+            const inside = enclosingBlock(vpc, dest);
+            if (!inside) continue;
+            const subnet = subnetWithCidr(subnets, dest);
+            const target = targetElement(index, route);
+            const okTarget =
+                target?.kind === 'nat' || target?.kind === 'eni' || target?.kind === 'instance' || isGwlbe(target);
+            if (subnet && okTarget) continue;
+            const related = [
+                {
+                    src: vpc.src,
+                    prop: 'cidrs',
+                    index: inside.index,
+                    message: `The local route for VPC block ${inside.block.text} of ${vpc.name}.`,
+                },
+            ];
+            const why =
+                'AWS accepts a route more specific than the local route only for a whole subnet CIDR of the VPC, targeting a NAT gateway, network interface or Gateway Load Balancer endpoint';
+            if (!subnet) {
+                report({
+                    at: destinationAnchor(route),
+                    message: `Route ${routeLabel(index, route)} in ${table.name} lies inside VPC block ${inside.block.text} but is not the CIDR of any subnet of ${vpc.name}; ${why}.`,
+                    related,
+                });
+            } else {
+                report({
+                    at: targetAnchor(route),
+                    message: `Route ${routeLabel(index, route)} in ${table.name} is more specific than the local route for ${inside.block.text}, but its target ${targetLabel(index, route)} is not a NAT gateway, network interface or GWLB endpoint; ${why}.`,
+                    related: [...related, elementRelated(index, subnet.id, `Subnet ${subnet.name} has this CIDR.`)],
+                });
             }
         }
-    },
+    }
 });
 
 /**
@@ -195,53 +171,38 @@ const routeMoreSpecificThanLocal = defineRule({
  * an explicit blackhole, a peering not yet accepted, an endpoint pending acceptance (PrivateLink Guide,
  * "Accept or reject connection requests"), a zonal NAT gateway that has no subnet and so cannot exist.
  */
-const routeBlackhole = defineRule({
-    code: 'route-blackhole',
-    severity: 'warning',
-    summary:
-        'A route targets something that cannot forward traffic (blackhole, pending peering or endpoint, missing NAT).',
-    check({ topology, index, engine, report }) {
-        for (const table of topology.routeTables) {
-            for (const route of writtenRoutes(table)) {
-                if (route.target.kind === 'blackhole') {
-                    report({
-                        at: targetAnchor(route),
-                        ...blackholeFlows(engine, table, route),
-                        message: `Route ${routeLabel(index, route)} in ${table.name} is a blackhole: AWS drops all traffic to ${destinationLabel(index, route)} that this route wins.`,
-                    });
-                    continue;
-                }
-                const target = targetElement(index, route);
-                if (!target) continue;
-                let why: string | undefined;
-                if (target.kind === 'peering' && target.pending) {
-                    why = `peering ${target.name} is pending acceptance, and a peering connection carries no traffic until the accepter accepts it`;
-                } else if (
-                    target.kind === 'endpoint' &&
-                    !target.accepted &&
-                    target.service.kind === 'endpoint-service'
-                ) {
-                    const svc = index.get(target.service.id);
-                    if (svc?.acceptanceRequired)
-                        why = `endpoint ${target.name} is pending acceptance by endpoint service ${svc.name} (acceptance required), and a pending endpoint carries no traffic`;
-                } else if (
-                    target.kind === 'nat' &&
-                    !target.regional &&
-                    !target.subnet &&
-                    !target.src?.props['subnet']
-                ) {
-                    why = `zonal NAT gateway ${target.name} has no subnet, so it cannot exist (write \`in <subnet>\`, or \`regional\`)`;
-                }
-                if (!why) continue;
+const routeBlackhole = defineCheck('route-blackhole', ({ topology, index, engine, report }) => {
+    for (const table of topology.routeTables) {
+        for (const route of writtenRoutes(table)) {
+            if (route.target.kind === 'blackhole') {
                 report({
                     at: targetAnchor(route),
                     ...blackholeFlows(engine, table, route),
-                    message: `Route ${routeLabel(index, route)} in ${table.name} is a blackhole: ${why}.`,
-                    related: [elementRelated(index, target.id, `${target.name} cannot forward traffic yet.`)],
+                    message: `Route ${routeLabel(index, route)} in ${table.name} is a blackhole: AWS drops all traffic to ${destinationLabel(index, route)} that this route wins.`,
                 });
+                continue;
             }
+            const target = targetElement(index, route);
+            if (!target) continue;
+            let why: string | undefined;
+            if (target.kind === 'peering' && target.pending) {
+                why = `peering ${target.name} is pending acceptance, and a peering connection carries no traffic until the accepter accepts it`;
+            } else if (target.kind === 'endpoint' && !target.accepted && target.service.kind === 'endpoint-service') {
+                const svc = index.get(target.service.id);
+                if (svc?.acceptanceRequired)
+                    why = `endpoint ${target.name} is pending acceptance by endpoint service ${svc.name} (acceptance required), and a pending endpoint carries no traffic`;
+            } else if (target.kind === 'nat' && !target.regional && !target.subnet && !target.src?.props['subnet']) {
+                why = `zonal NAT gateway ${target.name} has no subnet, so it cannot exist (write \`in <subnet>\`, or \`regional\`)`;
+            }
+            if (!why) continue;
+            report({
+                at: targetAnchor(route),
+                ...blackholeFlows(engine, table, route),
+                message: `Route ${routeLabel(index, route)} in ${table.name} is a blackhole: ${why}.`,
+                related: [elementRelated(index, target.id, `${target.name} cannot forward traffic yet.`)],
+            });
         }
-    },
+    }
 });
 
 /**
@@ -261,29 +222,24 @@ function blackholeFlows(engine: TraceEngine, table: T.RouteTable, route: T.Route
  * PrivateLink Guide, gateway endpoints: the route to the service's prefix list is added by associating the
  * endpoint with the route table; it cannot be written by hand.
  */
-const routeGatewayEndpointManual = defineRule({
-    code: 'route-gateway-endpoint-manual',
-    severity: 'error',
-    summary: 'A hand-written route targets a gateway endpoint.',
-    check({ topology, index, report }) {
-        for (const table of topology.routeTables) {
-            for (const route of writtenRoutes(table)) {
-                const target = targetElement(index, route);
-                if (target?.kind !== 'endpoint' || target.endpointType !== 'gateway') continue;
-                report({
-                    at: targetAnchor(route),
-                    message: `Route ${routeLabel(index, route)} in ${table.name} targets gateway endpoint ${target.name}; routes to a gateway endpoint exist only through route-table association, so add ${table.name} to the endpoint's \`routes\` instead.`,
-                    related: [
-                        elementRelated(
-                            index,
-                            target.id,
-                            `Gateway endpoint ${target.name}: list route tables in its \`routes\`.`,
-                        ),
-                    ],
-                });
-            }
+const routeGatewayEndpointManual = defineCheck('route-gateway-endpoint-manual', ({ topology, index, report }) => {
+    for (const table of topology.routeTables) {
+        for (const route of writtenRoutes(table)) {
+            const target = targetElement(index, route);
+            if (target?.kind !== 'endpoint' || target.endpointType !== 'gateway') continue;
+            report({
+                at: targetAnchor(route),
+                message: `Route ${routeLabel(index, route)} in ${table.name} targets gateway endpoint ${target.name}; routes to a gateway endpoint exist only through route-table association, so add ${table.name} to the endpoint's \`routes\` instead.`,
+                related: [
+                    elementRelated(
+                        index,
+                        target.id,
+                        `Gateway endpoint ${target.name}: list route tables in its \`routes\`.`,
+                    ),
+                ],
+            });
         }
-    },
+    }
 });
 
 export const routingRules = [
@@ -295,4 +251,4 @@ export const routingRules = [
     routeGatewayEndpointManual,
     routePrefixListAmbiguous,
     routeShadowed,
-] as const satisfies readonly Rule[];
+] as const satisfies readonly RuleCheck[];

@@ -8,7 +8,8 @@ import { TopologyIndex } from '../model/topology-index.js';
 import type { Range, Topology } from '../model/topology.js';
 import { engineFor } from '../trace/engine.js';
 import type { DataOf } from './diagnostic-data.js';
-import { ALL_RULES, type DiagnosticCode, type RuleCode } from './registry.js';
+import { ALL_RULES, type DiagnosticCode } from './registry.js';
+import type { RuleCode } from './rule-codes.js';
 import type { Anchor, Finding, Rule } from './types.js';
 
 /**

@@ -20,80 +20,74 @@ import type {
 import { contains, containsIp } from '../net/cidr.js';
 import type { TraceEngine } from '../trace/engine.js';
 import { flowClaim, probeEnd, winningProbe } from './facts.js';
-import { defineRule, type FlowClaim, type RelatedAnchor, type Rule } from './types.js';
+import { defineCheck, type FlowClaim, type RelatedAnchor, type RuleCheck } from './types.js';
 
 /**
  * A VPC attachment has one ENI per chosen subnet, one subnet per AZ; a subnet in an AZ without one
  * cannot reach the TGW (Transit Gateway Guide, "VPC attachments").
  */
-const attachmentMissingAz = defineRule({
-    code: 'tgw-attachment-missing-az',
-    severity: 'error',
-    summary: 'A subnet in an AZ routes to the TGW, but the VPC attachment has no subnet in that AZ.',
-    paths: true,
-    check({ topology, index, engine, report }) {
-        for (const vpc of topology.vpcs) {
-            const atts = index.attachmentsByVpc.get(vpc.id) ?? [];
-            if (atts.length === 0) continue;
-            // Per table (shared by many subnets): the first route to each TGW.
-            const tgwRoutes = new Map<Id<'route-table'>, Map<Id<'transit-gateway'>, Route>>();
-            // Per TGW: this VPC's attachments to it, or undefined when there are none or one cannot be judged
-            // (no attachment at all is another problem; an attachment subnet without an AZ cannot be judged).
-            const attachmentsTo = new Map<Id<'transit-gateway'>, TgwAttachment[] | undefined>();
-            const judged = (tgwId: Id<'transit-gateway'>): TgwAttachment[] | undefined => {
-                if (attachmentsTo.has(tgwId)) return attachmentsTo.get(tgwId);
-                const mine = atts.filter((a) => a.tgw === tgwId);
-                const result =
-                    mine.length === 0 || mine.some((a) => attachmentSubnets(index, a).some((x) => !x.az))
-                        ? undefined
-                        : mine;
-                attachmentsTo.set(tgwId, result);
-                return result;
-            };
-            for (const s of index.subnetsByVpc.get(vpc.id) ?? []) {
-                if (!s.az) continue;
-                const rt = index.routeTableOfSubnet(s.id);
-                let byTgw = rt ? tgwRoutes.get(rt.id) : undefined;
-                if (!byTgw) {
-                    byTgw = new Map<Id<'transit-gateway'>, Route>();
-                    for (const r of rt?.routes ?? []) {
-                        if (
-                            r.target.kind === 'element' &&
-                            r.target.elementKind === 'transit-gateway' &&
-                            !byTgw.has(r.target.id)
-                        )
-                            byTgw.set(r.target.id, r);
-                    }
-                    if (rt) tgwRoutes.set(rt.id, byTgw);
+const attachmentMissingAz = defineCheck('tgw-attachment-missing-az', ({ topology, index, engine, report }) => {
+    for (const vpc of topology.vpcs) {
+        const atts = index.attachmentsByVpc.get(vpc.id) ?? [];
+        if (atts.length === 0) continue;
+        // Per table (shared by many subnets): the first route to each TGW.
+        const tgwRoutes = new Map<Id<'route-table'>, Map<Id<'transit-gateway'>, Route>>();
+        // Per TGW: this VPC's attachments to it, or undefined when there are none or one cannot be judged
+        // (no attachment at all is another problem; an attachment subnet without an AZ cannot be judged).
+        const attachmentsTo = new Map<Id<'transit-gateway'>, TgwAttachment[] | undefined>();
+        const judged = (tgwId: Id<'transit-gateway'>): TgwAttachment[] | undefined => {
+            if (attachmentsTo.has(tgwId)) return attachmentsTo.get(tgwId);
+            const mine = atts.filter((a) => a.tgw === tgwId);
+            const result =
+                mine.length === 0 || mine.some((a) => attachmentSubnets(index, a).some((x) => !x.az))
+                    ? undefined
+                    : mine;
+            attachmentsTo.set(tgwId, result);
+            return result;
+        };
+        for (const s of index.subnetsByVpc.get(vpc.id) ?? []) {
+            if (!s.az) continue;
+            const rt = index.routeTableOfSubnet(s.id);
+            let byTgw = rt ? tgwRoutes.get(rt.id) : undefined;
+            if (!byTgw) {
+                byTgw = new Map<Id<'transit-gateway'>, Route>();
+                for (const r of rt?.routes ?? []) {
+                    if (
+                        r.target.kind === 'element' &&
+                        r.target.elementKind === 'transit-gateway' &&
+                        !byTgw.has(r.target.id)
+                    )
+                        byTgw.set(r.target.id, r);
                 }
-                for (const [tgwId, route] of byTgw) {
-                    const mine = judged(tgwId);
-                    if (!mine) continue;
-                    if (mine.some((a) => a.azs.some((az) => sameAz(az, s.az)))) continue;
-                    // The tracer judges: traffic of this subnet that the route carries to the TGW is refused there.
-                    const flow = tgwFlow(engine, s, rt, route);
-                    if (!flow) continue;
-                    const tgwName = index.get(tgwId)?.name ?? tgwId;
-                    const related: RelatedAnchor[] = mine.map((a) => ({
-                        src: a.src,
-                        prop: 'subnets',
-                        message: `${a.name} has subnets in ${a.azs.map(azLabel).join(', ') || 'no AZ'} only`,
-                    }));
-                    related.push({
-                        src: route.src,
-                        message: `${rt?.name ?? 'its route table'} sends traffic to ${tgwName}`,
-                    });
-                    report({
-                        at: { src: s.src, prop: 'az' },
-                        flows: [flow],
-                        message: `${s.name} is in ${azLabel(s.az)} and its table ${rt?.name ?? ''} routes to ${tgwName}, but ${mine.map((a) => a.name).join(', ')} has no subnet in that AZ: a VPC attachment only carries traffic from AZs where it has a subnet (Transit Gateway Guide), so add one there.`,
-                        related,
-                        data: { az: s.az.name, azId: s.az.id, attachment: mine[0].name },
-                    });
-                }
+                if (rt) tgwRoutes.set(rt.id, byTgw);
+            }
+            for (const [tgwId, route] of byTgw) {
+                const mine = judged(tgwId);
+                if (!mine) continue;
+                if (mine.some((a) => a.azs.some((az) => sameAz(az, s.az)))) continue;
+                // The tracer judges: traffic of this subnet that the route carries to the TGW is refused there.
+                const flow = tgwFlow(engine, s, rt, route);
+                if (!flow) continue;
+                const tgwName = index.get(tgwId)?.name ?? tgwId;
+                const related: RelatedAnchor[] = mine.map((a) => ({
+                    src: a.src,
+                    prop: 'subnets',
+                    message: `${a.name} has subnets in ${a.azs.map(azLabel).join(', ') || 'no AZ'} only`,
+                }));
+                related.push({
+                    src: route.src,
+                    message: `${rt?.name ?? 'its route table'} sends traffic to ${tgwName}`,
+                });
+                report({
+                    at: { src: s.src, prop: 'az' },
+                    flows: [flow],
+                    message: `${s.name} is in ${azLabel(s.az)} and its table ${rt?.name ?? ''} routes to ${tgwName}, but ${mine.map((a) => a.name).join(', ')} has no subnet in that AZ: a VPC attachment only carries traffic from AZs where it has a subnet (Transit Gateway Guide), so add one there.`,
+                    related,
+                    data: { az: s.az.name, azId: s.az.id, attachment: mine[0].name },
+                });
             }
         }
-    },
+    }
 });
 
 /**
@@ -116,20 +110,15 @@ function attachmentSubnets(index: TopologyIndex, a: TgwAttachment): Subnet[] {
 /**
  * Each attachment is associated with exactly one TGW route table; without one it cannot route (Transit Gateway Guide).
  */
-const attachmentUnassociated = defineRule({
-    code: 'tgw-attachment-unassociated',
-    severity: 'error',
-    summary: 'A TGW attachment has no TGW route table association.',
-    check({ topology, report }) {
-        for (const a of topology.tgwAttachments) {
-            // A written but unresolved `associate x` is reported by the linker, not here.
-            if (a.association || a.src?.props['association']) continue;
-            report({
-                at: { src: a.src },
-                message: `${a.name} is associated with no route table of its transit gateway, so the TGW has no route for traffic arriving from it (Transit Gateway Guide, route table association); add \`associate <route-table>\`.`,
-            });
-        }
-    },
+const attachmentUnassociated = defineCheck('tgw-attachment-unassociated', ({ topology, report }) => {
+    for (const a of topology.tgwAttachments) {
+        // A written but unresolved `associate x` is reported by the linker, not here.
+        if (a.association || a.src?.props['association']) continue;
+        report({
+            at: { src: a.src },
+            message: `${a.name} is associated with no route table of its transit gateway, so the TGW has no route for traffic arriving from it (Transit Gateway Guide, route table association); add \`associate <route-table>\`.`,
+        });
+    }
 });
 
 /**
@@ -145,45 +134,39 @@ const attachmentUnassociated = defineRule({
  * centralized-egress pattern needs no appliance mode). Spokes whose GWLBEs only inspect their own IGW
  * traffic never receive other attachments' traffic from the TGW, so step 1 leaves them out.
  */
-const applianceMode = defineRule({
-    code: 'tgw-appliance-mode',
-    severity: 'error',
-    summary: 'Transit traffic passes a stateful device in a multi-AZ attachment whose appliance mode is off.',
-    paths: true,
-    check({ topology, index, engine, report }) {
-        const routesTo = routesByAttachment();
-        for (const tgw of topology.transitGateways) {
-            const atts = tgw.attachments
-                .map((id) => index.get(id))
-                .filter((a): a is TgwAttachment => a?.kind === 'tgw-attachment');
-            if (atts.length < 3) continue;
-            const assoc = associations(atts, index);
-            for (const ai of atts) {
-                if (ai.applianceMode || distinctAzs(ai) < 2) continue;
-                const vpc = index.get(ai.vpc);
-                if (!vpc || !receivesTransit(ai, vpc, assoc, routesTo)) continue;
-                const hit = findTransitThroughDevice(ai, vpc, atts, assoc, index, engine);
-                if (!hit) continue;
-                report({
-                    at: { src: ai.src },
-                    flows: [hit.flow],
-                    message: `${ai.name} carries traffic from ${hit.from.name} to ${hit.to.name} through ${hit.device.name} in VPC ${vpc.name} and back to ${tgw.name}, and spans ${distinctAzs(ai)} AZs, but appliance mode is off: the TGW may send the reply into another AZ, whose appliance has no state for the flow, and it is dropped (Transit Gateway Guide, appliance mode).`,
-                    related: [
-                        {
-                            src: hit.tgwRoute.src ?? hit.tgwTable.src,
-                            message: `${hit.tgwTable.name} sends ${hit.to.name}'s traffic to ${ai.name}`,
-                        },
-                        {
-                            src: hit.toDevice.src,
-                            message: `${hit.attachTable.name} (attachment subnet ${hit.attachSubnet.name}) sends it to ${hit.device.name}`,
-                        },
-                        { src: hit.back.src, message: `${hit.deviceTable.name} sends it back to ${tgw.name}` },
-                    ],
-                    data: { attachment: ai.name },
-                });
-            }
+const applianceMode = defineCheck('tgw-appliance-mode', ({ topology, index, engine, report }) => {
+    const routesTo = routesByAttachment();
+    for (const tgw of topology.transitGateways) {
+        const atts = tgw.attachments
+            .map((id) => index.get(id))
+            .filter((a): a is TgwAttachment => a?.kind === 'tgw-attachment');
+        if (atts.length < 3) continue;
+        const assoc = associations(atts, index);
+        for (const ai of atts) {
+            if (ai.applianceMode || distinctAzs(ai) < 2) continue;
+            const vpc = index.get(ai.vpc);
+            if (!vpc || !receivesTransit(ai, vpc, assoc, routesTo)) continue;
+            const hit = findTransitThroughDevice(ai, vpc, atts, assoc, index, engine);
+            if (!hit) continue;
+            report({
+                at: { src: ai.src },
+                flows: [hit.flow],
+                message: `${ai.name} carries traffic from ${hit.from.name} to ${hit.to.name} through ${hit.device.name} in VPC ${vpc.name} and back to ${tgw.name}, and spans ${distinctAzs(ai)} AZs, but appliance mode is off: the TGW may send the reply into another AZ, whose appliance has no state for the flow, and it is dropped (Transit Gateway Guide, appliance mode).`,
+                related: [
+                    {
+                        src: hit.tgwRoute.src ?? hit.tgwTable.src,
+                        message: `${hit.tgwTable.name} sends ${hit.to.name}'s traffic to ${ai.name}`,
+                    },
+                    {
+                        src: hit.toDevice.src,
+                        message: `${hit.attachTable.name} (attachment subnet ${hit.attachSubnet.name}) sends it to ${hit.device.name}`,
+                    },
+                    { src: hit.back.src, message: `${hit.deviceTable.name} sends it back to ${tgw.name}` },
+                ],
+                data: { attachment: ai.name },
+            });
         }
-    },
+    }
 });
 
 /** TGW route tables of one TGW with the attachments associated with each. */
@@ -359,4 +342,4 @@ export const transitGatewayRules = [
     attachmentMissingAz,
     attachmentUnassociated,
     applianceMode,
-] as const satisfies readonly Rule[];
+] as const satisfies readonly RuleCheck[];

@@ -10,6 +10,7 @@ import type { TraceEngine } from '../trace/engine.js';
 import type { FlowOptions } from '../trace/trace-request.js';
 import type { FlowStart, Reason, TraceEnd, TraceOptions } from '../trace/types.js';
 import type { DataOf } from './diagnostic-data.js';
+import type { RuleCode, RuleMeta } from './rule-codes.js';
 
 /** Where a finding points: an element's source and optionally one property (and list item) of it. */
 export interface Anchor {
@@ -59,33 +60,22 @@ export interface RuleContext<D = never> {
 }
 
 /**
- * A rule with code `C`. Family files declare rules with `defineRule`, which keeps the code's literal type: the
- * registry derives the `RuleCode` union from them, and `report` takes the data DiagnosticData gives that code.
+ * A rule's check, declared in its family file with `defineCheck` under its code; the rest of the rule (severity,
+ * summary, promises) is the code's entry in RULE_CODES (rule-codes.ts), and the registry joins the two.
  */
-export interface Rule<C extends string = string> {
+export interface RuleCheck<C extends string = string> {
     /** The code, exactly as in docs/rules/README.md. */
     readonly code: C;
-    readonly severity: Severity;
-    /** One line: what the rule checks. Used for SARIF `tool.driver.rules` and the docs index. */
-    readonly summary: string;
-    /**
-     * Set when the rule's findings in an item (a VPC, a TGW, a prefix list: a region item or top-level statement)
-     * follow from that item's own text alone, never from another item or file. The editor then shows them as
-     * soon as a keystroke is parsed, from a model of the edited items, before the typing pause of the
-     * workspace-wide analysis. test/rules/local-rules.test.ts holds every such rule to it: one document's model,
-     * and one item's, give the findings the whole workspace's does.
-     */
-    readonly local?: true;
-    /**
-     * Set when every finding of the rule is a statement about paths ("this reply skips the firewall", "this traffic
-     * is dropped at that table"): the rule takes the verdict from `ctx.engine.trace` and attaches the flows it traced
-     * (`Finding.flows`). A test holds each such finding to the tracer's answer for the same flows.
-     */
-    readonly paths?: true;
-    check(ctx: RuleContext<DataOf<C>>): void;
+    readonly check: (ctx: RuleContext<DataOf<C>>) => void;
 }
 
-/** Declares a rule, keeping its code's literal type (`Rule<'subnet-overlap'>`, not `Rule<string>`). */
-export function defineRule<const C extends string>(rule: Rule<C>): Rule<C> {
-    return rule;
+/** A rule: its check and its entry of the contract. Tests may make rules of their own with made-up codes. */
+export interface Rule<C extends string = string> extends RuleCheck<C>, RuleMeta {}
+
+/** Declares the check of rule `code`; `report` then takes the data DiagnosticData gives that code. */
+export function defineCheck<const C extends RuleCode>(
+    code: C,
+    check: (ctx: RuleContext<DataOf<C>>) => void,
+): RuleCheck<C> {
+    return { code, check };
 }

@@ -10,48 +10,50 @@ import { findCrossOverlaps } from '../net/overlap.js';
 import type { Id, Peering, Route, RouteTable, TgwAttachment, TgwRouteTable, Vpc } from '../model/topology.js';
 import { blockAnchor, writtenIndexes } from './cidr-anchors.js';
 import { flowClaim, probeEnd, subnetsUsing } from './facts.js';
-import { type Anchor, defineRule, type FlowClaim, type RelatedAnchor, type Rule, type RuleContext } from './types.js';
+import {
+    type Anchor,
+    defineCheck,
+    type FlowClaim,
+    type RelatedAnchor,
+    type RuleCheck,
+    type RuleContext,
+} from './types.js';
 
 /** VPC Peering Guide, "Peering limitations": AWS refuses a peering when any IPv4 block of the two VPCs overlaps. */
-const peeringCidrOverlap = defineRule({
-    code: 'peering-cidr-overlap',
-    severity: 'error',
-    summary: 'Two VPCs joined by peering have overlapping blocks, secondary blocks included.',
-    check(ctx) {
-        for (const p of ctx.topology.peerings) {
-            const a = ctx.index.get(p.requester);
-            const b = ctx.index.get(p.accepter);
-            if (!a || !b || a.id === b.id) continue;
-            const pairs = findCrossOverlaps(
-                a.cidrs.map((cidr, i) => ({ cidr, tag: i })),
-                b.cidrs.map((cidr, i) => ({ cidr, tag: i })),
-            );
-            if (pairs.length === 0) continue;
-            const ia = writtenIndexes(a.src, 'cidrs', a.cidrs);
-            const ib = writtenIndexes(b.src, 'cidrs', b.cidrs);
-            const related: RelatedAnchor[] = [];
-            const seen = new Set<string>();
-            for (const [x, y] of pairs) {
-                if (!seen.has(`a${x.tag}`))
-                    related.push({
-                        ...blockAnchor(a, x.tag, ia),
-                        message: `${a.name}'s block ${x.cidr.text} overlaps ${b.name}'s ${y.cidr.text}`,
-                    });
-                if (!seen.has(`b${y.tag}`))
-                    related.push({
-                        ...blockAnchor(b, y.tag, ib),
-                        message: `${b.name}'s block ${y.cidr.text} overlaps ${a.name}'s ${x.cidr.text}`,
-                    });
-                seen.add(`a${x.tag}`).add(`b${y.tag}`);
-            }
-            const [x, y] = pairs[0];
-            ctx.report({
-                at: { src: p.src },
-                message: `Peering ${p.name} joins ${a.name} and ${b.name}, whose blocks overlap (${x.cidr.text} and ${y.cidr.text}); AWS refuses a peering when any block of the two VPCs overlaps, secondary blocks included. Use PrivateLink, where overlap is fine, or renumber one VPC.`,
-                related,
-            });
+const peeringCidrOverlap = defineCheck('peering-cidr-overlap', (ctx) => {
+    for (const p of ctx.topology.peerings) {
+        const a = ctx.index.get(p.requester);
+        const b = ctx.index.get(p.accepter);
+        if (!a || !b || a.id === b.id) continue;
+        const pairs = findCrossOverlaps(
+            a.cidrs.map((cidr, i) => ({ cidr, tag: i })),
+            b.cidrs.map((cidr, i) => ({ cidr, tag: i })),
+        );
+        if (pairs.length === 0) continue;
+        const ia = writtenIndexes(a.src, 'cidrs', a.cidrs);
+        const ib = writtenIndexes(b.src, 'cidrs', b.cidrs);
+        const related: RelatedAnchor[] = [];
+        const seen = new Set<string>();
+        for (const [x, y] of pairs) {
+            if (!seen.has(`a${x.tag}`))
+                related.push({
+                    ...blockAnchor(a, x.tag, ia),
+                    message: `${a.name}'s block ${x.cidr.text} overlaps ${b.name}'s ${y.cidr.text}`,
+                });
+            if (!seen.has(`b${y.tag}`))
+                related.push({
+                    ...blockAnchor(b, y.tag, ib),
+                    message: `${b.name}'s block ${y.cidr.text} overlaps ${a.name}'s ${x.cidr.text}`,
+                });
+            seen.add(`a${x.tag}`).add(`b${y.tag}`);
         }
-    },
+        const [x, y] = pairs[0];
+        ctx.report({
+            at: { src: p.src },
+            message: `Peering ${p.name} joins ${a.name} and ${b.name}, whose blocks overlap (${x.cidr.text} and ${y.cidr.text}); AWS refuses a peering when any block of the two VPCs overlaps, secondary blocks included. Use PrivateLink, where overlap is fine, or renumber one VPC.`,
+            related,
+        });
+    }
 });
 
 /**
@@ -59,25 +61,20 @@ const peeringCidrOverlap = defineRule({
  * a block already propagated into a TGW route table is not propagated. The model records those refusals
  * in `suppressed`, so static routes in separate tables (the NAT-based pattern) never reach this rule.
  */
-const tgwCidrOverlap = defineRule({
-    code: 'tgw-cidr-overlap',
-    severity: 'error',
-    summary: 'Two VPC attachments with identical or overlapping blocks propagate into the same TGW route table.',
-    check(ctx) {
-        for (const table of ctx.topology.tgwRouteTables) {
-            const groups = new Map<
-                string,
-                { attachment: Id<'tgw-attachment'>; conflictsWith: Id<'tgw-attachment'> | ''; cidrs: Cidr[] }
-            >();
-            for (const s of table.suppressed) {
-                const key = `${s.attachment}\u0000${s.conflictsWith}`;
-                const g = groups.get(key) ?? { attachment: s.attachment, conflictsWith: s.conflictsWith, cidrs: [] };
-                g.cidrs.push(s.cidr);
-                groups.set(key, g);
-            }
-            for (const g of groups.values()) reportSuppressed(ctx, table, g.attachment, g.conflictsWith, g.cidrs);
+const tgwCidrOverlap = defineCheck('tgw-cidr-overlap', (ctx) => {
+    for (const table of ctx.topology.tgwRouteTables) {
+        const groups = new Map<
+            string,
+            { attachment: Id<'tgw-attachment'>; conflictsWith: Id<'tgw-attachment'> | ''; cidrs: Cidr[] }
+        >();
+        for (const s of table.suppressed) {
+            const key = `${s.attachment}\u0000${s.conflictsWith}`;
+            const g = groups.get(key) ?? { attachment: s.attachment, conflictsWith: s.conflictsWith, cidrs: [] };
+            g.cidrs.push(s.cidr);
+            groups.set(key, g);
         }
-    },
+        for (const g of groups.values()) reportSuppressed(ctx, table, g.attachment, g.conflictsWith, g.cidrs);
+    }
 });
 
 function reportSuppressed(
@@ -122,28 +119,23 @@ function propagationAnchor(att: TgwAttachment, table: TgwRouteTable): Anchor {
 }
 
 /** VPC Peering Guide: only one peering connection may exist between the same two VPCs. */
-const peeringDuplicate = defineRule({
-    code: 'peering-duplicate',
-    severity: 'error',
-    summary: 'More than one peering connection between the same two VPCs.',
-    check(ctx) {
-        const first = new Map<string, Peering>();
-        for (const p of ctx.topology.peerings) {
-            const key = [p.requester, p.accepter].sort().join('\u0000');
-            const earlier = first.get(key);
-            if (!earlier) {
-                first.set(key, p);
-                continue;
-            }
-            const a = ctx.index.get(p.requester)?.name ?? p.requester;
-            const b = ctx.index.get(p.accepter)?.name ?? p.accepter;
-            ctx.report({
-                at: { src: p.src },
-                message: `Peering ${p.name} joins ${a} and ${b}, which ${earlier.name} already joins; AWS allows only one peering connection between the same two VPCs.`,
-                related: [{ src: earlier.src, message: `${earlier.name}, the existing peering between ${a} and ${b}` }],
-            });
+const peeringDuplicate = defineCheck('peering-duplicate', (ctx) => {
+    const first = new Map<string, Peering>();
+    for (const p of ctx.topology.peerings) {
+        const key = [p.requester, p.accepter].sort().join('\u0000');
+        const earlier = first.get(key);
+        if (!earlier) {
+            first.set(key, p);
+            continue;
         }
-    },
+        const a = ctx.index.get(p.requester)?.name ?? p.requester;
+        const b = ctx.index.get(p.accepter)?.name ?? p.accepter;
+        ctx.report({
+            at: { src: p.src },
+            message: `Peering ${p.name} joins ${a} and ${b}, which ${earlier.name} already joins; AWS allows only one peering connection between the same two VPCs.`,
+            related: [{ src: earlier.src, message: `${earlier.name}, the existing peering between ${a} and ${b}` }],
+        });
+    }
 });
 
 type Fit = 'inside' | 'broader' | 'outside';
@@ -207,35 +199,30 @@ function peeringRoutes(ctx: RuleContext): PeeringRoute[] {
  * traffic addressed to the peer's blocks. A destination outside all of them sends nothing useful (error);
  * one broader than them is accepted, but the part outside is dropped (warning).
  */
-const peeringRouteOutsidePeer = defineRule({
-    code: 'peering-route-outside-peer',
-    severity: 'error',
-    summary: "A route to a peering connection has a destination outside the peer VPC's blocks.",
-    check(ctx) {
-        for (const { table, route, peering, peer } of peeringRoutes(ctx)) {
-            const d = destinations(ctx, route);
-            const fits = d.blocks.map((b) => fit(b, peer.cidrs));
-            const peerBlocks = peer.cidrs.map((c) => c.text).join(', ');
-            if (fits.includes('outside')) {
-                const out = d.blocks
-                    .filter((_, i) => fits[i] === 'outside')
-                    .map((b) => b.text)
-                    .join(', ');
-                ctx.report({
-                    at: d.at,
-                    message: `Route ${d.label} -> ${peering.name} in ${table.name} sends ${out} to peer VPC ${peer.name}, which holds none of it (${peerBlocks}); a peering only delivers traffic addressed to the peer's own blocks, so this traffic is dropped.`,
-                    related: [{ src: peer.src, prop: 'cidrs', message: `${peer.name}'s blocks: ${peerBlocks}` }],
-                });
-            } else if (fits.includes('broader')) {
-                ctx.report({
-                    at: d.at,
-                    severity: 'warning',
-                    message: `Route ${d.label} -> ${peering.name} in ${table.name} is broader than peer VPC ${peer.name}'s blocks (${peerBlocks}); AWS accepts it, but traffic to addresses outside those blocks is dropped at the peering.`,
-                    related: [{ src: peer.src, prop: 'cidrs', message: `${peer.name}'s blocks: ${peerBlocks}` }],
-                });
-            }
+const peeringRouteOutsidePeer = defineCheck('peering-route-outside-peer', (ctx) => {
+    for (const { table, route, peering, peer } of peeringRoutes(ctx)) {
+        const d = destinations(ctx, route);
+        const fits = d.blocks.map((b) => fit(b, peer.cidrs));
+        const peerBlocks = peer.cidrs.map((c) => c.text).join(', ');
+        if (fits.includes('outside')) {
+            const out = d.blocks
+                .filter((_, i) => fits[i] === 'outside')
+                .map((b) => b.text)
+                .join(', ');
+            ctx.report({
+                at: d.at,
+                message: `Route ${d.label} -> ${peering.name} in ${table.name} sends ${out} to peer VPC ${peer.name}, which holds none of it (${peerBlocks}); a peering only delivers traffic addressed to the peer's own blocks, so this traffic is dropped.`,
+                related: [{ src: peer.src, prop: 'cidrs', message: `${peer.name}'s blocks: ${peerBlocks}` }],
+            });
+        } else if (fits.includes('broader')) {
+            ctx.report({
+                at: d.at,
+                severity: 'warning',
+                message: `Route ${d.label} -> ${peering.name} in ${table.name} is broader than peer VPC ${peer.name}'s blocks (${peerBlocks}); AWS accepts it, but traffic to addresses outside those blocks is dropped at the peering.`,
+                related: [{ src: peer.src, prop: 'cidrs', message: `${peer.name}'s blocks: ${peerBlocks}` }],
+            });
         }
-    },
+    }
 });
 
 /** A route in the peer VPC that would carry traffic on beyond it, if peering were transitive. */
@@ -305,49 +292,43 @@ function describe(kind: string, name: string): string {
  * the peer that is no broader than ours (so a peer's own default route does not turn a merely broad
  * summary like 10.0.0.0/8 into a finding), or any such route when our destination misses the peer entirely.
  */
-const peeringTransitive = defineRule({
-    code: 'peering-transitive',
-    severity: 'error',
-    summary: 'A route relies on transit through a peered VPC (its gateways, endpoints or a third peer).',
-    check(ctx) {
-        const cache = new Map<string, Forwarder[]>();
-        for (const { table, route, peering, vpc, peer } of peeringRoutes(ctx)) {
-            const d = destinations(ctx, route);
-            let hit: Forwarder | undefined;
-            for (const dest of d.blocks) {
-                const f = fit(dest, peer.cidrs);
-                if (f === 'inside') continue;
-                hit = forwardersOf(ctx, peer, cache).find(
-                    (w) =>
-                        overlaps(w.block, dest) &&
-                        !peer.cidrs.some((b) => contains(b, w.block)) &&
-                        (f === 'outside' || contains(dest, w.block)) &&
-                        (!w.peering ||
-                            (w.peering.id !== peering.id && ctx.index.peerOf(w.peering, peer.id) !== vpc.id)),
-                );
-                if (hit) break;
-            }
-            if (!hit) continue;
-            const onward = hit.peering ? ctx.index.get(ctx.index.peerOf(hit.peering, peer.id)) : undefined;
-            const via = onward ? `${hit.via} to VPC ${onward.name}` : hit.via;
-            ctx.report({
-                at: d.at,
-                ...transitFlows(ctx, table, route, d.blocks, hit.block),
-                message: `Route ${d.label} -> ${peering.name} in ${table.name} relies on VPC ${peer.name} forwarding the traffic on through its ${via}; peering is not transitive and a peer cannot use ${peer.name}'s gateways, endpoints or other peerings, so AWS drops it.`,
-                related: [
-                    hit.route.src
-                        ? {
-                              src: hit.route.src,
-                              message: `${peer.name}'s route ${hit.block.text} -> ${hit.via} in ${hit.table.name}`,
-                          }
-                        : {
-                              src: ctx.index.get(hit.route.origin_element)?.src,
-                              message: `${peer.name}'s ${hit.via}, whose route in ${hit.table.name} covers ${hit.block.text}`,
-                          },
-                ],
-            });
+const peeringTransitive = defineCheck('peering-transitive', (ctx) => {
+    const cache = new Map<string, Forwarder[]>();
+    for (const { table, route, peering, vpc, peer } of peeringRoutes(ctx)) {
+        const d = destinations(ctx, route);
+        let hit: Forwarder | undefined;
+        for (const dest of d.blocks) {
+            const f = fit(dest, peer.cidrs);
+            if (f === 'inside') continue;
+            hit = forwardersOf(ctx, peer, cache).find(
+                (w) =>
+                    overlaps(w.block, dest) &&
+                    !peer.cidrs.some((b) => contains(b, w.block)) &&
+                    (f === 'outside' || contains(dest, w.block)) &&
+                    (!w.peering || (w.peering.id !== peering.id && ctx.index.peerOf(w.peering, peer.id) !== vpc.id)),
+            );
+            if (hit) break;
         }
-    },
+        if (!hit) continue;
+        const onward = hit.peering ? ctx.index.get(ctx.index.peerOf(hit.peering, peer.id)) : undefined;
+        const via = onward ? `${hit.via} to VPC ${onward.name}` : hit.via;
+        ctx.report({
+            at: d.at,
+            ...transitFlows(ctx, table, route, d.blocks, hit.block),
+            message: `Route ${d.label} -> ${peering.name} in ${table.name} relies on VPC ${peer.name} forwarding the traffic on through its ${via}; peering is not transitive and a peer cannot use ${peer.name}'s gateways, endpoints or other peerings, so AWS drops it.`,
+            related: [
+                hit.route.src
+                    ? {
+                          src: hit.route.src,
+                          message: `${peer.name}'s route ${hit.block.text} -> ${hit.via} in ${hit.table.name}`,
+                      }
+                    : {
+                          src: ctx.index.get(hit.route.origin_element)?.src,
+                          message: `${peer.name}'s ${hit.via}, whose route in ${hit.table.name} covers ${hit.block.text}`,
+                      },
+            ],
+        });
+    }
 });
 
 /**
@@ -383,4 +364,4 @@ export const vpcConnectivityRules = [
     peeringDuplicate,
     peeringRouteOutsidePeer,
     peeringTransitive,
-] as const satisfies readonly Rule[];
+] as const satisfies readonly RuleCheck[];

@@ -12,9 +12,10 @@ import type { Fix } from '../../server/code-actions/fix-context.js';
 import { FIXES, fixesFor, type FixRegistry } from '../../server/code-actions/topo-code-action-provider.js';
 import type { TopoLspServices } from '../../server/topo-lsp-module.js';
 import type { DiagnosticData } from '../../src/rules/diagnostic-data.js';
-import { isDiagnosticCode, type DiagnosticCode, type RuleCode } from '../../src/rules/registry.js';
+import { ALL_RULES, isDiagnosticCode, type CheckedCode, type DiagnosticCode } from '../../src/rules/registry.js';
+import { RULE_CODES, type RuleCode } from '../../src/rules/rule-codes.js';
 import { runRules } from '../../src/rules/run-rules.js';
-import { defineRule } from '../../src/rules/types.js';
+import { defineCheck } from '../../src/rules/types.js';
 import { elementId, elementRef, parseId, parseIdOf } from '../../src/model/ids.js';
 import type { TopologyIndex } from '../../src/model/topology-index.js';
 import type { RouteTable, Subnet, Topology, Vpc } from '../../src/model/topology.js';
@@ -30,26 +31,19 @@ export const misspelt: DiagnosticCode = 'subnet-overlapp';
 // @ts-expect-error a language code is not a rule code
 export const notARule: RuleCode = 'syntax-error';
 
-export const wrongField = defineRule({
-    code: 'cidr-not-canonical',
-    severity: 'warning',
-    summary: '',
-    check(ctx) {
-        // @ts-expect-error cidr-not-canonical's data is { canonical }, not { canon }
-        ctx.report({ at: { src: undefined }, message: '', data: { canon: '10.0.0.0/16' } });
-        ctx.report({ at: { src: undefined }, message: '', data: { canonical: '10.0.0.0/16' } });
-    },
+export const wrongField = defineCheck('cidr-not-canonical', (ctx) => {
+    // @ts-expect-error cidr-not-canonical's data is { canonical }, not { canon }
+    ctx.report({ at: { src: undefined }, message: '', data: { canon: '10.0.0.0/16' } });
+    ctx.report({ at: { src: undefined }, message: '', data: { canonical: '10.0.0.0/16' } });
 });
 
-export const dataOnADatalessCode = defineRule({
-    code: 'subnet-overlap',
-    severity: 'error',
-    summary: '',
-    check(ctx) {
-        // @ts-expect-error subnet-overlap carries no data
-        ctx.report({ at: { src: undefined }, message: '', data: { canonical: '10.0.0.0/16' } });
-    },
+export const dataOnADatalessCode = defineCheck('subnet-overlap', (ctx) => {
+    // @ts-expect-error subnet-overlap carries no data
+    ctx.report({ at: { src: undefined }, message: '', data: { canonical: '10.0.0.0/16' } });
 });
+
+// @ts-expect-error a check is declared under a code of the contract (RULE_CODES) only
+export const uncontracted = defineCheck('subnet-overlapp', () => undefined);
 
 export function misspeltOverride(topology: Topology): void {
     // @ts-expect-error severity overrides are keyed by registered codes
@@ -114,6 +108,13 @@ const MALFORMED: readonly unknown[] = [
 const withData = Object.entries(FIXES).filter(([code]) => code !== 'subnet-overlap');
 
 describe('typed diagnostic codes and data', () => {
+    it('the families check exactly the codes of the contract, each once', () => {
+        expectTypeOf<CheckedCode>().toEqualTypeOf<RuleCode>();
+        const checked = ALL_RULES.map((r) => r.code);
+        expect(new Set(checked).size).toBe(checked.length);
+        expect([...checked].sort()).toEqual(Object.keys(RULE_CODES).sort());
+    });
+
     it('DiagnosticData names only registered codes (a misspelt key fails to compile here)', () => {
         expectTypeOf<keyof DiagnosticData>().toExtend<DiagnosticCode>();
         expect(Object.keys(FIXES).every(isDiagnosticCode)).toBe(true);
