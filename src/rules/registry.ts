@@ -1,6 +1,7 @@
 /**
- * The one registry of rules. Each family lives in its own file; this list is the only place that knows
- * them all. A test checks that every code here has docs/rules/<code>.md and tests that mention it.
+ * The one registry of rules: each family's checks (one file per family) joined with their entries of the contract,
+ * RULE_CODES (rule-codes.ts), and the codes the language itself reports. test/rules/registry.test.ts checks that
+ * every code has docs/rules/<code>.md, a row of docs/rules/README.md and tests that mention it.
  */
 import { addressingRules } from './addressing.js';
 import { edgeRoutingRules } from './edge-routing.js';
