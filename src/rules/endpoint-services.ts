@@ -7,12 +7,23 @@ import { principalAllows } from '../model/endpoint-facts.js';
 import { azLabel, sameAz } from '../model/az.js';
 import type { AzRef, Endpoint, EndpointService, LbTargetRef, LoadBalancer } from '../model/topology.js';
 import { containsIp, parseIp } from '../net/cidr.js';
-import { defineCheck, type RelatedAnchor, type RuleCheck, type RuleContext } from './types.js';
+import { defineCheck, type FlowClaim, type RelatedAnchor, type RuleCheck, type RuleContext } from './types.js';
 
 const LB_LABEL: Record<LoadBalancer['lbType'], string> = { nlb: 'NLB', gwlb: 'GWLB', alb: 'ALB' };
 
 function serviceOf(ctx: RuleContext, ep: Endpoint): EndpointService | undefined {
     return ep.service.kind === 'endpoint-service' ? ctx.index.get(ep.service.id) : undefined;
+}
+
+/**
+ * The flow a connection finding speaks of: a client in the endpoint's own subnet (no route table decides traffic within
+ * a subnet) to the interface endpoint. The finding states that the tracer blocks it for `reason`.
+ */
+function connectionFlow(ep: Endpoint, reason: 'pending-acceptance' | 'principal-not-allowed'): { flows?: FlowClaim[] } {
+    const subnet = ep.subnets[0];
+    if (ep.endpointType !== 'interface' || !subnet) return {};
+    const from = { kind: 'element', id: subnet } as const;
+    return { flows: [{ from, to: { kind: 'element', id: ep.id }, verdict: 'blocked', reason }] };
 }
 
 function serviceAnchor(svc: EndpointService, message: string, prop?: string): RelatedAnchor {
@@ -111,6 +122,9 @@ const principalNotAllowed = defineCheck('endpoint-principal-not-allowed', (ctx) 
         const none = svc.principals.length === 0;
         ctx.report({
             at: { src: ep.src, prop: 'service' },
+            // The tracer names a pending connection before a refused principal, so a flow of an endpoint that is both
+            // is endpoint-pending-acceptance's to claim.
+            ...(svc.acceptanceRequired && !ep.accepted ? {} : connectionFlow(ep, 'principal-not-allowed')),
             message: none
                 ? `Endpoint '${ep.name}' (account ${vpc.account}) connects to service '${svc.name}', which allows no principals; nobody can connect until the provider adds the consumer's account.`
                 : `Endpoint '${ep.name}' (account ${vpc.account}) connects to service '${svc.name}', whose allowed principals do not include account ${vpc.account}; AWS refuses the connection.`,
@@ -136,6 +150,7 @@ const pendingAcceptance = defineCheck('endpoint-pending-acceptance', (ctx) => {
         if (!svc?.acceptanceRequired || ep.accepted) continue;
         ctx.report({
             at: { src: ep.src, prop: 'service' },
+            ...connectionFlow(ep, 'pending-acceptance'),
             message: `Endpoint '${ep.name}' is pending acceptance: service '${svc.name}' requires acceptance and the endpoint is not marked accepted, so no traffic flows.`,
             related: [serviceAnchor(svc, `Service '${svc.name}' requires acceptance.`, 'acceptanceRequired')],
         });

@@ -23,7 +23,14 @@ export function randomTopology(seed: number): string {
     const rnd = createRng(seed * 7919 + 17);
     const chance = (p: number): boolean => rnd() < p;
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-    const out: string[] = ['region ap-northeast-1 {', '  az a = apne1-az4', '  az c = apne1-az1'];
+    // Two accounts: the provider's and the consumers'; the service below allows the consumers' only sometimes.
+    const out: string[] = [
+        'account prov id 111111111111',
+        'account cons id 222222222222',
+        'region ap-northeast-1 {',
+        '  az a = apne1-az4',
+        '  az c = apne1-az1',
+    ];
 
     // The inspection service: appliances behind a GWLB, offered as an endpoint service.
     const inspection = chance(0.7);
@@ -127,7 +134,11 @@ export function randomTopology(seed: number): string {
                 if (routes.length) tableLines.push('    route-table rt-edge edge igw {', ...routes, '    }');
             }
         }
-        const flags = chance(0.7) ? ' dns-support dns-hostnames' : '';
+        const flags = `${chance(0.7) ? ' dns-support dns-hostnames' : ''}${chance(0.6) ? ' account cons' : ''}`;
+        if (chance(0.35)) {
+            // An interface endpoint of the provider's NLB-backed service, in the app subnets.
+            v.lines.push(`    endpoint api interface api-svc in app-a, app-c${chance(0.5) ? ' accepted' : ''}`);
+        }
         out.push(`  vpc ${v.name} 10.${v.n}.0.0/16${flags} {`);
         for (const s of v.subnets) {
             const table =
@@ -151,7 +162,7 @@ export function randomTopology(seed: number): string {
             '    instance fw-1c in appl-c appliance',
             `    gwlb fwlb in appl-a, appl-c targets fw-1a, fw-1c${chance(0.2) ? ' cross-zone' : ''}`,
         ];
-        if (tgw && chance(0.6)) {
+        if (tgw && chance(0.8)) {
             // A centralized inspection VPC: its TGW subnets send transit traffic to the appliances (or its GWLBEs),
             // which send it back to the TGW.
             inspectionTgwSubnets = ['itgw-a', 'itgw-c'];
@@ -170,6 +181,19 @@ export function randomTopology(seed: number): string {
         out.push(`  endpoint-service insp-svc backed-by insp.fwlb${chance(0.15) ? ' acceptance-required' : ''}`);
     }
 
+    // The provider: an NLB-backed endpoint service (PrivateLink), sometimes requiring acceptance, sometimes not
+    // allowing the consumers' account.
+    out.push(
+        '  vpc prov 100.65.0.0/16 account prov {',
+        '    subnet p-a 100.65.1.0/24 az a',
+        '    subnet p-c 100.65.2.0/24 az c',
+        '    instance srv-a in p-a',
+        '    instance srv-c in p-c',
+        '    nlb api in p-a, p-c targets srv-a, srv-c',
+        '  }',
+        `  endpoint-service api-svc backed-by prov.api${chance(0.4) ? ' acceptance-required' : ''}${chance(0.6) ? ' allow cons' : ''}`,
+    );
+
     for (const [a, b, name] of peerings)
         out.push(`  peering ${name} ${a.name} <-> ${b.name}${chance(0.15) ? ' pending' : ''}`);
 
@@ -185,7 +209,7 @@ export function randomTopology(seed: number): string {
         }
         if (hub)
             out.push(
-                `    attachment att-insp vpc insp in ${chance(0.8) ? 'itgw-a, itgw-c' : 'itgw-a'}${chance(0.5) ? ' appliance-mode' : ''} associate rt-hub`,
+                `    attachment att-insp vpc insp in ${chance(0.8) ? 'itgw-a, itgw-c' : 'itgw-a'}${chance(0.35) ? ' appliance-mode' : ''} associate rt-hub`,
             );
         // With a hub, spokes reach each other through it; without one, rt-spokes has only what a test adds.
         out.push(
