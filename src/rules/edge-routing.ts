@@ -9,22 +9,7 @@ import type { TopologyIndex } from '../model/topology-index.js';
 import type * as T from '../model/topology.js';
 import { contains } from '../net/cidr.js';
 import type { TraceEngine } from '../trace/engine.js';
-import {
-    destinationAnchor,
-    elementRelated,
-    flowClaim,
-    INTERNET_PROBE,
-    isGwlbe,
-    isHost,
-    isVpcBlock,
-    routeLabel,
-    routeRelated,
-    subnetWithCidr,
-    targetAnchor,
-    targetElement,
-    targetKey,
-    writtenRoutes,
-} from './facts.js';
+import * as facts from './facts.js';
 import { defineCheck, type RuleCheck } from './types.js';
 
 function edgeTables(topology: T.Topology): T.RouteTable[] {
@@ -41,19 +26,19 @@ function hasIgwEdge(index: TopologyIndex, table: T.RouteTable): boolean {
 
 /** The message of a route that a gateway route table does not accept, and why. */
 function notAllowed(index: TopologyIndex, table: T.RouteTable, route: T.Route, why: string): string {
-    return `Edge route ${routeLabel(index, route)} in ${table.name} (associated with ${edgeNames(index, table)}) is not allowed: ${why}.`;
+    return `Edge route ${facts.routeLabel(index, route)} in ${table.name} (associated with ${edgeNames(index, table)}) is not allowed: ${why}.`;
 }
 
 const edgeRouteTarget = defineCheck('edge-route-target', ({ topology, index, report }) => {
     for (const table of edgeTables(topology)) {
         const igw = hasIgwEdge(index, table);
-        for (const route of writtenRoutes(table)) {
+        for (const route of facts.writtenRoutes(table)) {
             // A propagated route is refused as a whole (edge-route-destination); do not report it twice.
             if (route.origin === 'propagated' || route.target.kind === 'local') continue;
-            const target = targetElement(index, route);
-            if (isGwlbe(target)) continue;
+            const target = facts.targetElement(index, route);
+            if (facts.isGwlbe(target)) continue;
             let why: string | undefined;
-            if (isHost(target)) {
+            if (facts.isHost(target)) {
                 const problems: string[] = [];
                 if (!target.appliance)
                     problems.push(
@@ -69,9 +54,9 @@ const edgeRouteTarget = defineCheck('edge-route-target', ({ topology, index, rep
                 why = `a gateway route table may target only local, a Gateway Load Balancer endpoint or a middlebox network interface, not ${target ? `${target.kind === 'endpoint' ? `${target.endpointType} endpoint` : target.kind} ${target.name}` : route.target.kind}`;
             }
             report({
-                at: targetAnchor(route),
+                at: facts.targetAnchor(route),
                 message: notAllowed(index, table, route, why),
-                related: target ? [elementRelated(index, target.id, `The target ${target.name}.`)] : [],
+                related: target ? [facts.elementRelated(index, target.id, `The target ${target.name}.`)] : [],
             });
         }
     }
@@ -102,11 +87,11 @@ const edgeRouteDestination = defineCheck('edge-route-destination', ({ topology, 
                 why = 'a gateway route table cannot use a prefix list as destination';
             } else {
                 const dest = route.destination.cidr;
-                if (isVpcBlock(vpc, dest) || subnetWithCidr(subnets, dest)) continue;
+                if (facts.isVpcBlock(vpc, dest) || facts.subnetWithCidr(subnets, dest)) continue;
                 why = `its destination must be a whole CIDR block of VPC ${vpc.name} (${vpc.cidrs.map((c) => c.text).join(', ')}) or exactly the CIDR of one of its subnets`;
             }
             report({
-                at: destinationAnchor(route),
+                at: facts.destinationAnchor(route),
                 message: notAllowed(index, table, route, why),
             });
         }
@@ -122,20 +107,20 @@ function redirectedSubnets(index: TopologyIndex, engine: TraceEngine, route: T.R
     if (route.destination.kind !== 'cidr') return [];
     const dest = route.destination.cidr;
     const subnets = index.subnetsByVpc.get(vpc.id) ?? [];
-    const exact = subnetWithCidr(subnets, dest);
+    const exact = facts.subnetWithCidr(subnets, dest);
     if (exact) return [exact];
-    const target = targetElement(index, route);
+    const target = facts.targetElement(index, route);
     const own = new Set<T.Id<'subnet'>>(
-        target?.kind === 'endpoint' ? target.subnets : isHost(target) && target.subnet ? [target.subnet] : [],
+        target?.kind === 'endpoint' ? target.subnets : facts.isHost(target) && target.subnet ? [target.subnet] : [],
     );
     const out: T.Subnet[] = [];
     for (const s of subnets) {
         if (!s.cidr || !contains(dest, s.cidr) || own.has(s.id)) continue;
         const rt = index.routeTableOfSubnet(s.id);
-        const back = rt ? engine.route(rt, INTERNET_PROBE).winner?.route : undefined;
+        const back = rt ? engine.route(rt, facts.INTERNET_PROBE).winner?.route : undefined;
         if (!back) continue;
-        const via = targetKey(back);
-        if (via === targetKey(route) || targetElement(index, back)?.kind === 'igw') out.push(s);
+        const via = facts.targetKey(back);
+        if (via === facts.targetKey(route) || facts.targetElement(index, back)?.kind === 'igw') out.push(s);
     }
     return out;
 }
@@ -149,10 +134,10 @@ const ingressNeedsPublicIp = defineCheck('ingress-needs-public-ip', ({ topology,
         // An internet-facing load balancer's nodes hold public addresses of their own: its subnets are not judged
         // by their hosts.
         const lbSubnets = new Set((index.lbsByVpc.get(vpc.id) ?? []).flatMap((lb) => lb.subnets));
-        for (const route of writtenRoutes(table)) {
+        for (const route of facts.writtenRoutes(table)) {
             if (route.origin === 'propagated') continue;
-            const target = targetElement(index, route);
-            if (!isGwlbe(target) && !isHost(target)) continue;
+            const target = facts.targetElement(index, route);
+            if (!facts.isGwlbe(target) && !facts.isHost(target)) continue;
             for (const subnet of redirectedSubnets(index, engine, route, vpc)) {
                 if (lbSubnets.has(subnet.id)) continue;
                 const hosts = (index.hostsBySubnet.get(subnet.id) ?? []).filter((h) => h.id !== target.id);
@@ -165,7 +150,7 @@ const ingressNeedsPublicIp = defineCheck('ingress-needs-public-ip', ({ topology,
                     const to = { kind: 'element', id: h.id } as const;
                     return {
                         host: h,
-                        claim: flowClaim({ kind: 'internet' }, to, engine.trace({ kind: 'internet' }, to)),
+                        claim: facts.flowClaim({ kind: 'internet' }, to, engine.trace({ kind: 'internet' }, to)),
                     };
                 });
                 if (traced.some((t) => t.claim.reason !== 'igw-needs-public-ip')) continue;
@@ -173,9 +158,9 @@ const ingressNeedsPublicIp = defineCheck('ingress-needs-public-ip', ({ topology,
                     report({
                         at: { src: host.src },
                         flows: [claim],
-                        message: `Internet traffic for subnet ${subnet.name} is redirected by edge route ${routeLabel(index, route)} (${table.name}, ${gateways}), but ${host.kind} ${host.name} has no public IP or EIP; the internet gateway only accepts inbound traffic addressed to a public IP, so nothing from the internet reaches it.`,
+                        message: `Internet traffic for subnet ${subnet.name} is redirected by edge route ${facts.routeLabel(index, route)} (${table.name}, ${gateways}), but ${host.kind} ${host.name} has no public IP or EIP; the internet gateway only accepts inbound traffic addressed to a public IP, so nothing from the internet reaches it.`,
                         related: [
-                            routeRelated(
+                            facts.routeRelated(
                                 index,
                                 route,
                                 `The edge route that redirects internet traffic to ${subnet.name}.`,

@@ -13,17 +13,7 @@ import type { Endpoint, Route, RouteTable, Subnet, Vpc } from '../model/topology
 import { contains } from '../net/cidr.js';
 import type { TraceEngine } from '../trace/engine.js';
 import type { FlowStart, Hop, TraceEnd, TraceResult } from '../trace/types.js';
-import {
-    MAX_RELATED,
-    flowClaim,
-    gwlbeSubnets,
-    gwlbeTarget,
-    igwEdgeTables,
-    targetAnchor,
-    routeLabel,
-    subnetTables,
-    targetLabel,
-} from './facts.js';
+import * as facts from './facts.js';
 import type { DiagnosticData } from './diagnostic-data.js';
 import { type Anchor, defineCheck, type Finding, type FlowClaim, type RelatedAnchor } from './types.js';
 
@@ -32,7 +22,7 @@ type AsymmetricData = DiagnosticData['asymmetric-inspection'];
 export const asymmetricInspection = defineCheck('asymmetric-inspection', ({ topology, index, engine, report }) => {
     for (const vpc of topology.vpcs) {
         if (!(index.endpointsByVpc.get(vpc.id) ?? []).some((e) => e.endpointType === 'gwlb')) continue;
-        const infra = gwlbeSubnets(index, vpc.id);
+        const infra = facts.gwlbeSubnets(index, vpc.id);
         // TGW attachment subnets carry other VPCs' flows; they originate nothing to probe from.
         for (const att of index.attachmentsByVpc.get(vpc.id) ?? []) {
             for (const s of att.subnets) if (!(index.hostsBySubnet.get(s) ?? []).length) infra.add(s);
@@ -104,7 +94,7 @@ function asymmetricFlow(
     to: TraceEnd,
 ): { result: TraceResult; claim: FlowClaim } | undefined {
     const result = engine.trace(from, to);
-    return asymmetric(result) ? { result, claim: flowClaim(from, to, result) } : undefined;
+    return asymmetric(result) ? { result, claim: facts.flowClaim(from, to, result) } : undefined;
 }
 
 function asymmetric(r: TraceResult): boolean {
@@ -115,15 +105,15 @@ function northSouthFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet
     const index = engine.index;
     const igw = index.get(vpc.igws[0]);
     if (!igw) return [];
-    const edges = igwEdgeTables(index, vpc.id);
+    const edges = facts.igwEdgeTables(index, vpc.id);
     const groups = new Map<string, Group>();
     for (const s of apps) {
         const table = index.get(s.routeTable);
         if (!table) continue;
         const edge = edges
             .map((et) => ({ et, route: engine.route(et, s.cidr!.first).winner?.route }))
-            .find((x) => gwlbeTarget(index, x.route));
-        const x = gwlbeTarget(index, edge?.route);
+            .find((x) => facts.gwlbeTarget(index, x.route));
+        const x = facts.gwlbeTarget(index, edge?.route);
         if (edge?.route && x) {
             // Inbound from the internet passes x: the reply must come back through x.
             const flow = asymmetricFlow(engine, { kind: 'igw-edge', igw: igw.id }, { kind: 'element', id: s.id });
@@ -131,7 +121,7 @@ function northSouthFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet
             const r = flow.result;
             const back = hopRoute(index, firstRouteHop(r.return));
             if (!back) continue;
-            const via = gwlbeTarget(index, back.route);
+            const via = facts.gwlbeTarget(index, back.route);
             const er = edge.route;
             const et = edge.et;
             addTo(
@@ -140,9 +130,9 @@ function northSouthFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet
                 s,
                 flow.claim,
                 () => ({
-                    at: back.route.src ? targetAnchor(back.route) : tableOrSubnet(back.table, s),
+                    at: back.route.src ? facts.targetAnchor(back.route) : tableOrSubnet(back.table, s),
                     message: (names) =>
-                        `Traffic from the internet to ${names} passes ${x.name} (${et.name}: ${routeLabel(index, er)}), but ${back.table.name} sends the replies ${via ? `to ${via.name}` : `to ${targetLabel(index, back.route)}`} (${routeLabel(index, back.route)}), not back through ${x.name}: the GWLB drops a flow whose reply does not pass the same endpoint (GWLB User Guide).`,
+                        `Traffic from the internet to ${names} passes ${x.name} (${et.name}: ${facts.routeLabel(index, er)}), but ${back.table.name} sends the replies ${via ? `to ${via.name}` : `to ${facts.targetLabel(index, back.route)}`} (${facts.routeLabel(index, back.route)}), not back through ${x.name}: the GWLB drops a flow whose reply does not pass the same endpoint (GWLB User Guide).`,
                     related: [
                         { src: er.src, message: `${et.name} sends traffic for this subnet to ${x.name}` },
                         { src: x.src, message: `${x.name} saw the request` },
@@ -158,7 +148,7 @@ function northSouthFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet
         // Outbound through a GWLBE to the IGW: the replies come back through the edge table, which must
         // send them through the same GWLBE, not straight to the subnet.
         const out = engine.route(table, 0x08080808).winner?.route;
-        const y = gwlbeTarget(index, out);
+        const y = facts.gwlbeTarget(index, out);
         if (!y || !out) continue;
         const flow = asymmetricFlow(engine, { kind: 'element', id: s.id }, { kind: 'internet' });
         if (!flow) continue;
@@ -168,7 +158,7 @@ function northSouthFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet
             .map((h) => hopRoute(index, h))
             .find((x) => x?.route.target.kind === 'element' && x.route.target.elementKind === 'igw');
         addTo(groups, `out|${table.id}|${table.routes.indexOf(out)}|${y.id}`, s, flow.claim, () => ({
-            at: out.src ? targetAnchor(out) : tableOrSubnet(table, s),
+            at: out.src ? facts.targetAnchor(out) : tableOrSubnet(table, s),
             message: (names) =>
                 `${table.name} sends internet-bound traffic of ${names} through ${y.name} and ${igw.name}, but no edge route of ${igw.name} sends the replies back to ${y.name}, so they reach the subnet directly, bypassing the appliance: add an edge route for the subnet to ${y.name} (VPC User Guide, gateway route tables).`,
             related: [
@@ -193,11 +183,11 @@ function eastWestFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet[]
     const appIds = new Set(apps.map((s) => s.id));
     const groups = new Map<string, Group>();
     const probed = new Set<string>();
-    for (const ta of subnetTables(index, vpc.id)) {
+    for (const ta of facts.subnetTables(index, vpc.id)) {
         const sources = ta.subnets.filter((id) => appIds.has(id)).map((id) => index.get(id)!);
         if (sources.length === 0) continue;
         for (const r of ta.routes) {
-            const x = gwlbeTarget(index, r);
+            const x = facts.gwlbeTarget(index, r);
             if (!x || x.vpc !== vpc.id || r.destination.kind !== 'cidr') continue;
             const dest = r.destination.cidr;
             // East-west only: a destination inside the VPC (replaced local route or a subnet route).
@@ -219,20 +209,20 @@ function eastWestFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet[]
                         a,
                         flow.claim,
                         () => ({
-                            at: back?.route.src ? targetAnchor(back.route) : tableOrSubnet(tb, b),
+                            at: back?.route.src ? facts.targetAnchor(back.route) : tableOrSubnet(tb, b),
                             message: (names) =>
-                                `${ta.name} sends traffic from ${names} to ${b.name} through ${x.name} (${routeLabel(index, r)}), but ${tb?.name ?? 'its table'} sends the replies from ${b.name} ${describeBack(index, back?.route, x)}: the GWLB drops a flow whose reply does not pass the same endpoint (GWLB User Guide); route the source's range in ${tb?.name ?? 'that table'} to ${x.name}.`,
+                                `${ta.name} sends traffic from ${names} to ${b.name} through ${x.name} (${facts.routeLabel(index, r)}), but ${tb?.name ?? 'its table'} sends the replies from ${b.name} ${describeBack(index, back?.route, x)}: the GWLB drops a flow whose reply does not pass the same endpoint (GWLB User Guide); route the source's range in ${tb?.name ?? 'that table'} to ${x.name}.`,
                             related: [
                                 { src: r.src, message: `${ta.name} sends the request through ${x.name}` },
                                 { src: x.src, message: `${x.name} saw the request` },
                                 ...(tb?.src && !tb.implicit
                                     ? []
                                     : [{ src: b.src, message: `${b.name} uses ${tb?.name ?? 'the main table'}` }]),
-                            ].slice(0, MAX_RELATED),
+                            ].slice(0, facts.MAX_RELATED),
                             data:
                                 back?.route.src &&
                                 back.route.target.kind === 'element' &&
-                                gwlbeTarget(index, back.route)
+                                facts.gwlbeTarget(index, back.route)
                                     ? { retarget: x.name }
                                     : tb && !tb.implicit
                                       ? { addRoute: { table: tb.id, destination: a.cidr!.canonical, target: x.name } }
@@ -248,8 +238,8 @@ function eastWestFindings(engine: TraceEngine, vpc: Vpc, apps: readonly Subnet[]
 
 function describeBack(index: TopologyIndex, back: Route | undefined, x: Endpoint): string {
     if (!back) return `without passing ${x.name}`;
-    const y = gwlbeTarget(index, back);
-    if (y) return `through ${y.name} instead (${routeLabel(index, back)})`;
+    const y = facts.gwlbeTarget(index, back);
+    if (y) return `through ${y.name} instead (${facts.routeLabel(index, back)})`;
     if (back.target.kind === 'local') return `directly over the local route, bypassing ${x.name}`;
-    return `via ${routeLabel(index, back)}, bypassing ${x.name}`;
+    return `via ${facts.routeLabel(index, back)}, bypassing ${x.name}`;
 }

@@ -11,24 +11,7 @@ import type { AzRef, Endpoint, Id, Route, RouteTable, Subnet } from '../model/to
 import { formatIp } from '../net/cidr.js';
 import type { TraceEngine } from '../trace/engine.js';
 import type { FlowStart } from '../trace/types.js';
-import {
-    MAX_RELATED,
-    flowClaim,
-    azKey,
-    destinationLabel,
-    gwlbeAz,
-    gwlbeSubnets,
-    gwlbeTarget,
-    gwlbesOfVpc,
-    igwEdgeTables,
-    isGwlbe,
-    probeFor,
-    targetAnchor,
-    routeLabel,
-    serviceKey,
-    serviceLabel,
-    subnetTables,
-} from './facts.js';
+import * as facts from './facts.js';
 import { asymmetricInspection } from './gwlb-symmetry.js';
 import { defineCheck, type FlowClaim, type RelatedAnchor, type RuleCheck } from './types.js';
 
@@ -38,28 +21,28 @@ import { defineCheck, type FlowClaim, type RelatedAnchor, type RuleCheck } from 
  */
 const missingInAz = defineCheck('gwlbe-missing-in-az', ({ topology, index, engine, report }) => {
     for (const vpc of topology.vpcs) {
-        const gwlbes = gwlbesOfVpc(index, vpc.id);
+        const gwlbes = facts.gwlbesOfVpc(index, vpc.id);
         if (gwlbes.length === 0) continue;
-        const infra = gwlbeSubnets(index, vpc.id);
-        const edges = igwEdgeTables(index, vpc.id);
+        const infra = facts.gwlbeSubnets(index, vpc.id);
+        const edges = facts.igwEdgeTables(index, vpc.id);
         const groups = new Map<string, { az: AzRef; service: Endpoint; subnets: Subnet[]; used: Set<Endpoint> }>();
         for (const s of index.subnetsByVpc.get(vpc.id) ?? []) {
             if (!s.az || infra.has(s.id)) continue;
             const used = new Set<Endpoint>();
             // The subnet's own table sends (some of) its traffic to a GWLBE.
             for (const r of index.routeTableOfSubnet(s.id)?.routes ?? []) {
-                const x = gwlbeTarget(index, r);
+                const x = facts.gwlbeTarget(index, r);
                 if (x && x.vpc === vpc.id) used.add(x);
             }
             // The IGW's edge table sends traffic for this subnet to a GWLBE (ingress routing).
             if (s.cidr) {
                 for (const et of edges) {
-                    const x = gwlbeTarget(index, engine.route(et, s.cidr.first).winner?.route);
+                    const x = facts.gwlbeTarget(index, engine.route(et, s.cidr.first).winner?.route);
                     if (x && x.vpc === vpc.id) used.add(x);
                 }
             }
             for (const x of used) {
-                const key = `${azKey(s.az)}|${serviceKey(x)}`;
+                const key = `${facts.azKey(s.az)}|${facts.serviceKey(x)}`;
                 let g = groups.get(key);
                 if (!g) groups.set(key, (g = { az: s.az, service: x, subnets: [], used: new Set() }));
                 if (!g.subnets.includes(s)) g.subnets.push(s);
@@ -67,28 +50,28 @@ const missingInAz = defineCheck('gwlbe-missing-in-az', ({ topology, index, engin
             }
         }
         for (const g of groups.values()) {
-            const svc = serviceKey(g.service);
-            if (gwlbes.some((e) => serviceKey(e) === svc && e.enis.some((eni) => sameAz(eni.az, g.az)))) continue;
+            const svc = facts.serviceKey(g.service);
+            if (gwlbes.some((e) => facts.serviceKey(e) === svc && e.enis.some((eni) => sameAz(eni.az, g.az)))) continue;
             const first = g.subnets[0];
             const used = [...g.used];
             const related: RelatedAnchor[] = [
-                ...g.subnets.slice(0, MAX_RELATED).map((s) => ({
+                ...g.subnets.slice(0, facts.MAX_RELATED).map((s) => ({
                     src: s.src,
                     message: `${s.name} is in ${azLabel(g.az)} and its traffic is inspected`,
                 })),
                 ...used.map((x) => ({
                     src: x.src,
-                    message: `${x.name} is the GWLBE it uses, in ${azLabel(gwlbeAz(x))}`,
+                    message: `${x.name} is the GWLBE it uses, in ${azLabel(facts.gwlbeAz(x))}`,
                 })),
             ];
             report({
                 at: { src: first.src, prop: 'az' },
-                message: `Traffic of ${azLabel(g.az)} in VPC ${vpc.name} is inspected through ${used.map((x) => x.name).join(', ')}, but no GWLBE of ${serviceLabel(g.service)} is in that AZ, so the AZ depends on another AZ's endpoint; AWS recommends one GWLBE per AZ (GWLB User Guide).`,
+                message: `Traffic of ${azLabel(g.az)} in VPC ${vpc.name} is inspected through ${used.map((x) => x.name).join(', ')}, but no GWLBE of ${facts.serviceLabel(g.service)} is in that AZ, so the AZ depends on another AZ's endpoint; AWS recommends one GWLBE per AZ (GWLB User Guide).`,
                 related,
                 data: {
                     az: g.az.name,
                     azId: g.az.id,
-                    service: serviceLabel(g.service),
+                    service: facts.serviceLabel(g.service),
                     vpc: vpc.name,
                     subnets: g.subnets.map((s) => s.name),
                 },
@@ -113,11 +96,11 @@ const crossAz = defineCheck('gwlbe-cross-az', ({ topology, index, report }) => {
         else subnetAzs.set(s.cidr.canonical, [s.az]);
     }
     for (const vpc of topology.vpcs) {
-        if (gwlbesOfVpc(index, vpc.id).length === 0) continue;
-        for (const rt of subnetTables(index, vpc.id)) {
+        if (facts.gwlbesOfVpc(index, vpc.id).length === 0) continue;
+        for (const rt of facts.subnetTables(index, vpc.id)) {
             for (const route of rt.routes) {
-                const x = gwlbeTarget(index, route);
-                const xAz = x ? gwlbeAz(x) : undefined;
+                const x = facts.gwlbeTarget(index, route);
+                const xAz = x ? facts.gwlbeAz(x) : undefined;
                 if (!x || !xAz || !route.src) continue;
                 if (isReturnLeg(route, xAz, subnetAzs)) continue;
                 const away = rt.subnets
@@ -125,11 +108,11 @@ const crossAz = defineCheck('gwlbe-cross-az', ({ topology, index, report }) => {
                     .filter((s): s is Subnet => !!s?.az && !sameAz(s.az, xAz));
                 if (away.length === 0) continue;
                 report({
-                    at: targetAnchor(route),
-                    message: `${rt.name} sends ${destinationLabel(index, route)} from ${away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ')} to ${x.name} in ${azLabel(xAz)}, so that traffic depends on another AZ; use the GWLBE of the subnet's own AZ (GWLB User Guide: one endpoint per AZ).`,
+                    at: facts.targetAnchor(route),
+                    message: `${rt.name} sends ${facts.destinationLabel(index, route)} from ${away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ')} to ${x.name} in ${azLabel(xAz)}, so that traffic depends on another AZ; use the GWLBE of the subnet's own AZ (GWLB User Guide: one endpoint per AZ).`,
                     related: [
                         { src: x.src, message: `${x.name} is in ${azLabel(xAz)}` },
-                        ...away.slice(0, MAX_RELATED).map((s) => ({
+                        ...away.slice(0, facts.MAX_RELATED).map((s) => ({
                             src: s.src,
                             message: `${s.name} uses ${rt.name} and is in ${azLabel(s.az)}`,
                         })),
@@ -152,7 +135,7 @@ function isReturnLeg(route: Route, gwlbeAzRef: AzRef, subnetAzs: ReadonlyMap<str
  */
 const sharesAppSubnet = defineCheck('gwlbe-shares-app-subnet', ({ topology, index, report }) => {
     for (const ep of topology.endpoints) {
-        if (!isGwlbe(ep)) continue;
+        if (!facts.isGwlbe(ep)) continue;
         const seenTables = new Set<string>();
         for (const eni of ep.enis) {
             const subnet = index.get(eni.subnet);
@@ -160,10 +143,10 @@ const sharesAppSubnet = defineCheck('gwlbe-shares-app-subnet', ({ topology, inde
             if (!subnet || !rt || seenTables.has(rt.id)) continue;
             seenTables.add(rt.id);
             for (const route of rt.routes) {
-                if (gwlbeTarget(index, route) !== ep) continue;
+                if (facts.gwlbeTarget(index, route) !== ep) continue;
                 report({
-                    at: targetAnchor(route),
-                    message: `${rt.name} is the table of ${subnet.name}, the subnet of ${ep.name}, and sends ${destinationLabel(index, route)} back to ${ep.name}: traffic leaving a GWLBE is forwarded by its own subnet's table, so it loops; put the workloads to inspect in another subnet (GWLB User Guide).`,
+                    at: facts.targetAnchor(route),
+                    message: `${rt.name} is the table of ${subnet.name}, the subnet of ${ep.name}, and sends ${facts.destinationLabel(index, route)} back to ${ep.name}: traffic leaving a GWLBE is forwarded by its own subnet's table, so it loops; put the workloads to inspect in another subnet (GWLB User Guide).`,
                     related: [{ src: ep.src, prop: 'subnets', message: `${ep.name} lives in ${subnet.name}` }],
                 });
             }
@@ -178,13 +161,13 @@ const sharesAppSubnet = defineCheck('gwlbe-shares-app-subnet', ({ topology, inde
  */
 const noOnwardRoute = defineCheck('gwlbe-no-onward-route', ({ topology, index, engine, report }) => {
     for (const vpc of topology.vpcs) {
-        const gwlbes = gwlbesOfVpc(index, vpc.id);
+        const gwlbes = facts.gwlbesOfVpc(index, vpc.id);
         if (gwlbes.length === 0) continue;
         const igw = vpc.igws[0];
         // Every table that can hand traffic to a GWLBE: subnet tables and the IGW's edge tables.
         const senders = [
-            ...subnetTables(index, vpc.id),
-            ...igwEdgeTables(index, vpc.id).filter((t) => t.subnets.length === 0),
+            ...facts.subnetTables(index, vpc.id),
+            ...facts.igwEdgeTables(index, vpc.id).filter((t) => t.subnets.length === 0),
         ];
         for (const ep of gwlbes) {
             const subnet = index.get(ep.enis[0]?.subnet);
@@ -194,8 +177,8 @@ const noOnwardRoute = defineCheck('gwlbe-no-onward-route', ({ topology, index, e
             for (const table of senders) {
                 if (table.id === own.id) continue;
                 for (const route of table.routes) {
-                    if (gwlbeTarget(index, route) !== ep) continue;
-                    const probe = probeFor(index, route);
+                    if (facts.gwlbeTarget(index, route) !== ep) continue;
+                    const probe = facts.probeFor(index, route);
                     if (!probe) continue;
                     let entry = byProbe.get(probe.ip);
                     if (!entry) byProbe.set(probe.ip, (entry = { label: probe.label, routes: [] }));
@@ -206,7 +189,7 @@ const noOnwardRoute = defineCheck('gwlbe-no-onward-route', ({ topology, index, e
                 // The own table carries this traffic on (a route, not a blackhole nor back to the GWLBE): no
                 // trace can stop there, so none is needed. Healthy VPCs take this path for every probe.
                 const onward = engine.route(own, ip).winner?.route;
-                if (onward && onward.target.kind !== 'blackhole' && gwlbeTarget(index, onward) !== ep) continue;
+                if (onward && onward.target.kind !== 'blackhole' && facts.gwlbeTarget(index, onward) !== ep) continue;
                 // Ask the tracer to carry this traffic from a sender through the GWLBE; the finding is a
                 // trace that stops at the GWLBE's own subnet table (VPC User Guide, "Middlebox scenarios": every
                 // ENI-based hop forwards with its own subnet's table).
@@ -216,13 +199,13 @@ const noOnwardRoute = defineCheck('gwlbe-no-onward-route', ({ topology, index, e
                 const why = !winner
                     ? 'has no route for it'
                     : winner.target.kind === 'blackhole'
-                      ? `drops it (${routeLabel(index, winner)})`
-                      : `sends it back to ${ep.name} (${routeLabel(index, winner)})`;
+                      ? `drops it (${facts.routeLabel(index, winner)})`
+                      : `sends it back to ${ep.name} (${facts.routeLabel(index, winner)})`;
                 const senderText = entry.routes
-                    .map((r) => `${r.table.name} (${routeLabel(index, r.route)})`)
+                    .map((r) => `${r.table.name} (${facts.routeLabel(index, r.route)})`)
                     .join(', ');
                 const at = winner?.src
-                    ? targetAnchor(winner)
+                    ? facts.targetAnchor(winner)
                     : own.src && !own.implicit
                       ? { src: own.src }
                       : { src: subnet.src, prop: 'routeTable' };
@@ -236,7 +219,7 @@ const noOnwardRoute = defineCheck('gwlbe-no-onward-route', ({ topology, index, e
                             prop: 'subnets',
                             message: `${ep.name} lives in ${subnet.name}, which uses ${own.name}`,
                         },
-                        ...entry.routes.slice(0, MAX_RELATED).map((r) => ({
+                        ...entry.routes.slice(0, facts.MAX_RELATED).map((r) => ({
                             src: r.route.src,
                             message: `${r.table.name} sends this traffic to ${ep.name}`,
                         })),
@@ -274,7 +257,7 @@ function stopsAtOwnTable(
         if (r.verdict !== 'blocked' || hop?.kind !== 'route-table' || hop.id !== own.id) continue;
         return {
             route: hop.route ? own.routes[hop.route.index] : undefined,
-            claim: flowClaim(from, to, r, { forwardOnly: true }),
+            claim: facts.flowClaim(from, to, r, { forwardOnly: true }),
         };
     }
     return undefined;
@@ -283,7 +266,7 @@ function stopsAtOwnTable(
 /** PrivateLink Guide: a GWLBE has no security group, no endpoint policy and no private DNS. */
 const unsupportedOption = defineCheck('gwlbe-unsupported-option', ({ topology, report }) => {
     for (const ep of topology.endpoints) {
-        if (!isGwlbe(ep)) continue;
+        if (!facts.isGwlbe(ep)) continue;
         const options: Array<[boolean, string, string]> = [
             [ep.securityGroups.length > 0, 'securityGroups', 'a security group'],
             [ep.policy, 'policy', 'an endpoint policy'],

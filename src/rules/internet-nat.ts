@@ -8,18 +8,7 @@ import type * as T from '../model/topology.js';
 import { type Cidr, containsIp } from '../net/cidr.js';
 import type { TraceEngine } from '../trace/engine.js';
 import type { Hop, TraceResult } from '../trace/types.js';
-import {
-    destinationBlocks,
-    elementRelated,
-    flowClaim,
-    INTERNET_PROBE,
-    isInternetBound,
-    probeEnd,
-    routeLabel,
-    routeRelated,
-    targetAnchor,
-    targetElement,
-} from './facts.js';
+import * as facts from './facts.js';
 import { defineCheck, type RelatedAnchor, type RuleCheck } from './types.js';
 
 /** VPC User Guide, internet gateways: a VPC can have only one internet gateway attached at a time. */
@@ -31,7 +20,7 @@ const igwMultiple = defineCheck('igw-multiple', ({ topology, index, report }) =>
             report({
                 at: { src: igw?.src },
                 message: `VPC ${vpc.name} already has internet gateway ${index.get(first)?.name ?? first}; AWS attaches at most one internet gateway to a VPC, so ${igw?.name ?? id} cannot be attached.`,
-                related: [elementRelated(index, first, `The internet gateway already attached to ${vpc.name}.`)],
+                related: [facts.elementRelated(index, first, `The internet gateway already attached to ${vpc.name}.`)],
             });
         }
     }
@@ -63,13 +52,13 @@ function internetFeeds(engine: TraceEngine, vpc: T.Vpc): Map<string, InternetFee
         if (!table || table.edges.length > 0) continue;
         for (const route of table.routes) {
             if (route.target.kind !== 'element' || route.target.elementKind !== 'nat') continue;
-            const outside = destinationBlocks(index, route).find((c) => isInternetBound(c) && !inVpc(c));
+            const outside = facts.destinationBlocks(index, route).find((c) => facts.isInternetBound(c) && !inVpc(c));
             if (!outside) continue;
-            const probe = containsIp(outside, INTERNET_PROBE) ? INTERNET_PROBE : outside.first;
+            const probe = containsIp(outside, facts.INTERNET_PROBE) ? facts.INTERNET_PROBE : outside.first;
             if (engine.route(table, probe).winner?.route !== route) continue;
             const known = feeds.get(route.target.id);
             // Prefer a default route as the example: it is what readers look for.
-            if (!known || (probe === INTERNET_PROBE && known.probe !== INTERNET_PROBE))
+            if (!known || (probe === facts.INTERNET_PROBE && known.probe !== facts.INTERNET_PROBE))
                 feeds.set(route.target.id, { subnet, table, route, probe });
         }
     }
@@ -94,17 +83,17 @@ const natInPrivateSubnet = defineCheck('nat-in-private-subnet', ({ topology, ind
         const feed = feeds.get(nat.id);
         if (!feed) continue;
         const from = { kind: 'element', id: feed.subnet.id } as const;
-        const to = probeEnd(feed.probe);
+        const to = facts.probeEnd(feed.probe);
         const result = engine.trace(from, to, { forwardOnly: true });
         const dropped = droppedAfter(result, nat.id);
         if (!dropped) continue;
-        const flows = [flowClaim(from, to, result, { forwardOnly: true })];
+        const flows = [facts.flowClaim(from, to, result, { forwardOnly: true })];
         const subnetName = index.get(nat.subnet)?.name ?? nat.subnet;
         const related: RelatedAnchor[] = [
-            routeRelated(
+            facts.routeRelated(
                 index,
                 feed.route,
-                `Internet-bound traffic reaches ${nat.name} here: ${routeLabel(index, feed.route)} in ${feed.table.name}.`,
+                `Internet-bound traffic reaches ${nat.name} here: ${facts.routeLabel(index, feed.route)} in ${feed.table.name}.`,
             ),
         ];
         if (result.reason === 'igw-needs-public-ip') {
@@ -123,10 +112,10 @@ const natInPrivateSubnet = defineCheck('nat-in-private-subnet', ({ topology, ind
         const route = decision?.route ? table?.routes[decision.route.index] : undefined;
         if (route)
             related.push(
-                routeRelated(
+                facts.routeRelated(
                     index,
                     route,
-                    `${table?.name ?? 'Its table'} sends that traffic to ${routeLabel(index, route)}.`,
+                    `${table?.name ?? 'Its table'} sends that traffic to ${facts.routeLabel(index, route)}.`,
                 ),
             );
         else if (table)
@@ -135,7 +124,7 @@ const natInPrivateSubnet = defineCheck('nat-in-private-subnet', ({ topology, ind
                 message: `Route table ${table.name} of ${subnetName} has no route for internet traffic.`,
             });
         const sends = route
-            ? `sends internet traffic to ${routeLabel(index, route)}`
+            ? `sends internet traffic to ${facts.routeLabel(index, route)}`
             : 'has no route for internet traffic';
         report({
             at: { src: nat.src, prop: 'subnet' },
@@ -171,7 +160,7 @@ const natCrossAz = defineCheck('nat-cross-az', ({ topology, index, report }) => 
         if (table.subnets.length === 0) continue;
         for (const route of table.routes) {
             if (!route.src || route.destination.kind !== 'cidr' || route.destination.cidr.prefix !== 0) continue;
-            const nat = targetElement(index, route);
+            const nat = facts.targetElement(index, route);
             if (nat?.kind !== 'nat' || nat.regional) continue;
             const natAz = nat.az ?? index.azOf(nat.id);
             if (!natAz) continue;
@@ -181,11 +170,11 @@ const natCrossAz = defineCheck('nat-cross-az', ({ topology, index, report }) => 
             if (away.length === 0) continue;
             const list = away.map((s) => `${s.name} (${azLabel(s.az)})`).join(', ');
             report({
-                at: targetAnchor(route),
-                message: `Route ${routeLabel(index, route)} in ${table.name} sends internet traffic of ${list} to zonal NAT gateway ${nat.name} in ${azLabel(natAz)}; those subnets then depend on another AZ (and pay cross-AZ data charges), so give each AZ its own NAT gateway or use a regional NAT gateway.`,
+                at: facts.targetAnchor(route),
+                message: `Route ${facts.routeLabel(index, route)} in ${table.name} sends internet traffic of ${list} to zonal NAT gateway ${nat.name} in ${azLabel(natAz)}; those subnets then depend on another AZ (and pay cross-AZ data charges), so give each AZ its own NAT gateway or use a regional NAT gateway.`,
                 related: [
-                    elementRelated(index, nat.id, `NAT gateway ${nat.name} is in ${azLabel(natAz)}.`),
-                    ...away.map((s) => elementRelated(index, s.id, `Subnet ${s.name} is in ${azLabel(s.az)}.`)),
+                    facts.elementRelated(index, nat.id, `NAT gateway ${nat.name} is in ${azLabel(natAz)}.`),
+                    ...away.map((s) => facts.elementRelated(index, s.id, `Subnet ${s.name} is in ${azLabel(s.az)}.`)),
                 ],
             });
         }

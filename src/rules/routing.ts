@@ -4,24 +4,7 @@
  * The two rules about overlapping routes live in route-overlaps.ts.
  */
 import type * as T from '../model/topology.js';
-import {
-    destinationAnchor,
-    destinationLabel,
-    elementRelated,
-    enclosingBlock,
-    flowClaim,
-    isGwlbe,
-    probeEnd,
-    routeLabel,
-    routeRelated,
-    subnetsUsing,
-    subnetWithCidr,
-    targetAnchor,
-    targetElement,
-    targetLabel,
-    winningProbe,
-    writtenRoutes,
-} from './facts.js';
+import * as facts from './facts.js';
 import { routePrefixListAmbiguous, routeShadowed } from './route-overlaps.js';
 import type { TraceEngine } from '../trace/engine.js';
 import { defineCheck, type FlowClaim, type RuleCheck } from './types.js';
@@ -35,7 +18,7 @@ const subnetMultipleRouteTables = defineCheck('subnet-multiple-route-tables', ({
             at: { src: subnet.src, prop: subnet.src?.props['routeTable'] ? 'routeTable' : undefined },
             message: `Subnet ${subnet.name} is associated with ${names.length} route tables (${names.join(', ')}), but AWS associates a subnet with exactly one route table; keep one association (a subnet with none uses the VPC's main table).`,
             related: subnet.associations.map((id) =>
-                elementRelated(
+                facts.elementRelated(
                     index,
                     id,
                     `Route table ${index.get(id)?.name ?? id} is associated with ${subnet.name}.`,
@@ -52,7 +35,7 @@ const subnetMultipleRouteTables = defineCheck('subnet-multiple-route-tables', ({
 const routeDuplicateDestination = defineCheck('route-duplicate-destination', ({ topology, index, report }) => {
     for (const table of topology.routeTables) {
         const seen = new Map<string, T.Route>();
-        for (const route of writtenRoutes(table)) {
+        for (const route of facts.writtenRoutes(table)) {
             // Propagated routes may share a static route's destination (the static one wins); only static ones
             // clash.
             if (route.origin === 'propagated') continue;
@@ -69,13 +52,17 @@ const routeDuplicateDestination = defineCheck('route-duplicate-destination', ({ 
                 route.destination.kind === 'cidr' &&
                 first.destination.kind === 'cidr' &&
                 route.destination.cidr.text !== first.destination.cidr.text
-                    ? ` (${destinationLabel(index, first)} and ${destinationLabel(index, route)} are the same block)`
+                    ? ` (${facts.destinationLabel(index, first)} and ${facts.destinationLabel(index, route)} are the same block)`
                     : '';
             report({
-                at: destinationAnchor(route),
-                message: `Route table ${table.name} already has a route to ${destinationLabel(index, first)}${same}; AWS allows only one static route per destination in a table, so ${routeLabel(index, route)} would be rejected.`,
+                at: facts.destinationAnchor(route),
+                message: `Route table ${table.name} already has a route to ${facts.destinationLabel(index, first)}${same}; AWS allows only one static route per destination in a table, so ${facts.routeLabel(index, route)} would be rejected.`,
                 related: [
-                    routeRelated(index, first, `The first route to this destination: ${routeLabel(index, first)}.`),
+                    facts.routeRelated(
+                        index,
+                        first,
+                        `The first route to this destination: ${facts.routeLabel(index, first)}.`,
+                    ),
                 ],
             });
         }
@@ -88,17 +75,17 @@ const VPC_MEMBER_TARGETS = new Set<T.ElementKind>(['igw', 'vgw', 'nat', 'instanc
 const routeTargetOtherVpc = defineCheck('route-target-other-vpc', ({ topology, index, report }) => {
     for (const table of topology.routeTables) {
         const vpcName = index.get(table.vpc)?.name ?? table.vpc;
-        for (const route of writtenRoutes(table)) {
-            const target = targetElement(index, route);
+        for (const route of facts.writtenRoutes(table)) {
+            const target = facts.targetElement(index, route);
             if (!target) continue;
             if (VPC_MEMBER_TARGETS.has(target.kind)) {
                 const owner = index.vpcOf(target.id);
                 if (!owner || owner === table.vpc) continue;
                 report({
-                    at: targetAnchor(route),
-                    message: `Route ${routeLabel(index, route)} in ${table.name} (VPC ${vpcName}) targets ${target.kind} ${target.name} of VPC ${index.get(owner)?.name ?? owner}; a route can only target gateways, NAT gateways, endpoints and network interfaces of the table's own VPC.`,
+                    at: facts.targetAnchor(route),
+                    message: `Route ${facts.routeLabel(index, route)} in ${table.name} (VPC ${vpcName}) targets ${target.kind} ${target.name} of VPC ${index.get(owner)?.name ?? owner}; a route can only target gateways, NAT gateways, endpoints and network interfaces of the table's own VPC.`,
                     related: [
-                        elementRelated(
+                        facts.elementRelated(
                             index,
                             target.id,
                             `${target.name} belongs to VPC ${index.get(owner)?.name ?? owner}.`,
@@ -107,9 +94,9 @@ const routeTargetOtherVpc = defineCheck('route-target-other-vpc', ({ topology, i
                 });
             } else if (target.kind === 'peering' && target.requester !== table.vpc && target.accepter !== table.vpc) {
                 report({
-                    at: targetAnchor(route),
-                    message: `Route ${routeLabel(index, route)} in ${table.name} (VPC ${vpcName}) targets peering ${target.name}, which does not involve ${vpcName}; a route can only use a peering connection of its own VPC.`,
-                    related: [elementRelated(index, target.id, `Peering ${target.name} joins other VPCs.`)],
+                    at: facts.targetAnchor(route),
+                    message: `Route ${facts.routeLabel(index, route)} in ${table.name} (VPC ${vpcName}) targets peering ${target.name}, which does not involve ${vpcName}; a route can only use a peering connection of its own VPC.`,
+                    related: [facts.elementRelated(index, target.id, `Peering ${target.name} joins other VPCs.`)],
                 });
             }
         }
@@ -128,16 +115,19 @@ const routeMoreSpecificThanLocal = defineCheck('route-more-specific-than-local',
         const vpc = index.get(table.vpc);
         if (!vpc) continue;
         const subnets = index.subnetsByVpc.get(vpc.id);
-        for (const route of writtenRoutes(table)) {
+        for (const route of facts.writtenRoutes(table)) {
             if (route.origin !== 'static' && route.origin !== 'local') continue;
             if (route.destination.kind !== 'cidr') continue;
             const dest = route.destination.cidr;
-            const inside = enclosingBlock(vpc, dest);
+            const inside = facts.enclosingBlock(vpc, dest);
             if (!inside) continue;
-            const subnet = subnetWithCidr(subnets, dest);
-            const target = targetElement(index, route);
+            const subnet = facts.subnetWithCidr(subnets, dest);
+            const target = facts.targetElement(index, route);
             const okTarget =
-                target?.kind === 'nat' || target?.kind === 'eni' || target?.kind === 'instance' || isGwlbe(target);
+                target?.kind === 'nat' ||
+                target?.kind === 'eni' ||
+                target?.kind === 'instance' ||
+                facts.isGwlbe(target);
             if (subnet && okTarget) continue;
             const related = [
                 {
@@ -151,15 +141,18 @@ const routeMoreSpecificThanLocal = defineCheck('route-more-specific-than-local',
                 'AWS accepts a route more specific than the local route only for a whole subnet CIDR of the VPC, targeting a NAT gateway, network interface or Gateway Load Balancer endpoint';
             if (!subnet) {
                 report({
-                    at: destinationAnchor(route),
-                    message: `Route ${routeLabel(index, route)} in ${table.name} lies inside VPC block ${inside.block.text} but is not the CIDR of any subnet of ${vpc.name}; ${why}.`,
+                    at: facts.destinationAnchor(route),
+                    message: `Route ${facts.routeLabel(index, route)} in ${table.name} lies inside VPC block ${inside.block.text} but is not the CIDR of any subnet of ${vpc.name}; ${why}.`,
                     related,
                 });
             } else {
                 report({
-                    at: targetAnchor(route),
-                    message: `Route ${routeLabel(index, route)} in ${table.name} is more specific than the local route for ${inside.block.text}, but its target ${targetLabel(index, route)} is not a NAT gateway, network interface or GWLB endpoint; ${why}.`,
-                    related: [...related, elementRelated(index, subnet.id, `Subnet ${subnet.name} has this CIDR.`)],
+                    at: facts.targetAnchor(route),
+                    message: `Route ${facts.routeLabel(index, route)} in ${table.name} is more specific than the local route for ${inside.block.text}, but its target ${facts.targetLabel(index, route)} is not a NAT gateway, network interface or GWLB endpoint; ${why}.`,
+                    related: [
+                        ...related,
+                        facts.elementRelated(index, subnet.id, `Subnet ${subnet.name} has this CIDR.`),
+                    ],
                 });
             }
         }
@@ -173,16 +166,16 @@ const routeMoreSpecificThanLocal = defineCheck('route-more-specific-than-local',
  */
 const routeBlackhole = defineCheck('route-blackhole', ({ topology, index, engine, report }) => {
     for (const table of topology.routeTables) {
-        for (const route of writtenRoutes(table)) {
+        for (const route of facts.writtenRoutes(table)) {
             if (route.target.kind === 'blackhole') {
                 report({
-                    at: targetAnchor(route),
+                    at: facts.targetAnchor(route),
                     ...blackholeFlows(engine, table, route),
-                    message: `Route ${routeLabel(index, route)} in ${table.name} is a blackhole: AWS drops all traffic to ${destinationLabel(index, route)} that this route wins.`,
+                    message: `Route ${facts.routeLabel(index, route)} in ${table.name} is a blackhole: AWS drops all traffic to ${facts.destinationLabel(index, route)} that this route wins.`,
                 });
                 continue;
             }
-            const target = targetElement(index, route);
+            const target = facts.targetElement(index, route);
             if (!target) continue;
             let why: string | undefined;
             if (target.kind === 'peering' && target.pending) {
@@ -196,10 +189,10 @@ const routeBlackhole = defineCheck('route-blackhole', ({ topology, index, engine
             }
             if (!why) continue;
             report({
-                at: targetAnchor(route),
+                at: facts.targetAnchor(route),
                 ...blackholeFlows(engine, table, route),
-                message: `Route ${routeLabel(index, route)} in ${table.name} is a blackhole: ${why}.`,
-                related: [elementRelated(index, target.id, `${target.name} cannot forward traffic yet.`)],
+                message: `Route ${facts.routeLabel(index, route)} in ${table.name} is a blackhole: ${why}.`,
+                related: [facts.elementRelated(index, target.id, `${target.name} cannot forward traffic yet.`)],
             });
         }
     }
@@ -210,12 +203,12 @@ const routeBlackhole = defineCheck('route-blackhole', ({ topology, index, engine
  * subnet sends traffic that the route wins, the finding also states that the tracer drops that traffic at this table.
  */
 function blackholeFlows(engine: TraceEngine, table: T.RouteTable, route: T.Route): { flows?: FlowClaim[] } {
-    const subnet = subnetsUsing(engine.index, table)[0];
-    const probe = subnet ? winningProbe(engine, table, route, subnet) : undefined;
+    const subnet = facts.subnetsUsing(engine.index, table)[0];
+    const probe = subnet ? facts.winningProbe(engine, table, route, subnet) : undefined;
     if (!subnet || !probe) return {};
     const from = { kind: 'element', id: subnet.id } as const;
-    const to = probeEnd(probe.ip);
-    return { flows: [flowClaim(from, to, engine.trace(from, to, { forwardOnly: true }), { forwardOnly: true })] };
+    const to = facts.probeEnd(probe.ip);
+    return { flows: [facts.flowClaim(from, to, engine.trace(from, to, { forwardOnly: true }), { forwardOnly: true })] };
 }
 
 /**
@@ -224,14 +217,14 @@ function blackholeFlows(engine: TraceEngine, table: T.RouteTable, route: T.Route
  */
 const routeGatewayEndpointManual = defineCheck('route-gateway-endpoint-manual', ({ topology, index, report }) => {
     for (const table of topology.routeTables) {
-        for (const route of writtenRoutes(table)) {
-            const target = targetElement(index, route);
+        for (const route of facts.writtenRoutes(table)) {
+            const target = facts.targetElement(index, route);
             if (target?.kind !== 'endpoint' || target.endpointType !== 'gateway') continue;
             report({
-                at: targetAnchor(route),
-                message: `Route ${routeLabel(index, route)} in ${table.name} targets gateway endpoint ${target.name}; routes to a gateway endpoint exist only through route-table association, so add ${table.name} to the endpoint's \`routes\` instead.`,
+                at: facts.targetAnchor(route),
+                message: `Route ${facts.routeLabel(index, route)} in ${table.name} targets gateway endpoint ${target.name}; routes to a gateway endpoint exist only through route-table association, so add ${table.name} to the endpoint's \`routes\` instead.`,
                 related: [
-                    elementRelated(
+                    facts.elementRelated(
                         index,
                         target.id,
                         `Gateway endpoint ${target.name}: list route tables in its \`routes\`.`,
