@@ -47,7 +47,7 @@ export interface Finding<D = never> {
     readonly data?: D;
     /** Overrides the rule's default severity for this finding (e.g. peering-route-outside-peer's warning form). */
     readonly severity?: Severity;
-    /** The flows this finding states a verdict about (set by rules marked `paths`). */
+    /** The flows this finding states a verdict about: always for a rule marked `paths`, else where a flow exists. */
     readonly flows?: readonly FlowClaim[];
 }
 
