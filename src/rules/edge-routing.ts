@@ -99,6 +99,36 @@ const edgeRouteDestination = defineCheck('edge-route-destination', ({ topology, 
 });
 
 /**
+ * A gateway has one gateway route table: AWS associates a route table with an internet gateway or a virtual private
+ * gateway, and changing it replaces that association (VPC User Guide, "Gateway route tables"; EC2 API Reference,
+ * ReplaceRouteTableAssociation), so a second table's association fails. The first written table is the one the
+ * model keeps first for the gateway (TopologyIndex.edgeTables), which the tracer routes ingress traffic by.
+ */
+const gatewayRouteTableMultiple = defineCheck('gateway-route-table-multiple', ({ index, report }) => {
+    for (const [gatewayId, tables] of index.edgeTables) {
+        if (tables.length < 2) continue;
+        const gateway = index.get(gatewayId);
+        const kind = gateway?.kind === 'vgw' ? 'virtual private gateway' : 'internet gateway';
+        const name = gateway?.name ?? gatewayId;
+        const [first, ...others] = tables;
+        for (const table of others) {
+            report({
+                at: { src: table.src, prop: 'edges', index: Math.max(0, table.edges.indexOf(gatewayId)) },
+                message: `Route table ${table.name} is associated with ${kind} ${name}, which already has gateway route table ${first.name}; a gateway is associated with one route table, so AWS refuses this second association (VPC User Guide, "Gateway route tables"). Topo routes ${name}'s traffic by ${first.name}, the first written.`,
+                related: [
+                    {
+                        src: first.src,
+                        prop: 'edges',
+                        index: Math.max(0, first.edges.indexOf(gatewayId)),
+                        message: `${first.name}, ${name}'s gateway route table`,
+                    },
+                ],
+            });
+        }
+    }
+});
+
+/**
  * The subnets an ingress redirect is meant for: every subnet of an exact subnet-CIDR route; for a whole-VPC
  * route, the subnets that answer internet traffic back through the same middlebox or through an IGW (the
  * others are private and are not reachable from the internet anyway).
@@ -176,5 +206,6 @@ const ingressNeedsPublicIp = defineCheck('ingress-needs-public-ip', ({ topology,
 export const edgeRoutingRules = [
     edgeRouteTarget,
     edgeRouteDestination,
+    gatewayRouteTableMultiple,
     ingressNeedsPublicIp,
 ] as const satisfies readonly RuleCheck[];

@@ -120,6 +120,11 @@ export const RULE_CODES = {
         summary:
             'A gateway route table destination is not the whole VPC block or exactly a subnet CIDR (or is a prefix list or propagated).',
     },
+    'gateway-route-table-multiple': {
+        severity: 'error',
+        summary: 'An internet or virtual private gateway is associated with more than one gateway route table.',
+        local: true,
+    },
     'ingress-needs-public-ip': {
         severity: 'error',
         summary: 'Internet traffic is redirected towards instances that have no public IP or EIP.',

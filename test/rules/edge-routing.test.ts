@@ -1,8 +1,9 @@
 /**
  * Gateway (edge) route tables and ingress routing: edge-route-target, edge-route-destination,
- * ingress-needs-public-ip. Facts: VPC User Guide "Gateway route tables" and middlebox routing.
+ * gateway-route-table-multiple, ingress-needs-public-ip. Facts: VPC User Guide "Gateway route tables" and middlebox routing.
  */
 import { expect, it } from 'vitest';
+import { elementId } from '../../src/model/ids.js';
 import { edgeRoutingRules } from '../../src/rules/edge-routing.js';
 import { analyze } from '../helpers.js';
 import { ruleTester } from './rule-tester.js';
@@ -121,6 +122,60 @@ ruleTester('edge-route-destination', {
             tokens: ['rt-edge'],
         },
     ],
+});
+
+ruleTester('gateway-route-table-multiple', {
+    title: 'gateway-route-table-multiple: an internet or virtual private gateway has at most one gateway route table',
+    valid: [
+        {
+            name: 'an IGW and a VGW each with its own gateway route table are one association per gateway',
+            text: topo('      10.0.1.0/24 -> ep-a', '    route-table rt-vgw edge corp { 10.0.1.0/24 -> ep-a }'),
+        },
+    ],
+    invalid: [
+        {
+            name: 'an IGW associated with a second gateway route table is an error, not silently ignored',
+            text: topo('      10.0.1.0/24 -> ep-a', '    route-table rt-edge2 edge igw { 10.0.2.0/24 -> ep-a }'),
+            tokens: ['igw'],
+            line: 'route-table rt-edge2',
+            severity: 1,
+            related: ['igw'],
+            message: [
+                'internet gateway igw',
+                'already has gateway route table rt-edge',
+                'by rt-edge, the first written',
+            ],
+            assert: async (found, text) => {
+                expect(found[0].relatedInformation?.[0].location.range.start.line).toBe(
+                    text.split('\n').findIndex((l) => l.includes('route-table rt-edge edge igw')),
+                );
+            },
+        },
+        {
+            name: 'a VGW associated with two gateway route tables is an error on each table after the first',
+            text: topo(
+                '      10.0.1.0/24 -> ep-a',
+                '    route-table rt-v1 edge corp\n    route-table rt-v2 edge corp\n    route-table rt-v3 edge corp',
+            ),
+            tokens: ['corp', 'corp'],
+            related: ['corp'],
+            message: 'virtual private gateway corp, which already has gateway route table rt-v1',
+            findings: [{ line: 'route-table rt-v2' }, { line: 'route-table rt-v3' }],
+        },
+    ],
+});
+
+it('the gateway route table the model keeps first for a gateway, which the tracer routes by, is the first written', async () => {
+    const late = topo('      10.0.1.0/24 -> ep-a', '    route-table rt-late edge igw { 10.0.2.0/24 -> ep-a }');
+    const early = topo('      10.0.1.0/24 -> ep-a').replace(
+        '    route-table rt-edge edge igw',
+        '    route-table rt-early edge igw { 10.0.2.0/24 -> ep-a }\n    route-table rt-edge edge igw',
+    );
+    expect(early).toContain('rt-early');
+    const order = async (text: string) =>
+        (await analyze(text)).index.edgeTables.get(elementId('igw', 'web.igw'))?.map((t) => t.name);
+    expect(await order(late)).toEqual(['rt-edge', 'rt-late']);
+    expect(await order(early)).toEqual(['rt-early', 'rt-edge']);
 });
 
 ruleTester('ingress-needs-public-ip', {
