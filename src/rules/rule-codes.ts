@@ -145,6 +145,10 @@ export const RULE_CODES = {
         summary: 'A subnet in an AZ routes to the TGW, but the VPC attachment has no subnet in that AZ.',
         paths: true,
     },
+    'tgw-attachment-duplicate-az': {
+        severity: 'error',
+        summary: 'Two subnets of one TGW VPC attachment are in the same AZ.',
+    },
     'tgw-attachment-unassociated': {
         severity: 'error',
         summary: 'A TGW attachment has no TGW route table association.',

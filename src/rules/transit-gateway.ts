@@ -7,6 +7,7 @@
 import { azLabel, sameAz } from '../model/az.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type {
+    AzRef,
     Element,
     Id,
     Route,
@@ -102,6 +103,39 @@ function tgwFlow(engine: TraceEngine, s: Subnet, rt: RouteTable | undefined, rou
     const result = engine.trace(from, to, { forwardOnly: true });
     return result.reason === 'tgw-no-attachment-in-az' ? flowClaim(from, to, result, { forwardOnly: true }) : undefined;
 }
+
+/**
+ * A VPC attachment takes one subnet per AZ: "You can specify only one subnet per Availability Zone" (EC2 API
+ * Reference, CreateTransitGatewayVpcAttachment; Transit Gateway Guide, "Transit gateway attachments to a VPC").
+ */
+const attachmentDuplicateAz = defineCheck('tgw-attachment-duplicate-az', ({ topology, index, report }) => {
+    for (const a of topology.tgwAttachments) {
+        const seen: Array<{ az: AzRef; at: number }> = [];
+        a.subnets.forEach((id, i) => {
+            const az = index.get(id)?.az;
+            if (!az) return;
+            const first = seen.find((x) => sameAz(x.az, az));
+            if (!first) {
+                seen.push({ az, at: i });
+                return;
+            }
+            const x = index.get(a.subnets[first.at]);
+            const y = index.get(id);
+            report({
+                at: { src: a.src, prop: 'subnets', index: i },
+                message: `TGW attachment '${a.name}' has subnets '${x?.name}' and '${y?.name}' in the same AZ ${azLabel(az)}; a VPC attachment takes at most one subnet per AZ (Transit Gateway Guide, "Transit gateway attachments to a VPC"), so AWS refuses it.`,
+                related: [
+                    {
+                        src: a.src,
+                        prop: 'subnets',
+                        index: first.at,
+                        message: `'${x?.name}' is already this attachment's subnet in ${azLabel(az)}.`,
+                    },
+                ],
+            });
+        });
+    }
+});
 
 function attachmentSubnets(index: TopologyIndex, a: TgwAttachment): Subnet[] {
     return a.subnets.map((id) => index.get(id)).filter((s): s is Subnet => !!s);
@@ -340,6 +374,7 @@ function statefulDeviceSubnet(e: Element | undefined): Id<'subnet'> | undefined 
 
 export const transitGatewayRules = [
     attachmentMissingAz,
+    attachmentDuplicateAz,
     attachmentUnassociated,
     applianceMode,
 ] as const satisfies readonly RuleCheck[];

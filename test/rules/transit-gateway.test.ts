@@ -1,5 +1,6 @@
 /**
- * Transit gateway: tgw-attachment-missing-az, tgw-attachment-unassociated, tgw-appliance-mode.
+ * Transit gateway: tgw-attachment-missing-az, tgw-attachment-duplicate-az, tgw-attachment-unassociated,
+ * tgw-appliance-mode.
  * Facts: Transit Gateway Guide (VPC attachments, route table association, appliance mode); VPC User
  * Guide, "Middlebox scenarios" (traffic entering a VPC from a TGW is forwarded by the attachment subnet's table in that AZ).
  * Cases are small edits of two fixtures, written as the text each edit replaces and the text it puts there.
@@ -95,7 +96,12 @@ function edit(base: string, ...edits: Array<[string, string]>): string {
     return text;
 }
 
-const TGW_CODES = ['tgw-attachment-missing-az', 'tgw-attachment-unassociated', 'tgw-appliance-mode'];
+const TGW_CODES = [
+    'tgw-attachment-missing-az',
+    'tgw-attachment-duplicate-az',
+    'tgw-attachment-unassociated',
+    'tgw-appliance-mode',
+];
 
 ruleTester('tgw-attachment-missing-az', {
     title: 'tgw-attachment-missing-az: a VPC attachment carries traffic only from AZs where it has a subnet',
@@ -124,6 +130,43 @@ ruleTester('tgw-attachment-missing-az', {
             line: 'subnet app-c',
             related: ['tgw-a', '10.0.0.0/8 -> tgw'],
             data: { az: 'ap-northeast-1c', attachment: 'att-app' },
+        },
+    ],
+});
+
+ruleTester('tgw-attachment-duplicate-az', {
+    title: 'tgw-attachment-duplicate-az: a TGW VPC attachment names at most one subnet per AZ',
+    valid: [
+        {
+            name: 'one attachment subnet in each of two AZs is accepted',
+            text: SPOKE,
+            alsoNot: TGW_CODES,
+        },
+        {
+            name: 'two attachments of one VPC (to two transit gateways) may each use a subnet in the same AZ',
+            text: () =>
+                edit(SPOKE, [
+                    '    route-table rt-main\n  }',
+                    '    route-table rt-main\n  }\n  transit-gateway tgw2 {\n    attachment att-2 vpc app in tgw-a associate rt2\n    route-table rt2\n  }',
+                ]),
+        },
+    ],
+    invalid: [
+        {
+            name: 'a VPC attachment takes one subnet per AZ: a second subnet in the same AZ is an error',
+            text: () =>
+                edit(
+                    SPOKE,
+                    [
+                        '    subnet tgw-c 10.0.255.16/28  az c',
+                        '    subnet tgw-c 10.0.255.16/28  az c\n    subnet tgw-a2 10.0.255.32/28 az a',
+                    ],
+                    ['in tgw-a, tgw-c', 'in tgw-a, tgw-c, tgw-a2'],
+                ),
+            tokens: ['tgw-a2'],
+            severity: 1,
+            related: ['tgw-a'],
+            message: ["'tgw-a' and 'tgw-a2' in the same AZ ap-northeast-1a (apne1-az4)", 'one subnet per AZ'],
         },
     ],
 });
