@@ -10,13 +10,16 @@ import {
     DOCKER_BRIDGE,
     LINK_LOCAL,
     contains,
+    containsIp,
     isCanonical,
+    mustParse,
     overlaps,
+    parseIp,
     size,
     usableAddresses,
 } from '../net/cidr.js';
 import { overlapPartners } from '../net/overlap.js';
-import type { Id, LoadBalancer, Vpc } from '../model/topology.js';
+import type { Id, LoadBalancer, Topology, Vpc } from '../model/topology.js';
 import { blockAnchor, writtenIndexes } from './cidr-anchors.js';
 import { type Anchor, defineCheck, type RuleCheck, type RuleContext } from './types.js';
 
@@ -64,6 +67,93 @@ const vpcCidrOverlap = defineCheck('vpc-cidr-overlap', (ctx) => {
                 at: blockAnchor(vpc, b.tag, idx),
                 message: `VPC ${vpc.name}'s block ${b.cidr.text} overlaps its block ${a.cidr.text}; AWS refuses to associate a block that overlaps one the VPC already has.`,
                 related: [{ ...blockAnchor(vpc, a.tag, idx), message: `${a.cidr.text}, the block it overlaps` }],
+            });
+        }
+    }
+});
+
+/**
+ * VPC User Guide, "VPC CIDR blocks", table "IPv4 CIDR block association restrictions": the ranges a secondary block
+ * may not come from, by the range the VPC's primary block is in. (Some AWS services rely on cross-VPC addressing
+ * that needs these ranges apart.) The row is chosen by the primary block: the guide's note says a VPC gets an RFC 1918
+ * block together with a public one only by being created with the RFC 1918 block first.
+ */
+const RFC1918_10 = mustParse('10.0.0.0/8');
+const RFC1918_172 = mustParse('172.16.0.0/12');
+const RFC1918_192 = mustParse('192.168.0.0/16');
+const BENCHMARK_198_19 = mustParse('198.19.0.0/16');
+const DEFAULT_VPC_172_31 = mustParse('172.31.0.0/16');
+const RANGE_10_0_15 = mustParse('10.0.0.0/15');
+const RANGE_10_0_16 = mustParse('10.0.0.0/16');
+
+interface AssociationRow {
+    /** The table's words for the primary block's range. */
+    readonly primaryRange: string;
+    readonly restricted: readonly Cidr[];
+}
+
+function associationRow(primary: Cidr): AssociationRow | undefined {
+    if (contains(RFC1918_10, primary))
+        return { primaryRange: '10.0.0.0/8', restricted: [RFC1918_172, RFC1918_192, BENCHMARK_198_19] };
+    if (contains(RFC1918_172, primary))
+        return {
+            primaryRange: '172.16.0.0/12',
+            restricted: [RFC1918_10, RFC1918_192, DEFAULT_VPC_172_31, BENCHMARK_198_19],
+        };
+    if (contains(RFC1918_192, primary))
+        return { primaryRange: '192.168.0.0/16', restricted: [RFC1918_10, RFC1918_172, BENCHMARK_198_19] };
+    if (contains(BENCHMARK_198_19, primary))
+        return { primaryRange: '198.19.0.0/16', restricted: [RFC1918_10, RFC1918_172, RFC1918_192] };
+    // A primary block across two rows, or link-local (cidr-reserved-range), has no row of its own.
+    if ([RFC1918_10, RFC1918_172, RFC1918_192, BENCHMARK_198_19, LINK_LOCAL].some((r) => overlaps(r, primary)))
+        return undefined;
+    return {
+        primaryRange: 'publicly routable space or 100.64.0.0/10',
+        restricted: [RFC1918_10, RFC1918_172, RFC1918_192, BENCHMARK_198_19],
+    };
+}
+
+/**
+ * Why AWS refuses secondary block `i` of `vpc`, or undefined when the table permits it. In the 10.0.0.0/8 row, a
+ * block from 10.0.0.0/16 is also refused once the VPC has a block in 10.0.0.0/15 (one written before it).
+ */
+function restrictedBecause(vpc: Vpc, i: number, row: AssociationRow): { range: Cidr; by: number } | undefined {
+    const c = vpc.cidrs[i];
+    const range = row.restricted.find((r) => overlaps(r, c));
+    if (range) return { range, by: 0 };
+    if (row.primaryRange !== '10.0.0.0/8' || !contains(RANGE_10_0_16, c)) return undefined;
+    const by = vpc.cidrs.slice(0, i).findIndex((b) => contains(RANGE_10_0_15, b));
+    return by >= 0 ? { range: RANGE_10_0_16, by } : undefined;
+}
+
+const vpcCidrRestricted = defineCheck('vpc-cidr-restricted', (ctx) => {
+    for (const vpc of ctx.topology.vpcs) {
+        if (vpc.cidrs.length < 2) continue;
+        const row = associationRow(vpc.cidrs[0]);
+        if (!row) continue;
+        const idx = writtenIndexes(vpc.src, 'cidrs', vpc.cidrs);
+        for (let i = 1; i < vpc.cidrs.length; i++) {
+            const c = vpc.cidrs[i];
+            // A block of the wrong size, or one that overlaps another, is refused for that (vpc-cidr-size,
+            // vpc-cidr-overlap); one finding is enough.
+            if (c.prefix < 16 || c.prefix > 28) continue;
+            if (vpc.cidrs.some((b, j) => j !== i && overlaps(b, c))) continue;
+            const why = restrictedBecause(vpc, i, row);
+            if (!why) continue;
+            const by = vpc.cidrs[why.by];
+            const rule =
+                why.by === 0 && why.range !== RANGE_10_0_16
+                    ? `AWS refuses blocks from ${why.range.text} in a VPC whose primary block (${by.text}) is in ${row.primaryRange}`
+                    : `AWS refuses blocks from 10.0.0.0/16 once the VPC has a block in 10.0.0.0/15 (${by.text})`;
+            ctx.report({
+                at: blockAnchor(vpc, i, idx),
+                message: `VPC ${vpc.name}'s secondary block ${c.text} is from ${why.range.text}, and ${rule} (VPC User Guide, "IPv4 CIDR block association restrictions").`,
+                related: [
+                    {
+                        ...blockAnchor(vpc, why.by, idx),
+                        message: `${by.text}, the block that restricts ${why.range.text}`,
+                    },
+                ],
             });
         }
     }
@@ -181,56 +271,111 @@ const subnetOverlap = defineCheck('subnet-overlap', (ctx) => {
     }
 });
 
-/** Free addresses an NLB or GWLB needs in each of its subnets (ELB guides: "at least 8 free IP addresses"). */
-const LB_FREE_ADDRESSES = 8;
+/** What AWS keeps each of a subnet's first four addresses for (the last one is the broadcast address). */
+const RESERVED_ROLE = ['the network address', 'the VPC router', 'the Amazon DNS server', 'reserved for future use'];
 
 /**
- * Each subnet loses 5 addresses to AWS (network, router, DNS, future use, broadcast). Everything placed in
- * it takes one more: hosts, zonal NAT gateways, interface/GWLB endpoint ENIs, load balancer nodes and TGW
- * attachment ENIs. A subnet holding an NLB or GWLB needs 8 left over so the load balancer can scale.
+ * VPC User Guide, "Subnet CIDR blocks": a private IPv4 address comes from its subnet's range, and AWS reserves the
+ * first four addresses and the last one of every subnet; none of them can be assigned to an instance.
  */
-const subnetCapacity = defineCheck('subnet-capacity', (ctx) => {
-    const used = new Map<Id<'subnet'>, number>();
-    const bump = (subnet: Id<'subnet'> | undefined): void => {
-        if (subnet) used.set(subnet, (used.get(subnet) ?? 0) + 1);
+const hostIpUnusable = defineCheck('host-ip-unusable', (ctx) => {
+    for (const h of ctx.topology.hosts) {
+        if (!h.ip) continue;
+        const s = ctx.index.get(h.subnet);
+        const ip = parseIp(h.ip);
+        if (!s?.cidr || !ip.ok) continue;
+        const c = s.cidr;
+        const what = `${h.kind === 'instance' ? 'Instance' : 'ENI'} ${h.name}'s address ${h.ip}`;
+        let message: string | undefined;
+        if (!containsIp(c, ip.value)) {
+            message = `${what} is outside its subnet ${s.name} (${c.canonical}); AWS assigns a private IPv4 address only from the subnet's own range (VPC User Guide, "Subnet CIDR blocks").`;
+        } else if (ip.value < c.first + RESERVED_ROLE.length || ip.value === c.last) {
+            const role = ip.value === c.last ? 'the last address (broadcast)' : RESERVED_ROLE[ip.value - c.first];
+            message = `${what} is ${role} of subnet ${s.name} (${c.canonical}); AWS reserves the first four addresses and the last one of every subnet, and none can be assigned to an instance (VPC User Guide, "Subnet CIDR blocks").`;
+        }
+        if (!message) continue;
+        ctx.report({
+            at: { src: h.src, prop: 'ip' },
+            message,
+            related: [{ src: s.src, prop: 'cidr', message: `subnet ${s.name} (${c.canonical})` }],
+        });
+    }
+});
+
+/**
+ * Free addresses an ALB keeps in each of its subnets to scale: its nodes are network interfaces that Elastic Load
+ * Balancing adds as traffic grows (Application Load Balancers guide, "Subnets for your load balancer": at least 8
+ * free IP addresses, a /27 or larger). An NLB or a GWLB keeps one network interface per subnet and does not grow.
+ */
+const ALB_FREE_ADDRESSES = 8;
+
+/** The network interfaces AWS places in each subnet, by what places them. */
+interface SubnetUse {
+    count: number;
+    readonly albs: LoadBalancer[];
+}
+
+/**
+ * Counts the network interfaces AWS places in each subnet, one address each: an instance's or ENI's own, a zonal
+ * NAT gateway's, one per subnet of each interface endpoint and GWLB endpoint (PrivateLink Guide), of each TGW VPC
+ * attachment ("The transit gateway uses one IP address from each specified subnet", EC2 API Reference,
+ * CreateTransitGatewayVpcAttachment) and of each load balancer (one node per enabled subnet, ELB guides).
+ */
+function subnetUse(t: Topology): Map<Id<'subnet'>, SubnetUse> {
+    const used = new Map<Id<'subnet'>, SubnetUse>();
+    const bump = (subnet: Id<'subnet'> | undefined): SubnetUse | undefined => {
+        if (!subnet) return undefined;
+        let u = used.get(subnet);
+        if (!u) used.set(subnet, (u = { count: 0, albs: [] }));
+        u.count++;
+        return u;
     };
-    const t = ctx.topology;
     for (const h of t.hosts) bump(h.subnet);
     for (const n of t.nats) bump(n.subnet);
     for (const e of t.endpoints) for (const eni of e.enis) bump(eni.subnet);
     for (const a of t.tgwAttachments) for (const s of a.subnets) bump(s);
-    const lbsBySubnet = new Map<Id<'subnet'>, LoadBalancer[]>();
     for (const lb of t.loadBalancers) {
         for (const s of lb.subnets) {
-            bump(s);
-            if (lb.lbType === 'alb') continue;
-            const list = lbsBySubnet.get(s);
-            if (list) list.push(lb);
-            else lbsBySubnet.set(s, [lb]);
+            const u = bump(s);
+            if (lb.lbType === 'alb') u?.albs.push(lb);
         }
     }
-    for (const [subnetId, count] of used) {
+    return used;
+}
+
+/**
+ * VPC User Guide, "Subnet CIDR blocks": each subnet loses 5 addresses to AWS (network, router, DNS, future use,
+ * broadcast); every network interface placed in it takes one more. The subnet runs out when they do not all fit,
+ * and an ALB needs 8 of the rest free to scale. An NLB's 8 available addresses are asked for only when it is
+ * enabled in the subnet (Network Load Balancers guide, "Availability Zones"); the GWLB guide gives no such figure. A
+ * topology does not say what the subnet held at that moment, and every valid subnet (/28 or larger) has 11 usable,
+ * so neither is a finding. AWS's own /28 appliance subnets (a GWLB, a few appliances, GWLB and interface endpoints)
+ * therefore fit.
+ */
+const subnetCapacity = defineCheck('subnet-capacity', (ctx) => {
+    for (const [subnetId, { count, albs }] of subnetUse(ctx.topology)) {
         const s = ctx.index.get(subnetId);
         if (!s?.cidr) continue;
         const usable = usableAddresses(s.cidr);
-        const lb = lbsBySubnet.get(subnetId)?.[0];
-        const need = count + (lb ? LB_FREE_ADDRESSES : 0);
-        if (need <= usable) continue;
-        const head = `Subnet ${s.name} (${s.cidr.text}) has ${usable} usable addresses of ${size(s.cidr)} after the ${AWS_RESERVED_PER_SUBNET} AWS reserves, and ${count} are taken by hosts, NAT gateways, endpoint ENIs, attachments and load balancer nodes`;
-        ctx.report({
-            at: { src: s.src, prop: 'cidr' },
-            message: lb
-                ? `${head}; ${lb.lbType.toUpperCase()} ${lb.name} needs ${LB_FREE_ADDRESSES} free addresses in each of its subnets to scale, and only ${Math.max(0, usable - count)} are left.`
-                : `${head}; the subnet has run out of addresses.`,
-            related: lb
-                ? [
-                      {
-                          src: lb.src,
-                          message: `${lb.lbType.toUpperCase()} ${lb.name}, which needs ${LB_FREE_ADDRESSES} free addresses here`,
-                      },
-                  ]
-                : undefined,
-        });
+        const alb = albs[0];
+        const head = `Subnet ${s.name} (${s.cidr.text}) has ${usable} usable addresses of ${size(s.cidr)} after the ${AWS_RESERVED_PER_SUBNET} AWS reserves`;
+        if (count > usable) {
+            ctx.report({
+                at: { src: s.src, prop: 'cidr' },
+                message: `${head}, but ${count} network interfaces are placed in it (hosts, NAT gateways, endpoint ENIs, TGW attachments and load balancer nodes); AWS cannot place them all.`,
+            });
+        } else if (alb && count + ALB_FREE_ADDRESSES > usable) {
+            ctx.report({
+                at: { src: s.src, prop: 'cidr' },
+                message: `${head} and ${count} are taken (hosts, NAT gateways, endpoint ENIs, TGW attachments and load balancer nodes); ALB ${alb.name} needs ${ALB_FREE_ADDRESSES} free addresses in each of its subnets to scale, and only ${usable - count} are left.`,
+                related: [
+                    {
+                        src: alb.src,
+                        message: `ALB ${alb.name}, which needs ${ALB_FREE_ADDRESSES} free addresses here to add nodes`,
+                    },
+                ],
+            });
+        }
     }
 });
 
@@ -241,11 +386,13 @@ function blocks(vpc: Vpc): string {
 export const addressingRules = [
     vpcCidrSize,
     vpcCidrOverlap,
+    vpcCidrRestricted,
     cidrNotCanonical,
     cidrReservedRange,
     cidrDockerRange,
     subnetOutsideVpc,
     subnetSize,
     subnetOverlap,
+    hostIpUnusable,
     subnetCapacity,
 ] as const satisfies readonly RuleCheck[];

@@ -33,6 +33,12 @@ export const RULE_CODES = {
         local: true,
     },
     'vpc-cidr-overlap': { severity: 'error', summary: 'Two CIDR blocks of the same VPC overlap.', local: true },
+    'vpc-cidr-restricted': {
+        severity: 'error',
+        summary:
+            "A secondary block comes from a range AWS's association restrictions refuse for the VPC's primary block.",
+        local: true,
+    },
     'cidr-not-canonical': {
         severity: 'warning',
         summary: 'A CIDR block has host bits set; AWS stores the network address.',
@@ -55,9 +61,15 @@ export const RULE_CODES = {
     },
     'subnet-size': { severity: 'error', summary: 'An IPv4 subnet is not between /16 and /28.', local: true },
     'subnet-overlap': { severity: 'error', summary: 'Two subnets of one VPC overlap.', local: true },
+    'host-ip-unusable': {
+        severity: 'error',
+        summary: "A host's address is outside its subnet or one of the five addresses AWS reserves in it.",
+        local: true,
+    },
     'subnet-capacity': {
         severity: 'warning',
-        summary: 'The subnet runs out of addresses (5 reserved by AWS; an NLB or GWLB needs 8 free per subnet).',
+        summary:
+            'The network interfaces placed in a subnet outnumber its usable addresses (size - 5), or leave an ALB fewer than 8 free.',
     },
     // vpc-connectivity
     'peering-cidr-overlap': {

@@ -1,6 +1,7 @@
 /**
  * Addressing rules (docs/rules/README.md, addressing). Each case is a small topology; titles name the AWS fact
- * (VPC User Guide, "VPC CIDR blocks" / "Subnet CIDR blocks"; ELB guides for free addresses).
+ * (VPC User Guide, "VPC CIDR blocks" and its "IPv4 CIDR block association restrictions" table, "Subnet CIDR blocks";
+ * ELB guides for free addresses).
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../helpers.js';
@@ -9,12 +10,14 @@ import { ruleTester } from './rule-tester.js';
 const CODES = [
     'vpc-cidr-size',
     'vpc-cidr-overlap',
+    'vpc-cidr-restricted',
     'cidr-not-canonical',
     'cidr-reserved-range',
     'cidr-docker-range',
     'subnet-outside-vpc',
     'subnet-size',
     'subnet-overlap',
+    'host-ip-unusable',
     'subnet-capacity',
 ];
 
@@ -51,6 +54,79 @@ ruleTester('vpc-cidr-overlap', {
             text: region(`  vpc web 10.0.0.0/16, 10.0.128.0/17`),
             tokens: ['10.0.128.0/17'],
             related: ['10.0.0.0/16'],
+        },
+    ],
+});
+
+ruleTester('vpc-cidr-restricted', {
+    title: "vpc-cidr-restricted: secondary blocks follow AWS's association restrictions, by the primary block's range",
+    valid: [
+        {
+            name: 'the permitted associations of every row stay silent: the same private range, 100.64.0.0/10, public space',
+            text: region(`  vpc ten 10.0.0.0/16, 10.1.0.0/16, 100.64.0.0/16, 52.0.0.0/16
+  vpc one72 172.16.0.0/16, 172.20.0.0/16, 100.64.0.0/16, 52.1.0.0/16
+  vpc one92 192.168.0.0/20, 192.168.16.0/20, 100.64.0.0/16, 52.2.0.0/16
+  vpc bench 198.19.0.0/16, 100.64.0.0/16, 52.3.0.0/16
+  vpc cgnat 100.64.0.0/16, 100.65.0.0/16, 52.4.0.0/16
+  vpc pub 52.5.0.0/16, 100.64.0.0/16, 52.6.0.0/16`),
+            clean: true,
+        },
+        {
+            name: 'a VPC created with an RFC 1918 block may still add public and 100.64.0.0/10 blocks, then more of its own range',
+            text: region(`  vpc web 10.0.0.0/16, 100.64.0.0/16, 10.2.0.0/16`),
+            clean: true,
+        },
+        {
+            name: 'a block that overlaps one the VPC has is refused for that overlap (vpc-cidr-overlap), not twice',
+            text: region(`  vpc web 10.0.0.0/24, 10.0.0.0/25`),
+            alsoNot: [],
+            assert: async (text) => {
+                expect((await analyze(text)).diagnostics.map((d) => d.code)).toEqual(['vpc-cidr-overlap']);
+            },
+        },
+    ],
+    invalid: [
+        {
+            name: 'a VPC whose primary block is in 10.0.0.0/8 cannot add 192.168.0.0/16, 172.16.0.0/12 or 198.19.0.0/16 blocks',
+            text: region(`  vpc web 10.0.0.0/16, 192.168.0.0/16, 198.19.0.0/16, 172.16.0.0/16, 100.64.0.0/16`),
+            tokens: ['192.168.0.0/16', '198.19.0.0/16', '172.16.0.0/16'],
+            severity: 1,
+            related: ['10.0.0.0/16'],
+            message: ['from 192.168.0.0/16', 'primary block (10.0.0.0/16) is in 10.0.0.0/8'],
+        },
+        {
+            name: 'a VPC whose primary block is in 172.16.0.0/12 cannot add 10.0.0.0/8, 192.168.0.0/16, 172.31.0.0/16 or 198.19.0.0/16 blocks',
+            text: region(
+                `  vpc web 172.16.0.0/16, 10.0.0.0/16, 192.168.0.0/16, 172.31.0.0/16, 198.19.0.0/16, 172.20.0.0/16`,
+            ),
+            tokens: ['10.0.0.0/16', '192.168.0.0/16', '172.31.0.0/16', '198.19.0.0/16'],
+            findings: [undefined, undefined, { message: 'from 172.31.0.0/16' }],
+        },
+        {
+            name: 'a VPC whose primary block is in 192.168.0.0/16 cannot add 10.0.0.0/8, 172.16.0.0/12 or 198.19.0.0/16 blocks',
+            text: region(`  vpc web 192.168.0.0/16, 10.0.0.0/16, 172.16.0.0/16, 198.19.0.0/16`),
+            tokens: ['10.0.0.0/16', '172.16.0.0/16', '198.19.0.0/16'],
+        },
+        {
+            name: 'a VPC whose primary block is in 198.19.0.0/16 cannot add RFC 1918 blocks',
+            text: region(`  vpc web 198.19.0.0/16, 10.0.0.0/16, 172.16.0.0/16, 192.168.0.0/16`),
+            tokens: ['10.0.0.0/16', '172.16.0.0/16', '192.168.0.0/16'],
+        },
+        {
+            name: 'a VPC whose primary block is public or in 100.64.0.0/10 cannot add RFC 1918 or 198.19.0.0/16 blocks',
+            text: region(`  vpc cgnat 100.64.0.0/16, 10.0.0.0/16, 198.19.0.0/16
+  vpc pub 52.0.0.0/16, 192.168.0.0/16`),
+            tokens: ['10.0.0.0/16', '198.19.0.0/16', '192.168.0.0/16'],
+            findings: [{ message: 'publicly routable space or 100.64.0.0/10' }],
+        },
+        {
+            name: 'once a VPC has a block in 10.0.0.0/15, AWS refuses blocks from 10.0.0.0/16',
+            text: region(`  vpc web 10.1.0.0/16, 10.0.0.0/16
+  vpc db 10.5.0.0/16, 10.1.128.0/20, 10.0.4.0/24`),
+            tokens: ['10.0.0.0/16', '10.0.4.0/24'],
+            related: ['10.1.0.0/16'],
+            message: 'once the VPC has a block in 10.0.0.0/15 (10.1.0.0/16)',
+            findings: [undefined, { related: ['10.1.128.0/20'] }],
         },
     ],
 });
@@ -207,21 +283,85 @@ ruleTester('subnet-overlap', {
     ],
 });
 
-ruleTester('subnet-capacity', {
+ruleTester('host-ip-unusable', {
+    title: "host-ip-unusable: a host's address lies in its subnet and is none of the five AWS reserves there",
     valid: [
         {
-            name: 'an NLB in a /28 with two hosts still has its 8 free addresses',
+            name: 'the first address after the four reserved ones and the one before the broadcast address are assignable',
             text: region(`  vpc web 10.0.0.0/16 {
-    subnet lb-a 10.0.0.0/28 az a
-    instance w1 in lb-a
-    instance w2 in lb-a
-    nlb api in lb-a targets w1, w2
+    subnet app 10.0.1.0/24 az a
+    subnet small 10.0.2.16/28 az a
+    instance first in app ip 10.0.1.4
+    eni last in app ip 10.0.1.254
+    instance lone in small ip 10.0.2.20
+    instance edge in small ip 10.0.2.30
+    instance auto in app
   }`),
+            clean: true,
         },
     ],
     invalid: [
         {
-            name: 'a /28 keeps 11 addresses after the 5 AWS reserves; an NLB needs 8 of them free',
+            name: "the first four addresses and the last one of a subnet are AWS's: no host may use them",
+            text: region(`  vpc web 10.0.0.0/16 {
+    subnet app 10.0.1.0/24 az a
+    subnet small 10.0.2.16/28 az a
+    instance h0 in app ip 10.0.1.0
+    instance h1 in app ip 10.0.1.1
+    eni h2 in app ip 10.0.1.2
+    instance h3 in app ip 10.0.1.3
+    instance h4 in app ip 10.0.1.255
+    instance h5 in small ip 10.0.2.31
+    instance h6 in small ip 10.0.2.19
+  }`),
+            tokens: ['10.0.1.0', '10.0.1.1', '10.0.1.2', '10.0.1.3', '10.0.1.255', '10.0.2.31', '10.0.2.19'],
+            severity: 1,
+            related: ['10.0.1.0/24'],
+            message: 'the network address',
+            findings: [
+                undefined,
+                { message: 'the VPC router' },
+                { message: ['ENI h2', 'the Amazon DNS server'] },
+                { message: 'reserved for future use' },
+                { message: 'the last address (broadcast)' },
+                { message: 'the last address (broadcast)', related: ['10.0.2.16/28'] },
+                { message: 'reserved for future use' },
+            ],
+        },
+        {
+            name: "a host's address must lie inside its own subnet",
+            text: region(`  vpc web 10.0.0.0/16 {
+    subnet app 10.0.1.0/24 az a
+    subnet db 10.0.2.0/24 az a
+    instance other-subnet in app ip 10.0.2.10
+    eni outside-vpc in db ip 192.168.0.10
+  }`),
+            tokens: ['10.0.2.10', '192.168.0.10'],
+            message: 'outside its subnet app (10.0.1.0/24)',
+            related: ['10.0.1.0/24'],
+        },
+    ],
+});
+
+ruleTester('subnet-capacity', {
+    title: 'subnet-capacity: the network interfaces AWS places in a subnet fit its usable addresses (size - 5)',
+    valid: [
+        {
+            name: "AWS's /28 appliance subnet (a GWLB, two appliances, a GWLB endpoint and interface endpoints) fits its 11 usable addresses",
+            text: region(`  vpc insp 10.0.0.0/16 {
+    subnet s 10.0.0.0/28 az a
+    instance fw1 in s appliance
+    instance fw2 in s appliance
+    gwlb inspect in s targets fw1, fw2
+    endpoint-service svc backed-by inspect
+    endpoint e1 gwlb svc in s
+    endpoint ssm interface ssm in s
+    endpoint ec2 interface ec2 in s
+    endpoint logs interface logs in s
+  }`),
+        },
+        {
+            name: 'an NLB keeps one address per subnet: its 8 free addresses are asked only when it is created there',
             text: region(`  vpc web 10.0.0.0/16 {
     subnet lb-a 10.0.0.0/28 az a
     instance w1 in lb-a
@@ -229,31 +369,65 @@ ruleTester('subnet-capacity', {
     instance w3 in lb-a
     nlb api in lb-a targets w1, w2, w3
   }`),
+        },
+        {
+            name: 'an ALB in a /27 with 8 addresses left free can scale',
+            text: region(`  vpc web 10.0.0.0/16 {
+    subnet lb-a 10.0.0.0/27 az a
+    subnet lb-c 10.0.0.32/27 az c
+${Array.from({ length: 18 }, (_, i) => `    instance w${i} in lb-a`).join('\n')}
+    alb web in lb-a, lb-c targets w0
+  }`),
+        },
+        {
+            name: 'a full /28 whose 11 usable addresses are all taken has not run out',
+            text: region(
+                `  vpc web 10.0.0.0/16 {\n    subnet s 10.0.0.0/28 az a\n${Array.from({ length: 11 }, (_, i) => `    instance h${i} in s`).join('\n')}\n  }`,
+            ),
+        },
+    ],
+    invalid: [
+        {
+            name: 'an ALB needs 8 free addresses in each of its subnets to scale',
+            text: region(`  vpc web 10.0.0.0/16 {
+    subnet lb-a 10.0.0.0/28 az a
+    subnet lb-c 10.0.0.32/27 az c
+    instance w1 in lb-a
+    instance w2 in lb-a
+    instance w3 in lb-a
+    alb api in lb-a, lb-c targets w1, w2, w3
+  }`),
             tokens: ['10.0.0.0/28'],
             severity: 2,
-            message: ['11 usable', 'NLB api needs 8 free'],
+            message: ['11 usable', 'ALB api needs 8 free', 'only 7 are left'],
             related: ['api'],
         },
         {
-            name: 'a GWLB counts NAT gateways and endpoint ENIs sharing its subnet',
-            text: region(`  vpc insp 10.0.0.0/16 {
-    subnet s 10.0.0.0/28 az a
-    nat n in s private
-    instance fw in s appliance
-    gwlb inspect in s targets fw
-    endpoint-service svc backed-by inspect
-    endpoint e1 gwlb svc in s
-  }`),
-            tokens: ['10.0.0.0/28'],
-            message: 'GWLB inspect',
-        },
-        {
-            name: 'a subnet with more hosts than usable addresses has run out',
+            name: 'a subnet with more network interfaces than usable addresses has run out',
             text: region(
                 `  vpc web 10.0.0.0/16 {\n    subnet s 10.0.0.0/28 az a\n${Array.from({ length: 12 }, (_, i) => `    instance h${i} in s`).join('\n')}\n  }`,
             ),
             tokens: ['10.0.0.0/28'],
-            message: 'run out',
+            message: ['12 network interfaces', 'cannot place them all'],
+        },
+        {
+            name: 'each NAT gateway, endpoint ENI, TGW attachment and load balancer node in a subnet takes an address',
+            text: region(`  vpc insp 10.0.0.0/16 {
+    subnet s 10.0.0.0/28 az a
+${Array.from({ length: 6 }, (_, i) => `    instance fw${i} in s appliance`).join('\n')}
+    nat n in s private
+    gwlb inspect in s targets fw0
+    nlb api in s targets fw1
+    endpoint-service svc backed-by inspect
+    endpoint e1 gwlb svc in s
+    endpoint ssm interface ssm in s
+  }
+  transit-gateway tgw {
+    attachment att vpc insp in s associate rt
+    route-table rt
+  }`),
+            tokens: ['10.0.0.0/28'],
+            message: '12 network interfaces',
         },
     ],
 });

@@ -81,6 +81,7 @@ region eu-west-1 {
     subnet s2 10.0.1.128/25 az a
     subnet far 10.9.0.0/24 az a
     subnet tiny 10.0.2.0/29 az a
+    instance h in s1 ip 10.0.1.1
     igw igw
     route-table e1 edge igw
     route-table e2 edge igw
