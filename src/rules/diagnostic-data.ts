@@ -53,6 +53,7 @@ export interface DiagnosticData {
         readonly account: string | undefined;
         readonly service: Id<'endpoint-service'>;
     };
+    'endpoint-region-not-enabled': { readonly consumerRegion: string; readonly serviceRegion: string };
     'lb-no-targets-in-az': { readonly az: AzRef };
     'gateway-endpoint-service': { readonly service: string };
     'gateway-endpoint-region': { readonly vpcRegion: string; readonly serviceRegion: string };

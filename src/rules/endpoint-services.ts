@@ -3,7 +3,7 @@
  * through AWS PrivateLink"; ELB User Guides for target types). Each rule names the AWS fact
  * it encodes.
  */
-import { principalAllows } from '../model/endpoint-facts.js';
+import { endpointConnection } from '../model/endpoint-facts.js';
 import { azLabel, sameAz } from '../model/az.js';
 import type { AzRef, Endpoint, EndpointService, LbTargetRef, LoadBalancer } from '../model/topology.js';
 import { containsIp, parseIp } from '../net/cidr.js';
@@ -19,7 +19,10 @@ function serviceOf(ctx: RuleContext, ep: Endpoint): EndpointService | undefined 
  * The flow a connection finding speaks of: a client in the endpoint's own subnet (no route table decides traffic within
  * a subnet) to the interface endpoint. The finding states that the tracer blocks it for `reason`.
  */
-function connectionFlow(ep: Endpoint, reason: 'pending-acceptance' | 'principal-not-allowed'): { flows?: FlowClaim[] } {
+function connectionFlow(
+    ep: Endpoint,
+    reason: 'pending-acceptance' | 'principal-not-allowed' | 'region-not-enabled',
+): { flows?: FlowClaim[] } {
     const subnet = ep.subnets[0];
     if (ep.endpointType !== 'interface' || !subnet) return {};
     const from = { kind: 'element', id: subnet } as const;
@@ -111,23 +114,25 @@ const endpointServiceNoLb = defineCheck('endpoint-service-no-lb', (ctx) => {
 
 /**
  * Consumers can connect only when their account (or an IAM principal of it) is in the service's allowed
- * principals; by default nobody is (PrivateLink Guide, "Manage permissions").
+ * principals; by default nobody is, but the service owner's own account can always connect, so `allow` names the
+ * other accounts (PrivateLink Guide, "Manage permissions"). The owner is the account of the load balancers' VPC; when
+ * either account is unknown nothing is reported.
  */
 const principalNotAllowed = defineCheck('endpoint-principal-not-allowed', (ctx) => {
     for (const ep of ctx.topology.endpoints) {
-        const svc = serviceOf(ctx, ep);
-        const vpc = ctx.index.get(ep.vpc);
-        if (!svc || !vpc?.account) continue;
-        if (principalAllows(svc.principals, vpc.account)) continue;
+        const conn = endpointConnection(ctx.index, ep);
+        const svc = conn.service;
+        const account = conn.consumerAccount;
+        if (!svc || !account || !conn.principalDenied) continue;
         const none = svc.principals.length === 0;
         ctx.report({
             at: { src: ep.src, prop: 'service' },
             // The tracer names a pending connection before a refused principal, so a flow of an endpoint that is both
             // is endpoint-pending-acceptance's to claim.
-            ...(svc.acceptanceRequired && !ep.accepted ? {} : connectionFlow(ep, 'principal-not-allowed')),
+            ...(conn.pending ? {} : connectionFlow(ep, 'principal-not-allowed')),
             message: none
-                ? `Endpoint '${ep.name}' (account ${vpc.account}) connects to service '${svc.name}', which allows no principals; nobody can connect until the provider adds the consumer's account.`
-                : `Endpoint '${ep.name}' (account ${vpc.account}) connects to service '${svc.name}', whose allowed principals do not include account ${vpc.account}; AWS refuses the connection.`,
+                ? `Endpoint '${ep.name}' (account ${account}) connects to service '${svc.name}' of account ${svc.account}, which allows no other principals; nobody outside the owner's account can connect until the provider adds the consumer's account.`
+                : `Endpoint '${ep.name}' (account ${account}) connects to service '${svc.name}' of account ${svc.account}, whose allowed principals do not include account ${account}; AWS refuses the connection.`,
             related: [
                 serviceAnchor(
                     svc,
@@ -135,7 +140,52 @@ const principalNotAllowed = defineCheck('endpoint-principal-not-allowed', (ctx) 
                     none ? undefined : 'principals',
                 ),
             ],
-            data: { account: vpc.account, service: svc.id },
+            data: { account, service: svc.id },
+        });
+    }
+});
+
+/**
+ * An endpoint reaches a service in another Region only when the provider added the endpoint's Region to the service's
+ * supported Regions (`regions`); its home Region is always supported, and GWLB-backed services are same-Region only
+ * (PrivateLink Guide, "Share your services through AWS PrivateLink", "Cross-Region access"). Of the AWS services, only
+ * those marked `cross-region` serve interface endpoints in other Regions ("Cross-Region enabled AWS services").
+ */
+const regionNotEnabled = defineCheck('endpoint-region-not-enabled', (ctx) => {
+    for (const ep of ctx.topology.endpoints) {
+        const conn = endpointConnection(ctx.index, ep);
+        if (!conn.regionDenied || !conn.consumerRegion || !conn.serviceRegion) continue;
+        const svc = conn.service;
+        const region = conn.consumerRegion;
+        // The tracer names a pending connection and a refused principal first; those findings claim such flows.
+        const flow = conn.pending || conn.principalDenied ? {} : connectionFlow(ep, 'region-not-enabled');
+        let message: string;
+        let related: RelatedAnchor[] = [];
+        if (!svc) {
+            const name = ep.service.kind === 'aws' ? ep.service.name : 'the service';
+            message = `Interface endpoint '${ep.name}' in ${region} connects to ${name} in ${conn.serviceRegion}, but ${name} does not offer cross-Region interface endpoints; create the endpoint in ${conn.serviceRegion} (and reach it over peering or a transit gateway), or use the service in ${region}.`;
+        } else if (ep.endpointType === 'gwlb') {
+            message = `GWLB endpoint '${ep.name}' in ${region} connects to service '${svc.name}' in ${conn.serviceRegion}, but GWLB-backed services are same-Region only; put the endpoint, or a GWLB service, in one Region.`;
+            related = [serviceAnchor(svc, `Service '${svc.name}' is in ${conn.serviceRegion}.`)];
+        } else {
+            const written = svc.supportedRegions.length > 0;
+            message = `Interface endpoint '${ep.name}' in ${region} connects to service '${svc.name}' in ${conn.serviceRegion}, but the service has not enabled ${region}${written ? ` (its regions: ${svc.supportedRegions.join(', ')})` : ''}; the provider must add ${region} to the service's supported Regions.`;
+            related = [
+                serviceAnchor(
+                    svc,
+                    written
+                        ? `Supported Regions of '${svc.name}'.`
+                        : `Service '${svc.name}' has no 'regions': only ${conn.serviceRegion}.`,
+                    written ? 'regions' : undefined,
+                ),
+            ];
+        }
+        ctx.report({
+            at: { src: ep.src, prop: 'service' },
+            ...flow,
+            message,
+            related,
+            data: { consumerRegion: region, serviceRegion: conn.serviceRegion },
         });
     }
 });
@@ -301,6 +351,7 @@ export const endpointServicesRules = [
     endpointTypeMismatch,
     endpointServiceNoLb,
     principalNotAllowed,
+    regionNotEnabled,
     pendingAcceptance,
     servicePublic,
     nlbTargetType,

@@ -3,8 +3,9 @@
  * "Availability Zones"). Interface endpoints put one ENI per chosen subnet; private DNS makes the service's name
  * resolve to those ENIs inside the VPC. Each rule names the AWS fact it encodes.
  */
-import { azLabel, sameAz } from '../model/az.js';
-import type { AzRef, Endpoint, Id, LoadBalancer, PrivateZone, Subnet } from '../model/topology.js';
+import { azLabel } from '../model/az.js';
+import { loadBalancerInAz, serviceLoadBalancers } from '../model/endpoint-facts.js';
+import type { AzRef, Endpoint, Id, PrivateZone, Subnet } from '../model/topology.js';
 import { defineCheck, type RelatedAnchor, type RuleCheck, type RuleContext } from './types.js';
 
 /** A key for an AZ inside one account: its ID when known, else its name. */
@@ -46,7 +47,9 @@ const duplicateAz = defineCheck('interface-endpoint-duplicate-az', (ctx) => {
 /**
  * Within one region a consumer can use only AZs where the provider's load balancer is enabled, compared by AZ ID
  * because AZ names map differently per account; cross-region endpoints are exempt (PrivateLink Guide, endpoint
- * services, "Availability Zones"). A GWLB endpoint likewise needs the GWLB in its AZ.
+ * services, "Availability Zones"). A GWLB endpoint likewise needs a GWLB in its AZ. With several load balancers,
+ * each ENI connects to the one enabled in its own AZ ("Create a service powered by AWS PrivateLink"; "Access an
+ * inspection system using a Gateway Load Balancer endpoint"), so an AZ is served when any of them is enabled there.
  */
 const azUnsupported = defineCheck('interface-endpoint-az-unsupported', (ctx) => {
     for (const ep of ctx.topology.endpoints) {
@@ -56,25 +59,22 @@ const azUnsupported = defineCheck('interface-endpoint-az-unsupported', (ctx) => 
         if (!svc || !vpc) continue;
         // Cross-region endpoints reach the service through AWS's backbone: the AZ comparison does not apply.
         if (!vpc.region || ep.serviceRegion !== vpc.region || (svc.region && svc.region !== vpc.region)) continue;
-        const wanted = ep.endpointType === 'interface' ? 'nlb' : 'gwlb';
-        const lbs = svc.loadBalancers
-            .map((id) => ctx.index.get(id))
-            .filter((l): l is LoadBalancer => l?.lbType === wanted);
+        const lbs = serviceLoadBalancers(ctx.index, svc, ep);
         // No load balancer of the right kind: endpoint-type-mismatch or endpoint-service-no-lb says so.
         if (lbs.length === 0) continue;
         const served = lbs.flatMap((l) => l.azs);
         if (served.length === 0) continue;
         ep.enis.forEach((eni, i) => {
-            if (!eni.az || served.some((az) => sameAz(az, eni.az))) return;
+            if (!eni.az || loadBalancerInAz(lbs, eni.az)) return;
             const subnet = ctx.index.get(eni.subnet);
-            const lbKind = wanted === 'nlb' ? 'NLB' : 'GWLB';
+            const lbKind = ep.endpointType === 'interface' ? 'NLB' : 'GWLB';
             const related: RelatedAnchor[] = lbs.map((l) => ({
                 src: l.src,
                 message: `${lbKind} '${l.name}' is enabled in ${l.azs.map(azLabel).join(', ') || 'no AZ'}.`,
             }));
             ctx.report({
                 at: { src: ep.src, prop: 'subnets', index: i },
-                message: `Endpoint '${ep.name}' uses subnet '${subnet?.name ?? eni.subnet}' in ${azLabel(eni.az)}, but service '${svc.name}' has its ${lbKind} only in ${served.map(azLabel).join(', ')}; in the same region a consumer can use only AZs (compared by AZ ID) where the provider's load balancer is enabled.`,
+                message: `Endpoint '${ep.name}' uses subnet '${subnet?.name ?? eni.subnet}' in ${azLabel(eni.az)}, but service '${svc.name}' has ${lbs.length > 1 ? `its ${lbKind}s` : `its ${lbKind}`} only in ${served.map(azLabel).join(', ')}; in the same region a consumer can use only AZs (compared by AZ ID) where the provider's load balancer is enabled.`,
                 related,
                 data: { az: eni.az, served },
             });

@@ -222,7 +222,12 @@ export const RULE_CODES = {
     },
     'endpoint-principal-not-allowed': {
         severity: 'error',
-        summary: "The consumer's account is not in the service's allowed principals.",
+        summary: "The consumer's account is neither the service owner's nor in the service's allowed principals.",
+    },
+    'endpoint-region-not-enabled': {
+        severity: 'error',
+        summary:
+            'The endpoint is in another Region than its service, which has not enabled that Region (GWLB services and most AWS services cannot).',
     },
     'endpoint-pending-acceptance': {
         severity: 'warning',

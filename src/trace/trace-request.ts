@@ -7,7 +7,7 @@
  */
 import { formatIp, parseIp } from '../net/cidr.js';
 import { azLabel, sameAz } from '../model/az.js';
-import { endpointConnection } from '../model/endpoint-facts.js';
+import { endpointConnection, loadBalancerInAz, serviceLoadBalancers } from '../model/endpoint-facts.js';
 import type { TopologyIndex } from '../model/topology-index.js';
 import type * as T from '../model/topology.js';
 import { resolveServiceName, zonalEndpointName, regionalEndpointName, type Resolution } from './dns.js';
@@ -506,6 +506,13 @@ class TraceRun {
                 az: delivered.az,
                 detail: `interface endpoint for ${ep.service.name} (PrivateLink)`,
             });
+            // Only the AWS services marked cross-region serve interface endpoints in other Regions (PrivateLink Guide,
+            // "Cross-Region enabled AWS services").
+            if (conn.regionDenied)
+                return {
+                    blocked: `${ep.service.name} does not offer cross-Region interface endpoints: endpoint ${ep.name} in ${conn.consumerRegion} cannot reach it in ${conn.serviceRegion}.`,
+                    reason: 'region-not-enabled',
+                };
             this.ctx.hops.push({
                 kind: 'aws-service',
                 id: ep.service.id,
@@ -549,23 +556,31 @@ class TraceRun {
                 blocked: `Account ${conn.consumerAccount} is not an allowed principal of ${svc.name}.`,
                 reason: 'principal-not-allowed',
             };
+        // An interface endpoint reaches a service in another Region only when the provider enabled the endpoint's
+        // Region (PrivateLink Guide, "Share your services through AWS PrivateLink", "Cross-Region access").
+        if (conn.regionDenied)
+            return {
+                blocked: `${svc.name} is in ${conn.serviceRegion} and has not enabled ${conn.consumerRegion}, where endpoint ${ep.name} is.`,
+                reason: 'region-not-enabled',
+            };
         this.ctx.hops.push({
             kind: 'endpoint-service',
             id: svc.id,
             name: svc.name,
             detail: `endpoint service${svc.region ? ` in ${svc.region}` : ''}`,
         });
-        const lb = this.index.get(svc.loadBalancers[0]);
-        if (!lb || lb.lbType === 'gwlb')
+        const nlbs = serviceLoadBalancers(this.index, svc, ep);
+        if (nlbs.length === 0)
             return { blocked: `Service ${svc.name} is not backed by a Network Load Balancer.`, reason: 'no-route' };
-        const consumerRegion = this.index.get(ep.vpc)?.region;
-        const crossRegion = !!svc.region && !!consumerRegion && svc.region !== consumerRegion;
-        // Within a region, the endpoint's AZ must be one where the NLB is enabled, compared by AZ ID (PrivateLink
-        // Guide, "Availability Zones").
+        const crossRegion = !!conn.serviceRegion && !!conn.consumerRegion && conn.serviceRegion !== conn.consumerRegion;
+        // Within a region, the endpoint ENI connects to the load balancer enabled in its AZ, compared by AZ ID: with
+        // several, one per AZ, never simply the first (PrivateLink Guide, "Create a service powered by AWS
+        // PrivateLink"). Across Regions the AZ comparison does not apply.
         const az = delivered.az;
-        if (!crossRegion && az && !lb.azs.some((a) => sameAz(a, az)))
+        const lb = crossRegion || !az ? nlbs[0] : loadBalancerInAz(nlbs, az);
+        if (!lb)
             return {
-                blocked: `NLB ${lb.name} of ${svc.name} is not enabled in ${azLabel(az)}, where this endpoint ENI is.`,
+                blocked: `${nlbs.length > 1 ? `No NLB of ${svc.name}` : `NLB ${nlbs[0].name} of ${svc.name}`} is enabled in ${azLabel(az)}, where this endpoint ENI is.`,
                 reason: 'az-not-served',
             };
         const nodeAz = crossRegion ? lb.azs[0] : az;

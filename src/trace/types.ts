@@ -16,6 +16,7 @@ export const REASONS = [
     'peering-not-transitive',
     'pending-acceptance',
     'principal-not-allowed',
+    'region-not-enabled',
     'az-not-served',
     'asymmetric-return',
     'igw-needs-public-ip',

@@ -17,7 +17,7 @@
  */
 import { containsIp, formatIp } from '../net/cidr.js';
 import { sameAz, azLabel } from '../model/az.js';
-import { endpointConnection } from '../model/endpoint-facts.js';
+import { endpointConnection, loadBalancerInAz, serviceLoadBalancers } from '../model/endpoint-facts.js';
 import type * as T from '../model/topology.js';
 import type { TraceEngine } from './engine.js';
 import { describeRoute, hostHop } from './hops.js';
@@ -510,14 +510,24 @@ export class Walker {
                 'principal-not-allowed',
                 `Account ${conn.consumerAccount} is not an allowed principal of service ${svc.name}.`,
             );
+        // GWLB-backed services are same-Region only (PrivateLink Guide, "Share your services through AWS PrivateLink",
+        // "Cross-Region access").
+        if (conn.regionDenied)
+            return this.blocked(
+                'region-not-enabled',
+                `Service ${svc.name} is a GWLB service in ${conn.serviceRegion}; GWLB endpoint ${ep.name} in ${conn.consumerRegion} cannot reach it across Regions.`,
+            );
         this.push({ kind: 'endpoint', id: ep.id, name: ep.name, az, detail: `GWLB endpoint of service ${svc.name}` });
-        const lb = this.index.get(svc.loadBalancers[0]);
-        if (!lb || lb.lbType !== 'gwlb')
+        const gwlbs = serviceLoadBalancers(this.index, svc, ep);
+        if (gwlbs.length === 0)
             return this.blocked('no-route', `Service ${svc.name} is not backed by a Gateway Load Balancer.`);
-        if (az && !lb.azs.some((a) => sameAz(a, az)))
+        // The GWLBE connects to the GWLB enabled in its AZ (by AZ ID): with several, one per AZ (PrivateLink Guide,
+        // "Access an inspection system using a Gateway Load Balancer endpoint").
+        const lb = az ? loadBalancerInAz(gwlbs, az) : gwlbs[0];
+        if (!lb)
             return this.blocked(
                 'az-not-served',
-                `GWLB ${lb.name} is not enabled in ${azLabel(az)}, where endpoint ${ep.name} is.`,
+                `${gwlbs.length > 1 ? `No GWLB of service ${svc.name} is` : `GWLB ${gwlbs[0].name} is not`} enabled in ${azLabel(az)}, where endpoint ${ep.name} is.`,
             );
         this.push({ kind: 'load-balancer', id: lb.id, name: lb.name, az, detail: 'GWLB node (GENEVE 6081)' });
         const target = pickTarget(this.engine, lb, az);

@@ -77,13 +77,14 @@ describe('the checker and the tracer never disagree', () => {
         // Each path rule fired in some topologies: the property was tested, not assumed.
         for (const [code, n] of fired) expect(n, code).toBeGreaterThan(2);
         // Rules whose findings are facts of a route or a connection (a blackhole, a transit the peer refuses, an endpoint
-        // pending acceptance or refused by the service's principals) state a flow where one exists; those claims were
-        // made, and checked, too.
+        // pending acceptance, refused by the service's principals or in a Region the service has not enabled) state a
+        // flow where one exists; those claims were made, and checked, too.
         const stated = [
             'route-blackhole',
             'peering-transitive',
             'endpoint-pending-acceptance',
             'endpoint-principal-not-allowed',
+            'endpoint-region-not-enabled',
         ];
         for (const code of stated) expect(claimed.get(code), code).toBeGreaterThan(2);
     }, 240_000);

@@ -1,9 +1,12 @@
 /**
  * Endpoint services (provider side): endpoint-type-mismatch, endpoint-service-no-lb, endpoint-principal-not-allowed,
- * endpoint-pending-acceptance, endpoint-service-public, nlb-target-type, nlb-multiple-services, lb-no-targets-in-az.
- * Facts: PrivateLink Guide "Share your services through AWS PrivateLink", "Manage permissions", "Accept or reject
- * connection requests"; ELB User Guides (target types, cross-zone load balancing).
+ * endpoint-region-not-enabled, endpoint-pending-acceptance, endpoint-service-public, nlb-target-type,
+ * nlb-multiple-services, lb-no-targets-in-az.
+ * Facts: PrivateLink Guide "Share your services through AWS PrivateLink" (and its "Cross-Region access"), "Cross-Region
+ * enabled AWS services", "Manage permissions", "Accept or reject connection requests"; ELB User Guides (target types,
+ * cross-zone load balancing).
  */
+import { expect } from 'vitest';
 import { ruleTester } from './rule-tester.js';
 
 /**
@@ -144,6 +147,22 @@ ruleTester('endpoint-principal-not-allowed', {
             name: 'a consumer VPC without an account cannot be checked, so nothing is reported',
             text: principals(' allow 333333333333', ''),
         },
+        {
+            name: 'the service owner account may always connect to its own endpoint service; allow lists other principals',
+            text: principals('', ' account prov'),
+        },
+        {
+            name: 'the service owner account may always connect to its own endpoint service, whatever allow lists',
+            text: principals(' allow 333333333333', ' account prov'),
+        },
+        {
+            name: "without the provider's account the consumer may be the service owner, so nothing is reported",
+            text: () => {
+                const text = principals('', ' account cons');
+                expect(text).toContain('vpc prov 10.9.0.0/16 account prov');
+                return text.replace('vpc prov 10.9.0.0/16 account prov', 'vpc prov 10.9.0.0/16');
+            },
+        },
     ],
     invalid: [
         {
@@ -154,10 +173,98 @@ ruleTester('endpoint-principal-not-allowed', {
             related: ['333333333333'],
         },
         {
-            name: 'a service with no allowed principals admits nobody',
+            name: 'a service with no allowed principals admits nobody but its owner',
             text: principals(''),
             tokens: ['svc'],
             related: ['svc'],
+            message: 'account 111111111111',
+        },
+    ],
+});
+
+/**
+ * A provider in us-east-1 (account prov, NLB `far-nlb` and GWLB `far-gwlb`) whose services enable `regions`, and a
+ * consumer VPC in ap-northeast-1 with `endpoint`.
+ */
+function crossRegion(regions: string, endpoint: string): string {
+    return `
+account prov id 111111111111
+account cons id 222222222222
+region us-east-1 {
+  az a = use1-az1
+  vpc far 10.8.0.0/16 account prov {
+    subnet f-a 10.8.1.0/24 az a
+    instance far-1 in f-a
+    instance fw-1 in f-a appliance
+    nlb far-nlb in f-a targets far-1
+    gwlb far-gwlb in f-a targets fw-1
+  }
+  endpoint-service far-svc backed-by far.far-nlb allow cons${regions}
+  endpoint-service far-insp backed-by far.far-gwlb allow cons${regions}
+}
+region ap-northeast-1 {
+  az a = apne1-az4
+  vpc cons 10.1.0.0/16 account cons {
+    subnet cons-a 10.1.1.0/24 az a
+    ${endpoint}
+  }
+}`;
+}
+
+ruleTester('endpoint-region-not-enabled', {
+    valid: [
+        {
+            name: "an interface endpoint may connect to a service in another Region that enabled the consumer's Region",
+            text: crossRegion(' regions eu-west-1, ap-northeast-1', 'endpoint ep interface far-svc in cons-a'),
+        },
+        {
+            name: "the service's home Region is always supported: an endpoint in it needs no regions",
+            text: () => {
+                const text = crossRegion('', 'endpoint ep interface far-svc in cons-a');
+                return text.replace('  vpc cons 10.1.0.0/16', '}\nregion us-east-1 {\n  vpc cons 10.1.0.0/16');
+            },
+            alsoNot: ['interface-endpoint-az-unsupported'],
+        },
+        {
+            name: 'AWS services marked cross-region (kms, s3) serve interface endpoints in other Regions',
+            text: crossRegion(
+                '',
+                'endpoint k interface kms in cons-a region us-east-1\n    endpoint b interface s3 in cons-a region us-east-1',
+            ),
+        },
+        {
+            name: "an AWS service in the endpoint's own Region needs no cross-Region support",
+            text: crossRegion('', 'endpoint ssm interface ssm in cons-a region ap-northeast-1'),
+        },
+    ],
+    invalid: [
+        {
+            name: 'an interface endpoint in a Region the service has not enabled is refused: the service lists no regions',
+            text: crossRegion('', 'endpoint ep interface far-svc in cons-a'),
+            tokens: ['far-svc'],
+            severity: 1,
+            message: ['ap-northeast-1', 'us-east-1'],
+            related: ['far-svc'],
+            data: { consumerRegion: 'ap-northeast-1', serviceRegion: 'us-east-1' },
+        },
+        {
+            name: 'an interface endpoint in a Region the service has not enabled is refused: regions lists others',
+            text: crossRegion(' regions eu-west-1', 'endpoint ep interface far-svc in cons-a'),
+            tokens: ['far-svc'],
+            related: ['eu-west-1'],
+        },
+        {
+            name: 'GWLB-backed services are same-Region only, whatever regions says',
+            text: crossRegion(' regions ap-northeast-1', 'endpoint ep gwlb far-insp in cons-a'),
+            tokens: ['far-insp'],
+            message: 'same-Region only',
+        },
+        {
+            name: 'an AWS service not marked cross-region (ssm) cannot be reached by an interface endpoint in another Region',
+            text: crossRegion('', 'endpoint ssm interface ssm in cons-a region us-east-1'),
+            tokens: ['ssm'],
+            line: 'endpoint ssm',
+            data: { consumerRegion: 'ap-northeast-1', serviceRegion: 'us-east-1' },
         },
     ],
 });

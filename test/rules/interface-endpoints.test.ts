@@ -39,6 +39,16 @@ ruleTester('interface-endpoint-duplicate-az', {
     ],
 });
 
+/** Applies [from, to] edits to a fixture; an edit whose `from` is absent fails the test. */
+function edit(base: string, ...edits: ReadonlyArray<readonly [string, string]>): string {
+    let text = base;
+    for (const [from, to] of edits) {
+        expect(text, `fixture has '${from}'`).toContain(from);
+        text = text.replace(from, to);
+    }
+    return text;
+}
+
 /** Provider (NLB in AZ `providerAz` of account prov) and a consumer VPC; accounts may override AZ IDs. */
 function providerConsumer(opts: {
     providerAz: string;
@@ -109,6 +119,27 @@ ruleTester('interface-endpoint-az-unsupported', {
             name: 'a GWLB endpoint can be placed only in an AZ where the GWLB is enabled: one there is accepted',
             text: gwlb('gwlbe-a'),
         },
+        {
+            name: 'with several NLBs, each endpoint ENI connects to the NLB enabled in its own AZ',
+            text: () =>
+                edit(
+                    providerConsumer({ providerAz: 'a', consumerSubnets: 'cons-a, cons-c' }),
+                    ['targets web-a\n', 'targets web-a\n    nlb api-nlb-c in lb-c targets web-c\n'],
+                    ['backed-by prov.api-nlb', 'backed-by prov.api-nlb, prov.api-nlb-c'],
+                ),
+        },
+        {
+            name: 'with several GWLBs, each GWLB endpoint connects to the GWLB enabled in its own AZ',
+            text: () =>
+                edit(
+                    gwlb('gwlbe-c'),
+                    [
+                        '    gwlb inspect in appl-a targets fw-a\n',
+                        '    gwlb inspect in appl-a targets fw-a\n    subnet appl-c 192.168.0.16/28 az c\n    instance fw-c in appl-c appliance\n    gwlb inspect-c in appl-c targets fw-c\n',
+                    ],
+                    ['backed-by insp.inspect', 'backed-by insp.inspect, insp.inspect-c'],
+                ),
+        },
     ],
     invalid: [
         {
@@ -130,6 +161,17 @@ ruleTester('interface-endpoint-az-unsupported', {
             text: gwlb('gwlbe-c'),
             tokens: ['gwlbe-c'],
             related: ['inspect'],
+        },
+        {
+            name: 'with several NLBs, an ENI in an AZ where none of them is enabled is refused',
+            text: () =>
+                edit(
+                    providerConsumer({ providerAz: 'a', consumerSubnets: 'cons-a, cons-c' }),
+                    ['targets web-a\n', 'targets web-a\n    nlb api-nlb-2 in lb-a targets web-a\n'],
+                    ['backed-by prov.api-nlb', 'backed-by prov.api-nlb, prov.api-nlb-2'],
+                ),
+            tokens: ['cons-c'],
+            related: ['api-nlb', 'api-nlb-2'],
         },
     ],
 });

@@ -1,8 +1,9 @@
 /**
  * Random but well-formed topologies for property tests: VPCs with app, public, GWLB-endpoint and TGW subnets in two
  * AZs, IGWs, NAT gateways, appliances, GWLB endpoints of an inspection service, route tables with routes drawn from
- * what each VPC can target, ingress (edge) routing, a transit gateway with spoke and inspection attachments, and
- * peerings. Seeded: the same seed gives the same text. Many of them are wrong in some way, which is the point: the
+ * what each VPC can target, ingress (edge) routing, a transit gateway with spoke and inspection attachments,
+ * peerings, and PrivateLink: services backed by one load balancer or by one per AZ, a service in another Region that
+ * enables the consumers' Region only sometimes, and interface endpoints to AWS services in another Region. Seeded: the same seed gives the same text. Many of them are wrong in some way, which is the point: the
  * checker's path findings are then held to the tracer's answers.
  */
 import { createRng } from '../../bench/generate.js';
@@ -35,6 +36,8 @@ export function randomTopology(seed: number): string {
     // The inspection service: appliances behind a GWLB, offered as an endpoint service.
     const inspection = chance(0.7);
     const tgw = chance(0.55);
+    // A provider's service in another Region (us-east-1), which enables the consumers' Region only sometimes.
+    const far = chance(0.5);
     const vpcCount = 2 + Math.floor(rnd() * 3);
     const vpcs: VpcPlan[] = [];
     for (let i = 0; i < vpcCount; i++) {
@@ -139,6 +142,11 @@ export function randomTopology(seed: number): string {
             // An interface endpoint of the provider's NLB-backed service, in the app subnets.
             v.lines.push(`    endpoint api interface api-svc in app-a, app-c${chance(0.5) ? ' accepted' : ''}`);
         }
+        if (far && chance(0.4))
+            v.lines.push(`    endpoint far interface far-svc in app-a${chance(0.5) ? ' accepted' : ''}`);
+        // An AWS service in another Region: kms and s3 serve cross-Region interface endpoints, ssm and sqs do not.
+        if (chance(0.2))
+            v.lines.push(`    endpoint xr interface ${pick(['kms', 's3', 'ssm', 'sqs'])} in app-c region us-east-1`);
         out.push(`  vpc ${v.name} 10.${v.n}.0.0/16${flags} {`);
         for (const s of v.subnets) {
             const table =
@@ -154,13 +162,18 @@ export function randomTopology(seed: number): string {
 
     let inspectionTgwSubnets: string[] = [];
     if (inspection) {
+        // Sometimes one GWLB per AZ: each GWLBE connects to the GWLB of its own AZ.
+        const perAz = chance(0.3);
+        const cross = chance(0.2) ? ' cross-zone' : '';
         const lines = [
-            '  vpc insp 100.64.0.0/16 {',
+            `  vpc insp 100.64.0.0/16${chance(0.5) ? ' account prov' : ''} {`,
             '    subnet appl-a 100.64.1.0/24 az a routes rt-appl',
             '    subnet appl-c 100.64.2.0/24 az c routes rt-appl',
             '    instance fw-1a in appl-a appliance',
             '    instance fw-1c in appl-c appliance',
-            `    gwlb fwlb in appl-a, appl-c targets fw-1a, fw-1c${chance(0.2) ? ' cross-zone' : ''}`,
+            ...(perAz
+                ? [`    gwlb fwlb-a in appl-a targets fw-1a${cross}`, `    gwlb fwlb-c in appl-c targets fw-1c${cross}`]
+                : [`    gwlb fwlb in appl-a, appl-c targets fw-1a, fw-1c${cross}`]),
         ];
         if (tgw && chance(0.8)) {
             // A centralized inspection VPC: its TGW subnets send transit traffic to the appliances (or its GWLBEs),
@@ -178,20 +191,25 @@ export function randomTopology(seed: number): string {
         }
         lines.push('  }');
         out.push(...lines);
-        out.push(`  endpoint-service insp-svc backed-by insp.fwlb${chance(0.15) ? ' acceptance-required' : ''}`);
+        out.push(
+            `  endpoint-service insp-svc backed-by ${perAz ? 'insp.fwlb-a, insp.fwlb-c' : 'insp.fwlb'}${chance(0.15) ? ' acceptance-required' : ''}${chance(0.5) ? ' allow cons' : ''}`,
+        );
     }
 
     // The provider: an NLB-backed endpoint service (PrivateLink), sometimes requiring acceptance, sometimes not
-    // allowing the consumers' account.
+    // allowing the consumers' account, sometimes backed by one NLB per AZ.
+    const nlbPerAz = chance(0.3);
     out.push(
         '  vpc prov 100.65.0.0/16 account prov {',
         '    subnet p-a 100.65.1.0/24 az a',
         '    subnet p-c 100.65.2.0/24 az c',
         '    instance srv-a in p-a',
         '    instance srv-c in p-c',
-        '    nlb api in p-a, p-c targets srv-a, srv-c',
+        ...(nlbPerAz
+            ? ['    nlb api-a in p-a targets srv-a', '    nlb api-c in p-c targets srv-c']
+            : ['    nlb api in p-a, p-c targets srv-a, srv-c']),
         '  }',
-        `  endpoint-service api-svc backed-by prov.api${chance(0.4) ? ' acceptance-required' : ''}${chance(0.6) ? ' allow cons' : ''}`,
+        `  endpoint-service api-svc backed-by ${nlbPerAz ? 'prov.api-a, prov.api-c' : 'prov.api'}${chance(0.4) ? ' acceptance-required' : ''}${chance(0.6) ? ' allow cons' : ''}`,
     );
 
     for (const [a, b, name] of peerings)
@@ -219,5 +237,17 @@ export function randomTopology(seed: number): string {
         );
     }
     out.push('}');
+    if (far)
+        out.push(
+            'region us-east-1 {',
+            '  az a = use1-az1',
+            '  vpc far 100.66.0.0/16 account prov {',
+            '    subnet f-a 100.66.1.0/24 az a',
+            '    instance far-1 in f-a',
+            '    nlb far-nlb in f-a targets far-1',
+            '  }',
+            `  endpoint-service far-svc backed-by far.far-nlb allow cons${chance(0.5) ? ' regions ap-northeast-1' : ''}${chance(0.2) ? ' acceptance-required' : ''}`,
+            '}',
+        );
     return out.join('\n') + '\n';
 }

@@ -281,6 +281,49 @@ describe('the provider side of a GWLB endpoint', () => {
         expect(accepted.verdict).toBe('reachable');
     });
 
+    it('the service owner account may always connect to its own endpoint service: a GWLBE in its account', async () => {
+        const t = await trace(
+            edit(SEED, [' allow app', ''], ['vpc web 10.0.0.0/24 account app', 'vpc web 10.0.0.0/24 account security']),
+            'internet',
+            'web-a',
+        );
+        expect(t.verdict, t.result.summary).toBe('reachable');
+        expect(inOrder(t.path, inspection('ep-a', 'fw-a'))).toBe('');
+    });
+
+    it('an endpoint service backed by several GWLBs: each GWLBE connects to the GWLB enabled in its own AZ', async () => {
+        const perAz = edit(
+            SEED,
+            [
+                'gwlb inspect in appl-a, appl-c targets fw-a, fw-c',
+                'gwlb inspect-a in appl-a targets fw-a\n    gwlb inspect-c in appl-c targets fw-c',
+            ],
+            ['backed-by inspection.inspect', 'backed-by inspection.inspect-a, inspection.inspect-c'],
+        );
+        const c = await trace(perAz, 'internet', 'web-c');
+        expect(c.verdict, c.result.summary).toBe('reachable');
+        expect(c.path).toContain('load-balancer:inspect-c');
+        expect(c.path).toContain('appliance:fw-c');
+        expect(c.path).not.toContain('load-balancer:inspect-a');
+        const a = await trace(perAz, 'internet', 'web-a');
+        expect(a.verdict, a.result.summary).toBe('reachable');
+        expect(a.path).toContain('load-balancer:inspect-a');
+    });
+
+    it('GWLB-backed services are same-Region only: a GWLBE to a GWLB service in another Region is region-not-enabled', async () => {
+        const far = edit(
+            SEED,
+            [
+                '  vpc inspection 192.168.1.0/24 account security {',
+                '}\nregion us-east-1 {\n  vpc inspection 192.168.1.0/24 account security {',
+            ],
+            ['allow app\n', 'allow app regions ap-northeast-1\n}\nregion ap-northeast-1 {\n'],
+        );
+        const t = await trace(far, 'web-a', 'internet');
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'region-not-enabled', stoppedIn: 'forward' });
+        expect(t.stoppedHop?.name).toBe('ep-a');
+    });
+
     it('a consumer account outside the allowed principals cannot use the service: principal-not-allowed', async () => {
         const t = await trace(edit(SEED, ['allow app', 'allow security']), 'web-a', 'internet');
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'principal-not-allowed' });

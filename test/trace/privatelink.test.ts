@@ -1,8 +1,9 @@
 /**
  * Interface endpoints to endpoint services (PrivateLink Guide, "Share your services
- * through AWS PrivateLink", "Manage permissions", "Accept or reject connection requests"): endpoint ->
- * endpoint service -> NLB -> target, per AZ by AZ ID across accounts, with acceptance and principals, and
- * only ever consumer-initiated.
+ * through AWS PrivateLink" and its "Cross-Region access", "Create a service powered by AWS PrivateLink", "Manage
+ * permissions", "Accept or reject connection requests"): endpoint -> endpoint service -> NLB -> target, per AZ by AZ
+ * ID across accounts (the NLB of the ENI's AZ when there are several), with acceptance, principals (the owner's
+ * account always) and supported Regions, and only ever consumer-initiated.
  */
 import { describe, expect, it } from 'vitest';
 import { edit, hop, trace } from './trace-helpers.js';
@@ -162,32 +163,95 @@ describe('AZ coverage of the provider NLB (compared by AZ ID)', () => {
     });
 });
 
-describe('cross-region interface endpoints', () => {
-    it('for a cross-region endpoint the AZ comparison does not apply: the provider NLB serves from its own region', async () => {
-        const text = edit(
-            SAAS,
-            [
-                'region ap-northeast-1 {',
-                `region us-east-1 {
+/**
+ * SAAS plus a provider service in us-east-1 whose supported Regions are `regions`, an endpoint to it in the consumer's
+ * ap-northeast-1, and interface endpoints to AWS services in us-east-1: kms (cross-Region) and ssm (not).
+ */
+const east = (regions: string): string =>
+    edit(
+        SAAS,
+        [
+            'region ap-northeast-1 {',
+            `region us-east-1 {
   az a = use1-az1
   vpc east 10.60.0.0/16 account provider {
     subnet s-a 10.60.1.0/24 az a
     instance east-1 in s-a ip 10.60.1.10
     nlb east-nlb in s-a targets east-1
   }
-  endpoint-service east-svc backed-by east.east-nlb allow customer regions ap-northeast-1
+  endpoint-service east-svc backed-by east.east-nlb allow customer${regions}
 }
 region ap-northeast-1 {`,
-            ],
-            [
-                '    endpoint raw-ep interface raw-svc in ep-a, ep-c',
-                '    endpoint raw-ep interface raw-svc in ep-a, ep-c\n    endpoint east-ep interface east-svc in ep-a, ep-c region us-east-1',
-            ],
-        );
-        const t = await trace(text, 'client-1c', 'east-svc');
+        ],
+        [
+            '    endpoint raw-ep interface raw-svc in ep-a, ep-c',
+            `    endpoint raw-ep interface raw-svc in ep-a, ep-c
+    endpoint east-ep interface east-svc in ep-a, ep-c region us-east-1
+    endpoint kms-east interface kms in ep-a region us-east-1
+    endpoint ssm-east interface ssm in ep-a region us-east-1`,
+        ],
+    );
+
+describe('cross-region interface endpoints', () => {
+    it('for a cross-region endpoint the AZ comparison does not apply: the provider NLB serves from its own region', async () => {
+        const t = await trace(east(' regions ap-northeast-1'), 'client-1c', 'east-svc');
         expect(t.verdict, t.result.summary).toBe('reachable');
         expect(hop(t, 'target')?.name).toBe('east-1');
         expect(hop(t, 'dns')?.dns?.name).toMatch(/\.us-east-1\.vpce\.amazonaws\.com$/);
+    });
+
+    it('an interface endpoint in a Region the service has not enabled is blocked at the endpoint: region-not-enabled', async () => {
+        for (const regions of ['', ' regions eu-west-1']) {
+            const t = await trace(east(regions), 'client-1c', 'east-svc');
+            expect(t, regions).toMatchObject({
+                verdict: 'blocked',
+                reason: 'region-not-enabled',
+                stoppedIn: 'forward',
+            });
+            expect(t.stoppedHop).toMatchObject({ kind: 'endpoint', name: 'east-ep' });
+            expect(t.kinds).not.toContain('endpoint-service');
+        }
+    });
+
+    it('only the AWS services marked cross-region serve interface endpoints in other Regions: kms does, ssm does not', async () => {
+        const kms = await trace(east(''), 'client-1a', 'cust.kms-east');
+        expect(kms.verdict, kms.result.summary).toBe('reachable');
+        expect(kms.path).toContain('aws-service:kms');
+        const ssm = await trace(east(''), 'client-1a', 'cust.ssm-east');
+        expect(ssm).toMatchObject({ verdict: 'blocked', reason: 'region-not-enabled' });
+        expect(ssm.stoppedHop).toMatchObject({ kind: 'endpoint', name: 'ssm-east' });
+    });
+});
+
+describe('an endpoint service backed by several load balancers', () => {
+    // One NLB per AZ, the first in the provider's ap-northeast-1a (apne1-az4) = the consumer's ap-northeast-1c.
+    const PER_AZ = edit(
+        SAAS,
+        [
+            'nlb raw-nlb in api-a, api-c targets 10.0.1.10, 10.0.2.10',
+            'nlb raw-a in api-a targets 10.0.1.10\n    nlb raw-c in api-c targets 10.0.2.10',
+        ],
+        ['backed-by prov.raw-nlb', 'backed-by prov.raw-a, prov.raw-c'],
+    );
+
+    it('each endpoint ENI connects to the NLB enabled in its own AZ (by AZ ID), not the first one', async () => {
+        const a = await trace(PER_AZ, 'client-1a', 'raw-svc');
+        expect(a.verdict, a.result.summary).toBe('reachable');
+        expect(a.names.slice(-2)).toEqual(['raw-c', 'api-1c']);
+        expect(a.notes).not.toContain('cross-az');
+        const c = await trace(PER_AZ, 'client-1c', 'raw-svc');
+        expect(c.verdict, c.result.summary).toBe('reachable');
+        expect(c.names.slice(-2)).toEqual(['raw-a', 'api-1a']);
+        expect(c.retPath).toContain('load-balancer:raw-a');
+    });
+
+    it('an ENI in an AZ where none of the NLBs is enabled cannot be served: az-not-served', async () => {
+        const t = await trace(
+            edit(PER_AZ, ['nlb raw-c in api-c targets 10.0.2.10', 'nlb raw-c in api-a targets 10.0.1.10']),
+            'client-1a',
+            'raw-svc',
+        );
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'az-not-served' });
     });
 });
 
@@ -207,6 +271,33 @@ describe('acceptance and allowed principals', () => {
         );
         expect(t).toMatchObject({ verdict: 'blocked', reason: 'principal-not-allowed' });
         expect(t.stoppedHop).toMatchObject({ kind: 'endpoint', name: 'raw-ep' });
+    });
+
+    it('the service owner account may always connect to its own endpoint service: allow lists other principals', async () => {
+        const t = await trace(
+            edit(
+                SAAS,
+                ['backed-by prov.raw-nlb allow customer', 'backed-by prov.raw-nlb'],
+                ['vpc cust 10.0.0.0/16 account customer', 'vpc cust 10.0.0.0/16 account provider'],
+            ),
+            'client-1a',
+            'raw-svc',
+        );
+        expect(t.verdict, t.result.summary).toBe('reachable');
+        expect(t.kinds.slice(-3)).toEqual(['endpoint-service', 'load-balancer', 'target']);
+    });
+
+    it("without the provider's account the consumer may be the service owner: the trace is not refused", async () => {
+        const t = await trace(
+            edit(
+                SAAS,
+                ['backed-by prov.raw-nlb allow customer', 'backed-by prov.raw-nlb'],
+                ['vpc prov 10.0.0.0/16 account provider', 'vpc prov 10.0.0.0/16'],
+            ),
+            'client-1a',
+            'raw-svc',
+        );
+        expect(t.verdict, t.result.summary).toBe('reachable');
     });
 
     it('principal * admits every consumer account', async () => {
