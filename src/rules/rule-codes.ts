@@ -107,7 +107,8 @@ export const RULE_CODES = {
     },
     'route-shadowed': {
         severity: 'info',
-        summary: 'A route can never win: more specific routes cover its whole destination.',
+        summary:
+            'A route can never win: more specific routes cover its whole destination, or the local route is preferred over it.',
     },
     // edge-routing
     'edge-route-target': {

@@ -706,6 +706,8 @@ function whyText(why: string): string {
             return 'prefix list beats propagated';
         case 'propagation-priority':
             return 'Direct Connect > VPN static > VPN BGP';
+        case 'local-preferred':
+            return 'the local route is preferred over propagated and prefix-list routes inside the VPC';
         case 'ambiguous':
             return 'tie: AWS picks one';
         default:

@@ -235,6 +235,13 @@ ruleTester('route-prefix-list-ambiguous', {
                 '    prefix-list corp-a 10.50.0.0/16\n    prefix-list corp-b 10.70.0.0/16\n    prefix-list corp-c 10.50.0.0/20',
             ),
         },
+        {
+            name: "inside the VPC's range the local route is preferred over both overlapping prefix lists: AWS has nothing to pick",
+            text: topo(
+                '      0.0.0.0/0 -> nat-a\n      corp-a -> tgw\n      corp-b -> corp',
+                '    prefix-list corp-a 10.0.9.0/24\n    prefix-list corp-b 10.0.9.0/24',
+            ),
+        },
     ],
     invalid: [
         {
@@ -256,6 +263,13 @@ ruleTester('route-shadowed', {
             name: 'a route with any address left uncovered still wins there (0.0.0.0/0 beside more specific routes)',
             text: topo('      0.0.0.0/0 -> nat-a\n      172.16.0.0/12 -> tgw\n      172.16.0.0/13 -> corp'),
         },
+        {
+            name: "a propagated route outside the VPC's range, and a prefix list with an entry outside it, still win there",
+            text: topo(
+                '      0.0.0.0/0 -> nat-a\n      172.16.0.0/12 -> corp propagated vpn-bgp\n      mixed-pl -> fw',
+                '    prefix-list mixed-pl 10.0.9.0/24, 10.50.0.0/16',
+            ),
+        },
     ],
     invalid: [
         {
@@ -266,6 +280,31 @@ ruleTester('route-shadowed', {
             tokens: ['172.16.0.0/12'],
             severity: 3,
             related: ['172.16.0.0/13 -> corp', '172.24.0.0/13 -> corp'],
+        },
+        {
+            name: 'the local route is preferred over propagated (VPN/DX) routes that overlap it, even more specific ones: they never win',
+            text: topo(
+                '      0.0.0.0/0 -> nat-a\n      10.0.8.0/24 -> corp propagated vpn-bgp\n      10.0.0.0/16 -> corp propagated dx',
+            ),
+            tokens: ['10.0.8.0/24', '10.0.0.0/16'],
+            severity: 3,
+            message: ["inside the VPC's range", 'prefers the local route over propagated routes', '10.0.0.0/16'],
+        },
+        {
+            name: "a prefix-list entry that falls inside the VPC's range does not override local: a list of only such entries never wins",
+            text: topo(
+                '      0.0.0.0/0 -> nat-a\n      inside-pl -> fw',
+                '    prefix-list inside-pl 10.0.9.0/24, 10.0.10.0/24',
+            ),
+            tokens: ['inside-pl'],
+            message: 'prefers the local route over prefix-list routes',
+        },
+        {
+            name: 'propagated routes inside the VPC carve nothing out of a static subnet route: the middlebox route keeps winning',
+            text: topo(
+                '      0.0.0.0/0 -> nat-a\n      10.0.2.0/24 -> fw\n      10.0.2.0/25 -> corp propagated\n      10.0.2.128/25 -> corp propagated',
+            ),
+            tokens: ['10.0.2.0/25', '10.0.2.128/25'],
         },
     ],
 });
