@@ -110,6 +110,11 @@ export const RULE_CODES = {
         summary:
             'A route can never win: more specific routes cover its whole destination, or the local route is preferred over it.',
     },
+    'route-target-source-dest-check': {
+        severity: 'error',
+        summary:
+            'A route targets an instance or network interface that is not an appliance; its source/destination check drops the traffic.',
+    },
     // edge-routing
     'edge-route-target': {
         severity: 'error',

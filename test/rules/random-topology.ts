@@ -1,9 +1,9 @@
 /**
  * Random but well-formed topologies for property tests: VPCs with app, public, GWLB-endpoint and TGW subnets in two
  * AZs, IGWs, NAT gateways, appliances, GWLB endpoints of an inspection service, route tables with routes drawn from
- * what each VPC can target, ingress (edge) routing, a transit gateway with spoke and inspection attachments, and
- * peerings. Seeded: the same seed gives the same text. Many of them are wrong in some way, which is the point: the
- * checker's path findings are then held to the tracer's answers.
+ * what each VPC can target (now and then an ordinary host, which is no appliance), ingress (edge) routing, a transit
+ * gateway with spoke and inspection attachments, and peerings. Seeded: the same seed gives the same text. Many of them
+ * are wrong in some way, which is the point: the checker's path findings are then held to the tracer's answers.
  */
 import { createRng } from '../../bench/generate.js';
 
@@ -73,6 +73,8 @@ export function randomTopology(seed: number): string {
             }
             if (s.role === 'app') {
                 v.lines.push(`    instance h-${s.az} in ${s.name}${chance(0.35) ? ' public-ip' : ''}`);
+                // Sometimes a route targets this ordinary host, whose source/destination check drops the traffic.
+                if (chance(0.12)) v.targets.push(`h-${s.az}`);
                 if (chance(0.2)) {
                     v.lines.push(`    instance fw-${s.az} in ${s.name} appliance`);
                     v.targets.push(`fw-${s.az}`);
