@@ -191,6 +191,10 @@ export const RULE_CODES = {
         severity: 'error',
         summary: 'Private DNS is on but the VPC lacks enableDnsSupport or enableDnsHostnames.',
     },
+    'private-zone-needs-vpc-dns': {
+        severity: 'error',
+        summary: 'A private hosted zone is associated with a VPC that lacks enableDnsSupport or enableDnsHostnames.',
+    },
     'private-dns-conflict': {
         severity: 'error',
         summary: 'Private DNS is enabled on an endpoint whose DNS name is already served in that VPC.',
