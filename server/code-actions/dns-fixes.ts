@@ -1,6 +1,7 @@
 /**
- * Quick fix for private-dns-needs-vpc-dns: turn on the VPC's DNS attributes (PrivateLink Guide: private DNS
- * needs enableDnsSupport and enableDnsHostnames). The VPC may be declared in another file.
+ * Quick fix for private-dns-needs-vpc-dns and private-zone-needs-vpc-dns: turn on the VPC's DNS attributes (PrivateLink
+ * Guide: private DNS needs enableDnsSupport and enableDnsHostnames; Route 53 Developer Guide: so do private hosted
+ * zones). The VPC may be declared in another file.
  */
 import * as ast from '../../src/language/generated/ast.js';
 import type { TextEdit } from 'vscode-languageserver';

@@ -39,6 +39,7 @@ export const FIXES: FixRegistry = {
     'cidr-not-canonical': { data: cidrNotCanonicalData, fix: canonicaliseCidr },
     'subnet-overlap': { data: noData, fix: moveSubnetToFreeCidr },
     'private-dns-needs-vpc-dns': { data: privateDnsData, fix: enableVpcDns },
+    'private-zone-needs-vpc-dns': { data: privateDnsData, fix: enableVpcDns },
     'interface-endpoint-single-az': { data: singleAzData, fix: addEndpointSubnets },
     'gwlbe-missing-in-az': { data: gwlbeMissingData, fix: addGwlbEndpoint },
     'asymmetric-inspection': { data: asymmetricData, fix: fixReturnRoute },

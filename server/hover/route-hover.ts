@@ -17,6 +17,7 @@ const WHY: Record<string, string> = {
     'static-over-propagated': 'static beats propagated',
     'prefix-list-over-propagated': 'prefix list beats propagated',
     'propagation-priority': 'propagation priority',
+    'local-preferred': 'the local route is preferred over propagated and prefix-list routes inside the VPC',
     ambiguous: 'ambiguous: AWS picks one',
 };
 

@@ -109,14 +109,26 @@ export function deriveEndpointServiceRegions(t: MutableTopology, byId: Record<st
 }
 
 /**
- * Every route table has one local route per VPC block. A user route whose destination equals a block
- * replaces that local route's target (middlebox routing, VPC User Guide); `-> local` restates it.
+ * Every route table has one local route per VPC block. A static user route whose destination equals a block
+ * replaces that local route's target (middlebox routing, VPC User Guide); `-> local` restates it. A propagated route
+ * (VPN, Direct Connect) for the same block replaces nothing: the local route stays and is preferred over it
+ * (Site-to-Site VPN User Guide, "Route tables and VPN route priority").
  */
 function withLocalRoutes(routes: T.Route[], vpc: T.Vpc): T.Route[] {
+    const isBlock = (r: T.Route): boolean =>
+        r.origin !== 'propagated' &&
+        r.destination.kind === 'cidr' &&
+        vpc.cidrs.some(
+            (b) =>
+                r.destination.kind === 'cidr' &&
+                b.first === r.destination.cidr.first &&
+                b.last === r.destination.cidr.last,
+        );
     const out: T.Route[] = [];
     for (const block of vpc.cidrs) {
         const written = routes.find(
             (r) =>
+                isBlock(r) &&
                 r.destination.kind === 'cidr' &&
                 r.destination.cidr.first === block.first &&
                 r.destination.cidr.last === block.last,
@@ -129,16 +141,6 @@ function withLocalRoutes(routes: T.Route[], vpc: T.Vpc): T.Route[] {
                 origin_element: vpc.id,
             });
     }
-    for (const r of routes) {
-        const isBlock =
-            r.destination.kind === 'cidr' &&
-            vpc.cidrs.some(
-                (b) =>
-                    r.destination.kind === 'cidr' &&
-                    b.first === r.destination.cidr.first &&
-                    b.last === r.destination.cidr.last,
-            );
-        out.push(isBlock && r.target.kind !== 'local' ? { ...r, replacesLocal: true } : r);
-    }
+    for (const r of routes) out.push(isBlock(r) && r.target.kind !== 'local' ? { ...r, replacesLocal: true } : r);
     return out;
 }

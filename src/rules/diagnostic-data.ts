@@ -21,6 +21,8 @@ export interface DiagnosticData {
             readonly text: string;
         };
     };
+    /** The same facts, and the same quick fix, as private-dns-needs-vpc-dns: the VPC's DNS attributes. */
+    'private-zone-needs-vpc-dns': DiagnosticData['private-dns-needs-vpc-dns'];
     'private-dns-conflict': { readonly dnsName: string; readonly zone?: Id<'private-zone'> };
     'gwlbe-missing-in-az': {
         readonly az: string;

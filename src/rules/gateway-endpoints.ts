@@ -108,6 +108,9 @@ const gatewayEndpointOverridden = defineCheck('gateway-endpoint-overridden', (ct
         for (const route of table.routes) {
             if (route.origin !== 'static' || !route.src) continue;
             for (const [block, prop, index] of userBlocks(ctx, route)) {
+                // A prefix-list entry inside the VPC's range yields to the local route: it takes nothing from the
+                // endpoint (the route lookup's answer, the tracer's too).
+                if (ctx.engine.lookup.localOver(table, route, block)) continue;
                 const hit = coveringEntry(ctx, gatewayRoutes, block, route);
                 if (!hit) continue;
                 const { endpoint, list, entry } = hit;

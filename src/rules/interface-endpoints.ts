@@ -124,32 +124,66 @@ function workloadAzs(ctx: RuleContext, vpcId: Id<'vpc'>): Map<string, Subnet> {
     return out;
 }
 
+/**
+ * What a VPC lacks of enableDnsSupport and enableDnsHostnames, which private hosted zones (the AWS-managed zone of an
+ * endpoint's private DNS, or a user's) need, with the data of the quick fix that turns both on; undefined when the VPC
+ * has both (or is unknown).
+ */
+function vpcDnsGap(index: RuleContext['index'], vpcId: Id<'vpc'>) {
+    const vpc = index.get(vpcId);
+    if (!vpc || (vpc.dnsSupport && vpc.dnsHostnames)) return undefined;
+    const missing = [
+        ...(vpc.dnsSupport ? [] : (['dns-support'] as const)),
+        ...(vpc.dnsHostnames ? [] : (['dns-hostnames'] as const)),
+    ];
+    const attrs = missing.map((m) => (m === 'dns-support' ? 'enableDnsSupport' : 'enableDnsHostnames'));
+    const lastCidr = vpc.src?.props['cidrs']?.at(-1);
+    const related: RelatedAnchor[] = vpc.src
+        ? [{ src: vpc.src, message: `VPC '${vpc.name}' is declared here without ${missing.join(' / ')}.` }]
+        : [];
+    const data = {
+        vpc: vpc.id,
+        missing,
+        // Quick fix: write `dns-hostnames` after the VPC's last block (and drop `no-dns-support`).
+        ...(lastCidr && vpc.src && !vpc.dnsHostnames
+            ? { insert: { uri: vpc.src.uri, position: lastCidr.end, text: ' dns-hostnames' } }
+            : {}),
+    };
+    return { vpc, attrs, related, data };
+}
+
 /** Private DNS needs enableDnsSupport and enableDnsHostnames on the VPC (PrivateLink Guide, "DNS hostnames"). */
 const privateDnsNeedsVpcDns = defineCheck('private-dns-needs-vpc-dns', (ctx) => {
     for (const ep of ctx.topology.endpoints) {
         if (ep.endpointType !== 'interface' || !ep.privateDns) continue;
-        const vpc = ctx.index.get(ep.vpc);
-        if (!vpc || (vpc.dnsSupport && vpc.dnsHostnames)) continue;
-        const missing = [
-            ...(vpc.dnsSupport ? [] : (['dns-support'] as const)),
-            ...(vpc.dnsHostnames ? [] : (['dns-hostnames'] as const)),
-        ];
-        const attrs = missing.map((m) => (m === 'dns-support' ? 'enableDnsSupport' : 'enableDnsHostnames'));
-        const lastCidr = vpc.src?.props['cidrs']?.at(-1);
+        const gap = vpcDnsGap(ctx.index, ep.vpc);
+        if (!gap) continue;
         ctx.report({
             at: { src: ep.src, prop: 'privateDns' },
-            message: `Endpoint '${ep.name}' has private DNS on, but VPC '${vpc.name}' lacks ${attrs.join(' and ')}; the endpoint's private hosted zone needs both attributes on the VPC.`,
-            related: vpc.src
-                ? [{ src: vpc.src, message: `VPC '${vpc.name}' is declared here without ${missing.join(' / ')}.` }]
-                : [],
-            data: {
-                vpc: vpc.id,
-                missing,
-                // Quick fix: write `dns-hostnames` after the VPC's last block (and drop `no-dns-support`).
-                ...(lastCidr && vpc.src && !vpc.dnsHostnames
-                    ? { insert: { uri: vpc.src.uri, position: lastCidr.end, text: ' dns-hostnames' } }
-                    : {}),
-            },
+            message: `Endpoint '${ep.name}' has private DNS on, but VPC '${gap.vpc.name}' lacks ${gap.attrs.join(' and ')}; the endpoint's private hosted zone needs both attributes on the VPC.`,
+            related: gap.related,
+            data: gap.data,
+        });
+    }
+});
+
+/**
+ * A private hosted zone answers only in associated VPCs that have both enableDnsSupport and enableDnsHostnames
+ * (Route 53 Developer Guide, "Considerations when working with a private hosted zone",
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html); elsewhere its
+ * names resolve as if the zone did not exist. The finding points at the VPC in the zone's `vpcs` list.
+ */
+const privateZoneNeedsVpcDns = defineCheck('private-zone-needs-vpc-dns', (ctx) => {
+    for (const zone of ctx.topology.privateZones) {
+        zone.vpcs.forEach((vpcId, i) => {
+            const gap = vpcDnsGap(ctx.index, vpcId);
+            if (!gap) return;
+            ctx.report({
+                at: { src: zone.src, prop: 'vpcs', index: i },
+                message: `Private zone '${zone.name}' is associated with VPC '${gap.vpc.name}', which lacks ${gap.attrs.join(' and ')}; a private hosted zone answers only in VPCs with both attributes, so clients in '${gap.vpc.name}' resolve its names as if the zone did not exist.`,
+                related: gap.related,
+                data: gap.data,
+            });
         });
     }
 });
@@ -236,5 +270,6 @@ export const interfaceEndpointsRules = [
     azUnsupported,
     singleAz,
     privateDnsNeedsVpcDns,
+    privateZoneNeedsVpcDns,
     privateDnsConflict,
 ] as const satisfies readonly RuleCheck[];

@@ -212,6 +212,55 @@ function blackholeFlows(engine: TraceEngine, table: T.RouteTable, route: T.Route
 }
 
 /**
+ * Source/destination check (EC2 User Guide, "Change the source or destination checking"): an instance or network
+ * interface drops traffic that is neither from nor to its own address unless the check is off, as it is on firewalls,
+ * routers and NAT instances (VPC User Guide, "NAT instances"); in Topo, `appliance` says it is off. So a route to an
+ * ordinary host carries nothing: the traffic it wins is dropped there. Gateway route tables are edge-route-target's
+ * (which says the same of their targets), and another VPC's host is route-target-other-vpc's.
+ */
+const routeTargetSourceDestCheck = defineCheck(
+    'route-target-source-dest-check',
+    ({ topology, index, engine, report }) => {
+        for (const table of topology.routeTables) {
+            if (table.edges.length > 0) continue;
+            for (const route of facts.writtenRoutes(table)) {
+                const target = facts.targetElement(index, route);
+                if (!facts.isHost(target) || target.appliance || index.vpcOf(target.id) !== table.vpc) continue;
+                // Traffic addressed to the host itself passes the check: a route for its own address alone is fine.
+                const own = engine.plan.privateIp(target.id);
+                const blocks = facts.destinationBlocks(index, route);
+                if (own !== undefined && blocks.length > 0 && blocks.every((b) => b.first === own && b.last === own))
+                    continue;
+                report({
+                    at: facts.targetAnchor(route),
+                    ...sourceDestFlows(engine, table, route),
+                    message: `Route ${facts.routeLabel(index, route)} in ${table.name} targets ${target.kind} ${target.name}, which is not an appliance: its source/destination check is on, so it drops the traffic this route sends it (traffic neither from nor to its own address). Mark ${target.name} \`appliance\` if it is a firewall, router or NAT instance with the check turned off, or route to a NAT gateway or GWLB endpoint instead.`,
+                    related: [
+                        facts.elementRelated(
+                            index,
+                            target.id,
+                            `${target.name} keeps its source/destination check on (no \`appliance\`).`,
+                        ),
+                    ],
+                });
+            }
+        }
+    },
+);
+
+/** Where a subnet sends traffic that the route wins, the finding states that the tracer drops it at the host. */
+function sourceDestFlows(engine: TraceEngine, table: T.RouteTable, route: T.Route): { flows?: FlowClaim[] } {
+    const subnet = facts.subnetsUsing(engine.index, table)[0];
+    const probe = subnet ? facts.winningProbe(engine, table, route, subnet) : undefined;
+    if (!subnet || !probe) return {};
+    const from = { kind: 'element', id: subnet.id } as const;
+    const to = facts.probeEnd(probe.ip);
+    const result = engine.trace(from, to, { forwardOnly: true });
+    if (result.reason !== 'source-dest-check') return {};
+    return { flows: [facts.flowClaim(from, to, result, { forwardOnly: true })] };
+}
+
+/**
  * PrivateLink Guide, gateway endpoints: the route to the service's prefix list is added by associating the
  * endpoint with the route table; it cannot be written by hand.
  */
@@ -242,6 +291,7 @@ export const routingRules = [
     routeMoreSpecificThanLocal,
     routeBlackhole,
     routeGatewayEndpointManual,
+    routeTargetSourceDestCheck,
     routePrefixListAmbiguous,
     routeShadowed,
 ] as const satisfies readonly RuleCheck[];

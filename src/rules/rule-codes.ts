@@ -119,7 +119,13 @@ export const RULE_CODES = {
     },
     'route-shadowed': {
         severity: 'info',
-        summary: 'A route can never win: more specific routes cover its whole destination.',
+        summary:
+            'A route can never win: more specific routes cover its whole destination, or the local route is preferred over it.',
+    },
+    'route-target-source-dest-check': {
+        severity: 'error',
+        summary:
+            'A route targets an instance or network interface that is not an appliance; its source/destination check drops the traffic.',
     },
     // edge-routing
     'edge-route-target': {
@@ -205,6 +211,10 @@ export const RULE_CODES = {
     'private-dns-needs-vpc-dns': {
         severity: 'error',
         summary: 'Private DNS is on but the VPC lacks enableDnsSupport or enableDnsHostnames.',
+    },
+    'private-zone-needs-vpc-dns': {
+        severity: 'error',
+        summary: 'A private hosted zone is associated with a VPC that lacks enableDnsSupport or enableDnsHostnames.',
     },
     'private-dns-conflict': {
         severity: 'error',

@@ -2,7 +2,8 @@
  * The DNS leg (PrivateLink Guide, "DNS hostnames" and "Private DNS"). The client's VPC resolver
  * (AmazonProvidedDNS) answers, in this order:
  *  1. a private hosted zone associated with the client's VPC that holds the name (the centralized-endpoints
- *     pattern: an alias to an endpoint in a hub VPC);
+ *     pattern: an alias to an endpoint in a hub VPC), when the VPC has enableDnsSupport and enableDnsHostnames
+ *     (Route 53 Developer Guide, "Considerations when working with a private hosted zone");
  *  2. the AWS-managed private hosted zone of an interface endpoint *in the client's VPC* with private DNS on,
  *     when the VPC has enableDnsSupport and enableDnsHostnames, and the endpoint is not limited to the
  *     inbound Resolver endpoint;
@@ -77,12 +78,19 @@ export function resolveServiceName(
             ? ep.service.kind === 'aws' && ep.service.name === target.name && ep.serviceRegion === region
             : ep.service.kind === 'endpoint-service' && ep.service.id === target.id);
 
-    // 1. A private hosted zone associated with the client's VPC.
+    // 1. A private hosted zone associated with the client's VPC, which answers only when the VPC has both DNS
+    // attributes (Route 53 Developer Guide, "Considerations when working with a private hosted zone").
     if (name) {
         for (const zone of index.topology.privateZones) {
             if (!zone.vpcs.includes(client.id)) continue;
             const hit = zoneHolds(zone, name);
             if (!hit) continue;
+            if (!client.dnsSupport || !client.dnsHostnames) {
+                notes.push(
+                    `private zone ${zone.name} needs enableDnsSupport and enableDnsHostnames on ${client.name}; it does not answer there`,
+                );
+                continue;
+            }
             if (hit.ip) {
                 const ip = parseDotted(hit.ip);
                 return {

@@ -1,12 +1,17 @@
 /**
- * Route selection in a VPC route table (VPC User Guide, "Route priority"):
+ * Route selection in a VPC route table (VPC User Guide, "How route priority works",
+ * https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html):
  *  1. longest prefix match, over CIDR routes and each entry of a prefix-list route alike;
  *  2. for identical prefixes only: static > prefix-list > propagated (Direct Connect > VPN static > VPN BGP).
- * Local routes are ordinary candidates here: they win by being more specific, not by decree (VPC User Guide, "Route
- * priority"). Each table's candidates are sorted once (most specific first, then by rank, then as written) and kept for
- * the life of the lookup (the Topology is immutable): a query scans that short list, or, for a table with
- * many routes, walks a trie built from it. The Topology's TraceEngine owns the one lookup that the tracer and the rules
- * share.
+ * The local route wins by being more specific, not by decree, against static routes: a static route to a whole subnet
+ * CIDR with a middlebox target is more specific than local and wins (middlebox routing). But propagated routes (VPN,
+ * Direct Connect) that overlap the local route never beat it, even when more specific (Site-to-Site VPN User Guide,
+ * "Route tables and VPN route priority", https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html), and
+ * neither does a prefix-list entry inside the VPC's range: such a candidate loses to the local route
+ * (`local-preferred`) wherever it matches. Each table's candidates are sorted once (most specific first, then by rank,
+ * then as written) and kept for the life of the lookup (the Topology is immutable): a query scans that short list, or,
+ * for a table with many routes, walks a trie built from it. The Topology's TraceEngine owns the one lookup that the
+ * tracer and the rules share.
  */
 import type { Cidr } from '../net/cidr.js';
 import { PrefixTrie } from '../net/prefix-trie.js';
@@ -19,6 +24,11 @@ export interface RouteCandidate {
     readonly matched: Cidr;
     /** Lower wins among identical prefixes. */
     readonly rank: number;
+    /**
+     * The local route preferred over this candidate: set for a propagated or prefix-list candidate inside (or equal
+     * to) a VPC block, which therefore never wins.
+     */
+    readonly underLocal?: RouteCandidate;
 }
 
 export type WinReason =
@@ -28,6 +38,8 @@ export type WinReason =
     | 'static-over-propagated'
     | 'prefix-list-over-propagated'
     | 'propagation-priority'
+    /** The local route is preferred over a propagated or prefix-list route inside the VPC's range. */
+    | 'local-preferred'
     | 'ambiguous';
 
 export interface RouteResolution {
@@ -45,6 +57,27 @@ function routeRank(route: Route): number {
         return route.propagation === 'vpn-bgp' ? 5 : route.propagation === 'vpn-static' ? 4 : 3;
     if (route.destination.kind === 'prefix-list') return 2;
     return 1;
+}
+
+/** The local route of a VPC block: the implicit one, or a written route that replaces its target (still local). */
+function isLocal(route: Route): boolean {
+    return route.origin === 'local' || route.replacesLocal === true;
+}
+
+/** Routes that never override the local route, even when more specific: propagated and prefix-list routes. */
+function yieldsToLocal(route: Route): boolean {
+    return route.origin === 'propagated' || route.destination.kind === 'prefix-list';
+}
+
+/** `inner` lies inside `outer` or equals it. */
+function within(inner: Cidr, outer: Cidr): boolean {
+    return outer.first <= inner.first && inner.last <= outer.last;
+}
+
+/** The local candidate AWS prefers over a route's block, if the route yields to local and the block is inside one. */
+function localOver(locals: readonly RouteCandidate[], route: Route, block: Cidr): RouteCandidate | undefined {
+    if (!yieldsToLocal(route)) return undefined;
+    return locals.find((l) => within(block, l.matched));
 }
 
 function tieReason(winner: RouteCandidate, loser: RouteCandidate): WinReason {
@@ -74,10 +107,20 @@ export class RouteLookup {
     private candidatesOf(table: RouteTable): TableCandidates {
         let entry = this.tables.get(table.id);
         if (entry) return entry;
+        const locals: RouteCandidate[] = [];
+        for (const route of table.routes)
+            if (isLocal(route))
+                for (const block of this.blocksOf(route))
+                    locals.push({ route, matched: block, rank: routeRank(route) });
         const sorted: RouteCandidate[] = [];
         for (const route of table.routes) {
             const rank = routeRank(route);
-            for (const block of this.blocksOf(route)) sorted.push({ route, matched: block, rank });
+            for (const block of this.blocksOf(route)) {
+                const local = localOver(locals, route, block);
+                sorted.push(
+                    local ? { route, matched: block, rank, underLocal: local } : { route, matched: block, rank },
+                );
+            }
         }
         // Stable: candidates of one prefix and rank keep the order they were written in.
         sorted.sort((a, b) => b.matched.prefix - a.matched.prefix || a.rank - b.rank);
@@ -98,6 +141,16 @@ export class RouteLookup {
         return pl?.entries ?? [];
     }
 
+    /**
+     * The local route AWS prefers over `route` for `block` (one of the route's blocks) in `table`: set when the route
+     * is propagated or a prefix-list route and the block lies inside a VPC block, so that part of it never wins.
+     */
+    localOver(table: RouteTable, route: Route, block: Cidr): Route | undefined {
+        const { sorted } = this.candidatesOf(table);
+        return sorted.find((c) => c.route === route && c.matched.first === block.first && c.matched.last === block.last)
+            ?.underLocal?.route;
+    }
+
     /** Which route of `table` carries a packet to `ip`, and why (VPC User Guide, route priority). */
     resolve(table: RouteTable, ip: number): RouteResolution {
         const { sorted, trie } = this.candidatesOf(table);
@@ -107,18 +160,26 @@ export class RouteLookup {
         } else {
             for (const c of sorted) if (c.matched.first <= ip && ip <= c.matched.last) ordered.push(c);
         }
-        const winner = ordered[0];
+        // The most specific candidate wins, unless it yields to the local route (a propagated or prefix-list route
+        // inside the VPC's range); the local route matches wherever such a candidate does.
+        const winner = ordered.find((c) => !c.underLocal) ?? ordered[0];
         if (!winner) return { table, reason: 'no-match', beaten: [] };
         const beaten: Array<{ candidate: RouteCandidate; lostBecause: WinReason }> = [];
-        for (let i = 1; i < ordered.length; i++) {
-            const candidate = ordered[i];
+        for (const candidate of ordered) {
+            if (candidate === winner) continue;
+            const prefix = candidate.matched.prefix - winner.matched.prefix;
+            // A candidate that yields to the local route lost for that reason when it was more specific than the
+            // winner, or tied with the local route itself; otherwise it lost to the winner as any route would.
+            const yielded = candidate.underLocal && (prefix > 0 || (prefix === 0 && isLocal(winner.route)));
             beaten.push({
                 candidate,
-                lostBecause:
-                    candidate.matched.prefix < winner.matched.prefix ? 'longest-prefix' : tieReason(winner, candidate),
+                lostBecause: yielded ? 'local-preferred' : prefix < 0 ? 'longest-prefix' : tieReason(winner, candidate),
             });
         }
-        const reason: WinReason = beaten.length === 0 ? 'only-match' : beaten[0].lostBecause;
+        // Why the winner won: over the next best candidate; a candidate that yielded to the local route lost to the
+        // winner itself only when the winner is that local route.
+        const next = isLocal(winner.route) ? beaten[0] : beaten.find((b) => b.lostBecause !== 'local-preferred');
+        const reason: WinReason = next?.lostBecause ?? 'only-match';
         return { table, winner, reason, beaten };
     }
 }

@@ -2,7 +2,8 @@
  * A subnet's resolved route table, every destination at once: what the hover on a subnet or instance shows.
  * For each route (implicit local and gateway-endpoint prefix-list routes included) it says whether the route
  * carries traffic for its destination, what it beat, and which more specific routes carve pieces out of it
- * (VPC User Guide, route priority: longest prefix, then static > prefix list > propagated).
+ * (VPC User Guide, route priority: longest prefix, then static > prefix list > propagated; the local route is
+ * preferred over propagated and prefix-list routes inside the VPC's range).
  */
 import type { Cidr } from '../net/cidr.js';
 import type { TopologyIndex } from '../model/topology-index.js';
@@ -67,6 +68,7 @@ export function tableRows(topology: Topology, table: RouteTable, index?: Topolog
             const res = engine.lookup.resolve(table, first.first);
             const winner = res.winner;
             const at = (r: Route) => label(r, table.routes.indexOf(r));
+            const lost = res.beaten.find((b) => b.candidate.route === route);
             if (winner?.route === route) {
                 // Per destination, only routes for the same block compete; less specific ones lose everywhere here.
                 const ties = res.beaten.filter((b) => b.candidate.matched.prefix === first.prefix);
@@ -76,14 +78,18 @@ export function tableRows(topology: Topology, table: RouteTable, index?: Topolog
                     beat: ties.map((b) => `${at(b.candidate.route)} (${b.lostBecause})`),
                 };
             } else if (winner && winner.matched.first === first.first && winner.matched.prefix === first.prefix) {
-                const lost = res.beaten.find((b) => b.candidate.route === route);
                 status = { kind: 'loses', to: at(winner.route), why: lost?.lostBecause ?? 'ambiguous' };
+            } else if (lost?.candidate.underLocal) {
+                // A propagated or prefix-list route inside the VPC's range: the local route is preferred over it.
+                status = { kind: 'loses', to: at(lost.candidate.underLocal.route), why: 'local-preferred' };
             }
         }
         const carvedOutBy: string[] = [];
         table.routes.forEach((other, j) => {
             if (j === i) return;
-            if (blocks[j].some((b) => own.some((o) => inside(b, o)))) carvedOutBy.push(label(other, j));
+            // A block that yields to the local route carves nothing out of it (nor out of anything else).
+            const carves = (b: Cidr) => !engine.lookup.localOver(table, other, b) && own.some((o) => inside(b, o));
+            if (blocks[j].some(carves)) carvedOutBy.push(label(other, j));
         });
         return {
             route,

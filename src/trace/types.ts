@@ -24,6 +24,7 @@ export const REASONS = [
     'tgw-no-attachment-in-az',
     'tgw-no-route',
     'lb-no-healthy-target',
+    'source-dest-check',
     'security-group-denied',
     'nacl-denied',
 ] as const;

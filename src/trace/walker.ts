@@ -4,7 +4,8 @@
  *  - traffic within one subnet never consults a route table (only traffic between subnets can be routed
  *    through a middlebox);
  *  - every ENI-based hop (GWLBE, NAT, appliance, TGW attachment ENI) forwards with its own subnet's table
- *    (VPC User Guide, "Inspect traffic using appliances in a security VPC");
+ *    (VPC User Guide, "Inspect traffic using appliances in a security VPC"); an instance or ENI that is not an
+ *    appliance keeps its source/destination check on and drops what is not addressed to it (EC2 User Guide);
  *  - traffic from the internet enters through the IGW, which only accepts public addresses, and is routed by
  *    the IGW's edge table when there is one (VPC User Guide, "Gateway route tables");
  *  - peering is not transitive and gives no edge-to-edge access (VPC Peering Guide, "Unsupported VPC peering
@@ -438,9 +439,26 @@ export class Walker {
 
     private viaHost(host: T.Host): Next {
         if (this.loop(host.id)) return this.blocked('no-route', `The packet loops back to ${host.name}.`);
+        if (!host.appliance) {
+            // Source/destination check (EC2 User Guide, "Change the source or destination checking"): an instance or
+            // network interface drops traffic not addressed to it unless the check is off, as on an appliance or a
+            // NAT instance (VPC User Guide, "NAT instances").
+            if (this.engine.plan.privateIp(host.id) === this.packet.dst) {
+                this.push(hostHop(host, 'destination', formatIp(this.packet.dst)));
+                return { kind: 'delivered', to: { kind: 'host', id: host.id } };
+            }
+            this.push({
+                ...hostHop(host, 'eni', undefined),
+                detail: `drops ${formatIp(this.packet.dst)}: source/destination check on (not an appliance)`,
+            });
+            return this.blocked(
+                'source-dest-check',
+                `${host.name} is not an appliance, so its source/destination check is on and it drops ${formatIp(this.packet.dst)}, which is not addressed to it.`,
+            );
+        }
         const subnet = this.index.get(host.subnet);
-        this.push(hostHop(host, host.appliance ? 'appliance' : 'eni', undefined));
-        if (host.appliance) this.ctx.inspected.push(host.id);
+        this.push(hostHop(host, 'appliance', undefined));
+        this.ctx.inspected.push(host.id);
         if (!subnet) return this.blocked('blackhole', `${host.name} has no subnet.`);
         return { state: { at: 'subnet', subnet, ingress: 'appliance' } };
     }
@@ -716,6 +734,8 @@ function whyText(why: string): string {
             return 'prefix list beats propagated';
         case 'propagation-priority':
             return 'Direct Connect > VPN static > VPN BGP';
+        case 'local-preferred':
+            return 'the local route is preferred over propagated and prefix-list routes inside the VPC';
         case 'ambiguous':
             return 'tie: AWS picks one';
         default:

@@ -76,11 +76,13 @@ describe('the checker and the tracer never disagree', () => {
         expect(disagreements).toEqual([]);
         // Each path rule fired in some topologies: the property was tested, not assumed.
         for (const [code, n] of fired) expect(n, code).toBeGreaterThan(2);
-        // Rules whose findings are facts of a route or a connection (a blackhole, a transit the peer refuses, an endpoint
-        // pending acceptance, refused by the service's principals or in a Region the service has not enabled) state a
-        // flow where one exists; those claims were made, and checked, too.
+        // Rules whose findings are facts of a route or a connection (a blackhole, a host whose source/destination check
+        // drops what it is sent, a transit the peer refuses, an endpoint pending acceptance, refused by the service's
+        // principals or in a Region the service has not enabled) state a flow where one exists; those claims were
+        // made, and checked, too.
         const stated = [
             'route-blackhole',
+            'route-target-source-dest-check',
             'peering-transitive',
             'endpoint-pending-acceptance',
             'endpoint-principal-not-allowed',

@@ -102,6 +102,13 @@ ruleTester('gateway-endpoint-overridden', {
             name: 'a more specific route only matters in a table that has the gateway endpoint route',
             text: vpc('    endpoint s3 gateway s3 routes rt-a\n    route-table rt-x { 52.219.5.0/24 -> igw }'),
         },
+        {
+            name: "a prefix-list entry inside the VPC's range yields to the local route, so it takes nothing from the endpoint",
+            text: vpc(
+                '    prefix-list corp 52.219.8.0/24\n    endpoint s3 gateway s3 routes rt-x\n    route-table rt-x { corp -> igw }',
+                ', 52.219.8.0/21',
+            ),
+        },
     ],
     invalid: [
         {

@@ -1,7 +1,8 @@
 /**
  * Interface endpoints and DNS: interface-endpoint-duplicate-az, -az-unsupported, -single-az,
- * private-dns-needs-vpc-dns, private-dns-conflict.
- * Facts: PrivateLink Guide "Interface VPC endpoints", "DNS hostnames", endpoint services "Availability Zones".
+ * private-dns-needs-vpc-dns, private-zone-needs-vpc-dns, private-dns-conflict.
+ * Facts: PrivateLink Guide "Interface VPC endpoints", "DNS hostnames", endpoint services "Availability Zones";
+ * Route 53 Developer Guide "Considerations when working with a private hosted zone".
  */
 import { expect } from 'vitest';
 import { ruleTester } from './rule-tester.js';
@@ -236,6 +237,49 @@ ruleTester('private-dns-needs-vpc-dns', {
             text: vpc('    endpoint ssm interface ssm in app-a, app-c private-dns', ' no-dns-support dns-hostnames'),
             tokens: ['private-dns'],
             assert: ([d]) => expect((d.data as { missing: string[] }).missing).toEqual(['dns-support']),
+        },
+    ],
+});
+
+/** Two VPCs, `a` and `b` (with the given attributes), and a private zone associated with both. */
+const zoneIn = (aAttrs: string, bAttrs: string): string => `
+region ap-northeast-1 {
+  vpc a 10.0.0.0/16${aAttrs}
+  vpc b 10.1.0.0/16${bAttrs}
+  private-zone corp.internal vpcs a, b {
+    record db.corp.internal -> 10.0.0.50
+  }
+}`;
+
+ruleTester('private-zone-needs-vpc-dns', {
+    valid: [
+        {
+            name: 'a private hosted zone answers in VPCs with enableDnsSupport (the default) and enableDnsHostnames',
+            text: zoneIn(' dns-hostnames', ' dns-support dns-hostnames'),
+            clean: true,
+        },
+    ],
+    invalid: [
+        {
+            name: 'a private hosted zone answers only in VPCs with both DNS attributes: enableDnsHostnames is off unless written',
+            text: zoneIn(' dns-hostnames', ''),
+            tokens: ['b'],
+            severity: 1,
+            message: ['enableDnsHostnames', "VPC 'b'"],
+            related: ['b'],
+            data: { vpc: 'vpc:b', missing: ['dns-hostnames'], insert: { text: ' dns-hostnames' } },
+        },
+        {
+            name: 'a private hosted zone answers only in VPCs with both DNS attributes: no-dns-support turns enableDnsSupport off',
+            text: zoneIn(' no-dns-support dns-hostnames', ' no-dns-support'),
+            tokens: ['a', 'b'],
+            findings: [
+                { data: { missing: ['dns-support'] } },
+                {
+                    data: { missing: ['dns-support', 'dns-hostnames'] },
+                    message: 'enableDnsSupport and enableDnsHostnames',
+                },
+            ],
         },
     ],
 });

@@ -1,10 +1,11 @@
 /**
  * Random but well-formed topologies for property tests: VPCs with app, public, GWLB-endpoint and TGW subnets in two
  * AZs, IGWs, NAT gateways, appliances, GWLB endpoints of an inspection service, route tables with routes drawn from
- * what each VPC can target, ingress (edge) routing, a transit gateway with spoke and inspection attachments,
- * peerings, and PrivateLink: services backed by one load balancer or by one per AZ, a service in another Region that
- * enables the consumers' Region only sometimes, and interface endpoints to AWS services in another Region. Seeded: the same seed gives the same text. Many of them are wrong in some way, which is the point: the
- * checker's path findings are then held to the tracer's answers.
+ * what each VPC can target (now and then an ordinary host, which is no appliance), ingress (edge) routing, a transit
+ * gateway with spoke and inspection attachments, peerings, and PrivateLink: services backed by one load balancer or
+ * by one per AZ, a service in another Region that enables the consumers' Region only sometimes, and interface
+ * endpoints to AWS services in another Region. Seeded: the same seed gives the same text. Many of them are wrong in
+ * some way, which is the point: the checker's path findings are then held to the tracer's answers.
  */
 import { createRng } from '../../bench/generate.js';
 
@@ -76,6 +77,8 @@ export function randomTopology(seed: number): string {
             }
             if (s.role === 'app') {
                 v.lines.push(`    instance h-${s.az} in ${s.name}${chance(0.35) ? ' public-ip' : ''}`);
+                // Sometimes a route targets this ordinary host, whose source/destination check drops the traffic.
+                if (chance(0.12)) v.targets.push(`h-${s.az}`);
                 if (chance(0.2)) {
                     v.lines.push(`    instance fw-${s.az} in ${s.name} appliance`);
                     v.targets.push(`fw-${s.az}`);

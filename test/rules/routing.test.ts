@@ -1,10 +1,13 @@
 /**
  * Route tables: subnet-multiple-route-tables, route-duplicate-destination, route-target-other-vpc,
- * route-more-specific-than-local, route-blackhole, route-gateway-endpoint-manual, route-prefix-list-ambiguous,
- * route-shadowed. Facts: VPC User Guide "Route tables", "Route priority", middlebox routing.
+ * route-more-specific-than-local, route-blackhole, route-gateway-endpoint-manual, route-target-source-dest-check,
+ * route-prefix-list-ambiguous, route-shadowed. Facts: VPC User Guide "Route tables", "Route priority", middlebox
+ * routing; EC2 User Guide "Change the source or destination checking".
  */
 import { expect, it } from 'vitest';
 import { routingRules } from '../../src/rules/routing.js';
+import type { Finding } from '../../src/rules/types.js';
+import { engineFor } from '../../src/trace/engine.js';
 import { analyze } from '../helpers.js';
 import { ruleTester } from './rule-tester.js';
 
@@ -226,6 +229,66 @@ ruleTester('route-gateway-endpoint-manual', {
     ],
 });
 
+const HOSTS = '    instance web-1 in app-c ip 10.0.2.10\n    eni web-eni in pub-a ip 10.0.0.60';
+
+ruleTester('route-target-source-dest-check', {
+    valid: [
+        {
+            name: 'an appliance (source/destination check off), a NAT gateway and a GWLB endpoint forward the traffic they are sent',
+            text: topo('      0.0.0.0/0 -> nat-a\n      172.16.0.0/12 -> fw\n      10.0.2.0/24 -> ep-a', HOSTS),
+        },
+        {
+            name: "a route for the host's own address alone carries traffic addressed to it, which the check lets through",
+            text: topo('      0.0.0.0/0 -> nat-a\n      10.0.2.10/32 -> web-1', HOSTS),
+        },
+        {
+            name: "a gateway route table's non-appliance target is edge-route-target's finding, not reported twice",
+            text: topo(
+                '      0.0.0.0/0 -> nat-a',
+                `${HOSTS}\n    route-table rt-edge edge igw { 10.0.2.0/24 -> web-eni }`,
+            ),
+            assert: async (text) => {
+                const codes = (await analyze(text)).diagnostics.map((d) => d.code);
+                expect(codes).toContain('edge-route-target');
+            },
+        },
+    ],
+    invalid: [
+        {
+            name: 'source/destination check: a route to an instance that is not an appliance drops the traffic there',
+            text: topo('      0.0.0.0/0 -> nat-a\n      172.16.0.0/12 -> web-1', HOSTS),
+            tokens: ['web-1'],
+            severity: 1,
+            related: ['web-1'],
+            message: ['172.16.0.0/12 -> web-1', 'source/destination check is on', '`appliance`'],
+        },
+        {
+            name: 'source/destination check: a network interface that is not an appliance drops traffic too, even on a subnet-CIDR middlebox route',
+            text: topo('      0.0.0.0/0 -> web-eni\n      10.0.2.0/24 -> web-eni', HOSTS),
+            tokens: ['web-eni', 'web-eni'],
+            related: ['web-eni'],
+        },
+    ],
+});
+
+it('source/destination check: the finding states the flow that the tracer blocks at the host (source-dest-check)', async () => {
+    const { topology, index } = await analyze(topo('      0.0.0.0/0 -> nat-a\n      172.16.0.0/12 -> web-1', HOSTS));
+    const rule = routingRules.find((r) => r.code === 'route-target-source-dest-check')!;
+    const found: Finding<unknown>[] = [];
+    rule.check({ topology, index, engine: engineFor(topology, index), report: (f) => found.push(f) });
+    expect(found).toHaveLength(1);
+    expect(found[0].flows).toEqual([
+        {
+            from: { kind: 'element', id: 'subnet:web.app-a' },
+            to: { kind: 'ip', ip: '172.16.0.0' },
+            options: { forwardOnly: true },
+            verdict: 'blocked',
+            reason: 'source-dest-check',
+            stopsAt: 'instance:web.web-1',
+        },
+    ]);
+});
+
 ruleTester('route-prefix-list-ambiguous', {
     valid: [
         {
@@ -233,6 +296,13 @@ ruleTester('route-prefix-list-ambiguous', {
             text: topo(
                 '      0.0.0.0/0 -> nat-a\n      corp-a -> tgw\n      corp-b -> corp\n      corp-c -> tgw',
                 '    prefix-list corp-a 10.50.0.0/16\n    prefix-list corp-b 10.70.0.0/16\n    prefix-list corp-c 10.50.0.0/20',
+            ),
+        },
+        {
+            name: "inside the VPC's range the local route is preferred over both overlapping prefix lists: AWS has nothing to pick",
+            text: topo(
+                '      0.0.0.0/0 -> nat-a\n      corp-a -> tgw\n      corp-b -> corp',
+                '    prefix-list corp-a 10.0.9.0/24\n    prefix-list corp-b 10.0.9.0/24',
             ),
         },
     ],
@@ -256,6 +326,13 @@ ruleTester('route-shadowed', {
             name: 'a route with any address left uncovered still wins there (0.0.0.0/0 beside more specific routes)',
             text: topo('      0.0.0.0/0 -> nat-a\n      172.16.0.0/12 -> tgw\n      172.16.0.0/13 -> corp'),
         },
+        {
+            name: "a propagated route outside the VPC's range, and a prefix list with an entry outside it, still win there",
+            text: topo(
+                '      0.0.0.0/0 -> nat-a\n      172.16.0.0/12 -> corp propagated vpn-bgp\n      mixed-pl -> fw',
+                '    prefix-list mixed-pl 10.0.9.0/24, 10.50.0.0/16',
+            ),
+        },
     ],
     invalid: [
         {
@@ -266,6 +343,31 @@ ruleTester('route-shadowed', {
             tokens: ['172.16.0.0/12'],
             severity: 3,
             related: ['172.16.0.0/13 -> corp', '172.24.0.0/13 -> corp'],
+        },
+        {
+            name: 'the local route is preferred over propagated (VPN/DX) routes that overlap it, even more specific ones: they never win',
+            text: topo(
+                '      0.0.0.0/0 -> nat-a\n      10.0.8.0/24 -> corp propagated vpn-bgp\n      10.0.0.0/16 -> corp propagated dx',
+            ),
+            tokens: ['10.0.8.0/24', '10.0.0.0/16'],
+            severity: 3,
+            message: ["inside the VPC's range", 'prefers the local route over propagated routes', '10.0.0.0/16'],
+        },
+        {
+            name: "a prefix-list entry that falls inside the VPC's range does not override local: a list of only such entries never wins",
+            text: topo(
+                '      0.0.0.0/0 -> nat-a\n      inside-pl -> fw',
+                '    prefix-list inside-pl 10.0.9.0/24, 10.0.10.0/24',
+            ),
+            tokens: ['inside-pl'],
+            message: 'prefers the local route over prefix-list routes',
+        },
+        {
+            name: 'propagated routes inside the VPC carve nothing out of a static subnet route: the middlebox route keeps winning',
+            text: topo(
+                '      0.0.0.0/0 -> nat-a\n      10.0.2.0/24 -> fw\n      10.0.2.0/25 -> corp propagated\n      10.0.2.128/25 -> corp propagated',
+            ),
+            tokens: ['10.0.2.0/25', '10.0.2.128/25'],
         },
     ],
 });

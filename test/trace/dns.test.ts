@@ -272,6 +272,33 @@ describe('user private hosted zones: the centralized interface endpoints pattern
     });
 });
 
+describe('a private hosted zone answers only in VPCs with enableDnsSupport and enableDnsHostnames', () => {
+    it('a private hosted zone answers only in VPCs with both DNS attributes: without enableDnsHostnames the spoke gets the public answer', async () => {
+        const t = await trace(
+            edit(CENTRAL, ['vpc spoke 10.2.0.0/16 dns-hostnames {', 'vpc spoke 10.2.0.0/16 {']),
+            'spoke-1a',
+            'ssm',
+        );
+        const dns = hop(t, 'dns');
+        expect(dns?.dns?.answeredBy).toBe('public');
+        expect(dns?.notes?.join(' ')).toContain('private zone ssm.ap-northeast-1.amazonaws.com needs');
+        expect(t.names).not.toContain('vpce-ssm');
+    });
+
+    it('a private hosted zone answers only in VPCs with both DNS attributes: no-dns-support silences it too', async () => {
+        const t = await trace(
+            edit(CENTRAL, [
+                'vpc peer 10.1.0.0/16 dns-hostnames {',
+                'vpc peer 10.1.0.0/16 no-dns-support dns-hostnames {',
+            ]),
+            'peer-1a',
+            'ssm',
+        );
+        expect(hop(t, 'dns')?.dns?.answeredBy).toBe('public');
+        expect(t.names).not.toContain('vpce-ssm');
+    });
+});
+
 describe("an endpoint's own regional and zonal names", () => {
     it('the regional name resolves to every ENI, and the client uses the one in its own AZ', async () => {
         const t = await trace(HUB, 'hub-1c', 'hub.vpce-kms');

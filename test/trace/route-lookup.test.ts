@@ -280,3 +280,115 @@ describe('the local route: one per VPC block, and replaceable', () => {
         expect(t.retPath).toEqual(['aws-service:ssm', 'endpoint:vpce-ssm', 'instance:app-1']);
     });
 });
+
+/**
+ * Site-to-Site VPN User Guide, "Route tables and VPN route priority", and VPC User Guide, "How route priority works":
+ * propagated routes (VPN, Direct Connect) that overlap the local route never beat it, even when more specific, and a
+ * prefix-list entry inside the VPC's range does not override local either. Only a static route to a whole subnet CIDR
+ * with a middlebox target is more specific than local and wins.
+ */
+const LOCAL_PREFERRED = `
+region ap-northeast-1 {
+  az a = apne1-az4
+  vpc web 10.0.0.0/16 {
+    vgw corp
+    subnet app-a 10.0.1.0/24 az a routes rt-app
+    subnet fw-a  10.0.2.0/24 az a
+    subnet db-a  10.0.3.0/24 az a
+    instance app-1 in app-a ip 10.0.1.10
+    eni fw in fw-a ip 10.0.2.10 appliance
+    prefix-list inside-pl 10.0.9.0/24
+    route-table rt-app {
+      10.0.8.0/24   -> corp propagated vpn-bgp
+      10.0.0.0/16   -> corp propagated dx
+      inside-pl     -> fw
+      10.0.3.0/24   -> fw
+      10.0.3.128/25 -> corp propagated dx
+      10.0.0.0/8    -> corp propagated vpn-static
+    }
+  }
+}`;
+
+const LOCAL_CASES: Case[] = [
+    {
+        title: 'the local route is preferred over a propagated (VPN/DX) route that overlaps it, even a more specific one',
+        ip: '10.0.8.5',
+        wins: '10.0.0.0/16 -> local',
+        why: 'local-preferred',
+        beat: [
+            '10.0.8.0/24 -> corp: local-preferred',
+            '10.0.0.0/16 -> corp: local-preferred',
+            '10.0.0.0/8 -> corp: longest-prefix',
+        ],
+    },
+    {
+        title: 'a propagated route for the whole VPC block replaces nothing: the local route stays and is preferred',
+        ip: '10.0.5.5',
+        wins: '10.0.0.0/16 -> local',
+        why: 'local-preferred',
+        beat: ['10.0.0.0/16 -> corp: local-preferred', '10.0.0.0/8 -> corp: longest-prefix'],
+    },
+    {
+        title: "a prefix-list entry that falls inside the VPC's range does not override the local route",
+        ip: '10.0.9.9',
+        wins: '10.0.0.0/16 -> local',
+        why: 'local-preferred',
+        beat: [
+            'inside-pl (entry 10.0.9.0/24) -> fw: local-preferred',
+            '10.0.0.0/16 -> corp: local-preferred',
+            '10.0.0.0/8 -> corp: longest-prefix',
+        ],
+    },
+    {
+        title: 'a static route to a subnet CIDR with a middlebox target is still more specific than local and wins',
+        ip: '10.0.3.200',
+        wins: '10.0.3.0/24 -> fw',
+        why: 'longest-prefix',
+        beat: [
+            '10.0.3.128/25 -> corp: local-preferred',
+            '10.0.0.0/16 -> local: longest-prefix',
+            '10.0.0.0/16 -> corp: longest-prefix',
+            '10.0.0.0/8 -> corp: longest-prefix',
+        ],
+    },
+    {
+        title: "outside the VPC's range a propagated route is an ordinary candidate (10.0.0.0/8 contains the block)",
+        ip: '10.7.0.1',
+        wins: '10.0.0.0/8 -> corp',
+        why: 'only-match',
+    },
+];
+
+describe('the local route is preferred over propagated and prefix-list routes that overlap it', () => {
+    for (const c of LOCAL_CASES) {
+        it(c.title, async () => {
+            const { res, choice } = await resolveIn(LOCAL_PREFERRED, 'web.rt-app', c.ip);
+            expect(`${choice?.destination} -> ${choice?.target}`).toBe(c.wins);
+            expect(res.reason).toBe(c.why);
+            if (c.beat)
+                expect(choice?.beat.map((b) => `${b.destination} -> ${b.target}: ${b.lostBecause}`)).toEqual(c.beat);
+        });
+    }
+
+    it('a long table (searched with a trie) prefers the local route exactly as a short one', async () => {
+        const long = LOCAL_PREFERRED.replace(
+            'route-table rt-app {\n',
+            `route-table rt-app {\n${Array.from({ length: 30 }, (_, i) => `      192.0.2.${i * 8}/29 -> corp propagated dx\n`).join('')}`,
+        );
+        for (const c of LOCAL_CASES) {
+            const { res, choice } = await resolveIn(long, 'web.rt-app', c.ip);
+            expect(`${choice?.destination} -> ${choice?.target}`, c.title).toBe(c.wins);
+            expect(res.reason, c.title).toBe(c.why);
+        }
+    });
+
+    it('the tracer keeps traffic for a propagated route inside the VPC on the local route', async () => {
+        const t = await trace(LOCAL_PREFERRED, 'app-1', '10.0.8.5');
+        expect(t.result.forward[1]?.route).toMatchObject({
+            destination: '10.0.0.0/16',
+            target: 'local',
+            why: 'local-preferred',
+        });
+        expect(t.names).not.toContain('corp');
+    });
+});

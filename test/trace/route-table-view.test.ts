@@ -48,3 +48,40 @@ describe('resolvedTableOf: a subnet route table, destination by destination', ()
         expect(view.rows.map((r) => r.origin)).toEqual(['local']);
     });
 });
+
+describe('resolvedTableOf: the local route is preferred over propagated and prefix-list routes inside the VPC', () => {
+    const vpn = `
+region us-east-1 {
+  az a
+  vpc v 10.0.0.0/16 {
+    vgw vgw
+    subnet s 10.0.1.0/24 az a routes rt
+    subnet m 10.0.2.0/24 az a
+    eni fw in s appliance
+    prefix-list inside 10.0.9.0/24
+    route-table rt {
+      10.0.8.0/24 -> vgw propagated vpn-bgp
+      inside -> fw
+      10.0.2.0/24 -> fw
+    }
+  }
+}`;
+
+    it('a propagated route inside the VPC range loses to the local route, even though it is more specific', async () => {
+        const { topology, index } = await analyze(vpn);
+        const rows = resolvedTableOf(topology, elementId('subnet', 'v.s'), index)!.rows;
+        const prop = rows.find((r) => r.destination === '10.0.8.0/24')!;
+        expect(prop.status).toMatchObject({ kind: 'loses', to: '10.0.0.0/16 -> local', why: 'local-preferred' });
+        const pl = rows.find((r) => r.destination.startsWith('inside'))!;
+        expect(pl.status).toMatchObject({ kind: 'loses', to: '10.0.0.0/16 -> local', why: 'local-preferred' });
+    });
+
+    it('only the static subnet route carves a piece out of the local route; the ones that yield to it do not', async () => {
+        const { topology, index } = await analyze(vpn);
+        const local = resolvedTableOf(topology, elementId('subnet', 'v.s'), index)!.rows.find(
+            (r) => r.origin === 'local',
+        )!;
+        expect(local.status.kind).toBe('wins');
+        expect(local.carvedOutBy).toEqual(['10.0.2.0/24 -> fw']);
+    });
+});

@@ -84,6 +84,13 @@ describe('quick fixes keyed by diagnostic code', () => {
         expect(r.codesAfter).not.toContain('private-dns-needs-vpc-dns');
     });
 
+    it("private-zone-needs-vpc-dns: enables the DNS attributes of the VPC in the zone's list (the same fix as private DNS)", async () => {
+        const r = await applyFix('private-zone-needs-vpc-dns', [example('private-zone-needs-vpc-dns')]);
+        expect(r.action.title).toMatch(/^Enable DNS support and DNS hostnames on VPC /);
+        expect(r.codesAfter).not.toContain('private-zone-needs-vpc-dns');
+        expect(changedLines(r.before[0], r.after[0])).toHaveLength(1);
+    });
+
     it('interface-endpoint-single-az: adds a subnet of each AZ where workloads run', async () => {
         const text = [
             'region r {',
