@@ -6,13 +6,23 @@
  * by one per AZ, a service in another Region that enables the consumers' Region only sometimes, and interface
  * endpoints to AWS services in another Region. Seeded: the same seed gives the same text. Many of them are wrong in
  * some way, which is the point: the checker's path findings are then held to the tracer's answers.
+ * Some VPCs follow an AWS GWLB inspection design instead of random tables (SHAPES: egress between the app subnets and
+ * the NAT gateways, egress between the NAT gateways and the IGW, ingress to hosts, ingress to an ALB), and the
+ * inspection VPC is sometimes a centralized hub behind the TGW with a GWLBE and a NAT gateway per AZ; each of these
+ * sometimes has one route that names the wrong AZ's endpoint (or none), as a real mistake would. Those choices come
+ * from a second generator, so the rest of each topology is what it was without them.
  */
 import { createRng } from '../../bench/generate.js';
 
 const AZS = ['a', 'c'] as const;
 
+/** AWS GWLB inspection designs a VPC may follow (gwlb-symmetry.test.ts spells each out). */
+const SHAPES = ['egress-nat', 'egress-edge', 'ingress', 'alb'] as const;
+type Shape = (typeof SHAPES)[number];
+
 interface VpcPlan {
     readonly name: string;
+    readonly shape?: Shape;
     readonly n: number;
     readonly subnets: Array<{ name: string; cidr: string; az: string; role: 'app' | 'pub' | 'gwlbe' | 'tgw' }>;
     readonly lines: string[];
@@ -25,6 +35,9 @@ export function randomTopology(seed: number): string {
     const rnd = createRng(seed * 7919 + 17);
     const chance = (p: number): boolean => rnd() < p;
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+    // The inspection designs' own choices, apart from the stream above.
+    const shapeRnd = createRng(seed * 104729 + 3);
+    const shapeChance = (p: number): boolean => shapeRnd() < p;
     // Two accounts: the provider's and the consumers'; the service below allows the consumers' only sometimes.
     const out: string[] = [
         'account prov id 111111111111',
@@ -42,8 +55,10 @@ export function randomTopology(seed: number): string {
     const vpcCount = 2 + Math.floor(rnd() * 3);
     const vpcs: VpcPlan[] = [];
     for (let i = 0; i < vpcCount; i++) {
+        const shape = inspection && shapeChance(0.4) ? SHAPES[Math.floor(shapeRnd() * SHAPES.length)] : undefined;
         const v: VpcPlan = {
             name: `v${i}`,
+            shape,
             n: i + 1,
             subnets: [],
             lines: [],
@@ -55,20 +70,21 @@ export function randomTopology(seed: number): string {
         let third = 0;
         for (const az of AZS) {
             v.subnets.push({ name: `app-${az}`, cidr: `10.${v.n}.${third++}.0/24`, az, role: 'app' });
-            if (chance(0.6)) v.subnets.push({ name: `pub-${az}`, cidr: `10.${v.n}.${third++}.0/24`, az, role: 'pub' });
-            if (inspection && chance(0.6))
+            if (chance(0.6) || shape)
+                v.subnets.push({ name: `pub-${az}`, cidr: `10.${v.n}.${third++}.0/24`, az, role: 'pub' });
+            if ((inspection && chance(0.6)) || shape)
                 v.subnets.push({ name: `gwlbe-${az}`, cidr: `10.${v.n}.${third++}.0/28`, az, role: 'gwlbe' });
             if (tgw && chance(0.6))
                 v.subnets.push({ name: `tgw-${az}`, cidr: `10.${v.n}.${third++}.0/28`, az, role: 'tgw' });
         }
-        if (chance(0.7)) {
+        if (chance(0.7) || shape) {
             v.igw = true;
             v.lines.push('    igw igw');
             v.targets.push('igw');
         }
         for (const s of v.subnets) {
-            if (s.role === 'pub' && chance(0.6)) {
-                v.lines.push(`    nat nat-${s.az} in ${s.name}${chance(0.85) ? ' eip' : ''}`);
+            if (s.role === 'pub' && (chance(0.6) || shape)) {
+                v.lines.push(`    nat nat-${s.az} in ${s.name}${chance(0.85) || shape ? ' eip' : ''}`);
                 v.targets.push(`nat-${s.az}`);
             }
             if (s.role === 'gwlbe') {
@@ -76,7 +92,8 @@ export function randomTopology(seed: number): string {
                 v.targets.push(`ep-${s.az}`);
             }
             if (s.role === 'app') {
-                v.lines.push(`    instance h-${s.az} in ${s.name}${chance(0.35) ? ' public-ip' : ''}`);
+                const publicIp = chance(0.35) || shape === 'ingress';
+                v.lines.push(`    instance h-${s.az} in ${s.name}${publicIp ? ' public-ip' : ''}`);
                 // Sometimes a route targets this ordinary host, whose source/destination check drops the traffic.
                 if (chance(0.12)) v.targets.push(`h-${s.az}`);
                 if (chance(0.2)) {
@@ -112,7 +129,7 @@ export function randomTopology(seed: number): string {
         const tables = 1 + Math.floor(rnd() * 3);
         const tableLines: string[] = [];
         // A spoke: its app subnets send other VPCs' traffic to the transit gateway (rt-0).
-        const spoke = tgw && v.tgwSubnets.length > 0 && chance(0.7);
+        const spoke = tgw && v.tgwSubnets.length > 0 && chance(0.7) && !v.shape;
         for (let t = 0; t < tables; t++) {
             const used = new Set<string>();
             const routes: string[] = [];
@@ -151,6 +168,7 @@ export function randomTopology(seed: number): string {
         if (chance(0.2))
             v.lines.push(`    endpoint xr interface ${pick(['kms', 's3', 'ssm', 'sqs'])} in app-c region us-east-1`);
         out.push(`  vpc ${v.name} 10.${v.n}.0.0/16${flags} {`);
+        const shaped = v.shape ? shapedTables(v, v.shape, shapeChance) : undefined;
         for (const s of v.subnets) {
             const table =
                 spoke && s.role === 'app' && chance(0.9)
@@ -158,9 +176,12 @@ export function randomTopology(seed: number): string {
                     : chance(0.85)
                       ? ` routes rt-${Math.floor(rnd() * tables)}`
                       : '';
-            out.push(`    subnet ${s.name} ${s.cidr} az ${s.az}${table}`);
+            const own = shaped?.tableOf(s);
+            out.push(
+                `    subnet ${s.name} ${s.cidr} az ${s.az}${own === undefined ? table : own ? ` routes ${own}` : ''}`,
+            );
         }
-        out.push(...v.lines, ...tableLines, '  }');
+        out.push(...v.lines, ...(shaped ? shaped.lines : tableLines), '  }');
     }
 
     let inspectionTgwSubnets: string[] = [];
@@ -179,14 +200,21 @@ export function randomTopology(seed: number): string {
                 : [`    gwlb fwlb in appl-a, appl-c targets fw-1a, fw-1c${cross}`]),
         ];
         if (tgw && chance(0.8)) {
-            // A centralized inspection VPC: its TGW subnets send transit traffic to the appliances (or its GWLBEs),
-            // which send it back to the TGW.
+            // A centralized inspection VPC: its TGW subnets send transit traffic to the appliances, or to a GWLBE per AZ
+            // whose subnet sends it back to the TGW or out through a NAT gateway (the NAT subnet sends the spokes'
+            // replies back through a GWLBE: Transit Gateway Guide, "Appliance in a shared services VPC").
             inspectionTgwSubnets = ['itgw-a', 'itgw-c'];
+            const toA = chance(0.5) ? 'fw-1a' : pick(['fw-1a', 'fw-1c']);
+            const toC = chance(0.7) ? 'fw-1c' : 'fw-1a';
             lines.push(
                 '    subnet itgw-a 100.64.0.0/28 az a routes rt-itgw-a',
                 '    subnet itgw-c 100.64.0.16/28 az c routes rt-itgw-c',
-                `    route-table rt-itgw-a { 0.0.0.0/0 -> ${chance(0.5) ? 'fw-1a' : pick(['fw-1a', 'fw-1c'])} }`,
-                `    route-table rt-itgw-c { 0.0.0.0/0 -> ${chance(0.7) ? 'fw-1c' : 'fw-1a'} }`,
+                ...(shapeChance(0.6)
+                    ? gwlbHub(shapeChance)
+                    : [
+                          `    route-table rt-itgw-a { 0.0.0.0/0 -> ${toA} }`,
+                          `    route-table rt-itgw-c { 0.0.0.0/0 -> ${toC} }`,
+                      ]),
                 `    route-table rt-appl { 10.0.0.0/8 -> tgw }`,
             );
         } else {
@@ -253,4 +281,75 @@ export function randomTopology(seed: number): string {
             '}',
         );
     return out.join('\n') + '\n';
+}
+
+/** Which table each subnet of a shaped VPC uses ('': the main table), and the tables. */
+interface Shaped {
+    readonly lines: string[];
+    readonly tableOf: (s: VpcPlan['subnets'][number]) => string | undefined;
+}
+
+/**
+ * A VPC that follows one of AWS's GWLB inspection designs, per AZ; one route in five names the other AZ's endpoint and
+ * one in ten is missing, as real mistakes would.
+ */
+function shapedTables(v: VpcPlan, shape: Shape, chance: (p: number) => boolean): Shaped {
+    const cidr = (role: string, az: string): string => v.subnets.find((s) => s.role === role && s.az === az)!.cidr;
+    const ep = (az: string): string => `ep-${chance(0.2) ? AZS.find((z) => z !== az) : az}`;
+    const maybe = (route: string): string[] => (chance(0.1) ? [] : [route]);
+    const lines: string[] = [];
+    const edges: string[] = [];
+    const table = (name: string, routes: readonly string[]): void => {
+        lines.push(`    route-table ${name} {`, ...routes.map((r) => `      ${r}`), '    }');
+    };
+    for (const az of AZS) {
+        if (shape === 'egress-nat') {
+            // Between the app subnets and the NAT gateways ("VPC routing enhancements").
+            table(`rt-app-${az}`, [`0.0.0.0/0 -> ep-${az}`]);
+            table(`rt-gwlbe-${az}`, [`0.0.0.0/0 -> nat-${az}`]);
+            table(`rt-pub-${az}`, ['0.0.0.0/0 -> igw', ...maybe(`${cidr('app', az)} -> ${ep(az)}`)]);
+        } else if (shape === 'egress-edge') {
+            // Between the NAT gateways and the IGW, with an edge route per NAT subnet.
+            table(`rt-app-${az}`, [`0.0.0.0/0 -> nat-${az}`]);
+            table(`rt-gwlbe-${az}`, ['0.0.0.0/0 -> igw']);
+            table(`rt-pub-${az}`, [`0.0.0.0/0 -> ep-${az}`]);
+            edges.push(...maybe(`${cidr('pub', az)} -> ${ep(az)}`));
+        } else if (shape === 'ingress') {
+            // Ingress routing to hosts with public IPs.
+            table(`rt-app-${az}`, [`0.0.0.0/0 -> ${ep(az)}`]);
+            table(`rt-gwlbe-${az}`, ['0.0.0.0/0 -> igw']);
+            table(`rt-pub-${az}`, ['0.0.0.0/0 -> igw']);
+            edges.push(`${cidr('app', az)} -> ep-${az}`);
+        } else {
+            // Ingress to an ALB, with the local route of the ALB subnets replaced by their AZ's GWLBE.
+            table(
+                `rt-app-${az}`,
+                AZS.map((z) => `${cidr('pub', z)} -> ${ep(z)}`),
+            );
+            table(`rt-gwlbe-${az}`, ['0.0.0.0/0 -> igw']);
+            table(`rt-pub-${az}`, [`0.0.0.0/0 -> ep-${az}`, `10.${v.n}.0.0/16 -> ep-${az}`]);
+            edges.push(`${cidr('pub', az)} -> ep-${az}`);
+        }
+    }
+    if (edges.length) table('rt-edge edge igw', edges);
+    if (shape === 'alb') lines.push('    alb web in pub-a, pub-c targets h-a, h-c');
+    return { lines, tableOf: (s) => (s.role === 'tgw' ? '' : `rt-${s.role}-${s.az}`) };
+}
+
+/** The inspection VPC as a centralized hub: a GWLBE and a NAT gateway per AZ behind its TGW subnets. */
+function gwlbHub(chance: (p: number) => boolean): string[] {
+    // The NAT subnet's route for the spokes' replies names the other AZ's GWLBE one time in four.
+    const back = (az: string): string => `hep-${chance(0.25) ? AZS.find((z) => z !== az) : az}`;
+    return [
+        '    igw igw',
+        ...AZS.flatMap((az, i) => [
+            `    subnet hgwlbe-${az} 100.64.3.${i * 16}/28 az ${az} routes rt-hgwlbe-${az}`,
+            `    subnet hnat-${az} 100.64.4.${i * 16}/28 az ${az} routes rt-hnat-${az}`,
+            `    endpoint hep-${az} gwlb insp-svc in hgwlbe-${az}`,
+            `    nat natgw-${az} in hnat-${az} eip`,
+            `    route-table rt-itgw-${az} { 0.0.0.0/0 -> hep-${az} }`,
+            `    route-table rt-hgwlbe-${az} { 10.0.0.0/8 -> tgw   0.0.0.0/0 -> natgw-${az} }`,
+            `    route-table rt-hnat-${az} { 0.0.0.0/0 -> igw   10.0.0.0/8 -> ${back(az)} }`,
+        ]),
+    ];
 }

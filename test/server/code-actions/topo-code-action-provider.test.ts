@@ -141,6 +141,38 @@ describe('quick fixes keyed by diagnostic code', () => {
         expect(r.codesAfter).not.toContain('asymmetric-inspection');
     });
 
+    it('asymmetric-inspection: adds the edge route that brings the replies to a NAT gateway back through its GWLBE', async () => {
+        // Egress inspected between the NAT gateway and the IGW, with no edge route for the NAT subnet.
+        const text = [
+            'region eu-west-1 {',
+            '  az a = euw1-az1',
+            '  vpc security 10.100.0.0/24 {',
+            '    subnet appl-a 10.100.0.0/26 az a',
+            '    instance fw-a in appl-a appliance',
+            '    gwlb fw in appl-a targets fw-a',
+            '  }',
+            '  endpoint-service fw-svc backed-by security.fw',
+            '  vpc work 10.0.0.0/16 {',
+            '    igw igw',
+            '    subnet app-a    10.0.1.0/24  az a routes rt-app-a',
+            '    subnet gwlbe-a  10.0.10.0/28 az a routes rt-gwlbe',
+            '    subnet public-a 10.0.20.0/28 az a routes rt-public-a',
+            '    endpoint ep-a gwlb fw-svc in gwlbe-a',
+            '    nat nat-a in public-a eip',
+            '    route-table rt-app-a { 0.0.0.0/0 -> nat-a }',
+            '    route-table rt-gwlbe { 0.0.0.0/0 -> igw }',
+            '    route-table rt-public-a { 0.0.0.0/0 -> ep-a }',
+            '    route-table rt-edge edge igw { }',
+            '    instance app-1a in app-a',
+            '  }',
+            '}',
+            '',
+        ].join('\n');
+        const r = await applyFix('asymmetric-inspection', [text]);
+        expect(r.action.title).toBe('Add route 10.0.20.0/28 -> ep-a to rt-edge');
+        expect(r.codesAfter).not.toContain('asymmetric-inspection');
+    });
+
     it('asymmetric-inspection: points a return route that names the wrong GWLBE at the right one', async () => {
         const text = example('asymmetric-inspection').replace(
             'route-table rt-app-a {\n      0.0.0.0/0 -> igw',
