@@ -90,7 +90,10 @@ function choices(topology: Topology): TraceChoice[] {
     return out;
 }
 
-/** A name findTraceEnd gives back the same end for: the qualified name (`web.web-a`), an IP, or `internet`. */
+/**
+ * A name findTraceEnd gives back the same end for: the simple or qualified name (`web.web-a`), else the id
+ * (`endpoint:web.gwlbe-a`, where elements of several kinds share the name), an IP, or `internet`.
+ */
 function endName(topology: Topology, end: TraceEndRef): string | undefined {
     if (end.kind === 'internet') return 'internet';
     if (end.kind === 'ip') return end.ip;
@@ -103,5 +106,7 @@ function endName(topology: Topology, end: TraceEndRef): string | undefined {
         if (r.ok && r.end.kind === 'element' && r.end.id === end.id) return simple;
     }
     const r = findTraceEnd(topology, qualified);
-    return r.ok ? qualified : undefined;
+    if (r.ok && r.end.kind === 'element' && r.end.id === end.id) return qualified;
+    const exact = findTraceEnd(topology, end.id);
+    return exact.ok ? end.id : undefined;
 }

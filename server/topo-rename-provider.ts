@@ -1,6 +1,7 @@
 /**
- * Rename across files. Members of a VPC or transit gateway can be referenced qualified (`inspection.inspect`):
- * renaming the member rewrites only the last segment, and renaming the VPC rewrites only the qualifier.
+ * Rename across files. Members of a VPC or transit gateway can be referenced qualified (`inspection.inspect`), and
+ * any element by its kind (`subnet:gwlbe-a`, `endpoint:inspection.gwlbe-a`): renaming the member rewrites only the
+ * last segment, and renaming the VPC rewrites only the qualifier; the kind word stays.
  * A new name must be a valid Topo name without dots (dots qualify).
  */
 import type { AstNode, LangiumDocument, LangiumDocuments } from 'langium';
@@ -17,6 +18,8 @@ import * as ast from '../src/language/generated/ast.js';
 
 const VALID_NAME = /^[A-Za-z_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
 const INVALID_PARAMS = -32602;
+/** The kind word of a kind-qualified reference (`subnet:`), written on the reference's line. */
+const KIND_WORD = /^[a-z-]+\s*:\s*/;
 
 export class TopoRenameProvider extends DefaultRenameProvider {
     private readonly documents: LangiumDocuments;
@@ -45,7 +48,7 @@ export class TopoRenameProvider extends DefaultRenameProvider {
             const text = this.documents.getDocument(URI.parse(uri))?.textDocument;
             for (const e of edits) {
                 const written = text?.getText(e.range);
-                if (written && written !== oldName && written.endsWith(`.${oldName}`))
+                if (written && (written.endsWith(`.${oldName}`) || written.endsWith(`:${oldName}`)))
                     e.newText = `${written.slice(0, -oldName.length)}${params.newName}`;
             }
         }
@@ -76,8 +79,11 @@ export class TopoRenameProvider extends DefaultRenameProvider {
             for (const ref of this.references.findReferences(member, { includeDeclaration: false })) {
                 const uri = ref.sourceUri.toString();
                 const written = this.documents.getDocument(ref.sourceUri)?.textDocument.getText(ref.segment.range);
-                if (!written?.startsWith(`${oldName}.`)) continue;
-                const start = ref.segment.range.start;
+                // `subnet:web.app-a`: the qualifier follows the kind word.
+                const kind = written ? (KIND_WORD.exec(written)?.[0].length ?? 0) : 0;
+                if (!written?.slice(kind).startsWith(`${oldName}.`)) continue;
+                const at = ref.segment.range.start;
+                const start = { line: at.line, character: at.character + kind };
                 const list = (changes[uri] ??= []);
                 const existing = list.find(
                     (e) => e.range.start.line === start.line && e.range.start.character === start.character,

@@ -62,7 +62,10 @@ export class TopoHoverProvider implements HoverProvider {
     /** On a route's destination, arrow or `local`/`blackhole`: the route's standing in its table. */
     private routeAt(leaf: LeafCstNode, a: WorkspaceAnalysis): string | undefined {
         const node = leaf.astNode;
-        if (!ast.isRoute(node) || leaf.text === node.target?.$refText) return undefined;
+        if (!ast.isRoute(node)) return undefined;
+        // On the target's name (or its kind word, `nat:n-a`), the target's own hover.
+        const target = node.target?.$refNode;
+        if (target && leaf.offset >= target.offset && leaf.end <= target.end) return undefined;
         const tableNode = node.$container;
         const id = tableNode ? astElementId(tableNode) : undefined;
         const table = id ? a.index.get(id) : undefined;

@@ -1,8 +1,9 @@
 /**
- * `ambiguous-reference`: a simple name that resolves through the workspace index while several elements of the
- * expected kind share it — `trace web-a -> s3` when VPCs `shop` and `blog` both have an instance `web-a`.
- * Langium would silently take the first; Topo warns and names the qualified names to choose from (`shop.web-a`).
- * A container's own members are not ambiguous from inside it: they win by design (topo-scope.ts).
+ * `ambiguous-reference`: a name that several elements share where it is written — `trace web-a -> s3` when VPCs
+ * `shop` and `blog` both have an instance `web-a`, or `via gwlbe-a` when a subnet and an endpoint are both called
+ * `gwlbe-a` (`via` takes either kind). Langium would silently take the first; Topo warns and names the spellings
+ * that choose one (`shop.web-a`, `subnet:gwlbe-a`: name-resolution.ts `forms`). A container's own members of the
+ * expected kind are not ambiguous from inside it: they win by design (topo-scope.ts).
  */
 import type { DiagnosticData } from '../rules/diagnostic-data.js';
 import type { DiagnosticCode } from '../rules/registry.js';
@@ -10,7 +11,8 @@ import type { AstNode, AstNodeDescription, LangiumCoreServices, ValidationAccept
 import { AstUtils } from 'langium';
 import type { Model } from './generated/ast.js';
 import type { TopoLinker } from './topo-linker.js';
-import { qualifierOf } from './topo-scope.js';
+import { nameCandidate } from './topo-scope.js';
+import { forms } from '../model/name-resolution.js';
 
 const MAX_PER_DOCUMENT = 500;
 
@@ -24,11 +26,20 @@ export function checkAmbiguousReferences(
     const found = linker.ambiguitiesOf(AstUtils.getDocument(model));
     for (const { info, candidates } of found.slice(0, MAX_PER_DOCUMENT)) {
         const text = info.reference.$refText;
-        const named = candidates.map((d) => ({ d, node: resolve(services, d) }));
-        const qualified = named.map(({ d, node: n }) => (n && qualifierOf(n) ? `${qualifierOf(n)}.${d.name}` : d.name));
+        // Every candidate declares an element (references name elements only), so each has an id.
+        const named = candidates.flatMap((d) => {
+            const c = nameCandidate(resolve(services, d));
+            return c ? [{ d, c }] : [];
+        });
+        if (named.length < 2) continue;
+        const qualified = forms(
+            named.map(({ c }) => c),
+            text,
+        );
+        const what = named.map(({ c }) => c.id.replace(':', ' '));
         accept(
             'warning',
-            `'${text}' names ${candidates.length} elements of this kind (${qualified.join(', ')}); Topo picked the first. Write the qualified name to choose one.`,
+            `'${text}' names ${named.length} elements (${what.join(', ')}); Topo picked the ${what[0]}. Write ${qualified.join(' or ')} to choose one.`,
             {
                 node: info.container,
                 range: info.reference.$refNode?.range ?? info.container.$cstNode!.range,

@@ -21,7 +21,9 @@ import type {
 import { AstUtils, Cancellation, DefaultLinker, interruptAndCheck } from 'langium';
 import * as ast from './generated/ast.js';
 import { AstShapes } from './ast-walk.js';
-import { type TopoScopeProvider, VPC_LOCAL_TYPES } from './topo-scope.js';
+import { kindAndName, type TopoScopeProvider, VPC_LOCAL_TYPES } from './topo-scope.js';
+import { astTypeOfKind } from './model-builder/ast-ids.js';
+import { ELEMENT_KINDS } from '../model/ids.js';
 
 const EXPECTED: Record<string, string> = {
     Account: 'account',
@@ -39,7 +41,10 @@ const EXPECTED: Record<string, string> = {
     Endpoint: 'endpoint',
 };
 
-/** A simple name that resolved through the workspace index while several elements of that kind share it. */
+/**
+ * A name that several elements share where it is written: of the expected kind in several VPCs (through the
+ * workspace index), or of several kinds where the position takes several (`via gwlbe-a`: a subnet and an endpoint).
+ */
 interface AmbiguousReference {
     readonly info: ReferenceInfo;
     /** Every candidate, the chosen one first. */
@@ -135,7 +140,7 @@ export class TopoLinker extends DefaultLinker {
         const scopes = this.scopeProvider as TopoScopeProvider;
         const { description, local, candidates } = scopes.resolve(refInfo);
         if (!description) return this.createLinkingError(refInfo);
-        if (!local && candidates.length > 1) this.noteAmbiguity(refInfo, description, candidates);
+        if (candidates.length > 1) this.noteAmbiguity(refInfo, description, candidates, local);
         return description;
     }
 
@@ -148,17 +153,20 @@ export class TopoLinker extends DefaultLinker {
         info: ReferenceInfo,
         chosen: AstNodeDescription,
         candidates: readonly AstNodeDescription[],
+        local: boolean,
     ): void {
-        // `shop.web-a` is already qualified; and a member of an enclosing container is the user's evident choice.
-        if (info.reference.$refText.includes('.')) return;
-        const container = chosen.node?.$container;
-        for (let n: AstNode | undefined = info.container; n; n = n.$container) {
-            if (n === container) return;
+        // Among a container's own members only different kinds are ambiguous (the same kind twice is a
+        // duplicate-name); through the index, a member of an enclosing container is the user's evident choice.
+        if (!local) {
+            const container = chosen.node?.$container;
+            for (let n: AstNode | undefined = info.container; n; n = n.$container) {
+                if (n === container) return;
+            }
         }
         const root = AstUtils.findRootNode(info.container);
         const document = (root as { $document?: LangiumDocument }).$document;
         if (!document) return;
-        const distinct = distinctNodes(candidates);
+        const distinct = local ? oneOfEachType(candidates) : distinctNodes(candidates);
         if (distinct.length < 2) return;
         let list = this.ambiguous.get(document);
         if (!list) this.ambiguous.set(document, (list = []));
@@ -171,8 +179,30 @@ export class TopoLinker extends DefaultLinker {
         const what = EXPECTED[type] ?? type;
         const vpc = AstUtils.getContainerOfType(refInfo.container, ast.isVpc);
         const where = vpc && VPC_LOCAL_TYPES.has(type) ? ` in VPC ${vpc.name}` : '';
-        return { ...error, message: `No ${what} named '${refInfo.reference.$refText}'${where}.` };
+        const text = refInfo.reference.$refText;
+        const { type: kindType, name, kind } = kindAndName(text, type, this.reflection);
+        if (kind === undefined) return { ...error, message: `No ${what} named '${text}'${where}.` };
+        if (kindType === undefined) {
+            const kinds = this.kindsOf(type);
+            const why = astTypeOfKind(kind) ? `a ${kind} is not one` : `'${kind}' is not a kind of element`;
+            return { ...error, message: `No ${what} named '${text}': ${why} (write ${kinds.join(', ')}).` };
+        }
+        return { ...error, message: `No ${kind} named '${name}'${where}.` };
     }
+
+    /** The kind words a reference of this type takes, as `subnet:<name>`. */
+    private kindsOf(type: string): string[] {
+        return ELEMENT_KINDS.filter((k) => {
+            const t = astTypeOfKind(k);
+            return t !== undefined && this.reflection.isSubtype(t, type);
+        }).map((k) => `${k}:<name>`);
+    }
+}
+
+/** Of several matches among one container's members, the first of each kind. */
+function oneOfEachType(descriptions: readonly AstNodeDescription[]): AstNodeDescription[] {
+    const seen = new Set<string>();
+    return descriptions.filter((d) => !seen.has(d.type) && seen.add(d.type));
 }
 
 /** One description per element (an element is exported once under each of its names). */

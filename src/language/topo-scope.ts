@@ -27,6 +27,8 @@ import type {
 import { AstUtils, CstUtils, DefaultScopeProvider, DocumentState, EMPTY_SCOPE, stream, WorkspaceCache } from 'langium';
 import type * as ast from './generated/ast.js';
 import { AstShapes } from './ast-walk.js';
+import { astElementId, astTypeOfKind } from './model-builder/ast-ids.js';
+import { preferredCandidates, splitKind, type NameCandidate, type NamePosition } from '../model/name-resolution.js';
 
 /** name -> descriptions, in document order. */
 type NameLevel = Map<string, AstNodeDescription[]>;
@@ -143,7 +145,7 @@ export class TopoScopeComputation implements ScopeComputation {
 }
 
 /** The VPC or transit gateway name that qualifies a member, if any. */
-export function qualifierOf(node: AstNode): string | undefined {
+function qualifierOf(node: AstNode): string | undefined {
     const c = node.$container;
     if (c?.$type === 'Vpc' || c?.$type === 'TransitGateway')
         return (c as ast.Vpc | ast.TransitGateway).name || undefined;
@@ -162,11 +164,29 @@ interface Resolution {
     readonly description: AstNodeDescription | undefined;
     /** Found among an enclosing container's own members (or the attached VPC's), before the workspace index. */
     readonly local: boolean;
-    /** When resolved through the workspace index: every element of the expected kind with that name. */
+    /**
+     * Every element of the expected kinds the name could mean where it was found, the chosen one first: the
+     * matches of the local level that had any, or those of the workspace index that name-resolution.ts keeps.
+     */
     readonly candidates: readonly AstNodeDescription[];
 }
 
 const NOT_FOUND_LOCALLY: Resolution = { description: undefined, local: true, candidates: [] };
+
+/**
+ * A reference's text as a kind and a name: `subnet:gwlbe-a` names subnets only. The type is the reference's own
+ * when no kind is written, and undefined when the kind word is no kind or one the reference cannot name.
+ */
+export function kindAndName(
+    text: string,
+    referenceType: string,
+    reflection: AstReflection,
+): { readonly type: string | undefined; readonly name: string; readonly kind?: string } {
+    const { kind, name } = splitKind(text);
+    if (kind === undefined) return { type: referenceType, name };
+    const type = astTypeOfKind(kind);
+    return { type: type && reflection.isSubtype(type, referenceType) ? type : undefined, name, kind };
+}
 
 export class TopoScopeProvider extends DefaultScopeProvider {
     /** The workspace index by name, and its view per reference type. Rebuilt after every indexing phase. */
@@ -193,15 +213,21 @@ export class TopoScopeProvider extends DefaultScopeProvider {
 
     /** The linker's path: the element a reference names, by map lookups, and how it was found. */
     resolve(context: ReferenceInfo): Resolution {
-        const type = this.reflection.getReferenceType(context);
-        const name = context.reference.$refText;
-        const { levels, global } = this.levelsFor(context, type);
+        const referenceType = this.reflection.getReferenceType(context);
+        const text = context.reference.$refText;
+        let type: string | undefined = referenceType;
+        let name = text;
+        // Most references have no kind word: no allocation for them.
+        if (text.includes(':')) ({ type, name } = kindAndName(text, referenceType, this.reflection));
+        if (type === undefined) return NOT_FOUND_LOCALLY;
+        const { levels, global } = this.levelsFor(context, referenceType);
         for (const level of levels) {
-            const description = this.first(level, name, type);
-            if (description) return { description, local: true, candidates: [] };
+            const candidates = this.matching(level, name, type);
+            if (candidates) return { description: candidates[0], local: true, candidates };
         }
         if (!global) return NOT_FOUND_LOCALLY;
-        const candidates = this.globalIndex(type).get(name) ?? [];
+        const all = this.globalIndex(type).get(name) ?? [];
+        const candidates = this.preferred(all, context);
         return { description: candidates[0], local: false, candidates };
     }
 
@@ -209,6 +235,20 @@ export class TopoScopeProvider extends DefaultScopeProvider {
         const type = this.reflection.getReferenceType(context);
         const { levels, global } = this.levelsFor(context, type);
         return new IndexedChainScope(levels, type, this.reflection, global ? this.getGlobalScope(type) : EMPTY_SCOPE);
+    }
+
+    /**
+     * The workspace's candidates that name-resolution.ts keeps: a user's element shadows the AWS service of the same
+     * name, and in a trace end an endpoint named after its service stands for the service. Most names have one
+     * candidate, and most positions no AWS service or endpoint: then nothing is computed.
+     */
+    private preferred(all: readonly AstNodeDescription[], context: ReferenceInfo): readonly AstNodeDescription[] {
+        if (all.length < 2) return all;
+        const position: NamePosition = context.container.$type === 'TraceEnd' ? 'trace-end' : 'reference';
+        const relevant = all.some(
+            (d) => d.type === 'AwsService' || (position === 'trace-end' && d.type === 'Endpoint'),
+        );
+        return relevant ? preferredCandidates(all, (d) => nameCandidate(d.node), position) : all;
     }
 
     /**
@@ -252,11 +292,13 @@ export class TopoScopeProvider extends DefaultScopeProvider {
         return localSymbolsOf(AstUtils.getDocument(vpc))?.byContainer.get(vpc);
     }
 
-    private first(level: NameLevel, name: string, type: string): AstNodeDescription | undefined {
+    /** The level's elements of the type with that name, or undefined; allocates only when the name has several. */
+    private matching(level: NameLevel, name: string, type: string): readonly AstNodeDescription[] | undefined {
         const list = level.get(name);
         if (!list) return undefined;
-        for (const d of list) if (this.reflection.isSubtype(d.type, type)) return d;
-        return undefined;
+        if (list.length === 1) return this.reflection.isSubtype(list[0].type, type) ? list : undefined;
+        const found = list.filter((d) => this.reflection.isSubtype(d.type, type));
+        return found.length > 0 ? found : undefined;
     }
 
     /**
@@ -314,6 +356,22 @@ class TypedNameLookup implements NameLookup {
         }
         return [...this.filtered.values()].filter((l) => l.length > 0);
     }
+}
+
+/** What name-resolution.ts needs to know of a declaration: its id, its name, and an endpoint's service. */
+export function nameCandidate(node: AstNode | undefined): NameCandidate | undefined {
+    const id = node && astElementId(node);
+    if (!node || !id) return undefined;
+    const name = (node as { name?: string }).name ?? '';
+    if (node.$type !== 'Endpoint') return { id, name };
+    let service: AstNode | undefined;
+    try {
+        service = (node as ast.Endpoint).service?.ref;
+    } catch {
+        service = undefined;
+    }
+    const serves = service && astElementId(service);
+    return serves ? { id, name, serves } : { id, name };
 }
 
 function localSymbolsOf(document: LangiumDocument | undefined): TopoLocalSymbols | undefined {

@@ -22,7 +22,8 @@ export function qualify(container: string | undefined, name: string): string {
     return container ? `${container}.${name}` : name;
 }
 
-const KINDS: ReadonlySet<string> = new Set<ElementKind>([
+/** Every element kind, in the words of the ids (and of the kind-qualified names users write: `subnet:app-a`). */
+export const ELEMENT_KINDS: readonly ElementKind[] = [
     'account',
     'region',
     'vpc',
@@ -43,7 +44,9 @@ const KINDS: ReadonlySet<string> = new Set<ElementKind>([
     'tgw-attachment',
     'tgw-route-table',
     'private-zone',
-]);
+];
+
+const KINDS: ReadonlySet<string> = new Set<string>(ELEMENT_KINDS);
 
 function isElementKind(kind: string): kind is ElementKind {
     return KINDS.has(kind);

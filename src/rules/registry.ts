@@ -55,7 +55,8 @@ export const LANGUAGE_CODES = [
     {
         code: 'ambiguous-reference',
         severity: 'warning',
-        summary: 'A simple name matches several elements of the expected kind; the qualified name chooses one.',
+        summary:
+            'A name matches several elements where it is written (in two VPCs, or of two kinds); a qualified name chooses one.',
     },
     { code: 'duplicate-name', severity: 'error', summary: 'Two elements of the same kind share a (qualified) name.' },
     { code: 'cidr-invalid', severity: 'error', summary: 'A CIDR block is malformed (octet over 255, prefix over 32).' },

@@ -1,6 +1,8 @@
 /** `topo trace` as scripts run it: the real bundled binary on the bundled examples (README.md, "Tracing"). */
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 const ROOT = resolve(__dirname, '../..');
@@ -81,5 +83,54 @@ describe('topo trace', () => {
         expect(unknown.stderr).toContain("nothing named 'nobody'");
         expect(topo(['trace', 'examples/seed', '--from', 'web-a']).code).toBe(2);
         expect(topo(['trace', 'examples/seed', '--from', 'web-a', '--to', 's3', '--port', 'http']).code).toBe(2);
+    });
+});
+
+/** A subnet and an endpoint both named `gwlbe-a`, and an instance named `s3` like the AWS service. */
+const SHARED_NAMES = `
+region eu-west-1 {
+  az a
+  vpc shop 10.0.0.0/16 {
+    subnet app 10.0.1.0/24 az a
+    subnet gwlbe-a 10.0.2.0/24 az a
+    subnet appl 10.0.3.0/24 az a
+    instance web in app
+    instance s3 in app
+    instance fw in appl appliance
+    gwlb insp in appl targets fw
+    endpoint gwlbe-a gwlb insp-svc in gwlbe-a
+  }
+  endpoint-service insp-svc backed-by shop.insp allow *
+}
+`;
+
+describe('topo trace by names that several elements share', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topo-trace-names-'));
+    const file = join(dir, 'shop.topo');
+    writeFileSync(file, SHARED_NAMES);
+
+    test('an ambiguous name exits 2 with one line that lists the distinct qualified forms', () => {
+        const r = topo(['trace', file, '--from', 'web', '--to', 'gwlbe-a']);
+        expect(r.code).toBe(2);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toContain('--to:');
+        expect(r.stderr).toContain('write one of: subnet:gwlbe-a, endpoint:gwlbe-a');
+    });
+
+    test('the qualified forms are accepted: subnet:gwlbe-a, and the id endpoint:shop.gwlbe-a', () => {
+        const subnet = topo(['trace', file, '--from', 'web', '--to', 'subnet:gwlbe-a', '--format', 'json']);
+        expect(subnet.stderr).toBe('');
+        expect(subnet.code).not.toBe(2);
+        expect(JSON.parse(subnet.stdout).forward.at(-1).detail).toBe('an address in subnet gwlbe-a');
+        const endpoint = topo(['trace', file, '--from', 'web', '--to', 'endpoint:shop.gwlbe-a']);
+        expect(endpoint.stderr).toBe('');
+        expect(endpoint.stdout).toMatch(/^web -> endpoint:shop\.gwlbe-a: /);
+    });
+
+    test('names users give never collide with built-in names: --to s3 is the instance s3', () => {
+        const r = topo(['trace', file, '--from', 'web', '--to', 's3', '--format', 'json']);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        expect(JSON.parse(r.stdout).forward.at(-1)).toMatchObject({ kind: 'instance', name: 's3' });
     });
 });

@@ -182,6 +182,31 @@ describe('block reparsing gives what a full parse gives', () => {
         expect(spliced).toBeGreaterThan(20);
     });
 
+    test('kind-qualified references (`nat:n-a`, `subnet:gwlbe-a`): 120 random edits', () => {
+        const text = `region eu-west-1 {
+  az a
+  vpc shop 10.0.0.0/16 {
+    igw gw
+    subnet gwlbe-a 10.0.2.0/24 az a
+    subnet app 10.0.1.0/24 az a routes rt-app
+    nat n-a in app private
+    route-table rt-app {
+      0.0.0.0/0 -> nat:n-a
+      10.9.0.0/16 -> endpoint:gwlbe-a
+    }
+    route-table rt-edge edge igw:gw
+    instance web in app
+    nlb front in app targets instance:web
+    endpoint gwlbe-a interface aws-service:ssm in gwlbe-a
+  }
+  trace web -> subnet:gwlbe-a
+  expect web -> internet reachable via subnet : shop.app, nat:n-a
+}
+`;
+        const { spliced } = walk(text, 120, 11);
+        expect(spliced).toBeGreaterThan(20);
+    });
+
     test('tokens after a one-line block, on its line, move with the edit', () => {
         const text =
             'region r {\n  vpc a 10.0.0.0/16 { subnet s 10.0.0.0/24 } vpc b 10.1.0.0/16 { } // two on a line\n}\n';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../helpers.js';
+import { analyze, check } from '../helpers.js';
 
 const two = (ref: string) => `
 region eu-west-1 {
@@ -42,5 +42,74 @@ describe('ambiguous-reference', () => {
             two('web-a').replace('instance web-a in app\n  }\n}', 'instance web-b in app\n  }\n}'),
         );
         expect(diagnostics.map((x) => x.code)).not.toContain('ambiguous-reference');
+    });
+});
+
+/** A subnet and the GWLB endpoint in it, both named after their purpose (`gwlbe-a`), as AWS engineers often do. */
+const shared = (rest: string, extra = '') => `
+region eu-west-1 {
+  az a
+  vpc shop 10.0.0.0/16 {
+    subnet gwlbe-a 10.0.2.0/24 az a
+    subnet appl 10.0.3.0/24 az a
+    subnet app 10.0.1.0/24 az a
+    instance web in app
+    instance fw in appl appliance
+    gwlb insp in appl targets fw
+    endpoint gwlbe-a gwlb insp-svc in gwlbe-a
+    ${extra}
+  }
+  endpoint-service insp-svc backed-by shop.insp allow *
+  ${rest}
+}
+`;
+
+describe('ambiguous-reference across kinds', () => {
+    it('a name a subnet and an endpoint share is ambiguous in `via` and trace ends, and the warning offers subnet:gwlbe-a and endpoint:gwlbe-a', async () => {
+        const text = shared('trace web -> gwlbe-a\n  expect web -> 203.0.113.10 blocked via gwlbe-a');
+        const found = await check(text, 'ambiguous-reference', ['gwlbe-a', 'gwlbe-a']);
+        for (const d of found) {
+            expect(d.message).toContain('subnet shop.gwlbe-a, endpoint shop.gwlbe-a');
+            expect(d.message).toContain('Write subnet:gwlbe-a or endpoint:gwlbe-a');
+            expect(d.data).toEqual({ code: 'ambiguous-reference', candidates: ['subnet:gwlbe-a', 'endpoint:gwlbe-a'] });
+            expect(d.related).toEqual(['gwlbe-a', 'gwlbe-a']);
+        }
+    });
+
+    it('the VPC-qualified name is still ambiguous between the kinds, and offers their ids', async () => {
+        const [d] = await check(shared('trace web -> shop.gwlbe-a'), 'ambiguous-reference', ['shop.gwlbe-a']);
+        expect(d.data).toMatchObject({ candidates: ['subnet:shop.gwlbe-a', 'endpoint:shop.gwlbe-a'] });
+    });
+
+    it('the kind-qualified forms are not ambiguous', async () => {
+        await check(
+            shared('trace web -> subnet:gwlbe-a\n  expect web -> 203.0.113.10 blocked via endpoint:gwlbe-a'),
+            'ambiguous-reference',
+            [],
+        );
+    });
+
+    it('the offered forms stay distinct when the candidates differ by VPC and by kind', async () => {
+        const text =
+            shared('trace web -> gwlbe-a') +
+            'region eu-west-2 {\n  az a\n  vpc blog 10.1.0.0/16 {\n    subnet gwlbe-a 10.1.2.0/24 az a\n  }\n}\n';
+        const [d] = await check(text, 'ambiguous-reference', ['gwlbe-a']);
+        const forms = (d.data as { candidates: string[] }).candidates;
+        expect(forms).toEqual(['subnet:shop.gwlbe-a', 'endpoint:gwlbe-a', 'blog.gwlbe-a']);
+        expect(new Set(forms).size).toBe(forms.length);
+    });
+
+    it("two kinds sharing a name among a VPC's own members are ambiguous where the position takes both (a route target)", async () => {
+        const text = shared(
+            '',
+            'instance nat-a in appl appliance\n    nat nat-a in app private\n    route-table rt { 0.0.0.0/0 -> nat-a }',
+        );
+        const [d] = await check(text, 'ambiguous-reference', ['nat-a']);
+        expect(d.data).toMatchObject({ candidates: ['instance:nat-a', 'nat:nat-a'] });
+        await check(text.replace('-> nat-a', '-> nat:nat-a'), 'ambiguous-reference', []);
+    });
+
+    it('a name the user gives is not ambiguous with the AWS service of the same name: the user’s element wins', async () => {
+        await check(shared('trace web -> s3', 'instance s3 in app'), 'ambiguous-reference', []);
     });
 });

@@ -38,6 +38,14 @@ describe('go to definition, find references (langium/test cursor markers)', () =
         });
     });
 
+    it('jumps from a kind-qualified reference (`subnet:gwlbe-a`) to the element of that kind', async () => {
+        await expectGoToDefinition(services)({
+            text: 'region r {\n  vpc v 10.0.0.0/16 {\n    subnet <|gwlbe-a|> 10.0.2.0/24\n    instance i in gwlbe-a\n    endpoint gwlbe-a interface ssm in gwlbe-a\n  }\n}\ntrace i -> subnet:gw<|>lbe-a\n',
+            index: 0,
+            rangeIndex: 0,
+        });
+    });
+
     it('finds every reference', async () => {
         await expectFindReferences(services)({
             text: 'region r {\n  vpc v 10.0.0.0/16 {\n    subnet <|>s 10.0.0.0/24\n    instance i in <|s|>\n    nat n in <|s|>\n  }\n}',
@@ -121,6 +129,18 @@ describe('rename across files', () => {
         const [p] = await rename([PROVIDER.replace('vpc inspection', 'vpc <|>inspection'), CONSUMER], 0, 'security');
         expect(p).toContain('vpc security 10.9.0.0/16');
         expect(p).toContain('backed-by security.inspect');
+    });
+
+    it('renaming keeps the kind word of kind-qualified references (`subnet:gwlbe-a`, `endpoint:web.gwlbe-a`)', async () => {
+        const text = (decl: string) =>
+            `region r {\n  az a\n  vpc ${decl.startsWith('vpc') ? decl : 'web'} 10.0.0.0/16 {\n    subnet ${decl.startsWith('subnet') ? decl : 'gwlbe-a'} 10.0.2.0/24 az a\n    subnet app 10.0.1.0/24 az a\n    instance host in app\n    endpoint gwlbe-a interface ssm in gwlbe-a\n  }\n}\ntrace host -> subnet:gwlbe-a\ntrace host -> subnet:web.gwlbe-a\ntrace host -> endpoint:web.gwlbe-a\n`;
+        const [renamed] = await rename([text('subnet <|>gwlbe-a')], 0, 'inspect-a');
+        expect(renamed).toContain('trace host -> subnet:inspect-a\n');
+        expect(renamed).toContain('trace host -> subnet:web.inspect-a\n');
+        expect(renamed).toContain('trace host -> endpoint:web.gwlbe-a\n');
+        const [vpc] = await rename([text('vpc <|>web')], 0, 'shop');
+        expect(vpc).toContain('trace host -> subnet:shop.gwlbe-a\n');
+        expect(vpc).toContain('trace host -> endpoint:shop.gwlbe-a\n');
     });
 
     it('refuses a new name that is not a valid name', async () => {

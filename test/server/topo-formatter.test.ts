@@ -42,6 +42,12 @@ describe('formatting', () => {
         ).toContain('route-table rt subnets a, b');
     });
 
+    it('leaves kind-qualified names as written (`nat:n-a`, `subnet : app`), and still formats the commas between them', async () => {
+        const text =
+            'region r {\n  az a\n  vpc v 10.0.0.0/16 {\n    subnet app 10.0.1.0/24 az a\n    nat n-a in app private\n    route-table rt {\n      0.0.0.0/0 -> nat:n-a\n    }\n  }\n  expect v.app -> internet reachable via subnet : app , nat:n-a\n}\n';
+        expect(await format(text)).toBe(text.replace('app , nat', 'app, nat'));
+    });
+
     it('keeps comments, blank lines and column alignment', async () => {
         const text =
             '// head\nregion r {\n  az a   // the only AZ\n\n  /* block\n     comment */\n  vpc v 10.0.0.0/16 {\n    subnet app-a   10.0.0.0/24  az a\n    subnet b       10.0.1.0/24  az a\n  }\n}\n';

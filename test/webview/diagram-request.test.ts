@@ -52,6 +52,29 @@ describe('topo/diagram', () => {
         expect(web.range.start.line).toBe(8);
     });
 
+    test('a statement whose end shares its name with an element of another kind is offered by its kind-qualified name', async () => {
+        const services = await lspServices();
+        await openDocs(services, [
+            `region eu-west-1 {
+  az a
+  vpc shop 10.0.0.0/16 {
+    subnet gwlbe-a 10.0.2.0/24 az a
+    subnet app 10.0.1.0/24 az a
+    instance web in app
+    endpoint gwlbe-a interface ssm in gwlbe-a
+  }
+  trace web -> subnet:gwlbe-a
+  trace web -> endpoint:shop.gwlbe-a
+}
+`,
+        ]);
+        const r = await diagramOf(services.shared, services, { traces: [] });
+        expect(r.choices.map((c) => c.key)).toEqual(['web -> subnet:shop.gwlbe-a', 'web -> endpoint:shop.gwlbe-a']);
+        const picked = await diagramOf(services.shared, services, { traces: r.choices.map((c) => c.spec) });
+        expect(picked.problems).toEqual([]);
+        expect(picked.drawn).toHaveLength(2);
+    });
+
     test('trace keys carry the options: port, zone and region', () => {
         expect(traceKey({ from: 'a', to: 'b' })).toBe('a -> b');
         expect(traceKey({ from: 'a', to: 's3', port: 443, region: 'us-east-1' })).toBe(

@@ -23,6 +23,7 @@ export type TopoKeywordNames =
     | "*"
     | ","
     | "->"
+    | ":"
     | "<->"
     | "="
     | "acceptance-required"
@@ -569,6 +570,18 @@ export type ReasonName = 'blackhole' | Name;
 
 export function isReasonName(item: unknown): item is ReasonName {
     return isName(item) || item === 'blackhole';
+}
+
+export type RefKind = 'aws-service' | 'endpoint' | 'endpoint-service' | 'eni' | 'instance' | 'peering' | 'prefix-list' | 'private-zone' | 'route-table' | 'subnet' | 'transit-gateway' | 'vpc';
+
+export function isRefKind(item: unknown): item is RefKind {
+    return item === 'vpc' || item === 'subnet' || item === 'route-table' || item === 'instance' || item === 'eni' || item === 'endpoint' || item === 'aws-service' || item === 'endpoint-service' || item === 'prefix-list' || item === 'peering' || item === 'transit-gateway' || item === 'private-zone';
+}
+
+export type RefName = string;
+
+export function isRefName(item: unknown): item is RefName {
+    return typeof item === 'string';
 }
 
 export interface Region extends langium.AstNode {

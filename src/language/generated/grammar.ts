@@ -192,7 +192,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -419,7 +419,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -438,7 +438,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@48"
                   },
                   "arguments": []
                 }
@@ -659,7 +659,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -873,7 +873,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@47"
+                        "$ref": "#/rules@49"
                       },
                       "arguments": []
                     },
@@ -1010,7 +1010,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@47"
+                    "$ref": "#/rules@49"
                   },
                   "arguments": []
                 }
@@ -1036,7 +1036,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@47"
+                    "$ref": "#/rules@49"
                   },
                   "arguments": []
                 },
@@ -1063,7 +1063,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@47"
+                    "$ref": "#/rules@49"
                   },
                   "arguments": []
                 },
@@ -1139,7 +1139,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -1166,7 +1166,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@42"
+                              "$ref": "#/rules@43"
                             },
                             "arguments": []
                           },
@@ -1290,7 +1290,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@48"
                   },
                   "arguments": []
                 }
@@ -1354,7 +1354,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@42"
+                      "$ref": "#/rules@43"
                     },
                     "arguments": []
                   },
@@ -1455,7 +1455,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@48"
                   },
                   "arguments": []
                 }
@@ -1474,7 +1474,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@46"
+                        "$ref": "#/rules@48"
                       },
                       "arguments": []
                     }
@@ -1537,7 +1537,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@42"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -1872,7 +1872,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@50"
+                        "$ref": "#/rules@52"
                       },
                       "arguments": []
                     }
@@ -2079,7 +2079,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@47"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -2096,7 +2096,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@42"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -2341,7 +2341,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -2353,7 +2353,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -2859,7 +2859,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -3093,7 +3093,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@47"
+                    "$ref": "#/rules@49"
                   },
                   "arguments": []
                 }
@@ -3208,7 +3208,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@42"
+                      "$ref": "#/rules@43"
                     },
                     "arguments": []
                   },
@@ -3235,7 +3235,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -3353,7 +3353,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@48"
+                        "$ref": "#/rules@50"
                       },
                       "arguments": []
                     }
@@ -3432,7 +3432,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@47"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -3449,7 +3449,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@42"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -3473,7 +3473,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@49"
+              "$ref": "#/rules@51"
             },
             "arguments": []
           },
@@ -3528,6 +3528,132 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "Keyword",
             "value": "dx"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "RefName",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@44"
+                },
+                "arguments": []
+              },
+              {
+                "$type": "Keyword",
+                "value": ":"
+              },
+              {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@42"
+                },
+                "arguments": []
+              }
+            ]
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@42"
+                },
+                "arguments": []
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": ":"
+                  },
+                  {
+                    "$type": "RuleCall",
+                    "rule": {
+                      "$ref": "#/rules@42"
+                    },
+                    "arguments": []
+                  }
+                ],
+                "cardinality": "?"
+              }
+            ]
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "RefKind",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "vpc"
+          },
+          {
+            "$type": "Keyword",
+            "value": "subnet"
+          },
+          {
+            "$type": "Keyword",
+            "value": "route-table"
+          },
+          {
+            "$type": "Keyword",
+            "value": "instance"
+          },
+          {
+            "$type": "Keyword",
+            "value": "eni"
+          },
+          {
+            "$type": "Keyword",
+            "value": "endpoint"
+          },
+          {
+            "$type": "Keyword",
+            "value": "aws-service"
+          },
+          {
+            "$type": "Keyword",
+            "value": "endpoint-service"
+          },
+          {
+            "$type": "Keyword",
+            "value": "prefix-list"
+          },
+          {
+            "$type": "Keyword",
+            "value": "peering"
+          },
+          {
+            "$type": "Keyword",
+            "value": "transit-gateway"
+          },
+          {
+            "$type": "Keyword",
+            "value": "private-zone"
           }
         ]
       },

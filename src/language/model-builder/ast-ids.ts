@@ -43,6 +43,35 @@ type KindOfNode<N> = N extends { readonly $type: infer T }
 /** The id of the element a node of type N declares: `NodeId<ast.RouteTable>` is `Id<'route-table'>`. */
 export type NodeId<N extends AstNode> = Id<KindOfNode<N>>;
 
+/** The AST type that declares each element kind: kindOf's table read the other way (`subnet:app-a` -> Subnet). */
+const TYPE_BY_KIND: { readonly [T in keyof KindByType as KindByType[T]]: T } = {
+    account: 'Account',
+    region: 'Region',
+    vpc: 'Vpc',
+    subnet: 'Subnet',
+    'route-table': 'RouteTable',
+    igw: 'Igw',
+    vgw: 'Vgw',
+    nat: 'Nat',
+    instance: 'Instance',
+    eni: 'Eni',
+    endpoint: 'Endpoint',
+    'aws-service': 'AwsService',
+    'load-balancer': 'LoadBalancer',
+    'endpoint-service': 'EndpointService',
+    'prefix-list': 'PrefixList',
+    peering: 'Peering',
+    'transit-gateway': 'TransitGateway',
+    'tgw-attachment': 'TgwAttachment',
+    'tgw-route-table': 'TgwRouteTable',
+    'private-zone': 'PrivateZone',
+};
+
+/** The AST type of the elements a kind word names (`subnet` -> `Subnet`), or undefined for a word that is no kind. */
+export function astTypeOfKind(kind: string): string | undefined {
+    return Object.hasOwn(TYPE_BY_KIND, kind) ? TYPE_BY_KIND[kind as ElementKind] : undefined;
+}
+
 export function kindOf(node: AstNode): ElementKind | undefined {
     switch (node.$type) {
         case 'Account':

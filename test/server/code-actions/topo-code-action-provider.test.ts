@@ -192,4 +192,21 @@ describe('quick fixes keyed by diagnostic code', () => {
         expect(r.after[0]).toContain('trace blog.web-a -> internet');
         expect(r.codesAfter).not.toContain('ambiguous-reference');
     });
+
+    it('ambiguous-reference: rewrites a name a subnet and an endpoint share into each kind-qualified form', async () => {
+        const text =
+            'region r {\n  az a\n  vpc shop 10.0.0.0/16 {\n    subnet app 10.0.1.0/24 az a\n    subnet gwlbe-a 10.0.2.0/24 az a\n    instance web in app\n    endpoint gwlbe-a interface ssm in gwlbe-a\n  }\n}\ntrace web -> gwlbe-a\n';
+        const titles: string[] = [];
+        for (const [pick, form] of [
+            [0, 'subnet:gwlbe-a'],
+            [1, 'endpoint:gwlbe-a'],
+        ] as const) {
+            const r = await applyFix('ambiguous-reference', [text], pick);
+            titles.push(r.action.title);
+            expect(changedLines(text, r.after[0])).toEqual([`trace web -> ${form}`]);
+            expect(r.codesAfter).not.toContain('ambiguous-reference');
+            expect(r.codesAfter).not.toContain('unresolved-reference');
+        }
+        expect(titles).toEqual(['Use subnet:gwlbe-a', 'Use endpoint:gwlbe-a']);
+    });
 });

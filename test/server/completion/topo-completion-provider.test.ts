@@ -116,3 +116,32 @@ region us-east-1 {
         expect(labels(items)).toContain('eu-west-1');
     });
 });
+
+describe('completion of names that elements of several kinds share', () => {
+    const text = (rest: string) => `
+region us-east-1 {
+  az a = use1-az1
+  vpc shop 10.0.0.0/16 {
+    subnet gwlbe-a 10.0.1.0/24 az a
+    subnet app 10.0.2.0/24 az a
+    instance web in app
+    endpoint gwlbe-a interface ssm in gwlbe-a
+  }
+  ${rest}
+}`;
+
+    it('where a position takes several kinds, a shared name is offered with its kind: subnet:gwlbe-a, endpoint:gwlbe-a', async () => {
+        const items = await complete(text('trace web -> gw<|>'));
+        expect(labels(items)).toEqual(['subnet:gwlbe-a', 'endpoint:gwlbe-a']);
+        expect(items.map((i) => (i.textEdit as { newText: string } | undefined)?.newText)).toEqual([
+            'subnet:gwlbe-a',
+            'endpoint:gwlbe-a',
+        ]);
+    });
+
+    it('after a kind word, only names of that kind, inserted after the colon', async () => {
+        const items = await complete(text('expect web -> internet reachable via subnet:<|>'));
+        expect(labels(items).sort()).toEqual(['app', 'gwlbe-a', 'shop.app', 'shop.gwlbe-a']);
+        expect(labels(await complete(text('trace web -> endpoint:g<|>')))).toEqual(['gwlbe-a']);
+    });
+});

@@ -100,6 +100,13 @@ describe('hover on a route: its standing in the table (VPC User Guide, route pri
         const h = await hoverAt(WEB.replace('0.0.0.0/0 -> igw', '0.0.0.0/0 -> i<|>gw'));
         expect(h).toContain('**igw** `igw`');
     });
+
+    it('a kind-qualified target (`igw:igw`) shows the target element, on its kind word or its name', async () => {
+        for (const at of ['i<|>gw:igw', 'igw:ig<|>w']) {
+            const h = await hoverAt(WEB.replace('0.0.0.0/0 -> igw', `0.0.0.0/0 -> ${at}`));
+            expect(h, at).toContain('**igw** `igw`');
+        }
+    });
 });
 
 describe('hover on an endpoint: its DNS answers (PrivateLink Guide, "DNS hostnames")', () => {
