@@ -92,11 +92,15 @@ function choices(topology: Topology): TraceChoice[] {
 
 /**
  * A name findTraceEnd gives back the same end for: the simple or qualified name (`web.web-a`), else the id
- * (`endpoint:web.gwlbe-a`, where elements of several kinds share the name), an IP, or `internet`.
+ * (`endpoint:web.gwlbe-a`, where elements of several kinds share the name), a DNS name, an IP, or `internet`.
  */
 function endName(topology: Topology, end: TraceEndRef): string | undefined {
     if (end.kind === 'internet') return 'internet';
     if (end.kind === 'ip') return end.ip;
+    if (end.kind === 'dns') {
+        const r = findTraceEnd(topology, end.name);
+        return r.ok && r.end.kind === 'dns' ? end.name : undefined;
+    }
     if (end.kind !== 'element') return undefined;
     const qualified = end.id.slice(end.id.indexOf(':') + 1);
     const simple = topology.byId[end.id]?.name;

@@ -28,6 +28,8 @@ export async function traceFiles(
     const { topology, index } = Topo.topo.Analysis.current();
     const from = findTraceEnd(topology, args.from);
     if (!from.ok) throw new UsageError(`--from: ${from.error}`);
+    if (from.end.kind === 'dns')
+        throw new UsageError(`--from: '${args.from}' is a DNS name; a trace starts at an element or an address`);
     const to = findTraceEnd(topology, args.to);
     if (!to.ok) throw new UsageError(`--to: ${to.error}`);
     const result = traceRequest(

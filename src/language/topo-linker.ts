@@ -39,6 +39,9 @@ const EXPECTED: Record<string, string> = {
     TgwRouteTable: 'transit gateway route table',
     TgwAttachment: 'transit gateway attachment',
     Endpoint: 'endpoint',
+    Instance: 'instance',
+    Traceable:
+        'element or DNS name to trace (an instance, ENI, subnet, service, endpoint, …, or a name a private zone record holds)',
 };
 
 /**

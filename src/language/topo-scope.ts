@@ -1,8 +1,8 @@
 /**
- * Scoping. Every named element is exported to the workspace index under its simple name, and members of a
- * VPC or transit gateway also under `<container>.<name>`, so a provider VPC in one file can be used from
- * another (`backed-by inspection.inspect`). Local scopes (the default container chain) make a VPC's own
- * members win over same-named members of other VPCs.
+ * Scoping. Every named element is exported to the workspace index under its simple name (a private zone's record
+ * under its full DNS name), and members of a VPC or transit gateway also under `<container>.<name>`, so a provider
+ * VPC in one file can be used from another (`backed-by inspection.inspect`). Local scopes (the default container
+ * chain) make a VPC's own members win over same-named members of other VPCs.
  *
  * Built for speed, since it runs on every keystroke: one walk per document yields both the exports and the local
  * symbols (sharing their descriptions), descriptions compute their path and ranges only when asked, and the
@@ -29,6 +29,7 @@ import type * as ast from './generated/ast.js';
 import { AstShapes } from './ast-walk.js';
 import { astElementId, astTypeOfKind } from './model-builder/ast-ids.js';
 import { preferredCandidates, splitKind, type NameCandidate, type NamePosition } from '../model/name-resolution.js';
+import { recordFqdn } from '../net/dns-names.js';
 
 /** name -> descriptions, in document order. */
 type NameLevel = Map<string, AstNodeDescription[]>;
@@ -128,8 +129,11 @@ export class TopoScopeComputation implements ScopeComputation {
         this.shapes.forEachNode(root, (node) => {
             const container = node.$container;
             if (!container) return;
-            const name = names.getName(node);
-            if (!name) return;
+            const written = names.getName(node);
+            if (!written) return;
+            // A private zone's record is known by its full DNS name (`trace web -> db.corp.internal`).
+            const name =
+                node.$type === 'DnsRecord' ? recordFqdn(written, (container as ast.PrivateZone).name ?? '') : written;
             const description = new LazyDescription(node, name, uri, this.context);
             exports.push(description);
             const qualifier = qualifierOf(node);

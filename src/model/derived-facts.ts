@@ -109,6 +109,22 @@ export function deriveEndpointServiceRegions(t: MutableTopology, byId: Record<st
 }
 
 /**
+ * An ENI attached to an appliance instance forwards for it, and one attached to a NAT instance translates for it:
+ * the instance's roles are its interfaces' roles. (EC2 sets the source/destination check per network interface; Topo
+ * lets the instance say it once.) A NAT instance is an appliance (VPC User Guide, "NAT instances": its
+ * source/destination check must be off).
+ */
+export function deriveHostRoles(hosts: readonly T.Host[]): void {
+    const instances = new Map(hosts.filter((h) => h.kind === 'instance').map((h) => [h.id, h]));
+    for (const h of hosts as Mutable<T.Host>[]) {
+        const instance = h.attachedTo ? instances.get(h.attachedTo) : undefined;
+        if (!instance) continue;
+        h.sourceNat ||= instance.sourceNat;
+        h.appliance ||= instance.appliance;
+    }
+}
+
+/**
  * Every route table has one local route per VPC block. A static user route whose destination equals a block
  * replaces that local route's target (middlebox routing, VPC User Guide); `-> local` restates it. A propagated route
  * (VPN, Direct Connect) for the same block replaces nothing: the local route stays and is preferred over it

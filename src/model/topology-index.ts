@@ -8,6 +8,8 @@ import type * as T from './topology.js';
 export class TopologyIndex {
     readonly subnetsByVpc = new Map<Id<'vpc'>, T.Subnet[]>();
     readonly hostsBySubnet = new Map<Id<'subnet'>, T.Host[]>();
+    /** The ENIs attached to each instance (`eni … attach <instance>`), in source order. */
+    readonly enisByInstance = new Map<T.Host['id'], T.Host[]>();
     readonly endpointsByVpc = new Map<Id<'vpc'>, T.Endpoint[]>();
     readonly natsBySubnet = new Map<Id<'subnet'>, T.Nat[]>();
     readonly lbsByVpc = new Map<Id<'vpc'>, T.LoadBalancer[]>();
@@ -20,7 +22,10 @@ export class TopologyIndex {
 
     constructor(readonly topology: T.Topology) {
         for (const s of topology.subnets) push(this.subnetsByVpc, s.vpc, s);
-        for (const h of topology.hosts) if (h.subnet) push(this.hostsBySubnet, h.subnet, h);
+        for (const h of topology.hosts) {
+            if (h.subnet) push(this.hostsBySubnet, h.subnet, h);
+            if (h.attachedTo) push(this.enisByInstance, h.attachedTo, h);
+        }
         for (const e of topology.endpoints) push(this.endpointsByVpc, e.vpc, e);
         for (const n of topology.nats) if (n.subnet) push(this.natsBySubnet, n.subnet, n);
         for (const l of topology.loadBalancers) push(this.lbsByVpc, l.vpc, l);

@@ -185,8 +185,18 @@ export interface Host extends ElementBase<'instance' | 'eni'> {
     readonly publicIp: boolean;
     readonly publicAddress?: string;
     readonly eip: boolean;
-    /** A stateful network appliance (firewall, IDS/IPS). */
+    /**
+     * A stateful network appliance (firewall, IDS/IPS, NAT instance): source/destination check off, so it forwards
+     * traffic that is neither from nor to itself. An ENI attached to an appliance instance is one too.
+     */
     readonly appliance: boolean;
+    /**
+     * A NAT instance: it replaces the source of what it forwards with its own address (the interface it leaves by)
+     * and translates replies back (VPC User Guide, "NAT instances"). Implies `appliance`.
+     */
+    readonly sourceNat: boolean;
+    /** An ENI attached to an instance (`attach`): one more interface of that instance, in its own subnet. */
+    readonly attachedTo?: Id<'instance'>;
 }
 
 export type EndpointType = 'interface' | 'gateway' | 'gwlb';
@@ -359,6 +369,8 @@ export type TraceEndRef =
     | { readonly kind: 'internet' }
     | { readonly kind: 'ip'; readonly ip: string }
     | ElementRef
+    /** A DNS name a private hosted zone answers (a record's full name, or a zone's apex). */
+    | { readonly kind: 'dns'; readonly name: string }
     | { readonly kind: 'unresolved'; readonly text: string };
 
 /** A `trace` or `expect` statement: a question the file asks of the network. */

@@ -94,6 +94,7 @@ class Origins {
     name(e: FlowStart): string {
         if (e.kind === 'internet' || e.kind === 'igw-edge') return 'the internet';
         if (e.kind === 'ip') return e.ip;
+        if (e.kind === 'dns') return e.name;
         const el = this.index.get(e.id);
         const subnet = facts.isHost(el) ? this.index.get(el.subnet) : el?.kind === 'subnet' ? el : undefined;
         if (!subnet) return el?.name ?? e.id;

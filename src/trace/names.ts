@@ -1,12 +1,14 @@
 /**
  * Finding trace ends by the names users type: `web-a`, `web.web-a` (qualified by VPC), `s3`, an endpoint
- * service, `internet`, or an IPv4 address; and, where elements of different kinds share a name, the kind-qualified
- * form `subnet:gwlbe-a` or the element's id `endpoint:inspection.gwlbe-a`. A name means what it means in a `trace`
+ * service, a DNS name a private hosted zone holds (`db.corp.internal`), `internet`, or an IPv4 address; and, where
+ * elements of different kinds share a name, the kind-qualified form `subnet:gwlbe-a` or the element's id
+ * `endpoint:inspection.gwlbe-a`. A name means what it means in a `trace`
  * statement (src/model/name-resolution.ts): a user's element shadows the AWS service of the same name, and an
  * endpoint named after its service stands for the service.
  */
 import { parseIp } from '../net/cidr.js';
 import { forms, preferredCandidates, splitKind, type NameCandidate } from '../model/name-resolution.js';
+import { normalDnsName, recordFqdn } from '../net/dns-names.js';
 import type { Element, ElementKind, Topology } from '../model/topology.js';
 import type { TraceEnd } from './types.js';
 
@@ -60,8 +62,19 @@ export function findTraceEnd(topology: Topology, text: string): NamedEnd {
         };
     }
     if (kind !== undefined) return { ok: false, error: `no ${kind} named '${name}' to trace from or to` };
+    if (isPrivateName(topology, text)) return { ok: true, end: { kind: 'dns', name: text }, label: text };
     return {
         ok: false,
-        error: `nothing named '${text}' to trace from or to (an instance, ENI, subnet, AWS service, endpoint service, endpoint, an IP address or 'internet')`,
+        error: `nothing named '${text}' to trace from or to (an instance, ENI, subnet, AWS service, endpoint service, endpoint, a DNS name of a private zone, an IP address or 'internet')`,
     };
+}
+
+/** A name some private hosted zone holds: a record's full name, or the apex of a zone that aliases it. */
+function isPrivateName(topology: Topology, text: string): boolean {
+    const name = normalDnsName(text);
+    return topology.privateZones.some(
+        (z) =>
+            (z.alias && normalDnsName(z.name) === name) ||
+            z.records.some((r) => normalDnsName(recordFqdn(r.name, z.name)) === name),
+    );
 }

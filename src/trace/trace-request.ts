@@ -24,6 +24,7 @@ import {
     type WalkContext,
 } from './walker.js';
 import { pickNlbTarget } from './lb-targets.js';
+import { answerPrivateName } from './zone-answers.js';
 
 interface Source {
     readonly start: Start;
@@ -270,6 +271,8 @@ class TraceRun {
                 hop: { kind: 'internet', name: from.ip, detail: 'an address outside every VPC' },
             };
         }
+        if (from.kind === 'dns')
+            return { fail: `A trace starts at an element or address, not at the DNS name ${from.name}.` };
         const e = this.index.get(from.id);
         if (!e) return { fail: `Unknown source ${from.id}.` };
         if (e.kind === 'instance' || e.kind === 'eni')
@@ -329,6 +332,13 @@ class TraceRun {
             if (!parsed.ok) return { fail: `'${to.ip}' is not an IPv4 address.` };
             packet.dst = parsed.value;
             return { expected: { kind: 'ip', ip: parsed.value } };
+        }
+        if (to.kind === 'dns') {
+            const r = answerPrivateName(this.index, this.engine.plan, source.vpc, source.az, to.name);
+            this.ctx.hops.push(r.hop);
+            if (r.kind === 'none') return { blocked: r.message, reason: r.reason };
+            packet.dst = r.address;
+            return { expected: r.endpoint ? { kind: 'endpoint', id: r.endpoint.id } : { kind: 'ip', ip: r.address } };
         }
         const e = this.index.get(to.id);
         if (!e) return { fail: `Unknown destination ${to.id}.` };

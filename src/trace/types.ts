@@ -12,6 +12,7 @@ export const REASONS = [
     'blackhole',
     'dns-resolves-public',
     'private-dns-not-shared',
+    'dns-no-answer',
     'gateway-endpoint-not-transitive',
     'peering-not-transitive',
     'pending-acceptance',
@@ -116,7 +117,9 @@ export interface TraceResult {
 export type TraceEnd =
     | { readonly kind: 'internet' }
     | { readonly kind: 'ip'; readonly ip: string }
-    | { readonly kind: 'element'; readonly id: Id };
+    | { readonly kind: 'element'; readonly id: Id }
+    /** A DNS name, resolved by the client's VPC resolver (private hosted zones): `db.corp.internal`. */
+    | { readonly kind: 'dns'; readonly name: string };
 
 /** Where a flow probe starts: a trace end, or traffic the IGW already accepted for the VPC (edge routing). */
 export type FlowStart = TraceEnd | { readonly kind: 'igw-edge'; readonly igw: Id<'igw'> };

@@ -31,6 +31,7 @@ function endArg(ref: TraceEndRef): string {
     if (ref.kind === 'internet') return 'internet';
     if (ref.kind === 'ip') return ref.ip;
     if (ref.kind === 'element') return ref.id.slice(ref.id.indexOf(':') + 1);
+    if (ref.kind === 'dns') return ref.name;
     return ref.text;
 }
 

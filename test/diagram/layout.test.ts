@@ -134,7 +134,9 @@ async function firstTrace(path: string): Promise<[string, string][]> {
               ? e.ip
               : e.kind === 'element'
                 ? e.id.slice(e.id.indexOf(':') + 1)
-                : '';
+                : e.kind === 'dns'
+                  ? e.name
+                  : '';
     return [[name(t.from), name(t.to)]];
 }
 

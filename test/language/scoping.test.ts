@@ -62,6 +62,36 @@ describe('scoping', () => {
             "No service (an AWS service such as s3 or ssm, or an endpoint-service) named 'not-a-service'.",
         ]);
     });
+
+    test('a DNS name a private zone record holds links in a trace, written relative or in full and in another file', async () => {
+        const { diagnostics, topology } = await analyzeFiles([
+            {
+                uri: 'file:///ws/net.topo',
+                text: 'region eu-west-1 {\n  vpc app 10.0.0.0/16 dns-hostnames {\n    subnet app-a 10.0.1.0/24 az a\n    instance web in app-a\n  }\n}\nprivate-zone corp.internal vpcs app {\n  record db -> 10.0.1.50\n  record api.corp.internal -> 10.0.1.60\n}',
+            },
+            {
+                uri: 'file:///ws/checks.topo',
+                text: 'expect web -> db.corp.internal reachable\nexpect web -> api.corp.internal reachable',
+            },
+        ]);
+        expect(
+            diagnostics.filter((d) => d.code === 'unresolved-reference' || d.code === 'ambiguous-reference'),
+        ).toEqual([]);
+        expect(diagnostics.filter((d) => d.code === 'expectation-failed')).toEqual([]);
+        expect(topology.traces.map((t) => t.to)).toEqual([
+            { kind: 'dns', name: 'db.corp.internal' },
+            { kind: 'dns', name: 'api.corp.internal' },
+        ]);
+    });
+
+    test('a DNS name no private zone holds is an unresolved reference, and the message says DNS names may be traced', async () => {
+        const text =
+            'region eu-west-1 {\n  vpc app 10.0.0.0/16 dns-hostnames {\n    subnet app-a 10.0.1.0/24 az a\n    instance web in app-a\n  }\n}\nprivate-zone corp.internal vpcs app { record db -> 10.0.1.50 }\ntrace web -> db\ntrace web -> www.corp.internal';
+        const { diagnostics } = await analyze(text);
+        const unresolved = diagnostics.filter((d) => d.code === 'unresolved-reference');
+        expect(unresolved.map((d) => rangeText(text, d))).toEqual(['db', 'www.corp.internal']);
+        expect(unresolved[0].message).toContain('a name a private zone record holds');
+    });
 });
 
 /** A shop VPC whose user names are also AWS service names (`s3`, `ec2`), and a subnet and endpoint sharing a name. */

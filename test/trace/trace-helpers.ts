@@ -3,10 +3,12 @@
  * flatten the result into what the tests assert (verdict, reason, hop kinds and names, return hops, notes).
  *
  * Ends are written as the language writes them: `internet`, an IPv4 address, a name (`web-a`), a
- * qualified name (`web.web-a`), or an exact id (`aws-service:s3`) when a name is ambiguous.
+ * qualified name (`web.web-a`), a DNS name a private zone holds (`db.corp.internal`), or an exact id
+ * (`aws-service:s3`) when a name is ambiguous.
  */
 import { expect } from 'vitest';
 import type { Element, Topology } from '../../src/model/topology.js';
+import { recordFqdn } from '../../src/net/dns-names.js';
 import { traceRequest } from '../../src/trace/trace-request.js';
 import type { Hop, TraceEnd, TraceOptions, TraceResult } from '../../src/trace/types.js';
 import { analyze, type Analysed } from '../helpers.js';
@@ -60,6 +62,11 @@ export function element(topology: Topology, name: string): Element {
 export function end(topology: Topology, text: string): TraceEnd {
     if (text === 'internet') return { kind: 'internet' };
     if (/^\d+\.\d+\.\d+\.\d+$/.test(text)) return { kind: 'ip', ip: text };
+    // A DNS name a private zone holds (a record's full name, or a zone's apex), as `trace web -> db.corp.internal`.
+    if (
+        topology.privateZones.some((z) => z.name === text || z.records.some((r) => recordFqdn(r.name, z.name) === text))
+    )
+        return { kind: 'dns', name: text };
     return { kind: 'element', id: element(topology, text).id };
 }
 

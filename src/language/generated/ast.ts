@@ -35,6 +35,7 @@ export type TopoKeywordNames =
     | "appliance"
     | "appliance-mode"
     | "associate"
+    | "attach"
     | "attachment"
     | "aws-service"
     | "az"
@@ -88,6 +89,7 @@ export type TopoKeywordNames =
     | "route-table"
     | "routes"
     | "sg"
+    | "source-nat"
     | "subnet"
     | "subnets"
     | "targets"
@@ -281,10 +283,12 @@ export interface Eni extends langium.AstNode {
     appliance: boolean;
     eip: boolean;
     eipAddress?: string;
+    instance?: langium.Reference<Instance>;
     ip?: string;
     name: Name;
     publicAddress?: string;
     publicIp: boolean;
+    sourceNat: boolean;
     subnet?: langium.Reference<Subnet>;
 }
 
@@ -293,10 +297,12 @@ export const Eni = {
     appliance: 'appliance',
     eip: 'eip',
     eipAddress: 'eipAddress',
+    instance: 'instance',
     ip: 'ip',
     name: 'name',
     publicAddress: 'publicAddress',
     publicIp: 'publicIp',
+    sourceNat: 'sourceNat',
     subnet: 'subnet'
 } as const;
 
@@ -370,6 +376,7 @@ export interface Instance extends langium.AstNode {
     name: Name;
     publicAddress?: string;
     publicIp: boolean;
+    sourceNat: boolean;
     subnet?: langium.Reference<Subnet>;
 }
 
@@ -382,6 +389,7 @@ export const Instance = {
     name: 'name',
     publicAddress: 'publicAddress',
     publicIp: 'publicIp',
+    sourceNat: 'sourceNat',
     subnet: 'subnet'
 } as const;
 
@@ -818,7 +826,7 @@ export function isTrace(item: unknown): item is Trace {
     return reflection.isInstance(item, Trace.$type);
 }
 
-export type Traceable = AwsService | Endpoint | EndpointService | Eni | Igw | Instance | LoadBalancer | Nat | Peering | PrivateZone | RouteTable | Subnet | TgwAttachment | TransitGateway | Vgw | Vpc;
+export type Traceable = AwsService | DnsRecord | Endpoint | EndpointService | Eni | Igw | Instance | LoadBalancer | Nat | Peering | PrivateZone | RouteTable | Subnet | TgwAttachment | TransitGateway | Vgw | Vpc;
 
 export const Traceable = {
     $type: 'Traceable'
@@ -1042,7 +1050,7 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                     name: DnsRecord.name
                 }
             },
-            superTypes: []
+            superTypes: [Traceable.$type]
         },
         EdgeGateway: {
             name: EdgeGateway.$type,
@@ -1142,6 +1150,10 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                 eipAddress: {
                     name: Eni.eipAddress
                 },
+                instance: {
+                    name: Eni.instance,
+                    referenceType: Instance.$type
+                },
                 ip: {
                     name: Eni.ip
                 },
@@ -1153,6 +1165,10 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                 },
                 publicIp: {
                     name: Eni.publicIp,
+                    defaultValue: false
+                },
+                sourceNat: {
+                    name: Eni.sourceNat,
                     defaultValue: false
                 },
                 subnet: {
@@ -1239,6 +1255,10 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                 },
                 publicIp: {
                     name: Instance.publicIp,
+                    defaultValue: false
+                },
+                sourceNat: {
+                    name: Instance.sourceNat,
                     defaultValue: false
                 },
                 subnet: {

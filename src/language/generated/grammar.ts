@@ -917,7 +917,8 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "rule": {
               "$ref": "#/rules@16"
             },
-            "arguments": []
+            "arguments": [],
+            "cardinality": "*"
           }
         ]
       },
@@ -948,11 +949,46 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             }
           },
           {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@16"
-            },
-            "arguments": []
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@16"
+                },
+                "arguments": []
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "attach"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "instance",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "CrossReference",
+                      "type": {
+                        "$ref": "#/rules@14"
+                      },
+                      "terminal": {
+                        "$type": "RuleCall",
+                        "rule": {
+                          "$ref": "#/rules@42"
+                        },
+                        "arguments": []
+                      },
+                      "deprecatedSyntax": false,
+                      "isMulti": false
+                    }
+                  }
+                ]
+              }
+            ],
+            "cardinality": "*"
           }
         ]
       },
@@ -963,7 +999,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
     {
       "$type": "ParserRule",
       "fragment": true,
-      "name": "HostProps",
+      "name": "HostProp",
       "definition": {
         "$type": "Alternatives",
         "elements": [
@@ -1079,9 +1115,17 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "$type": "Keyword",
               "value": "appliance"
             }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "sourceNat",
+            "operator": "?=",
+            "terminal": {
+              "$type": "Keyword",
+              "value": "source-nat"
+            }
           }
-        ],
-        "cardinality": "*"
+        ]
       },
       "entry": false,
       "parameters": []
@@ -3977,6 +4021,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "$type": "SimpleType",
             "typeRef": {
               "$ref": "#/rules@35"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@36"
             }
           }
         ]

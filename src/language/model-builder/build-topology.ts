@@ -15,7 +15,12 @@ import { elementId, elementRef, qualify, type Id } from '../../model/ids.js';
 import { asNodeId, astElementId, childrenOf, forEachItem, kindOf, unquote, type NodeId } from './ast-ids.js';
 import { resolveAz } from '../../model/az.js';
 import { materialiseTgwRoutes } from '../../model/tgw-propagation.js';
-import { deriveEndpointServiceRegions, deriveRouteTables, type Mutable } from '../../model/derived-facts.js';
+import {
+    deriveEndpointServiceRegions,
+    deriveHostRoles,
+    deriveRouteTables,
+    type Mutable,
+} from '../../model/derived-facts.js';
 import { lazySrc, PROPS } from './source-ranges.js';
 import { duplicateNameIssue, invalidValueIssue } from './model-issues.js';
 import { traceStatement } from './trace-statements.js';
@@ -131,6 +136,7 @@ class TopologyBuilder {
         // Service regions first: an endpoint without `region` defaults to its endpoint service's region.
         deriveEndpointServiceRegions(this.t, this.byId);
         deriveRouteTables(this.t, this.byId, this.pendingAssociations);
+        deriveHostRoles(this.t.hosts);
         materialiseTgwRoutes(this.t.tgwRouteTables, this.t.tgwAttachments, this.byId);
         return { topology: { ...this.t, byId: this.byId }, issues: this.issues };
     }
@@ -409,6 +415,7 @@ class TopologyBuilder {
         } else if (m.$type === 'Instance' || m.$type === 'Eni') {
             const base = this.baseOf(m);
             if (!base) return;
+            const attachedTo = m.$type === 'Eni' ? this.refId(m.instance) : undefined;
             this.add(this.t.hosts, {
                 id: base.id,
                 name: base.name,
@@ -425,7 +432,9 @@ class TopologyBuilder {
                     m.publicAddress ? 'publicAddress' : 'eipAddress',
                 ),
                 eip: m.eip,
-                appliance: m.appliance,
+                appliance: m.appliance || m.sourceNat,
+                sourceNat: m.sourceNat,
+                ...(attachedTo ? { attachedTo } : {}),
             });
         } else if (m.$type === 'Endpoint') {
             const base = this.baseOf(m);

@@ -13,8 +13,8 @@ export const PROPS: Partial<Record<string, readonly string[]>> = {
     RouteTable: ['main', 'edges', 'subnets'],
     Route: ['cidr', 'prefixList', 'target', 'local', 'blackhole'],
     Nat: ['subnet', 'eip', 'regional'],
-    Instance: ['subnet', 'ip', 'publicIp', 'eip'],
-    Eni: ['subnet', 'ip', 'publicIp', 'eip'],
+    Instance: ['subnet', 'ip', 'publicIp', 'eip', 'sourceNat'],
+    Eni: ['subnet', 'ip', 'publicIp', 'eip', 'sourceNat', 'instance'],
     Endpoint: [
         'kind',
         'service',

@@ -4,12 +4,30 @@ import { elementRef } from '../../model/ids.js';
 import * as ast from '../generated/ast.js';
 import type { AstNode, Reference } from 'langium';
 import type { Mutable } from '../../model/derived-facts.js';
+import { recordFqdn } from '../../net/dns-names.js';
 import type * as T from '../../model/topology.js';
 
 interface StatementContext {
     refId<N extends AstNode>(ref: Reference<N> | undefined): NodeId<N> | undefined;
     refIds<N extends AstNode>(refs: ReadonlyArray<Reference<N>> | undefined): NodeId<N>[];
     src(node: AstNode): T.Src | undefined;
+}
+
+/**
+ * A private zone's record stands for its full DNS name, a zone for its apex: the tracer asks the client's VPC
+ * resolver for the name, which any zone associated with the client's VPC may answer, not only the one linked to.
+ */
+function dnsNameOf(ref: Reference<ast.Traceable> | undefined): string | undefined {
+    let target: ast.Traceable | undefined;
+    try {
+        target = ref?.ref;
+    } catch {
+        return undefined;
+    }
+    if (ast.isDnsRecord(target) && target.name && target.$container.name)
+        return recordFqdn(target.name, target.$container.name);
+    if (ast.isPrivateZone(target) && target.name) return target.name;
+    return undefined;
 }
 
 /** The `n`-th statement of the workspace (ids count statements in document order). */
@@ -22,6 +40,8 @@ export function traceStatement(
     const end = (e: ast.TraceEnd | undefined): T.TraceEndRef => {
         if (!e || e.internet) return { kind: 'internet' };
         if (e.ip) return { kind: 'ip', ip: e.ip };
+        const name = dnsNameOf(e.ref);
+        if (name) return { kind: 'dns', name };
         const id = ctx.refId(e.ref);
         return id ? elementRef(id) : { kind: 'unresolved', text: e.ref?.$refText ?? '' };
     };

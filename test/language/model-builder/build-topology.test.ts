@@ -118,6 +118,75 @@ describe('endpoints (PrivateLink Guide)', () => {
     });
 });
 
+describe('instances and ENIs (EC2 User Guide, "Elastic network interfaces"; VPC User Guide, "NAT instances")', () => {
+    const HOSTS = `region eu-west-1 {
+  az a = euw1-az1
+  vpc edge 10.0.0.0/16 {
+    subnet trust-a   10.0.1.0/24 az a
+    subnet untrust-a 10.0.0.0/24 az a
+    instance fw-a in trust-a appliance
+    eni fw-a-untrust in untrust-a attach fw-a
+    instance nat-1 in untrust-a source-nat public-ip
+    eni nat-1-inside in trust-a attach nat-1
+    instance web in trust-a
+    eni spare in trust-a
+  }
+}`;
+
+    test('an ENI attached to an instance is one more interface of it, in its own subnet and AZ', async () => {
+        const { topology } = await analyze(HOSTS);
+        const eni = topology.hosts.find((h) => h.name === 'fw-a-untrust')!;
+        expect(eni).toMatchObject({ kind: 'eni', attachedTo: 'instance:edge.fw-a', subnet: 'subnet:edge.untrust-a' });
+        expect(eni.az?.name).toBe('eu-west-1a');
+        expect(topology.hosts.find((h) => h.name === 'spare')!.attachedTo).toBeUndefined();
+    });
+
+    test('an ENI attached to an appliance instance is an appliance too (the instance forwards through all its ENIs)', async () => {
+        const { topology } = await analyze(HOSTS);
+        const roles = Object.fromEntries(topology.hosts.map((h) => [h.name, [h.appliance, h.sourceNat]]));
+        expect(roles).toMatchObject({
+            'fw-a': [true, false],
+            'fw-a-untrust': [true, false],
+            web: [false, false],
+            spare: [false, false],
+        });
+    });
+
+    test('a NAT instance (`source-nat`) is an appliance: its source/destination check must be off', async () => {
+        const { topology } = await analyze(HOSTS);
+        const roles = Object.fromEntries(topology.hosts.map((h) => [h.name, [h.appliance, h.sourceNat]]));
+        expect(roles).toMatchObject({ 'nat-1': [true, true], 'nat-1-inside': [true, true] });
+    });
+});
+
+describe('trace ends', () => {
+    const ZONES = `region eu-west-1 {
+  vpc app 10.0.0.0/16 dns-hostnames {
+    subnet app-a 10.0.1.0/24 az a
+    instance web in app-a
+  }
+}
+private-zone corp.internal vpcs app {
+  record db -> 10.0.1.50
+  record api.corp.internal -> 10.0.1.60
+}
+trace web -> db.corp.internal
+trace web -> api.corp.internal
+trace web -> corp.internal
+trace web -> app.web`;
+
+    test('a private zone record is a trace end by its full DNS name, a zone by its apex, both as DNS names', async () => {
+        const { topology, diagnostics } = await analyze(ZONES);
+        expect(diagnostics.filter((d) => d.code === 'unresolved-reference')).toEqual([]);
+        expect(topology.traces.map((t) => t.to)).toEqual([
+            { kind: 'dns', name: 'db.corp.internal' },
+            { kind: 'dns', name: 'api.corp.internal' },
+            { kind: 'dns', name: 'corp.internal' },
+            { kind: 'element', id: 'instance:app.web', elementKind: 'instance' },
+        ]);
+    });
+});
+
 describe('AZ names and AZ IDs per account (AZ names map differently per account)', () => {
     test('the region declares default AZ IDs; an account may override them; an AZ ID may be written directly', async () => {
         const { topology } = await analyze(BASE);
