@@ -23,6 +23,7 @@ import type * as T from '../model/topology.js';
 import type { TraceEngine } from './engine.js';
 import { describeRoute, hostHop } from './hops.js';
 import { pickTarget } from './lb-targets.js';
+import { forwardThrough, translateBack } from './appliances.js';
 import type { Hop, Reason } from './types.js';
 
 /** How the packet arrived where it is: it matters for NAT, gateway endpoints and peering. */
@@ -213,6 +214,14 @@ export class Walker {
         const owner = plan.ownerIn(vpcId, dst);
         if (owner?.kind === 'host') {
             const host = this.index.get(owner.id);
+            // A reply to the address a NAT instance gave the request goes back through it.
+            const back = host && translateBack(this.engine, this.ctx.translations, this.packet, host);
+            if (back) {
+                this.push(back.hop);
+                const subnet = this.index.get(back.out.subnet);
+                if (!subnet) return this.blocked('blackhole', `${back.out.name} has no subnet.`);
+                return { state: { at: 'subnet', subnet, ingress: 'nat' } };
+            }
             if (host) this.push(hostHop(host, 'destination', formatIp(dst)));
             return { kind: 'delivered', to: { kind: 'host', id: owner.id } };
         }
@@ -437,8 +446,10 @@ export class Walker {
         return { state: { at: 'subnet', subnet, ingress: 'nat' } };
     }
 
+    /** A route to an instance or ENI: the device forwards it out of one of its interfaces (appliances.ts). */
     private viaHost(host: T.Host): Next {
-        if (this.loop(host.id)) return this.blocked('no-route', `The packet loops back to ${host.name}.`);
+        if (this.loop(host.attachedTo ?? host.id))
+            return this.blocked('no-route', `The packet loops back to ${host.name}.`);
         if (!host.appliance) {
             // Source/destination check (EC2 User Guide, "Change the source or destination checking"): an instance or
             // network interface drops traffic not addressed to it unless the check is off, as on an appliance or a
@@ -456,9 +467,10 @@ export class Walker {
                 `${host.name} is not an appliance, so its source/destination check is on and it drops ${formatIp(this.packet.dst)}, which is not addressed to it.`,
             );
         }
-        const subnet = this.index.get(host.subnet);
-        this.push(hostHop(host, 'appliance', undefined));
-        this.ctx.inspected.push(host.id);
+        const { hop, device, out } = forwardThrough(this.engine, this.ctx.translations, this.packet, host);
+        this.push(hop);
+        this.ctx.inspected.push(device.id);
+        const subnet = this.index.get(out.subnet);
         if (!subnet) return this.blocked('blackhole', `${host.name} has no subnet.`);
         return { state: { at: 'subnet', subnet, ingress: 'appliance' } };
     }
