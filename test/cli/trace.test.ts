@@ -76,6 +76,56 @@ describe('topo trace', () => {
         expect(kinds).not.toContain('endpoint');
     });
 
+    test('--to a DNS name a private hosted zone holds runs the DNS leg, and the DNS hop names the zone that answered', () => {
+        const r = topo([
+            'trace',
+            'examples/reference/firewall-instances.topo',
+            '--from',
+            'front-1a',
+            '--to',
+            'db.shop.internal',
+            '--format',
+            'json',
+        ]);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        const json = JSON.parse(r.stdout);
+        expect(json.forward[1]).toEqual({
+            kind: 'dns',
+            name: 'db.shop.internal',
+            az: null,
+            detail: 'private hosted zone shop.internal: 10.60.4.10',
+        });
+        expect(json.forward.at(-1)).toMatchObject({ kind: 'instance', name: 'data-1a' });
+    });
+
+    test('a client whose VPC lacks enableDnsHostnames gets no answer from its private zone (exit 1, stopped at the DNS hop)', () => {
+        const r = topo([
+            'trace',
+            'examples/broken/trace-dns-no-answer.topo',
+            '--from',
+            'app-1a',
+            '--to',
+            'db.corp.internal',
+        ]);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toMatch(/^app-1a -> db\.corp\.internal: blocked \(dns-no-answer\)\n/);
+        expect(r.stdout).toMatch(/\nx +2\. dns db\.corp\.internal: /);
+    });
+
+    test('a DNS name is no trace start (exit 2)', () => {
+        const r = topo([
+            'trace',
+            'examples/reference/firewall-instances.topo',
+            '--from',
+            'db.shop.internal',
+            '--to',
+            'front-1a',
+        ]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain('is a DNS name');
+    });
+
     test('usage errors exit 2 with one line: unknown name, missing --to, bad port', () => {
         const unknown = topo(['trace', 'examples/seed', '--from', 'nobody', '--to', 's3']);
         expect(unknown.code).toBe(2);
