@@ -1,6 +1,7 @@
 /**
  * Rule family: addressing. VPC blocks and subnets, checked against the VPC User Guide ("VPC CIDR blocks",
- * "Subnet CIDR blocks") and the Elastic Load Balancing guides (free addresses per load balancer subnet).
+ * "Subnet CIDR blocks") and the Elastic Load Balancing guides (free addresses per load balancer subnet); where an
+ * instance's network interfaces may be placed (EC2 User Guide, "Elastic network interfaces").
  * Every loop here is per VPC or per subnet; overlaps go through the sort-and-sweep in net/overlap.ts.
  */
 import {
@@ -19,6 +20,7 @@ import {
     usableAddresses,
 } from '../net/cidr.js';
 import { overlapPartners } from '../net/overlap.js';
+import { azLabel, sameAz } from '../model/az.js';
 import type { Id, LoadBalancer, Topology, Vpc } from '../model/topology.js';
 import { blockAnchor, writtenIndexes } from './cidr-anchors.js';
 import { type Anchor, defineCheck, type RuleCheck, type RuleContext } from './types.js';
@@ -379,6 +381,22 @@ const subnetCapacity = defineCheck('subnet-capacity', (ctx) => {
     }
 });
 
+/**
+ * EC2 User Guide, "Elastic network interfaces": a network interface may be attached to an instance in another subnet,
+ * but both must be in the same Availability Zone. Compared by AZ ID where known; silent when either AZ is unknown.
+ */
+const eniAttachmentAz = defineCheck('eni-attachment-az', (ctx) => {
+    for (const eni of ctx.topology.hosts) {
+        const instance = ctx.index.get(eni.attachedTo);
+        if (!instance?.az || !eni.az || sameAz(instance.az, eni.az)) continue;
+        ctx.report({
+            at: { src: eni.src, prop: 'instance' },
+            message: `ENI ${eni.name} is in ${azLabel(eni.az)} but instance ${instance.name} is in ${azLabel(instance.az)}; a network interface can be attached only to an instance in its own Availability Zone.`,
+            related: [{ src: instance.src, message: `instance ${instance.name}, in ${azLabel(instance.az)}` }],
+        });
+    }
+});
+
 function blocks(vpc: Vpc): string {
     return vpc.cidrs.map((c) => c.text).join(', ');
 }
@@ -395,4 +413,5 @@ export const addressingRules = [
     subnetOverlap,
     hostIpUnusable,
     subnetCapacity,
+    eniAttachmentAz,
 ] as const satisfies readonly RuleCheck[];

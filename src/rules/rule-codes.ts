@@ -71,6 +71,10 @@ export const RULE_CODES = {
         summary:
             'The network interfaces placed in a subnet outnumber its usable addresses (size - 5), or leave an ALB fewer than 8 free.',
     },
+    'eni-attachment-az': {
+        severity: 'error',
+        summary: "An ENI is attached to an instance in another Availability Zone; an instance's ENIs share its AZ.",
+    },
     // vpc-connectivity
     'peering-cidr-overlap': {
         severity: 'error',

@@ -3,8 +3,8 @@
  * and NAT instances (EC2 User Guide, "Elastic network interfaces"; VPC User Guide, "NAT instances").
  *  - A device is an instance with its interfaces: its primary ENI (the instance's own subnet and address) and the
  *    ENIs attached to it (`eni … attach`), each its own address in its own subnet. An ENI attached to nothing is a
- *    device of one interface. A route to an instance is a route to its primary ENI (AWS's CreateRoute accepts an
- *    instance only when it has one ENI; otherwise the route names the ENI).
+ *    device of one interface. A route to an instance is a route to its primary ENI (in AWS the route names that
+ *    ENI's id: CreateRoute takes an instance id only for an instance with exactly one ENI).
  *  - A packet a device receives leaves by the interface whose subnet holds the destination; else, when the device
  *    has two interfaces, by the one it did not arrive on (a firewall between an untrust and a trust side); else by
  *    the primary. It then follows that interface's subnet route table, as every ENI-based hop does.

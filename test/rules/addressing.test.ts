@@ -19,6 +19,7 @@ const CODES = [
     'subnet-overlap',
     'host-ip-unusable',
     'subnet-capacity',
+    'eni-attachment-az',
 ];
 
 const region = (body: string): string =>
@@ -428,6 +429,42 @@ ${Array.from({ length: 6 }, (_, i) => `    instance fw${i} in s appliance`).join
   }`),
             tokens: ['10.0.0.0/28'],
             message: '12 network interfaces',
+        },
+    ],
+});
+
+ruleTester('eni-attachment-az', {
+    valid: [
+        {
+            name: "an ENI in another subnet of the instance's AZ may be attached to it",
+            text: region(`  vpc edge 10.40.0.0/16 {
+    subnet trust-a   10.40.1.0/24 az a
+    subnet untrust-a 10.40.0.0/24 az apne1-az4
+    instance fw-a in trust-a appliance
+    eni fw-a-untrust in untrust-a attach fw-a
+  }`),
+        },
+        {
+            name: 'nothing is said when an AZ is unknown',
+            text: region(`  vpc edge 10.40.0.0/16 {
+    subnet trust-a   10.40.1.0/24
+    subnet untrust-c 10.40.10.0/24 az c
+    instance fw-a in trust-a appliance
+    eni fw-a-untrust in untrust-c attach fw-a
+  }`),
+        },
+    ],
+    invalid: [
+        {
+            name: "a network interface can be attached only to an instance in its own AZ (EC2 User Guide, 'Elastic network interfaces')",
+            text: region(`  vpc edge 10.40.0.0/16 {
+    subnet trust-a   10.40.1.0/24 az a
+    subnet untrust-c 10.40.10.0/24 az c
+    instance fw-a in trust-a appliance
+    eni fw-a-untrust in untrust-c attach fw-a
+  }`),
+            tokens: ['fw-a'],
+            message: 'only to an instance in its own Availability Zone',
         },
     ],
 });
