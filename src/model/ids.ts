@@ -44,6 +44,7 @@ export const ELEMENT_KINDS: readonly ElementKind[] = [
     'tgw-attachment',
     'tgw-route-table',
     'private-zone',
+    'on-premises',
 ];
 
 const KINDS: ReadonlySet<string> = new Set<string>(ELEMENT_KINDS);

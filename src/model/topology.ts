@@ -54,7 +54,8 @@ export type ElementKind =
     | 'transit-gateway'
     | 'tgw-attachment'
     | 'tgw-route-table'
-    | 'private-zone';
+    | 'private-zone'
+    | 'on-premises';
 
 interface ElementBase<K extends ElementKind = ElementKind> {
     readonly id: Id<K>;
@@ -241,11 +242,22 @@ export interface AwsService extends ElementBase<'aws-service'> {
 export type LbType = 'nlb' | 'gwlb' | 'alb';
 
 export type LbTargetRef =
-    { readonly kind: 'ip'; readonly ip: string; readonly index: number } | (ElementRef & { readonly index: number });
+    | { readonly kind: 'ip'; readonly ip: string; readonly index: number }
+    /** `lambda fn`: a Lambda function (target type lambda, ALB only: ALB User Guide, "Lambda functions as targets"). */
+    | { readonly kind: 'lambda'; readonly function: string; readonly index: number }
+    | (ElementRef & { readonly index: number });
+
+/**
+ * Internet-facing load balancer nodes have public addresses; internal ones only private addresses (ELB User Guide,
+ * "Load balancer scheme"). Topo's default is internal (docs/language.md, "Load balancers").
+ */
+type LbScheme = 'internet-facing' | 'internal';
 
 export interface LoadBalancer extends ElementBase<'load-balancer'> {
     readonly kind: 'load-balancer';
     readonly lbType: LbType;
+    /** ALB and NLB; a GWLB is always internal. */
+    readonly scheme: LbScheme;
     readonly vpc: Id<'vpc'>;
     readonly subnets: readonly Id<'subnet'>[];
     /** AZs the load balancer is enabled in (from its subnets), deduplicated by name. */
@@ -344,6 +356,17 @@ export interface PrivateZone extends ElementBase<'private-zone'> {
     readonly records: readonly DnsRecordData[];
 }
 
+/**
+ * A network outside AWS (a data centre, an office) reached through virtual private gateways: VPN or Direct Connect.
+ * An address outside every VPC that falls in one of its blocks is on-premises, not on the internet.
+ */
+export interface OnPremises extends ElementBase<'on-premises'> {
+    readonly kind: 'on-premises';
+    /** Invalid blocks are left out (and reported). */
+    readonly cidrs: readonly Cidr[];
+    readonly vgws: readonly Id<'vgw'>[];
+}
+
 export type Element =
     | Account
     | Region
@@ -363,7 +386,8 @@ export type Element =
     | TransitGateway
     | TgwAttachment
     | TgwRouteTable
-    | PrivateZone;
+    | PrivateZone
+    | OnPremises;
 
 export type TraceEndRef =
     | { readonly kind: 'internet' }
@@ -415,6 +439,7 @@ export interface Topology {
     readonly tgwAttachments: readonly TgwAttachment[];
     readonly tgwRouteTables: readonly TgwRouteTable[];
     readonly privateZones: readonly PrivateZone[];
+    readonly onPremises: readonly OnPremises[];
     readonly traces: readonly TraceStatement[];
     /** Every element by id. Read it through TopologyIndex.get, which types the element by the id's kind. */
     readonly byId: Readonly<Record<string, Element>>;
@@ -442,6 +467,7 @@ interface ElementByKind {
     readonly 'tgw-attachment': TgwAttachment;
     readonly 'tgw-route-table': TgwRouteTable;
     readonly 'private-zone': PrivateZone;
+    readonly 'on-premises': OnPremises;
 }
 
 /** The element an `Id<K>` names: `ElementOfKind<'subnet'>` is Subnet; a union of kinds gives a union. */

@@ -223,12 +223,20 @@ const servicePublic = defineCheck('endpoint-service-public', (ctx) => {
 });
 
 /**
- * Target types: NLB -> instance, ip or alb (the ALB in the NLB's VPC); GWLB -> instance or ip; ALB -> instance
- * or ip (ELB User Guides, target groups). An ENI target is an ip target.
+ * Target types: NLB -> instance, ip or alb (the ALB in the NLB's VPC); GWLB -> instance or ip; ALB -> instance,
+ * ip or lambda (ELB User Guides, target groups). An ENI target is an ip target.
  */
 const nlbTargetType = defineCheck('nlb-target-type', (ctx) => {
     for (const lb of ctx.topology.loadBalancers) {
         for (const t of lb.targets) {
+            if (t.kind === 'lambda') {
+                if (lb.lbType !== 'alb')
+                    ctx.report({
+                        at: { src: lb.src, prop: 'targets', index: t.index },
+                        message: `${LB_LABEL[lb.lbType]} '${lb.name}' targets Lambda function '${t.function}', but only an ALB can target a Lambda function.`,
+                    });
+                continue;
+            }
             if (t.kind !== 'element' || t.elementKind !== 'load-balancer') continue;
             const target = ctx.index.get(t.id);
             if (!target) continue;
@@ -333,6 +341,9 @@ function targetAzs(ctx: RuleContext, lb: LoadBalancer): Coverage | undefined {
             if (subnet?.az) azs.push({ az: subnet.az, target: t });
             else if (!subnet && vpc && !vpc.cidrs.some((c) => containsIp(c, ip.value))) all = true;
             else return undefined;
+        } else if (t.kind === 'lambda') {
+            // Only an ALB takes a Lambda target (nlb-target-type); this rule leaves ALBs out.
+            return undefined;
         } else if (t.elementKind === 'load-balancer') {
             // An ALB target receives traffic in every AZ the ALB is enabled in.
             const alb = ctx.index.get(t.id);

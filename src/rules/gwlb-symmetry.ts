@@ -115,6 +115,8 @@ class Origins {
                     const ip = parseIp(t.ip);
                     return ip.ok && !!to.cidr && containsIp(to.cidr, ip.value);
                 }
+                // A Lambda function target is invoked by the ALB, not reached through a subnet.
+                if (t.kind === 'lambda') return false;
                 const e = this.index.get(t.id);
                 return facts.isHost(e) ? e.subnet === to.id : e?.kind === 'load-balancer' && e.subnets.includes(to.id);
             }),

@@ -1,17 +1,26 @@
 /**
  * The address plan a trace needs: every host, endpoint ENI and NAT gateway gets an IPv4 address in its
  * subnet (the written one, else the next free one after AWS's reserved first four), and hosts with a public
- * IP get a public address. Deterministic: the same topology always gives the same plan.
+ * IP get a public address. An ALB or NLB has a node in each of its subnets (one per enabled AZ) with a private
+ * address, taken from the top of the subnet so that adding a load balancer moves no other address, and an
+ * internet-facing one's nodes get public addresses too (ELB User Guide, "Load balancer scheme").
+ * Deterministic: the same topology always gives the same plan.
  */
 import { type Cidr, parseIp } from '../net/cidr.js';
 import { PrefixTrie } from '../net/prefix-trie.js';
 import type { TopologyIndex } from '../model/topology-index.js';
-import type { AzRef, Endpoint, Host, Id, Nat, Subnet, Topology } from '../model/topology.js';
+import type { AzRef, Endpoint, Host, Id, LoadBalancer, Nat, Subnet, Topology } from '../model/topology.js';
 
 export type AddressOwner =
     | { readonly kind: 'host'; readonly id: Host['id']; readonly subnet: Id<'subnet'> }
     | { readonly kind: 'endpoint-eni'; readonly id: Id<'endpoint'>; readonly subnet: Id<'subnet'>; readonly az?: AzRef }
-    | { readonly kind: 'nat'; readonly id: Id<'nat'>; readonly subnet?: Id<'subnet'> };
+    | { readonly kind: 'nat'; readonly id: Id<'nat'>; readonly subnet?: Id<'subnet'> }
+    | {
+          readonly kind: 'lb-node';
+          readonly id: Id<'load-balancer'>;
+          readonly subnet: Id<'subnet'>;
+          readonly az?: AzRef;
+      };
 
 /**
  * Public addresses handed out to hosts that have `public-ip` without a written address (RFC 5737 TEST-NET-3 is for
@@ -20,12 +29,18 @@ export type AddressOwner =
 const AUTO_PUBLIC_BASE = parseIpOrThrow('198.18.0.10');
 /** EIPs of NAT gateways without a written address. */
 const AUTO_EIP_BASE = parseIpOrThrow('198.19.0.10');
+/** Public addresses of internet-facing load balancer nodes. */
+const AUTO_LB_BASE = parseIpOrThrow('198.19.128.10');
 
-/** What one VPC's private allocation takes, in the plan's order: hosts (written addresses first), NATs, ENIs. */
+/**
+ * What one VPC's private allocation takes, in the plan's order: hosts (written addresses first), NATs, ENIs, load
+ * balancer nodes.
+ */
 interface VpcClaims {
     readonly hosts: Array<readonly [Host, Subnet]>;
     readonly nats: Array<readonly [Nat, Subnet]>;
     readonly enis: Array<readonly [Endpoint, Subnet, AzRef | undefined]>;
+    readonly lbNodes: Array<readonly [LoadBalancer, Subnet]>;
 }
 
 /**
@@ -41,6 +56,8 @@ export class AddressPlan {
     /** Private address by element id (hosts, NATs) or `<endpoint id>@<subnet id>` for endpoint ENIs. */
     private readonly privateIps = new Map<string, number>();
     private readonly publicIps = new Map<Id, number>();
+    /** Public addresses of internet-facing load balancer nodes, by `<load balancer id>@<subnet id>`. */
+    private readonly lbPublicIps = new Map<string, number>();
     private readonly owners = new Map<Id<'vpc'>, Map<number, AddressOwner>>();
     private readonly publicOwners = new Map<number, AddressOwner>();
     private readonly subnetTries = new Map<Id<'vpc'>, PrefixTrie<Subnet>>();
@@ -59,7 +76,7 @@ export class AddressPlan {
     ) {
         const claims = (subnet: Subnet, ownerVpc: Id<'vpc'>): VpcClaims => {
             let c = this.pending.get(subnet.vpc);
-            if (!c) this.pending.set(subnet.vpc, (c = { hosts: [], nats: [], enis: [] }));
+            if (!c) this.pending.set(subnet.vpc, (c = { hosts: [], nats: [], enis: [], lbNodes: [] }));
             let sources = this.ownerSources.get(ownerVpc);
             if (!sources) this.ownerSources.set(ownerVpc, (sources = new Set()));
             sources.add(subnet.vpc);
@@ -85,6 +102,14 @@ export class AddressPlan {
                 if (subnet) claims(subnet, ep.vpc).enis.push([ep, subnet, eni.az]);
             }
         }
+        // A GWLB's nodes are reached only through its endpoints: they need no address here.
+        const lbs = topology.loadBalancers.filter((lb) => lb.lbType !== 'gwlb');
+        for (const lb of lbs) {
+            for (const s of lb.subnets) {
+                const subnet = index.get(s);
+                if (subnet?.cidr) claims(subnet, lb.vpc).lbNodes.push([lb, subnet]);
+            }
+        }
         // Public addresses, numbered in the same order: a host gets one only when it got its private address.
         let nextPublic = AUTO_PUBLIC_BASE;
         for (const h of hosts) {
@@ -102,6 +127,17 @@ export class AddressPlan {
             const value = pub?.ok ? pub.value : nextEip++;
             this.publicIps.set(n.id, value);
             this.publicOwners.set(value, { kind: 'nat', id: n.id, subnet: index.get(n.subnet)?.id });
+        }
+        let nextLb = AUTO_LB_BASE;
+        for (const lb of lbs) {
+            if (lb.scheme !== 'internet-facing') continue;
+            for (const s of lb.subnets) {
+                const subnet = index.get(s);
+                if (!subnet?.cidr) continue;
+                const value = nextLb++;
+                this.lbPublicIps.set(`${lb.id}@${subnet.id}`, value);
+                this.publicOwners.set(value, { kind: 'lb-node', id: lb.id, subnet: subnet.id, az: subnet.az });
+            }
         }
     }
 
@@ -128,6 +164,26 @@ export class AddressPlan {
             this.privateIps.set(`${ep.id}@${subnet.id}`, ip);
             this.addOwner(ep.vpc, ip, { kind: 'endpoint-eni', id: ep.id, subnet: subnet.id, az });
         }
+        for (const [lb, subnet] of c.lbNodes) {
+            const ip = this.takeFromTop(subnet);
+            if (ip === undefined) continue;
+            this.privateIps.set(`${lb.id}@${subnet.id}`, ip);
+            this.addOwner(lb.vpc, ip, { kind: 'lb-node', id: lb.id, subnet: subnet.id, az: subnet.az });
+        }
+    }
+
+    /** The highest free address below the subnet's reserved last one. */
+    private takeFromTop(subnet: Subnet): number | undefined {
+        if (!subnet.cidr) return undefined;
+        let set = this.used.get(subnet.id);
+        if (!set) this.used.set(subnet.id, (set = new Set<number>()));
+        for (let ip = subnet.cidr.last - 1; ip >= subnet.cidr.first + 4; ip--) {
+            if (!set.has(ip)) {
+                set.add(ip);
+                return ip;
+            }
+        }
+        return undefined;
     }
 
     /** The written address if it parses, else the next free one after the reserved first four. */
@@ -167,6 +223,29 @@ export class AddressPlan {
 
     publicIp(id: Id): number | undefined {
         return this.publicIps.get(id);
+    }
+
+    /** The private address of a load balancer's node in one of its subnets. */
+    lbNodeIp(lb: Id<'load-balancer'>, subnet: Id<'subnet'>): number | undefined {
+        this.allocate(this.index.get(subnet)?.vpc);
+        return this.privateIps.get(`${lb}@${subnet}`);
+    }
+
+    /** The public address of an internet-facing load balancer's node; undefined for an internal one. */
+    lbNodePublicIp(lb: Id<'load-balancer'>, subnet: Id<'subnet'>): number | undefined {
+        return this.lbPublicIps.get(`${lb}@${subnet}`);
+    }
+
+    /** The private address of whatever holds an address: a host, a NAT gateway, an endpoint ENI, a node. */
+    privateIpOf(owner: AddressOwner): number | undefined {
+        if (owner.kind === 'lb-node') return this.lbNodeIp(owner.id, owner.subnet);
+        if (owner.kind === 'endpoint-eni') return this.eniIp(owner.id, owner.subnet);
+        return this.privateIp(owner.id);
+    }
+
+    /** Its public address, if it has one. */
+    publicIpOf(owner: AddressOwner): number | undefined {
+        return owner.kind === 'lb-node' ? this.lbNodePublicIp(owner.id, owner.subnet) : this.publicIp(owner.id);
     }
 
     ownerIn(vpc: Id<'vpc'>, ip: number): AddressOwner | undefined {

@@ -50,7 +50,7 @@ export function pickTarget(engine: TraceEngine, lb: T.LoadBalancer, az: T.AzRef 
         return owner?.kind === 'host' ? engine.index.get(owner.id) : undefined;
     };
     const hosts = lb.targets
-        .map((t) => (t.kind === 'element' ? engine.index.get(t.id) : byIp(t.ip)))
+        .map((t) => (t.kind === 'element' ? engine.index.get(t.id) : t.kind === 'ip' ? byIp(t.ip) : undefined))
         .filter((h): h is T.Host => !!h && (h.kind === 'instance' || h.kind === 'eni'));
     const sameZone = hosts.find((h) => sameAz(h.az, az));
     if (sameZone) return sameZone;

@@ -1,7 +1,8 @@
 /**
  * Finding trace ends by the names users type: `web-a`, `web.web-a` (qualified by VPC), `s3`, an endpoint
- * service, a DNS name a private hosted zone holds (`db.corp.internal`), `internet`, or an IPv4 address; and, where
- * elements of different kinds share a name, the kind-qualified form `subnet:gwlbe-a` or the element's id
+ * service, a load balancer, a VGW or an on-premises network, a DNS name a private hosted zone holds
+ * (`db.corp.internal`), `internet`, or an IPv4 address; and, where elements of different kinds share a name, the
+ * kind-qualified form `subnet:gwlbe-a` or the element's id
  * `endpoint:inspection.gwlbe-a`. A name means what it means in a `trace`
  * statement (src/model/name-resolution.ts): a user's element shadows the AWS service of the same name, and an
  * endpoint named after its service stands for the service.
@@ -19,6 +20,9 @@ const END_KINDS: ReadonlySet<string> = new Set<ElementKind>([
     'aws-service',
     'endpoint-service',
     'endpoint',
+    'load-balancer',
+    'vgw',
+    'on-premises',
 ]);
 
 type NamedEnd =
@@ -65,7 +69,7 @@ export function findTraceEnd(topology: Topology, text: string): NamedEnd {
     if (isPrivateName(topology, text)) return { ok: true, end: { kind: 'dns', name: text }, label: text };
     return {
         ok: false,
-        error: `nothing named '${text}' to trace from or to (an instance, ENI, subnet, AWS service, endpoint service, endpoint, a DNS name of a private zone, an IP address or 'internet')`,
+        error: `nothing named '${text}' to trace from or to (an instance, ENI, subnet, AWS service, endpoint service, endpoint, load balancer, VGW, on-premises network, a DNS name of a private zone, an IP address or 'internet')`,
     };
 }
 

@@ -25,6 +25,10 @@ import {
 } from './walker.js';
 import { pickNlbTarget } from './lb-targets.js';
 import { answerPrivateName } from './zone-answers.js';
+import { addressExpected, endDestination, endSource, onPremisesReply, type EndExpected } from './ends.js';
+import { lbInFront } from './lb-ends.js';
+import { lbLeg, type LbLegResult } from './lb-leg.js';
+import { onPremisesOf } from './on-premises.js';
 
 interface Source {
     readonly start: Start;
@@ -34,6 +38,8 @@ interface Source {
     readonly hop: Hop;
     /** What the reply must reach. */
     readonly id?: T.Host['id'];
+    /** A load balancer source: the reply must reach its node. */
+    readonly lb?: T.Id<'load-balancer'>;
 }
 
 interface Fail {
@@ -78,6 +84,8 @@ class TraceRun {
     private servicePublic = new Set<number>();
     /** The address the client sent to: a reply must come back from it. */
     private sentTo?: number;
+    /** A host reached through the load balancer in front of it: the target the load balancer leg must pick. */
+    private want?: T.Host['id'];
 
     constructor(
         private readonly engine: TraceEngine,
@@ -120,7 +128,22 @@ class TraceRun {
         if (outcome.to.kind === 'aws-service' && outcome.to.via === 'internet') this.ctx.notes.add('via-internet');
         const service = this.enterService(outcome.to, to);
         if ('blocked' in service) return this.finishBlocked(service.blocked, service.reason);
-        if (!this.matches(outcome.to, to, dest.expected)) {
+        // A load balancer node takes the flow on to a target (lb-leg.ts).
+        const leg: LbLegResult | undefined =
+            outcome.to.kind === 'lb-node' ? lbLeg(this.engine, this.ctx, outcome.to, this.want) : undefined;
+        if (leg && 'blocked' in leg && leg.stoppedIn === 'forward') return this.finishBlocked(leg.blocked, leg.reason);
+        if (leg && 'blocked' in leg && leg.stoppedIn === 'return' && !this.forwardOnly)
+            return this.result(
+                'blocked',
+                leg.reason,
+                `The reply is lost: ${leg.blocked}`,
+                [...this.ctx.hops],
+                leg.hops,
+                'return',
+                leg.stoppedAt,
+            );
+        const reached = leg && 'reached' in leg && dest.expected.kind !== 'load-balancer' ? leg.reached : outcome.to;
+        if (!this.matches(outcome.to, to, dest.expected) && !this.matches(reached, to, dest.expected)) {
             return this.finishBlocked(
                 `The packet ends at ${this.describeDelivery(outcome.to)}, not at the destination.`,
                 'no-route',
@@ -131,11 +154,16 @@ class TraceRun {
             return this.result(
                 'reachable',
                 null,
-                `${this.describeDelivery(outcome.to)} is reachable (the reply was not traced).`,
+                `${this.describeDelivery(reached)} is reachable (the reply was not traced).`,
                 forward,
                 [],
             );
-        const ret = this.returnPath(outcome.to, source, arrivedFrom, service.replyFrom);
+        const ret = this.returnPath(
+            outcome.to,
+            source,
+            arrivedFrom,
+            leg && 'replyFrom' in leg ? [...leg.replyFrom] : service.replyFrom,
+        );
         if (ret.outcome.kind === 'blocked') {
             return this.result(
                 'blocked',
@@ -174,7 +202,7 @@ class TraceRun {
         return this.result(
             'reachable',
             null,
-            `${this.describeDelivery(outcome.to)} is reachable${via}, and the reply comes back the same way.`,
+            `${this.describeDelivery(reached)} is reachable${via}, and the reply comes back the same way.`,
             forward,
             ret.hops,
         );
@@ -265,6 +293,9 @@ class TraceRun {
                         },
                     };
             }
+            // An address outside every VPC in an on-premises network comes in through its VGW, not the internet.
+            const net = onPremisesOf(this.engine, parsed.value);
+            if (net) return endSource(this.engine, net, to, parsed.value)!;
             return {
                 start: { at: 'internet' },
                 ip: parsed.value,
@@ -296,10 +327,11 @@ class TraceRun {
                 },
             };
         }
-        void to;
-        return {
-            fail: `A trace starts at an instance, ENI, subnet, IP address or the internet, not at ${e.kind} ${e.name}.`,
-        };
+        return (
+            endSource(this.engine, e, to) ?? {
+                fail: `A trace starts at an instance, ENI, subnet, load balancer, on-premises network, VGW, IP address or the internet, not at ${e.kind} ${e.name}.`,
+            }
+        );
     }
 
     private hostSource(id: T.Host['id']): Source | undefined {
@@ -331,7 +363,7 @@ class TraceRun {
             const parsed = parseIp(to.ip);
             if (!parsed.ok) return { fail: `'${to.ip}' is not an IPv4 address.` };
             packet.dst = parsed.value;
-            return { expected: { kind: 'ip', ip: parsed.value } };
+            return { expected: addressExpected(this.engine, parsed.value) ?? { kind: 'ip', ip: parsed.value } };
         }
         if (to.kind === 'dns') {
             const r = answerPrivateName(this.index, this.engine.plan, source.vpc, source.az, to.name);
@@ -348,6 +380,13 @@ class TraceRun {
             case 'eni': {
                 const ip = fromInternet ? this.engine.plan.publicIp(e.id) : this.engine.plan.privateIp(e.id);
                 if (ip === undefined) {
+                    // No public address: the internet reaches it through an internet-facing load balancer in front.
+                    const front = fromInternet ? lbInFront(this.engine, e) : undefined;
+                    if (front) {
+                        packet.dst = front.dst;
+                        this.want = e.id;
+                        return { expected: { kind: 'host', id: e.id } };
+                    }
                     if (fromInternet)
                         return {
                             blocked: `${e.name} has no public IP or EIP; the internet gateway only accepts traffic to public addresses.`,
@@ -372,10 +411,16 @@ class TraceRun {
                 return this.resolveService(e, source, packet);
             case 'endpoint':
                 return this.resolveEndpointName(e, source, packet);
-            default:
-                return {
-                    fail: `A trace ends at an instance, ENI, subnet, IP address, AWS service, endpoint service, endpoint or the internet, not at ${e.kind} ${e.name}.`,
-                };
+            default: {
+                const client = { az: source.az, vpc: source.vpc?.id, fromInternet };
+                const r = endDestination(this.engine, e, client, this.ctx.hops);
+                if (r && 'dst' in r) packet.dst = r.dst;
+                return r && 'dst' in r
+                    ? { expected: r.expected }
+                    : (r ?? {
+                          fail: `A trace ends at an instance, ENI, subnet, load balancer, on-premises network, VGW, IP address, AWS service, endpoint service, endpoint or the internet, not at ${e.kind} ${e.name}.`,
+                      });
+            }
         }
     }
 
@@ -678,7 +723,6 @@ class TraceRun {
             ctx.hops.push({ ...source.hop, detail: 'receives the reply' });
             return done({ kind: 'delivered', to: { kind: 'host', id: source.id ?? '' } });
         }
-        if (delivered.kind === 'on-premises') return done({ kind: 'delivered', to: delivered });
         const packet: Packet = { src: 0, dst: arrivedFrom };
         let start: Start;
         if (delivered.kind === 'host' || delivered.kind === 'address') {
@@ -702,6 +746,19 @@ class TraceRun {
                 return done({ kind: 'blocked', reason: 'no-route', message: 'The endpoint ENI has no subnet.' });
             packet.src = this.engine.plan.eniIp(delivered.endpoint.id, delivered.subnet) ?? 0;
             start = { at: 'subnet', subnet, ingress: 'endpoint' };
+        } else if (delivered.kind === 'lb-node') {
+            // The load balancer leg's reply (target -> node), then the node replies from its own address.
+            for (const h of replyFrom ?? []) ctx.hops.push(h);
+            const subnet = this.index.get(delivered.subnet);
+            if (!subnet) return done({ kind: 'blocked', reason: 'no-route', message: 'The node has no subnet.' });
+            packet.src = this.engine.plan.lbNodeIp(delivered.lb.id, delivered.subnet) ?? 0;
+            start = { at: 'subnet', subnet, ingress: 'origin' };
+        } else if (delivered.kind === 'on-premises') {
+            // On-premises replies through the VGW, routed into the VPC as any traffic from it.
+            packet.src = this.sentTo ?? 0;
+            const from = onPremisesReply(this.engine, delivered.vgw, packet.src, arrivedFrom, ctx.hops);
+            if (!from) return done({ kind: 'blocked', reason: 'no-route', message: 'The VGW does not exist.' });
+            start = from;
         } else {
             // Internet or a service over the internet: the reply comes back in from the internet.
             packet.src = this.engine.plan.internetPeer;
@@ -712,11 +769,15 @@ class TraceRun {
         if (outcome.kind === 'blocked') return done(outcome);
         const back = outcome.to;
         const ok =
-            source.start.at === 'internet' || source.start.at === 'edge'
-                ? back.kind === 'internet'
-                : back.kind === 'host'
-                  ? back.id === source.id
-                  : back.kind === 'address';
+            source.start.at === 'edge' && source.start.igw.kind === 'vgw'
+                ? back.kind === 'on-premises' && back.vgw === source.start.igw.id
+                : source.start.at === 'internet' || source.start.at === 'edge'
+                  ? back.kind === 'internet'
+                  : source.lb
+                    ? back.kind === 'lb-node' && back.lb.id === source.lb
+                    : back.kind === 'host'
+                      ? back.id === source.id
+                      : back.kind === 'address';
         if (!ok)
             return done({
                 kind: 'blocked',
@@ -756,6 +817,10 @@ class TraceRun {
                 return delivered.kind === 'aws-service' || delivered.kind === 'endpoint-eni';
             case 'endpoint':
                 return delivered.kind === 'endpoint-eni' && delivered.endpoint.id === expected.id;
+            case 'load-balancer':
+                return delivered.kind === 'lb-node' && delivered.lb.id === expected.id;
+            case 'on-premises':
+                return delivered.kind === 'on-premises' && expected.vgws.includes(delivered.vgw);
         }
     }
 
@@ -768,7 +833,12 @@ class TraceRun {
             case 'internet':
                 return 'the internet';
             case 'on-premises':
-                return 'the on-premises network';
+                return (
+                    onPremisesOf(this.engine, this.sentTo ?? 0)?.name ??
+                    `the on-premises network behind ${this.index.get(d.vgw)?.name ?? d.vgw}`
+                );
+            case 'lb-node':
+                return d.lb.name;
             case 'aws-service':
                 return d.endpoint?.service.kind === 'aws'
                     ? d.endpoint.service.name
@@ -790,7 +860,8 @@ type Expected =
     | { readonly kind: 'subnet'; readonly id: string }
     | { readonly kind: 'ip'; readonly ip: number }
     | { readonly kind: 'service'; readonly id: string }
-    | { readonly kind: 'endpoint'; readonly id: string };
+    | { readonly kind: 'endpoint'; readonly id: string }
+    | EndExpected;
 
 function answeredByText(by: string, via: string | undefined): string {
     switch (by) {

@@ -15,6 +15,7 @@ export const REASONS = [
     'dns-no-answer',
     'gateway-endpoint-not-transitive',
     'peering-not-transitive',
+    'vgw-not-transitive',
     'pending-acceptance',
     'principal-not-allowed',
     'region-not-enabled',
@@ -38,6 +39,7 @@ export type HopKind =
     | 'subnet'
     | 'address'
     | 'internet'
+    | 'on-premises'
     | 'dns'
     | 'route-table'
     | 'igw'
@@ -49,6 +51,7 @@ export type HopKind =
     | 'load-balancer'
     | 'appliance'
     | 'target'
+    | 'lambda'
     | 'aws-service'
     | 'peering'
     | 'tgw-attachment'

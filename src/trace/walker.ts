@@ -24,6 +24,7 @@ import type { TraceEngine } from './engine.js';
 import { describeRoute, hostHop } from './hops.js';
 import { pickTarget } from './lb-targets.js';
 import { forwardThrough, translateBack } from './appliances.js';
+import { onPremisesHop, vgwEdgeToEdge } from './on-premises.js';
 import type { Hop, Reason } from './types.js';
 
 /** How the packet arrived where it is: it matters for NAT, gateway endpoints and peering. */
@@ -37,15 +38,25 @@ export interface Packet {
 export type Start =
     | { readonly at: 'subnet'; readonly subnet: T.Subnet; readonly ingress: Ingress }
     | { readonly at: 'internet' }
-    /** Traffic the IGW has already accepted and translated: routed by its edge table (rules probe this). */
-    | { readonly at: 'edge'; readonly igw: T.Igw; readonly vpc: T.Id<'vpc'> };
+    /**
+     * Traffic the IGW has already accepted and translated (rules probe this), or traffic from on-premises arriving at a
+     * VGW: routed by the gateway's edge table.
+     */
+    | { readonly at: 'edge'; readonly igw: T.Igw | T.Vgw; readonly vpc: T.Id<'vpc'> };
 
 export type Delivery =
     /** '' when the source host is unknown (then nothing matches it). */
     | { readonly kind: 'host'; readonly id: T.Host['id'] | '' }
     | { readonly kind: 'address'; readonly subnet: T.Id<'subnet'> }
     | { readonly kind: 'internet' }
-    | { readonly kind: 'on-premises' }
+    | { readonly kind: 'on-premises'; readonly vgw: T.Id<'vgw'> }
+    /** The node of an ALB or NLB in one of its subnets (lb-leg.ts takes the flow on to a target). */
+    | {
+          readonly kind: 'lb-node';
+          readonly lb: T.LoadBalancer;
+          readonly subnet: T.Id<'subnet'>;
+          readonly az?: T.AzRef;
+      }
     | { readonly kind: 'aws-service'; readonly via: 'gateway-endpoint' | 'internet'; readonly endpoint?: T.Endpoint }
     | {
           readonly kind: 'endpoint-eni';
@@ -107,6 +118,10 @@ export class Walker {
             if (last && !sameAz(last, hop.az)) this.ctx.notes.add('cross-az');
         }
         this.ctx.hops.push(hop);
+    }
+
+    private pushIf(hop: Hop | undefined): void {
+        if (hop) this.push(hop);
     }
 
     private blocked(reason: Reason, message: string): Outcome {
@@ -200,7 +215,8 @@ export class Walker {
                     name: element.name,
                     detail: 'to the VPN or Direct Connect side',
                 });
-                return { kind: 'delivered', to: { kind: 'on-premises' } };
+                this.pushIf(onPremisesHop(this.engine, this.packet.dst, 'receives'));
+                return { kind: 'delivered', to: { kind: 'on-premises', vgw: element.id } };
             default:
                 return this.blocked('no-route', `${element.name} cannot be a route target.`);
         }
@@ -238,6 +254,17 @@ export class Walker {
                 kind: 'delivered',
                 to: { kind: 'endpoint-eni', endpoint: ep, subnet: owner.subnet, az: owner.az },
             };
+        }
+        if (owner?.kind === 'lb-node') {
+            const lb = this.index.get(owner.id)!;
+            this.push({
+                kind: 'load-balancer',
+                id: lb.id,
+                name: lb.name,
+                az: owner.az,
+                detail: `${lb.lbType.toUpperCase()} node at ${formatIp(dst)}`,
+            });
+            return { kind: 'delivered', to: { kind: 'lb-node', lb, subnet: owner.subnet, az: owner.az } };
         }
         if (owner?.kind === 'nat') {
             const nat = this.index.get(owner.id)!;
@@ -299,7 +326,7 @@ export class Walker {
         // "Internet gateways").
         if (plan.publicOwner(this.packet.src) === undefined) {
             const srcOwner = plan.ownerIn(vpcId, this.packet.src);
-            const pub = srcOwner ? plan.publicIp(srcOwner.id) : undefined;
+            const pub = srcOwner ? plan.publicIpOf(srcOwner) : undefined;
             if (pub === undefined) {
                 this.push({
                     kind: 'igw',
@@ -341,16 +368,19 @@ export class Walker {
      * Ingress routing (VPC User Guide, "Gateway route tables"): the IGW's edge table decides where traffic for the VPC
      * goes.
      */
-    private fromEdge(igw: T.Igw, vpcId: T.Id<'vpc'>): Next {
+    private fromEdge(igw: T.Igw | T.Vgw, vpcId: T.Id<'vpc'>): Next {
         this.push({
-            kind: 'igw',
+            kind: igw.kind,
             id: igw.id,
             name: igw.name,
             detail: `delivers ${formatIp(this.packet.dst)} into the VPC`,
         });
+        // A VGW carries only traffic for its VPC: no edge-to-edge routing (on-premises.ts).
+        const edgeToEdge = igw.kind === 'vgw' ? vgwEdgeToEdge(this.engine, igw, this.packet.dst) : undefined;
+        if (edgeToEdge) return this.blocked(edgeToEdge.reason, edgeToEdge.message);
         const edge = this.index.edgeTables.get(igw.id)?.[0];
-        if (!edge) return this.deliverInVpc(vpcId, 'igw');
-        return this.route(edge, vpcId, 'igw', undefined);
+        if (!edge) return this.deliverInVpc(vpcId, igw.kind);
+        return this.route(edge, vpcId, igw.kind, undefined);
     }
 
     private fromInternet(): Next {
@@ -385,7 +415,7 @@ export class Walker {
                 'no-route',
                 `VPC ${vpc.name} has no internet gateway, so ${formatIp(dst)} is unreachable from the internet.`,
             );
-        const priv = this.engine.plan.privateIp(owner.id);
+        const priv = this.engine.plan.privateIpOf(owner);
         if (priv === undefined) return this.blocked('no-route', `${element.name} has no private address.`);
         this.push({
             kind: 'igw',

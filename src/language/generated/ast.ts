@@ -63,13 +63,17 @@ export type TopoKeywordNames =
     | "inbound-only"
     | "instance"
     | "interface"
+    | "internal"
     | "internet"
+    | "internet-facing"
     | "ip"
+    | "lambda"
     | "local"
     | "main"
     | "nat"
     | "nlb"
     | "no-dns-support"
+    | "on-premises"
     | "peering"
     | "pending"
     | "policy"
@@ -341,7 +345,7 @@ export function isExpect(item: unknown): item is Expect {
     return reflection.isInstance(item, Expect.$type);
 }
 
-export type GlobalItem = EndpointService | Expect | Peering | PrefixList | PrivateZone | Trace | TransitGateway;
+export type GlobalItem = EndpointService | Expect | OnPremises | Peering | PrefixList | PrivateZone | Trace | TransitGateway;
 
 export const GlobalItem = {
     $type: 'GlobalItem'
@@ -406,12 +410,14 @@ export function isLbKind(item: unknown): item is LbKind {
 export interface LbTarget extends langium.AstNode {
     readonly $container: LoadBalancer;
     readonly $type: 'LbTarget';
+    function?: Name;
     ip?: string;
     ref?: langium.Reference<Targetable>;
 }
 
 export const LbTarget = {
     $type: 'LbTarget',
+    function: 'function',
     ip: 'ip',
     ref: 'ref'
 } as const;
@@ -424,6 +430,8 @@ export interface LoadBalancer extends langium.AstNode {
     readonly $container: Vpc;
     readonly $type: 'LoadBalancer';
     crossZone: boolean;
+    internal: boolean;
+    internetFacing: boolean;
     kind: LbKind;
     name: Name;
     subnets: Array<langium.Reference<Subnet>>;
@@ -433,6 +441,8 @@ export interface LoadBalancer extends langium.AstNode {
 export const LoadBalancer = {
     $type: 'LoadBalancer',
     crossZone: 'crossZone',
+    internal: 'internal',
+    internetFacing: 'internetFacing',
     kind: 'kind',
     name: 'name',
     subnets: 'subnets',
@@ -457,10 +467,10 @@ export function isModel(item: unknown): item is Model {
     return reflection.isInstance(item, Model.$type);
 }
 
-export type Name = 'alb' | 'dx' | 'edge' | 'gateway' | 'gwlb' | 'igw' | 'interface' | 'main' | 'nat' | 'nlb' | 'private' | 'regional' | 'vgw' | string;
+export type Name = 'lambda' | TargetName;
 
 export function isName(item: unknown): item is Name {
-    return item === 'igw' || item === 'vgw' || item === 'nat' || item === 'main' || item === 'edge' || item === 'private' || item === 'regional' || item === 'gateway' || item === 'interface' || item === 'gwlb' || item === 'nlb' || item === 'alb' || item === 'dx' || (typeof item === 'string' && (/[A-Za-z_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_])?/.test(item)));
+    return isTargetName(item) || item === 'lambda';
 }
 
 export interface Nat extends langium.AstNode {
@@ -486,6 +496,25 @@ export const Nat = {
 
 export function isNat(item: unknown): item is Nat {
     return reflection.isInstance(item, Nat.$type);
+}
+
+export interface OnPremises extends langium.AstNode {
+    readonly $container: Model | Region;
+    readonly $type: 'OnPremises';
+    cidrs: Array<string>;
+    name: Name;
+    vgws: Array<langium.Reference<Vgw>>;
+}
+
+export const OnPremises = {
+    $type: 'OnPremises',
+    cidrs: 'cidrs',
+    name: 'name',
+    vgws: 'vgws'
+} as const;
+
+export function isOnPremises(item: unknown): item is OnPremises {
+    return reflection.isInstance(item, OnPremises.$type);
 }
 
 export interface Peering extends langium.AstNode {
@@ -580,10 +609,10 @@ export function isReasonName(item: unknown): item is ReasonName {
     return isName(item) || item === 'blackhole';
 }
 
-export type RefKind = 'aws-service' | 'endpoint' | 'endpoint-service' | 'eni' | 'instance' | 'peering' | 'prefix-list' | 'private-zone' | 'route-table' | 'subnet' | 'transit-gateway' | 'vpc';
+export type RefKind = 'aws-service' | 'endpoint' | 'endpoint-service' | 'eni' | 'instance' | 'on-premises' | 'peering' | 'prefix-list' | 'private-zone' | 'route-table' | 'subnet' | 'transit-gateway' | 'vpc';
 
 export function isRefKind(item: unknown): item is RefKind {
-    return item === 'vpc' || item === 'subnet' || item === 'route-table' || item === 'instance' || item === 'eni' || item === 'endpoint' || item === 'aws-service' || item === 'endpoint-service' || item === 'prefix-list' || item === 'peering' || item === 'transit-gateway' || item === 'private-zone';
+    return item === 'vpc' || item === 'subnet' || item === 'route-table' || item === 'instance' || item === 'eni' || item === 'endpoint' || item === 'aws-service' || item === 'endpoint-service' || item === 'prefix-list' || item === 'peering' || item === 'transit-gateway' || item === 'private-zone' || item === 'on-premises';
 }
 
 export type RefName = string;
@@ -732,6 +761,18 @@ export function isTargetable(item: unknown): item is Targetable {
     return reflection.isInstance(item, Targetable.$type);
 }
 
+export type TargetName = 'alb' | 'dx' | 'edge' | 'gateway' | 'gwlb' | 'igw' | 'interface' | 'internal' | 'main' | 'nat' | 'nlb' | 'private' | 'regional' | 'vgw' | string;
+
+export function isTargetName(item: unknown): item is TargetName {
+    return item === 'igw' || item === 'vgw' || item === 'nat' || item === 'main' || item === 'edge' || item === 'private' || item === 'regional' || item === 'gateway' || item === 'interface' || item === 'gwlb' || item === 'nlb' || item === 'alb' || item === 'dx' || item === 'internal' || (typeof item === 'string' && (/[A-Za-z_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_])?/.test(item)));
+}
+
+export type TargetRefName = string;
+
+export function isTargetRefName(item: unknown): item is TargetRefName {
+    return typeof item === 'string';
+}
+
 export interface TgwAttachment extends langium.AstNode {
     readonly $container: TransitGateway;
     readonly $type: 'TgwAttachment';
@@ -826,7 +867,7 @@ export function isTrace(item: unknown): item is Trace {
     return reflection.isInstance(item, Trace.$type);
 }
 
-export type Traceable = AwsService | DnsRecord | Endpoint | EndpointService | Eni | Igw | Instance | LoadBalancer | Nat | Peering | PrivateZone | RouteTable | Subnet | TgwAttachment | TransitGateway | Vgw | Vpc;
+export type Traceable = AwsService | DnsRecord | Endpoint | EndpointService | Eni | Igw | Instance | LoadBalancer | Nat | OnPremises | Peering | PrivateZone | RouteTable | Subnet | TgwAttachment | TransitGateway | Vgw | Vpc;
 
 export const Traceable = {
     $type: 'Traceable'
@@ -944,6 +985,7 @@ export type TopoAstType = {
     LoadBalancer: LoadBalancer
     Model: Model
     Nat: Nat
+    OnPremises: OnPremises
     Peering: Peering
     PrefixList: PrefixList
     Principal: Principal
@@ -1271,6 +1313,9 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
         LbTarget: {
             name: LbTarget.$type,
             properties: {
+                function: {
+                    name: LbTarget.function
+                },
                 ip: {
                     name: LbTarget.ip
                 },
@@ -1286,6 +1331,14 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
             properties: {
                 crossZone: {
                     name: LoadBalancer.crossZone,
+                    defaultValue: false
+                },
+                internal: {
+                    name: LoadBalancer.internal,
+                    defaultValue: false
+                },
+                internetFacing: {
+                    name: LoadBalancer.internetFacing,
                     defaultValue: false
                 },
                 kind: {
@@ -1343,6 +1396,24 @@ export class TopoAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [RouteTarget.$type, Traceable.$type, VpcMember.$type]
+        },
+        OnPremises: {
+            name: OnPremises.$type,
+            properties: {
+                cidrs: {
+                    name: OnPremises.cidrs,
+                    defaultValue: []
+                },
+                name: {
+                    name: OnPremises.name
+                },
+                vgws: {
+                    name: OnPremises.vgws,
+                    defaultValue: [],
+                    referenceType: Vgw.$type
+                }
+            },
+            superTypes: [GlobalItem.$type, Traceable.$type]
         },
         Peering: {
             name: Peering.$type,

@@ -62,7 +62,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@23"
+              "$ref": "#/rules@24"
             },
             "arguments": []
           }
@@ -81,14 +81,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@27"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@29"
+              "$ref": "#/rules@28"
             },
             "arguments": []
           },
@@ -102,21 +95,28 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@20"
+              "$ref": "#/rules@31"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@21"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@37"
+              "$ref": "#/rules@36"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@13"
             },
             "arguments": []
           },
@@ -124,6 +124,13 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@38"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -176,7 +183,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -192,7 +199,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@53"
               },
               "arguments": []
             }
@@ -247,7 +254,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -263,7 +270,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -291,7 +298,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -357,7 +364,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -376,7 +383,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@43"
                   },
                   "arguments": []
                 }
@@ -407,7 +414,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -419,7 +426,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -438,7 +445,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@48"
+                    "$ref": "#/rules@51"
                   },
                   "arguments": []
                 }
@@ -468,7 +475,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -557,7 +564,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@17"
+              "$ref": "#/rules@18"
             },
             "arguments": []
           },
@@ -578,13 +585,6 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@13"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@14"
             },
             "arguments": []
@@ -599,28 +599,35 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@16"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@22"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@25"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@28"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@21"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@24"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@27"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@20"
             },
             "arguments": []
           }
@@ -647,7 +654,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -659,7 +666,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -681,7 +688,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@42"
+                        "$ref": "#/rules@43"
                       },
                       "arguments": []
                     }
@@ -702,12 +709,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@17"
+                        "$ref": "#/rules@18"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -743,7 +750,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -771,10 +778,126 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "OnPremises",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "on-premises"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@43"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "cidrs",
+            "operator": "+=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@51"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": ","
+              },
+              {
+                "$type": "Assignment",
+                "feature": "cidrs",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@51"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "via"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "vgws",
+            "operator": "+=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@12"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@43"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": ","
+              },
+              {
+                "$type": "Assignment",
+                "feature": "vgws",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "CrossReference",
+                  "type": {
+                    "$ref": "#/rules@12"
+                  },
+                  "terminal": {
+                    "$type": "RuleCall",
+                    "rule": {
+                      "$ref": "#/rules@43"
+                    },
+                    "arguments": []
+                  },
+                  "deprecatedSyntax": false,
+                  "isMulti": false
+                }
+              }
+            ],
+            "cardinality": "*"
           }
         ]
       },
@@ -799,7 +922,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -826,7 +949,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -873,7 +996,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@49"
+                        "$ref": "#/rules@52"
                       },
                       "arguments": []
                     },
@@ -907,7 +1030,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -915,7 +1038,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@16"
+              "$ref": "#/rules@17"
             },
             "arguments": [],
             "cardinality": "*"
@@ -943,7 +1066,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -954,7 +1077,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@16"
+                  "$ref": "#/rules@17"
                 },
                 "arguments": []
               },
@@ -972,12 +1095,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@14"
+                        "$ref": "#/rules@15"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -1022,7 +1145,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@42"
+                      "$ref": "#/rules@43"
                     },
                     "arguments": []
                   },
@@ -1046,7 +1169,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@49"
+                    "$ref": "#/rules@52"
                   },
                   "arguments": []
                 }
@@ -1072,7 +1195,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@49"
+                    "$ref": "#/rules@52"
                   },
                   "arguments": []
                 },
@@ -1099,7 +1222,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@49"
+                    "$ref": "#/rules@52"
                   },
                   "arguments": []
                 },
@@ -1147,7 +1270,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -1183,7 +1306,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@43"
+                          "$ref": "#/rules@45"
                         },
                         "arguments": []
                       },
@@ -1210,7 +1333,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@43"
+                              "$ref": "#/rules@45"
                             },
                             "arguments": []
                           },
@@ -1242,7 +1365,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -1269,7 +1392,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@42"
+                              "$ref": "#/rules@43"
                             },
                             "arguments": []
                           },
@@ -1299,7 +1422,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@18"
+                    "$ref": "#/rules@19"
                   },
                   "arguments": []
                 },
@@ -1334,7 +1457,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@48"
+                    "$ref": "#/rules@51"
                   },
                   "arguments": []
                 }
@@ -1346,12 +1469,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@20"
+                    "$ref": "#/rules@21"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@42"
+                      "$ref": "#/rules@43"
                     },
                     "arguments": []
                   },
@@ -1398,7 +1521,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@43"
+                      "$ref": "#/rules@45"
                     },
                     "arguments": []
                   },
@@ -1427,7 +1550,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@19"
+                    "$ref": "#/rules@20"
                   },
                   "arguments": []
                 },
@@ -1484,7 +1607,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -1499,7 +1622,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@48"
+                    "$ref": "#/rules@51"
                   },
                   "arguments": []
                 }
@@ -1518,7 +1641,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@48"
+                        "$ref": "#/rules@51"
                       },
                       "arguments": []
                     }
@@ -1552,7 +1675,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -1564,7 +1687,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@22"
+                "$ref": "#/rules@23"
               },
               "arguments": []
             }
@@ -1581,7 +1704,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@43"
+                  "$ref": "#/rules@45"
                 },
                 "arguments": []
               },
@@ -1606,7 +1729,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@42"
+                        "$ref": "#/rules@43"
                       },
                       "arguments": []
                     }
@@ -1632,7 +1755,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -1659,7 +1782,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@42"
+                              "$ref": "#/rules@43"
                             },
                             "arguments": []
                           },
@@ -1686,12 +1809,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@17"
+                        "$ref": "#/rules@18"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -1713,12 +1836,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@17"
+                            "$ref": "#/rules@18"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@42"
+                              "$ref": "#/rules@43"
                             },
                             "arguments": []
                           },
@@ -1787,7 +1910,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@42"
+                        "$ref": "#/rules@43"
                       },
                       "arguments": []
                     }
@@ -1806,7 +1929,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@42"
+                            "$ref": "#/rules@43"
                           },
                           "arguments": []
                         }
@@ -1867,7 +1990,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -1916,7 +2039,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@52"
+                        "$ref": "#/rules@55"
                       },
                       "arguments": []
                     }
@@ -1945,7 +2068,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             }
@@ -1957,7 +2080,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -1965,6 +2088,24 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "Alternatives",
             "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "internetFacing",
+                "operator": "?=",
+                "terminal": {
+                  "$type": "Keyword",
+                  "value": "internet-facing"
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "internal",
+                "operator": "?=",
+                "terminal": {
+                  "$type": "Keyword",
+                  "value": "internal"
+                }
+              },
               {
                 "$type": "Group",
                 "elements": [
@@ -1984,7 +2125,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -2011,7 +2152,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@42"
+                              "$ref": "#/rules@43"
                             },
                             "arguments": []
                           },
@@ -2047,7 +2188,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@26"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -2066,7 +2207,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@26"
+                            "$ref": "#/rules@27"
                           },
                           "arguments": []
                         }
@@ -2123,10 +2264,31 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "lambda"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "function",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@43"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
           },
           {
             "$type": "Assignment",
@@ -2140,7 +2302,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@43"
+                  "$ref": "#/rules@47"
                 },
                 "arguments": []
               },
@@ -2171,7 +2333,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -2193,12 +2355,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@24"
+                        "$ref": "#/rules@25"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -2220,12 +2382,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@24"
+                            "$ref": "#/rules@25"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@42"
+                              "$ref": "#/rules@43"
                             },
                             "arguments": []
                           },
@@ -2261,7 +2423,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@28"
+                        "$ref": "#/rules@29"
                       },
                       "arguments": []
                     }
@@ -2280,7 +2442,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@28"
+                            "$ref": "#/rules@29"
                           },
                           "arguments": []
                         }
@@ -2304,7 +2466,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@42"
+                        "$ref": "#/rules@43"
                       },
                       "arguments": []
                     }
@@ -2323,7 +2485,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@42"
+                            "$ref": "#/rules@43"
                           },
                           "arguments": []
                         }
@@ -2347,7 +2509,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@42"
+                        "$ref": "#/rules@43"
                       },
                       "arguments": []
                     }
@@ -2385,7 +2547,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@53"
               },
               "arguments": []
             }
@@ -2397,7 +2559,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2414,7 +2576,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@42"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -2445,7 +2607,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -2462,7 +2624,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@42"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -2486,7 +2648,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@42"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -2527,7 +2689,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -2551,7 +2713,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@42"
+                      "$ref": "#/rules@43"
                     },
                     "arguments": []
                   },
@@ -2576,7 +2738,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@32"
                   },
                   "arguments": []
                 },
@@ -2604,14 +2766,14 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@32"
+              "$ref": "#/rules@33"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@33"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           }
@@ -2638,7 +2800,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -2659,7 +2821,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@42"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -2689,7 +2851,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -2716,7 +2878,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@42"
+                              "$ref": "#/rules@43"
                             },
                             "arguments": []
                           },
@@ -2752,12 +2914,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@33"
+                        "$ref": "#/rules@34"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -2781,12 +2943,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@33"
+                        "$ref": "#/rules@34"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -2808,12 +2970,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@33"
+                            "$ref": "#/rules@34"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@42"
+                              "$ref": "#/rules@43"
                             },
                             "arguments": []
                           },
@@ -2852,7 +3014,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -2871,7 +3033,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@35"
                   },
                   "arguments": []
                 },
@@ -2903,7 +3065,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -2931,12 +3093,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@32"
+                    "$ref": "#/rules@33"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@42"
+                      "$ref": "#/rules@43"
                     },
                     "arguments": []
                   },
@@ -2969,7 +3131,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -2996,7 +3158,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -3023,7 +3185,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@42"
+                              "$ref": "#/rules@43"
                             },
                             "arguments": []
                           },
@@ -3050,12 +3212,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@21"
+                        "$ref": "#/rules@22"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@42"
+                          "$ref": "#/rules@43"
                         },
                         "arguments": []
                       },
@@ -3082,7 +3244,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@36"
+                    "$ref": "#/rules@37"
                   },
                   "arguments": []
                 },
@@ -3118,7 +3280,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -3137,7 +3299,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@49"
+                    "$ref": "#/rules@52"
                   },
                   "arguments": []
                 }
@@ -3149,12 +3311,12 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@21"
+                    "$ref": "#/rules@22"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@42"
+                      "$ref": "#/rules@43"
                     },
                     "arguments": []
                   },
@@ -3183,7 +3345,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@41"
             },
             "arguments": []
           }
@@ -3206,7 +3368,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@41"
             },
             "arguments": []
           },
@@ -3252,7 +3414,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@43"
+                      "$ref": "#/rules@45"
                     },
                     "arguments": []
                   },
@@ -3279,7 +3441,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@43"
+                          "$ref": "#/rules@45"
                         },
                         "arguments": []
                       },
@@ -3307,7 +3469,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@39"
+                    "$ref": "#/rules@40"
                   },
                   "arguments": []
                 }
@@ -3331,7 +3493,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@42"
+              "$ref": "#/rules@43"
             },
             "arguments": []
           },
@@ -3359,7 +3521,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -3375,7 +3537,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -3397,7 +3559,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@50"
+                        "$ref": "#/rules@53"
                       },
                       "arguments": []
                     }
@@ -3418,7 +3580,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@42"
+                        "$ref": "#/rules@43"
                       },
                       "arguments": []
                     }
@@ -3439,7 +3601,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@42"
+                        "$ref": "#/rules@43"
                       },
                       "arguments": []
                     }
@@ -3476,7 +3638,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -3493,7 +3655,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@43"
+                  "$ref": "#/rules@45"
                 },
                 "arguments": []
               },
@@ -3517,7 +3679,31 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@51"
+              "$ref": "#/rules@44"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Keyword",
+            "value": "lambda"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "TargetName",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@54"
             },
             "arguments": []
           },
@@ -3572,6 +3758,10 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "Keyword",
             "value": "dx"
+          },
+          {
+            "$type": "Keyword",
+            "value": "internal"
           }
         ]
       },
@@ -3592,7 +3782,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@44"
+                  "$ref": "#/rules@46"
                 },
                 "arguments": []
               },
@@ -3603,7 +3793,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@42"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               }
@@ -3615,7 +3805,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@42"
+                  "$ref": "#/rules@43"
                 },
                 "arguments": []
               },
@@ -3629,7 +3819,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
                   {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@42"
+                      "$ref": "#/rules@43"
                     },
                     "arguments": []
                   }
@@ -3698,6 +3888,75 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "Keyword",
             "value": "private-zone"
+          },
+          {
+            "$type": "Keyword",
+            "value": "on-premises"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "TargetRefName",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@46"
+                },
+                "arguments": []
+              },
+              {
+                "$type": "Keyword",
+                "value": ":"
+              },
+              {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@43"
+                },
+                "arguments": []
+              }
+            ]
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@44"
+                },
+                "arguments": []
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": ":"
+                  },
+                  {
+                    "$type": "RuleCall",
+                    "rule": {
+                      "$ref": "#/rules@43"
+                    },
+                    "arguments": []
+                  }
+                ],
+                "cardinality": "?"
+              }
+            ]
           }
         ]
       },
@@ -3837,12 +4096,6 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@13"
-            }
-          },
-          {
-            "$type": "SimpleType",
-            "typeRef": {
               "$ref": "#/rules@14"
             }
           },
@@ -3855,19 +4108,25 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@21"
+              "$ref": "#/rules@16"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@29"
+              "$ref": "#/rules@22"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
               "$ref": "#/rules@30"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@31"
             }
           }
         ]
@@ -3882,13 +4141,13 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@27"
+              "$ref": "#/rules@28"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@23"
+              "$ref": "#/rules@24"
             }
           }
         ]
@@ -3903,19 +4162,19 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@14"
-            }
-          },
-          {
-            "$type": "SimpleType",
-            "typeRef": {
               "$ref": "#/rules@15"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@24"
+              "$ref": "#/rules@16"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@25"
             }
           }
         ]
@@ -3930,13 +4189,13 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@14"
+              "$ref": "#/rules@15"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@15"
+              "$ref": "#/rules@16"
             }
           },
           {
@@ -3954,19 +4213,19 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@23"
+              "$ref": "#/rules@24"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@27"
+              "$ref": "#/rules@28"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@21"
+              "$ref": "#/rules@22"
             }
           },
           {
@@ -3984,19 +4243,13 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@13"
+              "$ref": "#/rules@14"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@24"
-            }
-          },
-          {
-            "$type": "SimpleType",
-            "typeRef": {
-              "$ref": "#/rules@29"
+              "$ref": "#/rules@25"
             }
           },
           {
@@ -4008,25 +4261,37 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@32"
+              "$ref": "#/rules@31"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@17"
+              "$ref": "#/rules@33"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@18"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
               "$ref": "#/rules@36"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@37"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@13"
             }
           }
         ]

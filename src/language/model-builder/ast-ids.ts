@@ -29,6 +29,7 @@ interface KindByType {
     readonly TgwAttachment: 'tgw-attachment';
     readonly TgwRouteTable: 'tgw-route-table';
     readonly PrivateZone: 'private-zone';
+    readonly OnPremises: 'on-premises';
 }
 
 /** The kind of element an AST node type declares (`KindOfNode<ast.Subnet>` is 'subnet'; a union gives a union). */
@@ -65,6 +66,7 @@ const TYPE_BY_KIND: { readonly [T in keyof KindByType as KindByType[T]]: T } = {
     'tgw-attachment': 'TgwAttachment',
     'tgw-route-table': 'TgwRouteTable',
     'private-zone': 'PrivateZone',
+    'on-premises': 'OnPremises',
 };
 
 /** The AST type of the elements a kind word names (`subnet` -> `Subnet`), or undefined for a word that is no kind. */
@@ -114,6 +116,8 @@ export function kindOf(node: AstNode): ElementKind | undefined {
             return 'tgw-route-table';
         case 'PrivateZone':
             return 'private-zone';
+        case 'OnPremises':
+            return 'on-premises';
         default:
             return undefined;
     }

@@ -95,6 +95,7 @@ class TopologyBuilder {
         tgwAttachments: [],
         tgwRouteTables: [],
         privateZones: [],
+        onPremises: [],
         traces: [],
     };
     private readonly regionAzs = new Map<string, Map<string, T.AzRef>>();
@@ -325,6 +326,7 @@ class TopologyBuilder {
         else if (ast.isTransitGateway(item)) this.tgw(item, region);
         else if (ast.isPrefixList(item)) this.prefixList(item);
         else if (ast.isPrivateZone(item)) this.privateZone(item);
+        else if (ast.isOnPremises(item)) this.onPremises(item);
         else if (ast.isAwsService(item)) this.awsService(item);
         else if (ast.isTrace(item) || ast.isExpect(item)) this.traceStatement(item, region);
     }
@@ -454,6 +456,7 @@ class TopologyBuilder {
             const targets: T.LbTargetRef[] = [];
             (m.targets ?? []).forEach((t, index) => {
                 if (t.ip) targets.push({ kind: 'ip', ip: t.ip, index });
+                else if (t.function) targets.push({ kind: 'lambda', function: t.function, index });
                 else {
                     const tid = this.refId(t.ref);
                     if (tid) targets.push({ ...elementRef(tid), index });
@@ -465,6 +468,8 @@ class TopologyBuilder {
                 src: base.src,
                 kind: 'load-balancer',
                 lbType: m.kind,
+                // Internal unless written internet-facing (docs/language.md, "Load balancers", says why).
+                scheme: m.internetFacing && !m.internal && m.kind !== 'gwlb' ? 'internet-facing' : 'internal',
                 vpc,
                 subnets,
                 azs,
@@ -724,6 +729,20 @@ class TopologyBuilder {
             vpcs: this.refIds(m.vpcs),
             alias: this.refId(m.alias),
             records,
+        });
+    }
+
+    private onPremises(m: ast.OnPremises): void {
+        const id = this.idOf(m);
+        if (!id) return;
+        const cidrs = (m.cidrs ?? []).map((c, i) => this.cidr(c, m, 'cidrs', i)).filter((c): c is Cidr => !!c);
+        this.add(this.t.onPremises, {
+            id,
+            kind: 'on-premises',
+            name: m.name,
+            src: this.src(m),
+            cidrs,
+            vgws: this.refIds(m.vgws),
         });
     }
 
