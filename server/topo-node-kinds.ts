@@ -25,6 +25,7 @@ const SYMBOLS: Readonly<Record<string, SymbolKind>> = {
     TgwAttachment: SymbolKind.Operator,
     TgwRouteTable: SymbolKind.Enum,
     PrivateZone: SymbolKind.Namespace,
+    OnPremises: SymbolKind.Namespace,
 };
 
 const COMPLETIONS: Readonly<Record<string, CompletionItemKind>> = {

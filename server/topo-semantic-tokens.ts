@@ -31,6 +31,7 @@ const TYPES: Readonly<Record<string, string>> = {
     Peering: SemanticTokenTypes.operator,
     TgwAttachment: SemanticTokenTypes.property,
     PrivateZone: SemanticTokenTypes.namespace,
+    OnPremises: SemanticTokenTypes.namespace,
 };
 
 /** Properties that hold addresses, per node type. */
@@ -46,6 +47,7 @@ const ADDRESSES: Readonly<Record<string, readonly string[]>> = {
     LbTarget: ['ip'],
     DnsRecord: ['ip'],
     TraceEnd: ['ip'],
+    OnPremises: ['cidrs'],
 };
 
 export class TopoSemanticTokenProvider extends AbstractSemanticTokenProvider {

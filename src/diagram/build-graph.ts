@@ -85,6 +85,20 @@ export class Structure {
         }
         for (const tgw of t.transitGateways) this.transitGateway(tgw);
         for (const p of t.peerings) this.peering(p);
+        for (const n of t.onPremises) this.onPremises(n);
+    }
+
+    /** An on-premises network, in the region of its first drawn VGW's VPC, beside the VPCs of its VGWs there. */
+    private onPremises(n: T.OnPremises): void {
+        const vpcs = n.vgws
+            .map((g) => this.topology.byId[g])
+            .filter((g): g is T.Vgw => g?.kind === 'vgw' && this.vpcIds.has(g.vpc))
+            .map((g) => this.topology.byId[g.vpc])
+            .filter((v): v is T.Vpc => v?.kind === 'vpc');
+        const region = vpcs[0]?.region;
+        if (region === undefined) return;
+        this.card(n.id, 'on-premises', n.id, this.region(region), C.onPremisesText(this.topology, n));
+        for (const v of new Set(vpcs)) if (v.region === region) this.b.addLayoutEdge(v.id, n.id);
     }
 
     includesVpc(id: string): boolean {

@@ -125,11 +125,22 @@ export function gatewayText(g: T.Igw | T.Vgw): NodeText {
 
 export function lbText(lb: T.LoadBalancer): NodeText {
     const type = LB_NAMES[lb.lbType];
-    const subtitle = `${type}${lb.crossZone ? ' · cross-zone' : ''}`;
+    const facing = lb.scheme === 'internet-facing' ? ' · internet-facing' : '';
+    const subtitle = `${type}${facing}${lb.crossZone ? ' · cross-zone' : ''}`;
+    const lambdas = lb.targets.flatMap((t) => (t.kind === 'lambda' ? [t.function] : []));
     return {
         title: lb.name,
         subtitle,
-        tooltip: `${type} ${lb.name}\nAZs ${lb.azs.map((a) => a.name).join(', ') || 'none'}${lb.crossZone ? '\ncross-zone on' : ''}`,
+        tooltip: `${type} ${lb.name} (${lb.lbType === 'gwlb' ? 'GWLB' : lb.scheme})\nAZs ${lb.azs.map((a) => a.name).join(', ') || 'none'}${lb.crossZone ? '\ncross-zone on' : ''}${lambdas.length ? `\nLambda targets ${lambdas.join(', ')}` : ''}`,
+    };
+}
+
+export function onPremisesText(t: T.Topology, n: T.OnPremises): NodeText {
+    const via = n.vgws.map((g) => t.byId[g]?.name ?? g).join(', ');
+    return {
+        title: n.name,
+        subtitle: 'on-premises',
+        tooltip: `on-premises network ${n.name}\n${n.cidrs.map((c) => c.canonical).join(', ') || 'no blocks'}\nvia ${via || 'no VGW'}`,
     };
 }
 

@@ -34,6 +34,8 @@ const G: Readonly<Partial<Record<NodeKind | 'vpc', string>>> = {
     // A globe.
     internet:
         '<circle cx="11" cy="11" r="9"/><ellipse cx="11" cy="11" rx="4" ry="9"/><path d="M2 11h18M3.5 6.5h15M3.5 15.5h15"/>',
+    // A building: an on-premises network.
+    'on-premises': '<path d="M4 20V3h9v17M13 8h5v12M2 20h18M7 6h3M7 9.5h3M7 13h3M15.5 11.5h0M15.5 15h0"/>',
     // A cloud: the VPC's header mark.
     vpc: '<path d="M6 17h11a4 4 0 0 0 .6-8A6 6 0 0 0 6.2 8 4.5 4.5 0 0 0 6 17z"/>',
 };

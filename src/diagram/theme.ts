@@ -42,6 +42,7 @@ export const KIND_INK: Readonly<Partial<Record<NodeKind, string>>> = {
     'gateway-endpoint': '#0f7b8a',
     'endpoint-service': '#c7156f',
     'aws-service': '#2f5fd0',
+    'on-premises': '#55606e',
 };
 
 export const EDGE_INK: Readonly<

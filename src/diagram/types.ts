@@ -27,7 +27,8 @@ export type NodeKind =
     | 'load-balancer'
     | 'endpoint-service'
     | 'aws-service'
-    | 'transit-gateway';
+    | 'transit-gateway'
+    | 'on-premises';
 
 export const CONTAINER_KINDS: ReadonlySet<NodeKind> = new Set(['region', 'vpc', 'az', 'subnet']);
 

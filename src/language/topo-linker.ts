@@ -30,6 +30,7 @@ const EXPECTED: Record<string, string> = {
     Subnet: 'subnet',
     RouteTable: 'route table',
     EdgeGateway: 'internet gateway or virtual private gateway',
+    Vgw: 'virtual private gateway',
     RouteTarget: 'route target (an IGW, VGW, NAT gateway, instance, ENI, endpoint, peering or transit gateway)',
     PrefixList: 'prefix list',
     ServiceTarget: 'service (an AWS service such as s3 or ssm, or an endpoint-service)',

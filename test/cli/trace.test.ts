@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { formatTraceText, traceFiles } from '../../src/cli/trace.js';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = resolve(ROOT, 'bin/topo.js');
@@ -182,5 +183,36 @@ describe('topo trace by names that several elements share', () => {
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
         expect(JSON.parse(r.stdout).forward.at(-1)).toMatchObject({ kind: 'instance', name: 's3' });
+    });
+});
+
+describe('topo trace with load balancers and on-premises networks', () => {
+    const file = {
+        uri: 'file:///hybrid.topo',
+        display: 'hybrid.topo',
+        path: '/hybrid.topo',
+        text: `region ap-northeast-1 {
+  az a = apne1-az4
+  vpc corp 10.0.0.0/16 {
+    igw igw
+    vgw vgw-a
+    subnet pub-a 10.0.0.0/24 az a routes rt-pub
+    subnet app-a 10.0.1.0/24 az a routes rt-app
+    route-table rt-pub { 0.0.0.0/0 -> igw }
+    route-table rt-app { 192.168.0.0/16 -> vgw-a }
+    instance app-1 in app-a ip 10.0.1.10
+    alb web internet-facing in pub-a targets app-1
+  }
+  on-premises dc 192.168.0.0/16 via vgw-a
+}`,
+    };
+
+    test('--from/--to take an on-premises network and a load balancer by name', async () => {
+        const fromDc = await traceFiles([file], { from: 'dc', to: 'app-1' });
+        expect(fromDc.result.verdict).toBe('reachable');
+        expect(formatTraceText(fromDc.result, fromDc.from, fromDc.to)).toMatch(/ 1\. on-premises dc: /);
+        const toLb = await traceFiles([file], { from: 'internet', to: 'web' });
+        expect(toLb.result.verdict).toBe('reachable');
+        expect(formatTraceText(toLb.result, toLb.from, toLb.to)).toMatch(/\. load-balancer web \[ap-northeast-1a/);
     });
 });

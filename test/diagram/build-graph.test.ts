@@ -273,3 +273,43 @@ describe('filters, badges and ids', () => {
         expect([...a.nodes.keys()]).toEqual([...b.nodes.keys()]);
     });
 });
+
+describe('on-premises networks and load balancers', () => {
+    const HYBRID = `region ap-northeast-1 {
+  az a = apne1-az4
+  vpc corp 10.0.0.0/16 {
+    igw igw
+    vgw vgw-a
+    subnet pub-a 10.0.0.0/24 az a routes rt-pub
+    subnet app-a 10.0.1.0/24 az a routes rt-app
+    route-table rt-pub { 0.0.0.0/0 -> igw }
+    route-table rt-app { 192.168.0.0/16 -> vgw-a }
+    instance app-1 in app-a ip 10.0.1.10
+    alb web internet-facing in pub-a targets app-1
+    alb fn internet-facing in pub-a targets lambda thumbs
+  }
+  on-premises dc 192.168.0.0/16 via vgw-a
+}`;
+
+    test('an on-premises network is a card in the region of its VGW, and trace hops start and end there', async () => {
+        const g = graphOf(await loadText(HYBRID), [['dc', 'app-1']]);
+        expect(ancestry(g.elk, 'on-premises:dc')).toEqual(['root', 'region:ap-northeast-1']);
+        expect(g.nodes.get('on-premises:dc')).toMatchObject({ kind: 'on-premises', subtitle: 'on-premises' });
+        expect(hops(g, 'forward')).toEqual([
+            '1:on-premises:dc->vgw:corp.vgw-a',
+            '2:vgw:corp.vgw-a->instance:corp.app-1',
+        ]);
+        expect(hops(g, 'return').at(-1)).toBe('R2:vgw:corp.vgw-a->on-premises:dc');
+    });
+
+    test('a load balancer card says internet-facing; traces to it and to a Lambda target draw', async () => {
+        const g = graphOf(await loadText(HYBRID), [
+            ['internet', 'web'],
+            ['internet', 'fn'],
+        ]);
+        expect(g.nodes.get('load-balancer:corp.web')?.subtitle).toBe('ALB · internet-facing');
+        expect(g.nodes.get('load-balancer:corp.fn')?.tooltip).toContain('Lambda targets thumbs');
+        expect(hops(g, 'forward')).toContain('A3:load-balancer:corp.web->instance:corp.app-1');
+        expect(g.traces.map((t) => t.verdict)).toEqual(['reachable', 'reachable']);
+    });
+});

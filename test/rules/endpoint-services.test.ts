@@ -333,6 +333,10 @@ ruleTester('nlb-target-type', {
                 '',
             ),
         },
+        {
+            name: 'ALB targets may be Lambda functions',
+            text: topo('    alb fn in lb-a, lb-c targets lambda thumbnailer', ''),
+        },
     ],
     invalid: [
         {
@@ -354,6 +358,11 @@ ruleTester('nlb-target-type', {
             name: 'GWLB targets are instance or ip: an ALB is refused',
             text: topo('    alb web in lb-a, lb-c targets web-a\n    gwlb inspect in lb-a targets web-a, web', ''),
             tokens: ['web'],
+        },
+        {
+            name: 'only an ALB can target a Lambda function: an NLB with one is refused',
+            text: topo('    nlb api in lb-a, lb-c targets web-a, lambda thumbnailer', ''),
+            tokens: ['lambda thumbnailer'],
         },
     ],
 });

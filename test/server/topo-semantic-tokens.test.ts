@@ -43,4 +43,13 @@ describe('semantic tokens', () => {
         // An unresolved reference gets no colour.
         expect(t.some(([text]) => text === 'nowhere')).toBe(false);
     });
+
+    it('an on-premises network is a namespace, its blocks are numbers, and its VGWs are references', async () => {
+        const t = await tokens(
+            'region r {\n  vpc v 10.0.0.0/16 {\n    vgw g\n  }\n  on-premises dc 192.168.0.0/16 via g\n}',
+        );
+        expect(t).toContainEqual(['dc', 'namespace', ['declaration']]);
+        expect(t).toContainEqual(['192.168.0.0/16', 'number', []]);
+        expect(t).toContainEqual(['g', 'interface', []]);
+    });
 });

@@ -83,3 +83,31 @@ describe('trace ends by the names users type', () => {
         expect(await end('instance:nobody')).toBe("error: no instance named 'nobody' to trace from or to");
     });
 });
+
+const NET = `
+region ap-northeast-1 {
+  az a = apne1-az4
+  vpc corp 10.0.0.0/16 {
+    vgw vgw-a
+    subnet app-a 10.0.1.0/24 az a
+    instance app-1 in app-a
+    alb web internal in app-a targets app-1
+  }
+  on-premises dc 192.168.0.0/16 via vgw-a
+}`;
+
+describe('load balancers, VGWs and on-premises networks as trace ends', () => {
+    it('a load balancer, a VGW and an on-premises network are trace ends, by simple or qualified name', async () => {
+        const { topology } = await analyze(NET);
+        expect(findTraceEnd(topology, 'web')).toMatchObject({ ok: true, end: { id: 'load-balancer:corp.web' } });
+        expect(findTraceEnd(topology, 'corp.vgw-a')).toMatchObject({ ok: true, end: { id: 'vgw:corp.vgw-a' } });
+        expect(findTraceEnd(topology, 'dc')).toMatchObject({ ok: true, end: { id: 'on-premises:dc' } });
+    });
+
+    it('an unknown name lists what a trace end may be', async () => {
+        const { topology } = await analyze(NET);
+        const r = findTraceEnd(topology, 'nobody');
+        expect(r.ok).toBe(false);
+        expect(!r.ok && r.error).toContain('load balancer, VGW, on-premises network');
+    });
+});

@@ -187,6 +187,51 @@ trace web -> app.web`;
     });
 });
 
+describe('load balancers and on-premises networks', () => {
+    const LBS = `region eu-west-1 {
+  az a = euw1-az1
+  vpc web 10.0.0.0/16 {
+    vgw vgw-a
+    subnet internal 10.0.0.0/24 az a
+    instance lambda in internal
+    alb facing internet-facing in internal targets lambda fn-a, web.lambda
+    alb inside internal in internal targets 10.0.0.9
+    nlb plain in internal targets web.lambda
+    gwlb inspect internet-facing in internal
+  }
+  on-premises dc 192.168.0.0/16, 172.20.0.0/14 via vgw-a
+}`;
+
+    test('a load balancer is internal unless written internet-facing (ELB User Guide, load balancer scheme); a GWLB is always internal', async () => {
+        const { topology } = await analyze(LBS);
+        const scheme = Object.fromEntries(topology.loadBalancers.map((l) => [l.name, l.scheme]));
+        expect(scheme).toEqual({
+            facing: 'internet-facing',
+            inside: 'internal',
+            plain: 'internal',
+            inspect: 'internal',
+        });
+    });
+
+    test('an ALB target may be a Lambda function; a name that is a keyword elsewhere still names a subnet or host', async () => {
+        const { topology, diagnostics } = await analyze(LBS);
+        expect(diagnostics.filter((d) => d.code === 'syntax-error' || d.code === 'unresolved-reference')).toEqual([]);
+        expect(topology.loadBalancers.find((l) => l.name === 'facing')!.targets).toEqual([
+            { kind: 'lambda', function: 'fn-a', index: 0 },
+            { kind: 'element', id: 'instance:web.lambda', elementKind: 'instance', index: 1 },
+        ]);
+    });
+
+    test('an on-premises network has its blocks and the VGWs that reach it', async () => {
+        const { topology } = await analyze(LBS);
+        expect(topology.onPremises).toHaveLength(1);
+        const dc = topology.onPremises[0];
+        expect(dc).toMatchObject({ id: 'on-premises:dc', kind: 'on-premises', vgws: ['vgw:web.vgw-a'] });
+        expect(dc.cidrs.map((c) => c.canonical)).toEqual(['192.168.0.0/16', '172.20.0.0/14']);
+        expect(topology.byId['on-premises:dc']).toBe(dc);
+    });
+});
+
 describe('AZ names and AZ IDs per account (AZ names map differently per account)', () => {
     test('the region declares default AZ IDs; an account may override them; an AZ ID may be written directly', async () => {
         const { topology } = await analyze(BASE);
