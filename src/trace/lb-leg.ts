@@ -1,9 +1,11 @@
 /**
- * The load balancer leg: a flow that reached the node of an ALB or NLB goes on to a target. The node is a proxy (ELB
+ * The load balancer leg: a flow that reached the node of an ALB or NLB goes on to a target. An ALB node is a proxy (ELB
  * User Guide, "How Elastic Load Balancing works"): it opens its own connection from its private address in its subnet,
  * so that connection is routed like any other from that subnet, the target sees the node's address, and the target's
- * reply goes back to the node. Both directions of this leg are walked, and must pass the same GWLB endpoints and
- * appliances (symmetry holds per leg: the client's leg is checked by trace-request.ts).
+ * reply goes back to the node. An NLB forwards from its node too and carries the reply back through it (with client
+ * IP preservation the target sees the client's address, but the reply still returns through the NLB), so the leg is
+ * walked the same way. Both directions of this leg are walked, and must pass the same GWLB endpoints and appliances
+ * (symmetry holds per leg: the client's leg is checked by trace-request.ts).
  *
  * The target is chosen as lb-targets.ts chooses: one in the node's AZ, else (cross-zone on, always for an ALB) any.
  * Targets may be instances, ENIs, IP addresses (an address outside the VPC, peered or on-premises, is registered for
@@ -115,7 +117,10 @@ export function lbLeg(
         if (ctx.hops[at]?.id === reached.id)
             ctx.hops[at] = {
                 ...ctx.hops[at],
-                detail: `target of ${lb.name} (sees the ${label} node's address ${formatIp(nodeIp)}, not the client's)`,
+                detail:
+                    lb.lbType === 'alb'
+                        ? `target of ${lb.name} (sees the ALB node's address ${formatIp(nodeIp)}, not the client's)`
+                        : `target of ${lb.name} (its reply goes back through the NLB node at ${formatIp(nodeIp)})`,
             };
     }
     const rctx: WalkContext = { ...ctx, hops: [], inspected: [], flowAz, translations };
