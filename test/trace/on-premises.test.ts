@@ -183,9 +183,12 @@ describe('expect statements', () => {
         const a = await analyze(`${NET}
 expect dc -> corp.app-1 reachable via corp.vgw-a
 expect corp.app-1 -> dc reachable via corp.vgw-a
-expect dc -> internet blocked because vgw-not-transitive`);
+expect dc -> internet blocked because vgw-not-transitive
+expect on-premises:dc -> corp.app-1 reachable via vgw:corp.vgw-a`);
         // The fixture's peer route to on-premises is deliberately wrong (peering rules fire); the expectations hold.
-        expect(a.diagnostics.filter((d) => d.code === 'expectation-failed').map((d) => d.message)).toEqual([]);
+        const wrong = ['expectation-failed', 'syntax-error', 'unresolved-reference'];
+        expect(a.diagnostics.filter((d) => wrong.includes(d.code)).map((d) => d.message)).toEqual([]);
+        expect(a.topology.traces.map((t) => t.from)).toContainEqual(expect.objectContaining({ id: 'on-premises:dc' }));
         const fails = await analyze(`${NET}\nexpect dc -> corp.lone-1 reachable`);
         expect(fails.diagnostics.map((d) => d.code)).toContain('expectation-failed');
     });

@@ -196,7 +196,7 @@ describe('load balancers and on-premises networks', () => {
     instance lambda in internal
     alb facing internet-facing in internal targets lambda fn-a, web.lambda
     alb inside internal in internal targets 10.0.0.9
-    nlb plain in internal targets web.lambda
+    nlb plain in internal targets instance:lambda
     gwlb inspect internet-facing in internal
   }
   on-premises dc 192.168.0.0/16, 172.20.0.0/14 via vgw-a
