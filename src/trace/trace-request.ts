@@ -23,11 +23,10 @@ import {
     type Start,
     type WalkContext,
 } from './walker.js';
-import { pickNlbTarget } from './lb-targets.js';
 import { answerPrivateName } from './zone-answers.js';
 import { addressExpected, endDestination, endSource, onPremisesReply, type EndExpected } from './ends.js';
 import { lbInFront } from './lb-ends.js';
-import { lbLeg, type LbLegResult } from './lb-leg.js';
+import { lbLeg, type LbLegResult, type LbNode } from './lb-leg.js';
 import { onPremisesOf } from './on-premises.js';
 
 interface Source {
@@ -41,6 +40,9 @@ interface Source {
     /** A load balancer source: the reply must reach its node. */
     readonly lb?: T.Id<'load-balancer'>;
 }
+
+/** The NLB leg behind an endpoint service lost the target's reply. */
+type ReplyLost = Extract<LbLegResult, { stoppedIn: 'return' }>;
 
 interface Fail {
     readonly fail: string;
@@ -127,10 +129,16 @@ class TraceRun {
         const arrivedFrom = packet.src;
         if (outcome.to.kind === 'aws-service' && outcome.to.via === 'internet') this.ctx.notes.add('via-internet');
         const service = this.enterService(outcome.to, to);
-        if ('blocked' in service) return this.finishBlocked(service.blocked, service.reason);
-        // A load balancer node takes the flow on to a target (lb-leg.ts).
+        if ('blocked' in service && service.stoppedIn !== 'return')
+            return this.finishBlocked(service.blocked, service.reason);
+        // A load balancer node takes the flow on to a target (lb-leg.ts); so does the NLB behind an endpoint service,
+        // whose leg may lose the reply.
         const leg: LbLegResult | undefined =
-            outcome.to.kind === 'lb-node' ? lbLeg(this.engine, this.ctx, outcome.to, this.want) : undefined;
+            'blocked' in service
+                ? service
+                : outcome.to.kind === 'lb-node'
+                  ? lbLeg(this.engine, this.ctx, outcome.to, this.want)
+                  : undefined;
         if (leg && 'blocked' in leg && leg.stoppedIn === 'forward') return this.finishBlocked(leg.blocked, leg.reason);
         if (leg && 'blocked' in leg && leg.stoppedIn === 'return' && !this.forwardOnly)
             return this.result(
@@ -162,7 +170,7 @@ class TraceRun {
             outcome.to,
             source,
             arrivedFrom,
-            leg && 'replyFrom' in leg ? [...leg.replyFrom] : service.replyFrom,
+            leg && 'replyFrom' in leg ? [...leg.replyFrom] : 'replyFrom' in service ? service.replyFrom : undefined,
         );
         if (ret.outcome.kind === 'blocked') {
             return this.result(
@@ -543,7 +551,7 @@ class TraceRun {
     private enterService(
         delivered: Delivery,
         to: TraceEnd,
-    ): { replyFrom?: Hop[] } | { blocked: string; reason: Reason } {
+    ): { replyFrom?: Hop[] } | { blocked: string; reason: Reason; stoppedIn?: 'forward' } | ReplyLost {
         if (delivered.kind !== 'endpoint-eni') return {};
         const ep = delivered.endpoint;
         const target = to.kind === 'element' ? this.index.get(to.id) : undefined;
@@ -639,62 +647,53 @@ class TraceRun {
                 reason: 'az-not-served',
             };
         const nodeAz = crossRegion ? lb.azs[0] : az;
+        // The NLB's node in that AZ, as lb-ends.ts builds one: from there the leg to a target (instance, IP address,
+        // an ALB and whatever the ALB serves, a Lambda function included) is walked by lb-leg.ts through the
+        // provider VPC's routing, and so is the target's reply back to the node (Network Load Balancers Guide, "Use
+        // an Application Load Balancer as a target"; ALB User Guide, "Lambda functions as targets").
+        const nodes = lb.subnets
+            .map((s) => this.index.get(s))
+            .filter((s): s is T.Subnet => !!s && this.engine.plan.lbNodeIp(lb.id, s.id) !== undefined);
+        const subnet = nodeAz ? nodes.find((s) => sameAz(s.az, nodeAz)) : nodes[0];
+        if (!subnet) return { blocked: `NLB ${lb.name} has no node in ${azLabel(nodeAz)}.`, reason: 'no-route' };
+        const node: LbNode = { kind: 'lb-node', lb, subnet: subnet.id, az: subnet.az };
         this.ctx.hops.push({
             kind: 'load-balancer',
             id: lb.id,
             name: lb.name,
-            az: nodeAz,
+            az: node.az,
             detail: `${lb.lbType.toUpperCase()} node${lb.crossZone ? ', cross-zone on' : ''}`,
         });
-        const picked = pickNlbTarget(this.engine, lb, nodeAz);
-        if (!picked)
-            return {
-                blocked: `${lb.name} has no target in ${azLabel(nodeAz)} and cross-zone is off.`,
-                reason: 'lb-no-healthy-target',
-            };
-        const { host, alb } = picked;
-        // An ALB registered as the NLB's target: the NLB hands the connection to the ALB's node, which opens its own
-        // to one of its targets (the target sees the ALB's address).
-        if (alb)
-            this.ctx.hops.push({
+        const nlbAt = this.ctx.hops.length;
+        const leg = lbLeg(this.engine, this.ctx, node);
+        if ('blocked' in leg) return leg;
+        // Traffic through an interface endpoint reaches the application from the NLB node's private address, not the
+        // consumer's (PrivateLink Guide, "Create a service powered by AWS PrivateLink", Considerations:
+        // https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html).
+        const nodeIp = this.engine.plan.lbNodeIp(lb.id, subnet.id);
+        for (let i = nlbAt; i < this.ctx.hops.length; i++) {
+            const h = this.ctx.hops[i];
+            if (nodeIp !== undefined && h.detail?.startsWith(`target of ${lb.name} (`))
+                this.ctx.hops[i] = {
+                    ...h,
+                    detail: `target of ${lb.name} (sees the NLB's address ${formatIp(nodeIp)}, not the client's: PrivateLink does not preserve it)`,
+                };
+        }
+        // The leg's reply ends at the NLB node, which carries it back over PrivateLink to the endpoint ENI.
+        const replyFrom = [...leg.replyFrom];
+        const last = replyFrom[replyFrom.length - 1];
+        if (last?.kind === 'load-balancer' && last.id === lb.id)
+            replyFrom[replyFrom.length - 1] = { ...last, detail: `${last.detail}, back over PrivateLink` };
+        else
+            replyFrom.push({
                 kind: 'load-balancer',
-                id: alb.lb.id,
-                name: alb.lb.name,
-                az: alb.az,
-                detail: "ALB (the NLB's target), cross-zone",
+                id: lb.id,
+                name: lb.name,
+                az: node.az,
+                detail: 'back over PrivateLink',
             });
-        // A cross-zone NLB (or the ALB behind it) may pick a target in another AZ than the NLB node: that hop changes
-        // AZ.
-        if (nodeAz && host.az && !sameAz(nodeAz, host.az)) this.ctx.notes.add('cross-az');
-        this.ctx.hops.push({
-            ...hostHop(host, 'destination', undefined),
-            kind: 'target',
-            detail: alb
-                ? "target of the ALB (sees the ALB's address, not the client's)"
-                : "target (sees the NLB's address, not the client's)",
-        });
-        return {
-            replyFrom: [
-                {
-                    ...hostHop(host, 'source', undefined),
-                    kind: 'target',
-                    detail: alb ? 'replies to the ALB' : 'replies to the NLB',
-                },
-                ...(alb
-                    ? [
-                          {
-                              kind: 'load-balancer' as const,
-                              id: alb.lb.id,
-                              name: alb.lb.name,
-                              az: alb.az,
-                              detail: 'back to the NLB',
-                          },
-                      ]
-                    : []),
-                { kind: 'load-balancer', id: lb.id, name: lb.name, az: nodeAz, detail: 'back over PrivateLink' },
-                { kind: 'endpoint', id: ep.id, name: ep.name, az, detail: 'out of the endpoint ENI' },
-            ],
-        };
+        replyFrom.push({ kind: 'endpoint', id: ep.id, name: ep.name, az, detail: 'out of the endpoint ENI' });
+        return { replyFrom };
     }
 
     // ------------------------------------------------------------------ the reply

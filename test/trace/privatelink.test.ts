@@ -6,7 +6,13 @@
  * account always) and supported Regions, and only ever consumer-initiated.
  */
 import { describe, expect, it } from 'vitest';
-import { edit, hop, trace } from './trace-helpers.js';
+import type { Hop } from '../../src/trace/types.js';
+import { edit, hop, inOrder, trace, type Traced } from './trace-helpers.js';
+
+/** The hop the forward trace ends at: the target the NLB (or the ALB behind it) hands the flow to. */
+function targetOf(t: Traced): Hop | undefined {
+    return t.result.forward[t.result.forward.length - 1];
+}
 
 /**
  * The consumer's account maps its AZ names differently: its ap-northeast-1a is apne1-az1, which is the
@@ -59,7 +65,7 @@ describe('endpoint -> endpoint service -> NLB -> target', () => {
             'endpoint',
             'endpoint-service',
             'load-balancer',
-            'target',
+            'instance',
         ]);
         expect(hop(t, 'dns')?.dns).toMatchObject({
             name: 'api.example.com',
@@ -73,10 +79,10 @@ describe('endpoint -> endpoint service -> NLB -> target', () => {
         // Consumer ap-northeast-1a = apne1-az1 = the provider's ap-northeast-1c.
         const a = await trace(SAAS, 'client-1a', 'api-svc');
         expect(hop(a, 'endpoint-eni')?.az).toMatchObject({ name: 'ap-northeast-1a', id: 'apne1-az1' });
-        expect(hop(a, 'target')?.name).toBe('api-1c');
-        expect(hop(a, 'target')?.az).toMatchObject({ name: 'ap-northeast-1c', id: 'apne1-az1' });
+        expect(targetOf(a)?.name).toBe('api-1c');
+        expect(targetOf(a)?.az).toMatchObject({ name: 'ap-northeast-1c', id: 'apne1-az1' });
         const c = await trace(SAAS, 'client-1c', 'api-svc');
-        expect(hop(c, 'target')?.name).toBe('api-1a');
+        expect(targetOf(c)?.name).toBe('api-1a');
         // Same AZ ID on both sides: no AZ change, although the names differ.
         expect(a.notes).not.toContain('cross-az');
     });
@@ -84,13 +90,13 @@ describe('endpoint -> endpoint service -> NLB -> target', () => {
     it('the reply comes back through the NLB and out of the same endpoint ENI; targets see the NLB, not the client', async () => {
         const t = await trace(SAAS, 'client-1a', 'api-svc');
         expect(t.retPath).toEqual([
-            'target:api-1c',
+            'instance:api-1c',
             'load-balancer:api-nlb',
             'endpoint:api-ep',
             'route-table:(main)',
             'instance:client-1a',
         ]);
-        expect(hop(t, 'target')?.detail).toMatch(/NLB's address/);
+        expect(targetOf(t)?.detail).toMatch(/NLB's address/);
     });
 
     it("without a provider private DNS name, the service is reached by the endpoint's own regional name", async () => {
@@ -103,20 +109,20 @@ describe('endpoint -> endpoint service -> NLB -> target', () => {
     it('NLB targets may be IP addresses: the target is the host holding that address', async () => {
         const t = await trace(SAAS, 'client-1a', 'raw-svc');
         expect(t.verdict).toBe('reachable');
-        expect(hop(t, 'target')?.name).toBe('api-1c');
+        expect(targetOf(t)?.name).toBe('api-1c');
     });
 
     it('a trace to the endpoint itself goes on through the service to a target', async () => {
         const t = await trace(SAAS, 'client-1a', 'cust.api-ep');
         expect(t.verdict).toBe('reachable');
-        expect(t.kinds.slice(-4)).toEqual(['endpoint', 'endpoint-service', 'load-balancer', 'target']);
+        expect(t.kinds.slice(-4)).toEqual(['endpoint', 'endpoint-service', 'load-balancer', 'instance']);
     });
 
     it('the zonal name (az c) takes the flow to the ENI and NLB node of that AZ', async () => {
         const t = await trace(SAAS, 'client-1a', 'cust.api-ep', { zone: 'c' });
         expect(t.verdict).toBe('reachable');
         expect(hop(t, 'endpoint-eni')?.az?.name).toBe('ap-northeast-1c');
-        expect(hop(t, 'target')?.name).toBe('api-1a');
+        expect(targetOf(t)?.name).toBe('api-1a');
         expect(t.notes).toContain('cross-az');
     });
 });
@@ -137,7 +143,7 @@ describe('AZ coverage of the provider NLB (compared by AZ ID)', () => {
     it('the ENI in the AZ with the same AZ ID as the NLB works, although its AZ name is different', async () => {
         const t = await trace(ONE_AZ, 'client-1c', 'api-svc');
         expect(t.verdict).toBe('reachable');
-        expect(hop(t, 'target')?.name).toBe('api-1a');
+        expect(targetOf(t)?.name).toBe('api-1a');
     });
 
     const ONE_TARGET = edit(SAAS, [
@@ -158,7 +164,7 @@ describe('AZ coverage of the provider NLB (compared by AZ ID)', () => {
             'api-svc',
         );
         expect(t.verdict).toBe('reachable');
-        expect(hop(t, 'target')?.name).toBe('api-1a');
+        expect(targetOf(t)?.name).toBe('api-1a');
         expect(t.notes).toContain('cross-az');
     });
 });
@@ -196,7 +202,7 @@ describe('cross-region interface endpoints', () => {
     it('for a cross-region endpoint the AZ comparison does not apply: the provider NLB serves from its own region', async () => {
         const t = await trace(east(' regions ap-northeast-1'), 'client-1c', 'east-svc');
         expect(t.verdict, t.result.summary).toBe('reachable');
-        expect(hop(t, 'target')?.name).toBe('east-1');
+        expect(targetOf(t)?.name).toBe('east-1');
         expect(hop(t, 'dns')?.dns?.name).toMatch(/\.us-east-1\.vpce\.amazonaws\.com$/);
     });
 
@@ -284,7 +290,7 @@ describe('acceptance and allowed principals', () => {
             'raw-svc',
         );
         expect(t.verdict, t.result.summary).toBe('reachable');
-        expect(t.kinds.slice(-3)).toEqual(['endpoint-service', 'load-balancer', 'target']);
+        expect(t.kinds.slice(-3)).toEqual(['endpoint-service', 'load-balancer', 'instance']);
     });
 
     it("without the provider's account the consumer may be the service owner: the trace is not refused", async () => {
@@ -374,7 +380,7 @@ describe('a service name in a user private hosted zone', () => {
             'endpoint',
             'endpoint-service',
             'load-balancer',
-            'target',
+            'instance',
         ]);
         expect(t.retPath).toContain('peering:pcx');
     });
@@ -417,10 +423,11 @@ describe('endpoint -> endpoint service -> NLB -> ALB -> target', () => {
             'endpoint-service',
             'load-balancer',
             'load-balancer',
-            'target',
+            'route-table',
+            'instance',
         ]);
-        expect(t.names.slice(6)).toEqual(['front', 'web-alb', 'web-1c']);
-        expect(hop(t, 'target')?.detail).toMatch(/ALB's address/);
+        expect(t.names.slice(6)).toEqual(['front', 'web-alb', '(main)', 'web-1c']);
+        expect(targetOf(t)?.detail).toMatch(/sees the ALB node's address/);
         // The ALB node is the one in the NLB node's AZ; its target is in another: the flow changes AZ there.
         expect(t.result.forward[7]?.az?.name).toBe('ap-northeast-1a');
         expect(t.notes).toContain('cross-az');
@@ -428,8 +435,9 @@ describe('endpoint -> endpoint service -> NLB -> ALB -> target', () => {
 
     it('the reply goes back through the ALB, the NLB and the endpoint ENI', async () => {
         const t = await trace(ALB_BEHIND_NLB, 'client', 'web-svc');
-        expect(t.retPath.slice(0, 4)).toEqual([
-            'target:web-1c',
+        expect(t.retPath.slice(0, 5)).toEqual([
+            'instance:web-1c',
+            'route-table:(main)',
             'load-balancer:web-alb',
             'load-balancer:front',
             'endpoint:web-ep',
@@ -463,6 +471,73 @@ describe('endpoint -> endpoint service -> NLB -> ALB -> target', () => {
             'web-svc',
         );
         expect(on.verdict).toBe('reachable');
-        expect(on.result.forward[7]?.az?.name).toBe('ap-northeast-1c');
+        // The NLB node in AZ a (cross-zone on) hands the flow to the ALB's node in AZ c, its only one.
+        expect(hop(on, 'load-balancer', 1)).toMatchObject({ name: 'web-alb', az: { name: 'ap-northeast-1c' } });
+    });
+});
+
+/**
+ * What the ALB behind the NLB serves is the ALB's own business: a Lambda function (ALB User Guide, "Lambda functions
+ * as targets") or an IP address (ALB User Guide, "Target groups": target type ip), held by no declared host.
+ */
+describe('endpoint -> endpoint service -> NLB -> ALB -> a Lambda function or an IP address', () => {
+    it('an endpoint service whose NLB targets an ALB with a Lambda target serves the consumer: the trace ends at the function', async () => {
+        const t = await trace(
+            edit(ALB_BEHIND_NLB, [
+                'alb web-alb in lb-a, lb-c targets web-1c',
+                'alb web-alb in lb-a, lb-c targets lambda resize',
+            ]),
+            'client',
+            'web-svc',
+        );
+        expect(t.verdict).toBe('reachable');
+        expect(t.path.slice(-3)).toEqual(['load-balancer:front', 'load-balancer:web-alb', 'lambda:resize']);
+        // The function's response goes back through the ALB and the NLB, then out of the endpoint ENI to the client.
+        expect(
+            inOrder(t.retPath, [
+                'lambda:resize',
+                'load-balancer:web-alb',
+                'load-balancer:front',
+                'endpoint:web-ep',
+                'instance:client',
+            ]),
+        ).toBe('');
+    });
+
+    it('an endpoint service whose NLB targets an ALB whose target is an IP address no declared host holds serves the consumer', async () => {
+        const t = await trace(
+            edit(ALB_BEHIND_NLB, [
+                'alb web-alb in lb-a, lb-c targets web-1c',
+                'alb web-alb in lb-a, lb-c targets 10.1.3.77',
+            ]),
+            'client',
+            'web-svc',
+        );
+        expect(t.verdict).toBe('reachable');
+        expect(inOrder(t.path, ['load-balancer:front', 'load-balancer:web-alb', 'address:10.1.3.77'])).toBe('');
+        expect(t.path[t.path.length - 1]).toBe('address:10.1.3.77');
+        expect(
+            inOrder(t.retPath, [
+                'address:10.1.3.77',
+                'load-balancer:web-alb',
+                'load-balancer:front',
+                'endpoint:web-ep',
+                'instance:client',
+            ]),
+        ).toBe('');
+    });
+
+    it("a target's reply that no route carries back to the ALB loses the consumer's request: the reply is lost", async () => {
+        // The provider's target subnet sends everything, its own VPC included, to a blackhole.
+        const t = await trace(
+            edit(ALB_BEHIND_NLB, [
+                '    subnet web-c 10.1.3.0/24 az c',
+                '    subnet web-c 10.1.3.0/24 az c routes rt-web\n    route-table rt-web { 10.1.1.0/24 -> blackhole  10.1.2.0/24 -> blackhole }',
+            ]),
+            'client',
+            'web-svc',
+        );
+        expect(t).toMatchObject({ verdict: 'blocked', stoppedIn: 'return' });
+        expect(t.retPath[0]).toBe('instance:web-1c');
     });
 });

@@ -185,7 +185,7 @@ describe('trace ends', () => {
                 'endpoint',
                 'endpoint-service',
                 'load-balancer',
-                'target',
+                'instance',
             ],
         },
         {
