@@ -53,6 +53,26 @@ async function loadFiles(files: readonly SourceFile[]): Promise<Loaded> {
     return { topology, index, diagnostics: [...diagnostics.values()].flat() };
 }
 
+/**
+ * The first trace statement of a loaded example whose ends resolved, by the names `topo trace` takes (for the tests
+ * that draw every example with a trace on it).
+ */
+export function firstTrace(l: Loaded): [string, string][] {
+    const t = l.topology.traces.find((x) => x.from.kind !== 'unresolved' && x.to.kind !== 'unresolved');
+    if (!t) return [];
+    const name = (e: typeof t.from): string =>
+        e.kind === 'internet'
+            ? 'internet'
+            : e.kind === 'ip'
+              ? e.ip
+              : e.kind === 'element'
+                ? e.id.slice(e.id.indexOf(':') + 1)
+                : e.kind === 'dns'
+                  ? e.name
+                  : '';
+    return [[name(t.from), name(t.to)]];
+}
+
 /** A trace by the names `topo trace` takes. */
 export function trace(l: Loaded, from: string, to: string): DiagramTraceInput {
     const a = findTraceEnd(l.topology, from);

@@ -11,7 +11,7 @@ import { offset } from '../../src/diagram/lanes.js';
 import { headerText } from '../../src/diagram/route-edges.js';
 import type { DiagramLayout, Point, Rect } from '../../src/diagram/types.js';
 import { CONTAINER_KINDS } from '../../src/diagram/types.js';
-import { exampleWorkspaces, layoutOf, loadExample } from './fixtures.js';
+import { exampleWorkspaces, firstTrace, layoutOf, loadExample } from './fixtures.js';
 
 const E = 0.5;
 const inside = (a: Rect, b: Rect) =>
@@ -123,27 +123,10 @@ function problems(l: DiagramLayout): string[] {
 }
 
 /** One trace per example: its first trace or expect statement, when it has one. */
-async function firstTrace(path: string): Promise<[string, string][]> {
-    const l = await loadExample(path);
-    const t = l.topology.traces.find((x) => x.from.kind !== 'unresolved' && x.to.kind !== 'unresolved');
-    if (!t) return [];
-    const name = (e: typeof t.from) =>
-        e.kind === 'internet'
-            ? 'internet'
-            : e.kind === 'ip'
-              ? e.ip
-              : e.kind === 'element'
-                ? e.id.slice(e.id.indexOf(':') + 1)
-                : e.kind === 'dns'
-                  ? e.name
-                  : '';
-    return [[name(t.from), name(t.to)]];
-}
-
 describe('every example lays out cleanly', () => {
     test.each(exampleWorkspaces())('%s', async (path) => {
         const l = await loadExample(path);
-        const layout = await layoutOf(l, await firstTrace(path));
+        const layout = await layoutOf(l, firstTrace(l));
         expect(problems(layout)).toEqual([]);
         expect(layout.width).toBeGreaterThan(100);
     });

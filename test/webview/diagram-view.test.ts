@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderDiagram } from '../../src/diagram/diagram.js';
 import type { DiagramInput } from '../../src/diagram/types.js';
 import type { DiagramResult } from '../../src/webview/protocol.js';
-import { exampleWorkspaces, input, loadExample } from '../diagram/fixtures.js';
+import { exampleWorkspaces, firstTrace, input, loadExample } from '../diagram/fixtures.js';
 import { close, launch, openPanel, OUT, type Panel } from './browser.js';
 
 let context: BrowserContext | undefined;
@@ -50,20 +50,6 @@ async function resultOf(
 }
 
 /** The first trace or expect statement of an example, by the names `topo trace` takes. */
-function firstTrace(l: Awaited<ReturnType<typeof loadExample>>): [string, string][] {
-    const t = l.topology.traces.find((x) => x.from.kind !== 'unresolved' && x.to.kind !== 'unresolved');
-    if (!t) return [];
-    const name = (e: typeof t.from) =>
-        e.kind === 'internet'
-            ? 'internet'
-            : e.kind === 'ip'
-              ? e.ip
-              : e.kind === 'element'
-                ? e.id.slice(e.id.indexOf(':') + 1)
-                : '';
-    return [[name(t.from), name(t.to)]];
-}
-
 /** What is visible, measured in the page: containment, label overlaps, labels outside their boxes, drawn hops. */
 async function measure(panel: Panel, parents: Record<string, string>, ports: string[]) {
     return panel.page.evaluate(
