@@ -345,9 +345,11 @@ export class Walker {
                         'no-route',
                         `NAT gateway ${owner.name} is private; a private NAT gateway cannot send traffic to an internet gateway.`,
                     );
+                const vpc = this.index.get(vpcId);
+                const inVpc = !!vpc?.cidrs.some((c) => containsIp(c, this.packet.src));
                 const who =
                     owner?.name ??
-                    `${formatIp(this.packet.src)} (from outside VPC ${this.index.get(vpcId)?.name ?? vpcId}, not translated by a NAT gateway)`;
+                    `${formatIp(this.packet.src)} (${inVpc ? 'an address in' : 'from outside'} VPC ${vpc?.name ?? vpcId}, not translated by a NAT gateway)`;
                 return this.blocked(
                     'igw-needs-public-ip',
                     `${who} has no public IP or EIP, so internet gateway ${igw.name} cannot carry its traffic.`,

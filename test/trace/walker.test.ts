@@ -58,3 +58,24 @@ describe('the source/destination check', () => {
         expect(t.result.forward[1]?.route).toMatchObject({ destination: '10.20.2.10/32', target: 'vpn-1a' });
     });
 });
+
+describe('the internet gateway at the walk', () => {
+    it('the IGW refuses an address of the VPC without a public IP, and says the address is in the VPC', async () => {
+        const t = await trace(
+            `
+region ap-northeast-1 {
+  az a = apne1-az4
+  vpc shop 10.0.0.0/16 {
+    igw gw
+    subnet web-a 10.0.1.0/24 az a routes rt-web
+    route-table rt-web { 0.0.0.0/0 -> gw }
+  }
+}`,
+            'web-a',
+            'internet',
+        );
+        expect(t.reason).toBe('igw-needs-public-ip');
+        expect(t.result.summary).toMatch(/\(an address in VPC shop, not translated by a NAT gateway\)/);
+        expect(t.result.summary).not.toMatch(/from outside VPC/);
+    });
+});
