@@ -16,6 +16,7 @@ import { TopoScopeComputation, TopoScopeProvider } from './topo-scope.js';
 import { TopoAnalysis } from './topo-analysis.js';
 import { TopoLinker } from './topo-linker.js';
 import { createTopoParser } from './topo-parser.js';
+import { TopoLexer, TopoTokenBuilder } from './topo-lexer.js';
 import { TopoDocumentBuilder } from './topo-document-builder.js';
 import { registerTopoValidation, TopoDocumentValidator, TopoValidator } from './topo-validator.js';
 import { TopoIndexManager } from './topo-index-manager.js';
@@ -33,6 +34,8 @@ export type TopoServices = LangiumCoreServices & TopoAddedServices;
 export const TopoModule: Module<TopoServices, PartialLangiumCoreServices & TopoAddedServices> = {
     parser: {
         LangiumParser: (services) => createTopoParser(services),
+        TokenBuilder: () => new TopoTokenBuilder(),
+        Lexer: (services) => new TopoLexer(services),
     },
     references: {
         ScopeComputation: (services) => new TopoScopeComputation(services),

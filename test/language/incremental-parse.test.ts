@@ -231,4 +231,15 @@ describe('block reparsing gives what a full parse gives', () => {
         expect(reparse(text.replace(/\}\n$/, '}}\n'))).toBeUndefined();
         expect(reparse(text.replace('region r', 'regionx r'))).toBeUndefined();
     });
+
+    // The `/*` is closed by the file's last comment: the block alone lexes differently from the whole text.
+    test('a `/*` or a `"` typed inside a block, unclosed there, is a full parse', () => {
+        const text = 'region r {\n  vpc a 10.0.0.0/16 {\n    subnet s 10.0.0.0/24\n  }\n}\n/* */\n';
+        const reparse = (changed: string) => reparseBlock(parser, parser.parse(text), text, changed);
+        for (const changed of [text.replace('subnet s', '/* subnet s'), text.replace('subnet s', 'subnet "s')]) {
+            expect(reparse(changed)).toBeUndefined();
+            const full = parser.parse(changed);
+            expect(full.parserErrors.length + (full.lexerReport?.diagnostics.length ?? 0)).toBeGreaterThan(0);
+        }
+    });
 });

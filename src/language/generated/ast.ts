@@ -14,7 +14,7 @@ export const TopoTerminals = {
     IP: /[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/,
     NUMBER: /[0-9]+/,
     ID: /[A-Za-z_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_])?/,
-    STRING: /"(\\.|[^"\\])*"/,
+    STRING: /"(\\[^\r\n]|[^"\\\r\n])*"/,
 };
 
 export type TopoTerminalNames = keyof typeof TopoTerminals;

@@ -4046,7 +4046,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
       "name": "STRING",
       "definition": {
         "$type": "RegexToken",
-        "regex": "/\\"(\\\\\\\\.|[^\\"\\\\\\\\])*\\"/",
+        "regex": "/\\"(\\\\\\\\[^\\\\r\\\\n]|[^\\"\\\\\\\\\\\\r\\\\n])*\\"/",
         "parenthesized": false
       },
       "fragment": false,
