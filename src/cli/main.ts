@@ -6,10 +6,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkFiles } from './check.js';
 import { exportFiles } from './export.js';
-import { collectFiles, UsageError } from './files.js';
+import { collectFiles, parseSize, UsageError, type CliFile } from './files.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
-import { formatText } from './format/text.js';
+import { escapeControls, formatText } from './format/text.js';
 import { formatTraceJson, formatTraceText, traceFiles } from './trace.js';
 
 export const VERSION = '0.1.0';
@@ -18,7 +18,10 @@ const USAGE = `usage:
   topo check <file|dir>... [--format text|json|sarif]
   topo trace <file|dir>... --from <name> --to <name|service|internet|ip> [--port N] [--format text|json]
   topo export <file|dir>... --out <file.svg|file.png> [--trace <from>:<to>]... [--vpc <name>]...
-  topo --version`;
+  topo --version
+every command also takes --max-file-size <bytes|NNkb|NNmb> (default 20mb): larger inputs are refused.
+only regular files (and symbolic links to them) are read; a file named explicitly is read as Topo.
+exit codes: 0 clean / reachable, 1 errors found / blocked, 2 usage or I/O error.`;
 
 export interface Io {
     out(text: string): void;
@@ -26,20 +29,29 @@ export interface Io {
 }
 
 const stdio: Io = {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: (t) => write(process.stdout, t),
+    err: (t) => write(process.stderr, t),
 };
+
+/**
+ * Writes to a standard stream whose reader may be gone (`topo check … | head`): EPIPE then ends the output quietly,
+ * and the exit code stays the one the run computes; without a listener it would be an uncaught stack trace.
+ */
+function write(stream: NodeJS.WriteStream, text: string): void {
+    if (stream.listenerCount('error') === 0) stream.on('error', () => stream.destroy());
+    if (!stream.destroyed) stream.write(text);
+}
 
 export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {
     try {
         return await run(argv, io);
     } catch (e) {
         if (e instanceof UsageError) {
-            io.err(`topo: ${e.message}\n`);
+            io.err(`topo: ${e.message.split('\n').map(escapeControls).join('\n')}\n`);
             return 2;
         }
         const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
-        io.err(`topo: internal error: ${message}\n`);
+        io.err(`topo: internal error: ${escapeControls(message)}\n`);
         return 2;
     }
 }
@@ -74,12 +86,26 @@ function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['op
     }
 }
 
+/** Every command's `--max-file-size`. */
+const SIZE_OPTION = { 'max-file-size': { type: 'string' } } as const;
+
+/** The named files and directories, read under the `--max-file-size` limit. */
+function inputs(positionals: readonly string[], values: Record<string, unknown>): CliFile[] {
+    const limit = values['max-file-size'];
+    return typeof limit === 'string'
+        ? collectFiles(positionals, process.cwd(), parseSize(limit))
+        : collectFiles(positionals);
+}
+
 async function runCheck(args: readonly string[], io: Io): Promise<number> {
-    const { values, positionals } = parse(args, { format: { type: 'string', short: 'f', default: 'text' } });
+    const { values, positionals } = parse(args, {
+        format: { type: 'string', short: 'f', default: 'text' },
+        ...SIZE_OPTION,
+    });
     const format = values.format as string;
     if (!['text', 'json', 'sarif'].includes(format))
         throw new UsageError(`unknown --format '${format}' (expected text, json or sarif)`);
-    const files = collectFiles(positionals);
+    const files = inputs(positionals, values);
     const diagnostics = await checkFiles(files);
     if (format === 'json') io.out(formatJson(diagnostics));
     else if (format === 'sarif') io.out(formatSarif(diagnostics, VERSION));
@@ -95,6 +121,7 @@ async function runTrace(args: readonly string[], io: Io): Promise<number> {
         az: { type: 'string' },
         region: { type: 'string' },
         format: { type: 'string', short: 'f', default: 'text' },
+        ...SIZE_OPTION,
     });
     const format = values.format as string;
     if (!['text', 'json'].includes(format))
@@ -107,7 +134,7 @@ async function runTrace(args: readonly string[], io: Io): Promise<number> {
         if (!Number.isInteger(port) || port < 0 || port > 65535)
             throw new UsageError(`--port must be a number from 0 to 65535, not '${values.port}'`);
     }
-    const files = collectFiles(positionals);
+    const files = inputs(positionals, values);
     const { result, from, to } = await traceFiles(files, {
         from: values.from,
         to: values.to,
@@ -124,10 +151,11 @@ async function runExport(args: readonly string[], io: Io): Promise<number> {
         out: { type: 'string', short: 'o' },
         trace: { type: 'string', multiple: true },
         vpc: { type: 'string', multiple: true },
+        ...SIZE_OPTION,
     });
     if (typeof values.out !== 'string' || values.out === '')
         throw new UsageError('export needs --out <file.svg|file.png>');
-    const files = collectFiles(positionals);
+    const files = inputs(positionals, values);
     const r = await exportFiles(files, {
         out: values.out,
         traces: (values.trace as string[] | undefined) ?? [],

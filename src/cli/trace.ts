@@ -10,6 +10,7 @@ import { traceRequest } from '../trace/trace-request.js';
 import type { Hop, TraceResult } from '../trace/types.js';
 import type { CliFile } from './files.js';
 import { UsageError } from './files.js';
+import { escapeControls } from './format/text.js';
 
 interface TraceArgs {
     readonly from: string;
@@ -55,7 +56,8 @@ export function formatTraceText(r: TraceResult, from: string, to: string): strin
         lines.push(...hopLines(r.return, r.stoppedIn === 'return' ? r.stoppedAt : undefined));
     }
     if (r.notes.length > 0) lines.push('', `notes: ${r.notes.join(', ')}`);
-    return lines.join('\n') + '\n';
+    // Names and DNS names come from the file: their control characters are shown, never sent to the terminal.
+    return lines.map(escapeControls).join('\n') + '\n';
 }
 
 function hopLines(hops: readonly Hop[], stop: number | undefined): string[] {

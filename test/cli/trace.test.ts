@@ -216,3 +216,37 @@ describe('topo trace with load balancers and on-premises networks', () => {
         expect(formatTraceText(toLb.result, toLb.from, toLb.to)).toMatch(/\. load-balancer web \[ap-northeast-1a/);
     });
 });
+
+describe('topo trace text output is inert', () => {
+    // A service's DNS name is a string in the file: it may hold ANSI/OSC escape sequences and BEL.
+    const HOSTILE = `aws-service evil interface dns "evil\u001b]0;pwned\u0007\u001b[31m.{region}.amazonaws.com"
+region ap-northeast-1 {
+  az a = apne1-az4
+  vpc app 10.1.0.0/16 dns-hostnames {
+    subnet app-a 10.1.1.0/24 az a
+    instance web in app-a
+    endpoint ep interface evil in app-a private-dns
+  }
+}
+`;
+    const dir = mkdtempSync(join(tmpdir(), 'topo-trace-hostile-'));
+    const file = join(dir, 'hostile.topo');
+    writeFileSync(file, HOSTILE);
+
+    test('control characters from names in the file are printed as visible escapes, never raw', () => {
+        const r = topo(['trace', file, '--from', 'web', '--to', 'evil']);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        // eslint-disable-next-line no-control-regex
+        expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+        expect(r.stdout).toContain('dns evil\\x1b]0;pwned\\x07\\x1b[31m.ap-northeast-1.amazonaws.com: ');
+    });
+
+    test('JSON output keeps the name as it is: JSON escapes it itself', () => {
+        const r = topo(['trace', file, '--from', 'web', '--to', 'evil', '--format', 'json']);
+        expect(r.code).toBe(0);
+        const json = JSON.parse(r.stdout) as { forward: Array<{ kind: string; name: string }> };
+        const dns = json.forward.find((h) => h.kind === 'dns');
+        expect(dns?.name).toBe('evil\u001b]0;pwned\u0007\u001b[31m.ap-northeast-1.amazonaws.com');
+    });
+});

@@ -4,8 +4,9 @@ import type { CliDiagnostic } from '../check.js';
 export function formatText(diagnostics: readonly CliDiagnostic[], fileCount: number): string {
     const lines: string[] = [];
     for (const d of diagnostics) {
-        lines.push(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${oneLine(d.message)}`);
-        for (const r of d.related) lines.push(`    ${r.file}:${r.line}:${r.column}: ${oneLine(r.message)}`);
+        lines.push(`${escapeControls(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${oneLine(d.message)}`);
+        for (const r of d.related)
+            lines.push(`    ${escapeControls(r.file)}:${r.line}:${r.column}: ${oneLine(r.message)}`);
     }
     const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
     const errors = count('error');
@@ -19,11 +20,19 @@ export function formatText(diagnostics: readonly CliDiagnostic[], fileCount: num
 
 /** One line, with control characters (from garbage input) shown as escapes instead of driving the terminal. */
 function oneLine(s: string): string {
+    return escapeControls(s.replace(/\s*\n\s*/g, ' '));
+}
+
+/**
+ * Text from a file made inert for a terminal or CI log: C0 and C1 control characters and DEL (ANSI and OSC escape
+ * sequences, BEL) become `\x1b`-style escapes, and bidirectional overrides (U+202A–U+202E, U+2066–U+2069) `\u202e`.
+ */
+export function escapeControls(s: string): string {
     return (
         s
-            .replace(/\s*\n\s*/g, ' ')
             // eslint-disable-next-line no-control-regex
             .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+            .replace(/[\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)
     );
 }
 
