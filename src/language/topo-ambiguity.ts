@@ -31,15 +31,19 @@ export function checkAmbiguousReferences(
             const c = nameCandidate(resolve(services, d));
             return c ? [{ d, c }] : [];
         });
-        if (named.length < 2) continue;
+        // Elements declared twice under one id (another file repeats a VPC) are duplicate-name's finding: no spelling
+        // tells them apart, so they count once here, and a name that only they share is not reported.
+        const distinct = named.filter(({ c }, i) => named.findIndex((n) => n.c.id === c.id) === i);
+        if (distinct.length < 2) continue;
         const qualified = forms(
-            named.map(({ c }) => c),
+            distinct.map(({ c }) => c),
             text,
         );
-        const what = named.map(({ c }) => c.id.replace(':', ' '));
+        const formOf = new Map(distinct.map(({ c }, i) => [c.id, qualified[i]]));
+        const what = distinct.map(({ c }) => c.id.replace(':', ' '));
         accept(
             'warning',
-            `'${text}' names ${named.length} elements (${what.join(', ')}); Topo picked the ${what[0]}. Write ${qualified.join(' or ')} to choose one.`,
+            `'${text}' names ${distinct.length} elements (${what.join(', ')}); Topo picked the ${what[0]}. Write ${qualified.join(' or ')} to choose one.`,
             {
                 node: info.container,
                 range: info.reference.$refNode?.range ?? info.container.$cstNode!.range,
@@ -48,13 +52,13 @@ export function checkAmbiguousReferences(
                     code: 'ambiguous-reference',
                     candidates: qualified,
                 } satisfies DiagnosticData['ambiguous-reference'] & { code: DiagnosticCode },
-                relatedInformation: named.flatMap(({ d }, i) => {
+                relatedInformation: named.flatMap(({ d, c }) => {
                     const segment = d.nameSegment;
                     return segment
                         ? [
                               {
                                   location: { uri: d.documentUri.toString(), range: segment.range },
-                                  message: qualified[i],
+                                  message: formOf.get(c.id) ?? c.id,
                               },
                           ]
                         : [];

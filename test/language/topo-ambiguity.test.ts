@@ -113,3 +113,39 @@ describe('ambiguous-reference across kinds', () => {
         await check(shared('trace web -> s3', 'instance s3 in app'), 'ambiguous-reference', []);
     });
 });
+
+describe('ambiguous-reference and elements declared twice', () => {
+    const file = (extra: string) => `
+region eu-west-1 {
+  vpc shop 10.0.0.0/16 {
+    subnet app 10.0.1.0/24
+    instance web-a in app
+  }
+  ${extra}
+}
+trace web-a -> internet
+`;
+
+    it('a name only a twice-declared element has is duplicate-name, not ambiguous-reference: no spelling chooses one', async () => {
+        const { diagnostics } = await analyze(
+            file('vpc shop 10.0.0.0/16 {\n    subnet app 10.0.1.0/24\n    instance web-a in app\n  }'),
+        );
+        const codes = diagnostics.map((x) => x.code);
+        expect(codes).toContain('duplicate-name');
+        expect(codes).not.toContain('ambiguous-reference');
+    });
+
+    it('with a twice-declared element and another one, the warning offers each distinct spelling once', async () => {
+        const { diagnostics } = await analyze(
+            file(
+                'vpc shop 10.0.0.0/16 {\n    subnet app 10.0.1.0/24\n    instance web-a in app\n  }\n  vpc blog 10.1.0.0/16 {\n    subnet app 10.1.1.0/24\n    instance web-a in app\n  }',
+            ),
+        );
+        const d = diagnostics.find((x) => x.code === 'ambiguous-reference');
+        expect(d).toBeDefined();
+        expect(d!.message).toContain("'web-a' names 2 elements");
+        expect(d!.message).not.toContain('shop.web-a or shop.web-a');
+        expect(d!.relatedInformation).toHaveLength(3);
+        expect(d!.message).toContain('Write shop.web-a or blog.web-a to choose one.');
+    });
+});
