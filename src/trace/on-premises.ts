@@ -142,7 +142,8 @@ export function vgwEdgeToEdge(
 }
 
 /** A NAT gateway the VPC's own subnets would use for this destination, if any. */
-function natFor(engine: TraceEngine, vpc: T.Id<'vpc'>, dst: number): T.Nat | undefined {
+/** A NAT gateway that the VPC's own subnets would use for this destination, if any (for the edge-to-edge reasons). */
+export function natFor(engine: TraceEngine, vpc: T.Id<'vpc'>, dst: number): T.Nat | undefined {
     for (const s of engine.index.subnetsByVpc.get(vpc) ?? []) {
         const table = engine.index.get(s.routeTable);
         const t = table ? engine.route(table, dst).winner?.route.target : undefined;
@@ -151,7 +152,8 @@ function natFor(engine: TraceEngine, vpc: T.Id<'vpc'>, dst: number): T.Nat | und
     return undefined;
 }
 
-function inServicePrefixList(engine: TraceEngine, ep: T.Endpoint, ip: number): boolean {
+/** Is the address in the AWS-managed prefix list of the gateway endpoint's service, in its region? */
+export function inServicePrefixList(engine: TraceEngine, ep: T.Endpoint, ip: number): boolean {
     return engine.topology.prefixLists.some(
         (pl) =>
             pl.managed &&

@@ -24,7 +24,7 @@ import type { TraceEngine } from './engine.js';
 import { describeRoute, hostHop } from './hops.js';
 import { pickTarget } from './lb-targets.js';
 import { forwardThrough, translateBack } from './appliances.js';
-import { onPremisesHop, vgwEdgeToEdge } from './on-premises.js';
+import { inServicePrefixList, natFor, onPremisesHop, vgwEdgeToEdge } from './on-premises.js';
 import type { Hop, Reason } from './types.js';
 
 /** How the packet arrived where it is: it matters for NAT, gateway endpoints and peering. */
@@ -625,7 +625,7 @@ export class Walker {
             // The peer would have to forward it on: through its IGW, NAT, TGW or gateway endpoint. It never does (VPC
             // Peering Guide).
             const gw = (this.index.endpointsByVpc.get(peer.id) ?? []).find(
-                (e) => e.endpointType === 'gateway' && this.inPrefixList(e, this.packet.dst),
+                (e) => e.endpointType === 'gateway' && inServicePrefixList(this.engine, e, this.packet.dst),
             );
             if (gw)
                 return this.blocked(
@@ -634,7 +634,7 @@ export class Walker {
                 );
             // Traffic that entered through peering cannot use the peer's NAT gateway either (VPC User Guide, "NAT
             // gateways").
-            const nat = this.peerNatFor(peer.id);
+            const nat = natFor(this.engine, peer.id, this.packet.dst);
             if (nat)
                 return this.blocked(
                     'nat-source-not-in-vpc',
@@ -646,27 +646,6 @@ export class Walker {
             );
         }
         return this.deliverInVpc(peer.id, 'peering');
-    }
-
-    /** A NAT gateway the peer's own subnets would use for this destination, if any. */
-    private peerNatFor(peerId: T.Id<'vpc'>): T.Nat | undefined {
-        for (const s of this.index.subnetsByVpc.get(peerId) ?? []) {
-            const table = this.index.get(s.routeTable);
-            const t = table ? this.engine.lookup.resolve(table, this.packet.dst).winner?.route.target : undefined;
-            if (t?.kind === 'element' && t.elementKind === 'nat') return this.index.get(t.id);
-        }
-        return undefined;
-    }
-
-    private inPrefixList(ep: T.Endpoint, ip: number): boolean {
-        return this.engine.topology.prefixLists.some(
-            (pl) =>
-                pl.managed &&
-                ep.service.kind === 'aws' &&
-                pl.managed.service === ep.service.name &&
-                pl.managed.region === ep.serviceRegion &&
-                pl.entries.some((c) => containsIp(c, ip)),
-        );
     }
 
     private viaTgw(tgw: T.TransitGateway, vpcId: T.Id<'vpc'>, az: T.AzRef | undefined): Next {
