@@ -3,13 +3,11 @@
  *   --out <file.svg|file.png>   required; the format follows the extension
  *   --trace <from>:<to>         repeatable; names as `topo trace` takes them (`internet`, an IP, `web-a`, `web.web-a`)
  *   --vpc <name>                repeatable; only these VPCs and what they connect to
- * The file is written completely or not at all: to a temporary file in the same directory, then renamed
- * over the target (rename is atomic within one file system). Diagnostics do not stop an export: they are
- * drawn as badges. Exit 0 on success, 2 on a usage or I/O error (one line, no stack trace).
+ * The file is written completely or not at all, through a symbolic link to its target, with a short temporary name
+ * that is always legal, and nothing left behind by an interrupted run (write-file.ts). Diagnostics do not stop an
+ * export: they are drawn as badges. Exit 0 on success, 2 on a usage or I/O error (one line, no stack trace).
  */
-import { randomBytes } from 'node:crypto';
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { EmptyFileSystem } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { renderDiagram } from '../diagram/diagram.js';
@@ -24,6 +22,7 @@ import { findTraceEnd } from '../trace/names.js';
 import { traceRequest } from '../trace/trace-request.js';
 import type { CliFile } from './files.js';
 import { UsageError } from './files.js';
+import { writeAtomically } from './write-file.js';
 
 interface ExportArgs {
     readonly out: string;
@@ -58,7 +57,7 @@ export async function exportFiles(
     const { svg, layout } = await renderDiagram({ topology, traces, diagnostics, vpcs: args.vpcs });
     const data = format === 'svg' ? svg : await toPng(svg);
     const path = resolve(cwd, args.out);
-    writeAtomically(path, data, args.out);
+    await writeAtomically(path, data, args.out);
     return {
         path,
         bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length,
@@ -112,31 +111,4 @@ async function toPng(svg: string): Promise<Uint8Array> {
     }).render();
     const buf = png.asPng();
     return new Uint8Array(buf.buffer as ArrayBuffer, buf.byteOffset, buf.byteLength);
-}
-
-/** Writes a temporary file next to the target, then renames it over the target: all or nothing. */
-export function writeAtomically(path: string, data: string | Uint8Array, shown: string): void {
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-        writeFileSync(tmp, data, { flag: 'wx' });
-        renameSync(tmp, path);
-    } catch (e) {
-        try {
-            unlinkSync(tmp);
-        } catch {
-            // The temporary file was never created, or is already gone.
-        }
-        const code = (e as { code?: string }).code;
-        const why =
-            code === 'ENOENT'
-                ? 'no such directory'
-                : code === 'EACCES'
-                  ? 'permission denied'
-                  : code === 'EISDIR'
-                    ? 'is a directory'
-                    : e instanceof Error
-                      ? e.message.split('\n')[0]
-                      : String(e);
-        throw new UsageError(`cannot write '${shown}': ${why}`);
-    }
 }

@@ -4,10 +4,23 @@
  * the file written completely or not at all, exit 2 with one line on usage and I/O errors.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import {
+    existsSync,
+    lstatSync,
+    mkdirSync,
+    readdirSync,
+    readFileSync,
+    readlinkSync,
+    rmSync,
+    statSync,
+    symlinkSync,
+    utimesSync,
+    watch,
+    writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { writeAtomically } from '../../src/cli/export.js';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { tempName, writeAtomically } from '../../src/cli/write-file.js';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = resolve(ROOT, 'bin/topo.js');
@@ -151,20 +164,114 @@ describe('topo export', () => {
         // The target is never opened for writing ('change'): it only ever appears by rename.
         expect(events.filter(([type, name]) => name === 'diagram.svg' && type === 'change')).toEqual([]);
         expect(events.some(([type, name]) => name === 'diagram.svg' && type === 'rename')).toBe(true);
-        expect(events.some(([, name]) => /^\.diagram\.svg\.\d+\.[0-9a-f]+\.tmp$/.test(name))).toBe(true);
+        expect(events.some(([, name]) => /^\.topo-[0-9a-f]{4}-\d+-[0-9a-f]+\.tmp$/.test(name))).toBe(true);
         expect(readFileSync(target, 'utf8')).toMatch(/^<svg /);
         expect(readdirSync(dir)).toEqual(['diagram.svg']);
     });
 
-    test('a failed write leaves the old file as it was and no temporary file', () => {
+    test('a failed write leaves the old file as it was and no temporary file', async () => {
         const dir = join(OUT, 'failed');
         mkdirSync(join(dir, 'taken.svg'), { recursive: true });
         writeFileSync(join(dir, 'taken.svg', 'keep'), 'x');
-        expect(() => writeAtomically(join(dir, 'taken.svg'), '<svg/>', 'taken.svg')).toThrow(
+        await expect(writeAtomically(join(dir, 'taken.svg'), '<svg/>', 'taken.svg')).rejects.toThrow(
             /cannot write 'taken\.svg'/,
         );
         expect(readdirSync(dir)).toEqual(['taken.svg']);
         expect(readFileSync(join(dir, 'taken.svg', 'keep'), 'utf8')).toBe('x');
+    });
+
+    test.each([
+        ['a link to an existing file', 'real/old.svg', true],
+        ['a dangling link (its target does not exist yet)', 'real/new.svg', false],
+    ])("--out through %s writes the link's target and leaves the link a link", (_, target, exists) => {
+        const dir = join(OUT, `link-${exists ? 'existing' : 'dangling'}`);
+        mkdirSync(join(dir, 'real'), { recursive: true });
+        if (exists) writeFileSync(join(dir, target), 'old content');
+        symlinkSync(target, join(dir, 'link.svg'));
+        const r = topo(['export', 'examples/seed/interface-endpoint.topo', '--out', join(dir, 'link.svg')]);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        expect(lstatSync(join(dir, 'link.svg')).isSymbolicLink()).toBe(true);
+        expect(readlinkSync(join(dir, 'link.svg'))).toBe(target);
+        expect(readFileSync(join(dir, target), 'utf8')).toMatch(/^<svg /);
+        expect(readdirSync(join(dir, 'real'))).toEqual([target.slice('real/'.length)]);
+        expect(readdirSync(dir).sort()).toEqual(['link.svg', 'real']);
+    });
+
+    test('a chain of links that loops is refused with one line, and nothing is written', async () => {
+        const dir = join(OUT, 'link-loop');
+        mkdirSync(dir, { recursive: true });
+        symlinkSync('b.svg', join(dir, 'a.svg'));
+        symlinkSync('a.svg', join(dir, 'b.svg'));
+        await expect(writeAtomically(join(dir, 'a.svg'), '<svg/>', 'a.svg')).rejects.toThrow(
+            "cannot write 'a.svg': symbolic link loop",
+        );
+        expect(readdirSync(dir).sort()).toEqual(['a.svg', 'b.svg']);
+    });
+
+    test.each([249, 255])('a legal %d-byte file name is written (the temporary name is short)', async (bytes) => {
+        const dir = join(OUT, `long-${bytes}`);
+        mkdirSync(dir, { recursive: true });
+        const name = 'n'.repeat(bytes - '.svg'.length) + '.svg';
+        await writeAtomically(join(dir, name), '<svg/>', name);
+        expect(readdirSync(dir)).toEqual([name]);
+        expect(readFileSync(join(dir, name), 'utf8')).toBe('<svg/>');
+    });
+
+    test('the file replaced keeps its permissions', async () => {
+        const dir = join(OUT, 'mode');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'd.svg'), 'old', { mode: 0o640 });
+        await writeAtomically(join(dir, 'd.svg'), '<svg/>', 'd.svg');
+        expect(statSync(join(dir, 'd.svg')).mode & 0o777).toBe(0o640);
+    });
+
+    test('a run killed mid-write (SIGKILL) leaves at worst a temporary file, which the next export removes', () => {
+        const dir = join(OUT, 'stale');
+        mkdirSync(dir, { recursive: true });
+        // A writer killed by SIGKILL: its pid is dead, its temporary file half written.
+        const dead = spawnSync(process.execPath, ['-e', '']).pid;
+        const killed = tempName(dead);
+        writeFileSync(join(dir, killed), '<svg xmlns="http://www.w3.org/2000/svg"><g>');
+        // A temporary file of ours over an hour old (its writer may be on another host): stale too.
+        const old = '.topo-ffff-1-0123abcd.tmp';
+        writeFileSync(join(dir, old), 'partial');
+        const twoHoursAgo = (Date.now() - 2 * 3600_000) / 1000;
+        utimesSync(join(dir, old), twoHoursAgo, twoHoursAgo);
+        // A live writer's file (this test's own pid) and files that are not ours are left alone.
+        const live = tempName(process.pid);
+        writeFileSync(join(dir, live), 'in progress');
+        writeFileSync(join(dir, '.other.tmp'), 'not ours');
+        writeFileSync(join(dir, 'diagram.svg'), 'old content');
+        const r = topo(['export', 'examples/seed/interface-endpoint.topo', '--out', join(dir, 'diagram.svg')]);
+        expect(r.code).toBe(0);
+        expect(readdirSync(dir).sort()).toEqual(['.other.tmp', live, 'diagram.svg'].sort());
+        expect(readFileSync(join(dir, 'diagram.svg'), 'utf8')).toMatch(/^<svg [\s\S]*<\/svg>\n?$/);
+        rmSync(join(dir, live));
+    });
+
+    test('SIGINT or SIGTERM during the write removes the temporary file and ends by the same signal', async () => {
+        const dir = join(OUT, 'signal');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'd.svg'), 'old content');
+        const before = new Set(process.listeners('SIGTERM'));
+        const kill = vi.spyOn(process, 'kill').mockImplementation(() => true);
+        try {
+            const writing = writeAtomically(join(dir, 'd.svg'), 'x'.repeat(3 * 1024 * 1024), 'd.svg');
+            // The first chunk is written; the writer now waits a turn of the event loop, as for a real signal.
+            expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
+            const ours = process.listeners('SIGTERM').filter((l) => !before.has(l));
+            expect(ours).toHaveLength(1);
+            ours[0]('SIGTERM');
+            expect(kill).toHaveBeenCalledWith(process.pid, 'SIGTERM');
+            expect(readdirSync(dir)).toEqual(['d.svg']);
+            // Here the process would be gone; were it not, the write fails rather than renaming a removed file.
+            await expect(writing).rejects.toThrow("cannot write 'd.svg': interrupted by SIGTERM");
+            expect(readFileSync(join(dir, 'd.svg'), 'utf8')).toBe('old content');
+            expect(process.listeners('SIGTERM').filter((l) => !before.has(l))).toEqual([]);
+        } finally {
+            kill.mockRestore();
+        }
     });
 
     test.each([
