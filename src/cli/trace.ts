@@ -10,6 +10,7 @@ import { traceRequest } from '../trace/trace-request.js';
 import type { Hop, TraceResult } from '../trace/types.js';
 import type { CliFile } from './files.js';
 import { UsageError } from './files.js';
+import { toJson } from './format/json.js';
 import { escapeControls } from './format/text.js';
 
 interface TraceArgs {
@@ -79,18 +80,12 @@ function hopLines(hops: readonly Hop[], stop: number | undefined): string[] {
  */
 export function formatTraceJson(r: TraceResult): string {
     const hop = (h: Hop) => ({ kind: h.kind, name: h.name, az: h.az?.name ?? null, detail: h.detail });
-    return (
-        JSON.stringify(
-            {
-                verdict: r.verdict,
-                reason: r.reason,
-                forward: r.forward.map(hop),
-                return: r.return.map(hop),
-                summary: r.summary,
-                notes: r.notes,
-            },
-            null,
-            2,
-        ) + '\n'
-    );
+    return toJson({
+        verdict: r.verdict,
+        reason: r.reason,
+        forward: r.forward.map(hop),
+        return: r.return.map(hop),
+        summary: r.summary,
+        notes: r.notes,
+    });
 }

@@ -17,6 +17,7 @@ import { TopoAnalysis } from './topo-analysis.js';
 import { TopoLinker } from './topo-linker.js';
 import { createTopoParser } from './topo-parser.js';
 import { TopoLexer, TopoTokenBuilder } from './topo-lexer.js';
+import { TopoLexerErrorMessageProvider, TopoParserErrorMessageProvider } from './error-messages.js';
 import { TopoDocumentBuilder } from './topo-document-builder.js';
 import { registerTopoValidation, TopoDocumentValidator, TopoValidator } from './topo-validator.js';
 import { TopoIndexManager } from './topo-index-manager.js';
@@ -36,6 +37,8 @@ export const TopoModule: Module<TopoServices, PartialLangiumCoreServices & TopoA
         LangiumParser: (services) => createTopoParser(services),
         TokenBuilder: () => new TopoTokenBuilder(),
         Lexer: (services) => new TopoLexer(services),
+        ParserErrorMessageProvider: () => new TopoParserErrorMessageProvider(),
+        LexerErrorMessageProvider: () => new TopoLexerErrorMessageProvider(),
     },
     references: {
         ScopeComputation: (services) => new TopoScopeComputation(services),

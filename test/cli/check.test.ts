@@ -3,9 +3,10 @@
  * The contract is README.md, "Checking": exit codes 0/1/2, file:line:col, json and SARIF 2.1.0 shapes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ALL_RULES } from '../../src/rules/registry.js';
 
@@ -144,5 +145,65 @@ describe('topo check --format sarif', () => {
         }
         const overlap = run.results.find((x: { ruleId: string }) => x.ruleId === 'subnet-overlap');
         expect(overlap.relatedLocations?.length ?? 0).toBeGreaterThan(0);
+    });
+});
+
+/** A name with every character that means something in a URI: space, #, ?, %, a colon, non-ASCII and an emoji. */
+const HOSTILE_DIR = 'dir #1?';
+const HOSTILE_FILE = 'a b#c?d%20e:f é😀.topo';
+
+/** An unexpected emoji: the lexer's message quotes it. */
+const EMOJI_ERROR = 'region eu-west-1 {\n  vpc app 10.1.0.0/16 {\n   😀 subnet\n  }\n}\n';
+
+/** Half of a surrogate pair, as a JSON escape or as the character itself. */
+const LONE_SURROGATE = /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i;
+
+function topoBytes(args: string[], cwd: string) {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd, timeout: 60_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
+}
+
+describe('JSON and SARIF are valid UTF-8 and SARIF URIs are percent-encoded', () => {
+    beforeAll(() => {
+        mkdirSync(join(dir, HOSTILE_DIR), { recursive: true });
+        writeFileSync(join(dir, HOSTILE_DIR, HOSTILE_FILE), NOT_CANONICAL_AND_OVERLAP);
+        writeFileSync(join(dir, 'emoji.topo'), EMOJI_ERROR);
+    });
+
+    test.each(['json', 'sarif'])('--format %s: an emoji in a message stays whole (no lone surrogate)', (format) => {
+        const r = topoBytes(['check', 'emoji.topo', '--format', format], dir);
+        expect(r.code).toBe(1);
+        // Strict UTF-8: throws on any invalid byte sequence.
+        const text = new TextDecoder('utf-8', { fatal: true }).decode(r.stdout);
+        expect(text).not.toMatch(LONE_SURROGATE);
+        expect(text).toContain('->😀<-');
+        const messages: string[] =
+            format === 'json'
+                ? JSON.parse(text).diagnostics.map((d: { message: string }) => d.message)
+                : JSON.parse(text).runs[0].results.map((x: { message: { text: string } }) => x.message.text);
+        expect(messages.some((m) => m.includes('->😀<-'))).toBe(true);
+    });
+
+    test('artifact URIs are percent-encoded references that resolve, against %SRCROOT%, to the file', () => {
+        const r = topo(['check', HOSTILE_DIR, '--format', 'sarif'], dir);
+        expect(r.code).toBe(1);
+        const run = JSON.parse(r.stdout).runs[0];
+        const base: string = run.originalUriBaseIds['%SRCROOT%'].uri;
+        expect(base).toMatch(/^file:\/\/\/.*\/$/);
+        expect(fileURLToPath(base)).toBe(realpathSync(dir) + '/');
+        const uris = new Set<string>();
+        for (const res of run.results) {
+            for (const loc of [res.locations[0], ...(res.relatedLocations ?? [])]) {
+                const artifact = loc.physicalLocation.artifactLocation;
+                expect(artifact.uriBaseId).toBe('%SRCROOT%');
+                uris.add(artifact.uri);
+            }
+        }
+        expect([...uris]).toEqual(['dir%20%231%3F/a%20b%23c%3Fd%2520e%3Af%20%C3%A9%F0%9F%98%80.topo']);
+        for (const uri of uris) {
+            // Only URI characters: no space, no raw #, ?, or non-ASCII.
+            expect(uri).toMatch(/^[A-Za-z0-9\-._~%!$&'()*+,;=:@/]+$/);
+            expect(fileURLToPath(new URL(uri, base))).toBe(join(realpathSync(dir), HOSTILE_DIR, HOSTILE_FILE));
+        }
     });
 });

@@ -2,5 +2,21 @@
 import type { CliDiagnostic } from '../check.js';
 
 export function formatJson(diagnostics: readonly CliDiagnostic[]): string {
-    return JSON.stringify({ diagnostics }, null, 2) + '\n';
+    return toJson({ diagnostics });
+}
+
+/**
+ * JSON as the CLI prints it (two-space indent, a final newline), every string well-formed: a lone surrogate (half an
+ * emoji, cut by a tool that counted UTF-16 units) becomes U+FFFD, so the output is valid UTF-8 and every strict JSON
+ * reader accepts it. (`JSON.stringify` alone writes it as a `\ud83d` escape, which strict readers reject.)
+ */
+export function toJson(value: unknown): string {
+    return JSON.stringify(value, (_, v: unknown) => (typeof v === 'string' ? wellFormed(v) : v), 2) + '\n';
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** `String.prototype.toWellFormed` (ES2024; our TypeScript lib is ES2022). */
+export function wellFormed(s: string): string {
+    return s.replace(LONE_SURROGATE, '\ufffd');
 }
