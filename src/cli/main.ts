@@ -161,6 +161,8 @@ async function runExport(args: readonly string[], io: Io): Promise<number> {
         traces: (values.trace as string[] | undefined) ?? [],
         vpcs: (values.vpc as string[] | undefined) ?? [],
     });
-    io.out(`wrote ${values.out} (${r.bytes} bytes, ${r.traces} trace${r.traces === 1 ? '' : 's'})\n`);
+    // The name may come from a script's variable: its control characters are shown, never sent to the terminal.
+    const shown = escapeControls(values.out);
+    io.out(`wrote ${shown} (${r.bytes} bytes, ${r.traces} trace${r.traces === 1 ? '' : 's'})\n`);
     return 0;
 }

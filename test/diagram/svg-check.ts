@@ -2,8 +2,19 @@
  * A strict little XML reader for the SVG the renderer writes: it fails on anything that is not a
  * well-formed element, attribute or escaped text, and reports element and attribute names and the text, so
  * tests can assert that no name from a file ever became markup (an XSS check that does not trust regexes
- * over the output it is checking).
+ * over the output it is checking). And `xmlErrors`: a conformant XML 1.0 parser's verdict (saxes), which also
+ * knows the characters XML forbids, the names it allows and its entities.
  */
+import { SaxesParser } from 'saxes';
+
+/** The well-formedness errors of an XML 1.0 document (none: it is well-formed), from saxes with namespaces on. */
+export function xmlErrors(xml: string): string[] {
+    const errors: string[] = [];
+    const parser = new SaxesParser({ xmlns: true, position: true });
+    parser.on('error', (e) => errors.push(e.message));
+    parser.write(xml).close();
+    return errors;
+}
 
 export interface SvgElement {
     readonly name: string;

@@ -43,3 +43,14 @@ describe('well-formed JSON output', () => {
         expect(JSON.parse(out).diagnostics[0].message).toBe('unexpected ->😀<- in é');
     });
 });
+
+describe('inert JSON output', () => {
+    test('DEL, C1 controls (CSI) and bidirectional overrides are written as \\u escapes, with the same meaning', () => {
+        const message = 'a\x7fb\x9b31mc\u202ed\u2066e\x1b[0m';
+        const out = formatJson([diagnostic(message)]);
+        // eslint-disable-next-line no-control-regex
+        expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+        expect(out).toContain('\\u009b31m');
+        expect(JSON.parse(out).diagnostics[0].message).toBe(message);
+    });
+});
