@@ -2,9 +2,11 @@
  * The language server's document factory: a keystroke in an open document tries block reparsing first
  * (src/language/incremental-parse.ts), so that typing in a large file costs a block's parse, not the file's.
  * Anything block reparsing refuses is Langium's full parse. The CLI keeps Langium's factory: it parses once.
+ * A document that is neither open nor readable (an untitled one just closed, a file deleted or made unreadable)
+ * keeps its last text instead of failing the build: the workspace drops or re-reads it with the next update.
  */
 import type { AstNode, LangiumDocument, LangiumSharedCoreServices, ParseResult } from 'langium';
-import { type Cancellation, DefaultLangiumDocumentFactory, DocumentState } from 'langium';
+import { type Cancellation, DefaultLangiumDocumentFactory, DocumentState, isOperationCancelled } from 'langium';
 import { reparseBlock } from '../src/language/incremental-parse.js';
 
 export class TopoDocumentFactory extends DefaultLangiumDocumentFactory {
@@ -38,6 +40,20 @@ export class TopoDocumentFactory extends DefaultLangiumDocumentFactory {
             }
         }
         this.counts.full++;
-        return super.update(document, cancellationToken);
+        try {
+            return await super.update(document, cancellationToken);
+        } catch (e) {
+            if (open || isOperationCancelled(e)) throw e;
+            console.warn(`topo: cannot read ${document.uri.toString()}: ${e instanceof Error ? e.message : String(e)}`);
+            // Its last parse stands; a document never parsed (announced by a file watcher) is empty.
+            if (oldText === undefined) {
+                document.parseResult = await this.parseAsync(document.uri, '', cancellationToken);
+                (document.parseResult.value as { $document?: LangiumDocument }).$document = document;
+                const text = this.createTextDocumentGetter(document.uri, '');
+                Object.defineProperty(document, 'textDocument', { get: text, configurable: true });
+            }
+            document.state = DocumentState.Parsed;
+            return document;
+        }
     }
 }

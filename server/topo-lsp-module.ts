@@ -1,9 +1,7 @@
 /**
- * Composes the core Topo module with Langium's default LSP services, and loads the built-in AWS services
- * document into every workspace so that `endpoint s3 gateway s3` links in the editor as in the CLI.
+ * Composes the core Topo module with Langium's default LSP services and Topo's editor features; the workspace
+ * manager (topo-workspace-manager.ts) loads the built-in AWS services document into every workspace.
  */
-import type { LangiumDocument } from 'langium';
-import { URI } from 'langium';
 import type {
     DefaultSharedModuleContext,
     LangiumServices,
@@ -12,8 +10,7 @@ import type {
     PartialLangiumSharedServices,
 } from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
-import { DefaultWorkspaceManager, inject, type Module, type WorkspaceFolder } from 'langium';
-import { BUILTIN_URI, builtinDocumentText } from '../src/language/builtin.js';
+import { inject, type Module } from 'langium';
 import { TopoGeneratedModule, TopoGeneratedSharedModule } from '../src/language/generated/module.js';
 import { TopoModule, TopoSharedModule, type TopoAddedServices } from '../src/language/topo-module.js';
 import { TopoDocumentBuilder } from '../src/language/topo-document-builder.js';
@@ -29,27 +26,14 @@ import { TopoSemanticTokenProvider } from './topo-semantic-tokens.js';
 import { TopoCodeLensProvider } from './topo-code-lens.js';
 import { registerEarlyDiagnostics } from './early-diagnostics.js';
 import { TopoDocumentFactory } from './topo-document-factory.js';
+import { TopoWorkspaceManager } from './topo-workspace-manager.js';
+import { TopoDocumentUpdateHandler, TopoServiceRegistry } from './topo-document-update-handler.js';
 
 export type TopoLspServices = LangiumServices & TopoAddedServices;
 
-class TopoWorkspaceManager extends DefaultWorkspaceManager {
-    private readonly documentFactory: LangiumSharedServices['workspace']['LangiumDocumentFactory'];
-
-    constructor(services: LangiumSharedServices) {
-        super(services);
-        this.documentFactory = services.workspace.LangiumDocumentFactory;
-    }
-
-    protected override async loadAdditionalDocuments(
-        folders: WorkspaceFolder[],
-        collector: (document: LangiumDocument) => void,
-    ): Promise<void> {
-        await super.loadAdditionalDocuments(folders, collector);
-        collector(this.documentFactory.fromString(builtinDocumentText(), URI.parse(BUILTIN_URI)));
-    }
-}
-
 const TopoSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    // Untitled and other non-file documents in Topo mode stay Topo until closed, then leave the workspace.
+    ServiceRegistry: (services) => new TopoServiceRegistry(services),
     workspace: {
         WorkspaceManager: (services) => new TopoWorkspaceManager(services),
         // A keystroke reparses the block it falls in, not the whole file (incremental-parse.ts).
@@ -57,6 +41,7 @@ const TopoSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedSer
     },
     lsp: {
         NodeKindProvider: () => new TopoNodeKindProvider(),
+        DocumentUpdateHandler: (services) => new TopoDocumentUpdateHandler(services),
     },
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EmptyFileSystem, URI } from 'langium';
+import { EmptyFileSystem, EmptyFileSystemProvider, URI, type FileSystemNode } from 'langium';
 import { setTextDocument } from 'langium/test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createTopoLspServices } from '../../server/topo-lsp-module.js';
@@ -77,5 +77,39 @@ describe('the language server reparses the block a keystroke falls in', () => {
         expect(counts.full).toBe(full + 3);
         expect(counts.blocks).toBe(blocks);
         expect(doc.diagnostics?.map((d) => diagnosticCode(d))).toEqual(['igw-multiple']);
+    });
+});
+
+describe('a document that is neither open nor readable', () => {
+    it('keeps its last parse, and the build that meets it goes on (an untitled document just closed)', async () => {
+        const { shared, Topo } = createTopoLspServices({ ...EmptyFileSystem });
+        const uri = URI.parse('untitled:Untitled-1');
+        const editor = setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 1, TEXT));
+        const doc = shared.workspace.LangiumDocumentFactory.fromString(TEXT, uri);
+        shared.workspace.LangiumDocuments.addDocument(doc);
+        const builder = shared.workspace.DocumentBuilder;
+        await builder.build([ensureBuiltinDocument(Topo), doc], { validation: true });
+        const root = doc.parseResult.value;
+        // Closed, then changed with no editor text: Langium reads the URI, which has nothing on disk.
+        editor.dispose();
+        await builder.update([uri], []);
+        expect(doc.parseResult.value).toBe(root);
+        expect(shown(doc.diagnostics ?? [])).toEqual(['igw-multiple 4:8']);
+    });
+
+    it('announced by a file watcher but never read, is empty', async () => {
+        // A file that exists but cannot be read (chmod 000).
+        class Unreadable extends EmptyFileSystemProvider {
+            override stat(uri: URI): Promise<FileSystemNode> {
+                return Promise.resolve({ isFile: true, isDirectory: false, uri });
+            }
+        }
+        const { shared, Topo } = createTopoLspServices({ fileSystemProvider: () => new Unreadable() });
+        const uri = URI.parse('file:///ws/unreadable.topo');
+        await shared.workspace.DocumentBuilder.build([ensureBuiltinDocument(Topo)], { validation: true });
+        await shared.workspace.DocumentBuilder.update([uri], []);
+        const doc = shared.workspace.LangiumDocuments.getDocument(uri);
+        expect(doc?.textDocument.getText()).toBe('');
+        expect(doc?.diagnostics).toEqual([]);
     });
 });
