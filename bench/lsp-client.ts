@@ -45,6 +45,15 @@ export interface LspClientOptions {
     readonly execArgv?: readonly string[];
     /** Working directory of the server process. */
     readonly cwd?: string;
+    /** Run the server as this user and group (a test as root that needs file permissions to hold). */
+    readonly uid?: number;
+    readonly gid?: number;
+}
+
+/** A window/logMessage or window/showMessage from the server (type: 1 error, 2 warning, 3 info, 4 log). */
+export interface ServerMessage {
+    readonly type: number;
+    readonly message: string;
 }
 
 interface Waiter {
@@ -87,6 +96,10 @@ export class LspClient {
     private readonly versions = new Map<string, number>();
     private stderr = '';
     private exited: Promise<number | null>;
+    /** The server's window/logMessage notifications, in order. */
+    readonly logs: ServerMessage[] = [];
+    /** The server's window/showMessage notifications (notices to the user), in order. */
+    readonly notices: ServerMessage[] = [];
 
     private constructor(
         readonly process: ChildProcess,
@@ -110,6 +123,8 @@ export class LspClient {
         connection.onRequest('workspace/configuration', (params: { items?: unknown[] }) =>
             (params.items ?? []).map(() => null),
         );
+        connection.onNotification('window/logMessage', (m: ServerMessage) => void this.logs.push(m));
+        connection.onNotification('window/showMessage', (m: ServerMessage) => void this.notices.push(m));
         connection.onRequest('client/registerCapability', () => null);
         connection.onRequest('window/workDoneProgress/create', () => null);
         connection.listen();
@@ -119,6 +134,8 @@ export class LspClient {
     static async start(options: LspClientOptions): Promise<{ client: LspClient; init: InitializeResult }> {
         const child = spawn(process.execPath, [...(options.execArgv ?? []), options.serverModule, '--stdio'], {
             cwd: options.cwd,
+            uid: options.uid,
+            gid: options.gid,
             stdio: ['pipe', 'pipe', 'pipe'],
         });
         const connection = createProtocolConnection(
@@ -136,6 +153,16 @@ export class LspClient {
         });
         await connection.sendNotification(InitializedNotification.type, {});
         return { client, init };
+    }
+
+    /** The exit code of the server process, once it has ended. */
+    get exitCode(): Promise<number | null> {
+        return this.exited;
+    }
+
+    /** Writes bytes to the server's stdin as they are: malformed frames, for robustness tests. */
+    sendRaw(bytes: string | Uint8Array): Promise<void> {
+        return new Promise((resolve, reject) => this.process.stdin?.write(bytes, (e) => (e ? reject(e) : resolve())));
     }
 
     /** The server's last stderr output, for failure messages. */
