@@ -3,9 +3,25 @@
  * (src/language/incremental-parse.ts), so that typing in a large file costs a block's parse, not the file's.
  * Anything block reparsing refuses is Langium's full parse. The CLI keeps Langium's factory: it parses once.
  */
-import type { AstNode, LangiumDocument, LangiumSharedCoreServices, ParseResult } from 'langium';
+import type { AstNode, LangiumDocument, LangiumSharedCoreServices, ParseResult, URI } from 'langium';
 import { type Cancellation, DefaultLangiumDocumentFactory, DocumentState } from 'langium';
+import { NodeFileSystemProvider } from 'langium/node';
 import { reparseBlock } from '../src/language/incremental-parse.js';
+import { withoutBom } from '../src/language/workspace.js';
+
+/**
+ * Files the server reads from disk (those not open in the editor), read as VS Code reads the ones it opens: without
+ * a UTF-8 byte order mark, so a closed file's diagnostics have the columns the open one has.
+ */
+export class TopoFileSystemProvider extends NodeFileSystemProvider {
+    override async readFile(uri: URI): Promise<string> {
+        return withoutBom(await super.readFile(uri));
+    }
+
+    override readFileSync(uri: URI): string {
+        return withoutBom(super.readFileSync(uri));
+    }
+}
 
 export class TopoDocumentFactory extends DefaultLangiumDocumentFactory {
     /** How many updates were block reparses, and how many full parses (for tests and the bench). */

@@ -7,6 +7,7 @@
  * A file named explicitly is read as Topo whatever its extension: it was named on purpose.
  */
 import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { withoutBom } from '../language/workspace.js';
 import { join, relative, resolve } from 'node:path';
 import { URI } from 'langium';
 import type { SourceFile } from '../language/workspace.js';
@@ -90,7 +91,7 @@ function readBounded(path: string, limit: number, show: (p: string) => string): 
             total += n;
             if (total > limit) throw new UsageError(`'${show(path)}' is over the ${describeSize(limit)} limit`);
         }
-        return Buffer.concat(chunks).toString('utf8');
+        return withoutBom(Buffer.concat(chunks).toString('utf8'));
     } catch (e) {
         if (e instanceof UsageError) throw e;
         throw new UsageError(`cannot read '${show(path)}': ${describeFsError(e)}`);

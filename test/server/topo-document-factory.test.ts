@@ -1,14 +1,17 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmptyFileSystem, URI } from 'langium';
 import { setTextDocument } from 'langium/test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createTopoLspServices } from '../../server/topo-lsp-module.js';
-import { TopoDocumentFactory } from '../../server/topo-document-factory.js';
+import { TopoDocumentFactory, TopoFileSystemProvider } from '../../server/topo-document-factory.js';
 import { diagnosticCode } from '../../src/language/diagnostic-code.js';
 import { ensureBuiltinDocument } from '../../src/language/workspace.js';
 import { analyze } from '../helpers.js';
 
-const TEXT = `region r {
+const TEXT = `region us-east-1 {
   az a = use1-az1
   vpc web 10.0.0.0/16 {
     igw one
@@ -73,9 +76,20 @@ describe('the language server reparses the block a keystroke falls in', () => {
         await type('subnet s 10.0.0.0/', 'subnet s 10.0.0.0/24');
         expect(counts.full).toBe(full + 2);
         // A new statement before the region is in no block.
-        await type('region r {', 'account shared id 111111111111\nregion r {');
+        await type('region us-east-1 {', 'account shared id 111111111111\nregion us-east-1 {');
         expect(counts.full).toBe(full + 3);
         expect(counts.blocks).toBe(blocks);
         expect(doc.diagnostics?.map((d) => diagnosticCode(d))).toEqual(['igw-multiple']);
+    });
+});
+
+describe('files the server reads from disk', () => {
+    it('a UTF-8 byte order mark is dropped, as VS Code drops it from a file it opens: line 1 keeps its columns', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'topo-bom-'));
+        const file = join(dir, 'bom.topo');
+        writeFileSync(file, '\uFEFFaccount app id 12345\n');
+        const text = await new TopoFileSystemProvider().readFile(URI.file(file));
+        expect(text).toBe('account app id 12345\n');
+        expect(new TopoFileSystemProvider().readFileSync(URI.file(file))).toBe(text);
     });
 });
