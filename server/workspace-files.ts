@@ -4,10 +4,22 @@
  * follows symbolic links to files and to directories, walks each directory once by its real path (so a link loop
  * ends), and reports every entry it cannot read instead of giving up on the folder.
  */
-import { constants, promises as fsp, type Dirent, type Stats } from 'node:fs';
+import {
+    closeSync,
+    constants,
+    fstatSync,
+    openSync,
+    promises as fsp,
+    readFileSync,
+    statSync,
+    type Dirent,
+    type Stats,
+} from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
 import type { URI } from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
+import { withoutBom } from '../src/language/workspace.js';
 
 /** An entry of the workspace the server could not read, and why, in words. */
 export interface SkippedEntry {
@@ -42,18 +54,52 @@ function kindOf(stat: Stats): string {
 
 class NotRegular extends Error {}
 
-/** The text of a regular file (links followed). Anything else is refused with an error saying what it is. */
-export async function readRegularFile(path: string): Promise<string> {
-    const before = await fsp.stat(path);
-    if (!before.isFile()) throw new NotRegular(`${kindOf(before)}, not a regular file`);
+/**
+ * Parsing and analysing a file holds about 150 bytes of heap per byte of dense Topo (`topo check`'s measure, in
+ * src/cli/files.ts); a bigger file than a quarter of the server's heap could hold is refused, so that one file cannot
+ * exhaust the server (about 6.4 MB at the default 1 GB, `topo.server.maxMemory`).
+ */
+export function serverFileSizeLimit(heapLimit = getHeapStatistics().heap_size_limit): number {
+    return Math.floor(heapLimit / 160);
+}
+
+const MB = 1024 * 1024;
+
+function checkFile(stat: Stats, limit: number): void {
+    if (!stat.isFile()) throw new NotRegular(`${kindOf(stat)}, not a regular file`);
+    if (stat.size > limit)
+        throw new NotRegular(
+            `${(stat.size / MB).toFixed(1)} MB, over the ${(limit / MB).toFixed(1)} MB the server reads ` +
+                '(topo.server.maxMemory raises it)',
+        );
+}
+
+/**
+ * The text of a regular file (links followed), without a UTF-8 byte order mark as VS Code reads the files it opens
+ * (so a closed file's diagnostics have the open one's columns). Anything else, or a file over `limit` bytes, is
+ * refused with an error saying what it is.
+ */
+export async function readRegularFile(path: string, limit = serverFileSizeLimit()): Promise<string> {
+    checkFile(await fsp.stat(path), limit);
     // Should it have become a pipe since the stat, a non-blocking open does not wait for a writer.
     const handle = await fsp.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-        const stat = await handle.stat();
-        if (!stat.isFile()) throw new NotRegular(`${kindOf(stat)}, not a regular file`);
-        return await handle.readFile({ encoding: 'utf8' });
+        checkFile(await handle.stat(), limit);
+        return withoutBom(await handle.readFile({ encoding: 'utf8' }));
     } finally {
         await handle.close();
+    }
+}
+
+/** readRegularFile, synchronously. */
+function readRegularFileSync(path: string, limit = serverFileSizeLimit()): string {
+    checkFile(statSync(path), limit);
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+        checkFile(fstatSync(fd), limit);
+        return withoutBom(readFileSync(fd, { encoding: 'utf8' }));
+    } finally {
+        closeSync(fd);
     }
 }
 
@@ -66,6 +112,11 @@ export class TopoFileSystemProvider extends NodeFileSystemProvider {
     override readFile(uri: URI): Promise<string> {
         if (uri.scheme !== 'file') return Promise.reject(new Error(`${uri.toString()} is not a file on disk`));
         return readRegularFile(uri.fsPath);
+    }
+
+    override readFileSync(uri: URI): string {
+        if (uri.scheme !== 'file') throw new Error(`${uri.toString()} is not a file on disk`);
+        return readRegularFileSync(uri.fsPath);
     }
 }
 

@@ -11,6 +11,9 @@ import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { escapeControls, formatText } from './format/text.js';
 import { formatTraceJson, formatTraceText, traceFiles } from './trace.js';
+import { portNumber } from '../language/model-builder/value-issues.js';
+import { azProblem } from '../model/az.js';
+import { REGION_SHAPE, regionProblem } from '../net/aws-regions.js';
 
 export const VERSION = '0.1.0';
 
@@ -130,17 +133,28 @@ async function runTrace(args: readonly string[], io: Io): Promise<number> {
         throw new UsageError('trace needs --from <name> and --to <name|service|internet|ip>');
     let port: number | undefined;
     if (typeof values.port === 'string') {
-        port = Number(values.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535)
-            throw new UsageError(`--port must be a number from 0 to 65535, not '${values.port}'`);
+        // Digits only: Number() would also take '1e3', '0x50' and '' (as 1000, 80 and 0).
+        port = portNumber(values.port);
+        if (port === undefined)
+            throw new UsageError(`--port must be a whole number from 0 to 65535, not '${values.port}'`);
     }
+    const region = values.region as string | undefined;
+    if (region !== undefined) {
+        if (!REGION_SHAPE.test(region))
+            throw new UsageError(`--region must be an AWS Region code such as us-east-1, not '${region}'`);
+        const unknown = regionProblem(region);
+        if (unknown) io.err(`topo: warning: ${escapeControls(unknown)}\n`);
+    }
+    const zone = values.az as string | undefined;
+    const zoneProblem = zone !== undefined ? azProblem(zone, undefined, 'any') : undefined;
+    if (zoneProblem) throw new UsageError(`--az: ${zoneProblem}`);
     const files = inputs(positionals, values);
     const { result, from, to } = await traceFiles(files, {
         from: values.from,
         to: values.to,
         port,
-        zone: values.az as string | undefined,
-        region: values.region as string | undefined,
+        zone,
+        region,
     });
     io.out(format === 'json' ? formatTraceJson(result) : formatTraceText(result, from, to));
     return result.verdict === 'reachable' ? 0 : 1;

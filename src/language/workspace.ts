@@ -7,6 +7,15 @@ import { URI } from 'langium';
 import { BUILTIN_URI, builtinDocumentText } from './builtin.js';
 import type { TopoServices } from './topo-module.js';
 
+/**
+ * A file's text as an editor holds it: VS Code drops a UTF-8 byte order mark when it opens a file, so positions in
+ * the first line count from the character after it. Whoever reads a file from disk (the CLI, the language server's
+ * file system) drops it too, so that the CLI, an open editor and a closed file report the same columns.
+ */
+export function withoutBom(text: string): string {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 export interface SourceFile {
     readonly uri: string;
     readonly text: string;

@@ -44,20 +44,22 @@ function parseCidrUncached(text: string): CidrParse {
     return quickCidr(text) ?? parseCidrWithIpNum(text);
 }
 
-/** ip-num's reading of a block: the authority, and what says what is wrong with a malformed one. */
+/**
+ * ip-num's reading of a block: the authority on validity. What is wrong with a malformed one is said by
+ * `cidrProblem`, in network terms; ip-num's own messages ("greater than 8bit") never reach the user.
+ */
 export function parseCidrWithIpNum(text: string): CidrParse {
-    const [valid, errors] = Validator.isValidIPv4CidrNotation(text);
-    if (!valid) {
-        return { ok: false, error: errors[0] ?? `'${text}' is not an IPv4 CIDR block` };
-    }
+    const [valid] = Validator.isValidIPv4CidrNotation(text);
+    // ip-num reads a prefix length `/08` as /8; AWS writes none with a leading zero, and neither do we.
+    if (!valid || /\/0[0-9]/.test(text)) return { ok: false, error: cidrProblem(text) };
     try {
         const range = IPv4CidrRange.fromCidr(text);
         const first = Number(range.getFirst().getValue());
         const last = Number(range.getLast().getValue());
         const prefix = Number(range.cidrPrefix.getValue());
         return { ok: true, cidr: { text, canonical: `${formatIp(first)}/${prefix}`, prefix, first, last } };
-    } catch (e) {
-        return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    } catch {
+        return { ok: false, error: cidrProblem(text) };
     }
 }
 
@@ -77,10 +79,8 @@ function parseIpUncached(text: string): IpParse {
 
 /** ip-num's reading of an address (see parseCidrWithIpNum). */
 export function parseIpWithIpNum(text: string): IpParse {
-    const [valid, errors] = Validator.isValidIPv4String(text);
-    if (!valid) {
-        return { ok: false, error: errors[0] ?? `'${text}' is not an IPv4 address` };
-    }
+    const [valid] = Validator.isValidIPv4String(text);
+    if (!valid) return { ok: false, error: addressProblem(text) ?? 'an IPv4 address is four octets a.b.c.d' };
     return { ok: true, value: Number(IPv4.fromDecimalDottedString(text).getValue()) };
 }
 
@@ -136,6 +136,41 @@ function quickCidr(text: string): CidrParse | undefined {
         ok: true,
         cidr: { text, canonical: `${formatIp(first)}/${prefix}`, prefix, first, last: first + size - 1 },
     };
+}
+
+/**
+ * What is wrong with a malformed block, in network terms: the first problem found, reading left to right, with the
+ * block written the way AWS would accept it where that is clear.
+ */
+function cidrProblem(text: string): string {
+    const slash = text.indexOf('/');
+    if (slash < 0) return 'a CIDR block is an address and a prefix length, a.b.c.d/n';
+    const address = text.slice(0, slash);
+    const prefixText = text.slice(slash + 1);
+    const addressIssue = addressProblem(address);
+    if (addressIssue) {
+        const octets = address.split('.');
+        const fixed = octets.every((o) => /^[0-9]+$/.test(o) && Number(o) <= 255) && octets.length === 4;
+        return fixed && /^[0-9]{1,2}$/.test(prefixText) && Number(prefixText) <= 32
+            ? `${addressIssue}: write ${octets.map(Number).join('.')}/${Number(prefixText)}`
+            : addressIssue;
+    }
+    if (!/^[0-9]+$/.test(prefixText)) return `the prefix length '/${prefixText}' is not a number from /0 to /32`;
+    if (Number(prefixText) > 32) return `prefix length /${Number(prefixText)} is out of range /0–/32`;
+    if (prefixText.length > 1 && prefixText.startsWith('0'))
+        return `leading zeros are not allowed in a prefix length: write ${address}/${Number(prefixText)}`;
+    return 'a CIDR block is an address and a prefix length, a.b.c.d/n';
+}
+
+/** What is wrong with an address, or undefined when nothing is (as far as octets go). */
+function addressProblem(address: string): string | undefined {
+    const octets = address.split('.');
+    if (octets.length !== 4 || octets.some((o) => !/^[0-9]+$/.test(o)))
+        return `'${address}' is not four decimal octets a.b.c.d`;
+    const big = octets.find((o) => Number(o) > 255);
+    if (big !== undefined) return `octet ${Number(big)} is out of range 0–255`;
+    if (octets.some((o) => o.length > 1 && o.startsWith('0'))) return 'leading zeros are not allowed in IPv4 octets';
+    return undefined;
 }
 
 export function formatIp(value: number): string {

@@ -197,12 +197,11 @@ const cidrNotCanonical = defineCheck('cidr-not-canonical', (ctx) => {
  * AWS services inside the VPC (DNS, metadata, time sync), so no route may point at a range inside it.
  */
 const cidrReservedRange = defineCheck('cidr-reserved-range', (ctx) => {
-    reportVpcBlocksIn(
-        ctx,
-        LINK_LOCAL,
-        (vpc, c) =>
-            `VPC ${vpc.name}'s block ${c.text} lies in 169.254.0.0/16, the link-local range; AWS does not allow it as a VPC block.`,
-    );
+    reportVpcBlocksIn(ctx, LINK_LOCAL, (vpc, c) => {
+        // A block that overlaps the /16 either lies in it or, being larger, contains it (blocks are aligned).
+        const relation = contains(LINK_LOCAL, c) ? 'lies in' : 'contains';
+        return `VPC ${vpc.name}'s block ${c.text} ${relation} 169.254.0.0/16, the link-local range; AWS does not allow link-local addresses in a VPC block.`;
+    });
     for (const rt of ctx.topology.routeTables) {
         for (const r of rt.routes) {
             if (!r.src || r.destination.kind !== 'cidr' || !contains(AWS_RESERVED_ROUTE_RANGE, r.destination.cidr))

@@ -61,6 +61,23 @@ export const LANGUAGE_CODES = [
     { code: 'duplicate-name', severity: 'error', summary: 'Two elements of the same kind share a (qualified) name.' },
     { code: 'cidr-invalid', severity: 'error', summary: 'A CIDR block is malformed (octet over 255, prefix over 32).' },
     { code: 'ip-invalid', severity: 'error', summary: 'An IPv4 address is malformed.' },
+    {
+        code: 'ipv6-unsupported',
+        severity: 'warning',
+        summary: 'An IPv6 block or address: Topo does not model IPv6 yet, so it is left out and not checked.',
+    },
+    { code: 'port-invalid', severity: 'error', summary: 'A port is not a whole number from 0 to 65535.' },
+    { code: 'account-id-invalid', severity: 'error', summary: 'An AWS account ID is not exactly 12 digits.' },
+    {
+        code: 'az-invalid',
+        severity: 'error',
+        summary: 'An AZ is neither a letter, a full AZ name of the Region nor an AZ ID.',
+    },
+    {
+        code: 'region-unknown',
+        severity: 'warning',
+        summary: 'A Region name is not an AWS Region Topo knows (malformed, misspelt, or newer than Topo).',
+    },
     { code: 'internal-error', severity: 'error', summary: 'A rule crashed; the other rules still ran.' },
     {
         code: 'too-many-findings',

@@ -93,6 +93,11 @@ export const RULE_CODES = {
         severity: 'error',
         summary: 'A route relies on transit through a peered VPC (its gateways, endpoints or a third peer).',
     },
+    'peering-same-vpc': {
+        severity: 'error',
+        summary: 'A peering connection joins a VPC to itself.',
+        local: true,
+    },
     // routing
     'subnet-multiple-route-tables': {
         severity: 'error',
@@ -179,6 +184,10 @@ export const RULE_CODES = {
         severity: 'error',
         summary: 'Transit traffic passes a stateful device in a multi-AZ attachment whose appliance mode is off.',
         paths: true,
+    },
+    'tgw-reference-other-tgw': {
+        severity: 'error',
+        summary: "A TGW route, association or propagation names another transit gateway's attachment or route table.",
     },
     // gateway-endpoints
     'gateway-endpoint-service': {

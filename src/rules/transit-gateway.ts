@@ -372,9 +372,50 @@ function statefulDeviceSubnet(e: Element | undefined): Id<'subnet'> | undefined 
     return undefined;
 }
 
+/**
+ * A transit gateway's route tables hold routes to its own attachments, and its attachments are associated with and
+ * propagate to its own route tables (Transit Gateway Guide, "Transit gateway route tables",
+ * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html). Two transit gateways exchange traffic only
+ * through a peering attachment, an attachment of each ("Transit gateway peering attachments",
+ * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html), which the language does not describe yet: a route to
+ * another TGW's VPC attachment, or an association with another TGW's table, is one AWS refuses. The tracer does not
+ * use them either (TraceEngine.tgwRoute, the walker's viaTgw).
+ */
+const referenceOtherTgw = defineCheck('tgw-reference-other-tgw', ({ topology, index, report }) => {
+    const tgwName = (id: Id<'transit-gateway'>): string => index.get(id)?.name ?? id;
+    for (const table of topology.tgwRouteTables) {
+        for (const r of table.routes) {
+            if (r.origin !== 'static' || r.target.kind !== 'attachment') continue;
+            const att = index.get(r.target.id);
+            if (!att || att.tgw === table.tgw) continue;
+            report({
+                at: { src: r.src, prop: 'attachment' },
+                message: `Route ${r.cidr.text} in ${table.name} of transit gateway ${tgwName(table.tgw)} targets ${att.name}, an attachment of ${tgwName(att.tgw)}: a TGW route table routes only to its own transit gateway's attachments, and two transit gateways exchange traffic only through a peering attachment (Transit Gateway Guide).`,
+                related: [{ src: att.src, message: `${att.name} is attached to ${tgwName(att.tgw)}` }],
+            });
+        }
+    }
+    for (const att of topology.tgwAttachments) {
+        const tables = [att.association, ...att.propagations];
+        tables.forEach((id, i) => {
+            const table = index.get(id);
+            if (!table || table.tgw === att.tgw) return;
+            const associates = i === 0;
+            report({
+                at: associates
+                    ? { src: att.src, prop: 'association' }
+                    : { src: att.src, prop: 'propagations', index: i - 1 },
+                message: `${att.name}, an attachment of transit gateway ${tgwName(att.tgw)}, ${associates ? 'is associated with' : 'propagates to'} ${table.name}, a route table of ${tgwName(table.tgw)}: an attachment is associated with and propagates to route tables of its own transit gateway only (Transit Gateway Guide, "Transit gateway route tables").`,
+                related: [{ src: table.src, message: `${table.name} belongs to ${tgwName(table.tgw)}` }],
+            });
+        });
+    }
+});
+
 export const transitGatewayRules = [
     attachmentMissingAz,
     attachmentDuplicateAz,
     attachmentUnassociated,
     applianceMode,
+    referenceOtherTgw,
 ] as const satisfies readonly RuleCheck[];

@@ -358,10 +358,28 @@ function transitFlows(
     return {};
 }
 
+/**
+ * VPC Peering Guide, "VPC peering limitations"
+ * (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html): "You cannot create a VPC peering
+ * connection between a VPC and itself."
+ */
+const peeringSameVpc = defineCheck('peering-same-vpc', (ctx) => {
+    for (const p of ctx.topology.peerings) {
+        if (p.requester !== p.accepter) continue;
+        // From the id (`vpc:<name>`): a local rule, it may run without the VPC's own file built.
+        const vpc = p.requester.slice(p.requester.indexOf(':') + 1);
+        ctx.report({
+            at: { src: p.src, prop: 'accepter' },
+            message: `Peering ${p.name} joins VPC ${vpc} to itself; AWS cannot create a VPC peering connection between a VPC and itself (VPC Peering Guide, "VPC peering limitations"). Its subnets already reach each other over the local route: name the other VPC.`,
+        });
+    }
+});
+
 export const vpcConnectivityRules = [
     peeringCidrOverlap,
     tgwCidrOverlap,
     peeringDuplicate,
+    peeringSameVpc,
     peeringRouteOutsidePeer,
     peeringTransitive,
 ] as const satisfies readonly RuleCheck[];

@@ -43,13 +43,16 @@ export class TraceEngine {
 
     /**
      * TGW route selection (Transit Gateway Guide, "Route evaluation order"): longest prefix, then static over
-     * propagated for the same prefix.
+     * propagated for the same prefix. A route to another transit gateway's attachment is one AWS would not have
+     * created (tgw-reference-other-tgw): it takes no part, and a packet it would match finds the next route or none.
      */
     tgwRoute(table: TgwRouteTable, ip: number): TgwRoute | undefined {
         let trie = this.tgwTries.get(table.id);
         if (!trie) {
             trie = new PrefixTrie<TgwRoute>();
-            for (const r of table.routes) trie.insert(r.cidr, r);
+            for (const r of table.routes)
+                if (r.target.kind !== 'attachment' || this.index.get(r.target.id)?.tgw === table.tgw)
+                    trie.insert(r.cidr, r);
             this.tgwTries.set(table.id, trie);
         }
         const best = trie.longestMatch(ip);

@@ -620,6 +620,10 @@ export class Walker {
         const peer = this.index.get(peerId);
         this.push({ kind: 'peering', id: p.id, name: p.name, detail: `to VPC ${peer?.name ?? peerId}` });
         if (p.pending) return this.blocked('blackhole', `Peering ${p.name} is not accepted.`);
+        // AWS cannot create a peering between a VPC and itself (VPC Peering Guide, "VPC peering limitations";
+        // peering-same-vpc): a route to one leads nowhere.
+        if (p.requester === p.accepter)
+            return this.blocked('blackhole', `Peering ${p.name} joins a VPC to itself, which AWS cannot create.`);
         if (!peer) return this.blocked('no-route', `Peering ${p.name} has no peer VPC.`);
         if (!peer.cidrs.some((c) => containsIp(c, this.packet.dst))) {
             // The peer would have to forward it on: through its IGW, NAT, TGW or gateway endpoint. It never does (VPC
@@ -674,6 +678,13 @@ export class Walker {
         const table = this.index.get(att.association);
         if (!table)
             return this.blocked('tgw-no-route', `Attachment ${att.name} is associated with no TGW route table.`);
+        // An association with another TGW's table is one AWS refuses (tgw-reference-other-tgw): the attachment has
+        // no table of its own TGW to route by.
+        if (table.tgw !== att.tgw)
+            return this.blocked(
+                'tgw-no-route',
+                `Attachment ${att.name} is associated with ${table.name}, a route table of another transit gateway, so ${tgw.name} has no route table for it.`,
+            );
         const route = this.engine.tgwRoute(table, this.packet.dst);
         if (!route) {
             this.push({

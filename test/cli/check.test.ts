@@ -103,6 +103,22 @@ describe('topo check exit codes and messages', () => {
     });
 });
 
+describe('a UTF-8 byte order mark', () => {
+    test('does not shift the columns of line 1: a diagnostic there has the column it has without the mark', () => {
+        const text = 'account app id 12345\n';
+        writeFileSync(join(dir, 'plain.topo'), text);
+        writeFileSync(join(dir, 'bom.topo'), '\uFEFF' + text);
+        const plain = topo(['check', 'plain.topo', '--format', 'json'], dir);
+        const bom = topo(['check', 'bom.topo', '--format', 'json'], dir);
+        const at = (r: { stdout: string }) =>
+            (
+                JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; line: number; column: number }> }
+            ).diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`);
+        expect(at(plain)).toEqual(['account-id-invalid 1:16']);
+        expect(at(bom)).toEqual(at(plain));
+    });
+});
+
 describe('topo check --format json', () => {
     test('prints {"diagnostics":[…]} with 1-based positions and the contract fields', () => {
         const r = topo(['check', 'bad.topo', '--format', 'json'], dir);

@@ -9,7 +9,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, symlinkSync, ftruncateSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../../src/cli/files.js';
+import { checkMemory, DEFAULT_MAX_FILE_SIZE, parseSize } from '../../src/cli/files.js';
 
 const BIN = resolve(__dirname, '../../bin/topo.js');
 
@@ -195,5 +195,30 @@ describe('a file named explicitly is read as Topo whatever its extension', () =>
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
         expect(r.stdout).toContain('in 1 file');
+    });
+});
+
+describe('inputs that would not fit in the heap are refused up front, not by a V8 abort', () => {
+    test('the estimate counts tokens outside comments: commented text costs nothing', () => {
+        const words = { text: 'vpc a 10.0.0.0/16 { }\n'.repeat(1000) }; // 5,000 tokens: vpc, a, the block and two braces
+        const comments = { text: `// ${'vpc a 10.0.0.0/16 { } '.repeat(1000)}\n/* ${'x y z '.repeat(10_000)} */` };
+        expect(() => checkMemory([words], 5000 * 1000)).not.toThrow();
+        expect(() => checkMemory([words], 4999 * 1000)).toThrow(/about 0\.0 million tokens/);
+        expect(() => checkMemory([comments], 1000)).not.toThrow();
+        // An unclosed comment runs to the end of the file.
+        expect(() => checkMemory([{ text: `a /* ${'x '.repeat(10_000)}` }], 1000)).not.toThrow();
+    });
+
+    test('with a small heap, a dense file is refused with one line naming the Node option to raise it', () => {
+        writeFileSync(join(dir, 'dense.topo'), `region eu-west-1 {\n${'  az a = euw1-az1\n'.repeat(30_000)}}\n`);
+        const r = spawnSync(process.execPath, ['--max-old-space-size=64', BIN, 'check', 'dense.topo'], {
+            cwd: dir,
+            encoding: 'utf8',
+            timeout: 20_000,
+        });
+        refused(
+            { code: r.status, stdout: r.stdout, stderr: r.stderr },
+            /^topo: the inputs have about 0\.1 million tokens, more than this process's [\d.]+ MB heap can check; give Node more with NODE_OPTIONS=--max-old-space-size=1024\n$/,
+        );
     });
 });

@@ -250,3 +250,33 @@ region ap-northeast-1 {
         expect(dns?.name).toBe('evil\u001b]0;pwned\u0007\u001b[31m.ap-northeast-1.amazonaws.com');
     });
 });
+
+describe('topo trace options are validated', () => {
+    const args = ['trace', 'examples/seed/gateway-endpoint.topo', '--from', 'batch-1a', '--to', 's3'];
+
+    test('--region that is no AWS Region code is refused with one usage line and exit 2', () => {
+        const r = topo([...args, '--region', 'mars-1']);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toBe("topo: --region must be an AWS Region code such as us-east-1, not 'mars-1'\n");
+    });
+
+    test('a well-formed --region Topo does not know is traced, with one warning line', () => {
+        const r = topo([...args, '--region', 'us-esat-1']);
+        expect(r.code === 0 || r.code === 1).toBe(true);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(/^topo: warning: 'us-esat-1' is not an AWS Region Topo knows/);
+    });
+
+    test.each(['1e3', '0x50', '', '65536'])('--port %j is no port: exit 2', (port) => {
+        const r = topo([...args, '--port', port]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/^topo: --port must be a whole number from 0 to 65535/);
+    });
+
+    test('--az that is no zone is refused', () => {
+        const r = topo([...args, '--az', 'zz']);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/^topo: --az: 'zz' is not an Availability Zone/);
+    });
+});

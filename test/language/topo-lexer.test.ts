@@ -124,3 +124,34 @@ describe('an unclosed comment or string is one syntax error at its start', () =>
         expect(lexer.tokenize('a /*/ b').report?.diagnostics.map((d) => d.offset)).toEqual([2]);
     });
 });
+
+describe('addresses and numbers lex whole', () => {
+    const kinds = (text: string) => lexer.tokenize(text).tokens.map((t) => `${t.tokenType.name} ${t.image}`);
+
+    test('an IPv6 block or address is one CIDR or IP token, so that parsing goes on after it', () => {
+        expect(kinds('2600:1f18::/56 ::/0 fd00::1 fe80::1:2')).toEqual([
+            'CIDR 2600:1f18::/56',
+            'CIDR ::/0',
+            'IP fd00::1',
+            'IP fe80::1:2',
+        ]);
+        expect(lexer.tokenize('vpc v 2600:1f18::/56').errors).toEqual([]);
+    });
+
+    test('kind-qualified names still lex as a name, a colon and a name', () => {
+        expect(kinds('subnet:app-a igw:dead')).toEqual([
+            'subnet subnet',
+            ': :',
+            'ID app-a',
+            'igw igw',
+            ': :',
+            'ID dead',
+        ]);
+    });
+
+    test('a number with an exponent or a fraction is one NUMBER token (a port checks it)', () => {
+        expect(kinds('port 1e23')).toEqual(['port port', 'NUMBER 1e23']);
+        expect(kinds('port 80.5')).toEqual(['port port', 'NUMBER 80.5']);
+        expect(kinds('10.0.0.1 10.0.0.0/16')).toEqual(['IP 10.0.0.1', 'CIDR 10.0.0.0/16']);
+    });
+});

@@ -196,3 +196,28 @@ describe('the direct reading of the usual shapes agrees with ip-num', () => {
         }
     });
 });
+
+describe('what is wrong with a malformed block, in network terms', () => {
+    test.each([
+        ['010.001.000.000/16', 'leading zeros are not allowed in IPv4 octets: write 10.1.0.0/16'],
+        ['10.300.0.0/16', 'octet 300 is out of range 0–255'],
+        ['10.0.0.0/33', 'prefix length /33 is out of range /0–/32'],
+        ['10.0.0.0/08', 'leading zeros are not allowed in a prefix length: write 10.0.0.0/8'],
+        ['10.0.0/24', "'10.0.0' is not four decimal octets a.b.c.d"],
+    ])('%s: %s', (text, message) => {
+        const r = parseCidr(text);
+        expect(r.ok).toBe(false);
+        if (!r.ok) expect(r.error).toBe(message);
+    });
+
+    test("ip-num's own wording never reaches the user", () => {
+        for (const text of ['010.001.000.000/16', '10.300.0.0/16', '10.0.0.0/33', '1.2.3.4/x', '1.2.3/4']) {
+            const r = parseCidr(text);
+            expect(r.ok).toBe(false);
+            if (!r.ok) expect(r.error).not.toMatch(/8bit|Octet|Prefix value|Value given/);
+        }
+        const ip = parseIp('10.0.0.256');
+        expect(ip.ok).toBe(false);
+        if (!ip.ok) expect(ip.error).toBe('octet 256 is out of range 0–255');
+    });
+});

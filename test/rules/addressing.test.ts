@@ -180,6 +180,14 @@ ruleTester('cidr-reserved-range', {
             name: '169.254.0.0/16 is link-local and cannot be a VPC block',
             text: region(`  vpc web 10.0.0.0/16, 169.254.0.0/16`),
             tokens: ['169.254.0.0/16'],
+            message: '169.254.0.0/16 lies in 169.254.0.0/16',
+        },
+        {
+            name: 'a block larger than 169.254.0.0/16 that covers it contains the link-local range (it does not lie in it)',
+            text: region(`  vpc web 0.0.0.0/0`),
+            tokens: ['0.0.0.0/0'],
+            message: '0.0.0.0/0 contains 169.254.0.0/16',
+            assert: (found) => expect(found[0].message).not.toContain('lies in'),
         },
         {
             name: 'AWS reserves 169.254.168.0/22 for its services: no route may point into it',

@@ -104,6 +104,7 @@ region eu-west-1 {
     }
   }
   peering pcx hub <-> spoke
+  peering pcx-self hub <-> hub
 }
 `,
     },

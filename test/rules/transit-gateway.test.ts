@@ -318,3 +318,80 @@ ruleTester('tgw-appliance-mode', {
         },
     ],
 });
+
+/** Two transit gateways, each with a VPC attached; `tgw1` and `tgw2` are the members each holds. */
+const twoTgws = (tgw1: string, tgw2: string): string => `region ap-northeast-1 {
+  az a = apne1-az4
+  vpc one 10.1.0.0/16 { subnet tgw-a 10.1.255.0/28 az a }
+  vpc two 10.2.0.0/16 { subnet tgw-a 10.2.255.0/28 az a }
+  transit-gateway tgw-1 {
+${tgw1}
+  }
+  transit-gateway tgw-2 {
+${tgw2}
+  }
+}`;
+
+ruleTester('tgw-reference-other-tgw', {
+    title: "tgw-reference-other-tgw: a transit gateway's routes, associations and propagations stay within it",
+    valid: [
+        {
+            name: 'routes, associations and propagations within each transit gateway are fine',
+            text: twoTgws(
+                `    attachment att-one vpc one in tgw-a associate rt-1 propagate rt-1
+    route-table rt-1 { 10.9.0.0/16 -> att-one }`,
+                `    attachment att-two vpc two in tgw-a associate rt-2 propagate rt-2
+    route-table rt-2 { 10.8.0.0/16 -> att-two }`,
+            ),
+            clean: true,
+        },
+        {
+            name: 'one VPC may be attached to two transit gateways, each routing to its own attachment',
+            text: twoTgws(
+                `    attachment att-one vpc one in tgw-a associate rt-1
+    route-table rt-1 { 10.1.0.0/16 -> att-one }`,
+                `    attachment att-one vpc one in tgw-a associate rt-2
+    route-table rt-2 { 10.1.0.0/16 -> att-one }`,
+            ),
+            clean: true,
+        },
+    ],
+    invalid: [
+        {
+            name: "a TGW route table routes only to its own transit gateway's attachments",
+            text: twoTgws(
+                `    attachment att-one vpc one in tgw-a associate rt-1
+    route-table rt-1 { 10.2.0.0/16 -> att-two }`,
+                `    attachment att-two vpc two in tgw-a associate rt-2
+    route-table rt-2`,
+            ),
+            tokens: ['att-two'],
+            severity: 1,
+            message: ['an attachment of tgw-2', 'peering attachment'],
+            related: ['att-two'],
+            line: '10.2.0.0/16 -> att-two',
+        },
+        {
+            name: 'an attachment is associated with a route table of its own transit gateway only',
+            text: twoTgws(
+                `    attachment att-one vpc one in tgw-a associate tgw-2.rt-2
+    route-table rt-1`,
+                `    attachment att-two vpc two in tgw-a associate rt-2
+    route-table rt-2`,
+            ),
+            tokens: ['tgw-2.rt-2'],
+            message: 'is associated with rt-2, a route table of tgw-2',
+        },
+        {
+            name: 'an attachment propagates only to route tables of its own transit gateway',
+            text: twoTgws(
+                `    attachment att-one vpc one in tgw-a associate rt-1 propagate rt-1, tgw-2.rt-2
+    route-table rt-1`,
+                `    attachment att-two vpc two in tgw-a associate rt-2
+    route-table rt-2`,
+            ),
+            tokens: ['tgw-2.rt-2'],
+            message: 'propagates to rt-2, a route table of tgw-2',
+        },
+    ],
+});

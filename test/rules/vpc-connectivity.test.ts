@@ -198,6 +198,34 @@ ruleTester('peering-duplicate', {
     ],
 });
 
+ruleTester('peering-same-vpc', {
+    title: 'peering-same-vpc: a VPC peering connection cannot join a VPC to itself',
+    valid: [
+        {
+            name: 'a peering between two different VPCs is fine',
+            text: `region ap-northeast-1 {
+  vpc web 10.0.0.0/16
+  vpc db 10.1.0.0/16
+  peering web-db web <-> db
+}`,
+            clean: true,
+        },
+    ],
+    invalid: [
+        {
+            name: 'AWS cannot create a VPC peering connection between a VPC and itself',
+            text: `region ap-northeast-1 {
+  vpc web 10.0.0.0/16
+  peering web-web web <-> web
+}`,
+            tokens: ['web'],
+            severity: 1,
+            line: 'peering web-web',
+            message: 'joins VPC web to itself',
+        },
+    ],
+});
+
 /** VPC a peered with b; `aRoutes` are a's table routes, `bMembers` extra members of b. */
 const peered = (aRoutes: string, bMembers = '', extra = ''): string => `region ap-northeast-1 {
   az a = apne1-az4

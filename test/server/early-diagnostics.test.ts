@@ -61,7 +61,7 @@ describe("carryOver: the last check's findings, placed in the edited text", () =
 });
 
 // Two IGWs on one VPC: igw-multiple is a workspace finding (not local); host bits are a local one.
-const TEXT = `region r {
+const TEXT = `region us-east-1 {
   az a = use1-az1
   vpc web 10.0.0.0/16 {
     igw one
@@ -113,7 +113,7 @@ describe("early diagnostics: a keystroke shows its document's findings before th
         const published: PublishDiagnosticsParams[] = [];
         registerEarlyDiagnostics(shared, Topo, (p) => void published.push(p));
         const two =
-            'region r {\n  vpc a 10.0.0.0/16 {\n    subnet s 10.0.0.7/24\n  }\n  vpc b 10.1.0.0/16 {\n    subnet t 10.1.0.7/24\n  }\n}\n';
+            'region us-east-1 {\n  vpc a 10.0.0.0/16 {\n    subnet s 10.0.0.7/24\n  }\n  vpc b 10.1.0.0/16 {\n    subnet t 10.1.0.7/24\n  }\n}\n';
         const uri = URI.parse('file:///ws/two.topo');
         setTextDocument(shared, TextDocument.create(uri.toString(), 'topo', 1, two));
         const doc = shared.workspace.LangiumDocumentFactory.fromString(two, uri);

@@ -8,7 +8,7 @@ import { diagnosticCode } from '../../src/language/diagnostic-code.js';
 import { ensureBuiltinDocument } from '../../src/language/workspace.js';
 import { analyze } from '../helpers.js';
 
-const TEXT = `region r {
+const TEXT = `region us-east-1 {
   az a = use1-az1
   vpc web 10.0.0.0/16 {
     igw one
@@ -73,7 +73,7 @@ describe('the language server reparses the block a keystroke falls in', () => {
         await type('subnet s 10.0.0.0/', 'subnet s 10.0.0.0/24');
         expect(counts.full).toBe(full + 2);
         // A new statement before the region is in no block.
-        await type('region r {', 'account shared id 111111111111\nregion r {');
+        await type('region us-east-1 {', 'account shared id 111111111111\nregion us-east-1 {');
         expect(counts.full).toBe(full + 3);
         expect(counts.blocks).toBe(blocks);
         expect(doc.diagnostics?.map((d) => diagnosticCode(d))).toEqual(['igw-multiple']);

@@ -3,7 +3,12 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { URI } from 'langium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRegularFile, TopoFileSystemProvider, walkFolder } from '../../server/workspace-files.js';
+import {
+    readRegularFile,
+    serverFileSizeLimit,
+    TopoFileSystemProvider,
+    walkFolder,
+} from '../../server/workspace-files.js';
 
 const DIR = resolve(__dirname, '../../test-output/server/workspace-files');
 const topoOnly = (path: string, isDirectory: boolean): boolean => isDirectory || path.endsWith('.topo');
@@ -71,5 +76,28 @@ describe('reading a file', () => {
         const fs = new TopoFileSystemProvider();
         await expect(fs.readFile(URI.parse('untitled:one.topo'))).rejects.toThrow('is not a file on disk');
         expect(await fs.readFile(URI.file(join(DIR, 'one.topo')))).toBe('region r {}\n');
+    });
+
+    it('a UTF-8 byte order mark is dropped, as VS Code drops it from a file it opens: line 1 keeps its columns', async () => {
+        const file = join(DIR, 'bom.topo');
+        writeFileSync(file, '\uFEFFaccount app id 123456789012\n');
+        const fs = new TopoFileSystemProvider();
+        expect(await fs.readFile(URI.file(file))).toBe('account app id 123456789012\n');
+        expect(fs.readFileSync(URI.file(file))).toBe('account app id 123456789012\n');
+    });
+
+    it('refuses a file bigger than the server can hold, saying how big and how to raise the limit', async () => {
+        const file = join(DIR, 'big.topo');
+        writeFileSync(file, 'x'.repeat(2000));
+        await expect(readRegularFile(file, 1000)).rejects.toThrow(/over the 0\.0 MB the server reads/);
+        expect(await readRegularFile(file, 2000)).toHaveLength(2000);
+        // The default follows the heap: 1 GB (the extension's default --max-old-space-size) reads 6.4 MB.
+        expect(serverFileSizeLimit(1024 ** 3) / 1024 ** 2).toBeCloseTo(6.4, 1);
+    });
+
+    it('a synchronous read refuses a pipe and an untitled URI too', () => {
+        const fs = new TopoFileSystemProvider();
+        expect(() => fs.readFileSync(URI.file(join(DIR, 'pipe.topo')))).toThrow('a named pipe, not a regular file');
+        expect(() => fs.readFileSync(URI.parse('untitled:one.topo'))).toThrow('is not a file on disk');
     });
 });

@@ -225,3 +225,20 @@ describe('VPC peering', () => {
         expect(t.path).toEqual(['instance:c-1', 'route-table:rt-app']);
     });
 });
+
+describe('a peering of a VPC with itself', () => {
+    it('AWS cannot create a VPC peering connection between a VPC and itself: a route to one is a blackhole', async () => {
+        const text = `region ap-northeast-1 {
+  az a = apne1-az4
+  vpc a 10.1.0.0/16 {
+    subnet app-a 10.1.1.0/24 az a routes rt-app
+    route-table rt-app { 10.2.0.0/16 -> pcx-aa }
+    instance a-1 in app-a ip 10.1.1.10
+  }
+  peering pcx-aa a <-> a
+}`;
+        const t = await trace(text, 'a-1', '10.2.0.10');
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'blackhole', stoppedIn: 'forward' });
+        expect(t.stoppedHop).toMatchObject({ kind: 'peering', name: 'pcx-aa' });
+    });
+});

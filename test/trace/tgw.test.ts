@@ -231,3 +231,58 @@ describe('centralized inspection east-west through a TGW', () => {
         expect(t.verdict).toBe('reachable');
     });
 });
+
+/**
+ * Two transit gateways, each with one VPC attached, and no peering attachment between them (Transit Gateway Guide,
+ * "Transit gateway route tables"; "Transit gateway peering attachments": only a peering attachment joins two TGWs).
+ * The written routes and associations reach across to the other TGW, which AWS refuses (tgw-reference-other-tgw).
+ */
+const TWO_TGWS = `
+region ap-northeast-1 {
+  az a = apne1-az4
+  vpc one 10.1.0.0/16 {
+    subnet app-a 10.1.0.0/24 az a routes rt-app
+    subnet tgw-a 10.1.255.0/28 az a
+    route-table rt-app { 10.0.0.0/8 -> tgw-1 }
+    instance one-1a in app-a ip 10.1.0.10
+  }
+  vpc two 10.2.0.0/16 {
+    subnet app-a 10.2.0.0/24 az a routes rt-app
+    subnet tgw-a 10.2.255.0/28 az a
+    route-table rt-app { 10.0.0.0/8 -> tgw-2 }
+    instance two-1a in app-a ip 10.2.0.10
+  }
+  transit-gateway tgw-1 {
+    attachment att-one vpc one in tgw-a associate rt-1
+    route-table rt-1 { 10.2.0.0/16 -> att-two }
+  }
+  transit-gateway tgw-2 {
+    attachment att-two vpc two in tgw-a associate tgw-1.rt-1
+    route-table rt-2 { 10.1.0.0/16 -> att-one }
+  }
+}`;
+
+describe('transit gateways without a peering attachment', () => {
+    it("a TGW route to another transit gateway's attachment is not usable: the trace stops at the TGW with tgw-no-route", async () => {
+        const t = await trace(TWO_TGWS, 'one-1a', 'two-1a');
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'tgw-no-route', stoppedIn: 'forward' });
+        expect(t.stoppedHop).toMatchObject({ kind: 'transit-gateway', name: 'tgw-1' });
+        expect(t.path).not.toContain('tgw-attachment:att-two');
+    });
+
+    it("a route to another TGW's attachment takes no part in route selection: a less specific route of the table wins", async () => {
+        const t = await trace(
+            edit(TWO_TGWS, ['{ 10.2.0.0/16 -> att-two }', '{ 10.2.0.0/16 -> att-two  10.0.0.0/8 -> blackhole }']),
+            'one-1a',
+            'two-1a',
+        );
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'blackhole', stoppedIn: 'forward' });
+        expect(t.path).not.toContain('tgw-attachment:att-two');
+    });
+
+    it("an attachment associated with another transit gateway's route table has no table to route by: tgw-no-route", async () => {
+        const t = await trace(TWO_TGWS, 'two-1a', 'one-1a');
+        expect(t).toMatchObject({ verdict: 'blocked', reason: 'tgw-no-route', stoppedIn: 'forward' });
+        expect(t.stoppedHop).toMatchObject({ kind: 'tgw-attachment', name: 'att-two' });
+    });
+});

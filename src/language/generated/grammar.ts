@@ -4002,7 +4002,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
       "name": "CIDR",
       "definition": {
         "$type": "RegexToken",
-        "regex": "/[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.[0-9]{1,3}\\\\/[0-9]{1,2}/",
+        "regex": "/[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.[0-9]{1,3}\\\\/[0-9]{1,2}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}\\\\/[0-9]{1,3}/",
         "parenthesized": false
       },
       "fragment": false,
@@ -4013,7 +4013,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
       "name": "IP",
       "definition": {
         "$type": "RegexToken",
-        "regex": "/[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.[0-9]{1,3}/",
+        "regex": "/[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.[0-9]{1,3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}/",
         "parenthesized": false
       },
       "fragment": false,
@@ -4024,7 +4024,7 @@ export const TopoGrammar = (): Grammar => loadedTopoGrammar ?? (loadedTopoGramma
       "name": "NUMBER",
       "definition": {
         "$type": "RegexToken",
-        "regex": "/[0-9]+/",
+        "regex": "/[0-9]+(\\\\.[0-9]+)?([eE][+-]?[0-9]+)?/",
         "parenthesized": false
       },
       "fragment": false,

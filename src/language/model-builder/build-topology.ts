@@ -24,6 +24,7 @@ import {
 import { lazySrc, PROPS } from './source-ranges.js';
 import { duplicateNameIssue, invalidValueIssue } from './model-issues.js';
 import { traceStatement } from './trace-statements.js';
+import { valueIssues } from './value-issues.js';
 import {
     copyElement,
     type ElementList,
@@ -115,7 +116,10 @@ class TopologyBuilder {
             this.rootUris.set(s.model, s.uri);
             this.assignIds(s.model, s.uri, undefined);
         }
-        for (const s of this.sources) this.collectAccountsAndRegions(s.model);
+        for (const s of this.sources) {
+            this.collectAccountsAndRegions(s.model);
+            if (!s.focus) this.issues.push(...valueIssues(s.model, s.uri));
+        }
         const cache = this.duplicates ? undefined : this.cache;
         const globals = cache ? globalsFingerprint(this.t.accounts, this.regionAzs) : '';
         for (const s of this.sources) {
@@ -241,6 +245,7 @@ class TopologyBuilder {
 
     private cidr(text: string | undefined, node: AstNode, prop: string, index: number): Cidr | undefined {
         if (!text) return undefined;
+        if (text.includes(':')) return this.ipv6(text, node, prop, index);
         const parsed = parseCidr(text);
         if (parsed.ok) return parsed.cidr;
         this.report(
@@ -256,11 +261,39 @@ class TopologyBuilder {
         return undefined;
     }
 
-    private ip(text: string | undefined, node: AstNode, prop: string): string | undefined {
+    /** The address if it is a valid IPv4 one; else reported (an IPv6 one as not supported) and undefined. */
+    ip(text: string | undefined, node: AstNode, prop: string): string | undefined {
         if (!text) return undefined;
-        if (parseIp(text).ok) return text;
+        if (text.includes(':')) return this.ipv6(text, node, prop, 0);
+        const parsed = parseIp(text);
+        if (parsed.ok) return text;
         this.report(
-            invalidValueIssue('ip-invalid', `'${text}' is not a valid IPv4 address.`, node, this.uriOf(node), prop),
+            invalidValueIssue(
+                'ip-invalid',
+                `'${text}' is not a valid IPv4 address: ${parsed.error}.`,
+                node,
+                this.uriOf(node),
+                prop,
+            ),
+        );
+        return undefined;
+    }
+
+    /**
+     * An IPv6 block or address: Topo models IPv4 only, so it is reported once, on its token, and left out of the
+     * model; the rest of the file is still checked.
+     */
+    private ipv6(text: string, node: AstNode, prop: string, index: number): undefined {
+        const what = text.includes('/') ? 'block' : 'address';
+        this.report(
+            invalidValueIssue(
+                'ipv6-unsupported',
+                `IPv6 is not supported yet: the ${what} ${text} is left out, and nothing about it is checked.`,
+                node,
+                this.uriOf(node),
+                prop,
+                index,
+            ),
         );
         return undefined;
     }
@@ -455,8 +488,10 @@ class TopologyBuilder {
             }
             const targets: T.LbTargetRef[] = [];
             (m.targets ?? []).forEach((t, index) => {
-                if (t.ip) targets.push({ kind: 'ip', ip: t.ip, index });
-                else if (t.function) targets.push({ kind: 'lambda', function: t.function, index });
+                if (t.ip) {
+                    const ip = this.ip(t.ip, t, 'ip');
+                    if (ip) targets.push({ kind: 'ip', ip, index });
+                } else if (t.function) targets.push({ kind: 'lambda', function: t.function, index });
                 else {
                     const tid = this.refId(t.ref);
                     if (tid) targets.push({ ...elementRef(tid), index });
@@ -717,7 +752,7 @@ class TopologyBuilder {
             .filter((r) => r.name)
             .map((r) => ({
                 name: r.name,
-                ip: r.ip,
+                ip: this.ip(r.ip, r, 'ip'),
                 alias: this.refId(r.alias),
                 src: this.src(r),
             }));

@@ -1,10 +1,11 @@
 /**
  * The problems the model builder itself finds (not the rules): a name declared twice, a CIDR or an address that
- * does not parse. Each is anchored to the offending token, found in the CST only when there is a problem.
+ * does not parse or is IPv6, a port, account ID, AZ or Region that cannot be one (value-issues.ts). Each is anchored
+ * to the offending token, found in the CST only when there is a problem.
  */
 import type { AstNode } from 'langium';
 import { GrammarUtils } from 'langium';
-import type { TopoDiagnostic } from '../../model/diagnostic.js';
+import type { Severity, TopoDiagnostic } from '../../model/diagnostic.js';
 
 /** `duplicate-name` on the node's name, for the element id it would have had. */
 export function duplicateNameIssue(node: AstNode, uri: string, id: string): TopoDiagnostic | undefined {
@@ -23,9 +24,22 @@ export function duplicateNameIssue(node: AstNode, uri: string, id: string): Topo
     };
 }
 
-/** `cidr-invalid` / `ip-invalid` on the `index`-th value of property `prop` of the node (else the whole node). */
+/** The codes of values the model builder refuses, with their severities (LANGUAGE_CODES in src/rules/registry.ts). */
+const VALUE_SEVERITY = {
+    'cidr-invalid': 'error',
+    'ip-invalid': 'error',
+    'ipv6-unsupported': 'warning',
+    'port-invalid': 'error',
+    'account-id-invalid': 'error',
+    'az-invalid': 'error',
+    'region-unknown': 'warning',
+} as const satisfies Readonly<Record<string, Severity>>;
+
+export type ValueCode = keyof typeof VALUE_SEVERITY;
+
+/** A value's issue (`cidr-invalid`, `port-invalid`…) on the `index`-th value of `prop` of the node (else the node). */
 export function invalidValueIssue(
-    code: 'cidr-invalid' | 'ip-invalid',
+    code: ValueCode,
     message: string,
     node: AstNode,
     uri: string | undefined,
@@ -34,5 +48,5 @@ export function invalidValueIssue(
 ): TopoDiagnostic | undefined {
     const cst = node.$cstNode;
     const range = cst ? (GrammarUtils.findNodesForProperty(cst, prop)[index]?.range ?? cst.range) : undefined;
-    return range && uri ? { code, severity: 'error', message, uri, range, related: [] } : undefined;
+    return range && uri ? { code, severity: VALUE_SEVERITY[code], message, uri, range, related: [] } : undefined;
 }

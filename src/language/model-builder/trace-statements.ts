@@ -5,12 +5,15 @@ import * as ast from '../generated/ast.js';
 import type { AstNode, Reference } from 'langium';
 import type { Mutable } from '../../model/derived-facts.js';
 import { recordFqdn } from '../../net/dns-names.js';
+import { portNumber } from './value-issues.js';
 import type * as T from '../../model/topology.js';
 
 interface StatementContext {
     refId<N extends AstNode>(ref: Reference<N> | undefined): NodeId<N> | undefined;
     refIds<N extends AstNode>(refs: ReadonlyArray<Reference<N>> | undefined): NodeId<N>[];
     src(node: AstNode): T.Src | undefined;
+    /** The address if it is a valid IPv4 one, else reported and undefined. */
+    ip(text: string | undefined, node: AstNode, prop: string): string | undefined;
 }
 
 /**
@@ -39,7 +42,11 @@ export function traceStatement(
 ): T.TraceStatement {
     const end = (e: ast.TraceEnd | undefined): T.TraceEndRef => {
         if (!e || e.internet) return { kind: 'internet' };
-        if (e.ip) return { kind: 'ip', ip: e.ip };
+        // An IPv6 address is reported (ctx.ip) and ends nowhere.
+        if (e.ip)
+            return e.ip.includes(':')
+                ? { kind: 'unresolved', text: ctx.ip(e.ip, e, 'ip') ?? e.ip }
+                : { kind: 'ip', ip: e.ip };
         const name = dnsNameOf(e.ref);
         if (name) return { kind: 'dns', name };
         const id = ctx.refId(e.ref);
@@ -52,7 +59,9 @@ export function traceStatement(
         to: end(m.to),
         src: ctx.src(m),
     };
-    if (m.port) statement.port = Number(m.port);
+    // A port that is none (value-issues.ts reports it) is left out: the trace then asks about any port.
+    const port = portNumber(m.port);
+    if (port !== undefined) statement.port = port;
     if (m.zone) statement.zone = m.zone;
     if (m.region) statement.serviceRegion = m.region;
     if (region) statement.region = region;

@@ -319,6 +319,39 @@ describe('model-building diagnostics', () => {
         expect(bad.map((d) => rangeText(text, d))).toEqual(['10.0.0.256']);
     });
 
+    test('an IPv6 block is reported as not supported yet, and the rest of the file is still checked', async () => {
+        const text = `region eu-west-1 {
+  az a
+  vpc web 10.0.0.0/16, 2600:1f18:4000::/56 {
+    igw igw
+    subnet app-a 10.0.1.0/24 az a routes rt
+    subnet v6-a 2600:1f18:4000:1::/64 az a
+    route-table rt { ::/0 -> igw  0.0.0.0/0 -> igw }
+    instance app-1 in app-a ip 2600:1f18:4000:1::10
+  }
+  vpc db 10.1.0.0/8
+}`;
+        const { diagnostics, topology } = await analyze(text);
+        const v6 = diagnostics.filter((d) => d.code === 'ipv6-unsupported');
+        expect(v6.map((d) => rangeText(text, d))).toEqual([
+            '2600:1f18:4000::/56',
+            '2600:1f18:4000:1::/64',
+            '::/0',
+            '2600:1f18:4000:1::10',
+        ]);
+        expect(v6.every((d) => d.severity === 2 && d.message.startsWith('IPv6 is not supported yet'))).toBe(true);
+        // The real error elsewhere in the file is reported too, and nothing is a syntax error.
+        expect(diagnostics.filter((d) => d.code === 'vpc-cidr-size').map((d) => rangeText(text, d))).toEqual([
+            '10.1.0.0/8',
+        ]);
+        expect(diagnostics.map((d) => d.code)).not.toContain('syntax-error');
+        // The IPv4 part is modelled as written; the IPv6 part is left out.
+        expect(topology.vpcs.find((v) => v.name === 'web')?.cidrs.map((c) => c.text)).toEqual(['10.0.0.0/16']);
+        expect(
+            topology.routeTables.find((t) => t.name === 'rt')?.routes.filter((r) => r.origin !== 'local').length,
+        ).toBe(1);
+    });
+
     test('duplicate names of one kind are errors; members of different VPCs may share a name', async () => {
         const text = `region eu-west-1 {\n  vpc a 10.0.0.0/16 { subnet s 10.0.0.0/24 az a }\n  vpc b 10.1.0.0/16 { subnet s 10.1.0.0/24 az a }\n  vpc a 10.2.0.0/16\n}`;
         const dups = (await analyze(text)).diagnostics.filter((d) => d.code === 'duplicate-name');

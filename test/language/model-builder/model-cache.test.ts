@@ -67,7 +67,16 @@ describe('model cache', () => {
             expect(JSON.stringify(cached.topology), `edit ${i}`).toBe(JSON.stringify(fresh.topology));
             const issues = (xs: readonly { code: string; uri: string; message: string }[]) =>
                 xs.map((d) => `${d.uri} ${d.code} ${d.message}`).sort();
-            const modelCodes = ['cidr-invalid', 'ip-invalid', 'duplicate-name'];
+            const modelCodes = [
+                'cidr-invalid',
+                'ip-invalid',
+                'duplicate-name',
+                'ipv6-unsupported',
+                'port-invalid',
+                'account-id-invalid',
+                'az-invalid',
+                'region-unknown',
+            ];
             expect(issues([...cached.diagnostics.values()].flat().filter((d) => modelCodes.includes(d.code)))).toEqual(
                 issues(fresh.issues),
             );
