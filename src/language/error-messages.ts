@@ -14,7 +14,7 @@ import { DefaultLexerErrorMessageProvider, LangiumParserErrorMessageProvider } f
 const QUOTED_TOKEN_MAX = 40;
 
 /** `text` cut to at most `max` code points, with `…` when cut: never a lone half of a surrogate pair. */
-function truncateCodePoints(text: string, max = QUOTED_TOKEN_MAX): string {
+export function truncateCodePoints(text: string, max = QUOTED_TOKEN_MAX): string {
     let count = 0;
     let end = 0;
     for (const ch of text) {

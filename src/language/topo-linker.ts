@@ -24,6 +24,7 @@ import { AstShapes } from './ast-walk.js';
 import { kindAndName, type TopoScopeProvider, VPC_LOCAL_TYPES } from './topo-scope.js';
 import { astTypeOfKind } from './model-builder/ast-ids.js';
 import { ELEMENT_KINDS } from '../model/ids.js';
+import { truncateCodePoints } from './error-messages.js';
 
 const EXPECTED: Record<string, string> = {
     Account: 'account',
@@ -183,12 +184,17 @@ export class TopoLinker extends DefaultLinker {
         const what = EXPECTED[type] ?? type;
         const vpc = AstUtils.getContainerOfType(refInfo.container, ast.isVpc);
         const where = vpc && VPC_LOCAL_TYPES.has(type) ? ` in VPC ${vpc.name}` : '';
-        const text = refInfo.reference.$refText;
-        const { type: kindType, name, kind } = kindAndName(text, type, this.reflection);
+        const refText = refInfo.reference.$refText;
+        const { type: kindType, name: fullName, kind } = kindAndName(refText, type, this.reflection);
+        // A name is quoted at most 40 characters long: a pasted megabyte is not repeated in the message.
+        const text = truncateCodePoints(refText);
+        const name = truncateCodePoints(fullName);
         if (kind === undefined) return { ...error, message: `No ${what} named '${text}'${where}.` };
         if (kindType === undefined) {
             const kinds = this.kindsOf(type);
-            const why = astTypeOfKind(kind) ? `a ${kind} is not one` : `'${kind}' is not a kind of element`;
+            const why = astTypeOfKind(kind)
+                ? `a ${kind} is not one`
+                : `'${truncateCodePoints(kind)}' is not a kind of element`;
             return { ...error, message: `No ${what} named '${text}': ${why} (write ${kinds.join(', ')}).` };
         }
         return { ...error, message: `No ${kind} named '${name}'${where}.` };

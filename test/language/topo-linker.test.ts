@@ -128,3 +128,20 @@ describe('TopoLinker: references recorded by the parser', () => {
         expect(linker.referencesOf(second).map((r) => r.reference.$refText)).toEqual(['rt', 'rt']);
     });
 });
+
+describe('unresolved-reference messages', () => {
+    test('quote a name at most 40 characters long, so a pasted megabyte is not repeated in the message', async () => {
+        const huge = 'n'.repeat(500_000);
+        const {
+            docs: [doc],
+        } = await build([
+            `region eu-west-1 {\n  vpc app 10.1.0.0/16 {\n    route-table rt {\n      0.0.0.0/0 -> ${huge}\n` +
+                `      10.9.0.0/16 -> ${'k'.repeat(300_000)}:x\n    }\n  }\n}\n`,
+        ]);
+        const messages = (doc.diagnostics ?? []).filter((d) => d.message.startsWith('No ')).map((d) => d.message);
+        expect(messages).toHaveLength(2);
+        expect(messages[0]).toContain(`'${'n'.repeat(40)}…'`);
+        expect(messages[1]).toContain(`'${'k'.repeat(40)}…' is not a kind of element`);
+        for (const m of messages) expect(m.length, m).toBeLessThan(400);
+    });
+});
