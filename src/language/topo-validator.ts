@@ -9,6 +9,7 @@ import type { TopoServices } from './topo-module.js';
 import type { TopoAnalysis } from './topo-analysis.js';
 import type { TopoDiagnostic } from '../model/diagnostic.js';
 import { checkAmbiguousReferences } from './topo-ambiguity.js';
+import { truncateCodePoints } from './error-messages.js';
 
 export class TopoValidator {
     private readonly analysis: TopoAnalysis;
@@ -38,13 +39,13 @@ export class TopoValidator {
             });
         }
         for (const d of shown) {
-            accept(d.severity, d.message, {
+            accept(d.severity, truncateCodePoints(d.message, MAX_MESSAGE_LENGTH), {
                 node: model,
                 range: d.range,
                 code: d.code,
                 relatedInformation: d.related.map((r) => ({
                     location: { uri: r.uri, range: r.range },
-                    message: r.message,
+                    message: truncateCodePoints(r.message, MAX_MESSAGE_LENGTH),
                 })),
                 data: { code: d.code, ...(d.data ?? {}) },
             });
@@ -53,6 +54,12 @@ export class TopoValidator {
 }
 
 export const MAX_FINDINGS_PER_DOCUMENT = 2000;
+
+/**
+ * Rule messages quote the names they are about; a name can be a pasted megabyte. A message is cut (code-point safe)
+ * at this length: the range still points at the whole name.
+ */
+export const MAX_MESSAGE_LENGTH = 500;
 
 function byPosition(a: TopoDiagnostic, b: TopoDiagnostic): number {
     return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;

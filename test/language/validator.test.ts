@@ -1,7 +1,7 @@
 /** Pathological input stays bounded: the parser guard and the per-document findings cap. */
 import { describe, expect, test } from 'vitest';
 import { TOO_BROKEN_MESSAGE } from '../../src/language/topo-parser.js';
-import { MAX_FINDINGS_PER_DOCUMENT } from '../../src/language/topo-validator.js';
+import { MAX_FINDINGS_PER_DOCUMENT, MAX_MESSAGE_LENGTH } from '../../src/language/topo-validator.js';
 import { analyze } from '../helpers.js';
 
 describe('bounded diagnostics', () => {
@@ -20,5 +20,18 @@ describe('bounded diagnostics', () => {
         const more = diagnostics.filter((d) => d.code === 'too-many-findings');
         expect(more).toHaveLength(1);
         expect(more[0].message).toBe('149 more findings in this file are not shown.');
+    });
+
+    test('a finding that quotes a megabyte name is cut to MAX_MESSAGE_LENGTH characters, its range still whole', async () => {
+        const name = 'v'.repeat(300_000);
+        const text = `region eu-west-1 {\n  vpc ${name} 10.1.0.0/16 {}\n  vpc ${name} 10.2.0.0/16 {}\n}\n`;
+        const { diagnostics } = await analyze(text);
+        const duplicates = diagnostics.filter((d) => d.code === 'duplicate-name');
+        expect(duplicates.length).toBeGreaterThan(0);
+        for (const d of duplicates) {
+            expect(d.message.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH + 1);
+            expect(d.message.endsWith('…')).toBe(true);
+            expect(d.range.end.character - d.range.start.character).toBe(name.length);
+        }
     });
 });
