@@ -37,7 +37,11 @@ export class TopoParserErrorMessageProvider extends LangiumParserErrorMessagePro
         previous: IToken;
         ruleName: string;
     }): string {
-        return super.buildMismatchTokenMessage({ ...options, actual: short(options.actual) });
+        const message = super.buildMismatchTokenMessage({ ...options, actual: short(options.actual) });
+        // The end of the input is a token with no text: say so rather than quote nothing (found ``).
+        return options.actual.tokenType.name === 'EOF'
+            ? message.replace(/ but found ``\.$/, ' but the file ends here.')
+            : message;
     }
 
     override buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {

@@ -55,3 +55,11 @@ describe('syntax-error messages', () => {
         for (const m of messages) expect(m).not.toContain('…');
     });
 });
+
+describe('the end of the file', () => {
+    test('a missing closing brace says the file ends, instead of quoting an empty token', async () => {
+        const messages = await syntaxMessages('region eu-west-1 {\n  vpc app 10.1.0.0/16 {\n');
+        expect(messages).toContain("Expecting token of type '}' but the file ends here.");
+        expect(messages.some((m) => m.includes('``'))).toBe(false);
+    });
+});
