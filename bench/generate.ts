@@ -509,3 +509,50 @@ export function generateTopologyFiles(options: GenerateOptions & { readonly file
                 : assemble([`// Part ${i} of a synthetic topology (bench/generate.ts).`], r.regions, items, false),
     }));
 }
+
+/**
+ * `count` small files, each one VPC (public and private subnets in two AZs, IGW, a NAT gateway per AZ, three tables,
+ * two instances) in its own /24 of 10.0.0.0/8, as a workspace of many small files is written. Every tenth file also
+ * peers its VPC with the previous file's (routes both ways), so references cross files. The AZs are declared in the
+ * first file only. The estate is clean: it measures checking, not error reporting.
+ */
+export function generateSmallFiles(count: number): GeneratedFile[] {
+    const files: GeneratedFile[] = [];
+    const block = (i: number): string => `10.${(i >> 8) & 255}.${i & 255}`;
+    for (let i = 0; i < count; i++) {
+        const b = block(i);
+        const peer = i % 10 === 9 ? i - 1 : i % 10 === 8 && i + 1 < count ? i + 1 : -1;
+        const peering = i % 10 === 9 ? `pcx-${i - 1}-${i}` : `pcx-${i}-${i + 1}`;
+        const appTable = (az: string): string[] => [
+            `    route-table rt-app-${az} {`,
+            `      0.0.0.0/0 -> nat-${az}`,
+            ...(peer >= 0 ? [`      ${block(peer)}.0/24 -> ${peering}`] : []),
+            '    }',
+        ];
+        const lines = [
+            `// Small file ${i} (bench/generate.ts generateSmallFiles).`,
+            'region ap-northeast-1 {',
+            ...(i === 0 ? ['  az a = apne1-az4', '  az c = apne1-az1'] : []),
+            `  vpc v${i} ${b}.0/24 {`,
+            '    igw igw',
+            `    subnet pub-a ${b}.0/27 az a routes rt-pub`,
+            `    subnet pub-c ${b}.32/27 az c routes rt-pub`,
+            `    subnet app-a ${b}.64/26 az a routes rt-app-a`,
+            `    subnet app-c ${b}.128/26 az c routes rt-app-c`,
+            '    nat nat-a in pub-a eip',
+            '    nat nat-c in pub-c eip',
+            '    route-table rt-pub {',
+            '      0.0.0.0/0 -> igw',
+            '    }',
+            ...appTable('a'),
+            ...appTable('c'),
+            `    instance web-${i}a in app-a ip ${b}.74`,
+            `    instance web-${i}c in app-c ip ${b}.138`,
+            '  }',
+            ...(i % 10 === 9 ? [`  peering ${peering} v${i - 1} <-> v${i}`] : []),
+            '}',
+        ];
+        files.push({ uri: `file:///bench/small-${i}.topo`, text: lines.join('\n') + '\n' });
+    }
+    return files;
+}

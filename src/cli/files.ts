@@ -6,7 +6,7 @@
  * the size limit (`--max-file-size`), so no input can block the CLI or exhaust its memory.
  * A file named explicitly is read as Topo whatever its extension: it was named on purpose.
  */
-import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { withoutBom } from '../language/workspace.js';
 import { join, relative, resolve } from 'node:path';
@@ -134,8 +134,12 @@ function readBounded(path: string, limit: number, show: (p: string) => string): 
         fd = openSync(path, 'r');
         const chunks: Uint8Array[] = [];
         let total = 0;
+        // The first chunk fits the size the file reports (and one byte more, to see its end in one read): a
+        // megabyte per file, zeroed, cost more than parsing a workspace of many small files.
+        let size = fstatSync(fd).size + 1;
         for (;;) {
-            const chunk = new Uint8Array(Math.min(1024 * 1024, limit + 1 - total));
+            const chunk = new Uint8Array(Math.min(size, 1024 * 1024, limit + 1 - total));
+            size = 1024 * 1024;
             const n = readSync(fd, chunk, 0, chunk.length, null);
             if (n === 0) break;
             chunks.push(chunk.subarray(0, n));

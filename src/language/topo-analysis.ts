@@ -15,6 +15,7 @@ import { TopologyIndex } from '../model/topology-index.js';
 import type { Topology } from '../model/topology.js';
 import { runRules, runRulesCooperatively } from '../rules/run-rules.js';
 import { LOCAL_RULES } from '../rules/registry.js';
+import { TopoLangiumDocuments } from './topo-document-builder.js';
 
 export interface WorkspaceAnalysis {
     readonly topology: Topology;
@@ -31,6 +32,8 @@ export interface WorkspaceAnalysis {
 
 export class TopoAnalysis {
     private cacheKey: readonly object[] = [];
+    /** The workspace generation (TopoLangiumDocuments) the cache key was last checked at. */
+    private checkedAt = -1;
     private cached: WorkspaceAnalysis | undefined;
     private severity: SeverityOverrides = {};
     /**
@@ -48,17 +51,25 @@ export class TopoAnalysis {
         this.cached = undefined;
     }
 
+    /**
+     * The analysis of the linked documents as they are now. Each document's validation asks for it, so the check
+     * that it is still current is O(1): while the workspace generation has not moved, nothing it is keyed on can
+     * have changed; when it has, the documents are listed once and the cache kept if their roots are the same.
+     */
     current(): WorkspaceAnalysis {
-        const docs = this.services.shared.workspace.LangiumDocuments.all
+        const documents = this.services.shared.workspace.LangiumDocuments;
+        const generation = documents instanceof TopoLangiumDocuments ? documents.generation : undefined;
+        if (this.cached && generation !== undefined && generation === this.checkedAt) return this.cached;
+        const docs = documents.all
             .filter((d) => d.state >= DocumentState.Linked)
             .toArray()
             .sort((a, b) => (a.uri.toString() < b.uri.toString() ? -1 : 1));
         const key = docs.map((d) => d.parseResult.value);
-        if (this.cached && key.length === this.cacheKey.length && key.every((k, i) => k === this.cacheKey[i])) {
-            return this.cached;
+        if (!this.cached || key.length !== this.cacheKey.length || key.some((k, i) => k !== this.cacheKey[i])) {
+            this.cacheKey = key;
+            this.cached = analyzeDocuments(docs, this.severity, this.reuseModels ? this.models : undefined);
         }
-        this.cacheKey = key;
-        this.cached = analyzeDocuments(docs, this.severity, this.reuseModels ? this.models : undefined);
+        this.checkedAt = generation ?? -1;
         return this.cached;
     }
 

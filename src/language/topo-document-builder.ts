@@ -5,8 +5,15 @@
  * parsing or linking, which stay incremental) for every other document, so its findings are never stale.
  * Validation is cheap: the whole-workspace analysis is computed once and shared (TopoAnalysis).
  */
-import type { LangiumDocument, LangiumSharedCoreServices, TextDocumentProvider, URI } from 'langium';
-import { Cancellation, DefaultDocumentBuilder, DocumentState, interruptAndCheck, OperationCancelled } from 'langium';
+import type { AstNode, LangiumDocument, LangiumSharedCoreServices, TextDocumentProvider, URI } from 'langium';
+import {
+    Cancellation,
+    DefaultDocumentBuilder,
+    DefaultLangiumDocuments,
+    DocumentState,
+    interruptAndCheck,
+    OperationCancelled,
+} from 'langium';
 import type { TopoAddedServices } from './topo-module.js';
 
 type CancellationToken = Cancellation.CancellationToken;
@@ -90,5 +97,55 @@ export class TopoDocumentBuilder extends DefaultDocumentBuilder {
         for (const doc of this.langiumDocuments.all) {
             if (doc.state >= DocumentState.Validated) this.resetToState(doc, DocumentState.IndexedReferences);
         }
+    }
+
+    /** A document leaving the linked set (or re-parsed after this) moves the workspace generation on. */
+    override resetToState<T extends AstNode>(document: LangiumDocument<T>, state: DocumentState): void {
+        super.resetToState(document, state);
+        (this.langiumDocuments as Partial<TopoLangiumDocuments>).changed?.();
+    }
+
+    /** So does a document reaching the linked state (documents only get there through this notification). */
+    protected override async notifyDocumentPhase(
+        document: LangiumDocument,
+        state: DocumentState,
+        cancelToken: CancellationToken,
+    ): Promise<void> {
+        if (state === DocumentState.Linked) (this.langiumDocuments as Partial<TopoLangiumDocuments>).changed?.();
+        return super.notifyDocumentPhase(document, state, cancelToken);
+    }
+}
+
+/**
+ * The workspace's documents, with a generation number that moves on whenever the set of linked documents or one
+ * of their parses may have changed: a document added or deleted here, reset to an earlier state or newly linked by
+ * the builder (a re-parse only happens after a reset). TopoAnalysis keys its whole-workspace result on it, so
+ * each document's validation finds the shared analysis in O(1) instead of listing and sorting every document
+ * (which made checking N files O(N²)).
+ */
+export class TopoLangiumDocuments extends DefaultLangiumDocuments {
+    private count = 0;
+
+    get generation(): number {
+        return this.count;
+    }
+
+    changed(): void {
+        this.count++;
+    }
+
+    override addDocument(document: LangiumDocument): void {
+        super.addDocument(document);
+        this.changed();
+    }
+
+    override deleteDocument(uri: URI): LangiumDocument | undefined {
+        this.changed();
+        return super.deleteDocument(uri);
+    }
+
+    override deleteDocuments(folder: URI): LangiumDocument[] {
+        this.changed();
+        return super.deleteDocuments(folder);
     }
 }

@@ -18,7 +18,7 @@ import { TopoLinker } from './topo-linker.js';
 import { createTopoParser } from './topo-parser.js';
 import { TopoLexer, TopoTokenBuilder } from './topo-lexer.js';
 import { TopoLexerErrorMessageProvider, TopoParserErrorMessageProvider } from './error-messages.js';
-import { TopoDocumentBuilder } from './topo-document-builder.js';
+import { TopoDocumentBuilder, TopoLangiumDocuments } from './topo-document-builder.js';
 import { registerTopoValidation, TopoDocumentValidator, TopoValidator } from './topo-validator.js';
 import { TopoIndexManager } from './topo-index-manager.js';
 
@@ -58,6 +58,7 @@ export const TopoModule: Module<TopoServices, PartialLangiumCoreServices & TopoA
 export const TopoSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
     workspace: {
         DocumentBuilder: (services) => new TopoDocumentBuilder(services),
+        LangiumDocuments: (services) => new TopoLangiumDocuments(services),
         IndexManager: (services) => new TopoIndexManager(services),
     },
 };
