@@ -12,7 +12,7 @@ import type { AstNode, CstNode, LangiumParser, LeafCstNode, ParseResult } from '
 import { CstUtils, EmptyFileSystem } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { generateTopology } from '../../bench/generate.js';
-import { reparseBlock } from '../../src/language/incremental-parse.js';
+import { editOf, reparseBlock } from '../../src/language/incremental-parse.js';
 import { createTopoServices } from '../../src/language/topo-module.js';
 
 const parser: LangiumParser = createTopoServices(EmptyFileSystem).Topo.parser.LangiumParser;
@@ -241,5 +241,44 @@ describe('block reparsing gives what a full parse gives', () => {
             const full = parser.parse(changed);
             expect(full.parserErrors.length + (full.lexerReport?.diagnostics.length ?? 0)).toBeGreaterThan(0);
         }
+    });
+});
+
+describe('editOf', () => {
+    /** The edit found one character at a time: the shared prefix, then the shared suffix of what is left. */
+    function naive(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
+        const shortest = Math.min(before.length, after.length);
+        let start = 0;
+        while (start < shortest && before[start] === after[start]) start++;
+        let suffix = 0;
+        while (suffix < shortest - start && before[before.length - 1 - suffix] === after[after.length - 1 - suffix])
+            suffix++;
+        return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+    }
+
+    test('finds the shared prefix and suffix a character-by-character comparison finds, in long texts too', () => {
+        let s = 11;
+        const next = (n: number): number => ((s = (s * 1103515245 + 12345) % 2 ** 31), s % n);
+        const base = generateTopology({ lines: 200, seed: 3 });
+        let compared = 0;
+        for (const length of [0, 1, 1023, 1024, 1025, 3000, base.length]) {
+            const text = base.slice(0, length);
+            for (let i = 0; i < 40; i++) {
+                const at = next(text.length + 1);
+                const cut = Math.min(text.length - at, next(3));
+                const insert = ['', 'a', '\n', 'xyz', text.slice(0, next(2000))][next(5)];
+                const changed = text.slice(0, at) + insert + text.slice(at + cut);
+                expect(editOf(text, changed)).toEqual(naive(text, changed));
+                compared++;
+            }
+        }
+        // Edits at the chunk boundaries, and repeated text where prefix and suffix could overlap.
+        const rep = 'ab'.repeat(2048);
+        for (const at of [1023, 1024, 1025, 2047, 2048, 4095])
+            for (const changed of [rep.slice(0, at) + rep.slice(at + 2), rep.slice(0, at) + 'ab' + rep.slice(at)]) {
+                expect(editOf(rep, changed)).toEqual(naive(rep, changed));
+                compared++;
+            }
+        expect(compared).toBe(7 * 40 + 12);
     });
 });
