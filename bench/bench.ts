@@ -23,8 +23,9 @@
  * Targets (issue 2): full check <= 1.5x parse-only (the medians after warm-up: fresh and warm), and a 10k-line
  * full check under 2 s (all three ways).
  * Then the tracer (bench/trace-bench.ts) and the language server over LSP (bench/lsp-bench.ts).
+ * Then scaling (bench/scale-bench.ts): `topo check` of 2,500 and 10,000 small files, and a keystroke in a 300 KB file.
  * Flags: --quick (fewer runs), --strict (exit 1 when a target is missed), --rules (per-rule times),
- * --core (only this check, not the tracer, the diagram or the language server).
+ * --core (only this check, not the tracer, the diagram or the language server), --scale (only the scaling figures).
  */
 import { DocumentState, EmptyFileSystem, URI } from 'langium';
 import { execFileSync } from 'node:child_process';
@@ -40,12 +41,14 @@ import { generateTopology, generateTopologyFiles } from './generate.js';
 import { benchDiagrams } from './diagram-bench.js';
 import { benchTraces } from './trace-bench.js';
 import { benchLsp } from './lsp-bench.js';
+import { benchScale, MANY_FILES_CHILD, manyFilesChild } from './scale-bench.js';
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const STRICT = args.has('--strict');
 const PER_RULE = args.has('--rules');
 const CORE_ONLY = args.has('--core');
+const SCALE_ONLY = args.has('--scale');
 const SEED = 20240601;
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -287,6 +290,13 @@ async function main(): Promise<void> {
     const child = process.argv.indexOf('--one-process');
     if (child >= 0)
         return oneProcessChild(process.argv[child + 1] ?? 'check', Number(process.argv[child + 2] ?? 10_000));
+    const manyFiles = process.argv.indexOf(MANY_FILES_CHILD);
+    if (manyFiles >= 0) return manyFilesChild(process.argv[manyFiles + 1] ?? '.');
+    if (SCALE_ONLY) {
+        const scale = await printScale();
+        if (STRICT && !scale.ok) process.exitCode = 1;
+        return;
+    }
     const hasGc = typeof (globalThis as { gc?: unknown }).gc === 'function';
     console.log(
         `Topo benchmark: node ${process.version}, ${cpus().length} CPU(s)${hasGc ? '' : ' (run with --expose-gc for clean memory figures)'}`,
@@ -469,12 +479,21 @@ async function main(): Promise<void> {
         hovers: QUICK ? 10 : 20,
     });
     for (const line of lspFiles.lines) console.log(`  ${line}`);
+    const scale = await printScale();
     const load = loadavg()[0] ?? 0;
     if (load > cpus().length)
         console.log(
             `\nNote: load average ${load.toFixed(1)} on ${cpus().length} CPU(s) while measuring; wall times are inflated.`,
         );
-    if (STRICT && (checks.some(([, ok]) => !ok) || !lsp.ok || !lspFiles.ok)) process.exitCode = 1;
+    if (STRICT && (checks.some(([, ok]) => !ok) || !lsp.ok || !lspFiles.ok || !scale.ok)) process.exitCode = 1;
+}
+
+/** Issue 12's scaling figures (bench/scale-bench.ts): many small files, and a keystroke in a 300 KB file. */
+async function printScale(): Promise<{ ok: boolean }> {
+    console.log('\nScaling: `topo check` of many small files (one process each), and a keystroke in a 300 KB file:');
+    const scale = await benchScale(SEED, QUICK);
+    for (const line of scale.lines) console.log(`  ${line}`);
+    return scale;
 }
 
 main().catch((e: unknown) => {

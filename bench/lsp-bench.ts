@@ -174,7 +174,7 @@ export async function benchLsp(options: LspBenchOptions): Promise<LspBenchResult
         ];
         return {
             lines: [
-                `${lineCount} lines in ${files.length === 1 ? 'one document' : `${files.length} documents (edits in one of ${text.split('\n').length} lines)`}; open -> first diagnostics ${open.toFixed(0)} ms (${initial.length} diagnostics)`,
+                `${lineCount} lines (${(files.reduce((n, f) => n + f.text.length, 0) / 1024).toFixed(0)} KB) in ${files.length === 1 ? 'one document' : `${files.length} documents (edits in one of ${text.split('\n').length} lines)`}; open -> first diagnostics ${open.toFixed(0)} ms (${initial.length} diagnostics)`,
                 ...checks.map(([name, ok, got]) => `[${ok ? 'PASS' : 'FAIL'}] ${name}: ${got}`),
             ],
             ok: checks.every(([, ok]) => ok),
