@@ -8,7 +8,18 @@
  * what it skipped.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+    chmodSync,
+    copyFileSync,
+    existsSync,
+    mkdirSync,
+    mkdtempSync,
+    readFileSync,
+    rmSync,
+    symlinkSync,
+    writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -275,12 +286,20 @@ describe('the bundled server over stdio survives documents, edits, requests and 
 });
 
 describe('a workspace folder with unreadable, vanished, pipe and looping entries', () => {
-    const dir = join(OUT, 'hostile-workspace');
+    // Permissions do not bind root: the server then runs as nobody, for whom secret.topo is unreadable. Nobody may
+    // not reach the clone (a checkout under a private directory), so the bundle and the folder go to a fresh
+    // directory in the system's temporary directory, which everyone can enter.
+    const asRoot = process.getuid?.() === 0;
+    const base = mkdtempSync(join(tmpdir(), 'topo-hostile-'));
+    const dir = join(base, 'workspace');
+    const server = join(base, 'main.js');
     const good = join(dir, 'good.topo');
     let client: LspClient | undefined;
 
     beforeAll(() => {
-        rmSync(dir, { recursive: true, force: true });
+        chmodSync(base, 0o755);
+        if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run bundle\` first`);
+        copyFileSync(SERVER, server);
         mkdirSync(join(dir, 'sub'), { recursive: true });
         writeFileSync(good, BROKEN);
         writeFileSync(join(dir, 'secret.topo'), BROKEN.replace(/web/g, 'secret'));
@@ -294,13 +313,13 @@ describe('a workspace folder with unreadable, vanished, pipe and looping entries
     });
     afterAll(async () => {
         await client?.stop();
-        rmSync(dir, { recursive: true, force: true });
+        rmSync(base, { recursive: true, force: true });
     });
 
     test('startup completes, the good file gets its diagnostics, and one notice names every skipped entry', async () => {
-        // Permissions do not bind root: the server then runs as nobody, for whom secret.topo is unreadable.
-        const asRoot = process.getuid?.() === 0;
         client = await start({
+            serverModule: server,
+            cwd: base,
             workspaceFolders: [pathToFileURL(dir).href],
             ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
         });
