@@ -6,8 +6,11 @@
 import { REGION_SHAPE } from '../net/aws-regions.js';
 import type { Account, AzRef } from './topology.js';
 
-/** An AZ ID: `apne1-az4`, or a Local Zone's `usw2-lax1-az1` (RAM User Guide, "AZ IDs"). */
-const AZ_ID = /^[a-z]{2,}[0-9]+(?:-[a-z0-9]+)*-az[0-9]+$/;
+/**
+ * A zone ID: an AZ's `apne1-az4`, a Local Zone's `usw2-lax1-az1` (RAM User Guide, "AZ IDs") or a Wavelength Zone's
+ * `use1-wl1-bos-wlz1` (Wavelength Developer Guide, "Available Wavelength Zones").
+ */
+const AZ_ID = /^[a-z]{2,}[0-9]+(?:-[a-z0-9]+)*-(?:az|wlz)[0-9]+$/;
 
 /** An AZ suffix: one letter after the Region's name (EC2 User Guide, "Availability Zones"). */
 const AZ_SUFFIX = /^[a-z]$/;

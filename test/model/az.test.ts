@@ -12,6 +12,8 @@ describe('an AZ as written', () => {
         ['apne1-az4', 'ap-northeast-1'],
         ['us-west-2-lax-1a', 'us-west-2'],
         ['usw2-lax1-az1', 'us-west-2'],
+        ['us-east-1-wl1-bos-wlz-1', 'us-east-1'],
+        ['use1-wl1-bos-wlz1', 'us-east-1'],
         ['use1-az6', undefined],
     ])('%s is a zone (in %s)', (written, region) => {
         expect(azProblem(written, region, 'any')).toBeUndefined();
