@@ -42,11 +42,11 @@ export function traceStatement(
 ): T.TraceStatement {
     const end = (e: ast.TraceEnd | undefined): T.TraceEndRef => {
         if (!e || e.internet) return { kind: 'internet' };
-        // An IPv6 address is reported (ctx.ip) and ends nowhere.
-        if (e.ip)
-            return e.ip.includes(':')
-                ? { kind: 'unresolved', text: ctx.ip(e.ip, e, 'ip') ?? e.ip }
-                : { kind: 'ip', ip: e.ip };
+        // An address that is no IPv4 one (`10.0.0.300`, an IPv6 one) is reported (ctx.ip) and ends nowhere.
+        if (e.ip) {
+            const ip = ctx.ip(e.ip, e, 'ip');
+            return ip ? { kind: 'ip', ip } : { kind: 'unresolved', text: e.ip };
+        }
         const name = dnsNameOf(e.ref);
         if (name) return { kind: 'dns', name };
         const id = ctx.refId(e.ref);

@@ -319,6 +319,14 @@ describe('model-building diagnostics', () => {
         expect(bad.map((d) => rangeText(text, d))).toEqual(['10.0.0.256']);
     });
 
+    test('an invalid address as a trace end is reported, and the trace ends nowhere instead of at it', async () => {
+        const text = `region eu-west-1 {\n  vpc a 10.0.0.0/16 {\n    subnet s 10.0.0.0/24 az a\n  }\n}\ntrace 10.0.0.300 -> internet\n`;
+        const { diagnostics, topology } = await analyze(text);
+        const bad = diagnostics.filter((d) => d.code === 'ip-invalid');
+        expect(bad.map((d) => rangeText(text, d))).toEqual(['10.0.0.300']);
+        expect(topology.traces[0].from).toEqual({ kind: 'unresolved', text: '10.0.0.300' });
+    });
+
     test('an IPv6 block is reported as not supported yet, and the rest of the file is still checked', async () => {
         const text = `region eu-west-1 {
   az a
