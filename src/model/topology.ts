@@ -317,6 +317,11 @@ export interface TgwAttachment extends ElementBase<'tgw-attachment'> {
     readonly applianceMode: boolean;
     readonly association?: Id<'tgw-route-table'>;
     readonly propagations: readonly Id<'tgw-route-table'>[];
+    /**
+     * Where each of `propagations` is written in the `propagate` list (unresolved and repeated entries are left out
+     * of `propagations`, so the two indexes can differ); absent when they are the same.
+     */
+    readonly propagationsWritten?: readonly number[];
 }
 
 export interface TgwRoute {

@@ -404,7 +404,7 @@ const referenceOtherTgw = defineCheck('tgw-reference-other-tgw', ({ topology, in
             report({
                 at: associates
                     ? { src: att.src, prop: 'association' }
-                    : { src: att.src, prop: 'propagations', index: i - 1 },
+                    : { src: att.src, prop: 'propagations', index: att.propagationsWritten?.[i - 1] ?? i - 1 },
                 message: `${att.name}, an attachment of transit gateway ${tgwName(att.tgw)}, ${associates ? 'is associated with' : 'propagates to'} ${table.name}, a route table of ${tgwName(table.tgw)}: an attachment is associated with and propagates to route tables of its own transit gateway only (Transit Gateway Guide, "Transit gateway route tables").`,
                 related: [{ src: table.src, message: `${table.name} belongs to ${tgwName(table.tgw)}` }],
             });

@@ -115,7 +115,7 @@ function reportSuppressed(
 
 function propagationAnchor(att: TgwAttachment, table: TgwRouteTable): Anchor {
     const i = att.propagations.indexOf(table.id);
-    return i >= 0 ? { src: att.src, prop: 'propagations', index: i } : { src: att.src };
+    return i >= 0 ? { src: att.src, prop: 'propagations', index: att.propagationsWritten?.[i] ?? i } : { src: att.src };
 }
 
 /** VPC Peering Guide: only one peering connection may exist between the same two VPCs. */

@@ -393,5 +393,16 @@ ruleTester('tgw-reference-other-tgw', {
             tokens: ['tgw-2.rt-2'],
             message: 'propagates to rt-2, a route table of tgw-2',
         },
+        {
+            name: 'the finding is on the propagation as written, after an entry that names nothing',
+            text: twoTgws(
+                `    attachment att-one vpc one in tgw-a associate rt-1 propagate nowhere, rt-1, tgw-2.rt-2
+    route-table rt-1`,
+                `    attachment att-two vpc two in tgw-a associate rt-2
+    route-table rt-2`,
+            ),
+            tokens: ['tgw-2.rt-2'],
+            message: 'propagates to rt-2, a route table of tgw-2',
+        },
     ],
 });

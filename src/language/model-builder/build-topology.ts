@@ -219,6 +219,22 @@ class TopologyBuilder {
         return out;
     }
 
+    /** A `propagate` list's route tables, and where each is written when that differs from its place among them. */
+    private propagationsOf(refs: ReadonlyArray<Reference<ast.TgwRouteTable>> | undefined): {
+        propagations: NodeId<ast.TgwRouteTable>[];
+        propagationsWritten?: number[];
+    } {
+        const propagations: NodeId<ast.TgwRouteTable>[] = [];
+        const written: number[] = [];
+        (refs ?? []).forEach((r, i) => {
+            const id = this.refId(r);
+            if (!id || propagations.includes(id)) return;
+            propagations.push(id);
+            written.push(i);
+        });
+        return written.every((w, i) => w === i) ? { propagations } : { propagations, propagationsWritten: written };
+    }
+
     /** The document a node was written in: its root's (sources are whole documents). */
     private uriOf(node: AstNode): string | undefined {
         let n: AstNode = node;
@@ -714,7 +730,7 @@ class TopologyBuilder {
                     azs,
                     applianceMode: member.applianceMode,
                     association: this.refId(member.association),
-                    propagations: this.refIds(member.propagations),
+                    ...this.propagationsOf(member.propagations),
                 });
             } else {
                 const mid = this.idOf(member);
