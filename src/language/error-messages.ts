@@ -30,6 +30,13 @@ function short(token: IToken): IToken {
     return image === token.image ? token : { ...token, image };
 }
 
+/** A message that quotes the end of the input (a token with no text, `found: ''`) says that the file ends. */
+function atEnd(message: string, actual: readonly IToken[]): string {
+    return actual[0]?.tokenType.name === 'EOF'
+        ? message.replace(/\s+but found: ''$/, ' but the file ends here.')
+        : message;
+}
+
 export class TopoParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
     override buildMismatchTokenMessage(options: {
         expected: TokenType;
@@ -55,7 +62,7 @@ export class TopoParserErrorMessageProvider extends LangiumParserErrorMessagePro
         customUserDescription: string;
         ruleName: string;
     }): string {
-        return super.buildNoViableAltMessage({ ...options, actual: options.actual.map(short) });
+        return atEnd(super.buildNoViableAltMessage({ ...options, actual: options.actual.map(short) }), options.actual);
     }
 
     override buildEarlyExitMessage(options: {
@@ -65,7 +72,7 @@ export class TopoParserErrorMessageProvider extends LangiumParserErrorMessagePro
         customUserDescription: string;
         ruleName: string;
     }): string {
-        return super.buildEarlyExitMessage({ ...options, actual: options.actual.map(short) });
+        return atEnd(super.buildEarlyExitMessage({ ...options, actual: options.actual.map(short) }), options.actual);
     }
 }
 

@@ -62,4 +62,13 @@ describe('the end of the file', () => {
         expect(messages).toContain("Expecting token of type '}' but the file ends here.");
         expect(messages.some((m) => m.includes('``'))).toBe(false);
     });
+
+    test('a statement cut short at the end of the file says the file ends, instead of quoting nothing', async () => {
+        for (const text of ['region eu-west-1 {\n  vpc', 'trace']) {
+            const messages = await syntaxMessages(text);
+            expect(messages.length).toBeGreaterThan(0);
+            expect(messages.some((m) => m.endsWith('but the file ends here.'))).toBe(true);
+            expect(messages.some((m) => m.includes("found: ''"))).toBe(false);
+        }
+    });
 });
